@@ -26,6 +26,10 @@ export interface ProcessIR {
   hash: string;
   processId: string;
   name?: string;
+  /** zeebe:formDefinition formId (or formKey) of the none start event, if it links a form */
+  startFormId?: string;
+  /** zeebe:properties of the process (Parvis settings: SLA, implicit-decision regime…) */
+  properties: Record<string, string>;
   // The rest of the IR belongs to the compiler and interpreter.
   [key: string]: Json | undefined;
 }
@@ -50,6 +54,8 @@ export type Command =
       dueDate?: string;
       followUpDate?: string;
       priority?: number;
+      /** zeebe:properties of the element (Parvis settings such as SLA overrides) */
+      properties: Record<string, string>;
       variables: Variables;
     }
   | { type: 'cancelTask'; taskId: string; elementId: string }
