@@ -1,0 +1,68 @@
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from './free-port.ts';
+
+/** A message the sink received, parsed enough for a person or a test to read it. */
+export interface SunkMail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  receivedAt: string;
+  attachments: { filename?: string; contentType: string; size: number }[];
+}
+
+export interface SmtpService {
+  /** smtp:// URL for nodemailer */
+  url: string;
+  /** What the sink kept, oldest first; empty when SMTP_URL names a real server. */
+  messages(): SunkMail[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Gives a process an SMTP server: SMTP_URL when set; otherwise an embedded sink that keeps what
+ * is sent in memory, so tests can read it back and `npm start` can show it at /dev/mailbox.
+ */
+export async function provideSmtp(
+  options: { port?: number; onMail?: (mail: SunkMail) => void } = {},
+): Promise<SmtpService> {
+  if (process.env.SMTP_URL) return { url: process.env.SMTP_URL, messages: () => [], stop: async () => {} };
+  const kept: SunkMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const mail: SunkMail = {
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            receivedAt: new Date().toISOString(),
+            attachments: parsed.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              size: a.size,
+            })),
+          };
+          kept.push(mail);
+          options.onMail?.(mail);
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  const port = options.port ?? (await freePort());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages: () => [...kept],
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,136 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { freePort } from './free-port.ts';
+import { findTemporalCli, NO_TEMPORAL_HELP, TemporalUnavailableError } from './temporal-cli.ts';
+
+export interface TemporalService {
+  /** host:port of the frontend service */
+  address: string;
+  namespace: string;
+  /** Web UI, when this process started a dev server with one */
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+export interface TemporalOptions {
+  /** Directory for the dev server's state file; without it the state lives in memory (tests). */
+  dataDir?: string;
+  /** Fixed ports for `npm start`; tests take free ones. */
+  port?: number;
+  uiPort?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Gives a process a Temporal server: TEMPORAL_ADDRESS when set; otherwise a dev server started
+ * here, its state in `<dataDir>/temporal.db` so a restart keeps every workflow.
+ */
+export async function provideTemporal(options: TemporalOptions = {}): Promise<TemporalService> {
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  if (process.env.TEMPORAL_ADDRESS) {
+    const address = process.env.TEMPORAL_ADDRESS;
+    await waitForFrontend(address, 10_000);
+    return { address, namespace, stop: async () => {} };
+  }
+  return startDevServer(options, namespace);
+}
+
+async function startDevServer(options: TemporalOptions, namespace: string): Promise<TemporalService> {
+  const log = options.log ?? (() => {});
+  const port = options.port ?? (await freePort());
+  const uiPort = options.dataDir ? (options.uiPort ?? (await freePort())) : undefined;
+  const dbFile = options.dataDir ? join(options.dataDir, 'temporal.db') : undefined;
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const binary = await findTemporalCli(log);
+  const address = `127.0.0.1:${port}`;
+  if (!binary) return startWithSdkDownload({ port, uiPort, dbFile, namespace, address });
+
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
+  args.push('--log-level', 'error', '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+  if (dbFile) args.push('--db-filename', dbFile);
+  if (uiPort) args.push('--ui-port', String(uiPort));
+  else args.push('--headless');
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    await Promise.race([
+      waitForFrontend(address, 60_000),
+      exited.then((code) => {
+        throw new Error(`the Temporal dev server exited (code ${code}):\n${stderr}`);
+      }),
+    ]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    address,
+    namespace,
+    uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined,
+    stop: () => stopChild(child, exited),
+  };
+}
+
+/** Last resort of design.md's order: the SDK downloads its own dev server (needs the internet). */
+async function startWithSdkDownload(config: {
+  port: number;
+  uiPort?: number;
+  dbFile?: string;
+  namespace: string;
+  address: string;
+}): Promise<TemporalService> {
+  try {
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: '127.0.0.1',
+        port: config.port,
+        namespace: config.namespace,
+        dbFilename: config.dbFile,
+        ui: Boolean(config.uiPort),
+        uiPort: config.uiPort,
+      },
+    });
+    return {
+      address: config.address,
+      namespace: config.namespace,
+      uiUrl: config.uiPort ? `http://127.0.0.1:${config.uiPort}` : undefined,
+      stop: () => env.teardown(),
+    };
+  } catch (error) {
+    throw new TemporalUnavailableError(`${NO_TEMPORAL_HELP}\n(The SDK's download failed: ${String(error)})`);
+  }
+}
+
+async function waitForFrontend(address: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.healthService.check({});
+      await connection.close();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new TemporalUnavailableError(
+    `Temporal at ${address} did not answer within ${timeoutMs / 1000} s: ${String(lastError)}`,
+  );
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
