@@ -1,0 +1,6 @@
+// The GraphQL API: schema by domain over PostgreSQL and Temporal, served by Express.
+
+export { type AgentAccount, upsertAgent, upsertMunicipality } from './src/agents/accounts.ts';
+export type { ApiDependencies } from './src/common/context.ts';
+export { deployProcedure, ProcedureInvalidError, type ProcedureSource } from './src/procedures/deploy.ts';
+export { createApiApp, type ServerOptions } from './src/server.ts';

@@ -1,0 +1,29 @@
+import type { Sql } from 'postgres';
+import { hashPassword } from './password.ts';
+
+export interface AgentAccount {
+  municipalityId: string;
+  email: string;
+  displayName: string;
+  password: string;
+  roles: string[];
+  groups: string[];
+}
+
+/** Creates an agent, or updates the one with this e-mail in the municipality. */
+export async function upsertAgent(sql: Sql, account: AgentAccount): Promise<void> {
+  const hash = await hashPassword(account.password);
+  await sql`insert into agents (municipality_id, email, display_name, password_hash, roles, groups)
+    values (${account.municipalityId}, ${account.email.toLowerCase()}, ${account.displayName}, ${hash}, ${account.roles}, ${account.groups})
+    on conflict (municipality_id, email) do update
+      set display_name = excluded.display_name, password_hash = excluded.password_hash, roles = excluded.roles, groups = excluded.groups`;
+}
+
+export async function upsertMunicipality(
+  sql: Sql,
+  town: { id: string; name: string; contactEmail: string; alsaceMoselle?: boolean },
+): Promise<void> {
+  await sql`insert into municipalities (id, name, contact_email, alsace_moselle)
+    values (${town.id}, ${town.name}, ${town.contactEmail}, ${town.alsaceMoselle ?? false})
+    on conflict (id) do update set name = excluded.name, contact_email = excluded.contact_email`;
+}

@@ -1,0 +1,65 @@
+import { compile, type Json, type ModelProblem, type ProcessIR } from '@parvis/engine';
+import type { Sql } from 'postgres';
+
+export interface ProcedureSource {
+  key: string;
+  title: { fr: string; en: string };
+  bpmn: string;
+  /** form-js schemas by form id */
+  forms: Record<string, Json>;
+}
+
+export class ProcedureInvalidError extends Error {
+  readonly code = 'PROCEDURE_INVALID';
+  constructor(
+    readonly key: string,
+    readonly problems: ModelProblem[],
+  ) {
+    super(
+      `Procedure "${key}" cannot be deployed:\n${problems.map((p) => `  - ${p.elementId ? `${p.elementId}: ` : ''}${p.message}`).join('\n')}`,
+    );
+  }
+}
+
+/**
+ * Compiles a procedure and stores it as a new immutable version, unless the latest version has
+ * the same content. A model the engine cannot run is refused whole; nothing is stored.
+ */
+export async function deployProcedure(
+  sql: Sql,
+  municipalityId: string,
+  source: ProcedureSource,
+  deployedBy: string,
+): Promise<{ version: number; created: boolean }> {
+  const compiled = await compile(source.bpmn);
+  if (!compiled.ok) throw new ProcedureInvalidError(source.key, compiled.errors);
+  const missingForm = missingForms(compiled.ir, source.forms);
+  if (missingForm.length > 0) throw new ProcedureInvalidError(source.key, missingForm);
+  return sql.begin(async (tx) => {
+    await tx`insert into procedures (municipality_id, key, title_fr, title_en)
+      values (${municipalityId}, ${source.key}, ${source.title.fr}, ${source.title.en})
+      on conflict (municipality_id, key) do update set title_fr = excluded.title_fr, title_en = excluded.title_en`;
+    const [latest] = await tx<{ version: number; hash: string; forms: Json }[]>`
+      select version, hash, forms from procedure_versions
+      where municipality_id = ${municipalityId} and procedure_key = ${source.key}
+      order by version desc limit 1 for update`;
+    if (latest && latest.hash === compiled.ir.hash && JSON.stringify(latest.forms) === JSON.stringify(source.forms)) {
+      return { version: latest.version, created: false };
+    }
+    const version = (latest?.version ?? 0) + 1;
+    await tx`insert into procedure_versions (municipality_id, procedure_key, version, hash, bpmn, ir, forms, deployed_by)
+      values (${municipalityId}, ${source.key}, ${version}, ${compiled.ir.hash}, ${source.bpmn},
+        ${tx.json(compiled.ir as never)}, ${tx.json(source.forms as never)}, ${deployedBy})`;
+    return { version, created: true };
+  });
+}
+
+function missingForms(ir: ProcessIR, forms: Record<string, Json>): ModelProblem[] {
+  if (!ir.startFormId || ir.startFormId in forms) return [];
+  return [
+    {
+      code: 'FORM_MISSING',
+      message: `The start event links form "${ir.startFormId}", which the procedure does not ship. Add the form or fix its id.`,
+    },
+  ];
+}

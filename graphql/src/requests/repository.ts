@@ -1,0 +1,46 @@
+import type { Sql } from 'postgres';
+
+export interface RequestRow {
+  id: string;
+  municipality_id: string;
+  tracking_code: string;
+  procedure_key: string;
+  procedure_title_fr: string;
+  procedure_title_en: string;
+  version: number;
+  channel: string;
+  status: string;
+  data: Record<string, unknown>;
+  citizen_email: string | null;
+  workflow_id: string;
+  submitted_at: Date;
+  closed_at: Date | null;
+}
+
+export interface TimelineRow {
+  position: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+  hash: string;
+}
+
+export function requestRepository(sql: Sql) {
+  return {
+    async byTrackingCode(trackingCode: string) {
+      const [row] = await sql<RequestRow[]>`
+        select r.id, r.municipality_id, r.tracking_code, v.procedure_key, p.title_fr as procedure_title_fr,
+          p.title_en as procedure_title_en, v.version, r.channel, r.status, r.data, r.citizen_email, r.workflow_id,
+          r.submitted_at, r.closed_at
+        from requests r
+        join procedure_versions v on v.id = r.procedure_version_id
+        join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
+        where r.tracking_code = ${trackingCode}`;
+      return row;
+    },
+    timeline(requestId: string) {
+      return sql<TimelineRow[]>`select position, kind, payload, occurred_at, hash from timeline_events
+        where request_id = ${requestId} order by position`;
+    },
+  };
+}

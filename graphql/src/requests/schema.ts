@@ -1,0 +1,91 @@
+import type { ApiContext } from '../common/context.ts';
+import { userError } from '../common/errors.ts';
+import { type RequestRow, requestRepository } from './repository.ts';
+import { submitRequest } from './submit.ts';
+import { normaliseTrackingCode } from './tracking-code.ts';
+
+export const requestTypeDefs = /* GraphQL */ `
+  "A citizen's request, followed by its tracking code."
+  type Request {
+    trackingCode: String!
+    procedureKey: String!
+    procedureTitle(lang: Lang = fr): String!
+    "Version of the procedure the request runs on, for ever."
+    procedureVersion: Int!
+    channel: String!
+    "submitted, inProgress, closed or failed"
+    status: String!
+    submittedAt: String!
+    closedAt: String
+    data: JSON!
+    timeline: [TimelineEvent!]!
+  }
+
+  "One step in a request's history, hash-chained to the one before."
+  type TimelineEvent {
+    position: Int!
+    kind: String!
+    payload: JSON!
+    occurredAt: String!
+    hash: String!
+  }
+
+  type Submitted {
+    trackingCode: String!
+  }
+
+  extend type Query {
+    "A request by its tracking code: agents of its municipality, or anyone with the e-mail it was filed with."
+    request(trackingCode: String!, email: String): Request
+  }
+
+  extend type Mutation {
+    "Files a request: the data is checked against the procedure's form; returns the tracking code."
+    submitRequest(municipality: ID!, procedure: String!, data: JSON!): Submitted!
+  }
+`;
+
+export const requestResolvers = {
+  Query: {
+    request: async (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) => {
+      const row = await requestRepository(ctx.sql).byTrackingCode(normaliseTrackingCode(args.trackingCode));
+      const byAgent = row && ctx.agent?.municipalityId === row.municipality_id;
+      const byCitizen =
+        row?.citizen_email && args.email && row.citizen_email.toLowerCase() === args.email.trim().toLowerCase();
+      // One answer for "no such code" and "not yours", so codes cannot be probed.
+      if (!row || !(byAgent || byCitizen)) {
+        throw userError(
+          'NOT_FOUND',
+          'Aucune demande ne correspond à ce numéro et cette adresse. / No request matches this code and e-mail.',
+        );
+      }
+      return row;
+    },
+  },
+  Mutation: {
+    submitRequest: (_: unknown, args: { municipality: string; procedure: string; data: unknown }, ctx: ApiContext) => {
+      if (!args.data || typeof args.data !== 'object' || Array.isArray(args.data)) {
+        throw userError('BAD_USER_INPUT', 'data doit être un objet JSON. / data must be a JSON object.');
+      }
+      return submitRequest(ctx.sql, ctx.temporal, {
+        municipalityId: args.municipality,
+        procedureKey: args.procedure,
+        data: args.data as Record<string, unknown>,
+        channel: 'web',
+      });
+    },
+  },
+  Request: {
+    trackingCode: (r: RequestRow) => r.tracking_code,
+    procedureKey: (r: RequestRow) => r.procedure_key,
+    procedureTitle: (r: RequestRow, args: { lang: 'fr' | 'en' }) =>
+      args.lang === 'en' ? r.procedure_title_en : r.procedure_title_fr,
+    procedureVersion: (r: RequestRow) => r.version,
+    submittedAt: (r: RequestRow) => r.submitted_at.toISOString(),
+    closedAt: (r: RequestRow) => r.closed_at?.toISOString() ?? null,
+    timeline: (r: RequestRow, _: unknown, ctx: ApiContext) => requestRepository(ctx.sql).timeline(r.id),
+  },
+  TimelineEvent: {
+    occurredAt: (e: { occurred_at: Date }) => e.occurred_at.toISOString(),
+  },
+};

@@ -1,0 +1,67 @@
+import { type Variables, validateForm } from '@parvis/engine';
+import { type RequestWorkflowInput, TASK_QUEUE } from '@parvis/workers/messages';
+import type { Client } from '@temporalio/client';
+import type { Sql } from 'postgres';
+import { userError } from '../common/errors.ts';
+import { procedureRepository } from '../procedures/repository.ts';
+import { newTrackingCode } from './tracking-code.ts';
+
+export interface Submission {
+  municipalityId: string;
+  procedureKey: string;
+  data: Record<string, unknown>;
+  channel: string;
+}
+
+/**
+ * Validates the data against the procedure's start form, stores the request with a fresh tracking
+ * code and starts its workflow, in one transaction: if the workflow cannot start, no row stays.
+ */
+export async function submitRequest(
+  sql: Sql,
+  temporal: Client,
+  submission: Submission,
+): Promise<{ trackingCode: string }> {
+  const procedures = procedureRepository(sql);
+  const procedure = await procedures.find(submission.municipalityId, submission.procedureKey);
+  const version = await procedures.latestVersion(submission.municipalityId, submission.procedureKey);
+  if (!procedure?.published || !version) {
+    throw userError('NOT_FOUND', `La démarche « ${submission.procedureKey} » n'existe pas ici. / No such procedure.`);
+  }
+  let variables: Variables = submission.data as Variables;
+  const formId = version.ir.startFormId;
+  if (formId) {
+    const result = validateForm(version.forms[formId] as never, submission.data);
+    if (!result.ok) {
+      throw userError('FORM_INVALID', 'Le formulaire contient des erreurs. / The form has errors.', {
+        fields: result.errors,
+      });
+    }
+    variables = result.data;
+  }
+  const citizenEmail = typeof variables.email === 'string' ? variables.email : undefined;
+  const trackingCode = newTrackingCode();
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ id: string }[]>`
+      insert into requests (municipality_id, tracking_code, procedure_version_id, channel, data, citizen_email, workflow_id)
+      values (${submission.municipalityId}, ${trackingCode}, ${version.id}, ${submission.channel},
+        ${tx.json(variables as never)}, ${citizenEmail ?? null}, ${`request-${trackingCode}`})
+      returning id`;
+    const input: RequestWorkflowInput = {
+      requestId: row!.id,
+      municipalityId: submission.municipalityId,
+      trackingCode,
+      citizenEmail,
+      procedureTitle: { fr: procedure.title_fr, en: procedure.title_en },
+      ir: version.ir,
+      forms: version.forms,
+      variables,
+    };
+    await temporal.workflow.start('requestWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: `request-${trackingCode}`,
+      args: [input],
+    });
+    return { trackingCode };
+  });
+}

@@ -1,0 +1,75 @@
+import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { expressMiddleware } from '@as-integrations/express5';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { agentForSession, SESSION_COOKIE } from './agents/sessions.ts';
+import type { ApiContext, ApiDependencies } from './common/context.ts';
+import { resolvers, typeDefs } from './schema.ts';
+
+export interface ServerOptions {
+  /** Static files of the portal, served at `/`. */
+  portalDir?: string;
+  /** Development mailbox (the SMTP sink), shown at `/dev/mailbox`. */
+  mailbox?: () => unknown[];
+  log?: (line: string) => void;
+}
+
+const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'FORM_INVALID',
+  'TASK_NOT_OPEN',
+  'NOT_ALLOWED',
+  'PROCEDURE_INVALID',
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Express app: GraphQL at /graphql, the portal at /, and in development the mailbox. */
+export async function createApiApp(deps: ApiDependencies, options: ServerOptions = {}): Promise<Express> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const apollo = new ApolloServer<ApiContext>({
+    typeDefs,
+    resolvers,
+    introspection: process.env.NODE_ENV !== 'production',
+    includeStacktraceInErrorResponses: false,
+    // No internal detail reaches a client: unexpected errors are logged and answered generically.
+    formatError: (formatted: GraphQLFormattedError, error: unknown) => {
+      const code = String(formatted.extensions?.code ?? '');
+      if (KNOWN_CODES.has(code)) return formatted;
+      log(`graphql: ${String(unwrapResolverError(error))}`);
+      return { message: 'Erreur interne. / Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    },
+  });
+  await apollo.start();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(cookieParser());
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({
+        ...deps,
+        req,
+        res,
+        agent: await agentForSession(deps.sql, req.cookies?.[SESSION_COOKIE]),
+      }),
+    }),
+  );
+  if (options.mailbox) {
+    const mailbox = options.mailbox;
+    app.get('/dev/mailbox', (_req, res) => {
+      res.json(mailbox());
+    });
+  }
+  if (options.portalDir) app.use(express.static(options.portalDir));
+  return app;
+}

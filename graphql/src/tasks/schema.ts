@@ -1,0 +1,52 @@
+import type { Variables } from '@parvis/engine';
+import { type ApiContext, requireAgent } from '../common/context.ts';
+import { requestRepository } from '../requests/repository.ts';
+import { completeTask } from './complete.ts';
+import { type TaskRow, taskRepository } from './repository.ts';
+
+export const taskTypeDefs = /* GraphQL */ `
+  "Work for an agent on a request: answer, check, sign."
+  type Task {
+    id: ID!
+    name: String!
+    "open, completed or cancelled"
+    status: String!
+    candidateGroups: [String!]!
+    "web, counter, phone, post, email, sms"
+    channel: String!
+    formId: String
+    openedAt: String!
+    closedAt: String
+    completedBy: String
+    request: Request!
+  }
+
+  extend type Query {
+    "Open tasks of the signed-in agent and their groups, oldest first."
+    inbox: [Task!]!
+  }
+
+  extend type Mutation {
+    "Completes an open task with the data of its form."
+    completeTask(taskId: ID!, data: JSON): Task!
+  }
+`;
+
+export const taskResolvers = {
+  Query: {
+    inbox: (_: unknown, __: unknown, ctx: ApiContext) => taskRepository(ctx.sql).inbox(requireAgent(ctx)),
+  },
+  Mutation: {
+    completeTask: (_: unknown, args: { taskId: string; data?: Variables }, ctx: ApiContext) =>
+      completeTask(ctx, requireAgent(ctx), args.taskId, args.data ?? {}),
+  },
+  Task: {
+    name: (t: TaskRow) => t.name ?? t.element_id,
+    candidateGroups: (t: TaskRow) => t.candidate_groups,
+    formId: (t: TaskRow) => t.form_id,
+    openedAt: (t: TaskRow) => t.opened_at.toISOString(),
+    closedAt: (t: TaskRow) => t.closed_at?.toISOString() ?? null,
+    completedBy: (t: TaskRow) => t.completed_by,
+    request: (t: TaskRow, _: unknown, ctx: ApiContext) => requestRepository(ctx.sql).byTrackingCode(t.tracking_code),
+  },
+};

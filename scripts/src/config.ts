@@ -1,0 +1,11 @@
+import { resolve } from 'node:path';
+
+/** Settings read from the environment, with the defaults of one machine. */
+export const config = {
+  dataDir: resolve(process.env.PARVIS_DATA_DIR ?? 'data'),
+  port: Number(process.env.PORT ?? 3000),
+  temporalPort: Number(process.env.TEMPORAL_PORT ?? 7233),
+  temporalUiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+  smtpPort: Number(process.env.SMTP_SINK_PORT ?? 2525),
+  publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+};

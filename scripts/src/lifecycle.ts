@@ -1,0 +1,35 @@
+// Orderly start and stop: what started last stops first, on Ctrl-C or SIGTERM.
+
+const stoppers: (() => Promise<unknown>)[] = [];
+let stopping = false;
+
+export function onShutdown(stop: () => Promise<unknown>): void {
+  stoppers.push(stop);
+}
+
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const stop of stoppers.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      console.error(`[parvis] while stopping: ${(error as Error).message}`);
+    }
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log('\n[parvis] stopping…');
+    void shutdown().then(() => process.exit(0));
+  });
+}
+
+/** Prints what went wrong at start-up in words, stops what had started, exits non-zero. */
+export async function exitOnStartupError(error: unknown): Promise<never> {
+  const known = typeof (error as { code?: unknown }).code === 'string';
+  console.error(`[parvis] cannot start: ${known ? (error as Error).message : String((error as Error).stack ?? error)}`);
+  await shutdown();
+  process.exit(1);
+}

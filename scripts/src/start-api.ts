@@ -1,0 +1,32 @@
+// `npm run start:api`: the API alone, against TEMPORAL_ADDRESS and DATABASE_URL (run as many as needed).
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { createApiApp } from '@parvis/graphql';
+import { Client, Connection } from '@temporalio/client';
+import postgres from 'postgres';
+import { config } from './config.ts';
+import { exitOnStartupError, onShutdown } from './lifecycle.ts';
+import { requiredEnv } from './required-env.ts';
+import { checkReachable } from './services/database.ts';
+import { migrate } from './services/migrate.ts';
+
+try {
+  const env = requiredEnv('TEMPORAL_ADDRESS', 'DATABASE_URL');
+  await checkReachable(env.DATABASE_URL);
+  const sql = postgres(env.DATABASE_URL, { onnotice: () => {} });
+  onShutdown(() => sql.end({ timeout: 5 }));
+  await migrate(sql);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  onShutdown(() => connection.close());
+  const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  const app = await createApiApp(
+    { sql, temporal, publicUrl: config.publicUrl },
+    { portalDir: resolve(import.meta.dirname, '../../portal/placeholder') },
+  );
+  const server = createServer(app);
+  await new Promise<void>((done) => server.listen(config.port, done));
+  onShutdown(() => new Promise<void>((done) => server.close(() => done())));
+  console.log(`[parvis] API listening on port ${config.port} (GraphQL at /graphql)`);
+} catch (error) {
+  await exitOnStartupError(error);
+}

@@ -1,0 +1,32 @@
+// `npm run start:worker`: a request worker alone, against TEMPORAL_ADDRESS, DATABASE_URL and SMTP_URL.
+import { createRequestWorker } from '@parvis/workers';
+import postgres from 'postgres';
+import { config } from './config.ts';
+import { exitOnStartupError, onShutdown } from './lifecycle.ts';
+import { requiredEnv } from './required-env.ts';
+import { checkReachable } from './services/database.ts';
+import { migrate } from './services/migrate.ts';
+
+try {
+  const env = requiredEnv('TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_URL');
+  await checkReachable(env.DATABASE_URL);
+  const sql = postgres(env.DATABASE_URL, { onnotice: () => {} });
+  onShutdown(() => sql.end({ timeout: 5 }));
+  await migrate(sql);
+  const worker = await createRequestWorker({
+    temporalAddress: env.TEMPORAL_ADDRESS,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    sql,
+    smtpUrl: env.SMTP_URL,
+    publicUrl: config.publicUrl,
+  });
+  const running = worker.run();
+  onShutdown(async () => {
+    worker.shutdown();
+    await running;
+  });
+  console.log('[parvis] worker running on task queue parvis-requests');
+  await running;
+} catch (error) {
+  await exitOnStartupError(error);
+}

@@ -1,0 +1,79 @@
+// `npm start`: everything on one machine — Temporal, PostgreSQL, SMTP sink, worker, API, portal.
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { createApiApp } from '@parvis/graphql';
+import { createRequestWorker } from '@parvis/workers';
+import { Client, Connection } from '@temporalio/client';
+import postgres from 'postgres';
+import { config } from './config.ts';
+import { exitOnStartupError, onShutdown } from './lifecycle.ts';
+import { DEMO_AGENTS, DEMO_MUNICIPALITY, seedDemo } from './seed.ts';
+import { provideDatabase } from './services/database.ts';
+import { migrate } from './services/migrate.ts';
+import { provideSmtp } from './services/smtp.ts';
+import { provideTemporal } from './services/temporal.ts';
+
+const log = (line: string) => console.log(`[parvis] ${line}`);
+
+try {
+  const temporal = await provideTemporal({
+    dataDir: join(config.dataDir, 'temporal'),
+    port: config.temporalPort,
+    uiPort: config.temporalUiPort,
+    log,
+  });
+  onShutdown(() => temporal.stop());
+  const database = await provideDatabase({ dataDir: config.dataDir, log });
+  onShutdown(() => database.stop());
+  const smtp = await provideSmtp({
+    port: config.smtpPort,
+    onMail: (mail) => log(`mail to ${mail.to.join(', ')}: ${mail.subject}`),
+  });
+  onShutdown(() => smtp.stop());
+  const sql = postgres(database.url, { onnotice: () => {} });
+  onShutdown(() => sql.end({ timeout: 5 }));
+  const applied = await migrate(sql);
+  if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
+  await seedDemo(sql, log);
+
+  const worker = await createRequestWorker({
+    temporalAddress: temporal.address,
+    namespace: temporal.namespace,
+    sql,
+    smtpUrl: smtp.url,
+    publicUrl: config.publicUrl,
+  });
+  const running = worker.run();
+  onShutdown(async () => {
+    worker.shutdown();
+    await running;
+  });
+
+  const connection = await Connection.connect({ address: temporal.address });
+  onShutdown(() => connection.close());
+  const app = await createApiApp(
+    { sql, temporal: new Client({ connection, namespace: temporal.namespace }), publicUrl: config.publicUrl },
+    { portalDir: resolve(import.meta.dirname, '../../portal/placeholder'), mailbox: smtp.messages },
+  );
+  const server = createServer(app);
+  await new Promise<void>((done) => server.listen(config.port, done));
+  onShutdown(() => new Promise<void>((done) => server.close(() => done())));
+
+  console.log(
+    [
+      '',
+      `Parvis is running — ${DEMO_MUNICIPALITY.name}`,
+      `  Portal:       ${config.publicUrl}/`,
+      `  GraphQL:      ${config.publicUrl}/graphql`,
+      `  Mailbox:      ${config.publicUrl}/dev/mailbox${process.env.SMTP_URL ? ' (SMTP_URL is set: mail goes there)' : ''}`,
+      `  Temporal UI:  ${temporal.uiUrl ?? '(external Temporal)'}`,
+      `  Data:         ${config.dataDir}`,
+      '  Demo accounts (municipality "demo"):',
+      ...DEMO_AGENTS.map((a) => `    ${a.email.padEnd(24)} ${a.password.padEnd(14)} ${a.roles.join(', ')}`),
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+} catch (error) {
+  await exitOnStartupError(error);
+}

@@ -1,0 +1,79 @@
+import type { Sql } from 'postgres';
+import { type ChainedContent, chainHash, GENESIS_HASH } from '../timeline/hash-chain.ts';
+
+export interface TimelineEntry {
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+export interface ProjectedTask {
+  taskKey: string;
+  elementId: string;
+  name?: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  assignee?: string;
+  formId?: string;
+}
+
+export interface StepProjection {
+  requestId: string;
+  municipalityId: string;
+  /** Workflow step sequence: with the request, the idempotency key of this projection. */
+  seq: number;
+  at: string;
+  status?: string;
+  openedTasks: ProjectedTask[];
+  closedTasks: { taskKey: string; status: 'completed' | 'cancelled'; completedBy?: string }[];
+  timeline: TimelineEntry[];
+}
+
+/**
+ * Writes one workflow step to PostgreSQL in one transaction: request status, tasks, timeline.
+ * A retried or replayed step finds its (request, seq) row and writes nothing twice.
+ */
+export async function projectStep(sql: Sql, step: StepProjection): Promise<void> {
+  await sql.begin(async (tx) => {
+    const claimed = await tx`insert into request_steps (request_id, seq) values (${step.requestId}, ${step.seq})
+      on conflict do nothing returning seq`;
+    if (claimed.length === 0) return;
+    if (step.status) {
+      const closed = step.status === 'closed' ? step.at : null;
+      await tx`update requests set status = ${step.status}, closed_at = coalesce(${closed}::timestamptz, closed_at) where id = ${step.requestId}`;
+    }
+    for (const task of step.openedTasks) {
+      await tx`insert into tasks (municipality_id, request_id, task_key, element_id, name, candidate_groups, candidate_users,
+          assignee, form_id, opened_at)
+        values (${step.municipalityId}, ${step.requestId}, ${task.taskKey}, ${task.elementId}, ${task.name ?? null},
+          ${task.candidateGroups}, ${task.candidateUsers}, ${task.assignee ?? null}, ${task.formId ?? null}, ${step.at})`;
+    }
+    for (const task of step.closedTasks) {
+      await tx`update tasks set status = ${task.status}, closed_at = ${step.at}, completed_by = ${task.completedBy ?? null}
+        where request_id = ${step.requestId} and task_key = ${task.taskKey}`;
+    }
+    await appendTimeline(tx as unknown as Sql, step);
+  });
+}
+
+async function appendTimeline(tx: Sql, step: StepProjection): Promise<void> {
+  if (step.timeline.length === 0) return;
+  const [last] = await tx<{ position: number; hash: string }[]>`
+    select position, hash from timeline_events where request_id = ${step.requestId} order by position desc limit 1 for update`;
+  let position = last?.position ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  for (const entry of step.timeline) {
+    position++;
+    const content: ChainedContent = {
+      requestId: step.requestId,
+      position,
+      kind: entry.kind,
+      payload: entry.payload,
+      occurredAt: step.at,
+    };
+    const hash = chainHash(prevHash, content);
+    await tx`insert into timeline_events (request_id, position, municipality_id, seq, kind, payload, occurred_at, prev_hash, hash)
+      values (${step.requestId}, ${position}, ${step.municipalityId}, ${step.seq}, ${entry.kind}, ${tx.json(entry.payload as never)},
+        ${step.at}, ${prevHash}, ${hash})`;
+    prevHash = hash;
+  }
+}

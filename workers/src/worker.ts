@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import type { Sql } from 'postgres';
+import { createActivities } from './activities/index.ts';
+import { TASK_QUEUE } from './messages.ts';
+
+export interface WorkerOptions {
+  temporalAddress: string;
+  namespace: string;
+  sql: Sql;
+  smtpUrl: string;
+  publicUrl: string;
+}
+
+const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+let bundle: Promise<{ code: string }> | undefined;
+
+/** The workflow bundle, built once per process (about 2 s). */
+function workflowBundle() {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+  });
+  return bundle;
+}
+
+/** A worker for the request workflow and its activities. Call `run()` and `shutdown()`. */
+export async function createRequestWorker(options: WorkerOptions): Promise<Worker> {
+  const connection = await NativeConnection.connect({ address: options.temporalAddress });
+  const mailer = nodemailer.createTransport(options.smtpUrl);
+  return Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ sql: options.sql, mailer, publicUrl: options.publicUrl }),
+  });
+}

@@ -1,0 +1,49 @@
+// Sandbox-safe: what one engine step changes in PostgreSQL, derived from the step itself.
+import type { Step } from '@parvis/engine';
+import type { ProjectedTask, StepProjection, TimelineEntry } from '../activities/project-step.ts';
+import type { OpenTask } from '../messages.ts';
+
+const STATUS_BY_ENGINE: Record<Step['state']['status'], string> = {
+  active: 'inProgress',
+  completed: 'closed',
+  terminated: 'closed',
+  failed: 'failed',
+};
+
+/** The projection of a step, or undefined when the step changed nothing people can see. */
+export function collectProjection(
+  step: Step,
+  before: Map<string, OpenTask>,
+  after: Map<string, OpenTask>,
+  completedBy: Map<string, string>,
+  timeline: TimelineEntry[],
+): Omit<StepProjection, 'requestId' | 'municipalityId' | 'seq' | 'at'> | undefined {
+  const openedTasks: ProjectedTask[] = [...after.values()].filter((task) => !before.has(task.taskKey));
+  const closedTasks = [...before.values()]
+    .filter((task) => !after.has(task.taskKey))
+    .map((task) => ({
+      taskKey: task.taskKey,
+      status: completedOrCancelled(step, task.taskKey),
+      completedBy: completedBy.get(task.taskKey),
+    }));
+  const entries = [...timeline];
+  for (const task of openedTasks)
+    entries.push({
+      kind: 'taskOpened',
+      payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, groups: task.candidateGroups },
+    });
+  for (const command of step.commands) {
+    if (command.type === 'incident')
+      entries.push({
+        kind: 'incident',
+        payload: { elementId: command.elementId, code: command.code, message: command.message },
+      });
+  }
+  if (step.state.status !== 'active') entries.push({ kind: 'closed', payload: { outcome: step.state.status } });
+  if (entries.length === 0 && openedTasks.length === 0 && closedTasks.length === 0) return undefined;
+  return { status: STATUS_BY_ENGINE[step.state.status], openedTasks, closedTasks, timeline: entries };
+}
+
+function completedOrCancelled(step: Step, taskKey: string): 'completed' | 'cancelled' {
+  return step.commands.some((c) => c.type === 'cancelTask' && c.taskId === taskKey) ? 'cancelled' : 'completed';
+}
