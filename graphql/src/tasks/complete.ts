@@ -5,15 +5,13 @@ import type { ApiContext, SignedInAgent } from '../common/context.ts';
 import { type ErrorCode, userError } from '../common/errors.ts';
 import { taskRepository } from './repository.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Completes a task through the workflow's update: the workflow's validator checks that the task
  * is open, the agent allowed and the data valid before anything enters history.
  */
 export async function completeTask(ctx: ApiContext, agent: SignedInAgent, taskId: string, data: Variables) {
   const tasks = taskRepository(ctx.sql);
-  const task = UUID.test(taskId) ? await tasks.find(agent, taskId) : undefined;
+  const task = await tasks.find(agent, taskId);
   if (!task) throw userError('NOT_FOUND', `Tâche ${taskId} introuvable. / No such task.`);
   if (task.status !== 'open')
     throw userError(

@@ -1,6 +1,8 @@
 import type { Sql } from 'postgres';
 import type { SignedInAgent } from '../common/context.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface TaskRow {
   id: string;
   municipality_id: string;
@@ -30,7 +32,14 @@ export function taskRepository(sql: Sql) {
           and (t.assignee = ${agent.id} or t.candidate_groups && ${agent.groups} or ${agent.email} = any(t.candidate_users))
         order by t.opened_at limit 200`;
     },
+    /** The form schema a task links, from the version its request runs on. */
+    async form(requestId: string, formId: string) {
+      const [row] = await sql<{ form: unknown }[]>`select v.forms -> ${formId} as form from requests r
+        join procedure_versions v on v.id = r.procedure_version_id where r.id = ${requestId}`;
+      return row?.form ?? null;
+    },
     async find(agent: SignedInAgent, taskId: string) {
+      if (!UUID.test(taskId)) return undefined;
       const [row] = await sql<TaskRow[]>`select ${columns} from tasks t join requests r on r.id = t.request_id
         where t.id = ${taskId} and t.municipality_id = ${agent.municipalityId}`;
       return row;

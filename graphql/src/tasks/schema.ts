@@ -15,6 +15,8 @@ export const taskTypeDefs = /* GraphQL */ `
     "web, counter, phone, post, email, sms"
     channel: String!
     formId: String
+    "form-js schema of the task's form, if any"
+    form: JSON
     openedAt: String!
     closedAt: String
     completedBy: String
@@ -24,6 +26,8 @@ export const taskTypeDefs = /* GraphQL */ `
   extend type Query {
     "Open tasks of the signed-in agent and their groups, oldest first."
     inbox: [Task!]!
+    "One task of the agent's municipality."
+    task(id: ID!): Task
   }
 
   extend type Mutation {
@@ -35,6 +39,8 @@ export const taskTypeDefs = /* GraphQL */ `
 export const taskResolvers = {
   Query: {
     inbox: (_: unknown, __: unknown, ctx: ApiContext) => taskRepository(ctx.sql).inbox(requireAgent(ctx)),
+    task: async (_: unknown, args: { id: string }, ctx: ApiContext) =>
+      (await taskRepository(ctx.sql).find(requireAgent(ctx), args.id)) ?? null,
   },
   Mutation: {
     completeTask: (_: unknown, args: { taskId: string; data?: Variables }, ctx: ApiContext) =>
@@ -44,6 +50,8 @@ export const taskResolvers = {
     name: (t: TaskRow) => t.name ?? t.element_id,
     candidateGroups: (t: TaskRow) => t.candidate_groups,
     formId: (t: TaskRow) => t.form_id,
+    form: (t: TaskRow, _: unknown, ctx: ApiContext) =>
+      t.form_id ? taskRepository(ctx.sql).form(t.request_id, t.form_id) : null,
     openedAt: (t: TaskRow) => t.opened_at.toISOString(),
     closedAt: (t: TaskRow) => t.closed_at?.toISOString() ?? null,
     completedBy: (t: TaskRow) => t.completed_by,
