@@ -1,5 +1,11 @@
 // Sandbox-safe: the public face of the engine core. Pure and deterministic — no I/O, no clock,
 // no randomness, no Node built-ins, no Temporal. Runs in tests, the simulator and the workflow sandbox.
 
+/** Compiles BPMN XML (Camunda 8 / zeebe) to the JSON IR, or returns the problems naming their elements. */
+export { compile } from './src/compiler/compile.ts';
 export * from './src/forms/index.ts';
+/** Thrown only when a host calls the interpreter wrongly; told apart by `code`. */
+export { EngineError } from './src/runtime/engine-error.ts';
+/** The interpreter: `start(ir, input)` and `handle(ir, state, event)` return the next state and commands. */
+export { handle, type StartInput, type StepOptions, start } from './src/runtime/interpreter.ts';
 export type * from './src/runtime/types.ts';

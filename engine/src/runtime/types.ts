@@ -105,4 +105,10 @@ export interface ProcessState {
 export interface Step {
   state: ProcessState;
   commands: Command[];
+  /** what each element did in this step, when asked for (`{ trace: true }`) */
+  trace?: TraceEntry[];
 }
+
+export type { TraceEntry } from './trace.ts';
+
+import type { TraceEntry } from './trace.ts';

@@ -1,0 +1,64 @@
+// Sandbox-safe: FEEL (feelin) as Zeebe uses it. Expressions carry a leading `=`; a value without
+// it is a static string. Results are turned into JSON so they can live in variables and state.
+
+import { evaluate, parseExpression } from 'feelin';
+import type { Json } from '../runtime/types.ts';
+
+export type FeelResult = { ok: true; value: Json } | { ok: false; message: string };
+
+/** True when a zeebe attribute holds a FEEL expression rather than a static value. */
+export function isExpression(text: string): boolean {
+  return text.trimStart().startsWith('=');
+}
+
+/** The FEEL text of a zeebe expression, without its leading `=`. */
+export function feelText(text: string): string {
+  const trimmed = text.trimStart();
+  return trimmed.startsWith('=') ? trimmed.slice(1) : trimmed;
+}
+
+/** Where the FEEL text fails to parse, or undefined when it parses. */
+export function feelSyntaxError(text: string): string | undefined {
+  const source = feelText(text);
+  if (source.trim() === '') return 'the expression is empty';
+  let error: string | undefined;
+  parseExpression(source, {}, undefined).iterate({
+    enter(node) {
+      if (error === undefined && node.type.isError) {
+        error = `syntax error at character ${node.from + 1} of "${source}"`;
+      }
+    },
+  });
+  return error;
+}
+
+/** Evaluates a FEEL expression (leading `=` optional) against variables; never throws. */
+export function evaluateFeel(text: string, context: Record<string, Json>): FeelResult {
+  try {
+    return { ok: true, value: toJson(evaluate(feelText(text), context).value) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A zeebe attribute's value: the FEEL result for `=expr`, the text itself otherwise. */
+export function resolveValue(text: string, context: Record<string, Json>): FeelResult {
+  return isExpression(text) ? evaluateFeel(text, context) : { ok: true, value: text };
+}
+
+function toJson(value: unknown): Json {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map(toJson);
+  if (typeof value === 'function') return null;
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    // FEEL dates, times, durations and ranges print as ISO 8601 text.
+    if (proto !== Object.prototype && proto !== null) return String(value);
+    const out: Record<string, Json> = {};
+    for (const [key, entry] of Object.entries(value)) out[key] = toJson(entry);
+    return out;
+  }
+  return String(value);
+}

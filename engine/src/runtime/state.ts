@@ -1,0 +1,83 @@
+// Sandbox-safe: the interpreter's own view of ProcessState. Kept small: instances that are alive,
+// open subscriptions and incidents — never the IR, never history.
+
+import type { Json, ProcessState, Variables } from './types.ts';
+
+export const ROOT = 'process';
+
+export type WaitKind = 'task' | 'job' | 'call' | 'event';
+
+/** A running element (or the process itself, id ROOT). Scopes also count their tokens. */
+export interface Instance {
+  el: string;
+  /** enclosing scope instance; absent for the process */
+  up?: string;
+  vars?: Variables;
+  /** tokens inside this scope: instances, tokens in flight and tokens parked at joins */
+  live?: number;
+  /** gateway id → incoming flows whose tokens wait at that join */
+  joins?: Record<string, string[]>;
+  wait?: WaitKind;
+  /** multi-instance inner instance: its index in the collection */
+  loop?: number;
+  /** multi-instance body */
+  mi?: { items: Json[]; next: number; done: number; out: Json[] };
+}
+
+export type SubscriptionRole = 'catch' | 'boundary' | 'eventStart' | 'gateway';
+
+/** An open wait for a timer, message or signal. */
+export interface Subscription {
+  id: string;
+  /** the instance that waits (catch), hosts the boundary, holds the event sub-process, or is the gateway */
+  inst: string;
+  /** the event element that triggers */
+  el: string;
+  role: SubscriptionRole;
+  kind: 'timer' | 'message' | 'signal';
+  name?: string;
+  key?: string;
+  fireAt?: string;
+  /** repeating timers: repetitions left (-1 unbounded) and the interval */
+  repeat?: { left: number; every: string };
+}
+
+/** One step of work; an incident keeps the one that failed so it can run again. */
+export type Operation =
+  | { op: 'arrive'; el: string; scope: string; flow?: string }
+  | { op: 'activate'; inst: string }
+  | { op: 'complete'; inst: string }
+  | { op: 'leave'; inst: string }
+  /** multi-instance body: check the completion condition, start the next item or finish */
+  | { op: 'advance'; inst: string };
+
+export interface Incident {
+  id: string;
+  inst: string;
+  el: string;
+  code: string;
+  message: string;
+  retry: Operation;
+}
+
+export interface EngineState {
+  status: ProcessState['status'];
+  variables: Variables;
+  /** time of the last event, ISO 8601 */
+  now: string;
+  /** counter behind every derived id */
+  seq: number;
+  instances: Record<string, Instance>;
+  subscriptions: Subscription[];
+  incidents: Incident[];
+}
+
+/** Views a public ProcessState as the interpreter wrote it. */
+export function engineState(state: ProcessState): EngineState {
+  return state as unknown as EngineState;
+}
+
+/** A deep copy, so a step never changes the state it was given. */
+export function copyState(state: EngineState): EngineState {
+  return JSON.parse(JSON.stringify(state)) as EngineState;
+}
