@@ -131,7 +131,7 @@ describe('start and handle: the core', () => {
     expect(incident).toMatchObject({ type: 'incident', elementId: 'amountCheck', code: 'CONDITION_FAILED' });
     expect(first.state.status).toBe('active');
     expect(resolved?.commands).toMatchObject([{ type: 'openTask', elementId: 'bigReview' }]);
-    expect((resolved?.state.incidents as unknown[]).length).toBe(0);
+    expect(resolved?.state.incidents).toEqual([]);
   });
 
   it('raises an incident when no condition matches and there is no default', async () => {
