@@ -240,6 +240,7 @@ export class Run {
       return;
     }
     this.closeSubscriptions(ROOT);
+    this.state.instances = {};
     this.state.status = 'completed';
     this.note(ROOT, 'completed');
     this.emit({ type: 'complete', variables: this.state.variables });
@@ -293,6 +294,7 @@ export class Run {
       return;
     }
     this.closeSubscriptions(ROOT);
+    this.state.instances = {};
     this.state.status = 'terminated';
     this.note(ROOT, 'terminated');
     this.emit({ type: 'terminate', variables: this.state.variables });
@@ -302,6 +304,7 @@ export class Run {
   failProcess(elementId: string, message: string, codes: { errorCode?: string; escalationCode?: string }): void {
     this.cancelChildren(ROOT);
     this.closeSubscriptions(ROOT);
+    this.state.instances = {};
     this.state.status = 'failed';
     this.note(ROOT, 'failed', message);
     this.emit({ type: 'fail', elementId, ...codes, message });

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { bpmn, chain, compiled, Driver, flow, T0 } from '../../test-fixtures/bpmn.ts';
+
+const definitions = `
+  <bpmn:message id="cancelMessage" name="request-withdrawn" />
+  <bpmn:signal id="closedSignal" name="office-closed" />
+  <bpmn:error id="invalidError" errorCode="INVALID" />
+  <bpmn:escalation id="helpEscalation" escalationCode="HELP" />`;
+
+function boundary(id: string, attachedTo: string, definition: string, interrupting = true): string {
+  return `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}" cancelActivity="${interrupting}">${definition}</bpmn:boundaryEvent>`;
+}
+
+const timer = (duration: string) =>
+  `<bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
+
+describe('boundary events on tasks', () => {
+  it('SLA pattern: a non-interrupting timer reminds, an interrupting one escalates', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(`<bpmn:startEvent id="start" /><bpmn:userTask id="instruct" /><bpmn:endEvent id="done" />
+        ${boundary('reminder', 'instruct', timer('P3D'), false)}
+        ${boundary('deadline', 'instruct', timer('P5D'))}
+        <bpmn:serviceTask id="remind"><bpmn:extensionElements><zeebe:taskDefinition type="remind" /></bpmn:extensionElements></bpmn:serviceTask>
+        <bpmn:userTask id="escalate" /><bpmn:endEvent id="reminded" /><bpmn:endEvent id="escalated" />
+        ${chain(['start', 'instruct', 'done'])}${flow('r1', 'reminder', 'remind')}${flow('r2', 'remind', 'reminded')}
+        ${flow('d1', 'deadline', 'escalate')}${flow('d2', 'escalate', 'escalated')}`),
+    );
+    const driver = new Driver(ir);
+    const [reminder, deadline] = driver.all('startTimer');
+    // when
+    const afterReminder = driver.send({
+      type: 'timerFired',
+      timerId: reminder!.timerId,
+      time: '2026-03-05T09:00:00.000Z',
+    });
+    driver.completeJob('remind');
+    const afterDeadline = driver.send({
+      type: 'timerFired',
+      timerId: deadline!.timerId,
+      time: '2026-03-07T09:00:00.000Z',
+    });
+    // then
+    expect([reminder?.fireAt, deadline?.fireAt]).toEqual(['2026-03-05T09:00:00.000Z', '2026-03-07T09:00:00.000Z']);
+    expect(afterReminder).toMatchObject([{ type: 'runJob', elementId: 'remind' }]);
+    expect(afterDeadline).toMatchObject([
+      { type: 'cancelTask', elementId: 'instruct' },
+      { type: 'openTask', elementId: 'escalate' },
+    ]);
+  });
+
+  it('a repeating non-interrupting timer re-arms until its repetitions run out', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(`<bpmn:startEvent id="start" /><bpmn:userTask id="instruct" /><bpmn:endEvent id="done" />
+        ${boundary('nag', 'instruct', '<bpmn:timerEventDefinition><bpmn:timeCycle>R2/P1D</bpmn:timeCycle></bpmn:timerEventDefinition>', false)}
+        <bpmn:endEvent id="nagged" />${chain(['start', 'instruct', 'done'])}${flow('n1', 'nag', 'nagged')}`),
+    );
+    const driver = new Driver(ir);
+    const first = driver.last('startTimer');
+    // when
+    const second = driver.send({ type: 'timerFired', timerId: first.timerId, time: '2026-03-03T09:00:00.000Z' });
+    const third = driver.send({ type: 'timerFired', timerId: first.timerId, time: '2026-03-04T09:00:00.000Z' });
+    // then
+    expect(second).toEqual([
+      { type: 'startTimer', timerId: first.timerId, elementId: 'nag', fireAt: '2026-03-04T09:00:00.000Z' },
+    ]);
+    expect(third).toEqual([]);
+  });
+
+  it('message and signal boundaries interrupt the task they are attached to', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:userTask id="instruct" /><bpmn:endEvent id="done" />
+        ${boundary('withdrawn', 'instruct', '<bpmn:messageEventDefinition messageRef="cancelMessage" />')}
+        ${boundary('closed', 'instruct', '<bpmn:signalEventDefinition signalRef="closedSignal" />')}
+        <bpmn:endEvent id="cancelled" /><bpmn:endEvent id="shut" />
+        ${chain(['start', 'instruct', 'done'])}${flow('w1', 'withdrawn', 'cancelled')}${flow('c1', 'closed', 'shut')}`,
+        { definitions },
+      ),
+    );
+    const byMessage = new Driver(ir);
+    const bySignal = new Driver(ir);
+    // when
+    const afterMessage = byMessage.send({
+      type: 'messageReceived',
+      messageName: 'request-withdrawn',
+      variables: { reason: 'moved' },
+      time: T0,
+    });
+    const afterSignal = bySignal.send({ type: 'signalReceived', signalName: 'office-closed', time: T0 });
+    // then
+    expect(afterMessage).toMatchObject([
+      { type: 'cancelTask', elementId: 'instruct' },
+      { type: 'complete', variables: { reason: 'moved' } },
+    ]);
+    expect(afterSignal).toMatchObject([
+      { type: 'cancelTask', elementId: 'instruct' },
+      { type: 'cancelMessageWait', elementId: 'withdrawn' },
+      { type: 'complete' },
+    ]);
+  });
+
+  it('an error from a job is caught by the error boundary with its code', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" />
+        <bpmn:serviceTask id="check"><bpmn:extensionElements><zeebe:taskDefinition type="check-address" /></bpmn:extensionElements></bpmn:serviceTask>
+        <bpmn:endEvent id="done" />${boundary('invalid', 'check', '<bpmn:errorEventDefinition errorRef="invalidError" />')}
+        <bpmn:userTask id="fix" />${chain(['start', 'check', 'done'])}${flow('i1', 'invalid', 'fix')}`,
+        { definitions },
+      ),
+    );
+    const driver = new Driver(ir);
+    // when
+    const commands = driver.send({
+      type: 'jobFailed',
+      jobId: driver.last('runJob').jobId,
+      errorCode: 'INVALID',
+      message: 'no such street',
+      time: T0,
+    });
+    // then
+    expect(commands).toMatchObject([{ type: 'openTask', elementId: 'fix' }]);
+  });
+
+  it('a job failure without error code becomes an incident; resolving it runs the job again', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:serviceTask id="check"><bpmn:extensionElements><zeebe:taskDefinition type="check" /></bpmn:extensionElements></bpmn:serviceTask>${chain(['start', 'check'])}`,
+      ),
+    );
+    const driver = new Driver(ir);
+    const job = driver.last('runJob');
+    // when
+    const failed = driver.send({ type: 'jobFailed', jobId: job.jobId, message: 'timeout', time: T0 });
+    const incident = driver.last('incident');
+    const retried = driver.send({ type: 'incidentResolved', incidentId: incident.incidentId, time: T0 });
+    // then
+    expect(failed).toMatchObject([{ type: 'incident', code: 'JOB_FAILED', elementId: 'check' }]);
+    expect(retried).toMatchObject([{ type: 'runJob', jobId: job.jobId }]);
+  });
+});
+
+describe('boundary events on sub-processes', () => {
+  it('an error end inside a sub-process is caught by its error boundary; an escalation by a non-interrupting one', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" />
+        <bpmn:subProcess id="review">
+          <bpmn:startEvent id="reviewStart" /><bpmn:parallelGateway id="fork" />
+          <bpmn:intermediateThrowEvent id="askHelp"><bpmn:escalationEventDefinition escalationRef="helpEscalation" /></bpmn:intermediateThrowEvent>
+          <bpmn:userTask id="decide" />
+          <bpmn:endEvent id="helpAsked" />
+          <bpmn:endEvent id="refuse"><bpmn:errorEventDefinition errorRef="invalidError" /></bpmn:endEvent>
+          ${flow('s1', 'reviewStart', 'fork')}${flow('s2', 'fork', 'askHelp')}${flow('s3', 'askHelp', 'helpAsked')}${flow('s4', 'fork', 'decide')}${flow('s5', 'decide', 'refuse')}
+        </bpmn:subProcess>
+        ${boundary('help', 'review', '<bpmn:escalationEventDefinition escalationRef="helpEscalation" />', false)}
+        ${boundary('refused', 'review', '<bpmn:errorEventDefinition />')}
+        <bpmn:userTask id="supervisor" /><bpmn:userTask id="notifyRefusal" /><bpmn:endEvent id="end" />
+        ${chain(['start', 'review', 'end'])}${flow('h1', 'help', 'supervisor')}${flow('r1', 'refused', 'notifyRefusal')}`,
+        { definitions },
+      ),
+    );
+    const driver = new Driver(ir);
+    // when
+    const afterDecision = driver.completeTask('decide');
+    // then
+    expect(driver.all('openTask').map((task) => task.elementId)).toEqual(['decide', 'supervisor', 'notifyRefusal']);
+    expect(afterDecision).toMatchObject([{ type: 'openTask', elementId: 'notifyRefusal' }]);
+  });
+
+  it('a timer on a sub-process cancels everything inside it', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(`<bpmn:startEvent id="start" />
+        <bpmn:subProcess id="review"><bpmn:startEvent id="rs" /><bpmn:userTask id="inner" /><bpmn:endEvent id="re" />${chain(['rs', 'inner', 're'], 'r')}</bpmn:subProcess>
+        ${boundary('tooLong', 'review', timer('P30D'))}<bpmn:endEvent id="end" /><bpmn:endEvent id="late" />
+        ${chain(['start', 'review', 'end'])}${flow('t1', 'tooLong', 'late')}`),
+    );
+    const driver = new Driver(ir);
+    // when
+    const commands = driver.send({
+      type: 'timerFired',
+      timerId: driver.last('startTimer').timerId,
+      time: '2026-04-01T09:00:00.000Z',
+    });
+    // then
+    expect(commands).toMatchObject([{ type: 'cancelTask', elementId: 'inner' }, { type: 'complete' }]);
+    expect(Object.keys(driver.state.instances as object)).toEqual([]);
+  });
+});
