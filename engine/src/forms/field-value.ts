@@ -4,10 +4,9 @@
 
 import { evaluateExpression, type FieldScope } from './feel.ts';
 import { optionValues } from './field-options.ts';
-import { EMPTY_VALUE } from './initial-data.ts';
 import { deepEqual } from './json.ts';
 import { type Message, messages } from './messages.ts';
-import type { InputComponent } from './schema.ts';
+import type { InputComponent, InputType } from './schema.ts';
 
 export type ReadValue = { ok: true; value: unknown } | { ok: false; code: string; message: Message };
 
@@ -63,6 +62,20 @@ function readChoices(given: unknown, options: unknown[]): ReadValue {
   const offered = given.every((choice) => options.some((option) => deepEqual(option, choice)));
   return offered ? { ok: true, value: given } : invalid('invalidOption', messages.invalidOption());
 }
+
+export const EMPTY_VALUE: Record<InputType, unknown> = {
+  textfield: '',
+  textarea: '',
+  number: null,
+  checkbox: false,
+  datetime: null,
+  select: null,
+  radio: null,
+  checklist: [],
+  taglist: [],
+  filepicker: null,
+  expression: null,
+};
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -322,4 +322,19 @@ describe('validateForm', () => {
     // then
     expect(result).toEqual({ ok: true, data: { isCompany: false } });
   });
+
+  it('refuses a dynamic list that is not a list', () => {
+    // given
+    const data = { guardian: { name: 'Nadia Benali', phone: '+33612345678' }, daysPerWeek: 1, children: 'Inès' };
+
+    // when
+    const result = validateForm(schoolRegistrationForm, data);
+
+    // then
+    expect(failures(result)).toEqual([
+      'children:invalidValue',
+      'children[0].name:required',
+      'children[0].birthDate:required',
+    ]);
+  });
 });

@@ -42,7 +42,8 @@ export function validateForm(
     },
     field({ component, path, scope, hidden }) {
       if (hidden || component.disabled) return;
-      const read = readValue(component, getAt(shown, path), scope);
+      const sent = getAt(data, path);
+      const read = readValue(component, sent === undefined ? getAt(shown, path) : sent, scope);
       if (!read.ok) {
         errors.push({ field: formatPath(path), code: read.code, message: read.message });
         return;
