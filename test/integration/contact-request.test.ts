@@ -39,20 +39,26 @@ describe('a contact request, from form to closure, on real Temporal, PostgreSQL 
     expect(result.errors?.[0]?.extensions?.code).toBe('FORM_INVALID');
     const fields = (result.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field).sort();
     expect(fields).toEqual(['email', 'message', 'subject']);
-    const [{ count }] = await parvis.sql`select count(*)::int as count from requests`;
-    expect(count).toBe(0);
+    const [row] = await parvis.sql<{ count: number }[]>`select count(*)::int as count from requests`;
+    expect(row?.count).toBe(0);
     expect(parvis.smtp.messages()).toHaveLength(0);
   });
 
   it('files the request, acknowledges it by e-mail, lets the accueil agent answer it and shows it closed', async () => {
     // given a citizen's valid request
-    const data = { subject: 'Horaires de la mairie', message: 'Bonjour, êtes-vous ouverts le samedi matin ?', email: 'lea.martin@example.fr' };
+    const data = {
+      subject: 'Horaires de la mairie',
+      message: 'Bonjour, êtes-vous ouverts le samedi matin ?',
+      email: 'lea.martin@example.fr',
+    };
     const { submitRequest } = await citizen.data<{ submitRequest: { trackingCode: string } }>(SUBMIT, { data });
     const code = submitRequest.trackingCode;
     expect(code).toMatch(/^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
 
     // then the citizen gets an acknowledgement naming the tracking code
-    const ack = await eventually(async () => parvis.smtp.messages().find((m) => m.to.includes('lea.martin@example.fr')));
+    const ack = await eventually(async () =>
+      parvis.smtp.messages().find((m) => m.to.includes('lea.martin@example.fr')),
+    );
     expect(ack.subject).toContain(code);
     expect(ack.text).toContain(`Votre numéro de suivi : ${code}`);
 
@@ -76,14 +82,22 @@ describe('a contact request, from form to closure, on real Temporal, PostgreSQL 
 
     // then the citizen sees the request closed, with its timeline
     const tracked = await eventually(async () => {
-      const { request } = await citizen.data<{ request: { status: string; closedAt: string; timeline: { kind: string }[] } }>(TRACK, {
+      const { request } = await citizen.data<{
+        request: { status: string; closedAt: string; timeline: { kind: string }[] };
+      }>(TRACK, {
         code,
         email: 'Lea.Martin@example.fr',
       });
       return request.status === 'closed' ? request : undefined;
     });
     expect(tracked.closedAt).toBeTruthy();
-    expect(tracked.timeline.map((e) => e.kind)).toEqual(['submitted', 'acknowledged', 'taskOpened', 'taskCompleted', 'closed']);
+    expect(tracked.timeline.map((e) => e.kind)).toEqual([
+      'submitted',
+      'acknowledged',
+      'taskOpened',
+      'taskCompleted',
+      'closed',
+    ]);
     expect((await agent.data<{ inbox: InboxTask[] }>(INBOX)).inbox.find((t) => t.id === task.id)).toBeUndefined();
 
     // and the timeline's hash chain holds
@@ -96,7 +110,9 @@ describe('a contact request, from form to closure, on real Temporal, PostgreSQL 
     const data = { subject: 'Stationnement', message: 'Où se garer près de la mairie ?', email: 'paul@example.fr' };
     const { submitRequest } = await citizen.data<{ submitRequest: { trackingCode: string } }>(SUBMIT, { data });
     // when someone tries the code with another e-mail
-    const probe = await parvis.client().request(TRACK, { code: submitRequest.trackingCode, email: 'intrus@example.fr' });
+    const probe = await parvis
+      .client()
+      .request(TRACK, { code: submitRequest.trackingCode, email: 'intrus@example.fr' });
     // then it is refused like an unknown code
     expect(probe.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const unknown = await parvis.client().request(TRACK, { code: 'AAAA-BBBB-CCCC', email: 'paul@example.fr' });
@@ -107,7 +123,11 @@ describe('a contact request, from form to closure, on real Temporal, PostgreSQL 
     // given a task open for accueil and an analyst who is not in accueil
     const data = { subject: 'État civil', message: 'Comment obtenir un acte de naissance ?', email: 'ines@example.fr' };
     const { submitRequest } = await citizen.data<{ submitRequest: { trackingCode: string } }>(SUBMIT, { data });
-    const task = await eventually(async () => (await agent.data<{ inbox: InboxTask[] }>(INBOX)).inbox.find((t) => t.request.trackingCode === submitRequest.trackingCode));
+    const task = await eventually(async () =>
+      (await agent.data<{ inbox: InboxTask[] }>(INBOX)).inbox.find(
+        (t) => t.request.trackingCode === submitRequest.trackingCode,
+      ),
+    );
     const analyst = parvis.client();
     await analyst.data(SIGN_IN, { email: 'analyste@demoville.fr', password: 'demo-analyste' });
     // when

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@parvis/scripts';
@@ -22,8 +22,17 @@ export async function testDatabase(): Promise<{ url: string; drop(): Promise<voi
     };
   }
   const dir = await mkdtemp(join(tmpdir(), 'parvis-pg-'));
+  await chmod(dir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach its data
   const port = await freePort();
-  const server = new EmbeddedPostgres({ databaseDir: join(dir, 'pg'), port, user: 'parvis', password: 'parvis', persistent: false, createPostgresUser: true, onLog: () => {} });
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'pg'),
+    port,
+    user: 'parvis',
+    password: 'parvis',
+    persistent: false,
+    createPostgresUser: true,
+    onLog: () => {},
+  });
   await server.initialise();
   await server.start();
   await server.createDatabase(name);

@@ -25,8 +25,18 @@ function workflowBundle() {
   return bundle;
 }
 
+let runtimeInstalled = false;
+
+/** The SDK logs every state change at INFO; Parvis keeps warnings and errors. */
+function installRuntime() {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger((process.env.PARVIS_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  runtimeInstalled = true;
+}
+
 /** A worker for the request workflow and its activities. Call `run()` and `shutdown()`. */
 export async function createRequestWorker(options: WorkerOptions): Promise<Worker> {
+  installRuntime();
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   const mailer = nodemailer.createTransport(options.smtpUrl);
   return Worker.create({

@@ -184,8 +184,8 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     }
   }
 
+  let before = new Map(openTasks); // the open tasks PostgreSQL shows
   for (;;) {
-    const before = new Map(openTasks);
     for (const command of step.commands) schedule(command);
     const projection = collectProjection(step, before, openTasks, completedBy, pendingTimeline.splice(0));
     if (projection) {
@@ -214,6 +214,8 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
 
     await condition(() => inbox.length > 0);
     const event = inbox.shift()!;
+    before = new Map(openTasks);
+    if (event.type === 'taskCompleted') openTasks.delete(event.taskId);
     step = handle(ir, step.state, event);
     handled++;
   }
