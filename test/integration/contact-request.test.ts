@@ -37,7 +37,7 @@ describe('a contact request, from form to closure, on real Temporal, PostgreSQL 
     const result = await citizen.request(SUBMIT, { data: { subject: 'x', email: 'not-an-email' } });
     // then
     expect(result.errors?.[0]?.extensions?.code).toBe('FORM_INVALID');
-    const fields = (result.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field).sort();
+    const fields = ((result.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
     expect(fields).toEqual(['email', 'message', 'subject']);
     const [row] = await parvis.sql<{ count: number }[]>`select count(*)::int as count from requests`;
     expect(row?.count).toBe(0);
