@@ -194,7 +194,14 @@ function readMultiInstance(
   return multiInstance;
 }
 
+function messageTrigger(message: ModdleElement | undefined): TriggerIR {
+  const correlationKey = attribute(message ? extension(message, 'zeebe:Subscription') : undefined, 'correlationKey');
+  return { kind: 'message', name: attribute(message, 'name') ?? '', ...(correlationKey ? { correlationKey } : {}) };
+}
+
 function readTrigger(element: ModdleElement, problems: ModelProblem[]): TriggerIR | undefined {
+  if (element.$type === 'bpmn:ReceiveTask')
+    return element.messageRef ? messageTrigger(ref(element, 'messageRef')) : undefined;
   const definitions = list(element, 'eventDefinitions');
   if (definitions.length === 0) return undefined;
   if (definitions.length > 1) {
@@ -220,18 +227,8 @@ function readTrigger(element: ModdleElement, problems: ModelProblem[]): TriggerI
       if (cycle) timer.cycle = cycle;
       return { kind: 'timer', timer };
     }
-    case 'messageEventDefinition': {
-      const message = ref(definition, 'messageRef');
-      const correlationKey = attribute(
-        message ? extension(message, 'zeebe:Subscription') : undefined,
-        'correlationKey',
-      );
-      return {
-        kind: 'message',
-        name: attribute(message, 'name') ?? '',
-        ...(correlationKey ? { correlationKey } : {}),
-      };
-    }
+    case 'messageEventDefinition':
+      return messageTrigger(ref(definition, 'messageRef'));
     case 'signalEventDefinition':
       return { kind: 'signal', name: attribute(ref(definition, 'signalRef'), 'name') ?? '' };
     case 'errorEventDefinition': {

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { bpmn, chain, compiled, Driver, flow, T0 } from '../../test-fixtures/bpmn.ts';
+import { start } from './interpreter.ts';
+
+const definitions = `
+  <bpmn:message id="infoMessage" name="more-info" />
+  <bpmn:message id="withdrawMessage" name="withdrawn" />
+  <bpmn:signal id="closeSignal" name="close-all" />
+  <bpmn:error id="fraudError" errorCode="FRAUD" />
+  <bpmn:escalation id="vipEscalation" escalationCode="VIP" />`;
+
+function eventSub(id: string, startDefinition: string, interrupting: boolean, body = ''): string {
+  return `<bpmn:subProcess id="${id}" triggeredByEvent="true">
+    <bpmn:startEvent id="${id}Start" isInterrupting="${interrupting}">${startDefinition}</bpmn:startEvent>
+    <bpmn:userTask id="${id}Task" /><bpmn:endEvent id="${id}End" />${body}
+    ${chain([`${id}Start`, `${id}Task`, `${id}End`], `${id}F`)}
+  </bpmn:subProcess>`;
+}
+
+describe('embedded sub-process', () => {
+  it('runs its body in its own scope; local variables from input mappings stay inside', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(`<bpmn:startEvent id="start" />
+        <bpmn:subProcess id="check">
+          <bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=amount + 1" target="local" /></zeebe:ioMapping></bpmn:extensionElements>
+          <bpmn:startEvent id="cs" /><bpmn:userTask id="inner" /><bpmn:endEvent id="ce" />${chain(['cs', 'inner', 'ce'], 'c')}
+        </bpmn:subProcess>
+        <bpmn:endEvent id="end" />${chain(['start', 'check', 'end'])}`),
+    );
+    const driver = new Driver(ir, { variables: { amount: 1 } });
+    // when
+    const commands = driver.completeTask('inner', { checked: true });
+    // then
+    expect(driver.last('openTask').variables).toEqual({ amount: 1, local: 2 });
+    expect(commands).toEqual([{ type: 'complete', variables: { amount: 1, checked: true } }]);
+  });
+});
+
+describe('event sub-processes', () => {
+  const model = bpmn(
+    `<bpmn:startEvent id="start" /><bpmn:userTask id="main" /><bpmn:endEvent id="end" />${chain(['start', 'main', 'end'])}
+     ${eventSub('info', '<bpmn:messageEventDefinition messageRef="infoMessage" />', false)}
+     ${eventSub('withdraw', '<bpmn:messageEventDefinition messageRef="withdrawMessage" />', true)}
+     ${eventSub('fraud', '<bpmn:errorEventDefinition errorRef="fraudError" />', true)}
+     ${eventSub('vip', '<bpmn:escalationEventDefinition escalationRef="vipEscalation" />', false)}
+     ${eventSub('closing', '<bpmn:signalEventDefinition signalRef="closeSignal" />', true)}
+     ${eventSub('reminder', '<bpmn:timerEventDefinition><bpmn:timeDuration>P7D</bpmn:timeDuration></bpmn:timerEventDefinition>', false)}`,
+    { definitions },
+  );
+
+  it('non-interrupting message start runs beside the main flow', async () => {
+    // given
+    const driver = new Driver(await compiled(model));
+    // when
+    const commands = driver.send({ type: 'messageReceived', messageName: 'more-info', time: T0 });
+    driver.completeTask('infoTask');
+    const finished = driver.completeTask('main');
+    // then
+    expect(commands).toMatchObject([{ type: 'openTask', elementId: 'infoTask' }]);
+    expect(finished).toMatchObject([
+      { type: 'cancelMessageWait' },
+      { type: 'cancelMessageWait' },
+      { type: 'cancelTimer' },
+      { type: 'complete' },
+    ]);
+  });
+
+  it('interrupting message start cancels the main flow; the process completes after the event sub-process', async () => {
+    // given
+    const driver = new Driver(await compiled(model));
+    // when
+    const commands = driver.send({ type: 'messageReceived', messageName: 'withdrawn', time: T0 });
+    const finished = driver.completeTask('withdrawTask');
+    // then
+    expect(commands.map((c) => c.type)).toEqual(['cancelTask', 'cancelMessageWait', 'cancelTimer', 'openTask']);
+    expect(finished).toMatchObject([{ type: 'complete' }]);
+  });
+
+  it('timer and signal starts', async () => {
+    // given
+    const ir = await compiled(model);
+    const byTimer = new Driver(ir);
+    const bySignal = new Driver(ir);
+    // when
+    const afterTimer = byTimer.send({
+      type: 'timerFired',
+      timerId: byTimer.last('startTimer').timerId,
+      time: '2026-03-09T09:00:00.000Z',
+    });
+    const afterSignal = bySignal.send({ type: 'signalReceived', signalName: 'close-all', time: T0 });
+    // then
+    expect(afterTimer).toMatchObject([{ type: 'openTask', elementId: 'reminderTask' }]);
+    expect(afterSignal.at(-1)).toMatchObject({ type: 'openTask', elementId: 'closingTask' });
+    expect(afterSignal).toContainEqual(expect.objectContaining({ type: 'cancelTask', elementId: 'main' }));
+  });
+
+  it('error and escalation starts catch what the flow throws', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+         <bpmn:intermediateThrowEvent id="flagVip"><bpmn:escalationEventDefinition escalationRef="vipEscalation" /></bpmn:intermediateThrowEvent>
+         <bpmn:userTask id="main" /><bpmn:endEvent id="e1" />
+         <bpmn:endEvent id="fraudFound"><bpmn:errorEventDefinition errorRef="fraudError" /></bpmn:endEvent>
+         ${flow('f0', 'start', 'fork')}${flow('f1', 'fork', 'flagVip')}${flow('f2', 'flagVip', 'e1')}${flow('f3', 'fork', 'main')}${flow('f4', 'main', 'fraudFound')}
+         ${eventSub('fraud', '<bpmn:errorEventDefinition errorRef="fraudError" />', true)}
+         ${eventSub('vip', '<bpmn:escalationEventDefinition escalationRef="vipEscalation" />', false)}`,
+        { definitions },
+      ),
+    );
+    const driver = new Driver(ir);
+    // when
+    const afterFraud = driver.completeTask('main');
+    // then
+    expect(driver.all('openTask').map((task) => task.elementId)).toEqual(['main', 'vipTask', 'fraudTask']);
+    expect(afterFraud).toMatchObject([
+      { type: 'cancelTask', elementId: 'vipTask' },
+      { type: 'openTask', elementId: 'fraudTask' },
+    ]);
+  });
+});
+
+describe('call activity', () => {
+  const model = bpmn(`<bpmn:startEvent id="start" />
+    <bpmn:callActivity id="permit"><bpmn:extensionElements><zeebe:calledElement processId="building-permit" propagateAllChildVariables="false" />
+      <zeebe:ioMapping><zeebe:input source="=applicant.name" target="name" /><zeebe:output source="=permitNumber" target="permit" /></zeebe:ioMapping>
+    </bpmn:extensionElements></bpmn:callActivity>
+    <bpmn:endEvent id="end" />${chain(['start', 'permit', 'end'])}`);
+
+  it('asks the host to start the child with the mapped variables, and maps its result back', async () => {
+    // given
+    const driver = new Driver(await compiled(model), { variables: { applicant: { name: 'Zoé' } } });
+    const call = driver.last('startCall');
+    // when
+    const commands = driver.send({
+      type: 'callCompleted',
+      callId: call.callId,
+      variables: { permitNumber: 'PC-42', internal: 1 },
+      time: T0,
+    });
+    // then
+    expect(call).toEqual({
+      type: 'startCall',
+      callId: 'permit#2',
+      elementId: 'permit',
+      processId: 'building-permit',
+      variables: { name: 'Zoé' },
+    });
+    expect(commands).toEqual([{ type: 'complete', variables: { applicant: { name: 'Zoé' }, permit: 'PC-42' } }]);
+  });
+
+  it('passes every variable both ways without mappings', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:callActivity id="child"><bpmn:extensionElements><zeebe:calledElement processId="child" /></bpmn:extensionElements></bpmn:callActivity>${chain(['start', 'child'])}`,
+      ),
+    );
+    const step = start(ir, { variables: { a: 1 }, time: T0 });
+    const driver = new Driver(ir, { variables: { a: 1 } });
+    // when
+    const commands = driver.send({
+      type: 'callCompleted',
+      callId: driver.last('startCall').callId,
+      variables: { b: 2 },
+      time: T0,
+    });
+    // then
+    expect(step.commands).toMatchObject([{ type: 'startCall', variables: { a: 1 } }]);
+    expect(commands).toEqual([{ type: 'complete', variables: { a: 1, b: 2 } }]);
+  });
+});
