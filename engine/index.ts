@@ -1,6 +1,7 @@
 // Sandbox-safe: the public face of the engine core. Pure and deterministic — no I/O, no clock,
 // no randomness, no Node built-ins, no Temporal. Runs in tests, the simulator and the workflow sandbox.
 
+export * from './src/calendar/index.ts';
 /** Compiles BPMN XML (Camunda 8 / zeebe) to the JSON IR, or returns the problems naming their elements. */
 export { compile } from './src/compiler/compile.ts';
 export * from './src/forms/index.ts';

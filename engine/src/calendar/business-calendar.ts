@@ -1,0 +1,48 @@
+// Sandbox-safe: which days a town hall works, and its opening hours.
+import { type CivilDate, formatCivilDate, isoWeekday, parseCivilDate } from './civil-date.ts';
+import { frenchPublicHolidays } from './holidays.ts';
+import { parseClockTime } from './zoned-time.ts';
+
+export interface BusinessCalendar {
+  /** IANA time zone the municipality lives in, e.g. `Europe/Paris`, `America/Cayenne` */
+  timeZone: string;
+  /** Bas-Rhin, Haut-Rhin and Moselle also rest on Good Friday and 26 December */
+  alsaceMoselle: boolean;
+  /** days the municipality closes (`YYYY-MM-DD`), e.g. a bridge day */
+  closures: string[];
+  /** counted by hour-based SLAs; 09:00–17:00 when not given */
+  openingHours?: { start: string; end: string };
+}
+
+export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendar = {
+  timeZone: 'Europe/Paris',
+  alsaceMoselle: false,
+  closures: [],
+};
+
+export const DEFAULT_OPENING_HOURS = { start: '09:00', end: '17:00' };
+
+/** Opening and closing time of a business day, in milliseconds since local midnight. */
+export function openingWindow(calendar: BusinessCalendar): { open: number; close: number } {
+  const { start, end } = calendar.openingHours ?? DEFAULT_OPENING_HOURS;
+  const open = parseClockTime(start);
+  const close = parseClockTime(end);
+  if (close <= open) throw new RangeError(`Opening hours ${start}–${end} must end after they start.`);
+  return { open, close };
+}
+
+export function isBusinessDay(date: CivilDate, calendar: BusinessCalendar): boolean {
+  if (isoWeekday(date) > 5) return false;
+  const text = formatCivilDate(date);
+  return (
+    !calendar.closures.includes(text) &&
+    !frenchPublicHolidays(date.year, { alsaceMoselle: calendar.alsaceMoselle }).includes(text)
+  );
+}
+
+/** Checks a calendar once, so that a mistyped closure is reported, not silently ignored. */
+export function checkCalendar(calendar: BusinessCalendar): void {
+  for (const closure of calendar.closures) parseCivilDate(closure);
+  openingWindow(calendar);
+  new Intl.DateTimeFormat('en-US', { timeZone: calendar.timeZone });
+}

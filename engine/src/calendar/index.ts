@@ -1,0 +1,10 @@
+// Sandbox-safe: French public holidays, business calendars, SLA arithmetic and implicit decisions.
+export {
+  type BusinessCalendar,
+  DEFAULT_BUSINESS_CALENDAR,
+  DEFAULT_OPENING_HOURS,
+} from './business-calendar.ts';
+export { addBusinessTime, type BusinessAmount } from './business-time.ts';
+export { frenchPublicHolidays, type HolidayOptions } from './holidays.ts';
+export { implicitDecisionDate } from './implicit-decision.ts';
+export { extendDeadline, type SlaInput, type SlaState, slaReminderAt, slaState } from './sla.ts';
