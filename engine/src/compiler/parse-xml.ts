@@ -4,7 +4,7 @@
 import { BpmnModdle, type ModdleElement, type ModdleWarning } from 'bpmn-moddle';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import type { ModelProblem } from '../runtime/types.ts';
-import { problemAt } from './problems.ts';
+import { problemAt, shortType } from './problems.ts';
 
 export type ParsedXml =
   | { ok: true; definitions: ModdleElement; problems: ModelProblem[] }
@@ -67,7 +67,7 @@ function fromWarning(warning: ModdleWarning, xml: string): ModelProblem {
       code: 'UNKNOWN_ELEMENT',
       message: `<${type}>${elementId ? ` (${elementId})` : ''} is not a BPMN 2.0 or zeebe element. Remove it or replace it with a supported element (see docs/bpmn-coverage.md).`,
       ...(elementId ? { elementId } : {}),
-      elementType: type,
+      elementType: shortType(type),
       ...where,
     };
   }

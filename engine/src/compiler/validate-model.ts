@@ -35,8 +35,8 @@ export function validateModel(
 }
 
 function checkFlow(flow: FlowIR, elements: Record<string, ElementIR>, problems: ModelProblem[]): void {
-  const report = (message: string) =>
-    problems.push(problemFor({ id: flow.id, type: 'sequenceFlow' }, 'DANGLING_REFERENCE', message));
+  const report = (message: string, code = 'DANGLING_REFERENCE') =>
+    problems.push(problemFor({ id: flow.id, type: 'sequenceFlow' }, code, message));
   const source = elements[flow.source];
   const target = elements[flow.target];
   if (!source) report(`its source ${flow.source} is not a runnable element. Connect it to an existing element.`);
@@ -44,7 +44,9 @@ function checkFlow(flow: FlowIR, elements: Record<string, ElementIR>, problems: 
   if (source && target && source.scope !== target.scope) {
     report('it crosses a sub-process border. Keep both ends inside the same (sub-)process.');
   }
-  if (flow.condition) checkFeel(flow.condition, (message) => report(`its condition ${message}`), true);
+  if (flow.condition) {
+    checkFeel(flow.condition, (message) => report(`its condition ${message}`, 'INVALID_EXPRESSION'), true);
+  }
 }
 
 function checkFeel(text: string | undefined, report: (message: string) => void, always = false): void {

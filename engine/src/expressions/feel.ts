@@ -1,7 +1,7 @@
 // Sandbox-safe: FEEL (feelin) as Zeebe uses it. Expressions carry a leading `=`; a value without
 // it is a static string. Results are turned into JSON so they can live in variables and state.
 
-import { evaluate, parseExpression } from 'feelin';
+import { date, dateAndTime, evaluate, parseExpression } from 'feelin';
 import type { Json } from '../runtime/types.ts';
 
 export type FeelResult = { ok: true; value: Json } | { ok: false; message: string };
@@ -32,18 +32,22 @@ export function feelSyntaxError(text: string): string | undefined {
   return error;
 }
 
-/** Evaluates a FEEL expression (leading `=` optional) against variables; never throws. */
-export function evaluateFeel(text: string, context: Record<string, Json>): FeelResult {
+/**
+ * Evaluates a FEEL expression (leading `=` optional) against variables; never throws.
+ * `now()` and `today()` answer from `now` (the time of the current event), never from a clock.
+ */
+export function evaluateFeel(text: string, context: Record<string, Json>, now?: string): FeelResult {
   try {
-    return { ok: true, value: toJson(evaluate(feelText(text), context).value) };
+    const scope = now ? { ...context, now: () => dateAndTime(now), today: () => date(now.slice(0, 10)) } : context;
+    return { ok: true, value: toJson(evaluate(feelText(text), scope).value) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /** A zeebe attribute's value: the FEEL result for `=expr`, the text itself otherwise. */
-export function resolveValue(text: string, context: Record<string, Json>): FeelResult {
-  return isExpression(text) ? evaluateFeel(text, context) : { ok: true, value: text };
+export function resolveValue(text: string, context: Record<string, Json>, now?: string): FeelResult {
+  return isExpression(text) ? evaluateFeel(text, context, now) : { ok: true, value: text };
 }
 
 function toJson(value: unknown): Json {

@@ -21,7 +21,7 @@ function evaluateMappings(
     if (mapping.target.includes('.') && !(root in result)) {
       result[root] = JSON.parse(JSON.stringify(context[root] ?? {})) as Json;
     }
-    const value = resolveValue(mapping.source, context);
+    const value = resolveValue(mapping.source, context, run.state.now);
     if (!value.ok) {
       const message = `The mapping to "${mapping.target}" (${mapping.source}) failed: ${value.message}. Fix the variables, then resolve the incident.`;
       run.raiseIncident(instanceId, 'MAPPING_FAILED', message, { op: retry, inst: instanceId });

@@ -63,13 +63,13 @@ export class Run {
 
   /** FEEL `=expr` (or a static value) against the variables visible from an instance. */
   resolve(text: string, instanceId: string): FeelResult {
-    return resolveValue(text, visibleVariables(this.state, instanceId));
+    return resolveValue(text, visibleVariables(this.state, instanceId), this.state.now);
   }
 
   /** A FEEL expression, `=` optional, against the variables visible from an instance. */
   feel(text: string, instanceId: string, extra?: Variables): FeelResult {
     const context = visibleVariables(this.state, instanceId);
-    return evaluateFeel(text, extra ? Object.assign(context, extra) : context);
+    return evaluateFeel(text, extra ? Object.assign(context, extra) : context, this.state.now);
   }
 
   /** Runs the agenda until nothing is left to do in this step. */
