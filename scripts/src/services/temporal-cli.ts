@@ -8,8 +8,8 @@ const run = promisify(execFile);
 /** The CLI release `go install` accepts: later ones carry a `replace` directive it refuses. */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
-/** Where the project keeps the CLI it built (git-ignored). */
-export const TOOLS_BIN = resolve(import.meta.dirname, '../../../.tools/bin');
+/** Where the project keeps the CLI it built (git-ignored `.tools/bin`, or PARVIS_TOOLS_DIR). */
+const toolsBin = () => process.env.PARVIS_TOOLS_DIR ?? resolve(import.meta.dirname, '../../../.tools/bin');
 
 export class TemporalUnavailableError extends Error {
   readonly code = 'TEMPORAL_UNAVAILABLE';
@@ -40,26 +40,26 @@ export async function findTemporalCli(log: (line: string) => void = () => {}): P
   const fromEnv = process.env.TEMPORAL_CLI;
   if (fromEnv) {
     if (await isExecutable(fromEnv)) return fromEnv;
-    throw new TemporalUnavailableError(`TEMPORAL_CLI=${fromEnv} is not an executable file.`);
+    throw new TemporalUnavailableError(`TEMPORAL_CLI=${fromEnv} is not an executable file.\n${NO_TEMPORAL_HELP}`);
   }
-  const found =
-    (await onPath('temporal')) ??
-    ((await isExecutable(join(TOOLS_BIN, 'temporal'))) ? join(TOOLS_BIN, 'temporal') : undefined);
+  const tools = toolsBin();
+  const built = join(tools, 'temporal');
+  const found = (await onPath('temporal')) ?? ((await isExecutable(built)) ? built : undefined);
   if (found) return found;
   const go = await onPath('go');
   if (!go) return undefined;
-  log(`Building the Temporal CLI with Go (${TEMPORAL_CLI_MODULE}) into ${TOOLS_BIN} — once, a few minutes…`);
-  await mkdir(TOOLS_BIN, { recursive: true });
+  log(`Building the Temporal CLI with Go (${TEMPORAL_CLI_MODULE}) into ${tools} — once, a few minutes…`);
+  await mkdir(tools, { recursive: true });
   try {
     await run(go, ['install', TEMPORAL_CLI_MODULE], {
-      env: { ...process.env, GOBIN: TOOLS_BIN },
+      env: { ...process.env, GOBIN: tools },
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
     throw new TemporalUnavailableError(`go install ${TEMPORAL_CLI_MODULE} failed:\n${stderr.slice(-2000)}`);
   }
-  return join(TOOLS_BIN, 'temporal');
+  return built;
 }
 
 /** The message a person reads when no Temporal can be had: the three ways out. */
