@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readModel } from '../../test-fixtures/models/index.ts';
 import { compile } from './compile.ts';
 
 const models = ['../../test-fixtures/models/building-permit.bpmn', '../../../processes/contact/contact.bpmn'].map(

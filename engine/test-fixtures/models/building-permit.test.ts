@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compiled, Driver } from '../bpmn.ts';
+import { readModel } from './index.ts';
 
-const xml = readFileSync(new URL('./building-permit.bpmn', import.meta.url), 'utf8');
+const xml = readModel('building-permit');
 
 describe('building permit: a realistic procedure end to end', () => {
   it('asks for missing documents, consults three services in parallel, then decides', async () => {
