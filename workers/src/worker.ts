@@ -30,7 +30,10 @@ let runtimeInstalled = false;
 /** The SDK logs every state change at INFO; Parvis keeps warnings and errors. */
 function installRuntime() {
   if (runtimeInstalled) return;
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger((process.env.PARVIS_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new DefaultLogger((process.env.PARVIS_WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN'),
+  });
   runtimeInstalled = true;
 }
 
