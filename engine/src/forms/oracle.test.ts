@@ -101,6 +101,21 @@ const validRegistration = {
   activities: ['sport'],
 };
 
+/** Rules whose form-js behaviour surprises; the server follows it so that both sides agree. */
+const quirksForm: FormSchema = {
+  type: 'default',
+  components: [
+    { type: 'textfield', key: 'postalCode', validate: { pattern: '[0-9]{5}' } },
+    { type: 'textfield', key: 'phone', validate: { validationType: 'phone' } },
+    { type: 'textfield', key: 'name', validate: { required: true, minLength: 2 } },
+    { type: 'textarea', key: 'comment', validate: { required: true } },
+    { type: 'number', key: 'amount', increment: '0.05', validate: { min: '=minimum', max: '=minimum * 10' } },
+    { type: 'textfield', key: 'reference', disabled: true, validate: { required: true } },
+    { type: 'textfield', key: 'agent', readonly: true, validate: { required: true } },
+    { type: 'group', components: [{ type: 'textfield', key: 'address.city', validate: { maxLength: '=2 + 3' } }] },
+  ],
+};
+
 describe('validateForm agrees with the form-js viewer', () => {
   const cases: [string, FormSchema, Record<string, unknown>][] = [
     ['a complete contact request', contactForm, validContact],
@@ -179,6 +194,25 @@ describe('validateForm agrees with the form-js viewer', () => {
       { ...validRegistration, daysPerWeek: 2, activities: ['sport'] },
     ],
     ['a count sent as text', schoolRegistrationForm, { ...validRegistration, daysPerWeek: '2', activities: [] }],
+    [
+      'unanchored patterns, blank required text',
+      quirksForm,
+      {
+        postalCode: 'abc12345xyz',
+        phone: 'tel:+33612345678',
+        name: 'Al',
+        comment: '   ',
+        amount: 0.3,
+        minimum: 0.1,
+        agent: 'A12',
+        address: { city: 'Metz' },
+      },
+    ],
+    [
+      'trimmed lengths, FEEL bounds, an increment',
+      quirksForm,
+      { name: ' x ', amount: 0.33, minimum: 1, agent: '', address: { city: 'Strasbourg' } },
+    ],
   ];
 
   it.each(cases)('on %s', async (_, schema, data) => {
