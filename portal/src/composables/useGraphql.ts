@@ -1,0 +1,54 @@
+/** A problem with one field of a submitted form, as the server words it. */
+export interface FieldError {
+  /** key path of the field: `email`, `address.city`, `children[1].name` */
+  field: string;
+  code: string;
+  message: { fr: string; en: string };
+}
+
+/**
+ * Why an API call failed: `code` is the server's `extensions.code`, or `NETWORK` when the API
+ * could not be reached or did not answer in GraphQL.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface GraphqlResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; fields?: FieldError[] } }[];
+}
+
+async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  let body: GraphqlResponse<T>;
+  try {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    body = (await response.json()) as GraphqlResponse<T>;
+  } catch (error) {
+    throw new ApiError('NETWORK', String(error));
+  }
+  const first = body.errors?.[0];
+  if (first) {
+    const fields = Array.isArray(first.extensions?.fields) ? first.extensions.fields : [];
+    throw new ApiError(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.message, fields);
+  }
+  if (!body.data) throw new ApiError('INTERNAL_SERVER_ERROR', 'GraphQL answer without data');
+  return body.data;
+}
+
+/** The portal's one way to the API: GraphQL over HTTP, with the session cookie of this site. */
+export function useGraphql() {
+  return { request };
+}

@@ -1,0 +1,62 @@
+// GraphQL documents of the agent's pages, with the shape of what they return.
+import type { FormSchema, RequestStatus, TimelineEvent } from './citizen.ts';
+
+export interface SignedInAgent {
+  displayName: string;
+  municipality: string;
+}
+
+export const ME = /* GraphQL */ `{ me { displayName municipality } }`;
+
+export const SIGN_IN = /* GraphQL */ `
+  mutation SignIn($municipality: ID!, $email: String!, $password: String!) {
+    signIn(municipality: $municipality, email: $email, password: $password) { displayName municipality }
+  }`;
+
+export const SIGN_OUT = /* GraphQL */ `mutation SignOut { signOut }`;
+
+export interface InboxTask {
+  id: string;
+  name: string;
+  channel: string;
+  candidateGroups: string[];
+  openedAt: string;
+  request: { trackingCode: string; procedureTitle: string };
+}
+
+export const INBOX = /* GraphQL */ `
+  query Inbox($lang: Lang) {
+    inbox { id name channel candidateGroups openedAt request { trackingCode procedureTitle(lang: $lang) } }
+  }`;
+
+export interface TaskDetail {
+  id: string;
+  name: string;
+  status: 'open' | 'completed' | 'cancelled';
+  channel: string;
+  form: FormSchema | null;
+  request: {
+    trackingCode: string;
+    procedureKey: string;
+    procedureTitle: string;
+    status: RequestStatus;
+    submittedAt: string;
+    closedAt: string | null;
+    data: Record<string, unknown>;
+    timeline: TimelineEvent[];
+  };
+}
+
+export const TASK = /* GraphQL */ `
+  query Task($id: ID!, $lang: Lang) {
+    task(id: $id) {
+      id name status channel form
+      request {
+        trackingCode procedureKey procedureTitle(lang: $lang) status submittedAt closedAt data
+        timeline { kind payload occurredAt }
+      }
+    }
+  }`;
+
+export const COMPLETE_TASK = /* GraphQL */ `
+  mutation CompleteTask($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { id status } }`;

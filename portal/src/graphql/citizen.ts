@@ -1,0 +1,60 @@
+// GraphQL documents of the citizen's pages, with the shape of what they return.
+/** A form-js schema, as drawn in the form editor. */
+export type FormSchema = Record<string, unknown> & { components?: FormComponent[] };
+export interface FormComponent {
+  id?: string;
+  key?: string;
+  label?: string;
+  components?: FormComponent[];
+}
+
+export interface ProcedureSummary {
+  key: string;
+  title: string;
+}
+
+export const PROCEDURES = /* GraphQL */ `
+  query Procedures($municipality: ID!, $lang: Lang) {
+    procedures(municipality: $municipality) { key title(lang: $lang) }
+  }`;
+
+export interface ProcedureWithForm extends ProcedureSummary {
+  version: number;
+  startForm: FormSchema | null;
+}
+
+export const PROCEDURE = /* GraphQL */ `
+  query Procedure($municipality: ID!, $key: String!, $lang: Lang) {
+    procedure(municipality: $municipality, key: $key) { key title(lang: $lang) version startForm }
+  }`;
+
+export const SUBMIT_REQUEST = /* GraphQL */ `
+  mutation SubmitRequest($municipality: ID!, $procedure: String!, $data: JSON!) {
+    submitRequest(municipality: $municipality, procedure: $procedure, data: $data) { trackingCode }
+  }`;
+
+export interface TimelineEvent {
+  kind: string;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}
+
+/** The status words of a request: submitted, inProgress, closed or failed. */
+export type RequestStatus = 'submitted' | 'inProgress' | 'closed' | 'failed';
+
+export interface TrackedRequest {
+  trackingCode: string;
+  status: RequestStatus;
+  procedureTitle: string;
+  submittedAt: string;
+  closedAt: string | null;
+  timeline: TimelineEvent[];
+}
+
+export const TRACK_REQUEST = /* GraphQL */ `
+  query TrackRequest($code: String!, $email: String, $lang: Lang) {
+    request(trackingCode: $code, email: $email) {
+      trackingCode status procedureTitle(lang: $lang) submittedAt closedAt
+      timeline { kind payload occurredAt }
+    }
+  }`;

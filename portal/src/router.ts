@@ -1,0 +1,101 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { useAgentSession } from './composables/useAgentSession.ts';
+import type { MessageKey } from './i18n/fr.ts';
+import AgentLayout from './layouts/AgentLayout.vue';
+import CitizenLayout from './layouts/CitizenLayout.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page's title, for the browser tab and screen readers. */
+    title?: MessageKey;
+    /** Only for a signed-in agent: others go to the sign-in page first. */
+    agentOnly?: boolean;
+  }
+}
+
+// Each page is its own chunk: a citizen never downloads the agent's pages, nor the form viewer
+// before a form is shown.
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/agent',
+    component: AgentLayout,
+    children: [
+      {
+        path: 'connexion',
+        name: 'agent-sign-in',
+        component: () => import('./pages/agent/SignInPage.vue'),
+        meta: { title: 'signIn.title' },
+      },
+      {
+        path: '',
+        name: 'inbox',
+        component: () => import('./pages/agent/InboxPage.vue'),
+        meta: { title: 'inbox.title', agentOnly: true },
+      },
+      {
+        path: 'taches/:id',
+        name: 'task',
+        component: () => import('./pages/agent/TaskPage.vue'),
+        props: true,
+        meta: { title: 'task.form', agentOnly: true },
+      },
+    ],
+  },
+  {
+    path: '/',
+    component: CitizenLayout,
+    children: [
+      {
+        path: '',
+        name: 'catalogue',
+        component: () => import('./pages/citizen/CataloguePage.vue'),
+        meta: { title: 'catalogue.title' },
+      },
+      {
+        path: 'demarches/:procedureKey',
+        name: 'procedure',
+        component: () => import('./pages/citizen/ProcedureFormPage.vue'),
+        props: true,
+        meta: { title: 'nav.catalogue' },
+      },
+      {
+        path: 'recu/:code',
+        name: 'receipt',
+        component: () => import('./pages/citizen/ReceiptPage.vue'),
+        props: true,
+        meta: { title: 'receipt.title' },
+      },
+      {
+        path: 'suivi/:code?',
+        name: 'tracking',
+        component: () => import('./pages/citizen/TrackingPage.vue'),
+        props: true,
+        meta: { title: 'tracking.title' },
+      },
+      {
+        path: ':unknown(.*)*',
+        name: 'not-found',
+        component: () => import('./pages/citizen/NotFoundPage.vue'),
+        meta: { title: 'notFound.title' },
+      },
+    ],
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+});
+
+// An agent's page needs a session; if the API cannot say, the page itself shows why.
+router.beforeEach(async (to) => {
+  if (!to.meta.agentOnly) return true;
+  const { agent, refresh } = useAgentSession();
+  try {
+    if (agent.value === undefined) await refresh();
+  } catch {
+    return true;
+  }
+  return agent.value ? true : { name: 'agent-sign-in', query: { retour: to.fullPath } };
+});

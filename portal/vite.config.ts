@@ -1,0 +1,15 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+// The portal: a single-page app served by the API at `/`. `npm run dev -w portal` proxies the API.
+export default defineConfig({
+  plugins: [vue()],
+  build: {
+    // The manifest lets scripts/check-bundle-size.ts add up what each page loads.
+    manifest: true,
+    target: 'es2022',
+  },
+  server: {
+    proxy: { '/graphql': process.env.PARVIS_API_URL ?? 'http://localhost:3000' },
+  },
+});
