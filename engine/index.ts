@@ -4,6 +4,8 @@
 export * from './src/calendar/index.ts';
 /** Compiles BPMN XML (Camunda 8 / zeebe) to the JSON IR, or returns the problems naming their elements. */
 export { compile } from './src/compiler/compile.ts';
+/** zeebe:properties of one element of a compiled procedure. */
+export { elementProperties } from './src/compiler/element-properties.ts';
 export * from './src/forms/index.ts';
 /** Thrown only when a host calls the interpreter wrongly; told apart by `code`. */
 export { EngineError } from './src/runtime/engine-error.ts';
