@@ -70,6 +70,19 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
       res.json(mailbox());
     });
   }
-  if (options.portalDir) app.use(express.static(options.portalDir));
+  if (options.portalDir) {
+    const portalDir = options.portalDir;
+    app.use(express.static(portalDir));
+    // History fallback: a portal URL (a GET, not the API, no file extension) gets the app's index.html.
+    app.use((req, res, next) => {
+      if (
+        (req.method !== 'GET' && req.method !== 'HEAD') ||
+        req.path.startsWith('/graphql') ||
+        /\.[^/]*$/.test(req.path)
+      )
+        return next();
+      res.sendFile('index.html', { root: portalDir });
+    });
+  }
   return app;
 }

@@ -1,4 +1,5 @@
 // `npm run start:api`: the API alone, against TEMPORAL_ADDRESS and DATABASE_URL (run as many as needed).
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { createApiApp } from '@parvis/graphql';
@@ -21,7 +22,11 @@ try {
   const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
   const app = await createApiApp(
     { sql, temporal, publicUrl: config.publicUrl },
-    { portalDir: resolve(import.meta.dirname, '../../portal/placeholder') },
+    {
+      portalDir: existsSync(resolve(import.meta.dirname, '../../portal/dist/index.html'))
+        ? resolve(import.meta.dirname, '../../portal/dist')
+        : resolve(import.meta.dirname, '../../portal/placeholder'),
+    },
   );
   const server = createServer(app);
   await new Promise<void>((done) => server.listen(config.port, done));

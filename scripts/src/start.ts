@@ -1,4 +1,5 @@
 // `npm start`: everything on one machine — Temporal, PostgreSQL, SMTP sink, worker, API, portal.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createApiApp } from '@parvis/graphql';
@@ -53,7 +54,12 @@ try {
   onShutdown(() => connection.close());
   const app = await createApiApp(
     { sql, temporal: new Client({ connection, namespace: temporal.namespace }), publicUrl: config.publicUrl },
-    { portalDir: resolve(import.meta.dirname, '../../portal/placeholder'), mailbox: smtp.messages },
+    {
+      portalDir: existsSync(resolve(import.meta.dirname, '../../portal/dist/index.html'))
+        ? resolve(import.meta.dirname, '../../portal/dist')
+        : resolve(import.meta.dirname, '../../portal/placeholder'),
+      mailbox: smtp.messages,
+    },
   );
   const server = createServer(app);
   await new Promise<void>((done) => server.listen(config.port, done));

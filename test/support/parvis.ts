@@ -20,9 +20,10 @@ export interface RunningParvis {
 
 /**
  * Real Parvis for a test file: its own Temporal dev server, its own database, an SMTP sink,
- * a worker and the API on free ports, with the demo municipality and procedures deployed.
+ * a worker and the API on free ports, with the demo municipality and procedures deployed;
+ * `portalDir` also serves a built portal at `/`.
  */
-export async function startParvis(): Promise<RunningParvis> {
+export async function startParvis(options: { portalDir?: string } = {}): Promise<RunningParvis> {
   const temporalService = await provideTemporal();
   const database = await testDatabase();
   const smtp = await provideSmtp();
@@ -39,7 +40,13 @@ export async function startParvis(): Promise<RunningParvis> {
   const running = worker.run();
   const connection = await Connection.connect({ address: temporalService.address });
   const temporal = new Client({ connection, namespace: temporalService.namespace });
-  const app = await createApiApp({ sql, temporal, publicUrl: 'http://parvis.test' }, { log: () => {} });
+  const app = await createApiApp(
+    { sql, temporal, publicUrl: 'http://parvis.test' },
+    {
+      log: () => {},
+      portalDir: options.portalDir,
+    },
+  );
   const server: Server = createServer(app);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
