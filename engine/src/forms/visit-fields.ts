@@ -14,8 +14,6 @@ export interface FieldInstance {
 export interface ListInstance {
   component: FormComponent;
   path: ValuePath;
-  /** the value found in the data at the list's path */
-  value: unknown;
   hidden: boolean;
 }
 
@@ -48,7 +46,7 @@ function visitAll(components: FormComponent[], data: Record<string, unknown>, pl
       continue;
     }
     const value = getAt(data, path);
-    visitor.list({ component, path, value, hidden });
+    visitor.list({ component, path, hidden });
     if (hidden) continue;
     (Array.isArray(value) ? value : []).forEach((row, index) => {
       const rowPlace = { scope: rowScope(place.scope, row, index), basePath: [...path, index], hidden: false };
