@@ -79,6 +79,20 @@ function fromWarning(warning: ModdleWarning, xml: string): ModelProblem {
       `${warning.element?.id ?? 'An element'} refers to "${unresolved[1]}"${warning.property ? ` (${warning.property})` : ''}, which does not exist. Point it at an existing element or remove the reference.`,
     );
   }
+  const duplicate = /duplicate ID <([^>]*)>/.exec(warning.message);
+  if (duplicate) {
+    return {
+      code: 'DUPLICATE_ID',
+      message: `The id "${duplicate[1]}" is used by more than one element. Give each element its own id.`,
+      elementId: duplicate[1]!,
+      ...where,
+    };
+  }
+  const nested = /nested error: (.*)/.exec(warning.message)?.[1];
   const first = warning.message.split('\n')[0] ?? warning.message;
-  return { code: 'XML_SCHEMA', message: `${first}. Fix the XML at this spot.`, ...where };
+  return {
+    code: 'XML_SCHEMA',
+    message: `${first}${nested ? ` (${nested})` : ''}. Fix the XML at this spot.`,
+    ...where,
+  };
 }
