@@ -7,6 +7,14 @@ export { compile } from './src/compiler/compile.ts';
 /** zeebe:properties of one element of a compiled procedure. */
 export { elementProperties } from './src/compiler/element-properties.ts';
 export * from './src/forms/index.ts';
+/** Parvis settings of a procedure (SLA, implicit-decision regime), read from zeebe:properties. */
+export {
+  type ProcedureSettings,
+  procedureSettings,
+  readSla,
+  type SilenceRegime,
+  settingsProblems,
+} from './src/procedure/settings.ts';
 /** Thrown only when a host calls the interpreter wrongly; told apart by `code`. */
 export { EngineError } from './src/runtime/engine-error.ts';
 /** The interpreter: `start(ir, input)` and `handle(ir, state, event)` return the next state and commands. */

@@ -7,4 +7,5 @@ export {
 export { addBusinessTime, type BusinessAmount } from './business-time.ts';
 export { frenchPublicHolidays, type HolidayOptions } from './holidays.ts';
 export { implicitDecisionDate } from './implicit-decision.ts';
+export { startOfLocalDay } from './local-day.ts';
 export { extendDeadline, type SlaInput, type SlaState, slaReminderAt, slaState } from './sla.ts';

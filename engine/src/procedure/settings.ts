@@ -1,0 +1,89 @@
+// Sandbox-safe: Parvis settings an analyst puts on a procedure as zeebe:properties.
+import type { BusinessAmount } from '../calendar/business-time.ts';
+import { compiled } from '../compiler/ir.ts';
+import type { ModelProblem, ProcessIR } from '../runtime/types.ts';
+
+export type SilenceRegime = 'acceptance' | 'refusal' | 'none';
+
+export interface ProcedureSettings {
+  /** maximum processing time (`sla.businessDays` or `sla.businessHours`) */
+  sla?: BusinessAmount;
+  /** share of the time after which the request is at risk and assignees are reminded (`sla.atRiskRatio`) */
+  atRiskRatio: number;
+  /** what the administration's silence means (`silence`: acceptance, refusal or none) */
+  silence: SilenceRegime;
+  /** months after which silence becomes a decision (`silence.months`, 2 by default) */
+  silenceMonths: number;
+}
+
+const REGIMES: SilenceRegime[] = ['acceptance', 'refusal', 'none'];
+
+/** Reads the SLA of a procedure or of a task from its properties; problems name the property. */
+export function readSla(
+  properties: Record<string, string>,
+  problems: ModelProblem[],
+  elementId?: string,
+): BusinessAmount | undefined {
+  const days = properties['sla.businessDays'];
+  const hours = properties['sla.businessHours'];
+  if (days === undefined && hours === undefined) return undefined;
+  const amount: BusinessAmount = {};
+  if (days !== undefined) amount.days = positiveNumber(days, 'sla.businessDays', problems, elementId, true);
+  if (hours !== undefined) amount.hours = positiveNumber(hours, 'sla.businessHours', problems, elementId, false);
+  return amount;
+}
+
+/** The procedure-level settings, with defaults, and what is wrong with them. */
+export function procedureSettings(properties: Record<string, string>): {
+  settings: ProcedureSettings;
+  problems: ModelProblem[];
+} {
+  const problems: ModelProblem[] = [];
+  const sla = readSla(properties, problems);
+  const ratio = properties['sla.atRiskRatio'] === undefined ? 0.75 : Number(properties['sla.atRiskRatio']);
+  if (!(ratio > 0 && ratio < 1))
+    problems.push(
+      problem('sla.atRiskRatio', `must be a number between 0 and 1, e.g. 0.75, not "${properties['sla.atRiskRatio']}"`),
+    );
+  const silence = (properties.silence ?? 'none') as SilenceRegime;
+  if (!REGIMES.includes(silence))
+    problems.push(problem('silence', `must be acceptance, refusal or none, not "${properties.silence}"`));
+  const months =
+    properties['silence.months'] === undefined
+      ? 2
+      : positiveNumber(properties['silence.months'], 'silence.months', problems, undefined, true);
+  return { settings: { sla, atRiskRatio: ratio, silence, silenceMonths: months }, problems };
+}
+
+function positiveNumber(
+  text: string,
+  name: string,
+  problems: ModelProblem[],
+  elementId: string | undefined,
+  whole: boolean,
+): number {
+  const value = Number(text);
+  if (!(value > 0) || (whole && !Number.isInteger(value))) {
+    problems.push(problem(name, `must be a ${whole ? 'whole ' : ''}number above zero, not "${text}"`, elementId));
+    return 0;
+  }
+  return value;
+}
+
+function problem(property: string, what: string, elementId?: string): ModelProblem {
+  return {
+    code: 'INVALID_SETTING',
+    message: `Property "${property}" ${what}. Fix it in the properties panel.`,
+    messageFr: `La propriété « ${property} » est invalide. Corrigez-la dans le panneau des propriétés.`,
+    elementId,
+  };
+}
+
+/** Every problem with the Parvis settings of a compiled procedure: the process's and each task's. */
+export function settingsProblems(ir: ProcessIR): ModelProblem[] {
+  const { problems } = procedureSettings(ir.properties);
+  for (const element of Object.values(compiled(ir).elements)) {
+    if (element.properties) readSla(element.properties, problems, element.id);
+  }
+  return problems;
+}
