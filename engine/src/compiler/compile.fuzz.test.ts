@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readModel } from '../../test-fixtures/models/index.ts';
 import { compile } from './compile.ts';
 
-const models = ['../../test-fixtures/models/building-permit.bpmn', '../../../processes/contact/contact.bpmn'].map(
-  (path) => readFileSync(new URL(path, import.meta.url), 'utf8'),
-);
+const models = ['building-permit', 'processes/contact/contact'].map(readModel);
 
 type Mutation = (xml: string) => string;
 
