@@ -6,6 +6,8 @@ import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { agentForSession, SESSION_COOKIE } from './agents/sessions.ts';
 import type { ApiContext, ApiDependencies } from './common/context.ts';
+import { sealedDatabase } from './common/database.ts';
+import { createLoaders } from './common/loaders.ts';
 import { resolvers, typeDefs } from './schema.ts';
 
 export interface ServerOptions {
@@ -49,6 +51,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     },
   });
   await apollo.start();
+  const db = sealedDatabase(deps.sql);
   const app = express();
   app.disable('x-powered-by');
   app.use(cookieParser());
@@ -56,11 +59,14 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        ...deps,
+      context: async ({ req, res }): Promise<ApiContext> => ({
+        db,
+        temporal: deps.temporal,
+        publicUrl: deps.publicUrl,
+        loaders: createLoaders(db),
         req,
         res,
-        agent: await agentForSession(deps.sql, req.cookies?.[SESSION_COOKIE]),
+        agent: await agentForSession(db, req.cookies?.[SESSION_COOKIE]),
       }),
     }),
   );

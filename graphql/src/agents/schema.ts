@@ -30,15 +30,25 @@ export const agentResolvers = {
   Query: { me: (_: unknown, __: unknown, ctx: ApiContext) => ctx.agent ?? null },
   Mutation: {
     signIn: async (_: unknown, args: { municipality: string; email: string; password: string }, ctx: ApiContext) => {
-      const [row] = await ctx.sql<
-        { id: string; password_hash: string; email: string; display_name: string; roles: string[]; groups: string[] }[]
-      >`
-        select id, password_hash, email, display_name, roles, groups from agents
-        where municipality_id = ${args.municipality} and email = ${args.email.trim().toLowerCase()}`;
+      const [row] = await ctx.db.within(
+        args.municipality,
+        (tx) => tx<
+          {
+            id: string;
+            password_hash: string;
+            email: string;
+            display_name: string;
+            roles: string[];
+            groups: string[];
+          }[]
+        >`select id, password_hash, email, display_name, roles, groups from agents
+          where email = ${args.email.trim().toLowerCase()}`,
+      );
       if (!row || !(await verifyPassword(args.password, row.password_hash))) {
         throw userError('UNAUTHENTICATED', 'E-mail ou mot de passe incorrect. / Wrong e-mail or password.');
       }
-      const session = await openSession(ctx.sql, row.id);
+      const agent = { id: row.id, municipalityId: args.municipality };
+      const session = await ctx.db.within(args.municipality, (tx) => openSession(tx, agent));
       ctx.res.cookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'lax',
@@ -57,7 +67,7 @@ export const agentResolvers = {
     },
     signOut: async (_: unknown, __: unknown, ctx: ApiContext) => {
       const token = ctx.req.cookies?.[SESSION_COOKIE];
-      if (token) await closeSession(ctx.sql, token);
+      if (token && ctx.agent) await ctx.db.within(ctx.agent.municipalityId, (tx) => closeSession(tx, token));
       ctx.res.clearCookie(SESSION_COOKIE, { path: '/' });
       return true;
     },

@@ -1,7 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import type { Sql } from 'postgres';
+import type { Database } from './database.ts';
 import { userError } from './errors.ts';
+import type { Loaders } from './loaders.ts';
 
 /** The agent a session belongs to. */
 export interface SignedInAgent {
@@ -14,13 +16,19 @@ export interface SignedInAgent {
 }
 
 export interface ApiDependencies {
+  /** The owner's connection: the API wraps it so that every query runs under row-level security. */
   sql: Sql;
   temporal: Client;
   /** Public URL of the portal, for links. */
   publicUrl: string;
 }
 
-export interface ApiContext extends ApiDependencies {
+/** What one GraphQL operation works with: no raw connection, only sealed transactions. */
+export interface ApiContext {
+  db: Database;
+  temporal: Client;
+  publicUrl: string;
+  loaders: Loaders;
   agent?: SignedInAgent;
   req: Request;
   res: Response;

@@ -1,7 +1,8 @@
 import type { Json, ProcessIR } from '@parvis/engine';
-import type { Sql } from 'postgres';
+import type { Db } from '../common/database.ts';
 
 export interface ProcedureRow {
+  municipality_id: string;
   key: string;
   title_fr: string;
   title_en: string;
@@ -17,22 +18,31 @@ export interface ProcedureVersionRow {
   deployed_at: Date;
 }
 
-export function procedureRepository(sql: Sql) {
+/** Procedures of the transaction's municipality (row-level security keeps the others out). */
+export function procedureRepository(db: Db) {
   return {
-    published(municipalityId: string) {
-      return sql<ProcedureRow[]>`select key, title_fr, title_en, published from procedures
-        where municipality_id = ${municipalityId} and published order by title_fr`;
+    published() {
+      return db<ProcedureRow[]>`select municipality_id, key, title_fr, title_en, published from procedures
+        where published order by title_fr`;
     },
-    async find(municipalityId: string, key: string) {
-      const [row] = await sql<ProcedureRow[]>`select key, title_fr, title_en, published from procedures
-        where municipality_id = ${municipalityId} and key = ${key}`;
+    async find(key: string) {
+      const [row] = await db<ProcedureRow[]>`select municipality_id, key, title_fr, title_en, published from procedures
+        where key = ${key}`;
       return row;
     },
-    async latestVersion(municipalityId: string, key: string) {
-      const [row] = await sql<ProcedureVersionRow[]>`select id, procedure_key, version, ir, forms, deployed_at
-        from procedure_versions where municipality_id = ${municipalityId} and procedure_key = ${key}
+    async latestVersion(key: string) {
+      const [row] = await db<ProcedureVersionRow[]>`select id, procedure_key, version, ir, forms, deployed_at
+        from procedure_versions where procedure_key = ${key}
         order by version desc limit 1`;
       return row;
+    },
+    /** The latest version of each procedure named. */
+    latestVersions(keys: string[]) {
+      return db<
+        ProcedureVersionRow[]
+      >`select distinct on (procedure_key) id, procedure_key, version, ir, forms, deployed_at
+        from procedure_versions where procedure_key = any(${keys})
+        order by procedure_key, version desc`;
     },
   };
 }

@@ -1,5 +1,7 @@
+import { loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
-import { type ProcedureRow, procedureRepository } from './repository.ts';
+import type { ProcedureRow } from './repository.ts';
+import { procedureRepository } from './repository.ts';
 
 export const procedureTypeDefs = /* GraphQL */ `
   "A procedure citizens can start: its title and the form of its latest version."
@@ -18,27 +20,24 @@ export const procedureTypeDefs = /* GraphQL */ `
   }
 `;
 
-type ProcedureParent = ProcedureRow & { municipalityId: string };
+const latest = (p: ProcedureRow, ctx: ApiContext) =>
+  ctx.loaders.latestVersion.load(loaderKey(p.municipality_id, p.key));
 
 export const procedureResolvers = {
   Query: {
-    procedures: async (_: unknown, args: { municipality: string }, ctx: ApiContext) =>
-      (await procedureRepository(ctx.sql).published(args.municipality)).map((row) => ({
-        ...row,
-        municipalityId: args.municipality,
-      })),
+    procedures: (_: unknown, args: { municipality: string }, ctx: ApiContext) =>
+      ctx.db.within(args.municipality, (tx) => procedureRepository(tx).published()),
     procedure: async (_: unknown, args: { municipality: string; key: string }, ctx: ApiContext) => {
-      const row = await procedureRepository(ctx.sql).find(args.municipality, args.key);
-      return row?.published ? { ...row, municipalityId: args.municipality } : null;
+      const row = await ctx.db.within(args.municipality, (tx) => procedureRepository(tx).find(args.key));
+      return row?.published ? row : null;
     },
   },
   Procedure: {
-    title: (p: ProcedureParent, args: { lang: 'fr' | 'en' }) => (args.lang === 'en' ? p.title_en : p.title_fr),
-    version: async (p: ProcedureParent, _: unknown, ctx: ApiContext) =>
-      (await procedureRepository(ctx.sql).latestVersion(p.municipalityId, p.key))?.version,
-    startForm: async (p: ProcedureParent, _: unknown, ctx: ApiContext) => {
-      const latest = await procedureRepository(ctx.sql).latestVersion(p.municipalityId, p.key);
-      return latest?.ir.startFormId ? latest.forms[latest.ir.startFormId] : null;
+    title: (p: ProcedureRow, args: { lang: 'fr' | 'en' }) => (args.lang === 'en' ? p.title_en : p.title_fr),
+    version: async (p: ProcedureRow, _: unknown, ctx: ApiContext) => (await latest(p, ctx))?.version,
+    startForm: async (p: ProcedureRow, _: unknown, ctx: ApiContext) => {
+      const version = await latest(p, ctx);
+      return version?.ir.startFormId ? version.forms[version.ir.startFormId] : null;
     },
   },
 };

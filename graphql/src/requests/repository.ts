@@ -1,4 +1,4 @@
-import type { Sql } from 'postgres';
+import type { Db } from '../common/database.ts';
 
 export interface RequestRow {
   id: string;
@@ -25,21 +25,24 @@ export interface TimelineRow {
   hash: string;
 }
 
-export function requestRepository(sql: Sql) {
+/** Requests of the transaction's municipality (row-level security keeps the others out). */
+export function requestRepository(db: Db) {
+  const columns = db`r.id, r.municipality_id, r.tracking_code, v.procedure_key, p.title_fr as procedure_title_fr,
+    p.title_en as procedure_title_en, v.version, r.channel, r.status, r.data, r.citizen_email, r.workflow_id,
+    r.submitted_at, r.closed_at`;
+  const from = db`requests r
+    join procedure_versions v on v.id = r.procedure_version_id
+    join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key`;
   return {
     async byTrackingCode(trackingCode: string) {
-      const [row] = await sql<RequestRow[]>`
-        select r.id, r.municipality_id, r.tracking_code, v.procedure_key, p.title_fr as procedure_title_fr,
-          p.title_en as procedure_title_en, v.version, r.channel, r.status, r.data, r.citizen_email, r.workflow_id,
-          r.submitted_at, r.closed_at
-        from requests r
-        join procedure_versions v on v.id = r.procedure_version_id
-        join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
-        where r.tracking_code = ${trackingCode}`;
+      const [row] = await db<RequestRow[]>`select ${columns} from ${from} where r.tracking_code = ${trackingCode}`;
       return row;
     },
+    byIds(ids: string[]) {
+      return db<RequestRow[]>`select ${columns} from ${from} where r.id = any(${ids}::uuid[])`;
+    },
     timeline(requestId: string) {
-      return sql<TimelineRow[]>`select position, kind, payload, occurred_at, hash from timeline_events
+      return db<TimelineRow[]>`select position, kind, payload, occurred_at, hash from timeline_events
         where request_id = ${requestId} order by position`;
     },
   };

@@ -1,8 +1,8 @@
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
+import { findTrackedRequest } from './find.ts';
 import { type RequestRow, requestRepository } from './repository.ts';
 import { submitRequest } from './submit.ts';
-import { normaliseTrackingCode } from './tracking-code.ts';
 
 export const requestTypeDefs = /* GraphQL */ `
   "A citizen's request, followed by its tracking code."
@@ -47,27 +47,15 @@ export const requestTypeDefs = /* GraphQL */ `
 
 export const requestResolvers = {
   Query: {
-    request: async (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) => {
-      const row = await requestRepository(ctx.sql).byTrackingCode(normaliseTrackingCode(args.trackingCode));
-      const byAgent = row && ctx.agent?.municipalityId === row.municipality_id;
-      const byCitizen =
-        row?.citizen_email && args.email && row.citizen_email.toLowerCase() === args.email.trim().toLowerCase();
-      // One answer for "no such code" and "not yours", so codes cannot be probed.
-      if (!row || !(byAgent || byCitizen)) {
-        throw userError(
-          'NOT_FOUND',
-          'Aucune demande ne correspond à ce numéro et cette adresse. / No request matches this code and e-mail.',
-        );
-      }
-      return row;
-    },
+    request: (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) =>
+      findTrackedRequest(ctx, args.trackingCode, args.email),
   },
   Mutation: {
     submitRequest: (_: unknown, args: { municipality: string; procedure: string; data: unknown }, ctx: ApiContext) => {
       if (!args.data || typeof args.data !== 'object' || Array.isArray(args.data)) {
         throw userError('BAD_USER_INPUT', 'data doit être un objet JSON. / data must be a JSON object.');
       }
-      return submitRequest(ctx.sql, ctx.temporal, {
+      return submitRequest(ctx.db, ctx.temporal, {
         municipalityId: args.municipality,
         procedureKey: args.procedure,
         data: args.data as Record<string, unknown>,
@@ -83,7 +71,8 @@ export const requestResolvers = {
     procedureVersion: (r: RequestRow) => r.version,
     submittedAt: (r: RequestRow) => r.submitted_at.toISOString(),
     closedAt: (r: RequestRow) => r.closed_at?.toISOString() ?? null,
-    timeline: (r: RequestRow, _: unknown, ctx: ApiContext) => requestRepository(ctx.sql).timeline(r.id),
+    timeline: (r: RequestRow, _: unknown, ctx: ApiContext) =>
+      ctx.db.within(r.municipality_id, (tx) => requestRepository(tx).timeline(r.id)),
   },
   TimelineEvent: {
     occurredAt: (e: { occurred_at: Date }) => e.occurred_at.toISOString(),

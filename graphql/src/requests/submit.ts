@@ -1,7 +1,7 @@
 import { type Variables, validateForm } from '@parvis/engine';
 import { type RequestWorkflowInput, TASK_QUEUE } from '@parvis/workers/messages';
 import type { Client } from '@temporalio/client';
-import type { Sql } from 'postgres';
+import type { Database } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { procedureRepository } from '../procedures/repository.ts';
 import { newTrackingCode } from './tracking-code.ts';
@@ -18,13 +18,14 @@ export interface Submission {
  * code and starts its workflow, in one transaction: if the workflow cannot start, no row stays.
  */
 export async function submitRequest(
-  sql: Sql,
+  db: Database,
   temporal: Client,
   submission: Submission,
 ): Promise<{ trackingCode: string }> {
-  const procedures = procedureRepository(sql);
-  const procedure = await procedures.find(submission.municipalityId, submission.procedureKey);
-  const version = await procedures.latestVersion(submission.municipalityId, submission.procedureKey);
+  const [procedure, version] = await db.within(submission.municipalityId, async (tx) => {
+    const procedures = procedureRepository(tx);
+    return [await procedures.find(submission.procedureKey), await procedures.latestVersion(submission.procedureKey)];
+  });
   if (!procedure?.published || !version) {
     throw userError('NOT_FOUND', `La démarche « ${submission.procedureKey} » n'existe pas ici. / No such procedure.`);
   }
@@ -41,7 +42,7 @@ export async function submitRequest(
   }
   const citizenEmail = typeof variables.email === 'string' ? variables.email : undefined;
   const trackingCode = newTrackingCode();
-  return sql.begin(async (tx) => {
+  return db.within(submission.municipalityId, async (tx) => {
     const [row] = await tx<{ id: string }[]>`
       insert into requests (municipality_id, tracking_code, procedure_version_id, channel, data, citizen_email, workflow_id)
       values (${submission.municipalityId}, ${trackingCode}, ${version.id}, ${submission.channel},

@@ -10,8 +10,8 @@ import { taskRepository } from './repository.ts';
  * is open, the agent allowed and the data valid before anything enters history.
  */
 export async function completeTask(ctx: ApiContext, agent: SignedInAgent, taskId: string, data: Variables) {
-  const tasks = taskRepository(ctx.sql);
-  const task = await tasks.find(agent, taskId);
+  const find = () => ctx.db.within(agent.municipalityId, (tx) => taskRepository(tx).find(taskId));
+  const task = await find();
   if (!task) throw userError('NOT_FOUND', `Tâche ${taskId} introuvable. / No such task.`);
   if (task.status !== 'open')
     throw userError(
@@ -36,5 +36,5 @@ export async function completeTask(ctx: ApiContext, agent: SignedInAgent, taskId
     }
     throw error;
   }
-  return (await tasks.find(agent, taskId))!;
+  return (await find())!;
 }

@@ -1,6 +1,6 @@
 import type { Variables } from '@parvis/engine';
+import { loaderKey } from '../common/batch.ts';
 import { type ApiContext, requireAgent } from '../common/context.ts';
-import { requestRepository } from '../requests/repository.ts';
 import { completeTask } from './complete.ts';
 import { type TaskRow, taskRepository } from './repository.ts';
 
@@ -38,9 +38,12 @@ export const taskTypeDefs = /* GraphQL */ `
 
 export const taskResolvers = {
   Query: {
-    inbox: (_: unknown, __: unknown, ctx: ApiContext) => taskRepository(ctx.sql).inbox(requireAgent(ctx)),
+    inbox: (_: unknown, __: unknown, ctx: ApiContext) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (tx) => taskRepository(tx).inbox(agent));
+    },
     task: async (_: unknown, args: { id: string }, ctx: ApiContext) =>
-      (await taskRepository(ctx.sql).find(requireAgent(ctx), args.id)) ?? null,
+      (await ctx.db.within(requireAgent(ctx).municipalityId, (tx) => taskRepository(tx).find(args.id))) ?? null,
   },
   Mutation: {
     completeTask: (_: unknown, args: { taskId: string; data?: Variables }, ctx: ApiContext) =>
@@ -51,10 +54,11 @@ export const taskResolvers = {
     candidateGroups: (t: TaskRow) => t.candidate_groups,
     formId: (t: TaskRow) => t.form_id,
     form: (t: TaskRow, _: unknown, ctx: ApiContext) =>
-      t.form_id ? taskRepository(ctx.sql).form(t.request_id, t.form_id) : null,
+      t.form_id ? ctx.db.within(t.municipality_id, (tx) => taskRepository(tx).form(t.request_id, t.form_id!)) : null,
     openedAt: (t: TaskRow) => t.opened_at.toISOString(),
     closedAt: (t: TaskRow) => t.closed_at?.toISOString() ?? null,
     completedBy: (t: TaskRow) => t.completed_by,
-    request: (t: TaskRow, _: unknown, ctx: ApiContext) => requestRepository(ctx.sql).byTrackingCode(t.tracking_code),
+    request: (t: TaskRow, _: unknown, ctx: ApiContext) =>
+      ctx.loaders.requestById.load(loaderKey(t.municipality_id, t.request_id)),
   },
 };

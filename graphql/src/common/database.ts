@@ -1,0 +1,25 @@
+import type { Sql, TransactionSql } from 'postgres';
+
+/** A transaction sealed to one municipality: row-level security shows and accepts only its rows. */
+export type Db = TransactionSql;
+
+/** The API's only way to PostgreSQL: each unit of work is a transaction under the role `parvis_api`. */
+export interface Database {
+  /** Runs `work` in a transaction that sees only this municipality's rows. */
+  within<T>(municipalityId: string, work: (db: Db) => Promise<T>): Promise<T>;
+  /** Runs `work` in a transaction that sees no municipality: only the cross-municipality functions answer. */
+  outside<T>(work: (db: Db) => Promise<T>): Promise<T>;
+}
+
+/** Wraps the owner's connection so that nothing the API runs escapes row-level security. */
+export function sealedDatabase(sql: Sql): Database {
+  const run = <T>(municipalityId: string, work: (db: Db) => Promise<T>): Promise<T> =>
+    sql.begin(async (tx) => {
+      await tx`select set_config('role', 'parvis_api', true), set_config('parvis.municipality', ${municipalityId}, true)`;
+      return work(tx);
+    }) as Promise<T>;
+  return {
+    within: (municipalityId, work) => run(municipalityId, work),
+    outside: (work) => run('', work),
+  };
+}

@@ -1,0 +1,28 @@
+import type { ApiContext } from '../common/context.ts';
+import { userError } from '../common/errors.ts';
+import { type RequestRow, requestRepository } from './repository.ts';
+import { normaliseTrackingCode } from './tracking-code.ts';
+
+/**
+ * A request by its tracking code, for an agent of its municipality or for whoever gives the
+ * e-mail it was filed with. One answer for "no such code" and "not yours", so codes cannot be probed.
+ */
+export async function findTrackedRequest(ctx: ApiContext, trackingCode: string, email?: string): Promise<RequestRow> {
+  const code = normaliseTrackingCode(trackingCode);
+  const byCode = (municipalityId: string) =>
+    ctx.db.within(municipalityId, (tx) => requestRepository(tx).byTrackingCode(code));
+  let row = ctx.agent ? await byCode(ctx.agent.municipalityId) : undefined;
+  if (!row && email) {
+    const [match] = await ctx.db.outside(
+      (tx) => tx<{ municipality: string | null }[]>`select parvis_tracked_request(${code}, ${email}) as municipality`,
+    );
+    if (match?.municipality) row = await byCode(match.municipality);
+  }
+  if (!row) {
+    throw userError(
+      'NOT_FOUND',
+      'Aucune demande ne correspond à ce numéro et cette adresse. / No request matches this code and e-mail.',
+    );
+  }
+  return row;
+}
