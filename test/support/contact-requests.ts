@@ -1,0 +1,159 @@
+import type { SmtpService } from '@parvis/scripts';
+import { verifyTimeline } from '@parvis/workers';
+import type { Sql } from 'postgres';
+import { eventually, type GraphqlClient } from './graphql-client.ts';
+
+// What citizens and agents do with the `contact` procedure of the demo municipality, through
+// GraphQL, and what they should see afterwards: the vocabulary of the fault tests.
+
+const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
+const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { displayName } }`;
+const INBOX = `{ inbox { id request { trackingCode } } }`;
+const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }`;
+
+export interface FiledRequest {
+  trackingCode: string;
+  email: string;
+}
+
+/** The contact request a citizen files; each citizen has an address of their own. */
+export async function fileContactRequest(citizen: GraphqlClient, label: string): Promise<FiledRequest> {
+  const email = `${label}@example.fr`;
+  const { submitRequest } = await citizen.data<{ submitRequest: { trackingCode: string } }>(SUBMIT, {
+    data: { subject: `Question ${label}`, message: 'Bonjour, à quelle heure ouvre la mairie ?', email },
+  });
+  return { trackingCode: submitRequest.trackingCode, email };
+}
+
+/** `count` citizens file a request each, `concurrency` at a time. */
+export function fileContactRequests(
+  citizen: GraphqlClient,
+  count: number,
+  label: string,
+  concurrency = 10,
+): Promise<FiledRequest[]> {
+  return mapLimit(
+    Array.from({ length: count }, (_, i) => `${label}-${i}`),
+    concurrency,
+    (name) => fileContactRequest(citizen, name),
+  );
+}
+
+export async function signInAccueil(agent: GraphqlClient): Promise<void> {
+  await agent.data(SIGN_IN, { email: 'accueil@demoville.fr', password: 'demo-accueil' });
+}
+
+/** Waits until the agent's inbox shows a task for each request; returns task ids by tracking code. */
+export async function tasksInInbox(
+  agent: GraphqlClient,
+  requests: FiledRequest[],
+  timeoutMs = 60_000,
+): Promise<Map<string, string>> {
+  const wanted = new Set(requests.map((r) => r.trackingCode));
+  return eventually(async () => {
+    const { inbox } = await agent.data<{ inbox: { id: string; request: { trackingCode: string } }[] }>(INBOX);
+    const found = new Map(
+      inbox.filter((t) => wanted.has(t.request.trackingCode)).map((t) => [t.request.trackingCode, t.id]),
+    );
+    return found.size === wanted.size ? found : undefined;
+  }, timeoutMs);
+}
+
+/**
+ * The agent answers a task as a person would: when the answer fails for a reason that is not
+ * theirs (a server restarting), they try again; when the task shows as already answered, they stop.
+ */
+export async function answerTask(agent: GraphqlClient, taskId: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await agent
+      .request<{ completeTask: { status: string } }>(COMPLETE, { id: taskId, data: { answer: 'De 9 h à 12 h.' } })
+      .catch((error: Error) => ({
+        data: undefined,
+        errors: [{ message: error.message, extensions: { code: 'NETWORK' } }],
+      }));
+    if (result.data?.completeTask) return;
+    const code = result.errors?.[0]?.extensions?.code;
+    if (code === 'TASK_NOT_OPEN') return;
+    if (Date.now() > deadline)
+      throw new Error(`task ${taskId} could not be answered: ${JSON.stringify(result.errors)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+export async function answerTasks(agent: GraphqlClient, taskIds: Iterable<string>, concurrency = 10): Promise<void> {
+  await mapLimit([...taskIds], concurrency, (id) => answerTask(agent, id));
+}
+
+/** Waits until PostgreSQL shows every request closed. */
+export async function allClosed(sql: Sql, requests: FiledRequest[], timeoutMs = 60_000): Promise<void> {
+  const codes = requests.map((r) => r.trackingCode);
+  await eventually(async () => {
+    const [row] = await sql<{ open: number }[]>`
+      select count(*)::int as open from requests where tracking_code = any(${codes}) and status <> 'closed'`;
+    return row?.open === 0 ? true : undefined;
+  }, timeoutMs);
+}
+
+/**
+ * What a citizen, an agent and an auditor would notice went wrong with each request: anything
+ * but closed, one acknowledgement e-mail, one notification row, one completed task and the five
+ * timeline events of a contact request in a valid hash chain, from contiguous workflow steps.
+ * Empty when every request ran exactly once.
+ */
+export async function exactlyOnceProblems(sql: Sql, smtp: SmtpService, requests: FiledRequest[]): Promise<string[]> {
+  const problems: string[] = [];
+  const mails = new Map<string, number>();
+  for (const mail of smtp.messages()) for (const to of mail.to) mails.set(to, (mails.get(to) ?? 0) + 1);
+  const codes = requests.map((r) => r.trackingCode);
+  const rows = await sql<
+    {
+      id: string;
+      tracking_code: string;
+      status: string;
+      notifications: string[];
+      tasks: string[];
+      kinds: string[];
+      seqs: number[];
+    }[]
+  >`
+    select r.id, r.tracking_code, r.status,
+      array(select n.status from notifications n where n.request_id = r.id) as notifications,
+      array(select t.status from tasks t where t.request_id = r.id) as tasks,
+      array(select e.kind from timeline_events e where e.request_id = r.id order by e.position) as kinds,
+      array(select s.seq from request_steps s where s.request_id = r.id order by s.seq) as seqs
+    from requests r where r.tracking_code = any(${codes})`;
+  const byCode = new Map(rows.map((row) => [row.tracking_code, row]));
+  for (const request of requests) {
+    const row = byCode.get(request.trackingCode);
+    const say = (what: string) => problems.push(`${request.trackingCode}: ${what}`);
+    if (!row) {
+      say('not stored');
+      continue;
+    }
+    if (row.status !== 'closed') say(`status ${row.status}`);
+    if (mails.get(request.email) !== 1) say(`${mails.get(request.email) ?? 0} acknowledgement e-mails`);
+    if (row.notifications.join() !== 'sent') say(`notifications ${JSON.stringify(row.notifications)}`);
+    if (row.tasks.join() !== 'completed') say(`tasks ${JSON.stringify(row.tasks)}`);
+    const kinds = row.kinds.join();
+    if (kinds !== 'submitted,acknowledged,taskOpened,taskCompleted,closed') say(`timeline ${kinds}`);
+    if (row.seqs.some((seq, i) => seq !== i + 1)) say(`workflow steps ${row.seqs.join()}`);
+    const chain = await verifyTimeline(sql, row.id);
+    if (!chain.ok) say(`timeline chain broken at ${chain.position}: ${chain.problem}`);
+  }
+  return problems;
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results in order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}

@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiApp } from '@parvis/graphql';
+import {
+  freePort,
+  migrate,
+  provideSmtp,
+  provideTemporal,
+  type SmtpService,
+  type TemporalService,
+} from '@parvis/scripts';
+import { seedDemo } from '@parvis/scripts/seed';
+import { Client, Connection } from '@temporalio/client';
+import postgres, { type Sql } from 'postgres';
+import { testDatabase } from './database.ts';
+import { GraphqlClient } from './graphql-client.ts';
+import { killStartedProcesses, type NodeProcess, startWorkerProcess } from './processes.ts';
+
+/**
+ * Parvis as an operator runs it across machines, for fault tests: a Temporal dev server and
+ * workers in processes of their own (so they can be killed), the test file's database, an SMTP
+ * sink, and the API in the test process.
+ */
+export interface ParvisCluster {
+  temporalAddress: string;
+  /** The database, reached directly (the API and the test's own checks use it). */
+  databaseUrl: string;
+  sql: Sql;
+  smtp: SmtpService;
+  /** A GraphQL client with its own cookie jar (one per person in a test). */
+  client(): GraphqlClient;
+  /** A worker process (`start:worker`); `databaseUrl` lets it reach PostgreSQL another way. */
+  startWorker(options?: { databaseUrl?: string }): Promise<NodeProcess>;
+  /** Stops the Temporal dev server (SIGTERM) and starts it again on the same port and state file. */
+  restartTemporal(options?: { whileDown?: () => Promise<void> }): Promise<void>;
+  /** Stops everything, every process included, even after a failure. */
+  stop(): Promise<void>;
+}
+
+export async function startParvisCluster(): Promise<ParvisCluster> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'parvis-temporal-'));
+  const port = await freePort();
+  let temporalService: TemporalService = await provideTemporal({ dataDir, port });
+  const temporalAddress = temporalService.address;
+  const database = await testDatabase();
+  const smtp = await provideSmtp();
+  const sql = postgres(database.url, { onnotice: () => {} });
+  await migrate(sql);
+  await seedDemo(sql);
+  const connection = await Connection.connect({ address: temporalAddress });
+  const temporal = new Client({ connection });
+  const app = await createApiApp({ sql, temporal, publicUrl: 'http://parvis.test' }, { log: () => {} });
+  const server: Server = createServer(app);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    temporalAddress,
+    databaseUrl: database.url,
+    sql,
+    smtp,
+    client: () => new GraphqlClient(`${url}/graphql`),
+    startWorker: (options = {}) =>
+      startWorkerProcess({ temporalAddress, databaseUrl: options.databaseUrl ?? database.url, smtpUrl: smtp.url }),
+    async restartTemporal(options = {}) {
+      await temporalService.stop();
+      await options.whileDown?.();
+      temporalService = await provideTemporal({ dataDir, port });
+    },
+    async stop() {
+      const steps = [
+        () => killStartedProcesses(),
+        () => new Promise<void>((done) => server.close(() => done())),
+        () => connection.close(),
+        () => sql.end({ timeout: 5 }),
+        () => smtp.stop(),
+        () => database.drop(),
+        () => temporalService.stop(),
+        () => rm(dataDir, { recursive: true, force: true }),
+      ];
+      for (const step of steps) await step().catch(() => {});
+    },
+  };
+}
