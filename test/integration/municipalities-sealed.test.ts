@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
+import { seedMunicipality } from '../support/municipalities.ts';
+import { type RunningParvis, startParvis } from '../support/parvis.ts';
+
+// Municipality A is `demo`; B is `bourg`. Every query and mutation of the schema has a case below
+// proving that an agent of A can neither read nor change anything of B. A new field without a case
+// fails the first test.
+
+const B = 'bourg';
+const B_AGENT = { email: 'agent@bourg.fr', password: 'bourg-secret', displayName: 'Bastien Bourg' };
+const CONTACT = { subject: 'Voirie', message: 'Un nid-de-poule rue Haute.', email: 'habitant@bourg.fr' };
+
+interface World {
+  parvis: RunningParvis;
+  /** agent of A with every role */
+  a: GraphqlClient;
+  /** agent of B */
+  b: GraphqlClient;
+  bCode: string;
+  bTaskId: string;
+}
+
+type Case = (world: World) => Promise<void>;
+
+const refused = (result: { errors?: { extensions?: { code?: string } }[] }, ...codes: string[]) =>
+  expect(codes).toContain(result.errors?.[0]?.extensions?.code);
+
+const bTaskStillOpen = async (w: World) => {
+  const [row] = await w.parvis.sql<{ status: string }[]>`select status from tasks where id = ${w.bTaskId}`;
+  expect(row?.status).toBe('open');
+};
+
+const QUERIES: Record<string, Case> = {
+  me: async (w) => {
+    const { me } = await w.a.data<{ me: { municipality: string } }>('{ me { municipality } }');
+    expect(me.municipality).toBe('demo');
+  },
+  // Public by design: the published catalogue of any town hall, as a citizen sees it.
+  procedures: async (w) => {
+    const { procedures } = await w.a.data<{ procedures: { key: string }[] }>(
+      `{ procedures(municipality: "${B}") { key title version } }`,
+    );
+    expect(procedures.map((p) => p.key)).toContain('contact');
+  },
+  procedure: async (w) => {
+    const result = await w.a.data<{ procedure: { key: string } }>(
+      `{ procedure(municipality: "${B}", key: "contact") { key startForm } }`,
+    );
+    expect(result.procedure.key).toBe('contact');
+  },
+  request: async (w) => {
+    refused(
+      await w.a.request('query ($c: String!) { request(trackingCode: $c) { status } }', { c: w.bCode }),
+      'NOT_FOUND',
+    );
+    refused(
+      await w.a.request('query ($c: String!) { request(trackingCode: $c, email: "x@demo.fr") { status } }', {
+        c: w.bCode,
+      }),
+      'NOT_FOUND',
+    );
+  },
+  inbox: async (w) => {
+    const { inbox } = await w.a.data<{ inbox: { id: string }[] }>('{ inbox { id } }');
+    expect(inbox.map((t) => t.id)).not.toContain(w.bTaskId);
+  },
+  task: async (w) => {
+    const { task } = await w.a.data<{ task: unknown }>('query ($id: ID!) { task(id: $id) { id } }', { id: w.bTaskId });
+    expect(task).toBeNull();
+  },
+};
+
+const MUTATIONS: Record<string, Case> = {
+  // Public by design: anyone may file a request with any town hall; the answer is only its code.
+  submitRequest: async (w) => {
+    const result = await w.a.data<{ submitRequest: Record<string, unknown> }>(
+      `mutation ($d: JSON!) { submitRequest(municipality: "${B}", procedure: "contact", data: $d) { trackingCode } }`,
+      { d: CONTACT },
+    );
+    expect(Object.keys(result.submitRequest)).toEqual(['trackingCode']);
+  },
+  signIn: async (w) => {
+    const probe = w.parvis.client();
+    refused(
+      await probe.request(
+        `mutation { signIn(municipality: "${B}", email: "admin@demoville.fr", password: "demo-admin") { id } }`,
+      ),
+      'UNAUTHENTICATED',
+    );
+  },
+  signOut: async (w) => {
+    const other = w.parvis.client();
+    await other.data(
+      `mutation { signIn(municipality: "demo", email: "admin@demoville.fr", password: "demo-admin") { id } }`,
+    );
+    await other.data('mutation { signOut }');
+    const { me } = await w.b.data<{ me: { municipality: string } | null }>('{ me { municipality } }');
+    expect(me?.municipality).toBe(B);
+  },
+  completeTask: async (w) => {
+    refused(
+      await w.a.request('mutation ($id: ID!) { completeTask(taskId: $id, data: { answer: "Intrusion !" }) { id } }', {
+        id: w.bTaskId,
+      }),
+      'NOT_FOUND',
+    );
+    await bTaskStillOpen(w);
+  },
+};
+
+describe('municipalities sealed: an agent of one municipality reaches nothing of another', () => {
+  const world = {} as World;
+
+  beforeAll(async () => {
+    world.parvis = await startParvis();
+    const { parvis } = world;
+    await seedMunicipality(parvis.sql, B, B_AGENT);
+    await seedMunicipality(parvis.sql, 'demo', {
+      email: 'admin@demoville.fr',
+      password: 'demo-admin',
+      displayName: 'Ada Admin',
+    });
+    world.a = parvis.client();
+    await world.a.data(
+      `mutation { signIn(municipality: "demo", email: "admin@demoville.fr", password: "demo-admin") { id } }`,
+    );
+    world.b = parvis.client();
+    await world.b.data(
+      `mutation ($e: String!, $p: String!) { signIn(municipality: "${B}", email: $e, password: $p) { id } }`,
+      { e: B_AGENT.email, p: B_AGENT.password },
+    );
+    const { submitRequest } = await parvis
+      .client()
+      .data<{ submitRequest: { trackingCode: string } }>(
+        `mutation ($d: JSON!) { submitRequest(municipality: "${B}", procedure: "contact", data: $d) { trackingCode } }`,
+        { d: CONTACT },
+      );
+    world.bCode = submitRequest.trackingCode;
+    world.bTaskId = await eventually(async () => {
+      const { inbox } = await world.b.data<{ inbox: { id: string; request: { trackingCode: string } }[] }>(
+        '{ inbox { id request { trackingCode } } }',
+      );
+      return inbox.find((t) => t.request.trackingCode === world.bCode)?.id;
+    });
+  });
+  afterAll(() => world.parvis?.stop());
+
+  it('has a case for every query and mutation of the schema', async () => {
+    // given the schema as a client sees it
+    const { __schema } = await world.a.data<{
+      __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } };
+    }>('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
+    // then each field has its case
+    expect(__schema.queryType.fields.map((f) => f.name).filter((name) => !(name in QUERIES))).toEqual([]);
+    expect(__schema.mutationType.fields.map((f) => f.name).filter((name) => !(name in MUTATIONS))).toEqual([]);
+  });
+
+  for (const [name, run] of Object.entries(QUERIES)) it(`query ${name}`, () => run(world));
+  for (const [name, run] of Object.entries(MUTATIONS)) it(`mutation ${name}`, () => run(world));
+
+  it('seals every table holding municipality data under row-level security', async () => {
+    // given every table with a municipality column
+    const tables = await world.parvis.sql<{ table: string; sealed: boolean }[]>`
+      select c.relname as table, c.relrowsecurity as sealed
+      from pg_class c join pg_attribute a on a.attrelid = c.oid
+      where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and a.attname = 'municipality_id'`;
+    // then each is sealed
+    expect(tables.filter((t) => !t.sealed).map((t) => t.table)).toEqual([]);
+    // and as the API role within A, none of B's rows shows
+    for (const { table } of tables) {
+      const rows = await world.parvis.sql.begin(async (tx) => {
+        await tx`select set_config('role', 'parvis_api', true), set_config('parvis.municipality', 'demo', true)`;
+        return tx`select count(*)::int as n from ${tx(table)} where municipality_id = ${B}`;
+      });
+      expect({ table, n: rows[0]?.n }).toEqual({ table, n: 0 });
+    }
+  });
+
+  it('refuses a write into B from a transaction sealed to A', async () => {
+    // when the API role, within A, tries to write a row for B
+    const attempt = world.parvis.sql.begin(async (tx) => {
+      await tx`select set_config('role', 'parvis_api', true), set_config('parvis.municipality', 'demo', true)`;
+      await tx`update tasks set status = 'cancelled' where id = ${world.bTaskId}`;
+      return tx`insert into procedures (municipality_id, key, title_fr, title_en) values (${B}, 'pirate', 'x', 'x')`;
+    });
+    // then PostgreSQL refuses it, and nothing changed
+    await expect(attempt).rejects.toThrow(/row-level security/);
+    await bTaskStillOpen(world);
+  });
+});
