@@ -1,5 +1,6 @@
 import { agentResolvers, agentTypeDefs } from './agents/schema.ts';
 import { JsonScalar } from './common/json-scalar.ts';
+import { documentResolvers, documentTypeDefs } from './documents/schema.ts';
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
 import { requestResolvers, requestTypeDefs } from './requests/schema.ts';
 import { taskResolvers, taskTypeDefs } from './tasks/schema.ts';
@@ -16,6 +17,20 @@ const baseTypeDefs = /* GraphQL */ `
 `;
 
 /** The schema, one part per domain. */
-export const typeDefs = [baseTypeDefs, procedureTypeDefs, requestTypeDefs, taskTypeDefs, agentTypeDefs];
+export const typeDefs = [
+  baseTypeDefs,
+  procedureTypeDefs,
+  requestTypeDefs,
+  documentTypeDefs,
+  taskTypeDefs,
+  agentTypeDefs,
+];
 
-export const resolvers = [{ JSON: JsonScalar }, procedureResolvers, requestResolvers, taskResolvers, agentResolvers];
+export const resolvers = [
+  { JSON: JsonScalar },
+  procedureResolvers,
+  requestResolvers,
+  documentResolvers,
+  taskResolvers,
+  agentResolvers,
+];

@@ -8,6 +8,7 @@ import { agentForSession, SESSION_COOKIE } from './agents/sessions.ts';
 import type { ApiContext, ApiDependencies } from './common/context.ts';
 import { sealedDatabase } from './common/database.ts';
 import { createLoaders } from './common/loaders.ts';
+import { documentRoutes } from './documents/routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
 
 export interface ServerOptions {
@@ -55,6 +56,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   const app = express();
   app.disable('x-powered-by');
   app.use(cookieParser());
+  app.use('/documents', documentRoutes(db, deps.publicUrl, log));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -1,0 +1,26 @@
+import type { Bilingual } from './letter.ts';
+
+/** The PDF documents of a request: file name in its URL and title, French first. */
+export const DOCUMENT_KINDS = {
+  acknowledgement: {
+    file: 'accuse-de-reception.pdf',
+    title: { fr: 'Accusé de réception', en: 'Acknowledgement of receipt' },
+  },
+  implicitAcceptanceCertificate: {
+    file: 'certificat-decision-implicite.pdf',
+    title: { fr: "Certificat de décision implicite d'acceptation", en: 'Certificate of implicit acceptance' },
+  },
+} satisfies Record<string, { file: string; title: Required<Bilingual> }>;
+
+export type DocumentKind = keyof typeof DOCUMENT_KINDS;
+
+/** Where a document is downloaded; the e-mail the request was filed with opens it to the citizen. */
+export function documentUrl(publicUrl: string, trackingCode: string, kind: DocumentKind, email: string | null): string {
+  const url = new URL(`/documents/${trackingCode}/${DOCUMENT_KINDS[kind].file}`, publicUrl);
+  if (email) url.searchParams.set('email', email);
+  return url.toString();
+}
+
+export function trackingUrl(publicUrl: string, trackingCode: string): string {
+  return `${publicUrl}/suivi/${trackingCode}`;
+}

@@ -1,0 +1,73 @@
+import type { FormComponent } from '@parvis/engine';
+import type { Db } from '../common/database.ts';
+import { type SubmittedField, submittedFields } from './submitted-fields.ts';
+
+export type SilenceRegime = 'acceptance' | 'refusal' | 'none';
+
+/** What the documents of a request state, loaded in one read. */
+export interface RequestDocument {
+  municipalityId: string;
+  trackingCode: string;
+  citizenEmail: string | null;
+  municipality: { name: string; contactEmail: string; timeZone: string };
+  procedureTitle: { fr: string; en: string };
+  submittedAt: Date;
+  dueAt: Date | null;
+  silenceRegime: SilenceRegime;
+  implicitDecisionAt: Date | null;
+  implicitDecision: 'acceptance' | 'refusal' | null;
+  submitted: SubmittedField[];
+}
+
+interface DocumentRow {
+  municipality_id: string;
+  tracking_code: string;
+  citizen_email: string | null;
+  municipality_name: string;
+  contact_email: string;
+  time_zone: string;
+  title_fr: string;
+  title_en: string;
+  submitted_at: Date;
+  due_at: Date | null;
+  silence_regime: SilenceRegime;
+  implicit_decision_at: Date | null;
+  implicit_decision: 'acceptance' | 'refusal' | null;
+  data: Record<string, unknown>;
+  start_form: { components: FormComponent[] } | null;
+}
+
+/** Reads within the request's municipality (row-level security keeps the others out). */
+export async function loadRequestDocument(db: Db, trackingCode: string): Promise<RequestDocument | undefined> {
+  const [row] = await db<DocumentRow[]>`
+    select r.municipality_id, r.tracking_code, r.citizen_email, m.name as municipality_name, m.contact_email,
+      m.time_zone, p.title_fr, p.title_en, r.submitted_at, r.due_at, r.silence_regime, r.implicit_decision_at,
+      r.implicit_decision, r.data, v.forms -> (v.ir ->> 'startFormId') as start_form
+    from requests r
+    join municipalities m on m.id = r.municipality_id
+    join procedure_versions v on v.id = r.procedure_version_id
+    join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
+    where r.tracking_code = ${trackingCode}`;
+  if (!row) return undefined;
+  return {
+    municipalityId: row.municipality_id,
+    trackingCode: row.tracking_code,
+    citizenEmail: row.citizen_email,
+    municipality: { name: row.municipality_name, contactEmail: row.contact_email, timeZone: row.time_zone },
+    procedureTitle: { fr: row.title_fr, en: row.title_en },
+    submittedAt: row.submitted_at,
+    dueAt: row.due_at,
+    silenceRegime: row.silence_regime,
+    implicitDecisionAt: row.implicit_decision_at,
+    implicitDecision: row.implicit_decision,
+    submitted: submittedFields(row.start_form ?? undefined, row.data),
+  };
+}
+
+/** Whether silence has made the decision an acceptance: the certificate of implicit acceptance exists. */
+export async function hasImplicitAcceptance(db: Db, trackingCode: string): Promise<boolean> {
+  const [row] = await db<{ accepted: boolean }[]>`
+    select implicit_decision = 'acceptance' and implicit_decision_at is not null as accepted
+    from requests where tracking_code = ${trackingCode}`;
+  return row?.accepted ?? false;
+}
