@@ -20,3 +20,5 @@ export { EngineError } from './src/runtime/engine-error.ts';
 /** The interpreter: `start(ir, input)` and `handle(ir, state, event)` return the next state and commands. */
 export { handle, type StartInput, type StepOptions, start } from './src/runtime/interpreter.ts';
 export type * from './src/runtime/types.ts';
+/** Dry run of a procedure: answers tasks and timers (or replays given events) and records the path. */
+export { type SimulationEvent, type SimulationOptions, type SimulationResult, simulate } from './src/simulator/simulate.ts';

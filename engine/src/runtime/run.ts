@@ -49,7 +49,7 @@ export class Run {
 
   note(instanceId: string, action: TraceAction, detail?: string): void {
     if (!this.trace) return;
-    const elementId = this.state.instances[instanceId]?.el ?? instanceId;
+    const elementId = instanceId === ROOT ? this.ir.processId : (this.state.instances[instanceId]?.el ?? instanceId);
     const elementType = this.ir.elements[elementId]?.type ?? 'process';
     this.trace.push({
       elementId,
@@ -210,7 +210,7 @@ export class Run {
     const element = this.element(instance.el);
     const targets = takeFlows(this, instanceId, element);
     if (targets === undefined) return;
-    this.note(instanceId, 'completed');
+    this.note(instanceId, element.type === 'endEvent' ? 'ended' : 'completed');
     const scopeId = instance.up ?? ROOT;
     for (const [target, flow] of targets) this.sendToken(scopeId, target, flow);
     this.removeInstance(instanceId, true);
@@ -224,9 +224,6 @@ export class Run {
     delete this.state.instances[instanceId];
     if (this.state.incidents.some((incident) => incident.inst === instanceId)) {
       this.state.incidents = this.state.incidents.filter((incident) => incident.inst !== instanceId);
-    }
-    if (ended && instance.loop === undefined && this.ir.elements[instance.el]?.type === 'endEvent') {
-      this.note(instanceId, 'ended');
     }
     const scope = instance.up ? this.state.instances[instance.up] : undefined;
     if (!scope) return;

@@ -1,0 +1,203 @@
+// Sandbox-safe: a dry run of a procedure for analysts. An in-process host that answers what the
+// process waits for — from given events, or automatically — and records the path it took.
+
+import { compiled } from '../compiler/ir.ts';
+import { handle, start } from '../runtime/interpreter.ts';
+import { type EngineState, engineState } from '../runtime/state.ts';
+import type { TraceEntry } from '../runtime/trace.ts';
+import type { Command, EngineEvent, ProcessIR, Step, Variables } from '../runtime/types.ts';
+
+/** An event of the events file: engine events, where tasks, jobs, calls and timers may be named by element id. */
+export type SimulationEvent =
+  | EngineEvent
+  | {
+      type: 'taskCompleted' | 'jobCompleted' | 'callCompleted' | 'timerFired' | 'jobFailed';
+      elementId: string;
+      variables?: Variables;
+      errorCode?: string;
+      message?: string;
+      time?: string;
+    }
+  | { type: 'messageReceived' | 'signalReceived' | 'incidentResolved'; time?: string; [key: string]: unknown };
+
+export interface SimulationOptions {
+  variables?: Variables;
+  /** when the run starts; default 2026-01-01T09:00:00Z */
+  time?: string;
+  /** answer only these, in order; without them every task completes with no data and timers fire when due */
+  events?: SimulationEvent[];
+  /** safety net against endless loops */
+  maxSteps?: number;
+}
+
+export type SimulationLine = { event: EngineEvent } | TraceEntry | { problem: string };
+
+export interface SimulationResult {
+  outcome: 'completed' | 'terminated' | 'failed' | 'incident' | 'waiting';
+  lines: SimulationLine[];
+  state: EngineState;
+  /** what the run still waits for */
+  waitingFor: { kind: string; elementId: string; id: string; name?: string; fireAt?: string }[];
+}
+
+interface OpenWork {
+  id: string;
+  elementId: string;
+  kind: 'task' | 'job' | 'call' | 'timer';
+  fireAt?: string;
+}
+
+const DEFAULT_TIME = '2026-01-01T09:00:00.000Z';
+
+/** Runs a compiled procedure to its end or to the first thing nobody answers. */
+export function simulate(ir: ProcessIR, options: SimulationOptions = {}): SimulationResult {
+  const lines: SimulationLine[] = [];
+  const open: OpenWork[] = [];
+  let now = options.time ?? DEFAULT_TIME;
+  const record = (step: Step): Step => {
+    lines.push(...(step.trace ?? []));
+    for (const command of step.commands) track(open, command);
+    return step;
+  };
+  let step = record(start(ir, { variables: options.variables ?? {}, time: now }, { trace: true }));
+  const given = options.events ? [...options.events] : undefined;
+  const maxSteps = options.maxSteps ?? 10_000;
+
+  for (let count = 0; count < maxSteps && step.state.status === 'active'; count++) {
+    if ((engineState(step.state).incidents ?? []).length > 0 && !given?.length) break;
+    const event = given ? resolveGiven(given.shift(), open, now, lines) : automaticEvent(open, now);
+    if (!event) break;
+    if (event.time > now) now = event.time;
+    lines.push({ event });
+    step = record(handle(ir, step.state, event, { trace: true }));
+  }
+  const state = engineState(step.state);
+  return { outcome: outcomeOf(state), lines, state, waitingFor: waitingFor(ir, state) };
+}
+
+function track(open: OpenWork[], command: Command): void {
+  const remove = (id: string) => {
+    const at = open.findIndex((work) => work.id === id);
+    if (at >= 0) open.splice(at, 1);
+  };
+  switch (command.type) {
+    case 'openTask':
+      open.push({ id: command.taskId, elementId: command.elementId, kind: 'task' });
+      break;
+    case 'runJob':
+      open.push({ id: command.jobId, elementId: command.elementId, kind: 'job' });
+      break;
+    case 'startCall':
+      open.push({ id: command.callId, elementId: command.elementId, kind: 'call' });
+      break;
+    case 'startTimer':
+      remove(command.timerId);
+      open.push({ id: command.timerId, elementId: command.elementId, kind: 'timer', fireAt: command.fireAt });
+      break;
+    case 'cancelTask':
+      remove(command.taskId);
+      break;
+    case 'cancelJob':
+      remove(command.jobId);
+      break;
+    case 'cancelCall':
+      remove(command.callId);
+      break;
+    case 'cancelTimer':
+      remove(command.timerId);
+      break;
+  }
+}
+
+function take(open: OpenWork[], work: OpenWork): OpenWork {
+  open.splice(open.indexOf(work), 1);
+  return work;
+}
+
+/** Without events: work first (in the order it was opened), then the timer due first. */
+function automaticEvent(open: OpenWork[], now: string): EngineEvent | undefined {
+  const work = open.find((candidate) => candidate.kind !== 'timer');
+  if (work) return answer(take(open, work), now, {});
+  const timers = open.filter((candidate) => candidate.kind === 'timer');
+  timers.sort((a, b) => (a.fireAt! < b.fireAt! ? -1 : a.fireAt! > b.fireAt! ? 1 : 0));
+  return timers[0] ? answer(take(open, timers[0]), now, {}) : undefined;
+}
+
+function answer(work: OpenWork, now: string, given: { variables?: Variables; time?: string }): EngineEvent {
+  const time = given.time ?? (work.kind === 'timer' && work.fireAt! > now ? work.fireAt! : now);
+  const variables = given.variables ?? {};
+  switch (work.kind) {
+    case 'task':
+      return { type: 'taskCompleted', taskId: work.id, variables, time };
+    case 'job':
+      return { type: 'jobCompleted', jobId: work.id, variables, time };
+    case 'call':
+      return { type: 'callCompleted', callId: work.id, variables, time };
+    case 'timer':
+      return { type: 'timerFired', timerId: work.id, time };
+  }
+}
+
+const KIND_OF: Record<string, OpenWork['kind']> = {
+  taskCompleted: 'task',
+  jobCompleted: 'job',
+  jobFailed: 'job',
+  callCompleted: 'call',
+  timerFired: 'timer',
+};
+
+/** Turns an event of the file into an engine event, finding the open work an element id names. */
+function resolveGiven(
+  given: SimulationEvent | undefined,
+  open: OpenWork[],
+  now: string,
+  lines: SimulationLine[],
+): EngineEvent | undefined {
+  if (!given) return undefined;
+  const kind = KIND_OF[given.type];
+  if (!kind || !('elementId' in given) || typeof given.elementId !== 'string') {
+    return { ...given, time: given.time ?? now } as EngineEvent;
+  }
+  const work = open.find((candidate) => candidate.kind === kind && candidate.elementId === given.elementId);
+  if (!work) {
+    lines.push({ problem: `${given.type} for ${given.elementId}: nothing of that element is waiting; event skipped` });
+    return resolveGiven(undefined, open, now, lines);
+  }
+  take(open, work);
+  if (given.type === 'jobFailed') {
+    return {
+      type: 'jobFailed',
+      jobId: work.id,
+      message: typeof given.message === 'string' ? given.message : 'failed in simulation',
+      ...(typeof given.errorCode === 'string' ? { errorCode: given.errorCode } : {}),
+      time: given.time ?? now,
+    };
+  }
+  return answer(work, now, given as { variables?: Variables; time?: string });
+}
+
+function outcomeOf(state: EngineState): SimulationResult['outcome'] {
+  if (state.status !== 'active') return state.status;
+  return state.incidents.length > 0 ? 'incident' : 'waiting';
+}
+
+function waitingFor(ir: ProcessIR, state: EngineState): SimulationResult['waitingFor'] {
+  const elements = compiled(ir).elements;
+  const waits: SimulationResult['waitingFor'] = [];
+  for (const [id, instance] of Object.entries(state.instances)) {
+    if (instance.wait && instance.wait !== 'event') waits.push({ kind: instance.wait, elementId: instance.el, id });
+  }
+  for (const subscription of state.subscriptions) {
+    waits.push({
+      kind: subscription.kind,
+      elementId: subscription.el,
+      id: subscription.id,
+      ...(subscription.name ? { name: subscription.name } : {}),
+      ...(subscription.fireAt ? { fireAt: subscription.fireAt } : {}),
+    });
+  }
+  for (const incident of state.incidents) {
+    waits.push({ kind: `incident ${incident.code}`, elementId: incident.el, id: incident.id, name: incident.message });
+  }
+  return waits.filter((wait) => elements[wait.elementId] !== undefined || wait.kind.startsWith('incident'));
+}
