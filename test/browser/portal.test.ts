@@ -1,0 +1,163 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningParvis, startParvis } from '../support/parvis.ts';
+
+const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
+const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+const CODE = /^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
+
+/** The form-js field around an input, where its error is written. */
+const fieldOf = (page: Page, label: string): Locator =>
+  page.locator('.fjs-form-field', { has: page.getByRole('textbox', { name: label, exact: true }) });
+
+describe('the portal in Chromium: a citizen asks, an agent answers, the citizen sees it closed', () => {
+  let parvis: RunningParvis;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(PORTAL_DIST, 'index.html'))) throw new Error('portal/dist is missing: run `npm run build`.');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    parvis = await startParvis({ portalDir: PORTAL_DIST });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await parvis?.stop();
+  });
+
+  /** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
+  async function checkPage(page: Page, name: string) {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const grave = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${name}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(grave).toEqual([]);
+  }
+
+  it('takes a request from the catalogue to its closure, every page accessible', { timeout: 240_000 }, async () => {
+    // given a citizen on the catalogue
+    const citizen = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await citizen.goto(`${parvis.url}/`);
+    await expect.poll(() => citizen.getByRole('heading', { level: 1 }).textContent()).toBe('Les démarches en ligne');
+    expect(await citizen.locator('html').getAttribute('lang')).toBe('fr');
+    await checkPage(citizen, '01-catalogue');
+
+    // when they open the contact procedure
+    await citizen.getByRole('link', { name: 'Contacter la mairie' }).click();
+    await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).waitFor();
+    expect(citizen.url()).toBe(`${parvis.url}/demarches/contact`);
+    await checkPage(citizen, '02-form');
+
+    // and fill it wrongly
+    await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).fill('x');
+    await citizen.getByRole('textbox', { name: 'Votre adresse e-mail', exact: true }).fill('pas-une-adresse');
+    await citizen.getByRole('button', { name: 'Envoyer ma demande' }).click();
+
+    // then each problem is written beside its field, in French, and what was typed stays
+    await expect
+      .poll(() => fieldOf(citizen, 'Objet de votre demande').locator('.fjs-form-field-error').textContent())
+      .toBe('Saisissez au moins 3 caractères.');
+    expect(await fieldOf(citizen, 'Votre message').locator('.fjs-form-field-error').textContent()).toBe(
+      'Ce champ est obligatoire.',
+    );
+    expect(await fieldOf(citizen, 'Votre adresse e-mail').locator('.fjs-form-field-error').textContent()).toContain(
+      'Saisissez une adresse électronique valide',
+    );
+    expect(await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).inputValue()).toBe('x');
+    expect(await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    expect(await citizen.locator('.error-summary h2').textContent()).toContain('3 erreurs');
+    await checkPage(citizen, '03-form-errors');
+
+    // when they fix it and send it
+    await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).fill('Horaires de la mairie');
+    await citizen.getByRole('textbox', { name: 'Votre message', exact: true }).fill('Bonjour, êtes-vous ouverts le samedi matin ?');
+    await citizen.getByRole('textbox', { name: 'Votre adresse e-mail', exact: true }).fill('lea.martin@example.fr');
+    await citizen.getByRole('button', { name: 'Envoyer ma demande' }).click();
+
+    // then the receipt shows the tracking code
+    await citizen.waitForURL(/\/recu\//);
+    const code = (await citizen.getByTestId('tracking-code').textContent())!.trim();
+    expect(code).toMatch(CODE);
+    await checkPage(citizen, '04-receipt');
+
+    // given the accueil agent, who signs in
+    const agent = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await agent.goto(`${parvis.url}/agent`);
+    await agent.waitForURL(/\/agent\/connexion/);
+    await checkPage(agent, '05-sign-in');
+    await agent.getByLabel('Adresse e-mail professionnelle').fill('accueil@demoville.fr');
+    await agent.getByLabel('Mot de passe').fill('demo-accueil');
+    await agent.getByRole('button', { name: 'Se connecter' }).click();
+    await agent.waitForURL(`${parvis.url}/agent`);
+
+    // then the request is in the inbox, its channel shown by an icon with a text alternative
+    const row = agent.locator(`tr[data-tracking-code="${code}"]`);
+    await expect
+      .poll(
+        async () => {
+          if ((await row.count()) === 0) await agent.reload();
+          return row.count();
+        },
+        { timeout: 30_000, intervals: [500] },
+      )
+      .toBe(1);
+    expect(await row.locator('.channel svg').getAttribute('aria-hidden')).toBe('true');
+    expect(await row.locator('.channel .visually-hidden').textContent()).toBe('Internet');
+    await checkPage(agent, '06-inbox');
+
+    // when they open the task, read the request and answer it
+    await row.getByRole('link', { name: 'Répondre' }).click();
+    await agent.getByRole('heading', { level: 1, name: `Répondre — demande ${code}` }).waitFor();
+    expect(await agent.locator('.request-data').textContent()).toContain('Horaires de la mairie');
+    await agent.getByRole('textbox', { name: 'Réponse au demandeur', exact: true }).waitFor();
+    await checkPage(agent, '07-task');
+    await agent.getByRole('textbox', { name: 'Réponse au demandeur', exact: true }).fill('Oui, de 9 h à 12 h.');
+    await agent.getByRole('button', { name: 'Terminer la tâche' }).click();
+
+    // then the task is done
+    await agent.getByRole('status').filter({ hasText: 'Tâche terminée' }).waitFor();
+    await checkPage(agent, '08-task-done');
+
+    // and the citizen's tracking page shows the request closed, its history in words
+    await citizen.goto(`${parvis.url}/suivi/${code}`);
+    expect(await citizen.getByLabel('Numéro de suivi').inputValue()).toBe(code);
+    await citizen.getByLabel('Adresse e-mail').fill('lea.martin@example.fr');
+    await citizen.getByRole('button', { name: 'Voir ma demande' }).click();
+    await citizen.locator('.timeline').waitFor();
+    expect(await citizen.locator('.status').textContent()).toBe('Close');
+    const history = await citizen.locator('.timeline__text').allTextContents();
+    expect(history[0]).toBe('Demande déposée.');
+    expect(history).toContain('Étape « Répondre » terminée.');
+    expect(history.at(-1)).toBe('Demande close.');
+    await checkPage(citizen, '09-tracking');
+
+    // and in English on request
+    await citizen.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => citizen.locator('.timeline__text').last().textContent()).toBe('Request closed.');
+    expect(await citizen.locator('html').getAttribute('lang')).toBe('en');
+    await checkPage(citizen, '10-tracking-en');
+  });
+
+  it('says the service is unavailable when the API cannot be reached', async () => {
+    // given a browser that cannot reach the API
+    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    // when the catalogue opens
+    await page.goto(`${parvis.url}/`);
+    // then a message says so, and offers to try again
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Le service est momentanément indisponible');
+    expect(await alert.getByRole('button', { name: 'Réessayer' }).count()).toBe(1);
+    await checkPage(page, '11-api-down');
+  });
+});
