@@ -68,6 +68,14 @@ describe('a contact request, from form to closure, on real Temporal, PostgreSQL 
       return inbox.find((t) => t.request.trackingCode === code);
     });
     expect(task).toMatchObject({ name: 'Répondre', channel: 'web', status: 'open', candidateGroups: ['accueil'] });
+    // and the accueil group is told by e-mail
+    const told = await eventually(async () => {
+      const mails = parvis.smtp
+        .messages()
+        .filter((m) => m.subject.includes('Nouvelle tâche « Répondre »') && m.subject.includes(code));
+      return mails.length === 2 ? mails : undefined;
+    });
+    expect(told.flatMap((m) => m.to).sort()).toEqual(['accueil@demoville.fr', 'manager@demoville.fr']);
 
     // when the agent answers without filling the task's form, nothing happens
     const refused = await agent.request(COMPLETE, { id: task.id, data: {} });
@@ -95,6 +103,7 @@ describe('a contact request, from form to closure, on real Temporal, PostgreSQL 
       'submitted',
       'acknowledged',
       'taskOpened',
+      'notified',
       'taskCompleted',
       'closed',
     ]);
@@ -102,7 +111,7 @@ describe('a contact request, from form to closure, on real Temporal, PostgreSQL 
 
     // and the timeline's hash chain holds
     const [row] = await parvis.sql<{ id: string }[]>`select id from requests where tracking_code = ${code}`;
-    expect(await verifyTimeline(parvis.sql, row!.id)).toEqual({ ok: true, events: 5 });
+    expect(await verifyTimeline(parvis.sql, row!.id)).toEqual({ ok: true, events: 6 });
   });
 
   it('shows a request only to its municipality agents or with the e-mail it was filed with', async () => {

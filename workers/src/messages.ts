@@ -1,7 +1,12 @@
 // Sandbox-safe: the request workflow's messages, shared by the workflow and its clients (graphql).
 
-import type { Json, ProcessIR, ProcessState, Variables } from '@parvis/engine';
+import type { BusinessCalendar, Json, ProcessIR, ProcessState, Variables } from '@parvis/engine';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ProcedureTexts } from './notifications/templates.ts';
+
+export type { ProcedureTexts };
+
+import type { SlaClock } from './workflows/sla-clock.ts';
 
 export const TASK_QUEUE = 'parvis-requests';
 
@@ -12,19 +17,42 @@ export interface Actor {
   groups: string[];
 }
 
+/** How the citizen wants to be told: e-mail and/or SMS. */
+export interface CitizenContact {
+  email?: string;
+  phone?: string;
+  bySms?: boolean;
+}
+
 export interface RequestWorkflowInput {
   requestId: string;
   municipalityId: string;
   trackingCode: string;
-  citizenEmail?: string;
+  /** when the municipality received it: the start of every legal and SLA clock */
+  submittedAt: string;
+  citizen: CitizenContact;
   procedureTitle: { fr: string; en: string };
   /** IR of the version the request was submitted under: it stays on it forever. */
   ir: ProcessIR;
   /** form-js schemas of that version, by form id */
   forms: Record<string, Json>;
+  /** notification texts of that version */
+  texts: ProcedureTexts;
+  /** the municipality's business calendar: time zone, Alsace-Moselle, closures */
+  calendar: BusinessCalendar;
   variables: Variables;
   /** Set when the workflow continues as new with its state. */
-  resume?: { state: ProcessState; seq: number; openTasks: OpenTask[]; timers: PendingTimer[] };
+  resume?: ResumeState;
+}
+
+export interface ResumeState {
+  state: ProcessState;
+  seq: number;
+  openTasks: OpenTask[];
+  timers: PendingTimer[];
+  clocks: SlaClock[];
+  waits: MessageWait[];
+  implicitDecisionPending: boolean;
 }
 
 export interface OpenTask {
@@ -35,6 +63,7 @@ export interface OpenTask {
   candidateUsers: string[];
   assignee?: string;
   formId?: string;
+  dueAt?: string;
 }
 
 export interface PendingTimer {
@@ -43,20 +72,39 @@ export interface PendingTimer {
   fireAt: string;
 }
 
+/** A message the request waits for (from the citizen, usually). */
+export interface MessageWait {
+  subscriptionId: string;
+  elementId: string;
+  messageName: string;
+  /** `sla.pauses` on the element: the SLA clock stops while this wait lasts */
+  pausesSla: boolean;
+}
+
 export interface CompleteTaskArgs {
   taskKey: string;
   actor: Actor;
   data: Variables;
 }
 
+export interface DeliverMessageArgs {
+  messageName: string;
+  variables: Variables;
+  /** who sent it, for the timeline */
+  from: string;
+}
+
 export interface RequestSnapshot {
   status: ProcessState['status'];
   openTasks: OpenTask[];
   variables: Variables;
-  incidents: { incidentId: string; elementId: string; message: string }[];
+  waitingFor: string[];
+  clocks: SlaClock[];
 }
 
 /** An agent completes an open task; refused before it enters history when not allowed. */
 export const completeTaskUpdate = defineUpdate<{ accepted: true }, [CompleteTaskArgs]>('completeTask');
+/** A message for the request (the citizen's answer); refused when the request waits for none. */
+export const deliverMessageUpdate = defineUpdate<{ accepted: true }, [DeliverMessageArgs]>('deliverMessage');
 /** Live state of the request, straight from the workflow. */
 export const snapshotQuery = defineQuery<RequestSnapshot>('snapshot');

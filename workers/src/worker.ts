@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import type { Sql } from 'postgres';
 import { createActivities } from './activities/index.ts';
 import { TASK_QUEUE } from './messages.ts';
+import { httpSmsGateway, memorySmsSink, type SmsGateway } from './notifications/sms-gateway.ts';
 
 export interface WorkerOptions {
   temporalAddress: string;
@@ -11,6 +12,8 @@ export interface WorkerOptions {
   sql: Sql;
   smtpUrl: string;
   publicUrl: string;
+  /** SMS gateway; by default SMS_GATEWAY_URL's, else a sink that keeps messages in memory. */
+  sms?: SmsGateway;
 }
 
 const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
@@ -47,6 +50,17 @@ export async function createRequestWorker(options: WorkerOptions): Promise<Worke
     namespace: options.namespace,
     taskQueue: TASK_QUEUE,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ sql: options.sql, mailer, publicUrl: options.publicUrl }),
+    activities: createActivities({
+      sql: options.sql,
+      mailer,
+      sms: options.sms ?? defaultSmsGateway(),
+      publicUrl: options.publicUrl,
+    }),
   });
+}
+
+function defaultSmsGateway(): SmsGateway {
+  return process.env.SMS_GATEWAY_URL
+    ? httpSmsGateway(process.env.SMS_GATEWAY_URL, process.env.SMS_GATEWAY_TOKEN)
+    : memorySmsSink();
 }

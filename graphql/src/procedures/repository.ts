@@ -1,4 +1,5 @@
 import type { Json, ProcessIR } from '@parvis/engine';
+import type { ProcedureTexts } from '@parvis/workers/messages';
 import type { Db } from '../common/database.ts';
 
 export interface ProcedureRow {
@@ -15,6 +16,7 @@ export interface ProcedureVersionRow {
   version: number;
   ir: ProcessIR;
   forms: Record<string, Json>;
+  texts: ProcedureTexts;
   deployed_at: Date;
 }
 
@@ -31,7 +33,7 @@ export function procedureRepository(db: Db) {
       return row;
     },
     async latestVersion(key: string) {
-      const [row] = await db<ProcedureVersionRow[]>`select id, procedure_key, version, ir, forms, deployed_at
+      const [row] = await db<ProcedureVersionRow[]>`select id, procedure_key, version, ir, forms, texts, deployed_at
         from procedure_versions where procedure_key = ${key}
         order by version desc limit 1`;
       return row;

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { procedureRepository } from '../procedures/repository.ts';
+import { municipalityCalendar } from './calendar.ts';
 import { newTrackingCode } from './tracking-code.ts';
 
 export interface Submission {
@@ -41,18 +42,23 @@ export async function submitRequest(
     variables = result.data;
   }
   const citizenEmail = typeof variables.email === 'string' ? variables.email : undefined;
+  const citizenPhone = typeof variables.phone === 'string' ? variables.phone : undefined;
   const trackingCode = newTrackingCode();
   return db.within(submission.municipalityId, async (tx) => {
-    const [row] = await tx<{ id: string }[]>`
+    const calendar = await municipalityCalendar(tx, submission.municipalityId);
+    const [row] = await tx<{ id: string; submitted_at: Date }[]>`
       insert into requests (municipality_id, tracking_code, procedure_version_id, channel, data, citizen_email, workflow_id)
       values (${submission.municipalityId}, ${trackingCode}, ${version.id}, ${submission.channel},
         ${tx.json(variables as never)}, ${citizenEmail ?? null}, ${`request-${trackingCode}`})
-      returning id`;
+      returning id, submitted_at`;
     const input: RequestWorkflowInput = {
       requestId: row!.id,
       municipalityId: submission.municipalityId,
       trackingCode,
-      citizenEmail,
+      submittedAt: row!.submitted_at.toISOString(),
+      citizen: { email: citizenEmail, phone: citizenPhone, bySms: variables.notifyBySms === true },
+      calendar,
+      texts: version.texts,
       procedureTitle: { fr: procedure.title_fr, en: procedure.title_en },
       ir: version.ir,
       forms: version.forms,

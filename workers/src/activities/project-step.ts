@@ -14,6 +14,17 @@ export interface ProjectedTask {
   candidateUsers: string[];
   assignee?: string;
   formId?: string;
+  dueAt?: string;
+}
+
+/** Request columns a step may change; absent ones stay as they are. */
+export interface RequestChanges {
+  status?: string;
+  dueAt?: string;
+  slaState?: string;
+  silenceRegime?: string;
+  implicitDecisionAt?: string;
+  implicitDecision?: 'acceptance' | 'refusal';
 }
 
 export interface StepProjection {
@@ -22,9 +33,11 @@ export interface StepProjection {
   /** Workflow step sequence: with the request, the idempotency key of this projection. */
   seq: number;
   at: string;
-  status?: string;
+  request?: RequestChanges;
   openedTasks: ProjectedTask[];
   closedTasks: { taskKey: string; status: 'completed' | 'cancelled'; completedBy?: string }[];
+  /** SLA changes of open tasks */
+  taskSla?: { taskKey: string; dueAt: string; slaState: string }[];
   timeline: TimelineEntry[];
 }
 
@@ -37,15 +50,17 @@ export async function projectStep(sql: Sql, step: StepProjection): Promise<void>
     const claimed = await tx`insert into request_steps (request_id, seq) values (${step.requestId}, ${step.seq})
       on conflict do nothing returning seq`;
     if (claimed.length === 0) return;
-    if (step.status) {
-      const closed = step.status === 'closed' ? step.at : null;
-      await tx`update requests set status = ${step.status}, closed_at = coalesce(${closed}::timestamptz, closed_at) where id = ${step.requestId}`;
-    }
+    if (step.request) await updateRequest(tx as unknown as Sql, step.requestId, step.at, step.request);
     for (const task of step.openedTasks) {
       await tx`insert into tasks (municipality_id, request_id, task_key, element_id, name, candidate_groups, candidate_users,
-          assignee, form_id, opened_at)
+          assignee, form_id, due_at, opened_at)
         values (${step.municipalityId}, ${step.requestId}, ${task.taskKey}, ${task.elementId}, ${task.name ?? null},
-          ${task.candidateGroups}, ${task.candidateUsers}, ${task.assignee ?? null}, ${task.formId ?? null}, ${step.at})`;
+          ${task.candidateGroups}, ${task.candidateUsers}, ${task.assignee ?? null}, ${task.formId ?? null},
+          ${task.dueAt ?? null}, ${step.at})`;
+    }
+    for (const task of step.taskSla ?? []) {
+      await tx`update tasks set due_at = ${task.dueAt}, sla_state = ${task.slaState}
+        where request_id = ${step.requestId} and task_key = ${task.taskKey}`;
     }
     for (const task of step.closedTasks) {
       await tx`update tasks set status = ${task.status}, closed_at = ${step.at}, completed_by = ${task.completedBy ?? null}
@@ -53,6 +68,20 @@ export async function projectStep(sql: Sql, step: StepProjection): Promise<void>
     }
     await appendTimeline(tx as unknown as Sql, step);
   });
+}
+
+async function updateRequest(tx: Sql, requestId: string, at: string, changes: RequestChanges): Promise<void> {
+  await tx`update requests set
+      status = coalesce(${changes.status ?? null}, status),
+      closed_at = case when ${changes.status ?? null}::text = 'closed' then ${at}::timestamptz else closed_at end,
+      due_at = coalesce(${changes.dueAt ?? null}::timestamptz, due_at),
+      sla_state = coalesce(${changes.slaState ?? null}, sla_state),
+      silence_regime = coalesce(${changes.silenceRegime ?? null}, silence_regime),
+      implicit_decision_at = coalesce(${changes.implicitDecisionAt ?? null}::timestamptz, implicit_decision_at),
+      implicit_decision = coalesce(${changes.implicitDecision ?? null}, implicit_decision),
+      implicit_decision_recorded_at = case when ${changes.implicitDecision ?? null}::text is not null then ${at}::timestamptz
+        else implicit_decision_recorded_at end
+    where id = ${requestId}`;
 }
 
 async function appendTimeline(tx: Sql, step: StepProjection): Promise<void> {

@@ -17,6 +17,7 @@ export function collectProjection(
   after: Map<string, OpenTask>,
   completedBy: Map<string, string>,
   timeline: TimelineEntry[],
+  notified: TimelineEntry[],
 ): Omit<StepProjection, 'requestId' | 'municipalityId' | 'seq' | 'at'> | undefined {
   const openedTasks: ProjectedTask[] = [...after.values()].filter((task) => !before.has(task.taskKey));
   const closedTasks = [...before.values()]
@@ -39,9 +40,10 @@ export function collectProjection(
         payload: { elementId: command.elementId, code: command.code, message: command.message },
       });
   }
+  entries.push(...notified);
   if (step.state.status !== 'active') entries.push({ kind: 'closed', payload: { outcome: step.state.status } });
   if (entries.length === 0 && openedTasks.length === 0 && closedTasks.length === 0) return undefined;
-  return { status: STATUS_BY_ENGINE[step.state.status], openedTasks, closedTasks, timeline: entries };
+  return { request: { status: STATUS_BY_ENGINE[step.state.status] }, openedTasks, closedTasks, timeline: entries };
 }
 
 function completedOrCancelled(step: Step, taskKey: string): 'completed' | 'cancelled' {

@@ -1,9 +1,20 @@
 // Sandbox-safe: the one workflow that runs any procedure. It feeds events to the engine core and
 // turns the engine's commands into Temporal primitives; every side effect is an activity.
-
-import { type Command, type EngineEvent, handle, type Step, start, validateForm } from '@parvis/engine';
 import {
-  ApplicationFailure,
+  addBusinessTime,
+  type BusinessAmount,
+  type Command,
+  type EngineEvent,
+  elementProperties,
+  handle,
+  implicitDecisionDate,
+  procedureSettings,
+  readSla,
+  type Step,
+  start,
+  startOfLocalDay,
+} from '@parvis/engine';
+import {
   allHandlersFinished,
   CancellationScope,
   condition,
@@ -13,190 +24,424 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type * as activities from '../activities/index.ts';
-import type { TimelineEntry } from '../activities/project-step.ts';
+import type { RequestActivities } from '../activities/index.ts';
+import type { NotifyInput } from '../activities/notify.ts';
+import type { RequestChanges, TimelineEntry } from '../activities/project-step.ts';
 import {
   type CompleteTaskArgs,
   completeTaskUpdate,
+  type DeliverMessageArgs,
+  deliverMessageUpdate,
+  type MessageWait,
   type OpenTask,
   type PendingTimer,
   type RequestWorkflowInput,
   snapshotQuery,
 } from '../messages.ts';
 import { collectProjection } from './projection.ts';
+import { nextAlarm, pause, resume, type SlaClock } from './sla-clock.ts';
+import { validateCompletion, validateMessage } from './validators.ts';
 
-const io = proxyActivities<ReturnType<typeof activities.createActivities>>({
+const io = proxyActivities<RequestActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+// A notification that still fails after these attempts becomes an incident; the request goes on.
+const notifications = proxyActivities<RequestActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
 });
 
 /** Past this many history events the request continues as new with its state. */
 const HISTORY_LIMIT = 2_000;
 
-export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ status: string }> {
-  const { ir } = input;
-  const now = () => new Date().toISOString(); // the workflow's deterministic clock
-  const openTasks = new Map<string, OpenTask>((input.resume?.openTasks ?? []).map((t) => [t.taskKey, t]));
-  const timers = new Map<string, { timer: PendingTimer; scope: CancellationScope }>();
-  const jobs = new Map<string, CancellationScope>();
-  const inbox: EngineEvent[] = [];
-  const pendingTimeline: TimelineEntry[] = [];
-  const completedBy = new Map<string, string>();
-  let seq = input.resume?.seq ?? 0;
-  let received = 0; // events delivered to the inbox
-  let handled = 0; // events fed to the engine
-  let projected = 0; // events whose step PostgreSQL shows
+/** What wakes the workflow: an engine event, or one of the clocks it keeps itself. */
+type Wakeup =
+  | { kind: 'engine'; event: EngineEvent }
+  | { kind: 'sla'; clock: string; stage: 'atRisk' | 'breached' }
+  | { kind: 'implicitDecision' };
 
-  let step: Step = input.resume
-    ? { state: input.resume.state, commands: [] }
+const REQUEST_CLOCK = 'request';
+
+export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ status: string }> {
+  const { ir, calendar } = input;
+  const now = () => new Date().toISOString(); // the workflow's deterministic clock
+  const { settings } = procedureSettings(ir.properties);
+  const implicitDate =
+    settings.silence === 'none'
+      ? undefined
+      : implicitDecisionDate(input.submittedAt, { months: settings.silenceMonths }, calendar.timeZone);
+  const resumed = input.resume;
+  const openTasks = new Map<string, OpenTask>((resumed?.openTasks ?? []).map((t) => [t.taskKey, t]));
+  const timers = new Map<string, PendingTimer>((resumed?.timers ?? []).map((t) => [t.timerId, t]));
+  const clocks = new Map<string, SlaClock>((resumed?.clocks ?? []).map((c) => [c.key, c]));
+  const waits = new Map<string, MessageWait>((resumed?.waits ?? []).map((w) => [w.subscriptionId, w]));
+  let implicitDecisionPending = resumed?.implicitDecisionPending ?? implicitDate !== undefined;
+  const alarms = new Map<string, CancellationScope>();
+  const jobs = new Map<string, CancellationScope>();
+  const completedBy = new Map<string, string>();
+  const inbox: Wakeup[] = [];
+  const timeline: TimelineEntry[] = [];
+  const requestChanges: RequestChanges = {};
+  const taskSla = new Map<string, { taskKey: string; dueAt: string; slaState: string }>();
+  const toNotify: NotifyInput[] = [];
+  let seq = resumed?.seq ?? 0;
+  let received = 0; // wake-ups delivered to the inbox
+  let handled = 0; // wake-ups dealt with
+  let projected = 0; // wake-ups whose effects PostgreSQL shows
+
+  let step: Step = resumed
+    ? { state: resumed.state, commands: [] }
     : start(ir, { variables: input.variables, time: now() });
 
+  const deliver = (wakeup: Wakeup): number => {
+    inbox.push(wakeup);
+    return ++received;
+  };
+
+  // --- alarms: engine timers and the clocks the workflow keeps (SLA, implicit decision)
+  const setAlarm = (id: string, fireAt: string, wakeup: Wakeup) => {
+    alarms.get(id)?.cancel();
+    const scope = new CancellationScope();
+    alarms.set(id, scope);
+    scope
+      .run(() => sleep(Math.max(0, Date.parse(fireAt) - Date.now())))
+      .then(
+        () => {
+          alarms.delete(id);
+          deliver(wakeup);
+        },
+        () => {}, // cancelled
+      );
+  };
+  const clearAlarm = (id: string) => {
+    alarms.get(id)?.cancel();
+    alarms.delete(id);
+  };
+  const armClock = (clock: SlaClock) => {
+    clocks.set(clock.key, clock);
+    const alarm = nextAlarm(clock);
+    if (alarm) setAlarm(`sla:${clock.key}`, alarm.at, { kind: 'sla', clock: clock.key, stage: alarm.stage });
+    else clearAlarm(`sla:${clock.key}`);
+  };
+  const armTimer = (timer: PendingTimer) => {
+    timers.set(timer.timerId, timer);
+    setAlarm(`timer:${timer.timerId}`, timer.fireAt, {
+      kind: 'engine',
+      event: { type: 'timerFired', timerId: timer.timerId, time: timer.fireAt },
+    });
+  };
+
+  // --- messages in: queries and updates
   setHandler(snapshotQuery, () => ({
     status: step.state.status,
     openTasks: [...openTasks.values()],
     variables: step.state.variables,
-    incidents: [],
+    waitingFor: [...waits.values()].map((w) => w.messageName),
+    clocks: [...clocks.values()],
   }));
 
   setHandler(
     completeTaskUpdate,
     async (args: CompleteTaskArgs) => {
       const task = openTasks.get(args.taskKey)!;
-      const form = task.formId ? input.forms[task.formId] : undefined;
-      const data = form ? cleanData(form, args.data) : args.data;
       completedBy.set(task.taskKey, args.actor.displayName);
-      pendingTimeline.push({
+      timeline.push({
         kind: 'taskCompleted',
         payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, by: args.actor.displayName },
       });
-      const position = ++received;
-      inbox.push({ type: 'taskCompleted', taskId: task.taskKey, variables: data, time: now() });
+      const position = deliver({
+        kind: 'engine',
+        event: {
+          type: 'taskCompleted',
+          taskId: task.taskKey,
+          variables: cleanCompletion(input, task, args),
+          time: now(),
+        },
+      });
       await condition(() => projected >= position);
       return { accepted: true as const };
     },
     { validator: (args: CompleteTaskArgs) => validateCompletion(input, openTasks, args) },
   );
 
-  const schedule = (command: Command) => {
+  setHandler(
+    deliverMessageUpdate,
+    async (args: DeliverMessageArgs) => {
+      timeline.push({ kind: 'messageReceived', payload: { message: args.messageName, from: args.from } });
+      const position = deliver({
+        kind: 'engine',
+        event: { type: 'messageReceived', messageName: args.messageName, variables: args.variables, time: now() },
+      });
+      await condition(() => projected >= position);
+      return { accepted: true as const };
+    },
+    { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
+  );
+
+  // --- commands out
+  const openTask = (command: Extract<Command, { type: 'openTask' }>) => {
+    const taskSlaAmount: BusinessAmount | undefined = readSla(command.properties, []);
+    const dueAt = taskSlaAmount ? addBusinessTime(now(), taskSlaAmount, calendar) : command.dueDate;
+    const task: OpenTask = {
+      taskKey: command.taskId,
+      elementId: command.elementId,
+      name: command.name,
+      candidateGroups: command.candidateGroups,
+      candidateUsers: command.candidateUsers,
+      assignee: command.assignee,
+      formId: command.formId ?? command.formKey,
+      dueAt,
+    };
+    openTasks.set(task.taskKey, task);
+    if (dueAt)
+      armClock({
+        key: `task:${task.taskKey}`,
+        startedAt: now(),
+        dueAt,
+        atRiskRatio: settings.atRiskRatio,
+        stage: 'onTime',
+      });
+    if (task.candidateGroups.length > 0) {
+      toNotify.push(
+        notice(
+          `taskOpened:${task.taskKey}`,
+          'taskOpened',
+          { groups: task.candidateGroups },
+          { task: task.name ?? task.elementId, groups: task.candidateGroups, dueAt },
+        ),
+      );
+    }
+  };
+
+  const closeTask = (taskKey: string) => {
+    openTasks.delete(taskKey);
+    clocks.delete(`task:${taskKey}`);
+    clearAlarm(`sla:task:${taskKey}`);
+  };
+
+  const waitForMessage = (command: Extract<Command, { type: 'waitMessage' }>) => {
+    const pausesSla = elementProperties(ir, command.elementId)['sla.pauses'] === 'true';
+    waits.set(command.subscriptionId, {
+      subscriptionId: command.subscriptionId,
+      elementId: command.elementId,
+      messageName: command.messageName,
+      pausesSla,
+    });
+    const clock = clocks.get(REQUEST_CLOCK);
+    if (pausesSla && clock && !clock.pausedFrom) {
+      armClock(pause(clock, now()));
+      requestChanges.slaState = 'paused';
+      timeline.push({ kind: 'slaPaused', payload: { waitingFor: command.messageName } });
+    }
+  };
+
+  const stopWaiting = (subscriptionId: string) => {
+    const wait = waits.get(subscriptionId);
+    waits.delete(subscriptionId);
+    const clock = clocks.get(REQUEST_CLOCK);
+    const stillPaused = [...waits.values()].some((w) => w.pausesSla);
+    if (wait?.pausesSla && clock?.pausedFrom && !stillPaused) {
+      const running = resume(clock, now(), calendar);
+      armClock(running);
+      Object.assign(requestChanges, { dueAt: running.dueAt, slaState: running.stage });
+      timeline.push({ kind: 'slaResumed', payload: { dueAt: running.dueAt } });
+    }
+  };
+
+  const runJob = (command: Extract<Command, { type: 'runJob' }>) => {
+    const scope = new CancellationScope();
+    jobs.set(command.jobId, scope);
+    const worker = proxyActivities<RequestActivities>({
+      startToCloseTimeout: '5 minutes',
+      retry: { maximumAttempts: Math.max(1, command.retries), initialInterval: '1 second' },
+    });
+    scope
+      .run(() => worker.runJob({ requestId: input.requestId, municipalityId: input.municipalityId, ...command }))
+      .then(
+        (variables) =>
+          deliver({ kind: 'engine', event: { type: 'jobCompleted', jobId: command.jobId, variables, time: now() } }),
+        (error: unknown) => {
+          if (scope.consideredCancelled) return;
+          const failure = error as { cause?: { type?: string; message?: string }; message?: string };
+          deliver({
+            kind: 'engine',
+            event: {
+              type: 'jobFailed',
+              jobId: command.jobId,
+              message: failure.cause?.message ?? failure.message ?? String(error),
+              errorCode: failure.cause?.type ?? undefined,
+              time: now(),
+            },
+          });
+        },
+      )
+      .finally(() => jobs.delete(command.jobId));
+  };
+
+  const apply = (command: Command) => {
     switch (command.type) {
       case 'openTask':
-        openTasks.set(command.taskId, {
-          taskKey: command.taskId,
-          elementId: command.elementId,
-          name: command.name,
-          candidateGroups: command.candidateGroups,
-          candidateUsers: command.candidateUsers,
-          assignee: command.assignee,
-          formId: command.formId ?? command.formKey,
-        });
-        return;
+        return openTask(command);
       case 'cancelTask':
-        openTasks.delete(command.taskId);
-        return;
-      case 'startTimer': {
-        const timer = { timerId: command.timerId, elementId: command.elementId, fireAt: command.fireAt };
-        startTimer(timer);
-        return;
-      }
+        return closeTask(command.taskId);
+      case 'startTimer':
+        return armTimer({ timerId: command.timerId, elementId: command.elementId, fireAt: command.fireAt });
       case 'cancelTimer':
-        timers.get(command.timerId)?.scope.cancel();
         timers.delete(command.timerId);
-        return;
-      case 'runJob': {
-        const scope = new CancellationScope();
-        jobs.set(command.jobId, scope);
-        scope
-          .run(() =>
-            proxyActivities<ReturnType<typeof activities.createActivities>>({
-              startToCloseTimeout: '5 minutes',
-              retry: { maximumAttempts: Math.max(1, command.retries), initialInterval: '1 second' },
-            }).runJob({ requestId: input.requestId, municipalityId: input.municipalityId, ...command }),
-          )
-          .then(
-            (variables) => deliver({ type: 'jobCompleted', jobId: command.jobId, variables, time: now() }),
-            (error: unknown) => {
-              if (scope.consideredCancelled) return;
-              const failure = error as { cause?: { type?: string; message?: string }; message?: string };
-              deliver({
-                type: 'jobFailed',
-                jobId: command.jobId,
-                message: failure.cause?.message ?? failure.message ?? String(error),
-                errorCode: failure.cause?.type ?? undefined,
-                time: now(),
-              });
-            },
-          )
-          .finally(() => jobs.delete(command.jobId));
-        return;
-      }
+        return clearAlarm(`timer:${command.timerId}`);
+      case 'waitMessage':
+        return waitForMessage(command);
+      case 'cancelMessageWait':
+        return stopWaiting(command.subscriptionId);
+      case 'runJob':
+        return runJob(command);
       case 'cancelJob':
-        jobs.get(command.jobId)?.cancel();
-        return;
+        return jobs.get(command.jobId)?.cancel();
       default:
         return;
     }
   };
 
-  const startTimer = (timer: PendingTimer) => {
-    const scope = new CancellationScope();
-    timers.set(timer.timerId, { timer, scope });
-    const delay = Math.max(0, Date.parse(timer.fireAt) - Date.now());
-    scope
-      .run(() => sleep(delay))
-      .then(
-        () => {
-          timers.delete(timer.timerId);
-          deliver({ type: 'timerFired', timerId: timer.timerId, time: now() });
-        },
-        () => {}, // cancelled: the engine asked for it
-      );
+  const notice = (
+    key: string,
+    event: NotifyInput['event'],
+    audience: NotifyInput['audience'],
+    facts: Partial<NotifyInput['facts']> = {},
+  ): NotifyInput => ({
+    requestId: input.requestId,
+    municipalityId: input.municipalityId,
+    key,
+    event,
+    audience,
+    texts: input.texts,
+    facts: {
+      trackingCode: input.trackingCode,
+      procedureTitle: input.procedureTitle,
+      receivedAt: input.submittedAt,
+      dueAt: clocks.get(REQUEST_CLOCK)?.dueAt,
+      silence: settings.silence,
+      implicitDecisionDate: implicitDate,
+      citizenEmail: input.citizen.email,
+      ...facts,
+    },
+  });
+
+  /** Sends what this step must tell people; a notification that keeps failing is an incident, not a stop. */
+  const sendNotifications = async (): Promise<TimelineEntry[]> => {
+    const entries: TimelineEntry[] = [];
+    for (const notification of toNotify.splice(0)) {
+      try {
+        const told = await notifications.notify(notification);
+        const kind = notification.event === 'acknowledgement' ? 'acknowledged' : 'notified';
+        if (told.recipients.length > 0) entries.push({ kind, payload: { event: notification.event, ...told } });
+      } catch (error) {
+        const message = (error as { cause?: { message?: string } }).cause?.message ?? String(error);
+        entries.push({ kind: 'incident', payload: { what: 'notification', event: notification.event, message } });
+      }
+    }
+    return entries;
   };
 
-  const deliver = (event: EngineEvent) => {
-    received++;
-    inbox.push(event);
+  // --- the SLA and legal clocks
+  const onSla = (key: string, stage: 'atRisk' | 'breached') => {
+    const clock = clocks.get(key);
+    if (!clock || clock.pausedFrom) return;
+    armClock({ ...clock, stage });
+    const taskKey = key.startsWith('task:') ? key.slice(5) : undefined;
+    const task = taskKey ? openTasks.get(taskKey) : undefined;
+    const concerned = task ? [task] : [...openTasks.values()];
+    const groups = [...new Set(concerned.flatMap((t) => t.candidateGroups))];
+    const names = concerned.map((t) => t.name ?? t.elementId);
+    if (task) taskSla.set(task.taskKey, { taskKey: task.taskKey, dueAt: clock.dueAt, slaState: stage });
+    else requestChanges.slaState = stage;
+    timeline.push({
+      kind: stage === 'atRisk' ? 'slaAtRisk' : 'slaBreached',
+      payload: { clock: key, dueAt: clock.dueAt },
+    });
+    const audience = stage === 'atRisk' ? { groups } : { managersOf: groups };
+    toNotify.push(
+      notice(`sla:${key}:${stage}`, stage === 'atRisk' ? 'slaReminder' : 'slaBreached', audience, {
+        dueAt: clock.dueAt,
+        tasks: names,
+      }),
+    );
   };
 
-  for (const timer of input.resume?.timers ?? []) startTimer(timer);
+  const onImplicitDecision = () => {
+    implicitDecisionPending = false;
+    const decision = settings.silence === 'acceptance' ? 'acceptance' : 'refusal';
+    requestChanges.implicitDecision = decision;
+    timeline.push({ kind: 'implicitDecision', payload: { decision, date: implicitDate } });
+    toNotify.push(notice('implicitDecision', 'implicitDecision', { citizen: input.citizen }));
+  };
 
-  if (!input.resume) {
+  // --- start or resume
+  for (const timer of timers.values()) armTimer(timer);
+  for (const clock of clocks.values()) armClock(clock);
+  if (implicitDate && implicitDecisionPending)
+    setAlarm('implicitDecision', startOfLocalDay(implicitDate, calendar.timeZone), { kind: 'implicitDecision' });
+
+  if (!resumed) {
+    if (settings.sla) {
+      const dueAt = addBusinessTime(input.submittedAt, settings.sla, calendar);
+      armClock({
+        key: REQUEST_CLOCK,
+        startedAt: input.submittedAt,
+        dueAt,
+        atRiskRatio: settings.atRiskRatio,
+        stage: 'onTime',
+      });
+    }
     await io.projectStep({
       requestId: input.requestId,
       municipalityId: input.municipalityId,
       seq: ++seq,
       at: now(),
-      status: 'submitted',
+      request: {
+        status: 'submitted',
+        dueAt: clocks.get(REQUEST_CLOCK)?.dueAt,
+        silenceRegime: settings.silence,
+        implicitDecisionAt: implicitDate ? startOfLocalDay(implicitDate, calendar.timeZone) : undefined,
+      },
       openedTasks: [],
       closedTasks: [],
       timeline: [
         { kind: 'submitted', payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode } },
       ],
     });
-    if (input.citizenEmail) {
-      const sent = await io.sendAcknowledgement({
-        requestId: input.requestId,
-        municipalityId: input.municipalityId,
-        trackingCode: input.trackingCode,
-        to: input.citizenEmail,
-        procedureTitle: input.procedureTitle,
-      });
-      pendingTimeline.push({ kind: 'acknowledged', payload: sent });
-    }
+    // The acknowledgement goes out before anything else happens (CRPA art. L112-3).
+    toNotify.push(notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
+    timeline.push(...(await sendNotifications()));
   }
 
   let before = new Map(openTasks); // the open tasks PostgreSQL shows
   for (;;) {
-    for (const command of step.commands) schedule(command);
-    const projection = collectProjection(step, before, openTasks, completedBy, pendingTimeline.splice(0));
-    if (projection) {
+    for (const command of step.commands) apply(command);
+    if (step.state.status !== 'active') {
+      for (const id of [...alarms.keys()]) clearAlarm(id);
+      if (implicitDecisionPending) requestChanges.implicitDecisionAt = undefined;
+    }
+    const told = await sendNotifications();
+    const projection = collectProjection(step, before, openTasks, completedBy, timeline.splice(0), told);
+    const changes = { ...requestChanges, ...projection?.request };
+    if (projection || Object.keys(requestChanges).length > 0 || taskSla.size > 0) {
       await io.projectStep({
         requestId: input.requestId,
         municipalityId: input.municipalityId,
         seq: ++seq,
         at: now(),
+        openedTasks: [],
+        closedTasks: [],
+        timeline: [],
         ...projection,
+        request: changes,
+        taskSla: [...taskSla.values()],
       });
     }
+    for (const key of Object.keys(requestChanges)) delete requestChanges[key as keyof RequestChanges];
+    taskSla.clear();
     projected = handled;
     if (step.state.status !== 'active') {
       await condition(allHandlersFinished);
@@ -205,52 +450,40 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
 
     if (workflowInfo().historyLength > HISTORY_LIMIT && inbox.length === 0) {
       await condition(allHandlersFinished);
-      const pending = [...timers.values()].map((t) => t.timer);
       await continueAsNew<typeof requestWorkflow>({
         ...input,
-        resume: { state: step.state, seq, openTasks: [...openTasks.values()], timers: pending },
+        resume: {
+          state: step.state,
+          seq,
+          openTasks: [...openTasks.values()],
+          timers: [...timers.values()],
+          clocks: [...clocks.values()],
+          waits: [...waits.values()],
+          implicitDecisionPending,
+        },
       });
     }
 
     await condition(() => inbox.length > 0);
-    const event = inbox.shift()!;
+    const wakeup = inbox.shift()!;
     before = new Map(openTasks);
-    if (event.type === 'taskCompleted') openTasks.delete(event.taskId);
-    step = handle(ir, step.state, event);
+    step = { state: step.state, commands: [] };
+    if (wakeup.kind === 'sla') onSla(wakeup.clock, wakeup.stage);
+    else if (wakeup.kind === 'implicitDecision') onImplicitDecision();
+    else {
+      const event = wakeup.event;
+      if (event.type === 'taskCompleted') closeTask(event.taskId);
+      if (event.type === 'timerFired') timers.delete(event.timerId);
+      if (event.type === 'messageReceived') {
+        const wait = [...waits.values()].find((w) => w.messageName === event.messageName);
+        if (wait) stopWaiting(wait.subscriptionId);
+      }
+      step = handle(ir, step.state, event);
+    }
     handled++;
   }
 }
 
-function validateCompletion(
-  input: RequestWorkflowInput,
-  openTasks: Map<string, OpenTask>,
-  args: CompleteTaskArgs,
-): void {
-  const task = openTasks.get(args.taskKey);
-  if (!task) {
-    throw ApplicationFailure.nonRetryable(
-      `Task ${args.taskKey} is not open on request ${input.trackingCode}.`,
-      'TASK_NOT_OPEN',
-    );
-  }
-  const allowed =
-    task.assignee === args.actor.id ||
-    task.candidateUsers.includes(args.actor.id) ||
-    task.candidateGroups.some((group) => args.actor.groups.includes(group));
-  if (!allowed) {
-    throw ApplicationFailure.nonRetryable(
-      `${args.actor.displayName} is not in the groups of task "${task.name ?? task.elementId}" (${task.candidateGroups.join(', ')}).`,
-      'NOT_ALLOWED',
-    );
-  }
-  const form = task.formId ? input.forms[task.formId] : undefined;
-  if (form) {
-    const result = validateForm(form as never, args.data);
-    if (!result.ok) throw ApplicationFailure.nonRetryable('The task form has errors.', 'FORM_INVALID', result.errors);
-  }
-}
-
-function cleanData(form: unknown, data: CompleteTaskArgs['data']) {
-  const result = validateForm(form as never, data);
-  return result.ok ? result.data : data;
+function cleanCompletion(input: RequestWorkflowInput, task: OpenTask, args: CompleteTaskArgs) {
+  return validateCompletion(input, new Map([[task.taskKey, task]]), args);
 }

@@ -1,0 +1,39 @@
+import type { Sql } from 'postgres';
+
+/** Who a notification is for. */
+export interface Audience {
+  citizen?: { email?: string; phone?: string; bySms?: boolean };
+  /** agents of these groups */
+  groups?: string[];
+  /** managers of these groups (all the municipality's managers when the groups have none) */
+  managersOf?: string[];
+}
+
+export interface Recipient {
+  channel: 'email' | 'sms';
+  address: string;
+}
+
+/** Resolves an audience to e-mail addresses and phone numbers, each once. */
+export async function resolveRecipients(sql: Sql, municipalityId: string, audience: Audience): Promise<Recipient[]> {
+  const recipients: Recipient[] = [];
+  if (audience.citizen?.email) recipients.push({ channel: 'email', address: audience.citizen.email });
+  if (audience.citizen?.bySms && audience.citizen.phone)
+    recipients.push({ channel: 'sms', address: audience.citizen.phone });
+  if (audience.groups?.length) {
+    const agents = await sql<{ email: string }[]>`select email from agents
+      where municipality_id = ${municipalityId} and groups && ${audience.groups} order by email`;
+    for (const agent of agents) recipients.push({ channel: 'email', address: agent.email });
+  }
+  if (audience.managersOf) {
+    let managers = await sql<{ email: string }[]>`select email from agents
+      where municipality_id = ${municipalityId} and 'manager' = any(roles) and groups && ${audience.managersOf} order by email`;
+    if (managers.length === 0) {
+      managers = await sql<{ email: string }[]>`select email from agents
+        where municipality_id = ${municipalityId} and 'manager' = any(roles) order by email`;
+    }
+    for (const manager of managers) recipients.push({ channel: 'email', address: manager.email });
+  }
+  const seen = new Set<string>();
+  return recipients.filter((r) => !seen.has(`${r.channel}:${r.address}`) && seen.add(`${r.channel}:${r.address}`));
+}

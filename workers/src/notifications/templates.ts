@@ -1,0 +1,108 @@
+/** Events Parvis tells people about. */
+export type NotificationEvent = 'acknowledgement' | 'taskOpened' | 'slaReminder' | 'slaBreached' | 'implicitDecision';
+
+export interface MessageText {
+  subject: string;
+  body: string;
+}
+
+/** A procedure's own texts, by event and language, overriding the defaults (procedure_versions.texts). */
+export type ProcedureTexts = Partial<Record<NotificationEvent, { fr?: MessageText; en?: MessageText }>>;
+
+/** Default texts. `{{name}}` is a variable; a line whose variables are all empty is left out. */
+export const DEFAULT_TEXTS: Record<NotificationEvent, { fr: MessageText; en: MessageText }> = {
+  acknowledgement: {
+    fr: {
+      subject: 'Accusé de réception — {{procedure}} — {{trackingCode}}',
+      body: [
+        'Bonjour,',
+        '',
+        '{{municipality}} a bien reçu votre demande « {{procedure}} » le {{receivedAt}}.',
+        'Votre numéro de suivi : {{trackingCode}}',
+        'Suivre votre demande : {{trackingUrl}}',
+        'Service qui la traite : {{service}} — {{contact}}',
+        'Réponse au plus tard le : {{dueDate}}',
+        '{{silenceMention}}',
+        'Accusé de réception (PDF) : {{receiptUrl}}',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'Acknowledgement — {{procedure}} — {{trackingCode}}',
+      body: [
+        'Hello,',
+        '',
+        '{{municipality}} received your request "{{procedure}}" on {{receivedAt}}.',
+        'Your tracking code: {{trackingCode}}',
+        'Follow your request: {{trackingUrl}}',
+        'Handled by: {{service}} — {{contact}}',
+        'Answer by: {{dueDate}}',
+        '{{silenceMentionEn}}',
+      ].join('\n'),
+    },
+  },
+  taskOpened: {
+    fr: {
+      subject: 'Nouvelle tâche « {{task}} » — {{procedure}} — {{trackingCode}}',
+      body: 'Une tâche « {{task}} » attend votre groupe ({{groups}}) pour la demande {{trackingCode}} ({{procedure}}).\nÀ traiter avant le : {{dueDate}}\nOuvrir : {{taskUrl}}',
+    },
+    en: {
+      subject: 'New task "{{task}}" — {{trackingCode}}',
+      body: 'A task "{{task}}" awaits your group ({{groups}}) for request {{trackingCode}}.\nDue by: {{dueDate}}',
+    },
+  },
+  slaReminder: {
+    fr: {
+      subject: 'Rappel : la demande {{trackingCode}} arrive à échéance le {{dueDate}}',
+      body: 'La demande {{trackingCode}} ({{procedure}}) doit être traitée avant le {{dueDate}}.\nTâches ouvertes : {{tasks}}',
+    },
+    en: {
+      subject: 'Reminder: request {{trackingCode}} is due on {{dueDate}}',
+      body: 'Request {{trackingCode}} must be handled by {{dueDate}}.\nOpen tasks: {{tasks}}',
+    },
+  },
+  slaBreached: {
+    fr: {
+      subject: 'Délai dépassé : demande {{trackingCode}} ({{procedure}})',
+      body: 'La demande {{trackingCode}} ({{procedure}}) devait être traitée avant le {{dueDate}}.\nTâches ouvertes : {{tasks}}',
+    },
+    en: {
+      subject: 'Deadline missed: request {{trackingCode}}',
+      body: 'Request {{trackingCode}} was due by {{dueDate}}.\nOpen tasks: {{tasks}}',
+    },
+  },
+  implicitDecision: {
+    fr: {
+      subject: 'Votre demande {{trackingCode}} : décision implicite {{decisionFr}}',
+      body: 'Sans réponse de {{municipality}} depuis le {{receivedAt}}, votre demande « {{procedure}} » a fait l’objet d’une décision implicite {{decisionFr}} le {{decisionDate}}.\nAttestation : {{certificateUrl}}',
+    },
+    en: {
+      subject: 'Your request {{trackingCode}}: implicit {{decisionEn}}',
+      body: 'With no answer from {{municipality}} since {{receivedAt}}, your request "{{procedure}}" was implicitly {{decisionEnPast}} on {{decisionDate}}.',
+    },
+  },
+};
+
+function fill(template: string, vars: Record<string, string>): string {
+  return template
+    .split('\n')
+    .filter((line) => {
+      const names = [...line.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+      return names.length === 0 || names.some((name) => vars[name]);
+    })
+    .map((line) => line.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? ''))
+    .join('\n');
+}
+
+/** The message for an event: the procedure's texts where it has them, French first then English. */
+export function renderNotification(
+  event: NotificationEvent,
+  vars: Record<string, string>,
+  texts: ProcedureTexts = {},
+): { subject: string; text: string } {
+  const fr = texts[event]?.fr ?? DEFAULT_TEXTS[event].fr;
+  const en = texts[event]?.en ?? DEFAULT_TEXTS[event].en;
+  return {
+    subject: fill(fr.subject, vars),
+    text: `${fill(fr.body, vars)}\n\n---\n\n${fill(en.body, vars)}`,
+  };
+}

@@ -1,0 +1,53 @@
+// Sandbox-safe: update validators. What they refuse never enters the request's history.
+import { type FormSchema, type Variables, validateForm } from '@parvis/engine';
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { CompleteTaskArgs, DeliverMessageArgs, MessageWait, OpenTask, RequestWorkflowInput } from '../messages.ts';
+
+/** Checks that the task is open, the agent may complete it and the data passes its form; returns the data to keep. */
+export function validateCompletion(
+  input: RequestWorkflowInput,
+  openTasks: Map<string, OpenTask>,
+  args: CompleteTaskArgs,
+): Variables {
+  const task = openTasks.get(args.taskKey);
+  if (!task) {
+    throw ApplicationFailure.nonRetryable(
+      `La tâche ${args.taskKey} n'est pas ouverte sur la demande ${input.trackingCode}. / Task ${args.taskKey} is not open.`,
+      'TASK_NOT_OPEN',
+    );
+  }
+  const allowed =
+    task.assignee === args.actor.id ||
+    task.candidateUsers.includes(args.actor.id) ||
+    task.candidateGroups.some((group) => args.actor.groups.includes(group));
+  if (!allowed) {
+    throw ApplicationFailure.nonRetryable(
+      `${args.actor.displayName} n'appartient à aucun groupe de la tâche « ${task.name ?? task.elementId} » (${task.candidateGroups.join(', ')}). / Not in the task's groups.`,
+      'NOT_ALLOWED',
+    );
+  }
+  const form = task.formId ? input.forms[task.formId] : undefined;
+  if (!form) return args.data;
+  const result = validateForm(form as unknown as FormSchema, args.data);
+  if (!result.ok)
+    throw ApplicationFailure.nonRetryable(
+      'Le formulaire de la tâche contient des erreurs. / The task form has errors.',
+      'FORM_INVALID',
+      result.errors,
+    );
+  return result.data;
+}
+
+/** Refuses a message the request does not wait for. */
+export function validateMessage(
+  input: RequestWorkflowInput,
+  waits: Map<string, MessageWait>,
+  args: DeliverMessageArgs,
+): void {
+  if (![...waits.values()].some((w) => w.messageName === args.messageName)) {
+    throw ApplicationFailure.nonRetryable(
+      `La demande ${input.trackingCode} n'attend pas de message « ${args.messageName} ». / The request waits for no such message.`,
+      'NOT_WAITING',
+    );
+  }
+}
