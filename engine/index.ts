@@ -21,4 +21,11 @@ export { EngineError } from './src/runtime/engine-error.ts';
 export { handle, type StartInput, type StepOptions, start } from './src/runtime/interpreter.ts';
 export type * from './src/runtime/types.ts';
 /** Dry run of a procedure: answers tasks and timers (or replays given events) and records the path. */
-export { type SimulationEvent, type SimulationOptions, type SimulationResult, simulate } from './src/simulator/simulate.ts';
+export {
+  type SimulationEvent,
+  type SimulationOptions,
+  type SimulationResult,
+  simulate,
+} from './src/simulator/simulate.ts';
+/** Canonical JSON (sorted keys), so hashes and signatures do not depend on key order. */
+export { canonicalJson } from './src/util/canonical-json.ts';

@@ -41,6 +41,11 @@ export interface RequestWorkflowInput {
   /** the municipality's business calendar: time zone, Alsace-Moselle, closures */
   calendar: BusinessCalendar;
   variables: Variables;
+  /**
+   * How much faster than real time the workflow's alarms (SLA, implicit decision, BPMN timers) ring:
+   * 1 in production; tests and demos set PARVIS_CLOCK_SCALE to see months pass in seconds.
+   */
+  clockScale?: number;
   /** Set when the workflow continues as new with its state. */
   resume?: ResumeState;
 }

@@ -1,3 +1,4 @@
+// Sandbox-safe.
 /**
  * Canonical JSON (RFC 8785 for the values Parvis stores: objects with sorted keys, no spaces,
  * JSON.stringify's number and string forms), so a hash does not depend on key order.

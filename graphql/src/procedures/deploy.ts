@@ -1,4 +1,5 @@
-import { compile, type Json, type ModelProblem, type ProcessIR } from '@parvis/engine';
+import { canonicalJson, compile, type Json, type ModelProblem, type ProcessIR, settingsProblems } from '@parvis/engine';
+import type { ProcedureTexts } from '@parvis/workers/messages';
 import type { Sql } from 'postgres';
 
 export interface ProcedureSource {
@@ -7,6 +8,8 @@ export interface ProcedureSource {
   bpmn: string;
   /** form-js schemas by form id */
   forms: Record<string, Json>;
+  /** notification texts by event and language, overriding the defaults */
+  texts?: ProcedureTexts;
 }
 
 export class ProcedureInvalidError extends Error {
@@ -33,23 +36,26 @@ export async function deployProcedure(
 ): Promise<{ version: number; created: boolean }> {
   const compiled = await compile(source.bpmn);
   if (!compiled.ok) throw new ProcedureInvalidError(source.key, compiled.errors);
-  const missingForm = missingForms(compiled.ir, source.forms);
-  if (missingForm.length > 0) throw new ProcedureInvalidError(source.key, missingForm);
+  const problems = [...missingForms(compiled.ir, source.forms), ...settingsProblems(compiled.ir)];
+  if (problems.length > 0) throw new ProcedureInvalidError(source.key, problems);
+  const texts = source.texts ?? {};
   return sql.begin(async (tx) => {
     await tx`insert into procedures (municipality_id, key, title_fr, title_en)
       values (${municipalityId}, ${source.key}, ${source.title.fr}, ${source.title.en})
       on conflict (municipality_id, key) do update set title_fr = excluded.title_fr, title_en = excluded.title_en`;
-    const [latest] = await tx<{ version: number; hash: string; forms: Json }[]>`
-      select version, hash, forms from procedure_versions
+    const [latest] = await tx<{ version: number; hash: string; forms: Json; texts: Json }[]>`
+      select version, hash, forms, texts from procedure_versions
       where municipality_id = ${municipalityId} and procedure_key = ${source.key}
       order by version desc limit 1 for update`;
-    if (latest && latest.hash === compiled.ir.hash && JSON.stringify(latest.forms) === JSON.stringify(source.forms)) {
+    const unchanged =
+      latest?.hash === compiled.ir.hash && sameJson(latest.forms, source.forms) && sameJson(latest.texts, texts);
+    if (latest && unchanged) {
       return { version: latest.version, created: false };
     }
     const version = (latest?.version ?? 0) + 1;
-    await tx`insert into procedure_versions (municipality_id, procedure_key, version, hash, bpmn, ir, forms, deployed_by)
+    await tx`insert into procedure_versions (municipality_id, procedure_key, version, hash, bpmn, ir, forms, texts, deployed_by)
       values (${municipalityId}, ${source.key}, ${version}, ${compiled.ir.hash}, ${source.bpmn},
-        ${tx.json(compiled.ir as never)}, ${tx.json(source.forms as never)}, ${deployedBy})`;
+        ${tx.json(compiled.ir as never)}, ${tx.json(source.forms as never)}, ${tx.json(texts as never)}, ${deployedBy})`;
     return { version, created: true };
   });
 }
@@ -62,4 +68,9 @@ function missingForms(ir: ProcessIR, forms: Record<string, Json>): ModelProblem[
       message: `The start event links form "${ir.startFormId}", which the procedure does not ship. Add the form or fix its id.`,
     },
   ];
+}
+
+// jsonb does not keep key order: compare canonical forms.
+function sameJson(stored: unknown, given: unknown): boolean {
+  return canonicalJson(stored) === canonicalJson(given);
 }

@@ -59,6 +59,7 @@ export async function submitRequest(
       citizen: { email: citizenEmail, phone: citizenPhone, bySms: variables.notifyBySms === true },
       calendar,
       texts: version.texts,
+      clockScale: Number(process.env.PARVIS_CLOCK_SCALE ?? 1),
       procedureTitle: { fr: procedure.title_fr, en: procedure.title_en },
       ir: version.ir,
       forms: version.forms,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '@parvis/engine';
 import type { Sql } from 'postgres';
-import { canonicalJson } from './canonical-json.ts';
 
 /** The hash before a request's first timeline event. */
 export const GENESIS_HASH = '0'.repeat(64);

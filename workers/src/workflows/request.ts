@@ -106,7 +106,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     const scope = new CancellationScope();
     alarms.set(id, scope);
     scope
-      .run(() => sleep(Math.max(0, Date.parse(fireAt) - Date.now())))
+      .run(() => sleep(Math.max(0, Date.parse(fireAt) - Date.now()) / (input.clockScale ?? 1)))
       .then(
         () => {
           alarms.delete(id);
