@@ -25,6 +25,7 @@ export async function implicitAcceptanceCertificatePdf(
     title: `Certificat de décision implicite d'acceptation — ${procedureTitle.fr} — ${request.trackingCode}`,
     author: municipality.name,
     subject: procedureTitle.fr,
+    reference: request.trackingCode,
     footer:
       "Certificat délivré en application de l'article L232-3 du code des relations entre le public et " +
       `l'administration. Vérifiable en ligne : ${trackingUrl}`,

@@ -38,11 +38,19 @@ export class Letter {
     private readonly regular: PDFFont,
     private readonly bold: PDFFont,
     private readonly footer: string,
+    private readonly reference: string,
   ) {
     this.newPage();
   }
 
-  static async create(meta: { title: string; author: string; subject: string; footer: string }): Promise<Letter> {
+  /** `reference` (the tracking code) is repeated beside the page number, so a loose page is traced back. */
+  static async create(meta: {
+    title: string;
+    author: string;
+    subject: string;
+    footer: string;
+    reference: string;
+  }): Promise<Letter> {
     const pdf = await PDFDocument.create();
     pdf.registerFontkit(fontkit);
     const files = await dejaVuSans();
@@ -56,7 +64,7 @@ export class Letter {
     pdf.setLanguage('fr-FR');
     pdf.setCreator('Parvis');
     pdf.setProducer('Parvis');
-    return new Letter(pdf, regular, bold, meta.footer);
+    return new Letter(pdf, regular, bold, meta.footer, meta.reference);
   }
 
   /** The page being written and the room left on it, for drawings beside the text. */
@@ -102,22 +110,17 @@ export class Letter {
     ];
     const labelLines = lines(label, this.regular, 9, LABEL_WIDTH - 12);
     const valueLines = lines(value, style.bold ? this.bold : this.regular, size, this.width - LABEL_WIDTH);
-    const lineHeight = size * 1.35;
     for (let index = 0; index < Math.max(labelLines.length, valueLines.length); index++) {
-      this.room(lineHeight);
-      this.y -= lineHeight;
-      for (const [x, drawn] of [
+      const drawn = [
         [MARGIN, labelLines[index]],
         [MARGIN + LABEL_WIDTH, valueLines[index]],
-      ] as const) {
-        if (!drawn) continue;
-        this.page.drawText(drawn.line, {
-          x,
-          y: this.y + size * 0.3,
-          size: drawn.size,
-          font: drawn.font,
-          color: drawn.color,
-        });
+      ] as const;
+      const lineHeight = Math.max(...drawn.map(([, line]) => line?.size ?? 0)) * 1.35;
+      this.room(lineHeight);
+      this.y -= lineHeight;
+      for (const [x, line] of drawn) {
+        if (!line) continue;
+        this.page.drawText(line.line, { x, y: this.y + 3, size: line.size, font: line.font, color: line.color });
       }
     }
     this.gap(5);
@@ -153,10 +156,10 @@ export class Letter {
         thickness: 0.6,
         color: RULE,
       });
-      this.wrap(this.footer, this.regular, size, this.width - 60).forEach((line, offset) => {
+      this.wrap(this.footer, this.regular, size, this.width - 110).forEach((line, offset) => {
         page.drawText(line, { x: MARGIN, y: MARGIN + 4 - offset * size * 1.3, size, font: this.regular, color: MUTED });
       });
-      const pageNumber = `${index + 1} / ${this.pages.length}`;
+      const pageNumber = `${this.reference} · ${index + 1} / ${this.pages.length}`;
       page.drawText(pageNumber, {
         x: A4[0] - MARGIN - this.regular.widthOfTextAtSize(pageNumber, size),
         y: MARGIN + 4,

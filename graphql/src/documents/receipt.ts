@@ -19,6 +19,7 @@ export async function acknowledgementPdf(
     title: `Accusé de réception — ${procedureTitle.fr} — ${request.trackingCode}`,
     author: municipality.name,
     subject: procedureTitle.fr,
+    reference: request.trackingCode,
     footer:
       'Accusé de réception délivré en application des articles L112-3 et R112-5 du code des relations entre le ' +
       `public et l'administration. Document établi le ${dateAndTime(now, zone, 'fr')}.`,
