@@ -107,7 +107,7 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
           if ((await row.count()) === 0) await agent.reload();
           return row.count();
         },
-        { timeout: 30_000, intervals: [500] },
+        { timeout: 30_000, interval: 500 },
       )
       .toBe(1);
     expect(await row.locator('.channel svg').getAttribute('aria-hidden')).toBe('true');
