@@ -22,6 +22,7 @@ const FAILED =
   "Le document n'a pas pu être produit ; réessayez dans quelques instants.\n" +
   'The document could not be produced; try again in a moment.\n';
 
+/** Makes the PDF, or answers undefined when the request has no such document (yet). */
 type Render = (request: RequestDocument, trackingUrl: string) => Promise<Uint8Array | undefined>;
 
 /**
