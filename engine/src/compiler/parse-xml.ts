@@ -10,11 +10,16 @@ export type ParsedXml =
   | { ok: true; definitions: ModdleElement; problems: ModelProblem[] }
   | { ok: false; problems: ModelProblem[] };
 
+// Building the moddle registry costs more than parsing a small model: build it once.
+// Each fromXML call keeps its own context, so sharing the instance is safe.
+let sharedModdle: BpmnModdle | undefined;
+
 /** Parses BPMN XML; never throws. */
 export async function parseXml(xml: string): Promise<ParsedXml> {
-  const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+  sharedModdle ??= new BpmnModdle({ zeebe: zeebeSchema });
+  const moddle = sharedModdle;
   try {
-    const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
+    const { rootElement, warnings } = await moddle.fromXML(withoutDiagram(xml), 'bpmn:Definitions');
     if (rootElement?.$type !== 'bpmn:Definitions') {
       return { ok: false, problems: [{ code: 'XML_SYNTAX', message: 'The document is not a BPMN definitions file.' }] };
     }
@@ -23,6 +28,19 @@ export async function parseXml(xml: string): Promise<ParsedXml> {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, problems: [xmlProblem(message)] };
   }
+}
+
+/**
+ * The diagram (BPMNDI shapes and edges) is often half the file and the engine never reads it:
+ * cut it before parsing. It follows the processes, so line numbers of problems do not move.
+ */
+function withoutDiagram(xml: string): string {
+  const open = /<([\w-]+:)?BPMNDiagram\b/.exec(xml);
+  if (!open) return xml;
+  const closeTag = `</${open[1] ?? ''}BPMNDiagram>`;
+  const close = xml.lastIndexOf(closeTag);
+  if (close < open.index) return xml;
+  return xml.slice(0, open.index) + xml.slice(close + closeTag.length);
 }
 
 function position(message: string): { line?: number; column?: number } {

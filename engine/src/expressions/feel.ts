@@ -17,9 +17,44 @@ export function feelText(text: string): string {
   return trimmed.startsWith('=') ? trimmed.slice(1) : trimmed;
 }
 
+const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const KEYWORDS = new Set([
+  'true',
+  'false',
+  'null',
+  'not',
+  'and',
+  'or',
+  'if',
+  'then',
+  'else',
+  'for',
+  'in',
+  'return',
+  'some',
+  'every',
+  'satisfies',
+  'between',
+  'instance',
+  'of',
+  'function',
+]);
+
+// Models repeat the same expressions; parsing is the costly part of compiling, so remember answers.
+const syntaxChecked = new Map<string, string | undefined>();
+const SYNTAX_CACHE_LIMIT = 2000;
+
 /** Where the FEEL text fails to parse, or undefined when it parses. */
 export function feelSyntaxError(text: string): string | undefined {
   const source = feelText(text);
+  if (syntaxChecked.has(source)) return syntaxChecked.get(source);
+  if (syntaxChecked.size >= SYNTAX_CACHE_LIMIT) syntaxChecked.clear();
+  const error = parseError(source);
+  syntaxChecked.set(source, error);
+  return error;
+}
+
+function parseError(source: string): string | undefined {
   if (source.trim() === '') return 'the expression is empty';
   let error: string | undefined;
   parseExpression(source, {}, undefined).iterate({
@@ -37,9 +72,14 @@ export function feelSyntaxError(text: string): string | undefined {
  * `now()` and `today()` answer from `now` (the time of the current event), never from a clock.
  */
 export function evaluateFeel(text: string, context: Record<string, Json>, now?: string): FeelResult {
+  const source = feelText(text).trim();
+  // A lone variable name is the most common condition (`=approved`): answer it without parsing.
+  if (SIMPLE_NAME.test(source) && !KEYWORDS.has(source) && source !== 'now' && source !== 'today') {
+    return { ok: true, value: context[source] ?? null };
+  }
   try {
     const scope = now ? { ...context, now: () => dateAndTime(now), today: () => date(now.slice(0, 10)) } : context;
-    return { ok: true, value: toJson(evaluate(feelText(text), scope).value) };
+    return { ok: true, value: toJson(evaluate(source, scope).value) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -79,5 +79,17 @@ export function engineState(state: ProcessState): EngineState {
 
 /** A deep copy, so a step never changes the state it was given. */
 export function copyState(state: EngineState): EngineState {
-  return JSON.parse(JSON.stringify(state)) as EngineState;
+  return copyJson(state as unknown as Json) as unknown as EngineState;
+}
+
+/** Deep copy of plain JSON data; several times faster than a JSON round trip. */
+export function copyJson(value: Json): Json {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: Record<string, Json> = {};
+  for (const key in value) {
+    const entry = value[key];
+    if (entry !== undefined) copy[key] = copyJson(entry);
+  }
+  return copy;
 }

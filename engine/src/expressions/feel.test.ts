@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateFeel, feelSyntaxError } from './feel.ts';
+
+describe('FEEL as Zeebe uses it', () => {
+  it('answers a lone variable name like feelin does, null when missing', () => {
+    // given
+    const context = { approved: true, items: [1, 2] };
+    // when / then
+    expect(evaluateFeel('=approved', context)).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('=missing', context)).toEqual({ ok: true, value: null });
+    expect(evaluateFeel('=true', context)).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('= count(items) > 1', context)).toEqual({ ok: true, value: true });
+  });
+
+  it('takes now() and today() from the event time, never from a clock', () => {
+    // given
+    const now = '2026-06-30T22:15:00.000Z';
+    // when / then
+    expect(evaluateFeel('=string(today())', {}, now)).toEqual({ ok: true, value: '2026-06-30' });
+    expect(evaluateFeel('=string(now() + duration("PT1H"))', {}, now)).toEqual({
+      ok: true,
+      value: '2026-06-30T23:15:00Z',
+    });
+  });
+
+  it('reports syntax errors instead of throwing', () => {
+    // given / when / then
+    expect(feelSyntaxError('=a +* b')).toMatch(/syntax error/);
+    expect(feelSyntaxError('=a + b')).toBeUndefined();
+    expect(evaluateFeel('=a >', {})).toMatchObject({ ok: false });
+  });
+});
