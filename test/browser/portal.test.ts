@@ -71,15 +71,17 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
       'Saisissez une adresse électronique valide',
     );
     expect(await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).inputValue()).toBe('x');
-    expect(await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).getAttribute('aria-invalid')).toBe(
-      'true',
-    );
+    expect(
+      await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).getAttribute('aria-invalid'),
+    ).toBe('true');
     expect(await citizen.locator('.error-summary h2').textContent()).toContain('3 erreurs');
     await checkPage(citizen, '03-form-errors');
 
     // when they fix it and send it
     await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).fill('Horaires de la mairie');
-    await citizen.getByRole('textbox', { name: 'Votre message', exact: true }).fill('Bonjour, êtes-vous ouverts le samedi matin ?');
+    await citizen
+      .getByRole('textbox', { name: 'Votre message', exact: true })
+      .fill('Bonjour, êtes-vous ouverts le samedi matin ?');
     await citizen.getByRole('textbox', { name: 'Votre adresse e-mail', exact: true }).fill('lea.martin@example.fr');
     await citizen.getByRole('button', { name: 'Envoyer ma demande' }).click();
 
@@ -87,6 +89,12 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
     await citizen.waitForURL(/\/recu\//);
     const code = (await citizen.getByTestId('tracking-code').textContent())!.trim();
     expect(code).toMatch(CODE);
+    // with the acknowledgement to download
+    const acknowledgement = citizen.getByRole('link', { name: /^Accusé de réception/ });
+    await acknowledgement.waitFor();
+    const href = (await acknowledgement.getAttribute('href'))!;
+    expect(href).toMatch(new RegExp(`^/documents/${code}/`));
+    expect((await citizen.request.get(`${parvis.url}${href}`)).headers()['content-type']).toContain('application/pdf');
     await checkPage(citizen, '04-receipt');
 
     // given the accueil agent, who signs in
@@ -138,6 +146,7 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
     expect(history[0]).toBe('Demande déposée.');
     expect(history).toContain('Étape « Répondre » terminée.');
     expect(history.at(-1)).toBe('Demande close.');
+    expect(await citizen.getByRole('link', { name: /^Accusé de réception/ }).count()).toBe(1);
     await checkPage(citizen, '09-tracking');
 
     // and in English on request

@@ -42,6 +42,18 @@ export interface TimelineEvent {
 /** The status words of a request: submitted, inProgress, closed or failed. */
 export type RequestStatus = 'submitted' | 'inProgress' | 'closed' | 'failed';
 
+/** A PDF of a request (acknowledgement, certificate), opened with the e-mail the request was filed with. */
+export interface RequestDocument {
+  kind: string;
+  title: string;
+  url: string;
+}
+
+export const REQUEST_DOCUMENTS = /* GraphQL */ `
+  query RequestDocuments($code: String!, $email: String, $lang: Lang) {
+    request(trackingCode: $code, email: $email) { documents { kind title(lang: $lang) url } }
+  }`;
+
 export interface TrackedRequest {
   trackingCode: string;
   status: RequestStatus;
@@ -49,6 +61,7 @@ export interface TrackedRequest {
   submittedAt: string;
   closedAt: string | null;
   timeline: TimelineEvent[];
+  documents: RequestDocument[];
 }
 
 export const TRACK_REQUEST = /* GraphQL */ `
@@ -56,5 +69,6 @@ export const TRACK_REQUEST = /* GraphQL */ `
     request(trackingCode: $code, email: $email) {
       trackingCode status procedureTitle(lang: $lang) submittedAt closedAt
       timeline { kind payload occurredAt }
+      documents { kind title(lang: $lang) url }
     }
   }`;

@@ -63,6 +63,9 @@ export const en: Messages = {
   'tracking.closedAt': 'Closed on',
   'tracking.history': 'History',
 
+  'documents.title': 'Your documents',
+  'documents.pdf': 'PDF',
+
   'status.submitted': 'Received',
   'status.inProgress': 'Being handled',
   'status.closed': 'Closed',

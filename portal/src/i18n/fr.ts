@@ -62,6 +62,9 @@ export const fr = {
   'tracking.closedAt': 'Close le',
   'tracking.history': 'Historique',
 
+  'documents.title': 'Vos documents',
+  'documents.pdf': 'PDF',
+
   'status.submitted': 'Reçue',
   'status.inProgress': 'En cours de traitement',
   'status.closed': 'Close',
