@@ -13,7 +13,7 @@ describe('the Temporal dev server stopped and started again in the middle of req
   let parvis: ParvisCluster;
 
   beforeAll(async () => {
-    parvis = await startParvisCluster();
+    parvis = await startParvisCluster({ durableTemporal: true });
   });
   afterAll(() => parvis?.stop());
 

@@ -29,6 +29,8 @@ export interface ParvisCluster {
   databaseUrl: string;
   sql: Sql;
   smtp: SmtpService;
+  /** A Temporal client, to read workflow histories. */
+  temporal: Client;
   /** A GraphQL client with its own cookie jar (one per person in a test). */
   client(): GraphqlClient;
   /** A worker process (`start:worker`); `databaseUrl` lets it reach PostgreSQL another way. */
@@ -39,8 +41,12 @@ export interface ParvisCluster {
   stop(): Promise<void>;
 }
 
-export async function startParvisCluster(): Promise<ParvisCluster> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'parvis-temporal-'));
+/**
+ * `durableTemporal` keeps Temporal's state in a file, as `npm start` does, so that it survives a
+ * restart; otherwise it lives in memory (faster on a busy machine).
+ */
+export async function startParvisCluster(options: { durableTemporal?: boolean } = {}): Promise<ParvisCluster> {
+  const dataDir = options.durableTemporal ? await mkdtemp(join(tmpdir(), 'parvis-temporal-')) : undefined;
   const port = await freePort();
   let temporalService: TemporalService = await provideTemporal({ dataDir, port });
   const temporalAddress = temporalService.address;
@@ -61,10 +67,12 @@ export async function startParvisCluster(): Promise<ParvisCluster> {
     databaseUrl: database.url,
     sql,
     smtp,
+    temporal,
     client: () => new GraphqlClient(`${url}/graphql`),
     startWorker: (options = {}) =>
       startWorkerProcess({ temporalAddress, databaseUrl: options.databaseUrl ?? database.url, smtpUrl: smtp.url }),
     async restartTemporal(options = {}) {
+      if (!dataDir) throw new Error('restartTemporal needs startParvisCluster({ durableTemporal: true })');
       await temporalService.stop();
       await options.whileDown?.();
       temporalService = await provideTemporal({ dataDir, port });
@@ -78,7 +86,7 @@ export async function startParvisCluster(): Promise<ParvisCluster> {
         () => smtp.stop(),
         () => database.drop(),
         () => temporalService.stop(),
-        () => rm(dataDir, { recursive: true, force: true }),
+        () => (dataDir ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve()),
       ];
       for (const step of steps) await step().catch(() => {});
     },
