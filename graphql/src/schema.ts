@@ -1,6 +1,9 @@
+import { accountResolvers, accountTypeDefs } from './accounts/schema.ts';
 import { agentResolvers, agentTypeDefs } from './agents/schema.ts';
+import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
 import { JsonScalar } from './common/json-scalar.ts';
 import { documentResolvers, documentTypeDefs } from './documents/schema.ts';
+import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
 import { requestResolvers, requestTypeDefs } from './requests/schema.ts';
 import { taskResolvers, taskTypeDefs } from './tasks/schema.ts';
@@ -24,6 +27,9 @@ export const typeDefs = [
   documentTypeDefs,
   taskTypeDefs,
   agentTypeDefs,
+  citizenTypeDefs,
+  intakeTypeDefs,
+  accountTypeDefs,
 ];
 
 export const resolvers = [
@@ -33,4 +39,7 @@ export const resolvers = [
   documentResolvers,
   taskResolvers,
   agentResolvers,
+  citizenResolvers,
+  intakeResolvers,
+  accountResolvers,
 ];

@@ -4,10 +4,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import { CITIZEN_COOKIE, citizenForSession } from './accounts/sessions.ts';
 import { agentForSession, SESSION_COOKIE } from './agents/sessions.ts';
 import type { ApiContext, ApiDependencies } from './common/context.ts';
 import { sealedDatabase } from './common/database.ts';
+import { isClientError } from './common/errors.ts';
 import { createLoaders } from './common/loaders.ts';
+import { createMailer } from './common/mailer.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
 
@@ -18,22 +21,6 @@ export interface ServerOptions {
   mailbox?: () => unknown[];
   log?: (line: string) => void;
 }
-
-const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'FORM_INVALID',
-  'TASK_NOT_OPEN',
-  'NOT_ALLOWED',
-  'PROCEDURE_INVALID',
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
 
 /** Express app: GraphQL at /graphql, the portal at /, and in development the mailbox. */
 export async function createApiApp(deps: ApiDependencies, options: ServerOptions = {}): Promise<Express> {
@@ -46,13 +33,14 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     // No internal detail reaches a client: unexpected errors are logged and answered generically.
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
       const code = String(formatted.extensions?.code ?? '');
-      if (KNOWN_CODES.has(code)) return formatted;
+      if (isClientError(code)) return formatted;
       log(`graphql: ${String(unwrapResolverError(error))}`);
       return { message: 'Erreur interne. / Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
   });
   await apollo.start();
   const db = sealedDatabase(deps.sql);
+  const mailer = createMailer(deps.smtpUrl, log);
   const app = express();
   app.disable('x-powered-by');
   app.use(cookieParser());
@@ -66,9 +54,11 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
         temporal: deps.temporal,
         publicUrl: deps.publicUrl,
         loaders: createLoaders(db),
+        mailer,
         req,
         res,
         agent: await agentForSession(db, req.cookies?.[SESSION_COOKIE]),
+        citizen: await citizenForSession(db, req.cookies?.[CITIZEN_COOKIE]),
       }),
     }),
   );

@@ -21,7 +21,7 @@ try {
   onShutdown(() => connection.close());
   const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
   const app = await createApiApp(
-    { sql, temporal, publicUrl: config.publicUrl },
+    { sql, temporal, publicUrl: config.publicUrl, smtpUrl: process.env.SMTP_URL },
     {
       portalDir: existsSync(resolve(import.meta.dirname, '../../portal/dist/index.html'))
         ? resolve(import.meta.dirname, '../../portal/dist')

@@ -53,7 +53,12 @@ try {
   const connection = await Connection.connect({ address: temporal.address });
   onShutdown(() => connection.close());
   const app = await createApiApp(
-    { sql, temporal: new Client({ connection, namespace: temporal.namespace }), publicUrl: config.publicUrl },
+    {
+      sql,
+      temporal: new Client({ connection, namespace: temporal.namespace }),
+      publicUrl: config.publicUrl,
+      smtpUrl: smtp.url,
+    },
     {
       portalDir: existsSync(resolve(import.meta.dirname, '../../portal/dist/index.html'))
         ? resolve(import.meta.dirname, '../../portal/dist')

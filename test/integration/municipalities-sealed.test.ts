@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInByLink } from '../support/citizen-links.ts';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import { seedMunicipality } from '../support/municipalities.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
@@ -17,8 +18,15 @@ interface World {
   a: GraphqlClient;
   /** agent of B */
   b: GraphqlClient;
+  /** a citizen of A, signed in */
+  ac: GraphqlClient;
+  /** a citizen of B, signed in, with a profile and a request */
+  bc: GraphqlClient;
   bCode: string;
   bTaskId: string;
+  bCitizenId: string;
+  /** a link token of A, spent */
+  aToken: string;
 }
 
 type Case = (world: World) => Promise<void>;
@@ -29,6 +37,23 @@ const refused = (result: { errors?: { extensions?: { code?: string } }[] }, ...c
 const bTaskStillOpen = async (w: World) => {
   const [row] = await w.parvis.sql<{ status: string }[]>`select status from tasks where id = ${w.bTaskId}`;
   expect(row?.status).toBe('open');
+};
+
+const B_CITIZEN = 'berthe@bourg.fr';
+
+/** B's citizen row as the owner sees it: what no case may change. */
+const bCitizen = async (w: World) => {
+  const [row] = await w.parvis.sql`select first_name, last_name, email, phone, password_hash, addresses, erased_at,
+      (select count(*)::int from consents where citizen_id = c.id) as consents,
+      (select count(*)::int from requests where municipality_id = ${B}) as requests
+    from citizens c where id = ${w.bCitizenId}`;
+  return row;
+};
+
+const bCitizenUnchangedBy = async (w: World, action: () => Promise<void>) => {
+  const before = await bCitizen(w);
+  await action();
+  expect(await bCitizen(w)).toEqual(before);
 };
 
 const QUERIES: Record<string, Case> = {
@@ -69,6 +94,35 @@ const QUERIES: Record<string, Case> = {
     const { task } = await w.a.data<{ task: unknown }>('query ($id: ID!) { task(id: $id) { id } }', { id: w.bTaskId });
     expect(task).toBeNull();
   },
+  searchCitizens: async (w) => {
+    for (const q of ['Bourgeois', 'berthe@', '06 99 88 77 66']) {
+      const { searchCitizens } = await w.a.data<{ searchCitizens: unknown[] }>(
+        'query ($q: String!) { searchCitizens(query: $q) { id } }',
+        { q },
+      );
+      expect(searchCitizens).toEqual([]);
+    }
+  },
+  myProfile: async (w) => {
+    const { myProfile } = await w.ac.data<{ myProfile: { email: string } }>('{ myProfile { email } }');
+    expect(myProfile.email).toBe('albert@demo.fr');
+  },
+  myPrefill: async (w) => {
+    const { myPrefill } = await w.ac.data<{ myPrefill: unknown }>('{ myPrefill(procedure: "contact") }');
+    expect(myPrefill).toEqual({ email: 'albert@demo.fr' });
+  },
+  myRequests: async (w) => {
+    const { myRequests } = await w.ac.data<{ myRequests: unknown[] }>('{ myRequests { trackingCode } }');
+    expect(myRequests).toEqual([]);
+  },
+  myConsents: async (w) => {
+    const { myConsents } = await w.ac.data<{ myConsents: unknown[] }>('{ myConsents { text } }');
+    expect(myConsents).toEqual([]);
+  },
+  myData: async (w) => {
+    const { myData } = await w.ac.data<{ myData: unknown }>('{ myData }');
+    expect(JSON.stringify(myData)).not.toMatch(new RegExp(`${B}|${w.bCode}|Bourgeois`));
+  },
 };
 
 const MUTATIONS: Record<string, Case> = {
@@ -98,6 +152,73 @@ const MUTATIONS: Record<string, Case> = {
     const { me } = await w.b.data<{ me: { municipality: string } | null }>('{ me { municipality } }');
     expect(me?.municipality).toBe(B);
   },
+  registerRequest: (w) =>
+    bCitizenUnchangedBy(w, async () => {
+      const result = await w.a.request(
+        `mutation ($c: CitizenInput!) { registerRequest(procedure: "contact", channel: counter, citizen: $c,
+          data: { subject: "Usurpation", message: "Demande au nom d'un autre." }) { trackingCode } }`,
+        { c: { id: w.bCitizenId } },
+      );
+      refused(result, 'NOT_FOUND');
+    }),
+  // Public by design: anyone may ask to sign up anywhere; the password waits for the owner's link.
+  signUp: (w) =>
+    bCitizenUnchangedBy(w, async () => {
+      await w.a.data(
+        `mutation { signUp(municipality: "${B}", email: "${B_CITIZEN}", password: "un mot de passe pirate",
+          consent: { purpose: "compte", text: "..." }) }`,
+      );
+    }),
+  // Public by design: the link goes to the owner's mailbox, not to the one who asks.
+  requestSignInLink: (w) =>
+    bCitizenUnchangedBy(w, async () => {
+      await w.ac.data(`mutation { requestSignInLink(municipality: "${B}", email: "${B_CITIZEN}") }`);
+      const { myProfile } = await w.ac.data<{ myProfile: { email: string } }>('{ myProfile { email } }');
+      expect(myProfile.email).toBe('albert@demo.fr');
+    }),
+  signInWithLink: async (w) => {
+    refused(
+      await w.parvis
+        .client()
+        .request(`mutation ($t: String!) { signInWithLink(municipality: "${B}", token: $t) { id } }`, {
+          t: w.aToken,
+        }),
+      'LINK_INVALID',
+    );
+  },
+  citizenSignIn: async (w) => {
+    refused(
+      await w.parvis
+        .client()
+        .request(`mutation { citizenSignIn(municipality: "${B}", email: "albert@demo.fr", password: "x") { id } }`),
+      'UNAUTHENTICATED',
+    );
+  },
+  citizenSignOut: async (w) => {
+    const other = w.parvis.client();
+    await signInByLink(w.parvis, other, 'demo', 'albert@demo.fr');
+    await other.data('mutation { citizenSignOut }');
+    const { myProfile } = await w.bc.data<{ myProfile: { email: string } | null }>('{ myProfile { email } }');
+    expect(myProfile?.email).toBe(B_CITIZEN);
+  },
+  updateMyProfile: (w) =>
+    bCitizenUnchangedBy(w, async () => {
+      await w.ac.data(
+        'mutation { updateMyProfile(profile: { lastName: "Bourgeois", phone: "06 99 88 77 66" }) { id } }',
+      );
+    }),
+  giveConsent: (w) =>
+    bCitizenUnchangedBy(w, async () => {
+      await w.ac.data(
+        'mutation { giveConsent(consent: { purpose: "lettre", text: "Je veux la lettre." }) { givenAt } }',
+      );
+    }),
+  deleteMyAccount: (w) =>
+    bCitizenUnchangedBy(w, async () => {
+      const leaving = w.parvis.client();
+      await signInByLink(w.parvis, leaving, 'demo', 'partant@demo.fr');
+      await leaving.data('mutation { deleteMyAccount }');
+    }),
   completeTask: async (w) => {
     refused(
       await w.a.request('mutation ($id: ID!) { completeTask(taskId: $id, data: { answer: "Intrusion !" }) { id } }', {
@@ -137,6 +258,19 @@ describe('municipalities sealed: an agent of one municipality reaches nothing of
         { d: CONTACT },
       );
     world.bCode = submitRequest.trackingCode;
+    world.ac = parvis.client();
+    world.aToken = await signInByLink(parvis, world.ac, 'demo', 'albert@demo.fr');
+    world.bc = parvis.client();
+    await signInByLink(parvis, world.bc, B, B_CITIZEN);
+    await world.bc.data(
+      'mutation { updateMyProfile(profile: { firstName: "Berthe", lastName: "Bourgeois", phone: "06 99 88 77 66" }) { id } }',
+    );
+    await world.bc.data(`mutation { giveConsent(consent: { purpose: "compte", text: "J'accepte." }) { givenAt } }`);
+    await world.bc.data(
+      `mutation ($d: JSON!) { submitRequest(municipality: "${B}", procedure: "contact", data: $d) { trackingCode } }`,
+      { d: { ...CONTACT, email: B_CITIZEN } },
+    );
+    world.bCitizenId = (await parvis.sql<{ id: string }[]>`select id from citizens where email = ${B_CITIZEN}`)[0]!.id;
     world.bTaskId = await eventually(async () => {
       const { inbox } = await world.b.data<{ inbox: { id: string; request: { trackingCode: string } }[] }>(
         '{ inbox { id request { trackingCode } } }',

@@ -41,7 +41,7 @@ export async function startParvis(options: { portalDir?: string } = {}): Promise
   const connection = await Connection.connect({ address: temporalService.address });
   const temporal = new Client({ connection, namespace: temporalService.namespace });
   const app = await createApiApp(
-    { sql, temporal, publicUrl: 'http://parvis.test' },
+    { sql, temporal, publicUrl: 'http://parvis.test', smtpUrl: smtp.url },
     {
       log: () => {},
       portalDir: options.portalDir,

@@ -4,6 +4,7 @@ import type { Sql } from 'postgres';
 import type { Database } from './database.ts';
 import { userError } from './errors.ts';
 import type { Loaders } from './loaders.ts';
+import type { Mailer } from './mailer.ts';
 
 /** The agent a session belongs to. */
 export interface SignedInAgent {
@@ -15,12 +16,21 @@ export interface SignedInAgent {
   groups: string[];
 }
 
+/** The citizen a session belongs to. */
+export interface SignedInCitizen {
+  id: string;
+  municipalityId: string;
+  email: string;
+}
+
 export interface ApiDependencies {
   /** The owner's connection: the API wraps it so that every query runs under row-level security. */
   sql: Sql;
   temporal: Client;
   /** Public URL of the portal, for links. */
   publicUrl: string;
+  /** smtp:// URL the API sends its own mail through (sign-in links); unset, mail goes to the log. */
+  smtpUrl?: string;
 }
 
 /** What one GraphQL operation works with: no raw connection, only sealed transactions. */
@@ -29,7 +39,9 @@ export interface ApiContext {
   temporal: Client;
   publicUrl: string;
   loaders: Loaders;
+  mailer: Mailer;
   agent?: SignedInAgent;
+  citizen?: SignedInCitizen;
   req: Request;
   res: Response;
 }
@@ -37,4 +49,14 @@ export interface ApiContext {
 export function requireAgent(context: ApiContext): SignedInAgent {
   if (!context.agent) throw userError('UNAUTHENTICATED', 'Connectez-vous pour continuer. / Please sign in.');
   return context.agent;
+}
+
+export function requireCitizen(context: ApiContext): SignedInCitizen {
+  if (!context.citizen) {
+    throw userError(
+      'UNAUTHENTICATED',
+      'Connectez-vous à votre espace pour continuer. / Please sign in to your account.',
+    );
+  }
+  return context.citizen;
 }

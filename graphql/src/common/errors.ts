@@ -1,15 +1,36 @@
 import { GraphQLError } from 'graphql';
 
-/** Error codes a client can rely on (`extensions.code`). */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'FORM_INVALID'
-  | 'TASK_NOT_OPEN'
-  | 'NOT_ALLOWED'
-  | 'PROCEDURE_INVALID'
-  | 'BAD_USER_INPUT';
+/** Error codes a client can rely on (`extensions.code`); any other error reaches a client as INTERNAL_SERVER_ERROR. */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'FORM_INVALID',
+  'TASK_NOT_OPEN',
+  'NOT_ALLOWED',
+  'PROCEDURE_INVALID',
+  'BAD_USER_INPUT',
+  'RATE_LIMITED',
+  'LINK_INVALID',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COSTLY',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Codes Apollo gives to malformed or invalid operations: shown as they are. */
+const OPERATION_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+];
+
+const SHOWN = new Set<string>([...ERROR_CODES, ...OPERATION_CODES]);
+
+/** Whether an error with this code may be shown to a client as it is. */
+export const isClientError = (code: string) => SHOWN.has(code);
 
 export function userError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...details } });

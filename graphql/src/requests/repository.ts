@@ -41,6 +41,11 @@ export function requestRepository(db: Db) {
     byIds(ids: string[]) {
       return db<RequestRow[]>`select ${columns} from ${from} where r.id = any(${ids}::uuid[])`;
     },
+    /** A citizen's requests, newest first. */
+    byCitizen(citizenId: string) {
+      return db<RequestRow[]>`select ${columns} from ${from} where r.citizen_id = ${citizenId}
+        order by r.submitted_at desc, r.id desc`;
+    },
     timeline(requestId: string) {
       return db<TimelineRow[]>`select position, kind, payload, occurred_at, hash from timeline_events
         where request_id = ${requestId} order by position`;

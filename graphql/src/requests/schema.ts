@@ -60,6 +60,8 @@ export const requestResolvers = {
         procedureKey: args.procedure,
         data: args.data as Record<string, unknown>,
         channel: 'web',
+        // A signed-in citizen's request joins their account.
+        ...(ctx.citizen?.municipalityId === args.municipality ? { citizen: { id: ctx.citizen.id } } : {}),
       });
     },
   },

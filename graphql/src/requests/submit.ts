@@ -1,6 +1,7 @@
 import { type Variables, validateForm } from '@parvis/engine';
 import { type RequestWorkflowInput, TASK_QUEUE } from '@parvis/workers/messages';
 import type { Client } from '@temporalio/client';
+import { type CitizenRef, resolveCitizen } from '../citizens/resolve.ts';
 import type { Database } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { procedureRepository } from '../procedures/repository.ts';
@@ -12,6 +13,10 @@ export interface Submission {
   procedureKey: string;
   data: Record<string, unknown>;
   channel: string;
+  /** Who the request is for, when known: linked (or created) in the request's transaction. */
+  citizen?: CitizenRef;
+  /** The agent who registered it on the citizen's behalf. */
+  registeredBy?: string;
 }
 
 /**
@@ -45,11 +50,16 @@ export async function submitRequest(
   const citizenPhone = typeof variables.phone === 'string' ? variables.phone : undefined;
   const trackingCode = newTrackingCode();
   return db.within(submission.municipalityId, async (tx) => {
+    const citizenId = submission.citizen
+      ? await resolveCitizen(tx, submission.municipalityId, submission.citizen)
+      : null;
     const calendar = await municipalityCalendar(tx, submission.municipalityId);
     const [row] = await tx<{ id: string; submitted_at: Date }[]>`
-      insert into requests (municipality_id, tracking_code, procedure_version_id, channel, data, citizen_email, workflow_id)
+      insert into requests (municipality_id, tracking_code, procedure_version_id, channel, data, citizen_email, workflow_id,
+        citizen_id, registered_by)
       values (${submission.municipalityId}, ${trackingCode}, ${version.id}, ${submission.channel},
-        ${tx.json(variables as never)}, ${citizenEmail ?? null}, ${`request-${trackingCode}`})
+        ${tx.json(variables as never)}, ${citizenEmail ?? null}, ${`request-${trackingCode}`},
+        ${citizenId}, ${submission.registeredBy ?? null})
       returning id, submitted_at`;
     const input: RequestWorkflowInput = {
       requestId: row!.id,

@@ -1,0 +1,162 @@
+import { formFields } from '@parvis/engine';
+import { citizenRepository } from '../citizens/repository.ts';
+import { type ApiContext, requireCitizen, type SignedInCitizen } from '../common/context.ts';
+import type { Db } from '../common/database.ts';
+import { userError } from '../common/errors.ts';
+import { procedureRepository } from '../procedures/repository.ts';
+import { requestRepository } from '../requests/repository.ts';
+import { eraseCitizen } from './erase.ts';
+import { exportCitizenData } from './my-data.ts';
+import { prefillFrom } from './prefill.ts';
+import { accountRepository, type ProfileChanges } from './repository.ts';
+import { CITIZEN_COOKIE, closeCitizenSession } from './sessions.ts';
+import { requestSignInLink, type SignUp, signInWithLink, signInWithPassword, signUp } from './sign-in.ts';
+
+export const accountTypeDefs = /* GraphQL */ `
+  "What a citizen agreed to, when, and the exact text they were shown."
+  type Consent {
+    purpose: String!
+    text: String!
+    givenAt: String!
+    withdrawnAt: String
+  }
+
+  input ConsentInput {
+    purpose: String!
+    text: String!
+  }
+
+  input AddressInput {
+    label: String
+    street: String!
+    postalCode: String!
+    city: String!
+  }
+
+  input NotificationPreferencesInput {
+    email: Boolean!
+    sms: Boolean!
+  }
+
+  "Fields left out stay as they are."
+  input ProfileInput {
+    firstName: String
+    lastName: String
+    phone: String
+    addresses: [AddressInput!]
+    notificationPreferences: NotificationPreferencesInput
+  }
+
+  extend type Query {
+    "Citizens: my profile, or null when not signed in."
+    myProfile: Citizen
+    "Citizens: the data my profile gives a procedure's start form, by field key."
+    myPrefill(procedure: String!): JSON!
+    "Citizens: my requests, newest first."
+    myRequests: [Request!]!
+    "Citizens: my consents."
+    myConsents: [Consent!]!
+    "Citizens: everything Parvis keeps about me, as one JSON document."
+    myData: JSON!
+  }
+
+  extend type Mutation {
+    "Citizens: creates an account; a link sent to the address confirms it and sets the password."
+    signUp(
+      municipality: ID!
+      email: String!
+      password: String!
+      firstName: String
+      lastName: String
+      consent: ConsentInput!
+    ): Boolean!
+    "Citizens: sends a one-time sign-in link to the address."
+    requestSignInLink(municipality: ID!, email: String!): Boolean!
+    "Citizens: opens a session from a one-time link (the token it carries)."
+    signInWithLink(municipality: ID!, token: String!): Citizen!
+    "Citizens: opens a session with e-mail and password (once the address is confirmed)."
+    citizenSignIn(municipality: ID!, email: String!, password: String!): Citizen!
+    citizenSignOut: Boolean!
+    updateMyProfile(profile: ProfileInput!): Citizen!
+    giveConsent(consent: ConsentInput!): Consent!
+    "Citizens: erases my identity and contact details; my requests stay, anonymous, for statistics."
+    deleteMyAccount: Boolean!
+  }
+`;
+
+/** Runs work for the signed-in citizen, sealed to their municipality. */
+const within = <T>(ctx: ApiContext, work: (tx: Db, me: SignedInCitizen) => Promise<T>) => {
+  const me = requireCitizen(ctx);
+  return ctx.db.within(me.municipalityId, (tx) => work(tx, me));
+};
+
+const profileOf = (ctx: ApiContext, citizen: SignedInCitizen) =>
+  ctx.db.within(citizen.municipalityId, async (tx) => (await citizenRepository(tx).find(citizen.id))!);
+
+const consentView = (c: { purpose: string; text: string; given_at: Date; withdrawn_at: Date | null }) => ({
+  purpose: c.purpose,
+  text: c.text,
+  givenAt: c.given_at.toISOString(),
+  withdrawnAt: c.withdrawn_at?.toISOString() ?? null,
+});
+
+export const accountResolvers = {
+  Query: {
+    myProfile: (_: unknown, __: unknown, ctx: ApiContext) => (ctx.citizen ? profileOf(ctx, ctx.citizen) : null),
+    myPrefill: (_: unknown, args: { procedure: string }, ctx: ApiContext) =>
+      within(ctx, async (tx, me) => {
+        const version = await procedureRepository(tx).latestVersion(args.procedure);
+        if (!version)
+          throw userError('NOT_FOUND', `La démarche « ${args.procedure} » n'existe pas ici. / No such procedure.`);
+        const form = version.ir.startFormId ? version.forms[version.ir.startFormId] : undefined;
+        const keys = form ? formFields(form as never).map((f) => f.field) : [];
+        return prefillFrom((await citizenRepository(tx).find(me.id))!, keys);
+      }),
+    myRequests: (_: unknown, __: unknown, ctx: ApiContext) =>
+      within(ctx, (tx, me) => requestRepository(tx).byCitizen(me.id)),
+    myConsents: (_: unknown, __: unknown, ctx: ApiContext) =>
+      within(ctx, async (tx, me) => (await accountRepository(tx).consents(me.id)).map(consentView)),
+    myData: (_: unknown, __: unknown, ctx: ApiContext) =>
+      within(ctx, async (tx, me) => exportCitizenData(tx, (await citizenRepository(tx).find(me.id))!)),
+  },
+  Mutation: {
+    signUp: async (_: unknown, args: Omit<SignUp, 'municipalityId'> & { municipality: string }, ctx: ApiContext) => {
+      await signUp(ctx, { ...args, municipalityId: args.municipality });
+      return true;
+    },
+    requestSignInLink: async (_: unknown, args: { municipality: string; email: string }, ctx: ApiContext) => {
+      await requestSignInLink(ctx, args.municipality, args.email);
+      return true;
+    },
+    signInWithLink: async (_: unknown, args: { municipality: string; token: string }, ctx: ApiContext) =>
+      profileOf(ctx, await signInWithLink(ctx, args.municipality, args.token)),
+    citizenSignIn: async (
+      _: unknown,
+      args: { municipality: string; email: string; password: string },
+      ctx: ApiContext,
+    ) => profileOf(ctx, await signInWithPassword(ctx, args.municipality, args.email, args.password)),
+    citizenSignOut: async (_: unknown, __: unknown, ctx: ApiContext) => {
+      const me = ctx.citizen;
+      const token = ctx.req.cookies?.[CITIZEN_COOKIE];
+      if (me && token) await ctx.db.within(me.municipalityId, (tx) => closeCitizenSession(tx, token));
+      ctx.res.clearCookie(CITIZEN_COOKIE, { path: '/' });
+      return true;
+    },
+    updateMyProfile: (_: unknown, args: { profile: ProfileChanges }, ctx: ApiContext) =>
+      within(ctx, async (tx, me) => {
+        await accountRepository(tx).updateProfile(me.id, args.profile);
+        return (await citizenRepository(tx).find(me.id))!;
+      }),
+    giveConsent: (_: unknown, args: { consent: { purpose: string; text: string } }, ctx: ApiContext) =>
+      within(ctx, async (tx, me) => {
+        const accounts = accountRepository(tx);
+        await accounts.recordConsent(me.municipalityId, me.id, args.consent);
+        return consentView((await accounts.consents(me.id)).at(-1)!);
+      }),
+    deleteMyAccount: async (_: unknown, __: unknown, ctx: ApiContext) => {
+      await within(ctx, (tx, me) => eraseCitizen(tx, me.id));
+      ctx.res.clearCookie(CITIZEN_COOKIE, { path: '/' });
+      return true;
+    },
+  },
+};

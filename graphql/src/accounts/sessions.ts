@@ -1,0 +1,39 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { SignedInCitizen } from '../common/context.ts';
+import type { Database, Db } from '../common/database.ts';
+
+export const CITIZEN_COOKIE = 'parvis_citizen';
+const SESSION_DAYS = 30;
+
+export const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Opens a citizen's session and sets its HTTP-only cookie; only the token's hash is stored. */
+export async function openCitizenSession(db: Db, citizen: SignedInCitizen, req: Request, res: Response) {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  await db`insert into citizen_sessions (token_hash, citizen_id, municipality_id, expires_at)
+    values (${digest(token)}, ${citizen.id}, ${citizen.municipalityId}, ${expiresAt})`;
+  res.cookie(CITIZEN_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    expires: expiresAt,
+    path: '/',
+  });
+}
+
+/** Closes one session: the citizen's others (another browser) stay open. */
+export async function closeCitizenSession(db: Db, token: string) {
+  await db`delete from citizen_sessions where token_hash = ${digest(token)}`;
+}
+
+/** The citizen of a session token, found before any municipality is known (a narrow database function). */
+export async function citizenForSession(db: Database, token: string | undefined): Promise<SignedInCitizen | undefined> {
+  if (!token) return undefined;
+  const [row] = await db.outside(
+    (tx) => tx<SignedInCitizen[]>`select id, municipality_id as "municipalityId", email
+      from parvis_citizen_session(${digest(token)})`,
+  );
+  return row;
+}

@@ -1,0 +1,17 @@
+import { userError } from './errors.ts';
+
+/** The most items one page of a list may hold. */
+export const MAX_PAGE_SIZE = 100;
+
+/** A page size asked for, checked against the maximum. */
+export function pageSize(first: number | null | undefined, fallback = 20): number {
+  const size = first ?? fallback;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw userError(
+      'BAD_USER_INPUT',
+      `first doit être entre 1 et ${MAX_PAGE_SIZE}. / first must be between 1 and ${MAX_PAGE_SIZE}.`,
+      { field: 'first' },
+    );
+  }
+  return size;
+}

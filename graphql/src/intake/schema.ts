@@ -1,0 +1,46 @@
+import type { ApiContext } from '../common/context.ts';
+import { userError } from '../common/errors.ts';
+import { requireRole } from '../common/roles.ts';
+import { type Registration, registerRequest } from './register.ts';
+
+export const intakeTypeDefs = /* GraphQL */ `
+  "Where an agent received a request on a citizen's behalf."
+  enum AgentChannel {
+    counter
+    phone
+    post
+    fax
+    email
+  }
+
+  extend type Mutation {
+    """
+    Agents: files a request received at the counter, by phone, by post, by fax or by e-mail on a
+    citizen's behalf (a known citizen by id, else found by e-mail or created); returns the tracking code.
+    """
+    registerRequest(procedure: String!, channel: AgentChannel!, citizen: CitizenInput!, data: JSON!): Submitted!
+  }
+`;
+
+export const intakeResolvers = {
+  Mutation: {
+    registerRequest: (
+      _: unknown,
+      args: { procedure: string; channel: Registration['channel']; citizen: Registration['citizen']; data: unknown },
+      ctx: ApiContext,
+    ) => {
+      const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
+      if (!args.data || typeof args.data !== 'object' || Array.isArray(args.data)) {
+        throw userError('BAD_USER_INPUT', 'data doit être un objet JSON. / data must be a JSON object.', {
+          field: 'data',
+        });
+      }
+      return registerRequest(ctx, agent, {
+        procedureKey: args.procedure,
+        channel: args.channel,
+        citizen: args.citizen,
+        data: args.data as Record<string, unknown>,
+      });
+    },
+  },
+};
