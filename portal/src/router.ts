@@ -88,14 +88,14 @@ export const router = createRouter({
   scrollBehavior: () => ({ top: 0 }),
 });
 
-// An agent's page needs a session; if the API cannot say, the page itself shows why.
+// An agent's page needs a session (asked each time: it may have expired); if the API cannot
+// say, the page itself shows why.
 router.beforeEach(async (to) => {
   if (!to.meta.agentOnly) return true;
-  const { agent, refresh } = useAgentSession();
   try {
-    if (agent.value === undefined) await refresh();
+    const agent = await useAgentSession().refresh();
+    return agent ? true : { name: 'agent-sign-in', query: { retour: to.fullPath } };
   } catch {
     return true;
   }
-  return agent.value ? true : { name: 'agent-sign-in', query: { retour: to.fullPath } };
 });

@@ -41,6 +41,12 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
     expect(grave).toEqual([]);
   }
 
+  async function signIn(page: Page) {
+    await page.getByLabel('Adresse e-mail professionnelle').fill('accueil@demoville.fr');
+    await page.getByLabel('Mot de passe').fill('demo-accueil');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+
   it('takes a request from the catalogue to its closure, every page accessible', { timeout: 240_000 }, async () => {
     // given a citizen on the catalogue
     const citizen = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
@@ -102,9 +108,7 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
     await agent.goto(`${parvis.url}/agent`);
     await agent.waitForURL(/\/agent\/connexion/);
     await checkPage(agent, '05-sign-in');
-    await agent.getByLabel('Adresse e-mail professionnelle').fill('accueil@demoville.fr');
-    await agent.getByLabel('Mot de passe').fill('demo-accueil');
-    await agent.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(agent);
     await agent.waitForURL(`${parvis.url}/agent`);
 
     // then the request is in the inbox, its channel shown by an icon with a text alternative
@@ -128,7 +132,19 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
     expect(await agent.locator('.request-data').textContent()).toContain('Horaires de la mairie');
     await agent.getByRole('textbox', { name: 'Réponse au demandeur', exact: true }).waitFor();
     await checkPage(agent, '07-task');
-    await agent.getByRole('textbox', { name: 'Réponse au demandeur', exact: true }).fill('Oui, de 9 h à 12 h.');
+    const answer = agent.getByRole('textbox', { name: 'Réponse au demandeur', exact: true });
+    await answer.fill('Oui, de 9 h à 12 h.');
+
+    // and their session expires just before they send it
+    await parvis.sql`delete from agent_sessions`;
+    await agent.getByRole('button', { name: 'Terminer la tâche' }).click();
+    await agent.getByRole('alert').filter({ hasText: 'Votre session a expiré' }).waitFor();
+    await agent.getByRole('link', { name: 'Se reconnecter' }).click();
+    await signIn(agent);
+
+    // then they are back on the task with their answer as typed, and send it
+    await agent.waitForURL(/\/agent\/taches\//);
+    await expect.poll(() => answer.inputValue()).toBe('Oui, de 9 h à 12 h.');
     await agent.getByRole('button', { name: 'Terminer la tâche' }).click();
 
     // then the task is done
