@@ -10,6 +10,8 @@ export default defineConfig({
     target: 'es2022',
   },
   server: {
-    proxy: { '/graphql': process.env.PARVIS_API_URL ?? 'http://localhost:3000' },
+    proxy: Object.fromEntries(
+      ['/graphql', '/documents'].map((path) => [path, process.env.PARVIS_API_URL ?? 'http://localhost:3000']),
+    ),
   },
 });
