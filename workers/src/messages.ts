@@ -57,6 +57,7 @@ export interface ResumeState {
   timers: PendingTimer[];
   clocks: SlaClock[];
   waits: MessageWait[];
+  incidents: OpenIncident[];
   implicitDecisionPending: boolean;
 }
 
@@ -99,17 +100,35 @@ export interface DeliverMessageArgs {
   from: string;
 }
 
+export interface ResolveIncidentArgs {
+  incidentId: string;
+  /** variables to set before retrying, e.g. a corrected value */
+  variables: Variables;
+  actor: Actor;
+}
+
+/** Something the request cannot get past without a person: a failing job, a FEEL error. */
+export interface OpenIncident {
+  incidentId: string;
+  elementId: string;
+  code: string;
+  message: string;
+}
+
 export interface RequestSnapshot {
   status: ProcessState['status'];
   openTasks: OpenTask[];
   variables: Variables;
   waitingFor: string[];
   clocks: SlaClock[];
+  incidents: OpenIncident[];
 }
 
 /** An agent completes an open task; refused before it enters history when not allowed. */
 export const completeTaskUpdate = defineUpdate<{ accepted: true }, [CompleteTaskArgs]>('completeTask');
 /** A message for the request (the citizen's answer); refused when the request waits for none. */
 export const deliverMessageUpdate = defineUpdate<{ accepted: true }, [DeliverMessageArgs]>('deliverMessage');
+/** An agent retries what stopped the request, once its cause is fixed. */
+export const resolveIncidentUpdate = defineUpdate<{ accepted: true }, [ResolveIncidentArgs]>('resolveIncident');
 /** Live state of the request, straight from the workflow. */
 export const snapshotQuery = defineQuery<RequestSnapshot>('snapshot');

@@ -1,7 +1,7 @@
 import type { Variables } from '@parvis/engine';
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import type { Sql } from 'postgres';
+import { type Job, runJob } from '../jobs/job-types.ts';
 import type { SmsGateway } from '../notifications/sms-gateway.ts';
 import { type NotifyInput, notify } from './notify.ts';
 import { projectStep, type StepProjection } from './project-step.ts';
@@ -27,17 +27,8 @@ export function createActivities(deps: ActivityDependencies) {
     },
 
     /** Service and send tasks, by job type. */
-    async runJob(job: {
-      requestId: string;
-      municipalityId: string;
-      jobType: string;
-      headers: Record<string, string>;
-      variables: Variables;
-    }): Promise<Variables> {
-      throw ApplicationFailure.nonRetryable(
-        `No worker handles job type "${job.jobType}". Use one of the Parvis job types, or run a worker for it.`,
-        'UNKNOWN_JOB_TYPE',
-      );
+    runJob(job: Job): Promise<Variables> {
+      return runJob(deps, job);
     },
   };
 }

@@ -27,20 +27,24 @@ import {
 import type { RequestActivities } from '../activities/index.ts';
 import type { NotifyInput } from '../activities/notify.ts';
 import type { RequestChanges, TimelineEntry } from '../activities/project-step.ts';
+import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
 import {
   type CompleteTaskArgs,
   completeTaskUpdate,
   type DeliverMessageArgs,
   deliverMessageUpdate,
   type MessageWait,
+  type OpenIncident,
   type OpenTask,
   type PendingTimer,
   type RequestWorkflowInput,
+  type ResolveIncidentArgs,
+  resolveIncidentUpdate,
   snapshotQuery,
 } from '../messages.ts';
 import { collectProjection } from './projection.ts';
 import { nextAlarm, pause, resume, type SlaClock } from './sla-clock.ts';
-import { validateCompletion, validateMessage } from './validators.ts';
+import { validateCompletion, validateMessage, validateResolution } from './validators.ts';
 
 const io = proxyActivities<RequestActivities>({
   startToCloseTimeout: '30 seconds',
@@ -77,6 +81,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   const timers = new Map<string, PendingTimer>((resumed?.timers ?? []).map((t) => [t.timerId, t]));
   const clocks = new Map<string, SlaClock>((resumed?.clocks ?? []).map((c) => [c.key, c]));
   const waits = new Map<string, MessageWait>((resumed?.waits ?? []).map((w) => [w.subscriptionId, w]));
+  const incidents = new Map<string, OpenIncident>((resumed?.incidents ?? []).map((i) => [i.incidentId, i]));
   let implicitDecisionPending = resumed?.implicitDecisionPending ?? implicitDate !== undefined;
   const alarms = new Map<string, CancellationScope>();
   const jobs = new Map<string, CancellationScope>();
@@ -140,6 +145,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     variables: step.state.variables,
     waitingFor: [...waits.values()].map((w) => w.messageName),
     clocks: [...clocks.values()],
+    incidents: [...incidents.values()],
   }));
 
   setHandler(
@@ -178,6 +184,21 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       return { accepted: true as const };
     },
     { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
+  );
+
+  setHandler(
+    resolveIncidentUpdate,
+    async (args: ResolveIncidentArgs) => {
+      incidents.delete(args.incidentId);
+      timeline.push({ kind: 'incidentResolved', payload: { incidentId: args.incidentId, by: args.actor.displayName } });
+      const position = deliver({
+        kind: 'engine',
+        event: { type: 'incidentResolved', incidentId: args.incidentId, variables: args.variables, time: now() },
+      });
+      await condition(() => projected >= position);
+      return { accepted: true as const };
+    },
+    { validator: (args: ResolveIncidentArgs) => validateResolution(input, incidents, args) },
   );
 
   // --- commands out
@@ -264,14 +285,20 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
           deliver({ kind: 'engine', event: { type: 'jobCompleted', jobId: command.jobId, variables, time: now() } }),
         (error: unknown) => {
           if (scope.consideredCancelled) return;
-          const failure = error as { cause?: { type?: string; message?: string }; message?: string };
+          const failure = error as {
+            cause?: { type?: string; message?: string; details?: unknown[] };
+            message?: string;
+          };
+          // Only a job that throws a BPMN error on purpose takes the model's error path; any other failure is an incident.
+          const bpmnError =
+            failure.cause?.type === BPMN_ERROR ? (failure.cause.details?.[0] as { errorCode?: string }) : undefined;
           deliver({
             kind: 'engine',
             event: {
               type: 'jobFailed',
               jobId: command.jobId,
               message: failure.cause?.message ?? failure.message ?? String(error),
-              errorCode: failure.cause?.type ?? undefined,
+              errorCode: bpmnError?.errorCode,
               time: now(),
             },
           });
@@ -299,6 +326,14 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         return runJob(command);
       case 'cancelJob':
         return jobs.get(command.jobId)?.cancel();
+      case 'incident':
+        incidents.set(command.incidentId, {
+          incidentId: command.incidentId,
+          elementId: command.elementId,
+          code: command.code,
+          message: command.message,
+        });
+        return;
       default:
         return;
     }
@@ -459,6 +494,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
           timers: [...timers.values()],
           clocks: [...clocks.values()],
           waits: [...waits.values()],
+          incidents: [...incidents.values()],
           implicitDecisionPending,
         },
       });

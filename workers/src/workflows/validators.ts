@@ -1,7 +1,15 @@
 // Sandbox-safe: update validators. What they refuse never enters the request's history.
 import { type FormSchema, type Variables, validateForm } from '@parvis/engine';
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { CompleteTaskArgs, DeliverMessageArgs, MessageWait, OpenTask, RequestWorkflowInput } from '../messages.ts';
+import type {
+  CompleteTaskArgs,
+  DeliverMessageArgs,
+  MessageWait,
+  OpenIncident,
+  OpenTask,
+  RequestWorkflowInput,
+  ResolveIncidentArgs,
+} from '../messages.ts';
 
 /** Checks that the task is open, the agent may complete it and the data passes its form; returns the data to keep. */
 export function validateCompletion(
@@ -48,6 +56,20 @@ export function validateMessage(
     throw ApplicationFailure.nonRetryable(
       `La demande ${input.trackingCode} n'attend pas de message « ${args.messageName} ». / The request waits for no such message.`,
       'NOT_WAITING',
+    );
+  }
+}
+
+/** Refuses to resolve an incident the request does not have. */
+export function validateResolution(
+  input: RequestWorkflowInput,
+  incidents: Map<string, OpenIncident>,
+  args: ResolveIncidentArgs,
+): void {
+  if (!incidents.has(args.incidentId)) {
+    throw ApplicationFailure.nonRetryable(
+      `La demande ${input.trackingCode} n'a pas d'incident ${args.incidentId}. / No such incident on this request.`,
+      'INCIDENT_NOT_OPEN',
     );
   }
 }

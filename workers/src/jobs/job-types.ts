@@ -1,0 +1,108 @@
+import type { Variables } from '@parvis/engine';
+import { ApplicationFailure } from '@temporalio/activity';
+import { deliverOnce } from '../activities/deliver-once.ts';
+import type { NotifyDependencies } from '../activities/notify.ts';
+
+/** A service or send task's job, as the engine asked for it. */
+export interface Job {
+  requestId: string;
+  municipalityId: string;
+  jobId: string;
+  elementId: string;
+  jobType: string;
+  headers: Record<string, string>;
+  variables: Variables;
+}
+
+type JobHandler = (deps: NotifyDependencies, job: Job) => Promise<Variables>;
+
+const text = (job: Job, name: string): string => {
+  const value = job.variables[name] ?? job.headers[name];
+  if (typeof value !== 'string' || value === '') {
+    throw ApplicationFailure.nonRetryable(
+      `Task ${job.elementId} (${job.jobType}) needs "${name}": map it with an input mapping or a task header.`,
+      'JOB_INPUT_MISSING',
+    );
+  }
+  return value;
+};
+
+/**
+ * The job types Parvis runs itself. Analysts use them as zeebe:taskDefinition types; inputs come
+ * from the task's input mappings (FEEL) or its headers.
+ */
+export const JOB_TYPES: Record<string, JobHandler> = {
+  /** E-mail: `to`, `subject`, `body`. */
+  'parvis:send-email': async (deps, job) => {
+    const to = text(job, 'to');
+    const subject = text(job, 'subject');
+    const [town] = await deps.sql<{ name: string; contact_email: string }[]>`
+      select name, contact_email from municipalities where id = ${job.municipalityId}`;
+    await deliverOnce(
+      deps.sql,
+      { requestId: job.requestId, key: `job:${job.jobId}`, channel: 'email', recipient: to, subject },
+      async () => {
+        await deps.mailer.sendMail({
+          from: `${town?.name} <${town?.contact_email}>`,
+          to,
+          subject,
+          text: text(job, 'body'),
+        });
+      },
+    );
+    return { emailSentTo: to };
+  },
+
+  /** SMS: `to`, `text`. */
+  'parvis:send-sms': async (deps, job) => {
+    const to = text(job, 'to');
+    const message = text(job, 'text');
+    await deliverOnce(
+      deps.sql,
+      {
+        requestId: job.requestId,
+        key: `job:${job.jobId}`,
+        channel: 'sms',
+        recipient: to,
+        subject: message.slice(0, 80),
+      },
+      () => deps.sms.send(to, message),
+    );
+    return { smsSentTo: to };
+  },
+
+  /**
+   * Webhook: POSTs the task's variables as JSON to `url`; a JSON object answered comes back as
+   * variables. The receiver gets an `Idempotency-Key` header, as retries may call it again.
+   */
+  'parvis:webhook': async (_deps, job) => {
+    const url = text(job, 'url');
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `${job.requestId}:${job.jobId}` },
+      body: JSON.stringify(job.variables),
+      signal: AbortSignal.timeout(20_000),
+    });
+    if (response.status >= 400 && response.status < 500) {
+      throw ApplicationFailure.nonRetryable(
+        `The webhook ${url} refused the call: HTTP ${response.status}.`,
+        'WEBHOOK_REFUSED',
+      );
+    }
+    if (!response.ok) throw new Error(`The webhook ${url} failed: HTTP ${response.status}.`);
+    const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+    return body && typeof body === 'object' && !Array.isArray(body) ? (body as Variables) : {};
+  },
+};
+
+/** Runs a job by its type; an unknown type is an error the analyst can act on. */
+export function runJob(deps: NotifyDependencies, job: Job): Promise<Variables> {
+  const handler = JOB_TYPES[job.jobType];
+  if (!handler) {
+    throw ApplicationFailure.nonRetryable(
+      `No worker handles job type "${job.jobType}" (task ${job.elementId}). Parvis runs: ${Object.keys(JOB_TYPES).join(', ')}.`,
+      'UNKNOWN_JOB_TYPE',
+    );
+  }
+  return handler(deps, job);
+}
