@@ -9,6 +9,7 @@ import { problemFor } from './problems.ts';
 type Check = (element: ElementIR, report: (code: string, message: string) => void) => void;
 
 const CATCHABLE: Record<string, TriggerIR['kind'][]> = {
+  startEvent: ['timer', 'message', 'signal', 'error', 'escalation'],
   intermediateCatchEvent: ['timer', 'message', 'signal', 'link'],
   boundaryEvent: ['timer', 'message', 'signal', 'error', 'escalation'],
   intermediateThrowEvent: ['message', 'signal', 'escalation', 'link'],

@@ -23,6 +23,21 @@ describe('FEEL as Zeebe uses it', () => {
     });
   });
 
+  it('knows the built-ins Camunda adds: is defined, get or else, is empty, partition…', () => {
+    // given
+    const context = { applicant: { name: 'Zoé' }, files: [] };
+    // when / then
+    expect(feelSyntaxError('=get or else(applicant.phone, "none")')).toBeUndefined();
+    expect(evaluateFeel('=get or else(applicant.phone, "none")', context)).toEqual({ ok: true, value: 'none' });
+    expect(evaluateFeel('=is defined(applicant.name)', context)).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('=is empty(files)', context)).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('=partition([1,2,3], 2)', context)).toEqual({ ok: true, value: [[1, 2], [3]] });
+    expect(evaluateFeel('=string join(["a", "b"], "-") + upper case("c")', context)).toEqual({
+      ok: true,
+      value: 'a-bC',
+    });
+  });
+
   it('reports syntax errors instead of throwing', () => {
     // given / when / then
     expect(feelSyntaxError('=a +* b')).toMatch(/syntax error/);

@@ -3,6 +3,7 @@
 
 import { date, dateAndTime, evaluate, parseExpression } from 'feelin';
 import type { Json } from '../runtime/types.ts';
+import { CAMUNDA_FUNCTIONS } from './camunda-functions.ts';
 
 export type FeelResult = { ok: true; value: Json } | { ok: false; message: string };
 
@@ -57,7 +58,7 @@ export function feelSyntaxError(text: string): string | undefined {
 function parseError(source: string): string | undefined {
   if (source.trim() === '') return 'the expression is empty';
   let error: string | undefined;
-  parseExpression(source, {}, undefined).iterate({
+  parseExpression(source, CAMUNDA_FUNCTIONS, undefined).iterate({
     enter(node) {
       if (error === undefined && node.type.isError) {
         error = `syntax error at character ${node.from + 1} of "${source}"`;
@@ -78,7 +79,8 @@ export function evaluateFeel(text: string, context: Record<string, Json>, now?: 
     return { ok: true, value: context[source] ?? null };
   }
   try {
-    const scope = now ? { ...context, now: () => dateAndTime(now), today: () => date(now.slice(0, 10)) } : context;
+    const clock = now ? { now: () => dateAndTime(now), today: () => date(now.slice(0, 10)) } : {};
+    const scope = { ...CAMUNDA_FUNCTIONS, ...context, ...clock };
     return { ok: true, value: toJson(evaluate(source, scope).value) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };

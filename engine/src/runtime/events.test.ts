@@ -48,6 +48,23 @@ describe('start events', () => {
   });
 });
 
+describe('signal start', () => {
+  it('starts at the signal start event the host names', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="onStorm"><bpmn:signalEventDefinition signalRef="stormSignal" /></bpmn:startEvent><bpmn:userTask id="secure" />${chain(['onStorm', 'secure'])}`,
+        { definitions: messages },
+      ),
+    );
+    // when
+    const step = start(ir, { time: T0, signalName: 'storm-alert' });
+    // then
+    expect(step.commands).toMatchObject([{ type: 'openTask', elementId: 'secure' }]);
+    expect(() => start(ir, { time: T0, messageName: 'nope' })).toThrow(/no start event for nope/);
+  });
+});
+
 describe('end events', () => {
   it('terminate end: cancels what still runs and terminates the process', async () => {
     // given

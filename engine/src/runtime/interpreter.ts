@@ -19,6 +19,8 @@ export interface StartInput {
   startEventId?: string;
   /** start at the message start event of this message */
   messageName?: string;
+  /** start at the signal start event of this signal */
+  signalName?: string;
 }
 
 export interface StepOptions {
@@ -35,13 +37,17 @@ function finish(run: Run, trace: TraceEntry[] | undefined): Step {
 
 function pickStart(ir: CompiledProcess, input: StartInput): string {
   const starts = ir.startEvents;
+  const named = (kind: 'message' | 'signal', name: string) =>
+    starts.find((start) => start.trigger?.kind === kind && start.trigger.name === name);
   const chosen = input.startEventId
     ? starts.find((start) => start.id === input.startEventId)
     : input.messageName
-      ? starts.find((start) => start.trigger?.kind === 'message' && start.trigger.name === input.messageName)
-      : (starts.find((start) => !start.trigger) ?? starts[0]);
+      ? named('message', input.messageName)
+      : input.signalName
+        ? named('signal', input.signalName)
+        : (starts.find((start) => !start.trigger) ?? starts[0]);
   if (!chosen) {
-    const wanted = input.startEventId ?? input.messageName ?? 'a none start event';
+    const wanted = input.startEventId ?? input.messageName ?? input.signalName ?? 'a none start event';
     throw new EngineError('NO_SUCH_START', `Process ${ir.processId} has no start event for ${wanted}.`);
   }
   return chosen.id;

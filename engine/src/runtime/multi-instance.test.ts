@@ -82,4 +82,25 @@ describe('multi-instance', () => {
     expect(driver.all('openTask').map((task) => task.variables.room)).toEqual(['A', 'B']);
     expect(commands).toMatchObject([{ type: 'complete' }]);
   });
+
+  it('a boundary timer on a multi-instance task cancels every instance', async () => {
+    // given
+    const ir = await compiled(
+      approvals(false).replace(
+        '<bpmn:endEvent id="end" />',
+        `<bpmn:endEvent id="end" /><bpmn:boundaryEvent id="late" attachedToRef="approve"><bpmn:timerEventDefinition><bpmn:timeDuration>P10D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+         <bpmn:endEvent id="lateEnd" /><bpmn:sequenceFlow id="l1" sourceRef="late" targetRef="lateEnd" />`,
+      ),
+    );
+    const driver = new Driver(ir, { variables: { approvers: ['a', 'b'] } });
+    // when
+    const commands = driver.send({
+      type: 'timerFired',
+      timerId: driver.last('startTimer').timerId,
+      time: '2026-03-12T09:00:00.000Z',
+    });
+    // then
+    expect(driver.all('startTimer')).toHaveLength(1);
+    expect(commands.map((command) => command.type)).toEqual(['cancelTask', 'cancelTask', 'complete']);
+  });
 });

@@ -37,7 +37,51 @@ describe('embedded sub-process', () => {
   });
 });
 
+describe('terminate inside a sub-process', () => {
+  it('ends only the sub-process, which then completes normally', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(`<bpmn:startEvent id="start" />
+        <bpmn:subProcess id="inner"><bpmn:startEvent id="is" /><bpmn:parallelGateway id="fork" /><bpmn:userTask id="pending" />
+          <bpmn:endEvent id="stop"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+          ${flow('i1', 'is', 'fork')}${flow('i2', 'fork', 'pending')}${flow('i3', 'fork', 'stop')}</bpmn:subProcess>
+        <bpmn:userTask id="after" />${chain(['start', 'inner', 'after'])}`),
+    );
+    // when
+    const step = start(ir, { time: T0 });
+    // then
+    expect(step.state.status).toBe('active');
+    expect(step.commands).toMatchObject([
+      { type: 'openTask', elementId: 'pending' },
+      { type: 'cancelTask', elementId: 'pending' },
+      { type: 'openTask', elementId: 'after' },
+    ]);
+  });
+});
+
 describe('event sub-processes', () => {
+  it('inside a sub-process: a non-interrupting timer start runs beside its body and closes with it', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(`<bpmn:startEvent id="start" />
+        <bpmn:subProcess id="review"><bpmn:startEvent id="rs" /><bpmn:userTask id="work" /><bpmn:endEvent id="re" />${chain(['rs', 'work', 're'], 'r')}
+          ${eventSub('nag', '<bpmn:timerEventDefinition><bpmn:timeCycle>R/P1D</bpmn:timeCycle></bpmn:timerEventDefinition>', false)}
+        </bpmn:subProcess><bpmn:endEvent id="end" />${chain(['start', 'review', 'end'])}`),
+    );
+    const driver = new Driver(ir);
+    const timer = driver.last('startTimer');
+    // when
+    const fired = driver.send({ type: 'timerFired', timerId: timer.timerId, time: '2026-03-03T09:00:00.000Z' });
+    driver.completeTask('nagTask');
+    const done = driver.completeTask('work');
+    // then
+    expect(fired).toMatchObject([
+      { type: 'startTimer', timerId: timer.timerId, fireAt: '2026-03-04T09:00:00.000Z' },
+      { type: 'openTask', elementId: 'nagTask' },
+    ]);
+    expect(done).toMatchObject([{ type: 'cancelTimer', timerId: timer.timerId }, { type: 'complete' }]);
+  });
+
   const model = bpmn(
     `<bpmn:startEvent id="start" /><bpmn:userTask id="main" /><bpmn:endEvent id="end" />${chain(['start', 'main', 'end'])}
      ${eventSub('info', '<bpmn:messageEventDefinition messageRef="infoMessage" />', false)}
@@ -148,6 +192,29 @@ describe('call activity', () => {
       variables: { name: 'Zoé' },
     });
     expect(commands).toEqual([{ type: 'complete', variables: { applicant: { name: 'Zoé' }, permit: 'PC-42' } }]);
+  });
+
+  it('a child that fails with an error code throws that BPMN error from the call activity', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:callActivity id="child"><bpmn:extensionElements><zeebe:calledElement processId="child" /></bpmn:extensionElements></bpmn:callActivity>
+         <bpmn:boundaryEvent id="fraud" attachedToRef="child"><bpmn:errorEventDefinition errorRef="fraudError" /></bpmn:boundaryEvent>
+         <bpmn:userTask id="investigate" /><bpmn:endEvent id="end" />${chain(['start', 'child', 'end'])}${flow('x1', 'fraud', 'investigate')}`,
+        { definitions },
+      ),
+    );
+    const driver = new Driver(ir);
+    // when
+    const commands = driver.send({
+      type: 'callFailed',
+      callId: driver.last('startCall').callId,
+      errorCode: 'FRAUD',
+      message: 'fraud',
+      time: T0,
+    });
+    // then
+    expect(commands).toMatchObject([{ type: 'openTask', elementId: 'investigate' }]);
   });
 
   it('passes every variable both ways without mappings', async () => {
