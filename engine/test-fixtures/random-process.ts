@@ -2,8 +2,19 @@
 
 import fc from 'fast-check';
 
+export type TaskKind =
+  | 'userTask'
+  | 'serviceTask'
+  | 'manualTask'
+  | 'scriptTask'
+  | 'timer'
+  | 'multiInstance'
+  | 'reminder'
+  | 'deadline'
+  | 'eventGateway';
+
 export type Block =
-  | { kind: 'task'; task: 'userTask' | 'serviceTask' | 'manualTask' | 'scriptTask' | 'timer' }
+  | { kind: 'task'; task: TaskKind }
   | { kind: 'sequence'; blocks: Block[] }
   | { kind: 'parallel' | 'exclusive' | 'inclusive'; branches: Block[] }
   | { kind: 'subProcess'; body: Block };
@@ -11,7 +22,17 @@ export type Block =
 /** Random blocks up to a depth; branches of gateways are 2–3 wide. */
 export function blockArbitrary(depth = 3): fc.Arbitrary<Block> {
   const task: fc.Arbitrary<Block> = fc
-    .constantFrom('userTask', 'serviceTask', 'manualTask', 'scriptTask', 'timer' as const)
+    .constantFrom<TaskKind>(
+      'userTask',
+      'serviceTask',
+      'manualTask',
+      'scriptTask',
+      'timer',
+      'multiInstance',
+      'reminder',
+      'deadline',
+      'eventGateway',
+    )
     .map((kind) => ({ kind: 'task', task: kind }) as Block);
   if (depth === 0) return task;
   const inner = blockArbitrary(depth - 1);
@@ -51,6 +72,9 @@ export function renderProcess(block: Block): Rendered {
   function render(node: Block): { entry: string; exit: string; xml: string[]; ids: string[] } {
     switch (node.kind) {
       case 'task': {
+        if (node.task === 'reminder' || node.task === 'deadline' || node.task === 'eventGateway') {
+          return renderWaiting(node.task);
+        }
         const id = next(node.task === 'timer' ? 'wait' : node.task);
         const xml = {
           userTask: `<bpmn:userTask id="${id}" />`,
@@ -58,6 +82,7 @@ export function renderProcess(block: Block): Rendered {
           manualTask: `<bpmn:manualTask id="${id}" />`,
           scriptTask: `<bpmn:scriptTask id="${id}"><bpmn:extensionElements><zeebe:script expression="=${counter}" resultVariable="last" /></bpmn:extensionElements></bpmn:scriptTask>`,
           timer: `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:timeDuration>PT${counter}H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`,
+          multiInstance: `<bpmn:userTask id="${id}"><bpmn:multiInstanceLoopCharacteristics isSequential="${counter % 2 === 0}"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1, 2]" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>`,
         }[node.task];
         return { entry: id, exit: id, xml: [xml], ids: [id] };
       }
@@ -109,6 +134,43 @@ export function renderProcess(block: Block): Rendered {
     }
   }
 
+  /** A user task with a timer boundary (a reminder that ends on its own, or a deadline that
+   * interrupts and rejoins), or an event-based gateway between a message and a timer. */
+  function renderWaiting(kind: 'reminder' | 'deadline' | 'eventGateway'): ReturnType<typeof render> {
+    const merge = next('merge');
+    const timer = (id: string, tag: string, extra: string) =>
+      `<bpmn:${tag} id="${id}"${extra}><bpmn:timerEventDefinition><bpmn:timeDuration>PT${counter}H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:${tag}>`;
+    if (kind === 'eventGateway') {
+      const gateway = next('choose');
+      const message = next('reply');
+      const wait = next('noReply');
+      const xml = [
+        `<bpmn:eventBasedGateway id="${gateway}" />`,
+        `<bpmn:intermediateCatchEvent id="${message}"><bpmn:messageEventDefinition messageRef="replyMessage" /></bpmn:intermediateCatchEvent>`,
+        timer(wait, 'intermediateCatchEvent', ''),
+        `<bpmn:exclusiveGateway id="${merge}" />`,
+        flow(next('f'), gateway, message),
+        flow(next('f'), gateway, wait),
+        flow(next('f'), message, merge),
+        flow(next('f'), wait, merge),
+      ];
+      return { entry: gateway, exit: merge, xml, ids: [gateway, message, wait, merge] };
+    }
+    const task = next('userTask');
+    const boundary = next(kind);
+    const interrupting = kind === 'deadline';
+    const after = interrupting ? merge : next('reminded');
+    const xml = [
+      `<bpmn:userTask id="${task}" />`,
+      timer(boundary, 'boundaryEvent', ` attachedToRef="${task}" cancelActivity="${interrupting}"`),
+      `<bpmn:exclusiveGateway id="${merge}" />`,
+      flow(next('f'), task, merge),
+    ];
+    if (interrupting) xml.push(flow(next('f'), boundary, merge));
+    else xml.push(`<bpmn:endEvent id="${after}" />`, flow(next('f'), boundary, after));
+    return { entry: task, exit: merge, xml, ids: [task, boundary, merge, ...(interrupting ? [] : [after])] };
+  }
+
   const body = render(block);
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="random-definitions">
@@ -118,6 +180,7 @@ ${body.xml.join('\n')}
 ${flow('fStart', 'start', body.entry)}
 ${flow('fEnd', body.exit, 'end')}
 </bpmn:process>
+<bpmn:message id="replyMessage" name="reply" />
 </bpmn:definitions>`;
   return { xml, joins };
 }

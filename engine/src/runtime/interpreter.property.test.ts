@@ -25,8 +25,12 @@ function drive(ir: ProcessIR, variables: Record<string, never> | object, picks: 
     if (command.type === 'runJob') open.set(command.jobId, { type: 'jobCompleted', jobId: command.jobId, time: T0 });
     if (command.type === 'startTimer')
       open.set(command.timerId, { type: 'timerFired', timerId: command.timerId, time: command.fireAt });
+    if (command.type === 'waitMessage') {
+      open.set(command.subscriptionId, { type: 'messageReceived', messageName: command.messageName, time: T0 });
+    }
     if (command.type === 'cancelTask') open.delete(command.taskId);
     if (command.type === 'cancelTimer') open.delete(command.timerId);
+    if (command.type === 'cancelMessageWait') open.delete(command.subscriptionId);
   };
   let step = apply(start(ir, { variables: variables as never, time: T0 }, { trace: true }));
   for (let i = 0; open.size > 0 && i < 500; i++) {
