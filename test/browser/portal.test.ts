@@ -103,6 +103,11 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
     expect((await citizen.request.get(`${parvis.url}${href}`)).headers()['content-type']).toContain('application/pdf');
     await checkPage(citizen, '04-receipt');
 
+    // and a link to follow it, which shows it at once in this tab
+    await citizen.getByRole('link', { name: 'Suivre cette demande' }).click();
+    await citizen.locator('.timeline').waitFor();
+    expect(await citizen.locator('.timeline__text').first().textContent()).toBe('Demande déposée.');
+
     // given the accueil agent, who signs in
     const agent = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     await agent.goto(`${parvis.url}/agent`);
