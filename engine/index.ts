@@ -27,5 +27,5 @@ export {
   type SimulationResult,
   simulate,
 } from './src/simulator/simulate.ts';
-/** Canonical JSON (sorted keys), so hashes and signatures do not depend on key order. */
-export { canonicalJson } from './src/util/canonical-json.ts';
+/** Canonical JSON (RFC 8785): `canonicalJson` lenient for stored data, `rfc8785` strict for what is signed. */
+export { CanonicalJsonError, canonicalJson, rfc8785 } from './src/util/canonical-json.ts';
