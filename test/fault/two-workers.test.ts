@@ -37,7 +37,6 @@ describe('200 requests in flight across two worker processes', () => {
 
     // then every request is closed, acknowledged once, with one 'closed' event in an intact timeline
     await allClosed(parvis.sql, filed, 120_000);
-    expect(parvis.smtp.messages()).toHaveLength(REQUESTS);
     expect(await exactlyOnceProblems(parvis.sql, parvis.smtp, filed)).toEqual([]);
     // and both processes ran some of them (seen in the histories of one request in five)
     const identities = await workerIdentities(

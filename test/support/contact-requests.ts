@@ -95,35 +95,42 @@ export async function allClosed(sql: Sql, requests: FiledRequest[], timeoutMs = 
   }, timeoutMs);
 }
 
+/** Timeline events a contact request has exactly once. */
+const ONCE_PER_REQUEST = ['submitted', 'acknowledged', 'taskOpened', 'taskCompleted', 'closed'];
+
 /**
  * What a citizen, an agent and an auditor would notice went wrong with each request: anything
- * but closed, one acknowledgement e-mail, one notification row, one completed task and the five
- * timeline events of a contact request in a valid hash chain, from contiguous workflow steps.
- * Empty when every request ran exactly once.
+ * but closed; not exactly one acknowledgement; a notification recorded but not delivered, or
+ * delivered twice; not one completed task; a timeline event missing or repeated, a broken hash
+ * chain, or workflow steps with a gap. Empty when every request ran exactly once.
  */
 export async function exactlyOnceProblems(sql: Sql, smtp: SmtpService, requests: FiledRequest[]): Promise<string[]> {
   const problems: string[] = [];
-  const mails = new Map<string, number>();
-  for (const mail of smtp.messages()) for (const to of mail.to) mails.set(to, (mails.get(to) ?? 0) + 1);
+  const delivered = new Map<string, number>();
+  for (const mail of smtp.messages())
+    for (const to of mail.to) delivered.set(`${to} ${mail.subject}`, (delivered.get(`${to} ${mail.subject}`) ?? 0) + 1);
   const codes = requests.map((r) => r.trackingCode);
   const rows = await sql<
     {
       id: string;
       tracking_code: string;
       status: string;
-      notifications: string[];
+      notifications: { key: string; channel: string; recipient: string; subject: string; status: string }[];
       tasks: string[];
-      kinds: string[];
+      events: { kind: string; payload: unknown }[];
       seqs: number[];
     }[]
   >`
     select r.id, r.tracking_code, r.status,
-      array(select n.status from notifications n where n.request_id = r.id) as notifications,
+      coalesce((select json_agg(json_build_object('key', n.key, 'channel', n.channel, 'recipient', n.recipient,
+        'subject', n.subject, 'status', n.status)) from notifications n where n.request_id = r.id), '[]') as notifications,
       array(select t.status from tasks t where t.request_id = r.id) as tasks,
-      array(select e.kind from timeline_events e where e.request_id = r.id order by e.position) as kinds,
+      coalesce((select json_agg(json_build_object('kind', e.kind, 'payload', e.payload) order by e.position)
+        from timeline_events e where e.request_id = r.id), '[]') as events,
       array(select s.seq from request_steps s where s.request_id = r.id order by s.seq) as seqs
     from requests r where r.tracking_code = any(${codes})`;
   const byCode = new Map(rows.map((row) => [row.tracking_code, row]));
+  let emailRows = 0;
   for (const request of requests) {
     const row = byCode.get(request.trackingCode);
     const say = (what: string) => problems.push(`${request.trackingCode}: ${what}`);
@@ -132,15 +139,29 @@ export async function exactlyOnceProblems(sql: Sql, smtp: SmtpService, requests:
       continue;
     }
     if (row.status !== 'closed') say(`status ${row.status}`);
-    if (mails.get(request.email) !== 1) say(`${mails.get(request.email) ?? 0} acknowledgement e-mails`);
-    if (row.notifications.join() !== 'sent') say(`notifications ${JSON.stringify(row.notifications)}`);
+    const acknowledgements = row.notifications.filter((n) => n.key.startsWith('acknowledgement'));
+    if (acknowledgements.length !== 1 || acknowledgements[0]?.recipient !== request.email)
+      say(`acknowledgements ${JSON.stringify(acknowledgements)}`);
+    for (const notification of row.notifications) {
+      if (notification.status !== 'sent') say(`notification ${notification.key} ${notification.status}`);
+      if (notification.channel !== 'email') continue;
+      emailRows++;
+      const copies = delivered.get(`${notification.recipient} ${notification.subject}`) ?? 0;
+      if (copies !== 1) say(`${copies} e-mails for notification ${notification.key}`);
+    }
     if (row.tasks.join() !== 'completed') say(`tasks ${JSON.stringify(row.tasks)}`);
-    const kinds = row.kinds.join();
-    if (kinds !== 'submitted,acknowledged,taskOpened,taskCompleted,closed') say(`timeline ${kinds}`);
+    for (const kind of ONCE_PER_REQUEST) {
+      const count = row.events.filter((e) => e.kind === kind).length;
+      if (count !== 1) say(`${count} '${kind}' timeline events`);
+    }
+    const distinct = new Set(row.events.map((e) => JSON.stringify(e)));
+    if (distinct.size !== row.events.length) say(`a timeline event repeated: ${row.events.map((e) => e.kind).join()}`);
     if (row.seqs.some((seq, i) => seq !== i + 1)) say(`workflow steps ${row.seqs.join()}`);
     const chain = await verifyTimeline(sql, row.id);
     if (!chain.ok) say(`timeline chain broken at ${chain.position}: ${chain.problem}`);
   }
+  const sunk = smtp.messages().reduce((sum, mail) => sum + mail.to.length, 0);
+  if (sunk !== emailRows) problems.push(`${sunk} e-mails delivered for ${emailRows} e-mail notifications recorded`);
   return problems;
 }
 
