@@ -46,6 +46,8 @@ export interface RequestWorkflowInput {
    * 1 in production; tests and demos set PARVIS_CLOCK_SCALE to see months pass in seconds.
    */
   clockScale?: number;
+  /** History length past which the request continues as new (2,000 by default). */
+  historyLimit?: number;
   /** Set when the workflow continues as new with its state. */
   resume?: ResumeState;
 }
@@ -91,6 +93,27 @@ export interface CompleteTaskArgs {
   taskKey: string;
   actor: Actor;
   data: Variables;
+  /** Set when the decision was signed: the API verified it; the workflow writes it to the timeline. */
+  signature?: SignatureRecord;
+}
+
+/** A decision signed in the agent's browser (ECDSA P-256) and verified by the API before it is sent. */
+export interface SignatureRecord {
+  signatureId: string;
+  decision: 'approve' | 'refuse' | 'return';
+  comment: string;
+  /** the exact text signed: canonical JSON (RFC 8785), UTF-8 */
+  signedPayload: string;
+  /** hex SHA-256 of the signed text */
+  payloadHash: string;
+  /** base64url of the IEEE P1363 signature (r‖s), as WebCrypto gives it */
+  signature: string;
+  /** hex SHA-256 of the signer's public key (DER SubjectPublicKeyInfo) */
+  keyFingerprint: string;
+  algorithm: 'ECDSA-P256-SHA256';
+  signedAt: string;
+  /** the agent whose signature this is, under a delegation, and the delegation */
+  onBehalfOf?: { actor: Actor; delegationId: string };
 }
 
 export interface DeliverMessageArgs {

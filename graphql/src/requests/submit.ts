@@ -7,6 +7,7 @@ import { userError } from '../common/errors.ts';
 import { procedureRepository } from '../procedures/repository.ts';
 import { municipalityCalendar } from './calendar.ts';
 import { newTrackingCode } from './tracking-code.ts';
+import { workflowTuning } from './workflow-tuning.ts';
 
 export interface Submission {
   municipalityId: string;
@@ -69,7 +70,7 @@ export async function submitRequest(
       citizen: { email: citizenEmail, phone: citizenPhone, bySms: variables.notifyBySms === true },
       calendar,
       texts: version.texts,
-      clockScale: Number(process.env.PARVIS_CLOCK_SCALE ?? 1),
+      ...workflowTuning(),
       procedureTitle: { fr: procedure.title_fr, en: procedure.title_en },
       ir: version.ir,
       forms: version.forms,
