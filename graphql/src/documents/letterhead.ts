@@ -1,5 +1,5 @@
 import { DOCUMENT_KINDS, type DocumentKind } from './document-kinds.ts';
-import { type Letter, MUTED } from './letter.ts';
+import { type Bilingual, type Letter, MUTED } from './letter.ts';
 import { drawQrCode } from './qr-code.ts';
 import type { RequestDocument } from './request-document.ts';
 
@@ -7,9 +7,15 @@ const QR_SIZE = 92;
 
 /**
  * The top of every document: the municipality and how to reach it on the left, the QR code to the
- * request's tracking page on the right, then the document's title in French and English.
+ * request's tracking page on the right, then the document's title (its kind's, or its own) in French and English.
  */
-export function letterhead(letter: Letter, request: RequestDocument, kind: DocumentKind, trackingUrl: string): void {
+export function letterhead(
+  letter: Letter,
+  request: RequestDocument,
+  kind: DocumentKind | Required<Bilingual>,
+  trackingUrl: string,
+): void {
+  const title = typeof kind === 'string' ? DOCUMENT_KINDS[kind].title : kind;
   const top = letter.cursor;
   const qrLeft = letter.left + letter.width - QR_SIZE;
   drawQrCode(letter.page, trackingUrl, { x: qrLeft, y: top - QR_SIZE, size: QR_SIZE });
@@ -17,7 +23,7 @@ export function letterhead(letter: Letter, request: RequestDocument, kind: Docum
   letter.paragraph(request.municipality.name, { size: 15, bold: true }, textWidth);
   letter.paragraph(request.municipality.contactEmail, { size: 9, color: MUTED }, textWidth);
   letter.gap(Math.max(0, letter.cursor - (top - QR_SIZE)) + 14);
-  letter.paragraph(DOCUMENT_KINDS[kind].title.fr.toUpperCase(), { size: 16, bold: true });
-  letter.paragraph(DOCUMENT_KINDS[kind].title.en, { size: 10.5, color: MUTED });
+  letter.paragraph(title.fr.toUpperCase(), { size: 16, bold: true });
+  letter.paragraph(title.en, { size: 10.5, color: MUTED });
   letter.rule();
 }

@@ -4,6 +4,7 @@ import type { Database } from '../common/database.ts';
 import { normaliseTrackingCode } from '../requests/tracking-code.ts';
 import { implicitAcceptanceCertificatePdf } from './certificate.ts';
 import { DOCUMENT_KINDS, type DocumentKind, trackingUrl } from './document-kinds.ts';
+import { serveIssuedDocuments } from './issued-documents.ts';
 import { acknowledgementPdf } from './receipt.ts';
 import { loadRequestDocument, type RequestDocument } from './request-document.ts';
 
@@ -58,6 +59,15 @@ export function documentRoutes(db: Database, publicUrl: string, log: (line: stri
       ? implicitAcceptanceCertificatePdf(request, request.implicitDecisionAt, url, new Date())
       : undefined,
   );
+  // Documents issued by `parvis:document` tasks, `/:trackingCode/2026-000123.pdf`, to the same people.
+  serveIssuedDocuments(router, {
+    db,
+    readable: (req) => readableRequest(db, req),
+    notFound: (res) => plain(res, 404, NOT_FOUND),
+    failed: (res) => plain(res, 500, FAILED),
+    trackingUrl: (code) => trackingUrl(publicUrl, code),
+    log,
+  });
   return router;
 }
 

@@ -1,12 +1,14 @@
 import type { ApiContext } from '../common/context.ts';
 import type { RequestRow } from '../requests/repository.ts';
 import { DOCUMENT_KINDS, type DocumentKind, documentUrl } from './document-kinds.ts';
+import { issuedDocumentUrl, listIssuedDocuments } from './issued-documents.ts';
+import type { Bilingual } from './letter.ts';
 import { hasImplicitAcceptance } from './request-document.ts';
 
 export const documentTypeDefs = /* GraphQL */ `
   "A document of a request, as a PDF to download."
   type Document {
-    "acknowledgement or implicitAcceptanceCertificate"
+    "acknowledgement, implicitAcceptanceCertificate, or the template of a document a task issued (letter, permit, civil-status-extract, decision)"
     kind: String!
     title(lang: Lang = fr): String!
     "Download address; it carries the e-mail the request was filed with, which opens it to the citizen."
@@ -14,32 +16,43 @@ export const documentTypeDefs = /* GraphQL */ `
   }
 
   extend type Request {
-    "Its acknowledgement of receipt, and the certificate of implicit acceptance once silence has accepted it."
+    "Its acknowledgement of receipt, the certificate of implicit acceptance once silence has accepted it, then the documents its tasks issued."
     documents: [Document!]!
   }
 `;
 
 interface RequestDocumentLink {
-  kind: DocumentKind;
+  kind: DocumentKind | string;
   url: string;
+  /** An issued document's own title; the others take their kind's. */
+  title?: Required<Bilingual>;
 }
 
 export const documentResolvers = {
   Request: {
     documents: async (request: RequestRow, _: unknown, ctx: ApiContext): Promise<RequestDocumentLink[]> => {
       const kinds: DocumentKind[] = ['acknowledgement'];
-      const accepted = await ctx.db.within(request.municipality_id, (tx) =>
-        hasImplicitAcceptance(tx, request.tracking_code),
+      const [accepted, issued] = await ctx.db.within(
+        request.municipality_id,
+        async (tx) =>
+          [await hasImplicitAcceptance(tx, request.tracking_code), await listIssuedDocuments(tx, request.id)] as const,
       );
       if (accepted) kinds.push('implicitAcceptanceCertificate');
-      return kinds.map((kind) => ({
-        kind,
-        url: documentUrl(ctx.publicUrl, request.tracking_code, kind, request.citizen_email),
-      }));
+      return [
+        ...kinds.map((kind) => ({
+          kind,
+          url: documentUrl(ctx.publicUrl, request.tracking_code, kind, request.citizen_email),
+        })),
+        ...issued.map((document) => ({
+          kind: document.template,
+          title: document.title,
+          url: issuedDocumentUrl(ctx.publicUrl, request.tracking_code, document.documentNumber, request.citizen_email),
+        })),
+      ];
     },
   },
   Document: {
     title: (document: RequestDocumentLink, args: { lang: 'fr' | 'en' }) =>
-      DOCUMENT_KINDS[document.kind].title[args.lang],
+      document.title?.[args.lang] ?? DOCUMENT_KINDS[document.kind as DocumentKind].title[args.lang],
   },
 };

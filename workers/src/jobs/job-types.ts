@@ -2,6 +2,7 @@ import type { Variables } from '@parvis/engine';
 import { ApplicationFailure } from '@temporalio/activity';
 import { deliverOnce } from '../activities/deliver-once.ts';
 import type { NotifyDependencies } from '../activities/notify.ts';
+import { issueDocument } from './document-job.ts';
 
 /** A service or send task's job, as the engine asked for it. */
 export interface Job {
@@ -93,6 +94,9 @@ export const JOB_TYPES: Record<string, JobHandler> = {
     const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
     return body && typeof body === 'object' && !Array.isArray(body) ? (body as Variables) : {};
   },
+
+  /** Document: `template` (letter, permit, civil-status-extract, decision) and its inputs; see document-job.ts. */
+  'parvis:document': issueDocument,
 };
 
 /** Runs a job by its type; an unknown type is an error the analyst can act on. */

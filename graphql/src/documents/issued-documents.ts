@@ -1,0 +1,311 @@
+import { checkDocumentData, type DocumentData, isDocumentTemplate } from '@parvis/workers/documents';
+import type { Request, Response, Router } from 'express';
+import type { Database, Db } from '../common/database.ts';
+import { dayOf, type Lang } from './dates.ts';
+import { type Bilingual, Letter, MUTED } from './letter.ts';
+import { letterhead } from './letterhead.ts';
+import type { RequestDocument } from './request-document.ts';
+
+/** A document issued by a `parvis:document` task, with the inputs frozen when it was issued. */
+export interface IssuedDocument {
+  template: string;
+  title: Required<Bilingual>;
+  documentNumber: string;
+  issuedAt: Date;
+  elementId: string;
+  variables: Record<string, unknown>;
+}
+
+interface IssuedRow {
+  template: string;
+  title_fr: string;
+  title_en: string;
+  document_number: string;
+  issued_at: Date;
+  element_id: string;
+  variables: Record<string, unknown>;
+}
+
+const fromRow = (row: IssuedRow): IssuedDocument => ({
+  template: row.template,
+  title: { fr: row.title_fr, en: row.title_en },
+  documentNumber: row.document_number,
+  issuedAt: row.issued_at,
+  elementId: row.element_id,
+  variables: row.variables,
+});
+
+/** The numbers documents carry: the year, then six digits (`2026-000123`). */
+export const DOCUMENT_NUMBER = /^\d{4}-\d{6}$/;
+
+/** One issued document of a request, within its municipality. */
+export async function loadIssuedDocument(
+  db: Db,
+  trackingCode: string,
+  documentNumber: string,
+): Promise<IssuedDocument | undefined> {
+  const [row] = await db<IssuedRow[]>`
+    select d.template, d.title_fr, d.title_en, d.document_number, d.issued_at, d.element_id, d.variables
+    from issued_documents d join requests r on r.id = d.request_id
+    where r.tracking_code = ${trackingCode} and d.document_number = ${documentNumber}`;
+  return row ? fromRow(row) : undefined;
+}
+
+/** The documents issued for a request, oldest first. */
+export async function listIssuedDocuments(db: Db, requestId: string): Promise<IssuedDocument[]> {
+  const rows = await db<IssuedRow[]>`
+    select template, title_fr, title_en, document_number, issued_at, element_id, variables
+    from issued_documents where request_id = ${requestId} order by issued_at, document_number`;
+  return rows.map(fromRow);
+}
+
+/** Where an issued document is downloaded; the e-mail the request was filed with opens it to the citizen. */
+export function issuedDocumentUrl(
+  publicUrl: string,
+  trackingCode: string,
+  documentNumber: string,
+  email: string | null,
+): string {
+  const url = new URL(`/documents/${trackingCode}/${documentNumber}.pdf`, publicUrl);
+  if (email) url.searchParams.set('email', email);
+  return url.toString();
+}
+
+/** What the route borrows from the other documents' routes: the same access rules and answers. */
+export interface IssuedDocumentAccess {
+  db: Database;
+  /** The request for its municipality's agent or the citizen who gives its e-mail, else undefined. */
+  readable(req: Request): Promise<RequestDocument | undefined>;
+  notFound(res: Response): void;
+  failed(res: Response): void;
+  trackingUrl(trackingCode: string): string;
+  log(line: string): void;
+}
+
+/**
+ * `GET /documents/:trackingCode/:documentNumber.pdf`: an issued document, to the same people as the
+ * acknowledgement; an unknown number answers like an unknown code.
+ */
+export function serveIssuedDocuments(router: Router, access: IssuedDocumentAccess): void {
+  router.get('/:trackingCode/:documentNumber.pdf', async (req: Request, res: Response) => {
+    const number = String(req.params.documentNumber);
+    try {
+      if (!DOCUMENT_NUMBER.test(number)) return void access.notFound(res);
+      const request = await access.readable(req);
+      if (!request) return void access.notFound(res);
+      const document = await access.db.within(request.municipalityId, (tx) =>
+        loadIssuedDocument(tx, request.trackingCode, number),
+      );
+      if (!document) return void access.notFound(res);
+      const pdf = await issuedDocumentPdf(request, document, access.trackingUrl(request.trackingCode), new Date());
+      res
+        .status(200)
+        .type('application/pdf')
+        .set('Cache-Control', 'private, no-store')
+        .set('Content-Disposition', `inline; filename="${document.template}-${number}.pdf"`)
+        .send(Buffer.from(pdf));
+    } catch (error) {
+      access.log(`documents: ${number} of ${req.params.trackingCode}: ${String(error)}`);
+      access.failed(res);
+    }
+  });
+}
+
+/**
+ * The PDF of an issued document: the letterhead with its title, its number and date, then what its
+ * template prints, and the signature. The frozen inputs are checked again as at issue time.
+ */
+export async function issuedDocumentPdf(
+  request: RequestDocument,
+  document: IssuedDocument,
+  trackingUrl: string,
+  now: Date,
+): Promise<Uint8Array> {
+  if (!isDocumentTemplate(document.template)) {
+    throw new Error(`Document ${document.documentNumber} has the unknown template "${document.template}".`);
+  }
+  const check = checkDocumentData(document.template, document.variables);
+  if (!check.ok) {
+    throw new Error(
+      `Document ${document.documentNumber} has inputs its template refuses: ${check.problems.join('; ')}.`,
+    );
+  }
+  const { municipality } = request;
+  const zone = municipality.timeZone;
+  const issued = { fr: dayOf(document.issuedAt, zone, 'fr'), en: dayOf(document.issuedAt, zone, 'en') };
+  const letter = await Letter.create({
+    title: `${document.title.fr} n° ${document.documentNumber} — ${request.trackingCode}`,
+    author: municipality.name,
+    subject: request.procedureTitle.fr,
+    reference: `${document.documentNumber} · ${request.trackingCode}`,
+    footer:
+      `Document n° ${document.documentNumber} délivré le ${issued.fr} par ${municipality.name}, ` +
+      `demande ${request.trackingCode}. Vérifiable en ligne : ${trackingUrl}. ` +
+      `Copie établie le ${dayOf(now, zone, 'fr')}.`,
+  });
+  letterhead(letter, request, document.title, trackingUrl);
+  letter.row({ fr: 'Numéro', en: 'Number' }, { fr: document.documentNumber }, { size: 12, bold: true });
+  letter.row({ fr: 'Délivré le', en: 'Issued on' }, issued);
+  letter.row(
+    { fr: 'Demande', en: 'Request' },
+    { fr: `${request.procedureTitle.fr} — ${request.trackingCode}`, en: request.procedureTitle.en },
+  );
+  letter.rule();
+  BODIES[check.data.template](letter, check.data as never, zone);
+  signature(letter, municipality.name, issued, check.data.signatory ?? DEFAULT_SIGNATORY[check.data.template]);
+  return letter.save();
+}
+
+type Body<T extends DocumentData['template']> = (
+  letter: Letter,
+  data: Extract<DocumentData, { template: T }>,
+  zone: string,
+) => void;
+
+const BODIES: { [T in DocumentData['template']]: Body<T> } = {
+  letter: (letter, data) => {
+    if (data.recipient) letter.row({ fr: 'Destinataire', en: 'To' }, { fr: data.recipient });
+    letter.gap(6);
+    for (const paragraph of data.paragraphs) {
+      letter.paragraph(paragraph, { size: 10.5 });
+      letter.gap(6);
+    }
+  },
+
+  permit: (letter, data) => {
+    heading(letter, { fr: 'Autorisation', en: 'Permission granted' });
+    letter.row({ fr: 'Titulaire', en: 'Holder' }, { fr: data.holder }, { bold: true });
+    letter.row({ fr: 'Objet', en: 'Purpose' }, { fr: data.object });
+    letter.row({ fr: 'Lieu', en: 'Place' }, { fr: data.place });
+    letter.row(
+      { fr: 'Période', en: 'Period' },
+      {
+        fr: `du ${isoDay(data.from, 'fr')} au ${isoDay(data.until, 'fr')} inclus`,
+        en: `from ${isoDay(data.from, 'en')} to ${isoDay(data.until, 'en')} inclusive`,
+      },
+    );
+    letter.row(
+      { fr: 'Redevance', en: 'Fee' },
+      data.fee ? { fr: euros(data.fee, 'fr'), en: euros(data.fee, 'en') } : { fr: 'Gratuit', en: 'Free of charge' },
+      { bold: true },
+    );
+    if (data.conditions.length > 0) {
+      heading(letter, { fr: 'Conditions', en: 'Conditions' });
+      list(letter, data.conditions);
+    }
+    letter.gap(6);
+    mention(letter, {
+      fr:
+        "Cette autorisation est personnelle, précaire et révocable ; elle ne vaut que pour l'objet, le lieu et la " +
+        'période indiqués, et ne dispense pas des autres autorisations requises.',
+      en: 'This permission is personal and revocable; it is valid only for the purpose, place and period stated.',
+    });
+  },
+
+  'civil-status-extract': (letter, data) => {
+    const kind = CIVIL_STATUS[data.kind];
+    heading(letter, kind.heading);
+    if (data.actNumber) letter.row({ fr: "Numéro de l'acte", en: 'Record number' }, { fr: data.actNumber });
+    for (const name of data.names) letter.row(kind.person, { fr: name }, { bold: true });
+    letter.row(kind.date, { fr: isoDay(data.date, 'fr'), en: isoDay(data.date, 'en') });
+    letter.row({ fr: 'À', en: 'At' }, { fr: data.place });
+    heading(letter, { fr: 'Mentions marginales', en: 'Marginal notes' });
+    if (data.mentions.length > 0) list(letter, data.mentions);
+    else letter.paragraph('Néant. / None.', { size: 10 });
+    letter.gap(6);
+    mention(letter, {
+      fr: "Extrait certifié conforme aux indications portées au registre de l'état civil.",
+      en: 'Extract certified true to the civil status register.',
+    });
+  },
+
+  decision: (letter, data) => {
+    letter.row({ fr: 'Objet', en: 'Subject' }, { fr: data.object });
+    const approved = data.outcome === 'approve';
+    letter.row(
+      { fr: 'Décision', en: 'Decision' },
+      approved ? { fr: 'ACCORDÉE', en: 'Approved' } : { fr: 'REFUSÉE', en: 'Refused' },
+      { size: 13, bold: true },
+    );
+    if (data.reasons.length > 0) {
+      heading(letter, { fr: 'Motifs', en: 'Grounds' });
+      list(letter, data.reasons);
+    }
+    if (!approved) {
+      letter.gap(6);
+      mention(letter, {
+        fr:
+          'Voies et délais de recours : cette décision peut faire l’objet d’un recours gracieux auprès de la mairie, ' +
+          'ou d’un recours contentieux devant le tribunal administratif compétent, dans un délai de deux mois à ' +
+          'compter de sa notification (code de justice administrative, art. R421-1). Le tribunal peut être saisi ' +
+          'par l’application Télérecours citoyens (www.telerecours.fr).',
+        en:
+          'You may ask the town hall to reconsider this decision, or challenge it before the administrative court, ' +
+          'within two months of being notified.',
+      });
+    }
+  },
+};
+
+const CIVIL_STATUS = {
+  birth: {
+    heading: { fr: 'Extrait d’acte de naissance', en: 'Extract of a birth record' },
+    person: { fr: 'Nom et prénoms', en: 'Name' },
+    date: { fr: 'Né(e) le', en: 'Born on' },
+  },
+  marriage: {
+    heading: { fr: 'Extrait d’acte de mariage', en: 'Extract of a marriage record' },
+    person: { fr: 'Époux', en: 'Spouse' },
+    date: { fr: 'Mariés le', en: 'Married on' },
+  },
+  death: {
+    heading: { fr: 'Extrait d’acte de décès', en: 'Extract of a death record' },
+    person: { fr: 'Nom et prénoms', en: 'Name' },
+    date: { fr: 'Décédé(e) le', en: 'Died on' },
+  },
+} satisfies Record<string, { heading: Required<Bilingual>; person: Bilingual; date: Bilingual }>;
+
+const DEFAULT_SIGNATORY: Record<DocumentData['template'], string | undefined> = {
+  letter: undefined,
+  permit: 'Le maire',
+  'civil-status-extract': "L'officier de l'état civil",
+  decision: 'Le maire',
+};
+
+function heading(letter: Letter, title: Required<Bilingual>): void {
+  letter.gap(6);
+  letter.paragraph(title.fr, { size: 11, bold: true });
+  letter.paragraph(title.en, { size: 8.5, color: MUTED });
+  letter.gap(4);
+}
+
+function list(letter: Letter, items: string[]): void {
+  for (const item of items) letter.paragraph(`•  ${item}`, { size: 10, indent: 8 });
+}
+
+function mention(letter: Letter, text: Required<Bilingual>): void {
+  letter.paragraph(text.fr, { size: 9 });
+  letter.paragraph(text.en, { size: 8, color: MUTED });
+}
+
+function signature(letter: Letter, municipality: string, issued: Required<Bilingual>, signatory?: string): void {
+  letter.room(80);
+  letter.gap(20);
+  letter.paragraph(`Fait le ${issued.fr}, pour ${municipality}.`, { size: 10.5 });
+  letter.paragraph(`Issued on ${issued.en}, for ${municipality}.`, { size: 9, color: MUTED });
+  if (signatory) {
+    letter.gap(8);
+    letter.paragraph(signatory, { size: 10.5, bold: true });
+  }
+}
+
+/** An ISO calendar date as words, with no time zone to shift it. */
+function isoDay(date: string, lang: Lang): string {
+  return dayOf(new Date(`${date}T00:00:00Z`), 'UTC', lang);
+}
+
+function euros(amount: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(
+    amount,
+  );
+}
