@@ -483,7 +483,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       return { status: step.state.status };
     }
 
-    if (workflowInfo().historyLength > HISTORY_LIMIT && inbox.length === 0) {
+    if (workflowInfo().historyLength > (input.historyLimit ?? HISTORY_LIMIT) && inbox.length === 0) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof requestWorkflow>({
         ...input,
