@@ -84,7 +84,10 @@ describe('compile refuses bad input with errors that name the element', () => {
     const errors = await errorsOf(xml);
     // then
     expect(errors).toContainEqual(expect.objectContaining(expected));
-    for (const error of errors) expect(error.message.length).toBeGreaterThan(20);
+    for (const error of errors) {
+      expect(error.message.length).toBeGreaterThan(20);
+      expect(error.messageFr?.length, `${error.code} in French`).toBeGreaterThan(20);
+    }
   });
 
   it('says what is wrong and what to do', async () => {
@@ -97,6 +100,9 @@ describe('compile refuses bad input with errors that name the element', () => {
     // then
     expect(error?.message).toBe(
       'intermediateCatchEvent "Wait" (wait): the timer duration "3 days" is not ISO 8601. Write it like PT2H or P3D, or as a FEEL expression starting with "=".',
+    );
+    expect(error?.messageFr).toBe(
+      'intermediateCatchEvent "Wait" (wait) : la durée de minuterie « 3 days » n\'est pas au format ISO 8601. Écrivez-la comme PT2H ou P3D, ou en expression FEEL commençant par « = ».',
     );
   });
 

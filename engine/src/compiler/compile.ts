@@ -21,7 +21,11 @@ export async function compile(xml: string): Promise<CompileResult> {
       ok: false,
       errors: [
         ...parsed.problems,
-        { code: 'NO_PROCESS', message: 'The file holds no process. Draw a process (not only a collaboration).' },
+        {
+          code: 'NO_PROCESS',
+          message: 'The file holds no process. Draw a process (not only a collaboration).',
+          messageFr: 'Le fichier ne contient aucun processus. Dessinez un processus (pas seulement une collaboration).',
+        },
       ],
     };
   }
@@ -32,7 +36,13 @@ export async function compile(xml: string): Promise<CompileResult> {
     const message = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      errors: [{ code: 'INTERNAL', message: `The compiler failed: ${message}. Please report this model.` }],
+      errors: [
+        {
+          code: 'INTERNAL',
+          message: `The compiler failed: ${message}. Please report this model.`,
+          messageFr: `Le compilateur a échoué : ${message}. Merci de signaler ce modèle.`,
+        },
+      ],
     };
   }
 }

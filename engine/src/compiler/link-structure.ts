@@ -31,6 +31,7 @@ export function linkStructure(elements: Record<string, ElementIR>, problems: Mod
             element,
             'DANGLING_REFERENCE',
             `no link catch event named "${element.trigger.name}" in the same scope. Add one or rename the link.`,
+            `aucun événement lien intermédiaire de réception nommé « ${element.trigger.name} » dans la même portée. Ajoutez-en un ou renommez le lien.`,
           ),
         );
     }
@@ -46,6 +47,7 @@ function attachBoundary(boundary: ElementIR, elements: Record<string, ElementIR>
         boundary,
         'DANGLING_REFERENCE',
         'the boundary event is not attached to an activity. Attach it to a task or sub-process.',
+        "l'événement de bordure n'est attaché à aucune activité. Attachez-le à une tâche ou un sous-processus.",
       ),
     );
     return;
@@ -56,6 +58,7 @@ function attachBoundary(boundary: ElementIR, elements: Record<string, ElementIR>
         boundary,
         'INVALID_BOUNDARY',
         `it is attached to ${host.id}, which is not an activity. Attach it to a task or sub-process.`,
+        `il est attaché à ${host.id}, qui n'est pas une activité. Attachez-le à une tâche ou un sous-processus.`,
       ),
     );
     return;
@@ -86,11 +89,17 @@ function placeStart(
         start,
         'INVALID_START_EVENT',
         'a sub-process starts with a none start event only. Remove the event definition.',
+        "un sous-processus ne démarre que par un événement de début simple. Retirez la définition d'événement.",
       ),
     );
   } else if (container.start) {
     problems.push(
-      problemFor(start, 'INVALID_START_EVENT', `sub-process ${container.id} has more than one start event. Keep one.`),
+      problemFor(
+        start,
+        'INVALID_START_EVENT',
+        `sub-process ${container.id} has more than one start event. Keep one.`,
+        `le sous-processus ${container.id} a plusieurs événements de début. N'en gardez qu'un.`,
+      ),
     );
   } else {
     container.start = start.id;

@@ -57,9 +57,11 @@ function xmlProblem(message: string): ModelProblem {
   const nested = /nested error: (.*)/.exec(message)?.[1] ?? message.split('\n')[0];
   const where = position(message);
   const at = where.line ? ` at line ${where.line}, column ${where.column ?? '?'}` : '';
+  const atFr = where.line ? ` ligne ${where.line}, colonne ${where.column ?? '?'}` : '';
   return {
     code: 'XML_SYNTAX',
     message: `The XML does not parse${at}: ${nested}. Fix the XML (an editor such as Camunda Modeler shows the spot).`,
+    messageFr: `Le XML est illisible${atFr} : ${nested}. Corrigez le XML (un éditeur comme Camunda Modeler montre l'endroit).`,
     ...where,
   };
 }
@@ -84,6 +86,7 @@ function fromWarning(warning: ModdleWarning, xml: string): ModelProblem {
     return {
       code: 'UNKNOWN_ELEMENT',
       message: `<${type}>${elementId ? ` (${elementId})` : ''} is not a BPMN 2.0 or zeebe element. Remove it or replace it with a supported element (see docs/bpmn-coverage.md).`,
+      messageFr: `<${type}>${elementId ? ` (${elementId})` : ''} n'est pas un élément BPMN 2.0 ni zeebe. Supprimez-le ou remplacez-le par un élément pris en charge (voir docs/bpmn-coverage.md).`,
       ...(elementId ? { elementId } : {}),
       elementType: shortType(type),
       ...where,
@@ -95,6 +98,7 @@ function fromWarning(warning: ModdleWarning, xml: string): ModelProblem {
       warning.element,
       'DANGLING_REFERENCE',
       `${warning.element?.id ?? 'An element'} refers to "${unresolved[1]}"${warning.property ? ` (${warning.property})` : ''}, which does not exist. Point it at an existing element or remove the reference.`,
+      `${warning.element?.id ?? 'Un élément'} fait référence à « ${unresolved[1]} »${warning.property ? ` (${warning.property})` : ''}, qui n'existe pas. Pointez vers un élément existant ou supprimez la référence.`,
     );
   }
   const duplicate = /duplicate ID <([^>]*)>/.exec(warning.message);
@@ -102,6 +106,7 @@ function fromWarning(warning: ModdleWarning, xml: string): ModelProblem {
     return {
       code: 'DUPLICATE_ID',
       message: `The id "${duplicate[1]}" is used by more than one element. Give each element its own id.`,
+      messageFr: `L'identifiant « ${duplicate[1]} » est utilisé par plusieurs éléments. Donnez à chacun son propre identifiant.`,
       elementId: duplicate[1]!,
       ...where,
     };
@@ -111,6 +116,7 @@ function fromWarning(warning: ModdleWarning, xml: string): ModelProblem {
   return {
     code: 'XML_SCHEMA',
     message: `${first}${nested ? ` (${nested})` : ''}. Fix the XML at this spot.`,
+    messageFr: `${first}${nested ? ` (${nested})` : ''}. Corrigez le XML à cet endroit.`,
     ...where,
   };
 }

@@ -10,8 +10,13 @@ export function shortType(qualified: string): string {
 }
 
 /** A problem about `element`, whose message says what is wrong and what to do. */
-export function problemAt(element: ModdleElement | undefined, code: string, message: string): ModelProblem {
-  const problem: ModelProblem = { code, message };
+export function problemAt(
+  element: ModdleElement | undefined,
+  code: string,
+  message: string,
+  messageFr?: string,
+): ModelProblem {
+  const problem: ModelProblem = { code, message, ...(messageFr ? { messageFr } : {}) };
   if (element?.id) problem.elementId = element.id;
   if (element?.$type) problem.elementType = shortType(element.$type);
   if (typeof element?.name === 'string' && element.name !== '') problem.elementName = element.name;
@@ -29,11 +34,13 @@ export function problemFor(
   element: { id: string; type: string; name?: string },
   code: string,
   message: string,
+  messageFr?: string,
 ): ModelProblem {
   const label = `${element.type}${element.name ? ` "${element.name}"` : ''} (${element.id})`;
   return {
     code,
     message: `${label}: ${message}`,
+    ...(messageFr ? { messageFr: `${label} : ${messageFr}` } : {}),
     elementId: element.id,
     elementType: element.type,
     ...(element.name ? { elementName: element.name } : {}),

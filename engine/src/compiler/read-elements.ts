@@ -66,7 +66,14 @@ function readContainer(container: ModdleElement, scope: string | undefined, mode
   for (const element of list(container, 'flowElements')) {
     const type = shortType(element.$type);
     if (!element.id) {
-      model.problems.push(problemAt(element, 'MISSING_ID', `A ${type} has no id. Give every element an id.`));
+      model.problems.push(
+        problemAt(
+          element,
+          'MISSING_ID',
+          `A ${type} has no id. Give every element an id.`,
+          `Un élément ${type} n'a pas d'identifiant. Donnez un identifiant à chaque élément.`,
+        ),
+      );
     } else if (type === 'sequenceFlow') {
       readFlow(element, model);
     } else if (RUNNABLE.has(type)) {
@@ -78,6 +85,7 @@ function readContainer(container: ModdleElement, scope: string | undefined, mode
           element,
           'UNSUPPORTED_ELEMENT',
           `${describe(element)}: Parvis does not run ${type} elements. Replace it with a supported element (see docs/bpmn-coverage.md).`,
+          `${describe(element)} : Parvis n'exécute pas les éléments ${type}. Remplacez-le par un élément pris en charge (voir docs/bpmn-coverage.md).`,
         ),
       );
     }
@@ -93,6 +101,7 @@ function readFlow(element: ModdleElement, model: ReadModel): void {
         element,
         'DANGLING_REFERENCE',
         `${describe(element)} has no ${source ? 'target' : 'source'} element. Connect both ends of the sequence flow.`,
+        `${describe(element)} n'a pas d'élément ${source ? 'cible' : 'source'}. Reliez les deux extrémités du flux.`,
       ),
     );
     return;
@@ -172,6 +181,7 @@ function readMultiInstance(
         element,
         'UNSUPPORTED_ELEMENT',
         `${describe(element)} uses a standard loop, which Parvis does not run. Use a multi-instance with an input collection instead.`,
+        `${describe(element)} utilise une boucle standard, que Parvis n'exécute pas. Utilisez plutôt une multi-instance avec une collection d'entrée.`,
       ),
     );
     return undefined;
@@ -210,6 +220,7 @@ function readTrigger(element: ModdleElement, problems: ModelProblem[]): TriggerI
         element,
         'UNSUPPORTED_ELEMENT',
         `${describe(element)} has several event definitions (a multiple event), which Parvis does not run. Keep one.`,
+        `${describe(element)} a plusieurs définitions d'événement (événement multiple), ce que Parvis n'exécute pas. N'en gardez qu'une.`,
       ),
     );
     return undefined;
@@ -251,6 +262,7 @@ function readTrigger(element: ModdleElement, problems: ModelProblem[]): TriggerI
           element,
           'UNSUPPORTED_ELEMENT',
           `${describe(element)} uses a ${kind}, which Parvis does not run. Use a timer, message, signal, error, escalation, terminate or link event.`,
+          `${describe(element)} utilise une ${kind}, que Parvis n'exécute pas. Utilisez un événement minuterie, message, signal, erreur, escalade, fin brutale ou lien.`,
         ),
       );
       return undefined;

@@ -1,4 +1,5 @@
-// Sandbox-safe: checks a read model for what would stop it running; each problem names its element.
+// Sandbox-safe: checks a read model for what would stop it running; each problem names its element
+// and says, in English and in French, what is wrong and what to do.
 
 import { feelSyntaxError, isExpression } from '../expressions/feel.ts';
 import type { ModelProblem } from '../runtime/types.ts';
@@ -6,7 +7,10 @@ import { parseCycle, parseDateTime, parseDuration } from '../util/iso8601.ts';
 import type { ElementIR, FlowIR, TimerIR, TriggerIR } from './ir.ts';
 import { problemFor } from './problems.ts';
 
-type Check = (element: ElementIR, report: (code: string, message: string) => void) => void;
+type Report = (code: string, message: string, messageFr: string) => void;
+type Check = (element: ElementIR, report: Report) => void;
+/** A label in both languages, e.g. the part of an element an expression sits in. */
+type Label = [en: string, fr: string];
 
 const CATCHABLE: Record<string, TriggerIR['kind'][]> = {
   startEvent: ['timer', 'message', 'signal', 'error', 'escalation'],
@@ -25,46 +29,88 @@ export function validateModel(
   const problems: ModelProblem[] = [];
   for (const flow of Object.values(flows)) checkFlow(flow, elements, problems);
   for (const element of Object.values(elements)) {
-    const report = (code: string, message: string) => problems.push(problemFor(element, code, message));
+    const report: Report = (code, message, messageFr) => problems.push(problemFor(element, code, message, messageFr));
     for (const check of CHECKS) check(element, report);
     checkGateway(element, flows, elements, report);
   }
   if (!hasProcessStart) {
-    problems.push({ code: 'MISSING_START_EVENT', message: 'The process has no start event. Add a start event.' });
+    problems.push({
+      code: 'MISSING_START_EVENT',
+      message: 'The process has no start event. Add a start event.',
+      messageFr: "Le processus n'a pas d'événement de début. Ajoutez-en un.",
+    });
   }
   return problems;
 }
 
 function checkFlow(flow: FlowIR, elements: Record<string, ElementIR>, problems: ModelProblem[]): void {
-  const report = (message: string, code = 'DANGLING_REFERENCE') =>
-    problems.push(problemFor({ id: flow.id, type: 'sequenceFlow' }, code, message));
+  const report = (message: string, messageFr: string, code = 'DANGLING_REFERENCE') =>
+    problems.push(problemFor({ id: flow.id, type: 'sequenceFlow' }, code, message, messageFr));
   const source = elements[flow.source];
   const target = elements[flow.target];
-  if (!source) report(`its source ${flow.source} is not a runnable element. Connect it to an existing element.`);
-  if (!target) report(`its target ${flow.target} is not a runnable element. Connect it to an existing element.`);
+  if (!source) {
+    report(
+      `its source ${flow.source} is not a runnable element. Connect it to an existing element.`,
+      `sa source ${flow.source} n'est pas un élément exécutable. Reliez-le à un élément existant.`,
+    );
+  }
+  if (!target) {
+    report(
+      `its target ${flow.target} is not a runnable element. Connect it to an existing element.`,
+      `sa cible ${flow.target} n'est pas un élément exécutable. Reliez-le à un élément existant.`,
+    );
+  }
   if (source && target && source.scope !== target.scope) {
-    report('it crosses a sub-process border. Keep both ends inside the same (sub-)process.');
+    report(
+      'it crosses a sub-process border. Keep both ends inside the same (sub-)process.',
+      "il traverse la bordure d'un sous-processus. Gardez ses deux extrémités dans le même (sous-)processus.",
+    );
   }
   if (flow.condition) {
-    checkFeel(flow.condition, (message) => report(`its condition ${message}`, 'INVALID_EXPRESSION'), true);
+    const label: Label = ['its condition', 'sa condition'];
+    checkFeel(flow.condition, label, (en, fr) => report(en, fr, 'INVALID_EXPRESSION'), true);
   }
 }
 
-function checkFeel(text: string | undefined, report: (message: string) => void, always = false): void {
+/** Reports a FEEL expression (`=…`, or any text when `always`) that does not parse. */
+function checkFeel(
+  text: string | undefined,
+  [label, labelFr]: Label,
+  report: (message: string, messageFr: string) => void,
+  always = false,
+): void {
   if (text === undefined || (!always && !isExpression(text))) return;
   const error = feelSyntaxError(text);
-  if (error) report(`is not valid FEEL: ${error}. Fix the expression.`);
+  if (error) {
+    report(
+      `${label} is not valid FEEL: ${error}. Fix the expression.`,
+      `${labelFr} n'est pas du FEEL valide : ${error}. Corrigez l'expression.`,
+    );
+  }
 }
 
-function checkTimer(timer: TimerIR, report: (code: string, message: string) => void): void {
+const TIMER_NAMES: Record<keyof TimerIR, Label> = {
+  duration: ['duration', 'durée'],
+  date: ['date', 'date'],
+  cycle: ['cycle', 'cycle'],
+};
+
+function checkTimer(timer: TimerIR, report: Report): void {
   const kinds = Object.entries(timer);
   if (kinds.length !== 1) {
-    report('INVALID_TIMER', 'a timer needs exactly one of a duration, a date or a cycle. Set one of them.');
+    report(
+      'INVALID_TIMER',
+      'a timer needs exactly one of a duration, a date or a cycle. Set one of them.',
+      "une minuterie a besoin d'une durée, d'une date ou d'un cycle, et d'un seul. Renseignez-en un.",
+    );
     return;
   }
   const [kind, value] = kinds[0] as [keyof TimerIR, string];
+  const [name, nameFr] = TIMER_NAMES[kind];
   if (isExpression(value)) {
-    checkFeel(value, (message) => report('INVALID_EXPRESSION', `the timer ${kind} ${message}`));
+    checkFeel(value, [`the timer ${name}`, `la ${nameFr} de la minuterie`], (en, fr) =>
+      report('INVALID_EXPRESSION', en, fr),
+    );
     return;
   }
   const parse = { duration: parseDuration, date: parseDateTime, cycle: parseCycle }[kind];
@@ -72,7 +118,8 @@ function checkTimer(timer: TimerIR, report: (code: string, message: string) => v
     const example = { duration: 'PT2H or P3D', date: '2026-05-01T09:00:00Z', cycle: 'R3/PT1H' }[kind];
     report(
       'INVALID_TIMER',
-      `the timer ${kind} "${value}" is not ISO 8601. Write it like ${example}, or as a FEEL expression starting with "=".`,
+      `the timer ${name} "${value}" is not ISO 8601. Write it like ${example}, or as a FEEL expression starting with "=".`,
+      `la ${nameFr} de minuterie « ${value} » n'est pas au format ISO 8601. Écrivez-la comme ${example.replace(' or ', ' ou ')}, ou en expression FEEL commençant par « = ».`,
     );
   }
 }
@@ -80,60 +127,98 @@ function checkTimer(timer: TimerIR, report: (code: string, message: string) => v
 const checkTrigger: Check = (element, report) => {
   const allowed = CATCHABLE[element.type];
   const trigger = element.trigger;
-  if (element.type === 'intermediateCatchEvent' || element.type === 'boundaryEvent') {
-    if (!trigger) report('MISSING_EVENT_DEFINITION', 'it has no event definition. Give it a timer, message or signal.');
+  if ((element.type === 'intermediateCatchEvent' || element.type === 'boundaryEvent') && !trigger) {
+    report(
+      'MISSING_EVENT_DEFINITION',
+      'it has no event definition. Give it a timer, message or signal.',
+      "il n'a pas de définition d'événement. Donnez-lui une minuterie, un message ou un signal.",
+    );
   }
   if (!trigger) return;
   if (allowed && !allowed.includes(trigger.kind)) {
     report(
       'UNSUPPORTED_ELEMENT',
       `a ${element.type} cannot be a ${trigger.kind} event. Use one of: ${allowed.join(', ')}.`,
+      `un ${element.type} ne peut pas être un événement ${trigger.kind}. Utilisez l'un de : ${allowed.join(', ')}.`,
     );
   }
   if (trigger.kind === 'timer') checkTimer(trigger.timer, report);
   if (trigger.kind === 'message') {
-    if (!trigger.name) report('MISSING_MESSAGE', 'it refers to no message name. Pick or create a message with a name.');
-    checkFeel(trigger.correlationKey, (message) => report('INVALID_EXPRESSION', `the correlation key ${message}`));
+    if (!trigger.name) {
+      report(
+        'MISSING_MESSAGE',
+        'it refers to no message name. Pick or create a message with a name.',
+        'il ne désigne aucun nom de message. Choisissez ou créez un message nommé.',
+      );
+    }
+    checkFeel(trigger.correlationKey, ['the correlation key', 'la clé de corrélation'], (en, fr) =>
+      report('INVALID_EXPRESSION', en, fr),
+    );
   }
   if (trigger.kind === 'signal' && !trigger.name) {
-    report('MISSING_SIGNAL', 'it refers to no signal name. Pick or create a signal with a name.');
+    report(
+      'MISSING_SIGNAL',
+      'it refers to no signal name. Pick or create a signal with a name.',
+      'il ne désigne aucun nom de signal. Choisissez ou créez un signal nommé.',
+    );
   }
 };
 
 const checkStart: Check = (element, report) => {
   if (element.type === 'subProcess' && !element.triggeredByEvent && !element.start) {
-    report('MISSING_START_EVENT', 'the sub-process has no none start event. Add one.');
+    report(
+      'MISSING_START_EVENT',
+      'the sub-process has no none start event. Add one.',
+      "le sous-processus n'a pas d'événement de début simple. Ajoutez-en un.",
+    );
   }
   if (element.type === 'receiveTask' && element.trigger === undefined) {
-    report('MISSING_MESSAGE', 'the receive task refers to no message. Pick or create a message with a name.');
+    report(
+      'MISSING_MESSAGE',
+      'the receive task refers to no message. Pick or create a message with a name.',
+      'la tâche de réception ne désigne aucun message. Choisissez ou créez un message nommé.',
+    );
   }
 };
 
 const checkTask: Check = (element, report) => {
   const jobTypes = ['serviceTask', 'sendTask', 'businessRuleTask'];
   if (jobTypes.includes(element.type) && !element.job?.type) {
-    report('MISSING_JOB_TYPE', 'it has no job type (zeebe:taskDefinition type). Set the job type the workers handle.');
+    report(
+      'MISSING_JOB_TYPE',
+      'it has no job type (zeebe:taskDefinition type). Set the job type the workers handle.',
+      "elle n'a pas de type de job (zeebe:taskDefinition type). Renseignez le type que traitent les workers.",
+    );
   }
   if (element.type === 'scriptTask' && !element.script && !element.job?.type) {
     report(
       'MISSING_SCRIPT',
       'it has no FEEL expression with a result variable, nor a job type. Set zeebe:script expression and resultVariable.',
+      "elle n'a ni expression FEEL avec variable de résultat, ni type de job. Renseignez zeebe:script expression et resultVariable.",
     );
   }
   if (element.type === 'callActivity' && !element.call?.processId) {
-    report('MISSING_CALLED_PROCESS', 'it names no process to call. Set zeebe:calledElement processId.');
+    report(
+      'MISSING_CALLED_PROCESS',
+      'it names no process to call. Set zeebe:calledElement processId.',
+      'elle ne désigne aucun processus à appeler. Renseignez zeebe:calledElement processId.',
+    );
   }
-  const feel = (label: string, text: string | undefined, always = false) =>
-    checkFeel(text, (message) => report('INVALID_EXPRESSION', `${label} ${message}`), always);
+  const feel = (label: Label, text: string | undefined, always = false) =>
+    checkFeel(text, label, (en, fr) => report('INVALID_EXPRESSION', en, fr), always);
   for (const mapping of [...(element.inputs ?? []), ...(element.outputs ?? [])]) {
-    if (!mapping.target)
-      report('INVALID_MAPPING', 'an input or output mapping has no target. Name the variable it sets.');
-    feel(`the mapping to "${mapping.target}"`, mapping.source);
+    if (!mapping.target) {
+      report(
+        'INVALID_MAPPING',
+        'an input or output mapping has no target. Name the variable it sets.',
+        "un mapping d'entrée ou de sortie n'a pas de cible. Nommez la variable qu'il renseigne.",
+      );
+    }
+    feel([`the mapping to "${mapping.target}"`, `le mapping vers « ${mapping.target} »`], mapping.source);
   }
-  const userTask = element.userTask ?? {};
-  for (const [key, value] of Object.entries(userTask)) feel(key, value);
-  if (element.script) feel('the script', element.script.expression, true);
-  if (element.call) feel('the called process id', element.call.processId);
+  for (const [key, value] of Object.entries(element.userTask ?? {})) feel([key, key], value);
+  if (element.script) feel(['the script', 'le script'], element.script.expression, true);
+  if (element.call) feel(['the called process id', "l'identifiant du processus appelé"], element.call.processId);
 };
 
 const checkMultiInstance: Check = (element, report) => {
@@ -143,13 +228,14 @@ const checkMultiInstance: Check = (element, report) => {
     report(
       'MISSING_INPUT_COLLECTION',
       'the multi-instance has no input collection. Set zeebe:loopCharacteristics inputCollection, e.g. "=approvers".',
+      "la multi-instance n'a pas de collection d'entrée. Renseignez zeebe:loopCharacteristics inputCollection, par exemple « =approbateurs ».",
     );
   }
-  const feel = (label: string, text: string | undefined) =>
-    checkFeel(text, (message) => report('INVALID_EXPRESSION', `${label} ${message}`), true);
-  if (multi.inputCollection) feel('the input collection', multi.inputCollection);
-  feel('the output element', multi.outputElement);
-  feel('the completion condition', multi.completionCondition);
+  const feel = (label: Label, text: string | undefined) =>
+    checkFeel(text, label, (en, fr) => report('INVALID_EXPRESSION', en, fr), true);
+  if (multi.inputCollection) feel(['the input collection', "la collection d'entrée"], multi.inputCollection);
+  feel(['the output element', "l'élément de sortie"], multi.outputElement);
+  feel(['the completion condition', "la condition d'achèvement"], multi.completionCondition);
 };
 
 const CHECKS: Check[] = [checkTrigger, checkStart, checkTask, checkMultiInstance];
@@ -158,11 +244,15 @@ function checkGateway(
   element: ElementIR,
   flows: Record<string, FlowIR>,
   elements: Record<string, ElementIR>,
-  report: (code: string, message: string) => void,
+  report: Report,
 ): void {
   if (!element.type.endsWith('Gateway')) return;
   if (element.outgoing.length === 0) {
-    report('GATEWAY_WITHOUT_OUTGOING', 'the gateway has no outgoing sequence flow. Add at least one.');
+    report(
+      'GATEWAY_WITHOUT_OUTGOING',
+      'the gateway has no outgoing sequence flow. Add at least one.',
+      "la passerelle n'a aucun flux sortant. Ajoutez-en au moins un.",
+    );
     return;
   }
   if ((element.type === 'exclusiveGateway' || element.type === 'inclusiveGateway') && element.outgoing.length > 1) {
@@ -171,6 +261,7 @@ function checkGateway(
         report(
           'MISSING_CONDITION',
           `the outgoing flow ${id} has no condition and is not the default flow. Add a condition or mark it as default.`,
+          `le flux sortant ${id} n'a pas de condition et n'est pas le flux par défaut. Ajoutez une condition ou marquez-le par défaut.`,
         );
       }
     }
@@ -186,6 +277,7 @@ function checkGateway(
         report(
           'INVALID_EVENT_GATEWAY',
           `its flow ${id} leads to ${target.id}, which is not a catch event. Follow it with timer, message or signal catch events.`,
+          `son flux ${id} mène à ${target.id}, qui n'est pas un événement de réception. Faites-le suivre d'événements minuterie, message ou signal.`,
         );
       }
     }

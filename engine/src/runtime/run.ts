@@ -4,6 +4,7 @@
 import type { CompiledProcess, ElementIR } from '../compiler/ir.ts';
 import { evaluateFeel, type FeelResult, resolveValue } from '../expressions/feel.ts';
 import { activate } from './activate.ts';
+import { EngineError } from './engine-error.ts';
 import { takeFlows } from './flows.ts';
 import { advance, innerDone } from './multi-instance.ts';
 import { applyOutputs } from './outputs.ts';
@@ -25,7 +26,12 @@ export class Run {
 
   element(id: string): ElementIR {
     const element = this.ir.elements[id];
-    if (!element) throw new Error(`element ${id} is not in the compiled process ${this.ir.processId}`);
+    if (!element) {
+      throw new EngineError(
+        'IR_MISMATCH',
+        `Element ${id} is not in process ${this.ir.processId}: this state belongs to another IR.`,
+      );
+    }
     return element;
   }
 
