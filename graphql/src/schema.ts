@@ -3,9 +3,11 @@ import { agentResolvers, agentTypeDefs } from './agents/schema.ts';
 import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
 import { JsonScalar } from './common/json-scalar.ts';
 import { documentResolvers, documentTypeDefs } from './documents/schema.ts';
+import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
 import { requestResolvers, requestTypeDefs } from './requests/schema.ts';
+import { signatureResolvers, signatureTypeDefs } from './signatures/schema.ts';
 import { taskResolvers, taskTypeDefs } from './tasks/schema.ts';
 
 const baseTypeDefs = /* GraphQL */ `
@@ -25,21 +27,25 @@ export const typeDefs = [
   procedureTypeDefs,
   requestTypeDefs,
   documentTypeDefs,
+  followUpTypeDefs,
   taskTypeDefs,
   agentTypeDefs,
   citizenTypeDefs,
   intakeTypeDefs,
   accountTypeDefs,
+  signatureTypeDefs,
 ];
 
 export const resolvers = [
   { JSON: JsonScalar },
   procedureResolvers,
   requestResolvers,
+  followUpResolvers,
   documentResolvers,
   taskResolvers,
   agentResolvers,
   citizenResolvers,
   intakeResolvers,
   accountResolvers,
+  signatureResolvers,
 ];

@@ -14,6 +14,14 @@ export const ERROR_CODES = [
   'LINK_INVALID',
   'QUERY_TOO_DEEP',
   'QUERY_TOO_COSTLY',
+  'NOT_WAITING',
+  // the signature book
+  'KEY_INVALID',
+  'KEY_REVOKED',
+  'NONCE_INVALID',
+  'SIGNATURE_INVALID',
+  'SIGNATURE_REQUIRED',
+  'DELEGATION_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

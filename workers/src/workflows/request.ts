@@ -43,6 +43,7 @@ import {
   snapshotQuery,
 } from '../messages.ts';
 import { collectProjection } from './projection.ts';
+import { signedEntry } from './signed-entry.ts';
 import { nextAlarm, pause, resume, type SlaClock } from './sla-clock.ts';
 import { validateCompletion, validateMessage, validateResolution } from './validators.ts';
 
@@ -157,6 +158,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         kind: 'taskCompleted',
         payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, by: args.actor.displayName },
       });
+      if (args.signature) timeline.push(signedEntry(task, args));
       const position = deliver({
         kind: 'engine',
         event: {

@@ -1,5 +1,5 @@
 // Sandbox-safe: update validators. What they refuse never enters the request's history.
-import { type FormSchema, type Variables, validateForm } from '@parvis/engine';
+import { elementProperties, type FormSchema, type Variables, validateForm } from '@parvis/engine';
 import { ApplicationFailure } from '@temporalio/workflow';
 import type {
   CompleteTaskArgs,
@@ -24,16 +24,19 @@ export function validateCompletion(
       'TASK_NOT_OPEN',
     );
   }
-  const allowed =
-    task.assignee === args.actor.id ||
-    task.candidateUsers.includes(args.actor.id) ||
-    task.candidateGroups.some((group) => args.actor.groups.includes(group));
+  const mayWork = (actor: CompleteTaskArgs['actor']) =>
+    task.assignee === actor.id ||
+    task.candidateUsers.includes(actor.id) ||
+    task.candidateGroups.some((group) => actor.groups.includes(group));
+  const delegator = args.signature?.onBehalfOf?.actor;
+  const allowed = mayWork(args.actor) || (delegator !== undefined && mayWork(delegator));
   if (!allowed) {
     throw ApplicationFailure.nonRetryable(
       `${args.actor.displayName} n'appartient à aucun groupe de la tâche « ${task.name ?? task.elementId} » (${task.candidateGroups.join(', ')}). / Not in the task's groups.`,
       'NOT_ALLOWED',
     );
   }
+  validateSignature(input, task, args);
   const form = task.formId ? input.forms[task.formId] : undefined;
   if (!form) return args.data;
   const result = validateForm(form as unknown as FormSchema, args.data);
@@ -70,6 +73,24 @@ export function validateResolution(
     throw ApplicationFailure.nonRetryable(
       `La demande ${input.trackingCode} n'a pas d'incident ${args.incidentId}. / No such incident on this request.`,
       'INCIDENT_NOT_OPEN',
+    );
+  }
+}
+
+/** A step whose element says `signature: required` takes only a signed decision, and the data is what was signed. */
+function validateSignature(input: RequestWorkflowInput, task: OpenTask, args: CompleteTaskArgs): void {
+  const required = elementProperties(input.ir, task.elementId).signature === 'required';
+  const where = `« ${task.name ?? task.elementId} » (${input.trackingCode})`;
+  if (required && !args.signature) {
+    throw ApplicationFailure.nonRetryable(
+      `L'étape ${where} demande une décision signée : signez-la depuis le parapheur. / This step takes a signed decision only.`,
+      'SIGNATURE_REQUIRED',
+    );
+  }
+  if (args.signature && args.data.decision !== args.signature.decision) {
+    throw ApplicationFailure.nonRetryable(
+      `La décision transmise pour ${where} n'est pas celle qui a été signée. / The decision sent is not the one signed.`,
+      'SIGNATURE_INVALID',
     );
   }
 }

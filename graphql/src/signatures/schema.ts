@@ -1,0 +1,258 @@
+import { type ApiContext, requireAgent } from '../common/context.ts';
+import { userError } from '../common/errors.ts';
+import { requireRole } from '../common/roles.ts';
+import { normaliseTrackingCode } from '../requests/tracking-code.ts';
+import { type AuditRow, auditTrail } from './audit.ts';
+import { type DelegationRow, delegateSignature, delegationRepository, revokeDelegation } from './delegations.ts';
+import { enrolSigningKey, keyRepository, revokeSigningKey, type SigningKeyRow } from './keys.ts';
+import { prepareSignature } from './prepare.ts';
+import { type SignDecisionInput, signDecision } from './sign.ts';
+import { findSignableTask } from './signable-task.ts';
+import { verifyRequest } from './verification.ts';
+
+export const signatureTypeDefs = /* GraphQL */ `
+  "approve (approuver), refuse (refuser) or return for changes (renvoyer pour modification)"
+  enum Decision {
+    approve
+    refuse
+    return
+  }
+
+  "The public half of a signing key an agent's browser made (ECDSA P-256); the private half never leaves it."
+  type SigningKey {
+    "hex SHA-256 of the DER SubjectPublicKeyInfo"
+    fingerprint: String!
+    algorithm: String!
+    label: String
+    publicKeyJwk: JSON!
+    owner: String!
+    enrolledAt: String!
+    revokedAt: String
+    revocationReason: String
+    active: Boolean!
+  }
+
+  "What the agent's browser must sign: the exact text (RFC 8785 canonical JSON), once, before expiresAt."
+  type PreparedSignature {
+    nonce: String!
+    payload: String!
+    expiresAt: String!
+    keyFingerprint: String!
+    "the agent signed for, under a delegation"
+    onBehalfOf: String
+  }
+
+  "A decision signed, verified and recorded in the request's timeline."
+  type SignedDecision {
+    signatureId: ID!
+    taskId: ID!
+    decision: Decision!
+    signedAt: String!
+    keyFingerprint: String!
+    payloadHash: String!
+    onBehalfOf: String
+  }
+
+  "An agent's signature delegated to another for a period (absence)."
+  type SignatureDelegation {
+    id: ID!
+    delegatorId: ID!
+    delegator: String!
+    delegateId: ID!
+    delegate: String!
+    startsAt: String!
+    endsAt: String!
+    reason: String
+    createdAt: String!
+    revokedAt: String
+    active: Boolean!
+  }
+
+  type SignatureAuditEntry {
+    at: String!
+    actor: String!
+    "keyEnrolled, keyRevoked, delegationGranted, delegationRevoked"
+    action: String!
+    details: JSON!
+  }
+
+  "A link of the timeline's hash chain that does not hold."
+  type ChainProblem {
+    position: Int!
+    kind: String
+    problem: String!
+  }
+
+  type ChainCheck {
+    valid: Boolean!
+    events: Int!
+    problems: [ChainProblem!]!
+  }
+
+  "One signature of a request, verified again from what is stored."
+  type SignatureCheck {
+    "position of its event in the timeline"
+    position: Int!
+    signatureId: ID
+    step: String!
+    "the groups the step was for: the signer's role"
+    groups: [String!]!
+    decision: String!
+    comment: String!
+    signer: String!
+    onBehalfOf: String
+    signedAt: String!
+    keyFingerprint: String!
+    payloadHash: String!
+    valid: Boolean!
+    problems: [String!]!
+  }
+
+  type SignatureVerification {
+    trackingCode: String!
+    valid: Boolean!
+    checkedAt: String!
+    chain: ChainCheck!
+    signatures: [SignatureCheck!]!
+  }
+
+  extend type Task {
+    "Whether this step takes a signed decision (signature book) rather than a form."
+    signatureRequired: Boolean!
+  }
+
+  extend type Query {
+    "The signed-in agent's signing keys, newest first (at most one active)."
+    mySigningKeys: [SigningKey!]!
+    "Delegations of signature given by or to the signed-in agent."
+    myDelegations: [SignatureDelegation!]!
+    "Managers: the audit trail of keys and delegations, newest first."
+    signatureAudit: [SignatureAuditEntry!]!
+    "Re-verifies every signature of a request and its timeline's hash chain: agents of its municipality, or the citizen with the e-mail it was filed with."
+    verifySignatures(trackingCode: String!, email: String): SignatureVerification
+  }
+
+  extend type Mutation {
+    "Enrols the public key (SPKI in base64, or JWK) the agent's browser generated; the previous active key is revoked."
+    enrolSigningKey(publicKey: String!, label: String): SigningKey!
+    "Revokes a signing key: signatures made before stay valid, none can be made after."
+    revokeSigningKey(fingerprint: String!, reason: String): SigningKey!
+    "Fixes the text to sign for a decision on a step, with a single-use nonce."
+    prepareSignature(taskId: ID!, decision: Decision!, comment: String, onBehalfOf: ID): PreparedSignature!
+    "Verifies the browser's signature of the prepared text, then records the decision in the workflow."
+    signDecision(
+      taskId: ID!
+      decision: Decision!
+      comment: String
+      nonce: String!
+      signature: String!
+      keyFingerprint: String!
+    ): SignedDecision!
+    "Delegates the signed-in agent's signature to another agent from startsAt (now when left out) to endsAt."
+    delegateSignature(to: ID!, startsAt: String, endsAt: String!, reason: String): SignatureDelegation!
+    revokeDelegation(id: ID!): SignatureDelegation!
+  }
+`;
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export const signatureResolvers = {
+  Query: {
+    mySigningKeys: (_: unknown, __: unknown, ctx: ApiContext) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (db) => keyRepository(db).byAgent(agent.id));
+    },
+    myDelegations: (_: unknown, __: unknown, ctx: ApiContext) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (db) => delegationRepository(db).ofAgent(agent.id));
+    },
+    signatureAudit: (_: unknown, __: unknown, ctx: ApiContext) => {
+      const agent = requireRole(ctx, 'manager', 'administrator');
+      return ctx.db.within(agent.municipalityId, (db) => auditTrail(db));
+    },
+    verifySignatures: async (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) => {
+      const code = normaliseTrackingCode(args.trackingCode);
+      let municipality = ctx.agent?.municipalityId;
+      if (!municipality && args.email) {
+        const [match] = await ctx.db.outside(
+          (db) => db<{ m: string | null }[]>`select parvis_tracked_request(${code}, ${args.email!}) as m`,
+        );
+        municipality = match?.m ?? undefined;
+      }
+      if (!municipality)
+        throw userError(
+          'UNAUTHENTICATED',
+          'Connectez-vous, ou donnez l’e-mail de la demande. / Sign in, or give the request’s e-mail.',
+        );
+      const report = await ctx.db.within(municipality, (db) => verifyRequest(db, code));
+      if (!report)
+        throw userError(
+          'NOT_FOUND',
+          `Aucune demande ${code} dans votre mairie. / No such request in your municipality.`,
+        );
+      return report;
+    },
+  },
+  Mutation: {
+    enrolSigningKey: (_: unknown, args: { publicKey: string; label?: string }, ctx: ApiContext) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (db) => enrolSigningKey(db, agent, args.publicKey, args.label));
+    },
+    revokeSigningKey: (_: unknown, args: { fingerprint: string; reason?: string }, ctx: ApiContext) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (db) => revokeSigningKey(db, agent, args.fingerprint, args.reason));
+    },
+    prepareSignature: (
+      _: unknown,
+      args: { taskId: string; decision: string; comment?: string; onBehalfOf?: string },
+      ctx: ApiContext,
+    ) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (db) => prepareSignature(db, agent, args));
+    },
+    signDecision: (_: unknown, args: SignDecisionInput, ctx: ApiContext) => signDecision(ctx, requireAgent(ctx), args),
+    delegateSignature: (
+      _: unknown,
+      args: { to: string; startsAt?: string; endsAt: string; reason?: string },
+      ctx: ApiContext,
+    ) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (db) => delegateSignature(db, agent, args));
+    },
+    revokeDelegation: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (db) => revokeDelegation(db, agent, args.id));
+    },
+  },
+  SigningKey: {
+    publicKeyJwk: (k: SigningKeyRow) => k.public_key_jwk,
+    owner: (k: SigningKeyRow) => k.agent_name,
+    enrolledAt: (k: SigningKeyRow) => k.enrolled_at.toISOString(),
+    revokedAt: (k: SigningKeyRow) => iso(k.revoked_at),
+    revocationReason: (k: SigningKeyRow) => k.revocation_reason,
+    active: (k: SigningKeyRow) => k.revoked_at === null,
+  },
+  PreparedSignature: {
+    expiresAt: (p: { expiresAt: Date }) => p.expiresAt.toISOString(),
+    onBehalfOf: (p: { onBehalfOf?: { name: string } }) => p.onBehalfOf?.name ?? null,
+  },
+  SignatureDelegation: {
+    delegatorId: (d: DelegationRow) => d.delegator_id,
+    delegator: (d: DelegationRow) => d.delegator_name,
+    delegateId: (d: DelegationRow) => d.delegate_id,
+    delegate: (d: DelegationRow) => d.delegate_name,
+    startsAt: (d: DelegationRow) => d.starts_at.toISOString(),
+    endsAt: (d: DelegationRow) => d.ends_at.toISOString(),
+    createdAt: (d: DelegationRow) => d.created_at.toISOString(),
+    revokedAt: (d: DelegationRow) => iso(d.revoked_at),
+    active: (d: DelegationRow) => !d.revoked_at && d.starts_at <= new Date() && d.ends_at > new Date(),
+  },
+  SignatureAuditEntry: {
+    at: (a: AuditRow) => a.at.toISOString(),
+    actor: (a: AuditRow) => a.actor_name,
+  },
+  Task: {
+    signatureRequired: async (t: { id: string; municipality_id: string }, _: unknown, ctx: ApiContext) =>
+      (await ctx.db.within(t.municipality_id, (db) => findSignableTask(db, t.id)))?.signature_property === 'required',
+  },
+};
