@@ -78,10 +78,10 @@ describe('document templates', () => {
         conditions: [{ text: 'x' }],
       }),
     ).toEqual([
-      '"from" must be a date YYYY-MM-DD (got "2026-02-30")',
-      '"fee" must not be negative (got -5)',
       '"object" must be a text (got {"text":"Terrasse"})',
       '"place" is missing',
+      '"from" must be a date YYYY-MM-DD (got "2026-02-30")',
+      '"fee" must not be negative (got -5)',
       '"conditions" must be a list of texts, or a text with one a line (got [{"text":"x"}])',
     ]);
     expect(

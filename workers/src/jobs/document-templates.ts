@@ -112,6 +112,9 @@ export function checkDocumentData(template: DocumentTemplate, variables: Record<
       break;
     }
     case 'permit': {
+      const holder = read.text('holder');
+      const object = read.text('object');
+      const place = read.text('place');
       const from = read.date('from');
       const until = read.date('until');
       if (from && until && until < from) problems.push(`"until" (${until}) is before "from" (${from})`);
@@ -119,9 +122,9 @@ export function checkDocumentData(template: DocumentTemplate, variables: Record<
       if (fee !== undefined && fee < 0) problems.push(`"fee" must not be negative (got ${fee})`);
       data = {
         template,
-        holder: read.text('holder'),
-        object: read.text('object'),
-        place: read.text('place'),
+        holder,
+        object,
+        place,
         from,
         until,
         fee,
@@ -139,7 +142,6 @@ export function checkDocumentData(template: DocumentTemplate, variables: Record<
           `"names" must hold ${expected === 2 ? 'the two spouses' : 'one person'} for a ${kind} extract (got ${names.length})`,
         );
       }
-      const actNumber = read.optionalText('actNumber');
       data = {
         template,
         kind: kind ?? 'birth',
@@ -147,18 +149,19 @@ export function checkDocumentData(template: DocumentTemplate, variables: Record<
         date: read.date('date'),
         place: read.text('place'),
         mentions: read.list('mentions'),
-        actNumber,
+        actNumber: read.optionalText('actNumber'),
         signatory,
       };
       break;
     }
     case 'decision': {
       const outcome = read.choice('outcome', ['approve', 'refuse'] as const);
+      const object = read.text('object');
       const reasons = read.list('reasons');
       if (outcome === 'refuse' && reasons.length === 0) {
         problems.push('"reasons" is required to refuse: a refusal states its grounds (CRPA art. L211-2)');
       }
-      data = { template, outcome: outcome ?? 'approve', object: read.text('object'), reasons, signatory };
+      data = { template, outcome: outcome ?? 'approve', object, reasons, signatory };
       break;
     }
   }

@@ -1,0 +1,97 @@
+import { PDFParse } from 'pdf-parse';
+import { describe, expect, it } from 'vitest';
+import { type IssuedDocument, issuedDocumentPdf } from './issued-documents.ts';
+import type { RequestDocument } from './request-document.ts';
+
+const request: RequestDocument = {
+  municipalityId: 'demo',
+  trackingCode: '7KQM-2XHP-9RTA',
+  citizenEmail: 'nadia@example.fr',
+  municipality: { name: 'Mairie de Démoville', contactEmail: 'mairie@demoville.fr', timeZone: 'Europe/Paris' },
+  procedureTitle: { fr: 'Occupation du domaine public', en: 'Use of public space' },
+  submittedAt: new Date('2026-03-02T09:00:00Z'),
+  dueAt: null,
+  silenceRegime: 'none',
+  implicitDecisionAt: null,
+  implicitDecision: null,
+  submitted: [],
+};
+
+const issued = (template: string, variables: Record<string, unknown>): IssuedDocument => ({
+  template,
+  title: { fr: 'Titre du document', en: 'Document title' },
+  documentNumber: '2026-000042',
+  issuedAt: new Date('2026-03-10T10:00:00Z'),
+  elementId: 'Issue',
+  variables,
+});
+
+async function text(document: IssuedDocument): Promise<string> {
+  const bytes = await issuedDocumentPdf(request, document, 'http://parvis.test/suivi/7KQM-2XHP-9RTA', new Date());
+  const parser = new PDFParse({ data: bytes });
+  try {
+    return (await parser.getText()).text.replace(/\s+/g, ' ');
+  } finally {
+    await parser.destroy();
+  }
+}
+
+describe('issued documents as PDF', () => {
+  it('prints a permit: number, holder, place, period, fee and conditions, then the signature', async () => {
+    const pdf = await text(
+      issued('permit', {
+        holder: 'Café du Parvis',
+        object: 'Terrasse de 12 m²',
+        place: '3 place de la Mairie',
+        from: '2026-06-01',
+        until: '2026-09-30',
+        fee: 180.5,
+        conditions: ['Passage de 1,40 m laissé aux piétons'],
+        signatory: 'Le maire, Jean Dupont',
+      }),
+    );
+    expect(pdf).toContain('TITRE DU DOCUMENT');
+    expect(pdf).toContain('Numéro 2026-000042 Number');
+    expect(pdf).toContain('Titulaire Café du Parvis Holder');
+    expect(pdf).toContain('du 1 juin 2026 au 30 septembre 2026 inclus');
+    expect(pdf).toContain('180,50 €');
+    expect(pdf).toContain('Passage de 1,40 m laissé aux piétons');
+    expect(pdf).toContain('Fait le 10 mars 2026, pour Mairie de Démoville.');
+    expect(pdf).toContain('Le maire, Jean Dupont');
+  });
+
+  it('prints a letter paragraph by paragraph, a marriage extract with both spouses, a refusal with its remedies', async () => {
+    const letter = await text(issued('letter', { body: 'Madame,\n\nVotre terrasse est autorisée.' }));
+    expect(letter).toContain('Madame, Votre terrasse est autorisée.');
+
+    const extract = await text(
+      issued('civil-status-extract', {
+        kind: 'marriage',
+        names: ['Paul DURAND', 'Léa MARTIN'],
+        date: '2015-07-04',
+        place: 'Démoville',
+      }),
+    );
+    expect(extract).toContain('Extrait d’acte de mariage');
+    expect(extract).toContain('Époux Paul DURAND Spouse Époux Léa MARTIN Spouse');
+    expect(extract).toContain('Mariés le 4 juillet 2015 Married on 4 July 2015');
+    expect(extract).toContain('Néant.');
+    expect(extract).toContain("L'officier de l'état civil");
+
+    const refusal = await text(
+      issued('decision', { outcome: 'refuse', object: 'Terrasse', reasons: 'Trottoir trop étroit' }),
+    );
+    expect(refusal).toContain('REFUSÉE');
+    expect(refusal).toContain('Trottoir trop étroit');
+    expect(refusal).toContain('tribunal administratif');
+  });
+
+  it('refuses to print data its template refuses, naming the document', async () => {
+    await expect(issuedDocumentPdf(request, issued('permit', { holder: 'X' }), '', new Date())).rejects.toThrow(
+      'Document 2026-000042 has inputs its template refuses: "object" is missing; "place" is missing; "from" is missing',
+    );
+    await expect(issuedDocumentPdf(request, issued('invoice', {}), '', new Date())).rejects.toThrow(
+      'unknown template "invoice"',
+    );
+  });
+});
