@@ -8,7 +8,14 @@ import { EngineError } from './engine-error.ts';
 import { takeFlows } from './flows.ts';
 import { advance, innerDone } from './multi-instance.ts';
 import { applyOutputs } from './outputs.ts';
-import { type EngineState, type Instance, type Operation, ROOT } from './state.ts';
+import {
+  type EngineState,
+  type Instance,
+  type Operation,
+  ROOT,
+  type Subscription,
+  type SubscriptionRole,
+} from './state.ts';
 import type { TraceAction, TraceEntry } from './trace.ts';
 import type { Command, Variables } from './types.ts';
 import { propagate, setLocal, visibleVariables } from './variables.ts';
@@ -275,11 +282,13 @@ export class Run {
     }
   }
 
-  /** Closes the timers, message waits and signal waits an instance holds. */
-  closeSubscriptions(instanceId: string): void {
-    if (!this.state.subscriptions.some((subscription) => subscription.inst === instanceId)) return;
+  /** Closes the timers, message waits and signal waits an instance holds (only those of a role, if given). */
+  closeSubscriptions(instanceId: string, role?: SubscriptionRole): void {
+    const closes = (subscription: Subscription) =>
+      subscription.inst === instanceId && (role === undefined || subscription.role === role);
+    if (!this.state.subscriptions.some(closes)) return;
     this.state.subscriptions = this.state.subscriptions.filter((subscription) => {
-      if (subscription.inst !== instanceId) return true;
+      if (!closes(subscription)) return true;
       if (subscription.kind === 'timer') {
         this.emit({ type: 'cancelTimer', timerId: subscription.id, elementId: subscription.el });
       } else if (subscription.kind === 'message') {

@@ -165,6 +165,37 @@ describe('event sub-processes', () => {
   });
 });
 
+describe('event sub-process inside a sub-process', () => {
+  it('an interrupting start cancels the body but keeps the boundary events of the sub-process', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" />
+        <bpmn:subProcess id="review"><bpmn:startEvent id="rs" /><bpmn:userTask id="work" /><bpmn:endEvent id="re" />${chain(['rs', 'work', 're'], 'r')}
+          ${eventSub('withdraw', '<bpmn:messageEventDefinition messageRef="withdrawMessage" />', true)}
+        </bpmn:subProcess>
+        <bpmn:boundaryEvent id="tooLong" attachedToRef="review"><bpmn:timerEventDefinition><bpmn:timeDuration>P30D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+        <bpmn:endEvent id="end" /><bpmn:endEvent id="late" />${chain(['start', 'review', 'end'])}${flow('t1', 'tooLong', 'late')}`,
+        { definitions },
+      ),
+    );
+    const driver = new Driver(ir);
+    // when
+    const withdrawn = driver.send({ type: 'messageReceived', messageName: 'withdrawn', time: T0 });
+    const late = driver.send({
+      type: 'timerFired',
+      timerId: driver.last('startTimer').timerId,
+      time: '2026-04-02T09:00:00.000Z',
+    });
+    // then
+    expect(withdrawn).toMatchObject([
+      { type: 'cancelTask', elementId: 'work' },
+      { type: 'openTask', elementId: 'withdrawTask' },
+    ]);
+    expect(late).toMatchObject([{ type: 'cancelTask', elementId: 'withdrawTask' }, { type: 'complete' }]);
+  });
+});
+
 describe('call activity', () => {
   const model = bpmn(`<bpmn:startEvent id="start" />
     <bpmn:callActivity id="permit"><bpmn:extensionElements><zeebe:calledElement processId="building-permit" propagateAllChildVariables="false" />

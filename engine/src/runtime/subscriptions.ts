@@ -114,7 +114,8 @@ export function startEventSubProcess(run: Run, scopeId: string, startId: string,
   const start = run.element(startId);
   if (start.interrupting !== false) {
     run.cancelChildren(scopeId);
-    run.closeSubscriptions(scopeId);
+    // the other event sub-process starts close; the scope's own boundary events stay open
+    run.closeSubscriptions(scopeId, 'eventStart');
   }
   const eventSubId = run.createInstance(start.scope!, scopeId);
   run.note(eventSubId, 'activated');
