@@ -2,7 +2,26 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Json } from '@parvis/engine';
 
-/** A procedure as shipped in processes/<key>/: its BPMN, its forms by id and its titles. */
+/** Events a procedure's texts.json may word its own way (see workers' notification templates). */
+export const NOTIFICATION_EVENTS = [
+  'acknowledgement',
+  'taskOpened',
+  'slaReminder',
+  'slaBreached',
+  'implicitDecision',
+] as const;
+
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+export interface MessageText {
+  subject: string;
+  body: string;
+}
+
+/** texts.json: notification texts by event and language, overriding the defaults. */
+export type ProcedureTexts = Partial<Record<NotificationEvent, { fr?: MessageText; en?: MessageText }>>;
+
+/** A procedure as shipped in processes/<key>/: its BPMN, its forms by id, its titles and its texts. */
 export interface ShippedProcedure {
   key: string;
   title: { fr: string; en: string };
@@ -10,6 +29,8 @@ export interface ShippedProcedure {
   bpmn: string;
   /** form-js schemas by id (parsed JSON) */
   forms: Record<string, Json>;
+  /** texts.json, when the folder has one */
+  texts?: ProcedureTexts;
 }
 
 /** Reads every procedure folder (one with a procedure.json) under processes/. */
@@ -37,7 +58,29 @@ export async function loadShippedProcedures(root: string = import.meta.dirname):
       audience: meta.audience ?? [],
       bpmn: await readFile(join(dir, meta.bpmn), 'utf8'),
       forms,
+      ...(files.includes('texts.json')
+        ? { texts: readTexts(JSON.parse(await readFile(join(dir, 'texts.json'), 'utf8')), join(dir, 'texts.json')) }
+        : {}),
     });
   }
   return procedures;
+}
+
+/** Checks a texts.json: known events, fr/en, each with a subject and a body; says what is wrong and where. */
+export function readTexts(texts: unknown, file: string): ProcedureTexts {
+  const fail = (what: string) => {
+    throw new Error(`${file}: ${what}`);
+  };
+  if (!texts || typeof texts !== 'object' || Array.isArray(texts)) fail('must be an object of events');
+  for (const [event, byLanguage] of Object.entries(texts as Record<string, unknown>)) {
+    if (!(NOTIFICATION_EVENTS as readonly string[]).includes(event))
+      fail(`unknown event "${event}"; use one of ${NOTIFICATION_EVENTS.join(', ')}`);
+    for (const [language, text] of Object.entries(byLanguage as Record<string, unknown>)) {
+      if (language !== 'fr' && language !== 'en') fail(`${event}: language "${language}" is neither fr nor en`);
+      const { subject, body } = (text ?? {}) as Partial<MessageText>;
+      if (typeof subject !== 'string' || typeof body !== 'string')
+        fail(`${event}.${language} needs a "subject" and a "body" (strings)`);
+    }
+  }
+  return texts as ProcedureTexts;
 }

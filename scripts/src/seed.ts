@@ -20,6 +20,45 @@ export const DEMO_AGENTS = [
     roles: ['agent', 'manager'],
     groups: ['accueil'],
   },
+  // The services the shipped procedures route to (processes/): one agent each, and their heads.
+  ...(
+    [
+      ['voirie', 'Sacha Voirie', 'voirie'],
+      ['proprete', 'Noa Propreté', 'proprete'],
+      ['eclairage', 'Lou Éclairage', 'eclairage'],
+      ['police', 'Agent Police Municipale', 'police'],
+      ['etat-civil', 'Maëlle État-Civil', 'etat-civil'],
+      ['petite-enfance', 'Jade Petite-Enfance', 'petite-enfance'],
+      ['vie-associative', 'Rémi Vie-Associative', 'vie-associative'],
+    ] as const
+  ).map(([login, displayName, group]) => ({
+    email: `${login}@demoville.fr`,
+    displayName,
+    password: `demo-${login}`,
+    roles: ['agent'],
+    groups: [group],
+  })),
+  {
+    email: 'technique@demoville.fr',
+    displayName: 'Morgan Services-Techniques',
+    password: 'demo-technique',
+    roles: ['agent', 'manager'],
+    groups: ['voirie', 'proprete', 'eclairage'],
+  },
+  {
+    email: 'dgs@demoville.fr',
+    displayName: 'Claude Direction-Générale',
+    password: 'demo-dgs',
+    roles: ['agent', 'manager'],
+    groups: ['direction', 'etat-civil', 'petite-enfance', 'vie-associative', 'police'],
+  },
+  {
+    email: 'adjointe@demoville.fr',
+    displayName: 'Hélène Adjointe-au-Maire',
+    password: 'demo-adjointe',
+    roles: ['agent'],
+    groups: ['elus'],
+  },
   {
     email: 'analyste@demoville.fr',
     displayName: 'Alex Analyste',

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { clockScale, ProcedureStory } from './procedure-story.ts';
+
+const report = (categorie: string, email: string) => ({
+  categorie,
+  description: 'Le problème gêne les piétons depuis plusieurs jours.',
+  adresse: '12 rue de la Gare',
+  latitude: 48.8566,
+  longitude: 2.3522,
+  photo: 'photo-du-probleme.jpg',
+  email,
+});
+
+describe('signalement: a report in a public space, routed by category, the citizen told when fixed', () => {
+  let parvis: RunningParvis;
+  let story: ProcedureStory;
+
+  beforeAll(async () => {
+    clockScale(1);
+    parvis = await startParvis();
+    story = new ProcedureStory(parvis, 'signalement');
+  });
+  afterAll(async () => {
+    delete process.env.PARVIS_CLOCK_SCALE;
+    await parvis?.stop();
+  });
+
+  it('routes a pothole to the roads team, which fixes it; the citizen is told, the request closes', async () => {
+    // given a citizen reporting a pothole with its place and a photo
+    const code = await story.submit(report('chaussee', 'ana@example.fr'));
+
+    // then they get the procedure's own acknowledgement, with the 5-business-day deadline
+    const ack = await story.mail('ana@example.fr', `Signalement enregistré — ${code}`);
+    expect(ack.text).toContain('Intervention prévue au plus tard le : ');
+
+    // and the roads team, only it, gets the task
+    const task = await story.task('voirie', code, 'Intervenir sur la voirie');
+    expect(task.candidateGroups).toEqual(['voirie']);
+    await story.mail('voirie@demoville.fr', `Intervention à prévoir « Intervenir sur la voirie » — ${code}`);
+    expect(await story.hasTask('proprete', code, 'Nettoyer')).toBe(false);
+
+    // when the roads team fixes it
+    await story.complete('voirie', code, 'Intervenir sur la voirie', {
+      resolution: 'repare',
+      commentaireIntervention: 'Nid-de-poule rebouché à l’enrobé à froid.',
+      dateIntervention: '2026-03-02',
+    });
+
+    // then the citizen is told it is fixed, and sees the request closed with its history
+    const fixed = await story.mail('ana@example.fr', 'Votre signalement a été traité');
+    expect(fixed.text).toContain('Le problème que vous avez signalé (12 rue de la Gare) a été réglé.');
+    expect(fixed.text).toContain('Nid-de-poule rebouché');
+    const tracked = await story.closed(code, 'ana@example.fr');
+    expect(tracked.timeline.map((e) => e.kind)).toEqual([
+      'submitted',
+      'acknowledged',
+      'taskOpened',
+      'notified',
+      'taskCompleted',
+      'closed',
+    ]);
+  });
+
+  it('routes a broken street light to lighting and a tag to cleaning; a report with nothing to do is answered so', async () => {
+    // given two reports of other categories
+    const light = await story.submit(report('eclairage', 'bruno@example.fr'));
+    const tag = await story.submit(report('tag', 'chloe@example.fr'));
+
+    // then each goes to its own team
+    await story.task('eclairage', light, "Réparer l'éclairage");
+    await story.task('proprete', tag, 'Nettoyer');
+    expect(await story.hasTask('voirie', light, 'Intervenir sur la voirie')).toBe(false);
+
+    // when lighting finds nothing to do
+    await story.complete('eclairage', light, "Réparer l'éclairage", {
+      resolution: 'non-fonde',
+      commentaireIntervention: 'Le lampadaire fonctionne : il s’allume à la tombée de la nuit.',
+    });
+
+    // then the citizen is told so, not that it was fixed
+    const answered = await story.mail('bruno@example.fr', 'Votre signalement a été examiné');
+    expect(answered.text).toContain("aucune intervention n'est nécessaire");
+    await story.closed(light, 'bruno@example.fr');
+    expect(story.mailsTo('bruno@example.fr').some((m) => m.subject.includes('a été traité'))).toBe(false);
+  });
+
+  it('reminds the team and alerts the head of technical services when 5 business days pass', async () => {
+    // given a report filed while time runs a million times faster
+    clockScale(1_000_000);
+    const code = await story.submit(report('depot-sauvage', 'dora@example.fr'));
+    clockScale(1);
+
+    // then the cleaning team is reminded, and its head alerted at the breach
+    await story.timelineEvent(code, 'slaBreached', { clock: 'request' });
+    const reminder = await story.mail('proprete@demoville.fr', `Rappel : la demande ${code}`);
+    expect(reminder.text).toContain('Nettoyer');
+    const alert = await story.mail('technique@demoville.fr', `Délai dépassé : demande ${code}`);
+    expect(alert.to).toEqual(['technique@demoville.fr']);
+    expect((await story.row(code)).sla_state).toBe('breached');
+
+    // and the team can still close it late
+    await story.complete('proprete', code, 'Nettoyer', {
+      resolution: 'repare',
+      commentaireIntervention: 'Dépôt enlevé, contrevenant identifié.',
+    });
+    await story.closed(code, 'dora@example.fr');
+  });
+});
