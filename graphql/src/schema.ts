@@ -2,6 +2,7 @@ import { accountResolvers, accountTypeDefs } from './accounts/schema.ts';
 import { agentResolvers, agentTypeDefs } from './agents/schema.ts';
 import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
 import { JsonScalar } from './common/json-scalar.ts';
+import { designerResolvers, designerTypeDefs } from './designer/schema.ts';
 import { documentResolvers, documentTypeDefs } from './documents/schema.ts';
 import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
@@ -25,6 +26,7 @@ const baseTypeDefs = /* GraphQL */ `
 export const typeDefs = [
   baseTypeDefs,
   procedureTypeDefs,
+  designerTypeDefs,
   requestTypeDefs,
   documentTypeDefs,
   followUpTypeDefs,
@@ -39,6 +41,7 @@ export const typeDefs = [
 export const resolvers = [
   { JSON: JsonScalar },
   procedureResolvers,
+  designerResolvers,
   requestResolvers,
   followUpResolvers,
   documentResolvers,

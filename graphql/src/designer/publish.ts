@@ -1,0 +1,76 @@
+import { canonicalJson, compile, type Json, type ModelProblem, settingsProblems } from '@parvis/engine';
+import type { Db } from '../common/database.ts';
+import { missingFormProblems } from './form-problems.ts';
+import { textsProblems } from './texts-problems.ts';
+
+/** What an analyst publishes: the model, its forms, its notification texts. */
+export interface VersionSource {
+  key: string;
+  bpmn: string;
+  /** form-js schemas by form id */
+  forms: Record<string, Json>;
+  /** notification texts by event and language */
+  texts: Record<string, Json>;
+  /** titles, needed when the procedure is new */
+  title?: { fr: string; en: string };
+}
+
+export type PublishOutcome = { ok: true; version: number; created: boolean } | { ok: false; problems: ModelProblem[] };
+
+const KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/**
+ * Everything that stops a model from being published, with the element concerned: the engine's
+ * compile errors, its settings problems, forms linked but not shipped, bad texts. Same words as
+ * the designer shows while drawing.
+ */
+export async function publishProblems(source: VersionSource): Promise<ModelProblem[]> {
+  const problems: ModelProblem[] = [];
+  if (!KEY.test(source.key))
+    problems.push({
+      code: 'KEY_INVALID',
+      message: `The procedure key "${source.key}" must be 2 to 63 lowercase letters, digits or dashes.`,
+      messageFr: `La clé « ${source.key} » doit faire de 2 à 63 caractères : minuscules, chiffres ou tirets.`,
+    });
+  const compiled = await compile(source.bpmn);
+  if (!compiled.ok) return [...problems, ...compiled.errors];
+  return [
+    ...problems,
+    ...settingsProblems(compiled.ir),
+    ...missingFormProblems(compiled.ir, source.forms),
+    ...textsProblems(source.texts),
+  ];
+}
+
+/**
+ * Publishes a new immutable version in the municipality of the transaction, unless the latest one
+ * has the same content. A model the engine cannot run is refused whole: nothing is stored.
+ */
+export async function publishVersion(db: Db, municipalityId: string, source: VersionSource, deployedBy: string) {
+  const problems = await publishProblems(source);
+  if (problems.length > 0) return { ok: false, problems } as PublishOutcome;
+  const compiled = await compile(source.bpmn);
+  if (!compiled.ok) return { ok: false, problems: compiled.errors } as PublishOutcome;
+  const [procedure] = await db<{ key: string }[]>`select key from procedures where key = ${source.key} for update`;
+  if (!procedure) {
+    const title = source.title ?? { fr: compiled.ir.name ?? source.key, en: compiled.ir.name ?? source.key };
+    await db`insert into procedures (municipality_id, key, title_fr, title_en, published)
+      values (${municipalityId}, ${source.key}, ${title.fr}, ${title.en}, false)`;
+  }
+  const [latest] = await db<{ version: number; hash: string; forms: Json; texts: Json }[]>`
+    select version, hash, forms, texts from procedure_versions where procedure_key = ${source.key}
+    order by version desc limit 1`;
+  if (
+    latest &&
+    latest.hash === compiled.ir.hash &&
+    canonicalJson(latest.forms) === canonicalJson(source.forms) &&
+    canonicalJson(latest.texts) === canonicalJson(source.texts)
+  )
+    return { ok: true, version: latest.version, created: false } as PublishOutcome;
+  const version = (latest?.version ?? 0) + 1;
+  await db`insert into procedure_versions (municipality_id, procedure_key, version, hash, bpmn, ir, forms, texts, deployed_by)
+    values (${municipalityId}, ${source.key}, ${version}, ${compiled.ir.hash}, ${source.bpmn},
+      ${db.json(compiled.ir as never)}, ${db.json(source.forms as never)}, ${db.json(source.texts as never)}, ${deployedBy})`;
+  await db`update procedures set updated_at = now() where key = ${source.key}`;
+  return { ok: true, version, created: true } as PublishOutcome;
+}

@@ -1,0 +1,219 @@
+import type { Json } from '@parvis/engine';
+import type { ApiContext } from '../common/context.ts';
+import { userError } from '../common/errors.ts';
+import { requireRole } from '../common/roles.ts';
+import { publishVersion } from './publish.ts';
+import {
+  type DesignerProcedureRow,
+  designerRepository,
+  type ProcedureMetadata,
+  type VersionInfoRow,
+} from './repository.ts';
+
+export const designerTypeDefs = /* GraphQL */ `
+  "A procedure as analysts see it in the designer: its metadata, published or not."
+  type DesignerProcedure {
+    key: String!
+    titleFr: String!
+    titleEn: String!
+    descriptionFr: String!
+    descriptionEn: String!
+    "who it is for: households, businesses, associations…"
+    audience: [String!]!
+    "the department that handles it"
+    department: String
+    "shown in the citizens' catalogue"
+    published: Boolean!
+    updatedAt: String!
+    latestVersion: Int
+    "every version, newest first"
+    versions: [ProcedureVersion!]!
+  }
+
+  "An immutable deployed version of a procedure."
+  type ProcedureVersion {
+    procedureKey: String!
+    version: Int!
+    hash: String!
+    deployedAt: String!
+    "e-mail of the analyst (or parvis-seed for shipped procedures)"
+    deployedBy: String!
+    "display name of the analyst, when an agent of the municipality"
+    deployedByName: String
+    "requests filed under this version"
+    requestCount: Int!
+  }
+
+  "A version with what it is made of: the BPMN, its forms, its notification texts."
+  type ProcedureVersionSource {
+    procedureKey: String!
+    version: Int!
+    deployedAt: String!
+    deployedBy: String!
+    deployedByName: String
+    bpmn: String!
+    forms: JSON!
+    texts: JSON!
+  }
+
+  input ProcedureMetadataInput {
+    titleFr: String
+    titleEn: String
+    descriptionFr: String
+    descriptionEn: String
+    audience: [String!]
+    department: String
+    published: Boolean
+  }
+
+  input DeployProcedureInput {
+    key: String!
+    bpmn: String!
+    "form-js schemas by form id"
+    forms: JSON!
+    "notification texts by event and language"
+    texts: JSON
+    "titles, for a new procedure"
+    titleFr: String
+    titleEn: String
+  }
+
+  type Deployed {
+    procedureKey: String!
+    version: Int!
+    "false when the latest version already had this content"
+    created: Boolean!
+  }
+
+  extend type Query {
+    "Analysts: every procedure of the municipality, published or not."
+    designerProcedures: [DesignerProcedure!]!
+    "Analysts: one procedure."
+    designerProcedure(key: String!): DesignerProcedure
+    "Analysts: a version's BPMN, forms and texts; the latest when no version is given."
+    procedureVersionSource(key: String!, version: Int): ProcedureVersionSource
+  }
+
+  extend type Mutation {
+    "Analysts: publishes a new immutable version; a model the engine cannot run is refused (PROCEDURE_INVALID, extensions.problems name each element and why)."
+    deployProcedure(input: DeployProcedureInput!): Deployed!
+    "Analysts: titles, descriptions, audience, department, published in the catalogue."
+    updateProcedureMetadata(key: String!, metadata: ProcedureMetadataInput!): DesignerProcedure!
+  }
+`;
+
+interface DeployInput {
+  key: string;
+  bpmn: string;
+  forms: unknown;
+  texts?: unknown;
+  titleFr?: string;
+  titleEn?: string;
+}
+
+const isObject = (value: unknown): value is Record<string, Json> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
+
+function checkMetadata(metadata: ProcedureMetadata) {
+  for (const [field, value] of [
+    ['titleFr', metadata.titleFr],
+    ['titleEn', metadata.titleEn],
+  ] as const) {
+    if (value !== undefined && value !== null && !value.trim())
+      throw userError('BAD_USER_INPUT', `Le titre ne peut pas être vide. / The title cannot be empty (${field}).`, {
+        field,
+      });
+  }
+}
+
+const versionFields = (row: VersionInfoRow) => ({
+  procedureKey: row.procedure_key,
+  version: row.version,
+  hash: row.hash,
+  deployedAt: row.deployed_at.toISOString(),
+  deployedBy: row.deployed_by,
+  deployedByName: row.deployed_by_name,
+  requestCount: row.request_count,
+});
+
+export const designerResolvers = {
+  Query: {
+    designerProcedures: (_: unknown, __: unknown, ctx: ApiContext) => {
+      const analyst = requireRole(ctx, 'analyst');
+      return ctx.db.within(analyst.municipalityId, (tx) => designerRepository(tx).procedures());
+    },
+    designerProcedure: async (_: unknown, args: { key: string }, ctx: ApiContext) => {
+      const analyst = requireRole(ctx, 'analyst');
+      const [row] = await ctx.db.within(analyst.municipalityId, (tx) => designerRepository(tx).procedures(args.key));
+      return row ?? null;
+    },
+    procedureVersionSource: async (_: unknown, args: { key: string; version?: number | null }, ctx: ApiContext) => {
+      const analyst = requireRole(ctx, 'analyst');
+      const row = await ctx.db.within(analyst.municipalityId, (tx) =>
+        designerRepository(tx).source(args.key, args.version),
+      );
+      return row ? { ...versionFields(row), bpmn: row.bpmn, forms: row.forms, texts: row.texts } : null;
+    },
+  },
+  Mutation: {
+    deployProcedure: async (_: unknown, { input }: { input: DeployInput }, ctx: ApiContext) => {
+      const analyst = requireRole(ctx, 'analyst');
+      if (!isObject(input.forms))
+        throw userError('BAD_USER_INPUT', 'Les formulaires : un objet par identifiant. / forms: an object by form id.');
+      const texts = input.texts ?? {};
+      if (!isObject(texts))
+        throw userError('BAD_USER_INPUT', 'Les textes : un objet par événement. / texts: an object by event.');
+      const outcome = await ctx.db.within(analyst.municipalityId, (tx) =>
+        publishVersion(
+          tx,
+          analyst.municipalityId,
+          {
+            key: input.key,
+            bpmn: input.bpmn,
+            forms: input.forms as Record<string, Json>,
+            texts,
+            ...(input.titleFr && input.titleEn ? { title: { fr: input.titleFr, en: input.titleEn } } : {}),
+          },
+          analyst.email,
+        ),
+      );
+      if (!outcome.ok) {
+        const first = outcome.problems[0]!;
+        throw userError(
+          'PROCEDURE_INVALID',
+          `La démarche ne peut pas être publiée (${outcome.problems.length} problème(s)) : ${first.elementId ? `${first.elementId} — ` : ''}${first.messageFr ?? first.message} / The procedure cannot be published: ${first.elementId ? `${first.elementId} — ` : ''}${first.message}`,
+          { problems: outcome.problems },
+        );
+      }
+      return { procedureKey: input.key, version: outcome.version, created: outcome.created };
+    },
+    updateProcedureMetadata: async (
+      _: unknown,
+      args: { key: string; metadata: ProcedureMetadata },
+      ctx: ApiContext,
+    ) => {
+      const analyst = requireRole(ctx, 'analyst');
+      checkMetadata(args.metadata);
+      const row = await ctx.db.within(analyst.municipalityId, async (tx) => {
+        const repository = designerRepository(tx);
+        if (!(await repository.updateMetadata(args.key, args.metadata))) return undefined;
+        return (await repository.procedures(args.key))[0];
+      });
+      if (!row) throw userError('NOT_FOUND', `Démarche inconnue : ${args.key}. / No such procedure: ${args.key}.`);
+      return row;
+    },
+  },
+  DesignerProcedure: {
+    titleFr: (p: DesignerProcedureRow) => p.title_fr,
+    titleEn: (p: DesignerProcedureRow) => p.title_en,
+    descriptionFr: (p: DesignerProcedureRow) => p.description_fr,
+    descriptionEn: (p: DesignerProcedureRow) => p.description_en,
+    updatedAt: (p: DesignerProcedureRow) => p.updated_at.toISOString(),
+    latestVersion: (p: DesignerProcedureRow) => p.latest_version,
+    versions: async (p: DesignerProcedureRow, _: unknown, ctx: ApiContext) => {
+      const analyst = requireRole(ctx, 'analyst');
+      const rows = await ctx.db.within(analyst.municipalityId, (tx) => designerRepository(tx).versions(p.key));
+      return rows.map(versionFields);
+    },
+  },
+};
