@@ -1,5 +1,5 @@
 import { checkDocumentData, type DocumentData, isDocumentTemplate } from '@parvis/workers/documents';
-import type { Request, Response, Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import type { Database, Db } from '../common/database.ts';
 import { dayOf, type Lang } from './dates.ts';
 import { type Bilingual, Letter, MUTED } from './letter.ts';
@@ -87,10 +87,11 @@ export interface IssuedDocumentAccess {
  * acknowledgement; an unknown number answers like an unknown code.
  */
 export function serveIssuedDocuments(router: Router, access: IssuedDocumentAccess): void {
-  router.get('/:trackingCode/:documentNumber.pdf', async (req: Request, res: Response) => {
+  router.get('/:trackingCode/:documentNumber.pdf', async (req: Request, res: Response, next: NextFunction) => {
     const number = String(req.params.documentNumber);
+    // Not a document number: another route's file (`decision.pdf`…), wherever it was registered.
+    if (!DOCUMENT_NUMBER.test(number)) return next();
     try {
-      if (!DOCUMENT_NUMBER.test(number)) return void access.notFound(res);
       const request = await access.readable(req);
       if (!request) return void access.notFound(res);
       const document = await access.db.within(request.municipalityId, (tx) =>
