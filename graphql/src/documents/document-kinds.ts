@@ -10,6 +10,10 @@ export const DOCUMENT_KINDS = {
     file: 'certificat-decision-implicite.pdf',
     title: { fr: "Certificat de décision implicite d'acceptation", en: 'Certificate of implicit acceptance' },
   },
+  decision: {
+    file: 'decision.pdf',
+    title: { fr: 'Décision et signatures', en: 'Decision and signatures' },
+  },
 } satisfies Record<string, { file: string; title: Required<Bilingual> }>;
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;

@@ -2,7 +2,9 @@ import { type Request, type Response, Router } from 'express';
 import { agentForSession, SESSION_COOKIE } from '../agents/sessions.ts';
 import type { Database } from '../common/database.ts';
 import { normaliseTrackingCode } from '../requests/tracking-code.ts';
+import { verifyRequest } from '../signatures/verification.ts';
 import { implicitAcceptanceCertificatePdf } from './certificate.ts';
+import { decisionPdf } from './decision.ts';
 import { DOCUMENT_KINDS, type DocumentKind, trackingUrl } from './document-kinds.ts';
 import { serveIssuedDocuments } from './issued-documents.ts';
 import { acknowledgementPdf } from './receipt.ts';
@@ -19,6 +21,8 @@ const NO_IMPLICIT_ACCEPTANCE =
   "No certificate of implicit acceptance for this request: no acceptance arose from the administration's silence " +
   '(the procedure provides none, the time limit is still running, or a decision was made).\n';
 
+const NO_SIGNATURE = 'Pas encore de décision signée sur cette demande.\n' + 'No signed decision on this request yet.\n';
+
 const FAILED =
   "Le document n'a pas pu être produit ; réessayez dans quelques instants.\n" +
   'The document could not be produced; try again in a moment.\n';
@@ -32,13 +36,13 @@ type Render = (request: RequestDocument, trackingUrl: string) => Promise<Uint8Ar
  */
 export function documentRoutes(db: Database, publicUrl: string, log: (line: string) => void): Router {
   const router = Router();
-  const serve = (kind: DocumentKind, render: Render) =>
+  const serve = (kind: DocumentKind, render: Render, absent = NO_IMPLICIT_ACCEPTANCE) =>
     router.get(`/:trackingCode/${DOCUMENT_KINDS[kind].file}`, async (req: Request, res: Response) => {
       try {
         const request = await readableRequest(db, req);
         if (!request) return void plain(res, 404, NOT_FOUND);
         const pdf = await render(request, trackingUrl(publicUrl, request.trackingCode));
-        if (!pdf) return void plain(res, 409, NO_IMPLICIT_ACCEPTANCE);
+        if (!pdf) return void plain(res, 409, absent);
         res
           .status(200)
           .type('application/pdf')
@@ -68,6 +72,14 @@ export function documentRoutes(db: Database, publicUrl: string, log: (line: stri
     trackingUrl: (code) => trackingUrl(publicUrl, code),
     log,
   });
+  serve(
+    'decision',
+    async (request, url) => {
+      const report = await db.within(request.municipalityId, (tx) => verifyRequest(tx, request.trackingCode));
+      return report ? decisionPdf(request, report, url, new Date()) : undefined;
+    },
+    NO_SIGNATURE,
+  );
   return router;
 }
 
