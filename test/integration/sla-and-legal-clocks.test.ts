@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addBusinessTime } from '@parvis/engine';
 import { deployProcedure } from '@parvis/graphql';
-import { deliverMessageUpdate } from '@parvis/workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
@@ -134,18 +133,14 @@ describe("a request's SLA and legal clocks, on real Temporal, PostgreSQL and SMT
     expect((await request(code)).sla_state).toBe('paused');
     expect(await timeline(paused.id)).not.toContain('slaBreached');
 
-    // and a message it does not wait for is refused
-    const handle = parvis.temporal.workflow.getHandle(`request-${code}`);
-    await expect(
-      handle.executeUpdate(deliverMessageUpdate, {
-        args: [{ messageName: 'autre', variables: {}, from: 'marc@example.fr' }],
-      }),
-    ).rejects.toThrow();
+    // when the citizen answers, with their tracking code and e-mail
+    const ANSWER = `mutation ($code: String!, $email: String!, $answer: String!) {
+      answerRequest(trackingCode: $code, email: $email, answer: $answer) { status } }`;
+    await citizen.data(ANSWER, { code, email: 'marc@example.fr', answer: 'Voici le justificatif demandé.' });
 
-    // when the citizen sends the complement
-    await handle.executeUpdate(deliverMessageUpdate, {
-      args: [{ messageName: 'complement', variables: { piece: 'justificatif' }, from: 'marc@example.fr' }],
-    });
+    // and an answer when nothing is asked any more is refused
+    const again = await citizen.request(ANSWER, { code, email: 'marc@example.fr', answer: 'Encore un message.' });
+    expect(again.errors?.[0]?.extensions?.code).toBe('NOT_WAITING');
 
     // then the clock runs again, from where it stopped
     const kinds = await eventually(async () => {

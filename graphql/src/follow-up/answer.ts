@@ -1,0 +1,40 @@
+import { deliverMessageUpdate, snapshotQuery } from '@parvis/workers/messages';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApiContext } from '../common/context.ts';
+import { userError } from '../common/errors.ts';
+import { findTrackedRequest } from '../requests/find.ts';
+
+/**
+ * The citizen answers a request for information: their answer goes to the message the request
+ * waits for, which starts its SLA clock again. Refused when the request waits for nothing.
+ */
+export async function answerRequest(ctx: ApiContext, trackingCode: string, email: string, answer: string) {
+  const text = answer.trim();
+  if (text.length < 2 || text.length > 5000) {
+    throw userError(
+      'BAD_USER_INPUT',
+      'La réponse doit faire entre 2 et 5 000 caractères. / The answer must be 2 to 5,000 characters.',
+      { field: 'answer' },
+    );
+  }
+  const request = await findTrackedRequest(ctx, trackingCode, email);
+  const handle = ctx.temporal.workflow.getHandle(request.workflow_id);
+  const { waitingFor } = await handle.query(snapshotQuery);
+  const messageName = waitingFor[0];
+  if (!messageName) {
+    throw userError(
+      'NOT_WAITING',
+      "Votre demande n'attend pas de réponse de votre part. / Your request is not waiting for an answer from you.",
+    );
+  }
+  try {
+    await handle.executeUpdate(deliverMessageUpdate, {
+      args: [{ messageName, variables: { citizenAnswer: text }, from: 'citizen' }],
+    });
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError)
+      throw userError('NOT_WAITING', (error.cause as Error | undefined)?.message ?? 'Refused.');
+    throw error;
+  }
+  return request;
+}

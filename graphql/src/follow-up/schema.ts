@@ -1,0 +1,43 @@
+import { type ApiContext, requireAgent } from '../common/context.ts';
+import { findTrackedRequest } from '../requests/find.ts';
+import type { RequestRow } from '../requests/repository.ts';
+import { answerRequest } from './answer.ts';
+import { openIncidents, resolveIncident } from './incidents.ts';
+
+export const followUpTypeDefs = /* GraphQL */ `
+  "Something that stops a request until a person acts: a failing service, an expression error."
+  type Incident {
+    id: ID!
+    "the BPMN element where it happened"
+    elementId: String!
+    code: String!
+    message: String!
+  }
+
+  extend type Request {
+    "Open incidents, live from the request's workflow."
+    incidents: [Incident!]!
+  }
+
+  extend type Mutation {
+    "The citizen answers the town hall's request for information (tracking code and e-mail)."
+    answerRequest(trackingCode: String!, email: String!, answer: String!): Request!
+    "An agent retries the step an incident stopped, once its cause is fixed."
+    resolveIncident(trackingCode: String!, incidentId: ID!): Request!
+  }
+`;
+
+export const followUpResolvers = {
+  Request: {
+    incidents: async (request: RequestRow, _: unknown, ctx: ApiContext) =>
+      (await openIncidents(ctx, request)).map((incident) => ({ ...incident, id: incident.incidentId })),
+  },
+  Mutation: {
+    answerRequest: (_: unknown, args: { trackingCode: string; email: string; answer: string }, ctx: ApiContext) =>
+      answerRequest(ctx, args.trackingCode, args.email, args.answer),
+    resolveIncident: async (_: unknown, args: { trackingCode: string; incidentId: string }, ctx: ApiContext) => {
+      const agent = requireAgent(ctx);
+      return resolveIncident(ctx, agent, await findTrackedRequest(ctx, args.trackingCode), args.incidentId);
+    },
+  },
+};
