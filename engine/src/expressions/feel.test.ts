@@ -43,5 +43,7 @@ describe('FEEL as Zeebe uses it', () => {
     expect(feelSyntaxError('=a +* b')).toMatch(/syntax error/);
     expect(feelSyntaxError('=a + b')).toBeUndefined();
     expect(evaluateFeel('=a >', {})).toMatchObject({ ok: false });
+    expect(evaluateFeel('=no such function(1)', {})).toMatchObject({ ok: false });
+    expect(evaluateFeel('=count(1, 2)', {})).toMatchObject({ ok: false });
   });
 });

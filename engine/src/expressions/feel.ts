@@ -41,6 +41,9 @@ const KEYWORDS = new Set([
   'function',
 ]);
 
+/** feelin answers these with null and a warning; Zeebe stops with an incident, and so do we. */
+const FAILURES = new Set(['NO_FUNCTION_FOUND', 'INVALID_ARGUMENTS', 'FUNCTION_INVOCATION_FAILURE']);
+
 // Models repeat the same expressions; parsing is the costly part of compiling, so remember answers.
 const syntaxChecked = new Map<string, string | undefined>();
 const SYNTAX_CACHE_LIMIT = 2000;
@@ -81,7 +84,10 @@ export function evaluateFeel(text: string, context: Record<string, Json>, now?: 
   try {
     const clock = now ? { now: () => dateAndTime(now), today: () => date(now.slice(0, 10)) } : {};
     const scope = { ...CAMUNDA_FUNCTIONS, ...context, ...clock };
-    return { ok: true, value: toJson(evaluate(source, scope).value) };
+    const result = evaluate(source, scope);
+    const failure = result.warnings.find((warning) => FAILURES.has(warning.type));
+    if (failure) return { ok: false, message: failure.message };
+    return { ok: true, value: toJson(result.value) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

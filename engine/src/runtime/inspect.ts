@@ -1,0 +1,22 @@
+// Sandbox-safe: read-only views of a ProcessState for hosts (queries, dashboards), so they need not
+// know the interpreter's internal layout.
+
+import { engineState } from './state.ts';
+import type { ProcessState } from './types.ts';
+
+export interface OpenIncident {
+  incidentId: string;
+  elementId: string;
+  code: string;
+  message: string;
+}
+
+/** Incidents the instance is stuck on, oldest first. */
+export function incidentsOf(state: ProcessState): OpenIncident[] {
+  return (engineState(state).incidents ?? []).map((incident) => ({
+    incidentId: incident.id,
+    elementId: incident.el,
+    code: incident.code,
+    message: incident.message,
+  }));
+}
