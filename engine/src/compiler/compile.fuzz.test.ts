@@ -86,7 +86,7 @@ describe('compile under fuzzing', () => {
             for (const error of result.errors) {
               expect(error.code).toMatch(/^[A-Z_]+$/);
               expect(error.code).not.toBe('INTERNAL');
-            expect(error.messageFr, error.code).toBeTruthy();
+              expect(error.messageFr, error.code).toBeTruthy();
               expect(error.message.length).toBeGreaterThan(10);
             }
           }
