@@ -11,6 +11,8 @@ const SIGN_IN = `mutation ($email: String!, $password: String!) {
   signIn(municipality: "demo", email: $email, password: $password) { displayName } }`;
 const INBOX = `{ inbox { id name status candidateGroups request { trackingCode } } }`;
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status completedBy } }`;
+const DOCUMENTS = `query ($code: String!, $email: String) {
+  request(trackingCode: $code, email: $email) { documents { kind title url } } }`;
 const TRACK = `query ($code: String!, $email: String) {
   request(trackingCode: $code, email: $email) { status closedAt timeline { kind payload } } }`;
 
@@ -155,6 +157,23 @@ export class ProcedureStory {
         throw error;
       }
     });
+  }
+
+  /** The request's documents as the citizen sees them: acknowledgement, then what its tasks issued. */
+  async documents(code: string, email: string): Promise<{ kind: string; title: string; url: string }[]> {
+    const { request } = await this.parvis.client().data<{
+      request: { documents: { kind: string; title: string; url: string }[] };
+    }>(DOCUMENTS, { code, email });
+    return request.documents;
+  }
+
+  /** Downloads a document as the citizen would (its URL carries their e-mail); returns its bytes. */
+  async download(url: string): Promise<Buffer> {
+    const address = new URL(url);
+    const response = await fetch(`${this.parvis.url}${address.pathname}${address.search}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/pdf');
+    return Buffer.from(await response.arrayBuffer());
   }
 
   /** The request's row: SLA state and implicit decision. */
