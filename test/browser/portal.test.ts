@@ -55,6 +55,13 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
     expect(await citizen.locator('html').getAttribute('lang')).toBe('fr');
     await checkPage(citizen, '01-catalogue');
 
+    // and a search that ignores case and accents
+    await citizen.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill('MAIRIE');
+    expect(await citizen.getByRole('status').textContent()).toMatch(/^1 démarche\(s\) sur \d+$/);
+    await citizen.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill('permis de démolir');
+    expect(await citizen.getByRole('status').textContent()).toContain('Aucune démarche ne correspond');
+    await citizen.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill('contacter');
+
     // when they open the contact procedure
     await citizen.getByRole('link', { name: 'Contacter la mairie' }).click();
     await citizen.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).waitFor();

@@ -24,6 +24,10 @@ export const en: Messages = {
   'catalogue.title': 'Online procedures',
   'catalogue.intro': 'Choose a procedure and fill in its form: the town hall answers you.',
   'catalogue.empty': 'No procedure is offered online yet.',
+  'catalogue.search': 'Search for a procedure',
+  'catalogue.searchHint': 'For example: civil status, planning, contact',
+  'catalogue.found': '{count} procedure(s) out of {total}',
+  'catalogue.noMatch': 'No procedure matches “{query}”.',
   'catalogue.trackTitle': 'Already made a request?',
   'catalogue.trackText': 'Track it with the code you received by e-mail.',
 

@@ -23,6 +23,10 @@ export const fr = {
   'catalogue.title': 'Les démarches en ligne',
   'catalogue.intro': 'Choisissez une démarche, remplissez le formulaire : la mairie vous répond.',
   'catalogue.empty': 'Aucune démarche n’est proposée en ligne pour le moment.',
+  'catalogue.search': 'Rechercher une démarche',
+  'catalogue.searchHint': 'Par exemple : état civil, urbanisme, contact',
+  'catalogue.found': '{count} démarche(s) sur {total}',
+  'catalogue.noMatch': 'Aucune démarche ne correspond à « {query} ».',
   'catalogue.trackTitle': 'Vous avez déjà fait une demande ?',
   'catalogue.trackText': 'Suivez-la avec le numéro reçu par e-mail.',
 
