@@ -9,7 +9,7 @@ import { signingRight } from './entitlement.ts';
 import { keyRepository } from './keys.ts';
 import { checkComment, checkDecision, openSignatureStep } from './prepare.ts';
 import { SIGNING_ALGORITHM, sha256Hex, verifySignature } from './public-key.ts';
-import type { SignableTask } from './signable-task.ts';
+import { findSignableTask, type SignableTask } from './signable-task.ts';
 
 export interface SignDecisionInput {
   taskId: string;
@@ -73,6 +73,10 @@ export async function signDecision(ctx: ApiContext, agent: SignedInAgent, input:
 async function checkSignedDecision(db: Db, agent: SignedInAgent, input: SignDecisionInput) {
   const decision = checkDecision(input.decision);
   const comment = checkComment(input.comment);
+  // The nonce first: a replay is named as such, even once the step has closed.
+  const found = await findSignableTask(db, input.taskId);
+  if (!found) throw userError('NOT_FOUND', `Tâche ${input.taskId} introuvable. / No such task.`);
+  const prepared = await preparedFor(db, agent, found, input.nonce);
   const task = await openSignatureStep(db, input.taskId);
   const step = `« ${task.name ?? task.element_id} » (${task.tracking_code})`;
 
@@ -94,7 +98,6 @@ async function checkSignedDecision(db: Db, agent: SignedInAgent, input: SignDeci
       `La clé ${fingerprint.slice(0, 16)}… a été révoquée le ${key.revoked_at.toISOString()} : enrôlez-en une nouvelle. / That key is revoked.`,
     );
 
-  const prepared = await preparedFor(db, agent, task, input.nonce);
   if (prepared.decision !== decision || prepared.comment !== comment)
     throw userError(
       'SIGNATURE_INVALID',
