@@ -11,6 +11,7 @@ import { sealedDatabase } from './common/database.ts';
 import { isClientError } from './common/errors.ts';
 import { createLoaders } from './common/loaders.ts';
 import { createMailer } from './common/mailer.ts';
+import { queryLimits } from './common/query-limits.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
 
@@ -29,11 +30,13 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     typeDefs,
     resolvers,
     introspection: process.env.NODE_ENV !== 'production',
+    validationRules: [queryLimits],
     includeStacktraceInErrorResponses: false,
     // No internal detail reaches a client: unexpected errors are logged and answered generically.
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
-      const code = String(formatted.extensions?.code ?? '');
-      if (isClientError(code)) return formatted;
+      // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a query limit keeps its own code.
+      const code = String(formatted.extensions?.limit ?? formatted.extensions?.code ?? '');
+      if (isClientError(code)) return { ...formatted, extensions: { ...formatted.extensions, code } };
       log(`graphql: ${String(unwrapResolverError(error))}`);
       return { message: 'Erreur interne. / Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { upsertAgent } from '@parvis/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInByLink } from '../support/citizen-links.ts';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
@@ -27,6 +29,10 @@ interface World {
   bCitizenId: string;
   /** a link token of A, spent */
   aToken: string;
+  /** B's agent: id, signing key fingerprint, and a delegation to a second B agent */
+  bAgentId: string;
+  bFingerprint: string;
+  bDelegationId: string;
 }
 
 type Case = (world: World) => Promise<void>;
@@ -54,6 +60,24 @@ const bCitizenUnchangedBy = async (w: World, action: () => Promise<void>) => {
   const before = await bCitizen(w);
   await action();
   expect(await bCitizen(w)).toEqual(before);
+};
+
+const publicKey = () =>
+  (
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }) as Buffer
+  ).toString('base64');
+
+/** B's signature book as the owner sees it: what no case may change. */
+const bSignatureBook = async (w: World) =>
+  w.parvis.sql`select
+      (select json_agg(k.* order by fingerprint) from signing_keys k where municipality_id = ${B}) as keys,
+      (select json_agg(d.* order by id) from signature_delegations d where municipality_id = ${B}) as delegations,
+      (select count(*)::int from signature_nonces where municipality_id = ${B}) as nonces`;
+
+const bSignatureBookUnchangedBy = async (w: World, action: () => Promise<void>) => {
+  const before = await bSignatureBook(w);
+  await action();
+  expect(await bSignatureBook(w)).toEqual(before);
 };
 
 const QUERIES: Record<string, Case> = {
@@ -94,6 +118,19 @@ const QUERIES: Record<string, Case> = {
     const { task } = await w.a.data<{ task: unknown }>('query ($id: ID!) { task(id: $id) { id } }', { id: w.bTaskId });
     expect(task).toBeNull();
   },
+  requests: async (w) => {
+    for (const filter of [{}, { search: 'nid-de-poule' }, { channel: 'web' }]) {
+      const { requests } = await w.a.data<{ requests: { nodes: { trackingCode: string }[] } }>(
+        'query ($f: RequestFilter) { requests(filter: $f, first: 100) { nodes { trackingCode } } }',
+        { f: filter },
+      );
+      expect(requests.nodes.map((r) => r.trackingCode)).not.toContain(w.bCode);
+    }
+  },
+  tasks: async (w) => {
+    const { tasks } = await w.a.data<{ tasks: { nodes: { id: string }[] } }>('{ tasks(first: 100) { nodes { id } } }');
+    expect(tasks.nodes.map((t) => t.id)).not.toContain(w.bTaskId);
+  },
   searchCitizens: async (w) => {
     for (const q of ['Bourgeois', 'berthe@', '06 99 88 77 66']) {
       const { searchCitizens } = await w.a.data<{ searchCitizens: unknown[] }>(
@@ -118,6 +155,30 @@ const QUERIES: Record<string, Case> = {
   myConsents: async (w) => {
     const { myConsents } = await w.ac.data<{ myConsents: unknown[] }>('{ myConsents { text } }');
     expect(myConsents).toEqual([]);
+  },
+  mySigningKeys: async (w) => {
+    const { mySigningKeys } = await w.a.data<{ mySigningKeys: { fingerprint: string }[] }>(
+      '{ mySigningKeys { fingerprint } }',
+    );
+    expect(mySigningKeys.map((k) => k.fingerprint)).not.toContain(w.bFingerprint);
+  },
+  myDelegations: async (w) => {
+    const { myDelegations } = await w.a.data<{ myDelegations: { id: string }[] }>('{ myDelegations { id } }');
+    expect(myDelegations.map((d) => d.id)).not.toContain(w.bDelegationId);
+  },
+  signatureAudit: async (w) => {
+    const { signatureAudit } = await w.a.data<{ signatureAudit: unknown[] }>('{ signatureAudit { __typename } }');
+    const [row] = await w.parvis.sql<
+      { n: number }[]
+    >`select count(*)::int as n from signature_audit where municipality_id = 'demo'`;
+    expect(signatureAudit).toHaveLength(row!.n);
+  },
+  verifySignatures: async (w) => {
+    const result = await w.a.request('query ($c: String!) { verifySignatures(trackingCode: $c) { __typename } }', {
+      c: w.bCode,
+    });
+    if (!result.errors) expect(result.data).toEqual({ verifySignatures: null });
+    else refused(result, 'NOT_FOUND');
   },
   myData: async (w) => {
     const { myData } = await w.ac.data<{ myData: unknown }>('{ myData }');
@@ -219,6 +280,87 @@ const MUTATIONS: Record<string, Case> = {
       await signInByLink(w.parvis, leaving, 'demo', 'partant@demo.fr');
       await leaving.data('mutation { deleteMyAccount }');
     }),
+  enrolSigningKey: (w) =>
+    bSignatureBookUnchangedBy(w, async () => {
+      await w.a.data('mutation ($k: String!) { enrolSigningKey(publicKey: $k, label: "poste A") { fingerprint } }', {
+        k: publicKey(),
+      });
+    }),
+  revokeSigningKey: (w) =>
+    bSignatureBookUnchangedBy(w, async () => {
+      refused(
+        await w.a.request(
+          'mutation ($f: String!) { revokeSigningKey(fingerprint: $f, reason: "intrusion") { active } }',
+          {
+            f: w.bFingerprint,
+          },
+        ),
+        'NOT_FOUND',
+        'FORBIDDEN',
+      );
+    }),
+  prepareSignature: (w) =>
+    bSignatureBookUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($t: ID!) { prepareSignature(taskId: $t, decision: approve) { nonce } }', {
+          t: w.bTaskId,
+        }),
+        'NOT_FOUND',
+        'FORBIDDEN',
+        'NOT_ALLOWED',
+      );
+    }),
+  signDecision: (w) =>
+    bSignatureBookUnchangedBy(w, async () => {
+      refused(
+        await w.a.request(
+          `mutation ($t: ID!, $f: String!) { signDecision(taskId: $t, decision: approve, nonce: "x", signature: "eA==",
+            keyFingerprint: $f) { signatureId } }`,
+          { t: w.bTaskId, f: w.bFingerprint },
+        ),
+        'NOT_FOUND',
+        'FORBIDDEN',
+        'NOT_ALLOWED',
+        'SIGNATURE_INVALID',
+        'NONCE_INVALID',
+      );
+      await bTaskStillOpen(w);
+    }),
+  delegateSignature: (w) =>
+    bSignatureBookUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($to: ID!) { delegateSignature(to: $to, endsAt: "2099-01-01") { id } }', {
+          to: w.bAgentId,
+        }),
+        'NOT_FOUND',
+        'DELEGATION_INVALID',
+      );
+    }),
+  revokeDelegation: (w) =>
+    bSignatureBookUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($id: ID!) { revokeDelegation(id: $id) { id } }', { id: w.bDelegationId }),
+        'NOT_FOUND',
+        'FORBIDDEN',
+      );
+    }),
+  answerRequest: async (w) => {
+    refused(
+      await w.a.request(
+        'mutation ($c: String!) { answerRequest(trackingCode: $c, email: "x@demo.fr", answer: "Intrusion") { status } }',
+        { c: w.bCode },
+      ),
+      'NOT_FOUND',
+    );
+  },
+  resolveIncident: async (w) => {
+    refused(
+      await w.a.request('mutation ($c: String!) { resolveIncident(trackingCode: $c, incidentId: "x") { status } }', {
+        c: w.bCode,
+      }),
+      'NOT_FOUND',
+    );
+  },
   completeTask: async (w) => {
     refused(
       await w.a.request('mutation ($id: ID!) { completeTask(taskId: $id, data: { answer: "Intrusion !" }) { id } }', {
@@ -270,6 +412,29 @@ describe('municipalities sealed: an agent of one municipality reaches nothing of
       `mutation ($d: JSON!) { submitRequest(municipality: "${B}", procedure: "contact", data: $d) { trackingCode } }`,
       { d: { ...CONTACT, email: B_CITIZEN } },
     );
+    await upsertAgent(parvis.sql, {
+      municipalityId: B,
+      email: 'second@bourg.fr',
+      displayName: 'Suzanne Second',
+      password: 'bourg-second',
+      roles: ['agent'],
+      groups: ['accueil'],
+    });
+    const { me } = await world.b.data<{ me: { id: string } }>('{ me { id } }');
+    world.bAgentId = me.id;
+    world.bFingerprint = (
+      await world.b.data<{ enrolSigningKey: { fingerprint: string } }>(
+        'mutation ($k: String!) { enrolSigningKey(publicKey: $k) { fingerprint } }',
+        { k: publicKey() },
+      )
+    ).enrolSigningKey.fingerprint;
+    const [second] = await parvis.sql<{ id: string }[]>`select id from agents where email = 'second@bourg.fr'`;
+    world.bDelegationId = (
+      await world.b.data<{ delegateSignature: { id: string } }>(
+        'mutation ($to: ID!) { delegateSignature(to: $to, endsAt: "2099-01-01T00:00:00Z", reason: "congés") { id } }',
+        { to: second!.id },
+      )
+    ).delegateSignature.id;
     world.bCitizenId = (await parvis.sql<{ id: string }[]>`select id from citizens where email = ${B_CITIZEN}`)[0]!.id;
     world.bTaskId = await eventually(async () => {
       const { inbox } = await world.b.data<{ inbox: { id: string; request: { trackingCode: string } }[] }>(

@@ -1,5 +1,6 @@
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
+import { checkSignInRate, recordSignIn } from '../common/rate-limit.ts';
 import { verifyPassword } from './password.ts';
 import { closeSession, openSession, SESSION_COOKIE } from './sessions.ts';
 
@@ -30,6 +31,10 @@ export const agentResolvers = {
   Query: { me: (_: unknown, __: unknown, ctx: ApiContext) => ctx.agent ?? null },
   Mutation: {
     signIn: async (_: unknown, args: { municipality: string; email: string; password: string }, ctx: ApiContext) => {
+      const email = args.email.trim().toLowerCase();
+      const account = `agent:${email}`;
+      const client = `ip:${ctx.req.ip ?? 'unknown'}`;
+      await checkSignInRate(ctx.db, args.municipality, account, client);
       const [row] = await ctx.db.within(
         args.municipality,
         (tx) => tx<
@@ -42,9 +47,11 @@ export const agentResolvers = {
             groups: string[];
           }[]
         >`select id, password_hash, email, display_name, roles, groups from agents
-          where email = ${args.email.trim().toLowerCase()}`,
+          where email = ${email}`,
       );
-      if (!row || !(await verifyPassword(args.password, row.password_hash))) {
+      const ok = !!row && (await verifyPassword(args.password, row.password_hash));
+      await recordSignIn(ctx.db, args.municipality, account, client, ok);
+      if (!row || !ok) {
         throw userError('UNAUTHENTICATED', 'E-mail ou mot de passe incorrect. / Wrong e-mail or password.');
       }
       const agent = { id: row.id, municipalityId: args.municipality };

@@ -1,3 +1,4 @@
+import type { Fragment } from 'postgres';
 import type { Db } from '../common/database.ts';
 
 export interface RequestRow {
@@ -40,6 +41,10 @@ export function requestRepository(db: Db) {
     },
     byIds(ids: string[]) {
       return db<RequestRow[]>`select ${columns} from ${from} where r.id = any(${ids}::uuid[])`;
+    },
+    /** Requests matching a condition built by the caller from bound fragments, in the given order. */
+    page(where: Fragment, sort: Fragment, limit: number) {
+      return db<RequestRow[]>`select ${columns} from ${from} where ${where} order by ${sort} limit ${limit}`;
     },
     /** A citizen's requests, newest first. */
     byCitizen(citizenId: string) {

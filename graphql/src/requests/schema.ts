@@ -1,6 +1,10 @@
 import type { ApiContext } from '../common/context.ts';
+import { decodeCursor, parseDate, toPage } from '../common/cursor.ts';
 import { userError } from '../common/errors.ts';
+import { pageSize } from '../common/limits.ts';
+import { requireRole } from '../common/roles.ts';
 import { findTrackedRequest } from './find.ts';
+import { listRequests, type SortOrder } from './list.ts';
 import { type RequestRow, requestRepository } from './repository.ts';
 import { submitRequest } from './submit.ts';
 
@@ -34,7 +38,41 @@ export const requestTypeDefs = /* GraphQL */ `
     trackingCode: String!
   }
 
+  "Which way a list runs: by date, newest or oldest first."
+  enum SortOrder {
+    newestFirst
+    oldestFirst
+  }
+
+  "Where a page ended, to ask for the next."
+  type PageInfo {
+    endCursor: String
+    hasNextPage: Boolean!
+  }
+
+  input RequestFilter {
+    "submitted, inProgress, closed or failed"
+    status: String
+    "web, counter, phone, post, fax, email, sms, open311"
+    channel: String
+    "procedure key"
+    procedure: String
+    "ISO date: submitted on or after"
+    submittedFrom: String
+    "ISO date: submitted before"
+    submittedTo: String
+    "words to find in the form data (French stemming; quotes, OR and - work as on the web)"
+    search: String
+  }
+
+  type RequestConnection {
+    nodes: [Request!]!
+    pageInfo: PageInfo!
+  }
+
   extend type Query {
+    "Agents: the municipality's requests, filtered and sorted, one page (at most 100) at a time."
+    requests(filter: RequestFilter, order: SortOrder = newestFirst, first: Int = 20, after: String): RequestConnection!
     "A request by its tracking code: agents of its municipality, or anyone with the e-mail it was filed with."
     request(trackingCode: String!, email: String): Request
   }
@@ -47,6 +85,26 @@ export const requestTypeDefs = /* GraphQL */ `
 
 export const requestResolvers = {
   Query: {
+    requests: (
+      _: unknown,
+      args: { filter?: Record<string, string | null>; order: SortOrder; first: number; after?: string },
+      ctx: ApiContext,
+    ) => {
+      const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
+      const size = pageSize(args.first);
+      const after = decodeCursor(args.after);
+      const filter = {
+        ...args.filter,
+        submittedFrom: parseDate(args.filter?.submittedFrom, 'filter.submittedFrom'),
+        submittedTo: parseDate(args.filter?.submittedTo, 'filter.submittedTo'),
+      };
+      return ctx.db.within(agent.municipalityId, async (tx) =>
+        toPage(await listRequests(tx, filter, args.order, size, after), size, (r) => ({
+          at: r.submitted_at,
+          id: r.id,
+        })),
+      );
+    },
     request: (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) =>
       findTrackedRequest(ctx, args.trackingCode, args.email),
   },

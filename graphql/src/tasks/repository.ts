@@ -1,3 +1,4 @@
+import type { Fragment } from 'postgres';
 import type { SignedInAgent } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
 
@@ -19,12 +20,13 @@ export interface TaskRow {
   opened_at: Date;
   closed_at: Date | null;
   completed_by: string | null;
+  assignee: string | null;
 }
 
 /** Tasks of the transaction's municipality (row-level security keeps the others out). */
 export function taskRepository(db: Db) {
   const columns = db`t.id, t.municipality_id, t.request_id, r.tracking_code, r.workflow_id, r.channel, t.task_key,
-    t.element_id, t.name, t.candidate_groups, t.status, t.form_id, t.opened_at, t.closed_at, t.completed_by`;
+    t.element_id, t.name, t.candidate_groups, t.status, t.form_id, t.opened_at, t.closed_at, t.completed_by, t.assignee`;
   return {
     /** Open tasks the agent may work on: assigned to them, or to one of their groups. */
     inbox(agent: SignedInAgent) {
@@ -32,6 +34,11 @@ export function taskRepository(db: Db) {
         where t.status = 'open'
           and (t.assignee = ${agent.id} or t.candidate_groups && ${agent.groups} or ${agent.email} = any(t.candidate_users))
         order by t.opened_at limit 200`;
+    },
+    /** Tasks matching a condition built by the caller from bound fragments, in the given order. */
+    page(where: Fragment, sort: Fragment, limit: number) {
+      return db<TaskRow[]>`select ${columns} from tasks t join requests r on r.id = t.request_id
+        where ${where} order by ${sort} limit ${limit}`;
     },
     /** The form schema a task links, from the version its request runs on. */
     async form(requestId: string, formId: string) {

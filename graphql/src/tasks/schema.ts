@@ -1,7 +1,12 @@
 import type { Variables } from '@parvis/engine';
 import { loaderKey } from '../common/batch.ts';
 import { type ApiContext, requireAgent } from '../common/context.ts';
+import { decodeCursor, toPage } from '../common/cursor.ts';
+import { pageSize } from '../common/limits.ts';
+import { requireRole } from '../common/roles.ts';
+import type { SortOrder } from '../requests/list.ts';
 import { completeTask } from './complete.ts';
+import { listTasks, type TaskFilter } from './list.ts';
 import { type TaskRow, taskRepository } from './repository.ts';
 
 export const taskTypeDefs = /* GraphQL */ `
@@ -23,9 +28,26 @@ export const taskTypeDefs = /* GraphQL */ `
     request: Request!
   }
 
+  input TaskFilter {
+    "open, completed or cancelled; all when left out"
+    status: String
+    channel: String
+    "candidate group"
+    group: String
+    "only the tasks assigned to me"
+    mine: Boolean
+  }
+
+  type TaskConnection {
+    nodes: [Task!]!
+    pageInfo: PageInfo!
+  }
+
   extend type Query {
     "Open tasks of the signed-in agent and their groups, oldest first."
     inbox: [Task!]!
+    "Agents: tasks of my groups (managers: of the municipality), filtered and sorted, one page (at most 100) at a time."
+    tasks(filter: TaskFilter, order: SortOrder = oldestFirst, first: Int = 20, after: String): TaskConnection!
     "One task of the agent's municipality."
     task(id: ID!): Task
   }
@@ -41,6 +63,21 @@ export const taskResolvers = {
     inbox: (_: unknown, __: unknown, ctx: ApiContext) => {
       const agent = requireAgent(ctx);
       return ctx.db.within(agent.municipalityId, (tx) => taskRepository(tx).inbox(agent));
+    },
+    tasks: (
+      _: unknown,
+      args: { filter?: TaskFilter; order: SortOrder; first: number; after?: string },
+      ctx: ApiContext,
+    ) => {
+      const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
+      const size = pageSize(args.first);
+      const after = decodeCursor(args.after);
+      return ctx.db.within(agent.municipalityId, async (tx) =>
+        toPage(await listTasks(tx, agent, args.filter ?? {}, args.order, size, after), size, (t) => ({
+          at: t.opened_at,
+          id: t.id,
+        })),
+      );
     },
     task: async (_: unknown, args: { id: string }, ctx: ApiContext) =>
       (await ctx.db.within(requireAgent(ctx).municipalityId, (tx) => taskRepository(tx).find(args.id))) ?? null,
