@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { deployProcedure } from '@parvis/graphql';
-import { resolveIncidentUpdate, snapshotQuery } from '@parvis/workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
@@ -75,17 +74,22 @@ describe('service and send tasks run as Parvis job types', () => {
 
     // when the registry is back and an agent resolves the incident
     registryDown = false;
-    const handle = parvis.temporal.workflow.getHandle(`request-${code}`);
-    const { incidents: open } = await handle.query(snapshotQuery);
-    await handle.executeUpdate(resolveIncidentUpdate, {
-      args: [
-        {
-          incidentId: open[0]!.incidentId,
-          variables: {},
-          actor: { id: 'a1', displayName: 'Camille Accueil', groups: ['accueil'] },
-        },
-      ],
-    });
+    const agent = parvis.client();
+    await agent.data(
+      'mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }',
+    );
+    const { request: live } = await agent.data<{
+      request: { incidents: { id: string; elementId: string; message: string }[] };
+    }>('query ($code: String!) { request(trackingCode: $code) { incidents { id elementId message } } }', { code });
+    expect(live.incidents).toHaveLength(1);
+    expect(live.incidents[0]).toMatchObject({ elementId: 'AskRegistry' });
+    await agent.data(
+      'mutation ($code: String!, $id: ID!) { resolveIncident(trackingCode: $code, incidentId: $id) { status } }',
+      {
+        code,
+        id: live.incidents[0]!.id,
+      },
+    );
 
     // then the registry was asked again, with the task's input and the same idempotency key
     const mail = await eventually(async () => parvis.smtp.messages().find((m) => m.subject === 'Parcelle AB-12'));
