@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { upsertAgent } from '@parvis/graphql';
+import { deployProcedure, upsertAgent } from '@parvis/graphql';
+import { loadShippedProcedures } from '@parvis/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInByLink } from '../support/citizen-links.ts';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
@@ -79,6 +80,15 @@ const bSignatureBookUnchangedBy = async (w: World, action: () => Promise<void>) 
   await action();
   expect(await bSignatureBook(w)).toEqual(before);
 };
+
+/** A procedure only B has. */
+const B_PROCEDURE = 'bourg-voirie';
+
+/** B's procedures and versions as the owner sees them: what no case may change. */
+const bProcedures = (w: World) =>
+  w.parvis.sql`select p.key, p.title_fr, p.published, (select count(*)::int from procedure_versions v
+      where v.municipality_id = p.municipality_id and v.procedure_key = p.key) as versions
+    from procedures p where p.municipality_id = ${B} order by p.key`;
 
 const QUERIES: Record<string, Case> = {
   me: async (w) => {
@@ -178,6 +188,22 @@ const QUERIES: Record<string, Case> = {
       c: w.bCode,
     });
     if (!result.errors) expect(result.data).toEqual({ verifySignatures: null });
+    else refused(result, 'NOT_FOUND');
+  },
+  designerProcedures: async (w) => {
+    const { designerProcedures } = await w.a.data<{ designerProcedures: { key: string }[] }>(
+      '{ designerProcedures { key } }',
+    );
+    expect(designerProcedures.map((p) => p.key)).not.toContain(B_PROCEDURE);
+  },
+  designerProcedure: async (w) => {
+    const result = await w.a.request(`{ designerProcedure(key: "${B_PROCEDURE}") { key } }`);
+    if (!result.errors) expect(result.data).toEqual({ designerProcedure: null });
+    else refused(result, 'NOT_FOUND');
+  },
+  procedureVersionSource: async (w) => {
+    const result = await w.a.request(`{ procedureVersionSource(key: "${B_PROCEDURE}") { __typename } }`);
+    if (!result.errors) expect(result.data).toEqual({ procedureVersionSource: null });
     else refused(result, 'NOT_FOUND');
   },
   myData: async (w) => {
@@ -361,6 +387,21 @@ const MUTATIONS: Record<string, Case> = {
       'NOT_FOUND',
     );
   },
+  deployProcedure: async (w) => {
+    const before = await bProcedures(w);
+    const [contact] = (await loadShippedProcedures()).filter((p) => p.key === 'contact');
+    await w.a.data('mutation ($i: DeployProcedureInput!) { deployProcedure(input: $i) { version } }', {
+      i: { key: B_PROCEDURE, bpmn: contact!.bpmn, forms: contact!.forms, titleFr: 'Voirie A', titleEn: 'Roads A' },
+    });
+    expect(await bProcedures(w)).toEqual(before);
+  },
+  updateProcedureMetadata: async (w) => {
+    const before = await bProcedures(w);
+    await w.a.request(
+      `mutation { updateProcedureMetadata(key: "${B_PROCEDURE}", metadata: { titleFr: "Piraté", published: false }) { key } }`,
+    );
+    expect(await bProcedures(w)).toEqual(before);
+  },
   completeTask: async (w) => {
     refused(
       await w.a.request('mutation ($id: ID!) { completeTask(taskId: $id, data: { answer: "Intrusion !" }) { id } }', {
@@ -411,6 +452,13 @@ describe('municipalities sealed: an agent of one municipality reaches nothing of
     await world.bc.data(
       `mutation ($d: JSON!) { submitRequest(municipality: "${B}", procedure: "contact", data: $d) { trackingCode } }`,
       { d: { ...CONTACT, email: B_CITIZEN } },
+    );
+    const [contact] = (await loadShippedProcedures()).filter((p) => p.key === 'contact');
+    await deployProcedure(
+      parvis.sql,
+      B,
+      { ...contact!, key: B_PROCEDURE, title: { fr: 'Voirie', en: 'Roads' } },
+      'test',
     );
     await upsertAgent(parvis.sql, {
       municipalityId: B,
