@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import type { OpenTask } from '../messages.ts';
 import { type ChainedContent, chainHash, GENESIS_HASH } from '../timeline/hash-chain.ts';
 
 export interface TimelineEntry {
@@ -6,16 +7,8 @@ export interface TimelineEntry {
   payload: Record<string, unknown>;
 }
 
-export interface ProjectedTask {
-  taskKey: string;
-  elementId: string;
-  name?: string;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  assignee?: string;
-  formId?: string;
-  dueAt?: string;
-}
+/** A task as the workflow holds it open is what the inbox shows. */
+export type ProjectedTask = OpenTask;
 
 /** Request columns a step may change; absent ones stay as they are. */
 export interface RequestChanges {
