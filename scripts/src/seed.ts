@@ -71,7 +71,8 @@ export const DEMO_AGENTS = [
 /** Creates the demo municipality and accounts and deploys the shipped procedures (a new version only when changed). */
 export async function seedDemo(sql: Sql, log: (line: string) => void = () => {}): Promise<void> {
   await upsertMunicipality(sql, DEMO_MUNICIPALITY);
-  for (const agent of DEMO_AGENTS) await upsertAgent(sql, { ...agent, municipalityId: DEMO_MUNICIPALITY.id });
+  // argon2 hashes run on libuv's thread pool: all at once, the accounts are ready sooner.
+  await Promise.all(DEMO_AGENTS.map((agent) => upsertAgent(sql, { ...agent, municipalityId: DEMO_MUNICIPALITY.id })));
   for (const procedure of await loadShippedProcedures()) {
     const { version, created } = await deployProcedure(sql, DEMO_MUNICIPALITY.id, procedure, 'parvis-seed');
     log(`procedure ${procedure.key}: version ${version}${created ? ' deployed' : ' (unchanged)'}`);

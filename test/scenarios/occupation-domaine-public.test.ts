@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { clockScale, ProcedureStory } from './procedure-story.ts';
+
+const terrace = (email: string) => ({
+  qualite: 'entreprise',
+  raisonSociale: 'Café du Marché',
+  siret: '12345678901234',
+  nomDemandeur: 'Luc Petit',
+  typeOccupation: 'terrasse',
+  adresse: '2 place du Marché',
+  latitude: 48.85,
+  longitude: 2.35,
+  surface: 12,
+  dateDebut: '2026-05-01',
+  dateFin: '2026-09-30',
+  plan: 'plan-terrasse.pdf',
+  attestationAssurance: 'assurance-rc.pdf',
+  email,
+});
+
+const REVIEW_ROADS = "Donner l'avis de la voirie";
+const REVIEW_POLICE = "Donner l'avis de la police municipale";
+const SIGN = "Signer l'arrêté";
+
+describe('occupation-domaine-public: a terrace permit, reviewed in parallel, signed, its fee computed', () => {
+  let parvis: RunningParvis;
+  let story: ProcedureStory;
+
+  beforeAll(async () => {
+    clockScale(1);
+    parvis = await startParvis();
+    story = new ProcedureStory(parvis, 'occupation-domaine-public');
+  });
+  afterAll(async () => {
+    delete process.env.PARVIS_CLOCK_SCALE;
+    await parvis?.stop();
+  });
+
+  it('has roads and police review at once, the deputy mayor sign, and issues the permit with its fee', async () => {
+    // given a café asking for a 12 m² terrace from May to September
+    const code = await story.submit(terrace('cafe@example.fr'));
+    const ack = await story.mail('cafe@example.fr', `Demande d'occupation du domaine public reçue — ${code}`);
+    expect(ack.text).toMatch(/votre demande sera réputée acceptée/);
+
+    // then roads and the municipal police both have their review open at the same time
+    await story.task('voirie', code, REVIEW_ROADS);
+    await story.task('police', code, REVIEW_POLICE);
+    await story.complete('police', code, REVIEW_POLICE, { avisPolice: 'favorable' });
+    expect(await story.hasTask('adjointe', code, SIGN)).toBe(false);
+    await story.complete('voirie', code, REVIEW_ROADS, {
+      avisVoirie: 'favorable-reserves',
+      reservesVoirie: 'Laisser un passage piéton libre de 1,40 m.',
+    });
+
+    // when the deputy mayor signs
+    await story.complete('adjointe', code, SIGN, { decision: 'approve' });
+
+    // then the permit is issued with the fee FEEL computed: 12 m² × 153 days × 0,50 €
+    const granted = await story.mail('cafe@example.fr', 'Occupation du domaine public autorisée — arrêté n° ');
+    expect(granted.text).toContain('Redevance due : 918 €.');
+    const link = /http\S+\.pdf\?email=\S+/.exec(granted.text)?.[0];
+    expect((await story.download(link!)).subarray(0, 5).toString()).toBe('%PDF-');
+    const documents = await story.documents(code, 'cafe@example.fr');
+    expect(documents.map((d) => d.kind)).toEqual(['acknowledgement', 'permit']);
+
+    // and the request closes, each step in its history
+    const tracked = await story.closed(code, 'cafe@example.fr');
+    const completed = tracked.timeline.filter((e) => e.kind === 'taskCompleted').map((e) => e.payload.name);
+    expect(completed).toEqual([REVIEW_POLICE, REVIEW_ROADS, SIGN]);
+  });
+
+  it('returns the request for changes, reviews the new version, then refuses it with a reasoned decision', async () => {
+    // given a scaffolding request the deputy mayor sends back
+    const code = await story.submit({ ...terrace('artisan@example.fr'), typeOccupation: 'echafaudage', surface: 40 });
+    await story.complete('voirie', code, REVIEW_ROADS, { avisVoirie: 'favorable' });
+    await story.complete('police', code, REVIEW_POLICE, { avisPolice: 'favorable' });
+    await story.complete('adjointe', code, SIGN, {
+      decision: 'return',
+      motifDecision: 'Réduisez l’emprise à 20 m² pour laisser passer les secours.',
+    });
+
+    // then the citizen is asked to change it, and the clock waits for them
+    const asked = await story.mail('artisan@example.fr', 'est à modifier');
+    expect(asked.text).toContain('Réduisez l’emprise à 20 m²');
+    await story.timelineEvent(code, 'slaPaused');
+
+    // when they send the changed request, both services review it again
+    await story.deliver(code, 'dossier-modifie', { surface: 20 }, 'artisan@example.fr');
+    await story.complete('voirie', code, REVIEW_ROADS, { avisVoirie: 'favorable' });
+    await story.complete('police', code, REVIEW_POLICE, {
+      avisPolice: 'defavorable',
+      reservesPolice: 'Voie pompiers : aucune emprise possible.',
+    });
+    await story.complete('adjointe', code, SIGN, {
+      decision: 'refuse',
+      motifDecision: 'L’échafaudage obstruerait la voie réservée aux secours.',
+    });
+
+    // then a reasoned refusal is issued and sent, and no permit
+    const refused = await story.mail('artisan@example.fr', 'Occupation du domaine public refusée');
+    expect(refused.text).toContain('obstruerait la voie réservée aux secours');
+    expect((await story.documents(code, 'artisan@example.fr')).map((d) => d.kind)).toEqual([
+      'acknowledgement',
+      'decision',
+    ]);
+    const tracked = await story.closed(code, 'artisan@example.fr');
+    expect(tracked.timeline.filter((e) => e.kind === 'taskCompleted')).toHaveLength(6);
+  });
+
+  it('accepts the request when the town hall stays silent for two months, and offers the certificate', async () => {
+    // given a request filed while months pass in seconds
+    clockScale(1_000_000);
+    const code = await story.submit({ ...terrace('fleuriste@example.fr'), typeOccupation: 'etalage', surface: 3 });
+    clockScale(1);
+
+    // when nobody decides for two months
+    const told = await story.mail('fleuriste@example.fr', 'décision implicite', 30_000);
+
+    // then silence is acceptance: recorded, told, and its certificate offered
+    expect(told.subject).toBe(`Votre demande ${code} : décision implicite d’acceptation`);
+    await story.timelineEvent(code, 'implicitDecision', { decision: 'acceptance' });
+    expect((await story.row(code)).implicit_decision).toBe('acceptance');
+    const documents = await story.documents(code, 'fleuriste@example.fr');
+    expect(documents.map((d) => d.kind)).toContain('implicitAcceptanceCertificate');
+  });
+});
