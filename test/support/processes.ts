@@ -29,8 +29,9 @@ export function startNodeProcess(
   env: Record<string, string>,
   readyText: string,
   readyTimeoutMs = 90_000,
+  nodeArgs: string[] = [],
 ): NodeProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,6 +93,8 @@ export interface WorkerEnvironment {
   temporalAddress: string;
   databaseUrl: string;
   smtpUrl: string;
+  /** Node options for the worker, e.g. `--cpu-prof` to profile it */
+  nodeArgs?: string[];
 }
 
 /** `npm run start:worker` as its own process, resolved once it polls its task queue. */
@@ -105,6 +108,8 @@ export async function startWorkerProcess(env: WorkerEnvironment): Promise<NodePr
       PUBLIC_URL: 'http://parvis.test',
     },
     'worker running',
+    90_000,
+    env.nodeArgs,
   );
   await worker.ready;
   return worker;

@@ -1,0 +1,348 @@
+// `npm run bench:lifecycle`: how fast requests go from submission to an agent's inbox, end to end,
+// on real Temporal, PostgreSQL and SMTP, with the API and the worker in processes of their own.
+// It prints figures and asserts nothing.
+//
+//   (a) requests per second end to end: submitRequest over GraphQL until the acknowledgement is in
+//       the mailbox and the task is in the inbox (PostgreSQL `tasks`, what `inbox` reads), counting
+//       completed requests;
+//   (b) the same with the workflow started directly, against a hand-written workflow
+//       (bare-workflow.ts) running the same activities: the ratio is the cost of interpreting;
+//   (c) CPU seconds per completed request across the Temporal server, PostgreSQL backends, worker
+//       and API (/proc utime + stime before and after);
+//   (d) latency from submit to task visible at a steady 20 requests/s for 30 s (p50, p99).
+//
+// Settings: BENCH_REQUESTS (default 200) per throughput phase; BENCH_STEADY_SECONDS (default 30);
+// BENCH_TEMPORAL=file keeps the Temporal dev server's state in a SQLite file as `npm start` does
+// (default: in memory, closer to a real Temporal cluster); BENCH_PROFILE_DIR writes a V8 CPU
+// profile of the worker there; DATABASE_URL names the PostgreSQL server (else an embedded one).
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { freePort, migrate, provideSmtp, provideTemporal } from '@parvis/scripts';
+import { seedDemo } from '@parvis/scripts/seed';
+import { Client, Connection } from '@temporalio/client';
+import postgres from 'postgres';
+import { mapLimit } from '../../support/contact-requests.ts';
+import { testDatabase } from '../../support/database.ts';
+import { GraphqlClient } from '../../support/graphql-client.ts';
+import { killStartedProcesses, startNodeProcess, startWorkerProcess } from '../../support/processes.ts';
+import { BARE_TASK_QUEUE } from './bare-worker.ts';
+import type { BareContactInput } from './bare-workflow.ts';
+import { type CpuGroup, childrenNamed, snapshot, spent } from './cpu.ts';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const CONCURRENCY = 20;
+const STEADY_RATE = 20;
+const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 30);
+const DURABLE = process.env.BENCH_TEMPORAL === 'file';
+const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
+const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { displayName } }`;
+const INBOX = `{ inbox { id request { trackingCode } } }`;
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** When each request was sent, acknowledged (mail in the sink) and visible (task row), by citizen e-mail. */
+class Progress {
+  readonly sent = new Map<string, number>();
+  readonly acknowledged = new Map<string, number>();
+  readonly visible = new Map<string, number>();
+  readonly failed = new Map<string, string>();
+
+  doneAt(email: string): number | undefined {
+    const ack = this.acknowledged.get(email);
+    const task = this.visible.get(email);
+    return ack !== undefined && task !== undefined ? Math.max(ack, task) : undefined;
+  }
+  awaitingTask(): string[] {
+    return [...this.sent.keys()].filter((email) => !this.visible.has(email) && !this.failed.has(email));
+  }
+}
+
+let lastBareWorkflow = '';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  const line = (text = '') => console.log(text);
+  line(`Parvis lifecycle benchmark — ${REQUESTS} requests per throughput phase, ${CONCURRENCY} in flight`);
+  line(
+    `Temporal dev server state ${DURABLE ? 'in a SQLite file (as npm start)' : 'in memory'}; PostgreSQL ${process.env.DATABASE_URL ? 'at DATABASE_URL' : 'embedded'}`,
+  );
+  const dataDir = DURABLE ? await mkdtemp(join(tmpdir(), 'parvis-bench-temporal-')) : undefined;
+  const temporalService = await provideTemporal({ dataDir });
+  const database = await testDatabase();
+  const sql = postgres(database.url, { onnotice: () => {}, max: 4, connection: { application_name: 'bench-driver' } });
+  const progress = new Progress();
+  const smtp = await provideSmtp({
+    onMail: (mail) => {
+      for (const to of mail.to) if (progress.sent.has(to)) progress.acknowledged.set(to, performance.now());
+    },
+  });
+  let polling = true;
+  const stops: (() => Promise<unknown>)[] = [];
+  try {
+    await migrate(sql);
+    await seedDemo(sql);
+    const env = { temporalAddress: temporalService.address, databaseUrl: database.url, smtpUrl: smtp.url };
+    const apiPort = await freePort();
+    const api = startNodeProcess(
+      'scripts/src/start-api.ts',
+      {
+        TEMPORAL_ADDRESS: env.temporalAddress,
+        DATABASE_URL: env.databaseUrl,
+        SMTP_URL: env.smtpUrl,
+        PORT: String(apiPort),
+        PUBLIC_URL: 'http://parvis.test',
+      },
+      'API listening',
+    );
+    const bare = startNodeProcess(
+      'test/bench/lifecycle/bare-worker.ts',
+      { TEMPORAL_ADDRESS: env.temporalAddress, DATABASE_URL: env.databaseUrl, SMTP_URL: env.smtpUrl },
+      'bare worker running',
+    );
+    // BENCH_PROFILE_DIR: the worker writes a V8 CPU profile there when it stops.
+    const profileDir = process.env.BENCH_PROFILE_DIR;
+    const worker = await startWorkerProcess({
+      ...env,
+      ...(profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+    });
+    stops.push(() => worker.stop());
+    await Promise.all([api.ready, bare.ready]);
+    const connection = await Connection.connect({ address: temporalService.address });
+    stops.push(() => connection.close());
+    const temporal = new Client({ connection });
+    const graphql = () => new GraphqlClient(`http://127.0.0.1:${apiPort}/graphql`);
+    const citizen = graphql();
+    const agent = graphql();
+    await agent.data(SIGN_IN);
+
+    // Task rows appear when the workflow projects them: poll for the ones still awaited.
+    const poller = (async () => {
+      while (polling) {
+        const awaited = progress.awaitingTask();
+        if (awaited.length > 0) {
+          const rows = await sql<{ email: string }[]>`select r.citizen_email as email from requests r
+            join tasks t on t.request_id = r.id where r.citizen_email = any(${awaited})`;
+          const now = performance.now();
+          for (const row of rows) if (!progress.visible.has(row.email)) progress.visible.set(row.email, now);
+        }
+        await sleep(20);
+      }
+    })();
+
+    const groups: CpuGroup[] = [
+      { name: 'Temporal server', pids: async () => childrenNamed(process.pid, 'temporal') },
+      {
+        name: 'PostgreSQL backends',
+        pids: async () =>
+          (
+            await sql<{ pid: number }[]>`select pid from pg_stat_activity
+              where datname = current_database() and application_name <> 'bench-driver'`
+          ).map((r) => r.pid),
+      },
+      { name: 'Parvis worker', pids: async () => [worker.pid] },
+      { name: 'API', pids: async () => [api.pid] },
+      { name: 'hand-written worker', pids: async () => [bare.pid] },
+    ];
+
+    const submitOverGraphql = async (email: string) => {
+      const result = await citizen.request<{ submitRequest: { trackingCode: string } }>(SUBMIT, {
+        data: { subject: 'Horaires', message: 'Bonjour, êtes-vous ouverts le samedi ?', email },
+      });
+      if (!result.data?.submitRequest) throw new Error(JSON.stringify(result.errors));
+    };
+
+    /** Sends `count` requests, `CONCURRENCY` at a time, and waits until every one is done. */
+    const throughput = async (label: string, count: number, send: (email: string) => Promise<void>) => {
+      const emails = Array.from({ length: count }, (_, i) => `${label}-${i}@bench.example`);
+      const before = await snapshot(groups);
+      const startedAt = performance.now();
+      await mapLimit(emails, CONCURRENCY, async (email) => {
+        progress.sent.set(email, performance.now());
+        await send(email).catch((error: Error) => progress.failed.set(email, error.message));
+      });
+      const finishedAt = await allDone(progress, emails, 300_000);
+      const after = await snapshot(groups);
+      const completed = emails.filter((e) => progress.doneAt(e) !== undefined).length;
+      const seconds = (finishedAt - startedAt) / 1000;
+      return { completed, failed: count - completed, seconds, rate: completed / seconds, cpu: spent(before, after) };
+    };
+
+    // Warm-up: bundles loaded, connections open, JIT warm; also the template for direct starts.
+    await throughput('warmup', 20, submitOverGraphql);
+    const template = await templateRequest(sql, temporal, 'warmup-0@bench.example');
+
+    line();
+    line('Throughput (completed = acknowledgement in the mailbox and task in the inbox)');
+    const e2e = await throughput('graphql', REQUESTS, submitOverGraphql);
+    const direct = await throughput('direct', REQUESTS, (email) =>
+      startDirect(sql, temporal, template, email, 'parvis'),
+    );
+    const handWritten = await throughput('bare', REQUESTS, (email) =>
+      startDirect(sql, temporal, template, email, 'bare'),
+    );
+    const counted = ['Temporal server', 'PostgreSQL backends', 'Parvis worker', 'API', 'hand-written worker'];
+    const report = (name: string, r: Awaited<ReturnType<typeof throughput>>) => {
+      line(
+        `  ${name.padEnd(58)} ${r.rate.toFixed(1).padStart(6)} req/s  (${r.completed} completed, ${r.failed} not, in ${r.seconds.toFixed(1)} s)`,
+      );
+    };
+    report('(a) Parvis end to end: GraphQL submit → ack + task', e2e);
+    report('    Parvis request workflow, started directly', direct);
+    report('(b) hand-written workflow, same activities, started directly', handWritten);
+    line(
+      `  ratio interpreted / hand-written (both started directly): ${(direct.rate / handWritten.rate).toFixed(2)}   (aim ≥ 0.85)`,
+    );
+    line(
+      `  ratio end to end / hand-written:                         ${(e2e.rate / handWritten.rate).toFixed(2)}   (aim: end to end ≥ 50 req/s)`,
+    );
+    const activities = await activityCounts(temporal, `request-${template.trackingCode}`, lastBareWorkflow);
+    line(`  activities until the task is open: request workflow ${activities.parvis}, hand-written ${activities.bare}`);
+
+    line();
+    line('(c) CPU seconds per completed request');
+    line(
+      `  ${'process'.padEnd(24)} ${'end to end'.padStart(12)} ${'direct'.padStart(12)} ${'hand-written'.padStart(12)}`,
+    );
+    for (const name of counted) {
+      const cell = (r: Awaited<ReturnType<typeof throughput>>) =>
+        ((r.cpu.get(name) ?? 0) / Math.max(1, r.completed)).toFixed(4).padStart(12);
+      line(`  ${name.padEnd(24)} ${cell(e2e)} ${cell(direct)} ${cell(handWritten)}`);
+    }
+    const total = (r: Awaited<ReturnType<typeof throughput>>) =>
+      (counted.reduce((sum, name) => sum + (r.cpu.get(name) ?? 0), 0) / Math.max(1, r.completed))
+        .toFixed(4)
+        .padStart(12);
+    line(`  ${'total'.padEnd(24)} ${total(e2e)} ${total(direct)} ${total(handWritten)}`);
+    line(
+      `  (${(counted.reduce((sum, name) => sum + (e2e.cpu.get(name) ?? 0), 0) / e2e.seconds).toFixed(2)} of 2 cores busy end to end)`,
+    );
+
+    line();
+    line(`(d) Latency from submit to task visible, ${STEADY_RATE} requests/s for ${STEADY_SECONDS} s over GraphQL`);
+    const count = STEADY_RATE * STEADY_SECONDS;
+    const emails = Array.from({ length: count }, (_, i) => `steady-${i}@bench.example`);
+    const steadyStart = performance.now();
+    const sending: Promise<unknown>[] = [];
+    for (const [i, email] of emails.entries()) {
+      await sleep(steadyStart + (i * 1000) / STEADY_RATE - performance.now());
+      progress.sent.set(email, performance.now());
+      sending.push(submitOverGraphql(email).catch((error: Error) => progress.failed.set(email, error.message)));
+    }
+    const sendSeconds = (performance.now() - steadyStart) / 1000;
+    await Promise.all(sending);
+    await allDone(progress, emails, 180_000);
+    const latencies = emails
+      .map((e) => (progress.doneAt(e) ?? Number.NaN) - progress.sent.get(e)!)
+      .filter((ms) => !Number.isNaN(ms))
+      .sort((x, y) => x - y);
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
+    line(
+      `  sent ${count} in ${sendSeconds.toFixed(1)} s; completed ${latencies.length}; p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms   (aim p99 < 1000 ms)`,
+    );
+    const shown = await agent.data<{ inbox: unknown[] }>(INBOX);
+    line(`  (the agent's inbox query answers with ${shown.inbox.length} tasks, its limit being 200)`);
+    if (progress.failed.size > 0)
+      line(`  ${progress.failed.size} submissions failed, e.g. ${[...progress.failed.values()][0]}`);
+    polling = false;
+    await poller;
+  } finally {
+    polling = false;
+    for (const stop of stops) await stop().catch(() => {});
+    await killStartedProcesses();
+    await sql.end({ timeout: 5 }).catch(() => {});
+    await smtp.stop();
+    await database.drop().catch(() => {});
+    await temporalService.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until every request is done (or failed); returns when the last one was done. */
+async function allDone(progress: Progress, emails: string[], timeoutMs: number): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const pending = emails.filter((e) => progress.doneAt(e) === undefined && !progress.failed.has(e));
+    if (pending.length === 0 || performance.now() > deadline) break;
+    await sleep(20);
+  }
+  return Math.max(...emails.map((e) => progress.doneAt(e) ?? 0));
+}
+
+interface Template {
+  requestId: string;
+  trackingCode: string;
+  input: Record<string, unknown>;
+}
+
+/** A request filed over GraphQL and the input its workflow started with, to clone for direct starts. */
+async function templateRequest(sql: postgres.Sql, temporal: Client, email: string): Promise<Template> {
+  const [row] = await sql<{ id: string; tracking_code: string }[]>`
+    select id, tracking_code from requests where citizen_email = ${email}`;
+  const history = await temporal.workflow.getHandle(`request-${row!.tracking_code}`).fetchHistory();
+  const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  const input = JSON.parse(Buffer.from(payload!.data!).toString('utf8')) as Record<string, unknown>;
+  return { requestId: row!.id, trackingCode: row!.tracking_code, input };
+}
+
+/**
+ * Files a request the way the API does (its row, then its workflow) without GraphQL: the row is a
+ * copy of the template's with a new id, tracking code and e-mail.
+ */
+async function startDirect(
+  sql: postgres.Sql,
+  temporal: Client,
+  template: Template,
+  email: string,
+  kind: 'parvis' | 'bare',
+): Promise<void> {
+  const trackingCode = Array.from({ length: 3 }, () =>
+    Array.from({ length: 4 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join(''),
+  ).join('-');
+  const workflowId = `${kind === 'parvis' ? 'request' : 'bare'}-${trackingCode}`;
+  const [row] = await sql<{ id: string }[]>`
+    insert into requests select (jsonb_populate_record(null::requests, to_jsonb(r) || jsonb_build_object(
+      'id', gen_random_uuid(), 'tracking_code', ${trackingCode}::text, 'workflow_id', ${workflowId}::text,
+      'citizen_email', ${email}::text, 'status', 'submitted', 'submitted_at', now()))).*
+    from requests r where r.id = ${template.requestId} returning id`;
+  const requestId = row!.id;
+  if (kind === 'bare') lastBareWorkflow = workflowId;
+  if (kind === 'parvis') {
+    const citizen = { ...(template.input.citizen as object), email };
+    await temporal.workflow.start('requestWorkflow', {
+      taskQueue: 'parvis-requests',
+      workflowId,
+      args: [
+        {
+          ...template.input,
+          requestId,
+          trackingCode,
+          citizen,
+          variables: { ...(template.input.variables as object), email },
+        },
+      ],
+    });
+  } else {
+    const input: BareContactInput = {
+      requestId,
+      municipalityId: 'demo',
+      trackingCode,
+      email,
+      procedureTitle: template.input.procedureTitle as BareContactInput['procedureTitle'],
+    };
+    await temporal.workflow.start('bareContactWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId, args: [input] });
+  }
+}
+
+/** How many activities each kind of workflow scheduled before waiting at its task (one of each). */
+async function activityCounts(temporal: Client, parvisWorkflowId: string, bareWorkflowId: string) {
+  const scheduled = async (workflowId: string) =>
+    ((await temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? []).filter(
+      (e) => e.activityTaskScheduledEventAttributes,
+    ).length;
+  return { parvis: await scheduled(parvisWorkflowId), bare: await scheduled(bareWorkflowId) };
+}
+
+await main();
+process.exit(0);
