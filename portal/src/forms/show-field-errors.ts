@@ -1,6 +1,8 @@
 import type { Form } from '@bpmn-io/form-js-viewer';
 import type { FieldError } from '../composables/useGraphql.ts';
 import type { Lang } from '../composables/useI18n.ts';
+import type { FormComponent } from '../graphql/citizen.ts';
+import { fieldLabel } from './form-labels.ts';
 
 /** One line of the error summary above a form: the field's label and the problem, in words. */
 export interface ErrorSummaryItem {
@@ -40,7 +42,7 @@ function addMessage(tree: ErrorTree, path: string[], message: string) {
  */
 export function showFieldErrors(form: Form, errors: FieldError[], lang: Lang): ErrorSummaryItem[] {
   const instances = (form.get('formFieldInstanceRegistry') as { getAllKeyed(): FieldInstance[] }).getAllKeyed();
-  const definitions = form.get('formFieldRegistry') as { get(id: string): { label?: string } | undefined };
+  const definitions = form.get('formFieldRegistry') as { get(id: string): FormComponent | undefined };
   const byPath = new Map(instances.map((instance) => [keyPath(instance.valuePath), instance]));
   const tree: ErrorTree = {};
   const items = errors.map((error): ErrorSummaryItem => {
@@ -50,7 +52,7 @@ export function showFieldErrors(form: Form, errors: FieldError[], lang: Lang): E
     const indexes = Object.values(instance.indexes ?? {}).map(String);
     addMessage(tree, [instance.id, ...indexes], message);
     return {
-      label: definitions.get(instance.id)?.label ?? error.field,
+      label: fieldLabel(definitions.get(instance.id)) ?? error.field,
       message,
       // form-js names inputs fjs-form-<form id>-<field id>[_<index>…]
       targetId: [`fjs-form-${form._id}-${instance.id}`, ...indexes].join('_'),

@@ -5,6 +5,8 @@ export interface FormComponent {
   id?: string;
   key?: string;
   label?: string;
+  dateLabel?: string;
+  timeLabel?: string;
   components?: FormComponent[];
 }
 
