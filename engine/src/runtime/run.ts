@@ -16,6 +16,7 @@ import {
   type Subscription,
   type SubscriptionRole,
 } from './state.ts';
+import { subscribe } from './subscriptions.ts';
 import type { TraceAction, TraceEntry } from './trace.ts';
 import type { Command, Variables } from './types.ts';
 import { propagate, setLocal, visibleVariables } from './variables.ts';
@@ -109,6 +110,9 @@ export class Run {
         break;
       case 'advance':
         advance(this, operation.inst);
+        break;
+      case 'subscribe':
+        if (this.state.instances[operation.inst]) subscribe(this, operation.inst, operation.el, 'eventStart');
         break;
     }
   }

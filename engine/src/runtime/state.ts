@@ -49,7 +49,9 @@ export type Operation =
   | { op: 'complete'; inst: string }
   | { op: 'leave'; inst: string }
   /** multi-instance body: check the completion condition, start the next item or finish */
-  | { op: 'advance'; inst: string };
+  | { op: 'advance'; inst: string }
+  /** open an event sub-process start of a scope again (after an incident) */
+  | { op: 'subscribe'; inst: string; el: string };
 
 export interface Incident {
   id: string;

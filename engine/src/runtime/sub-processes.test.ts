@@ -165,6 +165,42 @@ describe('event sub-processes', () => {
   });
 });
 
+describe('event sub-process start that cannot subscribe', () => {
+  it('raises an incident; resolving it with the missing variable opens just that wait', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:userTask id="main" />${chain(['start', 'main'])}
+         ${eventSub('withdraw', '<bpmn:messageEventDefinition messageRef="keyedMessage" />', true)}`,
+        {
+          definitions: `${definitions}<bpmn:message id="keyedMessage" name="keyed"><bpmn:extensionElements><zeebe:subscription correlationKey="=trackingCode" /></bpmn:extensionElements></bpmn:message>`,
+        },
+      ),
+    );
+    const driver = new Driver(ir);
+    const incident = driver.last('incident');
+    // when
+    const resolved = driver.send({
+      type: 'incidentResolved',
+      incidentId: incident.incidentId,
+      variables: { trackingCode: 'T1' },
+      time: T0,
+    });
+    // then
+    expect(incident).toMatchObject({ elementId: 'test', code: 'SUBSCRIPTION_FAILED' });
+    expect(driver.all('openTask')).toHaveLength(1);
+    expect(resolved).toEqual([
+      {
+        type: 'waitMessage',
+        subscriptionId: expect.any(String),
+        elementId: 'withdrawStart',
+        messageName: 'keyed',
+        correlationKey: 'T1',
+      },
+    ]);
+  });
+});
+
 describe('event sub-process inside a sub-process', () => {
   it('an interrupting start cancels the body but keeps the boundary events of the sub-process', async () => {
     // given

@@ -3,7 +3,7 @@
 import type { TimerIR } from '../compiler/ir.ts';
 import { addDuration, parseCycle, parseDuration, toIsoUtc } from '../util/iso8601.ts';
 import type { Run } from './run.ts';
-import { ROOT, type Subscription, type SubscriptionRole } from './state.ts';
+import { type Operation, ROOT, type Subscription, type SubscriptionRole } from './state.ts';
 import type { Variables } from './types.ts';
 
 type Due = { fireAt: string; repeat?: { left: number; every: string } } | { error: string };
@@ -31,14 +31,21 @@ function timerDue(run: Run, instanceId: string, timer: TimerIR): Due {
   return { fireAt, ...(left !== 0 ? { repeat: { left, every } } : {}) };
 }
 
-/** Opens the wait of event `eventId` for an instance; false when an incident was raised instead. */
+/**
+ * Opens the wait of event `eventId` for an instance, once: an incident retry does not open it twice.
+ * False when an incident was raised instead; resolving it activates the instance again, or — for an
+ * event sub-process start — opens just this wait again.
+ */
 export function subscribe(run: Run, instanceId: string, eventId: string, role: SubscriptionRole): boolean {
+  if (run.state.subscriptions.some((s) => s.inst === instanceId && s.el === eventId)) return true;
   const trigger = run.element(eventId).trigger;
   const id = run.nextId(eventId);
   const base = { id, inst: instanceId, el: eventId, role };
   const fail = (message: string) => {
     const text = `The ${trigger?.kind ?? ''} of ${eventId} could not be set: ${message}. Fix the variables, then resolve the incident.`;
-    run.raiseIncident(instanceId, 'SUBSCRIPTION_FAILED', text, { op: 'activate', inst: instanceId });
+    const retry: Operation =
+      role === 'eventStart' ? { op: 'subscribe', inst: instanceId, el: eventId } : { op: 'activate', inst: instanceId };
+    run.raiseIncident(instanceId, 'SUBSCRIPTION_FAILED', text, retry);
     return false;
   };
   if (trigger?.kind === 'timer') {
@@ -78,11 +85,10 @@ export function subscribe(run: Run, instanceId: string, eventId: string, role: S
   return true;
 }
 
-/** Opens the boundary events of an activity once (an incident retry does not open them twice). */
+/** Opens the boundary events of an activity. */
 export function subscribeBoundaries(run: Run, instanceId: string, boundaryIds: string[] | undefined): boolean {
   for (const boundaryId of boundaryIds ?? []) {
-    const open = run.state.subscriptions.some((s) => s.inst === instanceId && s.el === boundaryId);
-    if (!open && !subscribe(run, instanceId, boundaryId, 'boundary')) return false;
+    if (!subscribe(run, instanceId, boundaryId, 'boundary')) return false;
   }
   return true;
 }
