@@ -255,6 +255,7 @@ export class Run {
     }
     this.closeSubscriptions(ROOT);
     this.state.instances = {};
+    this.state.incidents = [];
     this.state.status = 'completed';
     this.note(ROOT, 'completed');
     this.emit({ type: 'complete', variables: this.state.variables });
@@ -311,6 +312,7 @@ export class Run {
     }
     this.closeSubscriptions(ROOT);
     this.state.instances = {};
+    this.state.incidents = [];
     this.state.status = 'terminated';
     this.note(ROOT, 'terminated');
     this.emit({ type: 'terminate', variables: this.state.variables });
@@ -321,6 +323,7 @@ export class Run {
     this.cancelChildren(ROOT);
     this.closeSubscriptions(ROOT);
     this.state.instances = {};
+    this.state.incidents = [];
     this.state.status = 'failed';
     this.note(ROOT, 'failed', message);
     this.emit({ type: 'fail', elementId, ...codes, message });
