@@ -35,6 +35,8 @@ export interface TaskDetail {
   status: 'open' | 'completed' | 'cancelled';
   channel: string;
   form: FormSchema | null;
+  /** the step takes a signed decision (signature book) rather than a form */
+  signatureRequired: boolean;
   request: {
     trackingCode: string;
     procedureKey: string;
@@ -50,7 +52,7 @@ export interface TaskDetail {
 export const TASK = /* GraphQL */ `
   query Task($id: ID!, $lang: Lang) {
     task(id: $id) {
-      id name status channel form
+      id name status channel form signatureRequired
       request {
         trackingCode procedureKey procedureTitle(lang: $lang) status submittedAt closedAt data
         timeline { kind payload occurredAt }

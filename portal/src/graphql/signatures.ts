@@ -1,0 +1,48 @@
+// GraphQL documents of the signature book (parapheur), with the shape of what they return.
+
+export interface SigningKeyInfo {
+  fingerprint: string;
+  label: string | null;
+  enrolledAt: string;
+  revokedAt: string | null;
+  active: boolean;
+}
+
+export const MY_SIGNING_KEYS = /* GraphQL */ `{ mySigningKeys { fingerprint label enrolledAt revokedAt active } }`;
+
+export const ENROL_SIGNING_KEY = /* GraphQL */ `
+  mutation EnrolSigningKey($publicKey: String!, $label: String) {
+    enrolSigningKey(publicKey: $publicKey, label: $label) { fingerprint label enrolledAt revokedAt active }
+  }`;
+
+export type Decision = 'approve' | 'refuse' | 'return';
+
+export interface PreparedSignature {
+  nonce: string;
+  payload: string;
+  expiresAt: string;
+  keyFingerprint: string;
+  onBehalfOf: string | null;
+}
+
+export const PREPARE_SIGNATURE = /* GraphQL */ `
+  mutation PrepareSignature($taskId: ID!, $decision: Decision!, $comment: String) {
+    prepareSignature(taskId: $taskId, decision: $decision, comment: $comment) {
+      nonce payload expiresAt keyFingerprint onBehalfOf
+    }
+  }`;
+
+export interface SignedDecision {
+  signatureId: string;
+  decision: Decision;
+  signedAt: string;
+  keyFingerprint: string;
+  onBehalfOf: string | null;
+}
+
+export const SIGN_DECISION = /* GraphQL */ `
+  mutation SignDecision($taskId: ID!, $decision: Decision!, $comment: String, $nonce: String!, $signature: String!, $keyFingerprint: String!) {
+    signDecision(taskId: $taskId, decision: $decision, comment: $comment, nonce: $nonce, signature: $signature, keyFingerprint: $keyFingerprint) {
+      signatureId decision signedAt keyFingerprint onBehalfOf
+    }
+  }`;
