@@ -93,6 +93,9 @@ export const en: Messages = {
   'timeline.slaBreached': 'The deadline for handling has passed.',
   'timeline.implicitDecision.acceptance': 'With no answer in time, the request is accepted (implicit decision).',
   'timeline.implicitDecision.refusal': 'With no answer in time, the request is refused (implicit decision).',
+  'timeline.signed.approve': 'Step “{name}”: signed decision, approved.',
+  'timeline.signed.refuse': 'Step “{name}”: signed decision, refused.',
+  'timeline.signed.return': 'Step “{name}”: signed decision, returned for changes.',
   'timeline.other': 'Event: {kind}.',
 
   'channel.web': 'Web',

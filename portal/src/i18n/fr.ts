@@ -92,6 +92,9 @@ export const fr = {
   'timeline.slaBreached': 'Le délai de traitement est dépassé.',
   'timeline.implicitDecision.acceptance': 'Sans réponse dans le délai, la demande est acceptée (décision implicite).',
   'timeline.implicitDecision.refusal': 'Sans réponse dans le délai, la demande est refusée (décision implicite).',
+  'timeline.signed.approve': 'Étape « {name} » : décision signée, approuvée.',
+  'timeline.signed.refuse': 'Étape « {name} » : décision signée, refusée.',
+  'timeline.signed.return': 'Étape « {name} » : décision signée, renvoyée pour modification.',
   'timeline.other': 'Événement : {kind}.',
 
   'channel.web': 'Internet',
