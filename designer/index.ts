@@ -1,3 +1,5 @@
+/// <reference path="./src/types.d.ts" />
+/// <reference path="../engine/src/compiler/bpmn-moddle.d.ts" />
 // The designer: modelling components the portal's analyst area mounts (bpmn-js, form-js), and the
 // checks and dry run they share with the engine. Runs in a browser; the checks also run in Node.
 
@@ -26,3 +28,5 @@ export { type ProcedureTexts, propertiesFromTexts, textsFromProperties } from '.
 export const loadModeler = () => import('./src/modeler/create-modeler.ts');
 /** The form-js editor (loaded lazily). */
 export const loadFormEditor = () => import('./src/forms/create-form-editor.ts');
+/** The engine's compiler, for the dry run (the portal reaches the engine through the designer). */
+export { compile as compileProcedure, type Variables } from '@parvis/engine';

@@ -68,11 +68,4 @@ declare module '@bpmn-io/form-js-editor' {
     destroy(): void;
   }
 }
-declare module '@bpmn-io/form-js-viewer' {
-  export class Form {
-    constructor(options: { container: HTMLElement; [key: string]: unknown });
-    importSchema(schema: unknown, data?: unknown): Promise<{ warnings: unknown[] }>;
-    destroy(): void;
-  }
-}
 declare module '*.css';

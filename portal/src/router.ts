@@ -42,6 +42,34 @@ const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    // The analyst area (designer): its layout and pages are lazy, so bpmn-js and the form editor
+    // never load on a citizen's page.
+    path: '/analyste',
+    component: () => import('./layouts/AnalystLayout.vue'),
+    meta: { agentOnly: true },
+    children: [
+      { path: '', name: 'analyst-procedures', component: () => import('./pages/analyst/ProceduresPage.vue') },
+      {
+        path: 'demarches/:procedureKey',
+        name: 'analyst-procedure',
+        component: () => import('./pages/analyst/ProcedurePage.vue'),
+        props: true,
+      },
+      {
+        path: 'demarches/:procedureKey/dessin',
+        name: 'analyst-designer',
+        component: () => import('./pages/analyst/DesignerPage.vue'),
+        props: true,
+      },
+      {
+        path: 'demarches/:procedureKey/comparer/:from/:to',
+        name: 'analyst-diff',
+        component: () => import('./pages/analyst/DiffPage.vue'),
+        props: true,
+      },
+    ],
+  },
+  {
     path: '/',
     component: CitizenLayout,
     children: [

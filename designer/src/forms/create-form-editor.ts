@@ -2,7 +2,7 @@ import { FormEditor } from '@bpmn-io/form-js-editor';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
-import '@bpmn-io/form-js-editor/dist/assets/draggle.css';
+import '@bpmn-io/form-js-editor/dist/assets/dragula.css';
 
 /** The form-js editor on a container, with its schema; `onChange` receives the schema as it changes. */
 export async function createFormEditor(

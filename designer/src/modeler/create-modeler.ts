@@ -36,7 +36,6 @@ export function createModeler(options: ModelerOptions): Modeler {
   return new Modeler({
     container: options.container,
     propertiesPanel: { parent: options.propertiesParent },
-    keyboard: { bindTo: options.container },
     moddleExtensions: { zeebe: zeebeDescriptor },
     elementTemplates: PARVIS_TEMPLATES,
     parvis: { lang: options.lang, lintDelay: options.lintDelay ?? 300 },
