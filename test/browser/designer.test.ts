@@ -1,0 +1,223 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileContactRequest } from '../support/contact-requests.ts';
+import { type RunningParvis, startParvis } from '../support/parvis.ts';
+
+const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
+const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+const VERSION_OF = `query ($code: String!, $email: String) { request(trackingCode: $code, email: $email) { procedureVersion } }`;
+const SIGN_IN = `mutation { signIn(municipality: "demo", email: "analyste@demoville.fr", password: "demo-analyste") { displayName } }`;
+const DEPLOY = `mutation ($input: DeployProcedureInput!) { deployProcedure(input: $input) { version created } }`;
+
+describe('the designer in Chromium: an analyst changes a procedure, checks it, tries it and publishes it', () => {
+  let parvis: RunningParvis;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(PORTAL_DIST, 'index.html'))) throw new Error('portal/dist is missing: run `npm run build`.');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    parvis = await startParvis({ portalDir: PORTAL_DIST });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await parvis?.stop();
+  });
+
+  /** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
+  async function checkPage(page: Page, name: string) {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const grave = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${name}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(grave).toEqual([]);
+  }
+
+  const shape = (page: Page, id: string) => page.locator(`.djs-element[data-element-id="${id}"]`).first();
+  const contextEntry = (page: Page, action: string) => page.locator(`.djs-context-pad [data-action="${action}"]`);
+  const problemsOn = (page: Page, id: string) => page.locator(`.problem-list li[data-element-id="${id}"]`);
+
+  it('changes the contact procedure through the page; requests already filed stay on their version', {
+    timeout: 300_000,
+  }, async () => {
+    // given a request filed on version 1 of the contact procedure
+    const before = await fileContactRequest(parvis.client(), 'avant-la-v2');
+
+    // when the analyst signs in and opens the designer
+    const page = await (
+      await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } })
+    ).newPage();
+    await page.goto(`${parvis.url}/analyste`);
+    await page.waitForURL(/\/agent\/connexion/);
+    await page.getByLabel('Adresse e-mail professionnelle').fill('analyste@demoville.fr');
+    await page.getByLabel('Mot de passe').fill('demo-analyste');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${parvis.url}/analyste`);
+    await page.getByRole('link', { name: 'Contacter la mairie' }).waitFor();
+    await checkPage(page, 'designer-01-procedures');
+
+    // then the procedure shows its versions, with who deployed each
+    await page.getByRole('link', { name: 'Contacter la mairie' }).click();
+    await page.locator('tr[data-version="1"]').waitFor();
+    expect(await page.locator('tr[data-version="1"]').textContent()).toContain('parvis-seed');
+    // and its presentation can be edited
+    await page.getByLabel('Description (français)').fill('Posez votre question à la mairie.');
+    await page.getByLabel('Description (anglais)').fill('Ask the town hall your question.');
+    await page.getByRole('button', { name: 'Enregistrer la présentation' }).click();
+    await page.getByText('Présentation enregistrée.').waitFor();
+    await checkPage(page, 'designer-02-procedure');
+
+    // when they open version 1 in the modeler
+    await page.getByRole('link', { name: 'Modifier à partir de la version 1' }).click();
+    await shape(page, 'Answer').waitFor();
+    await expect.poll(() => page.locator('.problem-list__summary').textContent()).toContain('Aucun problème');
+
+    // and replace the end of the process by a new step: remove the flow to the end…
+    await shape(page, 'Flow_ToEnd').click();
+    await contextEntry(page, 'delete').click();
+    // …and append a task after "Répondre", made a user task
+    await shape(page, 'Answer').click();
+    await contextEntry(page, 'append.append-task').click();
+    await page.keyboard.type('Relire la réponse');
+    await page
+      .locator('.djs-container svg')
+      .first()
+      .click({ position: { x: 700, y: 450 } });
+    const added = page.locator('.djs-shape[data-element-id^="Activity_"]').first();
+    await added.waitFor();
+    const taskId = (await added.getAttribute('data-element-id'))!;
+    await added.click();
+    await contextEntry(page, 'replace').click();
+    await page.locator('.djs-popup [data-id="replace-with-user-task"]').click();
+
+    // then the new step, which leads nowhere, is flagged on the diagram and in the list, in French
+    await expect.poll(() => problemsOn(page, taskId).count()).toBeGreaterThan(0);
+    expect(await problemsOn(page, taskId).first().textContent()).toContain('Aucun flux ne sort de cet élément');
+    await page.locator(`.parvis-problem-badge[data-element-id="${taskId}"]`).waitFor();
+    // and the end event left alone is an error
+    expect(await problemsOn(page, 'Answered').first().textContent()).toContain('Erreur');
+    await checkPage(page, 'designer-03-problem-flagged');
+
+    // when they connect the new step to the end
+    await shape(page, taskId).click();
+    await contextEntry(page, 'connect').click();
+    await shape(page, 'Answered').click();
+
+    // then the problems are gone
+    await expect.poll(() => page.locator('.problem-list__summary').textContent()).toContain('Aucun problème');
+
+    // when they give the new step a form of its own, through the page
+    await shape(page, taskId).click();
+    await page.getByRole('button', { name: /Nouveau formulaire pour la tâche choisie/ }).click();
+    const formId = `contact-${taskId.toLowerCase().replace(/_/g, '-')}`;
+    await page.locator('[data-testid="form-editor"] .fjs-editor-container').waitFor();
+    await page.locator('[data-testid="form-preview"] .fjs-form').waitFor();
+    expect(await page.locator(`.forms-panel li[data-form-id="${formId}"]`).textContent()).toContain(
+      'Relire la réponse',
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'designer-04-form-editor.png'), fullPage: true });
+
+    // and try the procedure in the browser
+    await page.getByRole('button', { name: 'Démarrer l’essai' }).click();
+    await page.getByRole('button', { name: 'Terminer « Répondre »' }).click();
+    await page.getByRole('button', { name: 'Terminer « Relire la réponse »' }).click();
+
+    // then the path taken is shown on the diagram, with the tasks and messages it would cause
+    await expect.poll(() => page.getByTestId('dry-run-status').textContent()).toContain('terminée');
+    expect(await page.getByTestId('dry-run-path').textContent()).toContain(taskId);
+    expect(await page.getByTestId('dry-run-tasks').textContent()).toContain(`formulaire : ${formId}`);
+    expect(await page.getByTestId('dry-run-notifications').textContent()).toContain('Accusé de réception');
+    expect(await page.locator(`.parvis-dry-run--taken[data-element-id="${taskId}"]`).count()).toBe(1);
+    await checkPage(page, 'designer-05-dry-run');
+
+    // when they publish
+    await page.getByRole('button', { name: 'Publier une nouvelle version' }).click();
+
+    // then version 2 exists
+    await expect
+      .poll(() => page.getByTestId('published').textContent(), { timeout: 20_000 })
+      .toContain('Version 2 publiée');
+
+    // and a citizen's new request runs on it, while the one filed before stays on version 1
+    const after = await fileContactRequest(parvis.client(), 'apres-la-v2');
+    const versionOf = async (request: { trackingCode: string; email: string }) =>
+      (
+        await parvis
+          .client()
+          .data<{ request: { procedureVersion: number } }>(VERSION_OF, {
+            code: request.trackingCode,
+            email: request.email,
+          })
+      ).request.procedureVersion;
+    expect(await versionOf(after)).toBe(2);
+    expect(await versionOf(before)).toBe(1);
+    const [stored] = await parvis.sql<{ forms: Record<string, unknown> }[]>`
+      select forms from procedure_versions where procedure_key = 'contact' and version = 2`;
+    expect(Object.keys(stored!.forms).sort()).toEqual(['contact-answer', 'contact-form', formId].sort());
+
+    // when they import a file that is not BPMN
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'notes.bpmn',
+      mimeType: 'application/xml',
+      buffer: Buffer.from('ceci n’est pas du BPMN'),
+    });
+    // then it is shown with its problems, and the diagram stays
+    await page.getByText('Le fichier importé pose problème').waitFor();
+    expect(await page.locator('.notice--error .problem-list').textContent()).toContain('XML');
+    await shape(page, taskId).waitFor();
+
+    // and the history compares the two versions
+    await page.getByRole('link', { name: 'Retour à la démarche' }).click();
+    await page.locator('tr[data-version="2"]').waitFor();
+    expect(await page.locator('tr[data-version="2"]').textContent()).toContain('Alex Analyste');
+    await page.getByRole('button', { name: 'Comparer' }).click();
+    await page.getByTestId('diff-changes').waitFor();
+    expect(await page.locator(`[data-testid="diff-changes"] li[data-kind="added"]`).allTextContents()).toContainEqual(
+      expect.stringContaining(taskId),
+    );
+    await page.locator(`.parvis-diff--added[data-element-id="${taskId}"]`).waitFor();
+    await checkPage(page, 'designer-06-diff');
+  });
+
+  it('refuses to publish a model the engine cannot run, naming the element and why', async () => {
+    // given an analyst
+    const analyst = parvis.client();
+    await analyst.data(SIGN_IN);
+    // when they deploy a model whose gateway leads nowhere
+    const [current] = await parvis.sql<{ bpmn: string; forms: unknown }[]>`
+      select bpmn, forms from procedure_versions where procedure_key = 'contact' order by version desc limit 1`;
+    const broken = current!.bpmn.replace(
+      '<bpmn:endEvent id="Answered"',
+      '<bpmn:exclusiveGateway id="Gw_Nowhere" /><bpmn:endEvent id="Answered"',
+    );
+    const result = await analyst.request(DEPLOY, { input: { key: 'contact', bpmn: broken, forms: current!.forms } });
+    // then it is refused, with the element and the reason
+    const error = result.errors?.[0];
+    expect(error?.extensions?.code).toBe('PROCEDURE_INVALID');
+    expect(error?.extensions?.problems).toContainEqual(
+      expect.objectContaining({ code: 'GATEWAY_WITHOUT_OUTGOING', elementId: 'Gw_Nowhere' }),
+    );
+    expect(error?.message).toContain('Gw_Nowhere');
+    // and nothing was stored
+    const [{ count }] = await parvis.sql<{ count: number }[]>`
+      select count(*)::int as count from procedure_versions where procedure_key = 'contact'`;
+    expect(count).toBe(2);
+    // and an agent who is not an analyst cannot deploy
+    const agent = parvis.client();
+    await agent.data(
+      `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { displayName } }`,
+    );
+    const refused = await agent.request(DEPLOY, {
+      input: { key: 'contact', bpmn: current!.bpmn, forms: current!.forms },
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
