@@ -32,8 +32,9 @@ try {
   );
   const handle = parvis.temporal.workflow.getHandle(`request-${code}`);
   await handle.result();
-  const history = await handle.fetchHistory();
-  const json = proto.temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String });
+  const { History } = proto.temporal.api.history.v1;
+  const history = History.fromObject(await handle.fetchHistory());
+  const json = History.toObject(history, { longs: String, enums: String, bytes: String });
   await writeFile(
     join(import.meta.dirname, '../fixtures/histories/contact-answered.json'),
     `${JSON.stringify(json, null, 1)}\n`,
