@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { clockScale, ProcedureStory } from './procedure-story.ts';
+
+const grant = (email: string, montantDemande: number) => ({
+  nomAssociation: 'Les Amis du Jardin Partagé',
+  numeroRna: 'W751234567',
+  nomPresident: 'Odile Garnier',
+  typeSubvention: 'projet',
+  objet: 'Création de six bacs de culture accessibles aux personnes en fauteuil roulant.',
+  montantDemande,
+  budgetTotal: montantDemande * 2,
+  statuts: 'statuts.pdf',
+  budgetPrevisionnel: 'budget-2026.pdf',
+  rib: 'rib.pdf',
+  email,
+});
+
+const INSTRUCT = 'Instruire le dossier';
+const VALIDATE = 'Valider la proposition de subvention';
+const COUNCIL = 'Délibération du conseil municipal';
+
+describe('subvention: an association grant, approval levels by amount, a council decision, missing documents chased', () => {
+  let parvis: RunningParvis;
+  let story: ProcedureStory;
+
+  beforeAll(async () => {
+    clockScale(1);
+    parvis = await startParvis();
+    story = new ProcedureStory(parvis, 'subvention');
+  });
+  afterAll(async () => {
+    delete process.env.PARVIS_CLOCK_SCALE;
+    await parvis?.stop();
+  });
+
+  it('has a small grant validated by the management alone, voted by the council, and notified by letter', async () => {
+    // given a complete application for 3,000 €
+    const code = await story.submit(grant('jardin@example.fr', 3000));
+    const ack = await story.mail('jardin@example.fr', `Demande de subvention reçue — ${code}`);
+    expect(ack.text).toMatch(/votre demande sera réputée rejetée/);
+
+    // when the service proposes 2,500 €: under 5,000 €, only the management validates
+    await story.complete('vieAssociative', code, INSTRUCT, {
+      dossier: 'complet',
+      montantPropose: 2500,
+      avisService: 'Projet solide, budget réaliste, cofinancé par le département.',
+    });
+    const level = await story.task('dgs', code, VALIDATE);
+    expect(level.candidateGroups).toEqual(['direction']);
+    await story.complete('dgs', code, VALIDATE, { decision: 'approve' });
+
+    // then the council votes, and no elected official validated the proposal before
+    await story.complete('adjointe', code, COUNCIL, {
+      vote: 'adoptee',
+      numeroDeliberation: '2026-045',
+      montantVote: 2500,
+    });
+    const notified = await story.mail('jardin@example.fr', '2500 € attribués');
+    expect(notified.text).toContain('délibération n° 2026-045');
+    const link = /http\S+\.pdf\?email=\S+/.exec(notified.text)?.[0];
+    expect((await story.download(link!)).subarray(0, 5).toString()).toBe('%PDF-');
+    const tracked = await story.closed(code, 'jardin@example.fr');
+    expect(tracked.timeline.filter((e) => e.kind === 'taskCompleted').map((e) => e.payload.name)).toEqual([
+      INSTRUCT,
+      VALIDATE,
+      COUNCIL,
+    ]);
+    expect((await story.documents(code, 'jardin@example.fr')).map((d) => d.title)).toContain(
+      "Notification d'attribution de subvention",
+    );
+  });
+
+  it('chases the missing documents, then a large grant climbs two levels and the deputy mayor refuses it', async () => {
+    // given an application for 12,000 € filed while days pass in a blink
+    clockScale(1_000_000);
+    const code = await story.submit(grant('theatre@example.fr', 12000));
+    clockScale(1);
+    await story.complete('vieAssociative', code, INSTRUCT, {
+      dossier: 'incomplet',
+      piecesManquantes: 'les comptes 2025 approuvés en assemblée générale',
+    });
+    await story.mail('theatre@example.fr', 'pièces manquantes');
+
+    // then the association is chased after fifteen days, the SLA clock stopped meanwhile
+    const chased = await story.mail('theatre@example.fr', 'Relance — subvention');
+    expect(chased.text).toContain('les comptes 2025 approuvés');
+    expect((await story.row(code)).sla_state).toBe('paused');
+
+    // when the documents arrive and the service proposes 10,000 €
+    await story.deliver(code, 'pieces-recues', { comptesAnnuels: 'comptes-2025.pdf' }, 'theatre@example.fr');
+    await story.complete('vieAssociative', code, INSTRUCT, {
+      dossier: 'complet',
+      montantPropose: 10000,
+      avisService: 'Compagnie active, mais budget de diffusion imprécis.',
+    });
+
+    // then the management validates first, then the deputy mayor, who refuses
+    await story.complete('dgs', code, VALIDATE, { decision: 'approve' });
+    const second = await story.task('adjointe', code, VALIDATE);
+    expect(second.candidateGroups).toEqual(['elus']);
+    await story.complete('adjointe', code, VALIDATE, {
+      decision: 'refuse',
+      commentaireValidation: "L'enveloppe culturelle 2026 est entièrement engagée.",
+    });
+
+    // and the association gets a reasoned refusal; the council is never asked
+    const refused = await story.mail('theatre@example.fr', 'demande refusée');
+    expect(refused.text).toContain("n'a pas été retenue");
+    expect((await story.documents(code, 'theatre@example.fr')).map((d) => d.kind)).toContain('decision');
+    const tracked = await story.closed(code, 'theatre@example.fr');
+    expect(tracked.timeline.some((e) => e.kind === 'taskOpened' && e.payload.name === COUNCIL)).toBe(false);
+  });
+
+  it('files the application without further action when the documents never come', async () => {
+    // given an incomplete application nobody completes, while two months pass in seconds
+    clockScale(1_000_000);
+    const code = await story.submit(grant('chorale@example.fr', 800));
+    clockScale(1);
+    await story.complete('vieAssociative', code, INSTRUCT, {
+      dossier: 'incomplet',
+      piecesManquantes: 'le relevé d’identité bancaire lisible',
+    });
+
+    // then the association is chased twice, then told the file is closed
+    const closedMail = await story.mail('chorale@example.fr', 'dossier classé sans suite', 30_000);
+    expect(closedMail.text).toContain('le relevé d’identité bancaire lisible');
+    expect(story.mailsTo('chorale@example.fr').filter((m) => m.subject.startsWith('Relance'))).toHaveLength(2);
+    await story.closed(code, 'chorale@example.fr');
+  });
+});
