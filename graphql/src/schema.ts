@@ -6,6 +6,7 @@ import { designerResolvers, designerTypeDefs } from './designer/schema.ts';
 import { documentResolvers, documentTypeDefs } from './documents/schema.ts';
 import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
+import { organisationResolvers, organisationTypeDefs } from './organisation/schema.ts';
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
 import { requestResolvers, requestTypeDefs } from './requests/schema.ts';
 import { signatureResolvers, signatureTypeDefs } from './signatures/schema.ts';
@@ -35,6 +36,7 @@ export const typeDefs = [
   citizenTypeDefs,
   intakeTypeDefs,
   accountTypeDefs,
+  organisationTypeDefs,
   signatureTypeDefs,
 ];
 
@@ -50,5 +52,6 @@ export const resolvers = [
   citizenResolvers,
   intakeResolvers,
   accountResolvers,
+  organisationResolvers,
   signatureResolvers,
 ];

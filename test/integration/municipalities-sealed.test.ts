@@ -34,6 +34,7 @@ interface World {
   bAgentId: string;
   bFingerprint: string;
   bDelegationId: string;
+  bAbsenceId: string;
 }
 
 type Case = (world: World) => Promise<void>;
@@ -89,6 +90,21 @@ const bProcedures = (w: World) =>
   w.parvis.sql`select p.key, p.title_fr, p.published, (select count(*)::int from procedure_versions v
       where v.municipality_id = p.municipality_id and v.procedure_key = p.key) as versions
     from procedures p where p.municipality_id = ${B} order by p.key`;
+
+/** B's organisation as the owner sees it: what no case may change. */
+const bOrganisation = (w: World) =>
+  w.parvis.sql`select
+      (select json_agg(d.* order by name) from departments d where municipality_id = ${B}) as departments,
+      (select json_agg(g.* order by key) from agent_groups g where municipality_id = ${B}) as groups,
+      (select json_agg(json_build_array(a.email, a.roles, a.groups) order by email) from agents a where municipality_id = ${B}) as agents,
+      (select json_agg(x.* order by id) from absences x where municipality_id = ${B}) as absences,
+      (select json_agg(json_build_array(t.id, t.assignee) order by id) from tasks t where municipality_id = ${B}) as tasks`;
+
+const bOrganisationUnchangedBy = async (w: World, action: () => Promise<void>) => {
+  const before = await bOrganisation(w);
+  await action();
+  expect(await bOrganisation(w)).toEqual(before);
+};
 
 const QUERIES: Record<string, Case> = {
   me: async (w) => {
@@ -205,6 +221,22 @@ const QUERIES: Record<string, Case> = {
     const result = await w.a.request(`{ procedureVersionSource(key: "${B_PROCEDURE}") { __typename } }`);
     if (!result.errors) expect(result.data).toEqual({ procedureVersionSource: null });
     else refused(result, 'NOT_FOUND');
+  },
+  departments: async (w) => {
+    const { departments } = await w.a.data<{ departments: { name: string }[] }>('{ departments { name } }');
+    expect(departments.map((d) => d.name)).not.toContain('Voirie de Bourg');
+  },
+  groups: async (w) => {
+    const { groups } = await w.a.data<{ groups: { key: string }[] }>('{ groups { key } }');
+    expect(groups.map((g) => g.key)).not.toContain('voirie-bourg');
+  },
+  staff: async (w) => {
+    const { staff } = await w.a.data<{ staff: { email: string }[] }>('{ staff { email } }');
+    expect(staff.map((s) => s.email).filter((e) => e.endsWith('@bourg.fr'))).toEqual([]);
+  },
+  absences: async (w) => {
+    const { absences } = await w.a.data<{ absences: { id: string }[] }>('{ absences { id } }');
+    expect(absences.map((a) => a.id)).not.toContain(w.bAbsenceId);
   },
   myData: async (w) => {
     const { myData } = await w.ac.data<{ myData: unknown }>('{ myData }');
@@ -402,6 +434,61 @@ const MUTATIONS: Record<string, Case> = {
     );
     expect(await bProcedures(w)).toEqual(before);
   },
+  // Each creates in A only, whatever it names.
+  createDepartment: (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      await w.a.data('mutation { createDepartment(name: "Voirie de Bourg") { id } }');
+    }),
+  saveGroup: (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      await w.a.data(
+        'mutation { saveGroup(group: { key: "voirie-bourg", name: "Piraté", assignment: leastLoaded }) { key } }',
+      );
+    }),
+  updateStaffMember: (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($id: ID!) { updateStaffMember(id: $id, roles: ["agent"], groups: []) { id } }', {
+          id: w.bAgentId,
+        }),
+        'NOT_FOUND',
+      );
+    }),
+  declareAbsence: (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request(
+          'mutation ($id: ID!) { declareAbsence(absence: { agentId: $id, startsAt: "2030-01-01", endsAt: "2030-02-01" }) { id } }',
+          { id: w.bAgentId },
+        ),
+        'NOT_FOUND',
+      );
+    }),
+  cancelAbsence: (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      refused(await w.a.request('mutation ($id: ID!) { cancelAbsence(id: $id) }', { id: w.bAbsenceId }), 'NOT_FOUND');
+    }),
+  claimTask: (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      refused(await w.a.request('mutation ($t: ID!) { claimTask(taskId: $t) { id } }', { t: w.bTaskId }), 'NOT_FOUND');
+    }),
+  releaseTask: (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($t: ID!) { releaseTask(taskId: $t) { id } }', { t: w.bTaskId }),
+        'NOT_FOUND',
+      );
+    }),
+  assignTask: (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($t: ID!, $a: ID!) { assignTask(taskId: $t, agentId: $a) { id } }', {
+          t: w.bTaskId,
+          a: w.bAgentId,
+        }),
+        'NOT_FOUND',
+      );
+    }),
   completeTask: async (w) => {
     refused(
       await w.a.request('mutation ($id: ID!) { completeTask(taskId: $id, data: { answer: "Intrusion !" }) { id } }', {
@@ -483,6 +570,20 @@ describe('municipalities sealed: an agent of one municipality reaches nothing of
         { to: second!.id },
       )
     ).delegateSignature.id;
+    const { createDepartment } = await world.b.data<{ createDepartment: { id: string } }>(
+      'mutation { createDepartment(name: "Voirie de Bourg") { id } }',
+    );
+    await world.b.data(
+      'mutation ($d: ID) { saveGroup(group: { key: "voirie-bourg", name: "Voirie", departmentId: $d }) { key } }',
+      {
+        d: createDepartment.id,
+      },
+    );
+    world.bAbsenceId = (
+      await world.b.data<{ declareAbsence: { id: string } }>(
+        'mutation { declareAbsence(absence: { startsAt: "2031-01-01", endsAt: "2031-02-01", reason: "Congés" }) { id } }',
+      )
+    ).declareAbsence.id;
     world.bCitizenId = (await parvis.sql<{ id: string }[]>`select id from citizens where email = ${B_CITIZEN}`)[0]!.id;
     world.bTaskId = await eventually(async () => {
       const { inbox } = await world.b.data<{ inbox: { id: string; request: { trackingCode: string } }[] }>(

@@ -23,16 +23,25 @@ export interface TaskRow {
   assignee: string | null;
 }
 
+/** Whether the task's assignee (column `assignee`) is an agent away right now. */
+export const assigneeAway = (db: Db) => db`exists (select 1 from absences ab
+  where ab.agent_id::text = assignee and now() >= ab.starts_at and now() < ab.ends_at)`;
+
 /** Tasks of the transaction's municipality (row-level security keeps the others out). */
 export function taskRepository(db: Db) {
   const columns = db`t.id, t.municipality_id, t.request_id, r.tracking_code, r.workflow_id, r.channel, t.task_key,
     t.element_id, t.name, t.candidate_groups, t.status, t.form_id, t.opened_at, t.closed_at, t.completed_by, t.assignee`;
   return {
-    /** Open tasks the agent may work on: assigned to them, or to one of their groups. */
+    /**
+     * Open tasks the agent may work on: assigned to them, or free in one of their groups — unassigned,
+     * or held by an agent who is away.
+     */
     inbox(agent: SignedInAgent) {
       return db<TaskRow[]>`select ${columns} from tasks t join requests r on r.id = t.request_id
         where t.status = 'open'
-          and (t.assignee = ${agent.id} or t.candidate_groups && ${agent.groups} or ${agent.email} = any(t.candidate_users))
+          and (t.assignee = ${agent.id}
+            or ((t.assignee is null or ${assigneeAway(db)})
+              and (t.candidate_groups && ${agent.groups} or ${agent.email} = any(t.candidate_users))))
         order by t.opened_at limit 200`;
     },
     /** Tasks matching a condition built by the caller from bound fragments, in the given order. */

@@ -5,6 +5,7 @@ import { decodeCursor, toPage } from '../common/cursor.ts';
 import { pageSize } from '../common/limits.ts';
 import { requireRole } from '../common/roles.ts';
 import type { SortOrder } from '../requests/list.ts';
+import { assignTask, releaseTask } from './assignment.ts';
 import { completeTask } from './complete.ts';
 import { listTasks, type TaskFilter } from './list.ts';
 import { type TaskRow, taskRepository } from './repository.ts';
@@ -25,6 +26,8 @@ export const taskTypeDefs = /* GraphQL */ `
     openedAt: String!
     closedAt: String
     completedBy: String
+    "id of the agent it is assigned to, if any"
+    assigneeId: ID
     request: Request!
   }
 
@@ -55,13 +58,19 @@ export const taskTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Completes an open task with the data of its form."
     completeTask(taskId: ID!, data: JSON): Task!
+    "Takes a free task of my groups (unassigned, or held by an agent who is away)."
+    claimTask(taskId: ID!): Task!
+    "Gives a task back to its groups (its assignee, or a manager)."
+    releaseTask(taskId: ID!): Task!
+    "Managers: assigns a task to an agent of its groups."
+    assignTask(taskId: ID!, agentId: ID!): Task!
   }
 `;
 
 export const taskResolvers = {
   Query: {
     inbox: (_: unknown, __: unknown, ctx: ApiContext) => {
-      const agent = requireAgent(ctx);
+      const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
       return ctx.db.within(agent.municipalityId, (tx) => taskRepository(tx).inbox(agent));
     },
     tasks: (
@@ -85,8 +94,17 @@ export const taskResolvers = {
   Mutation: {
     completeTask: (_: unknown, args: { taskId: string; data?: Variables }, ctx: ApiContext) =>
       completeTask(ctx, requireAgent(ctx), args.taskId, args.data ?? {}),
+    claimTask: (_: unknown, args: { taskId: string }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
+      return assignTask(ctx, agent, args.taskId, agent.id);
+    },
+    releaseTask: (_: unknown, args: { taskId: string }, ctx: ApiContext) =>
+      releaseTask(ctx, requireRole(ctx, 'agent', 'manager', 'administrator'), args.taskId),
+    assignTask: (_: unknown, args: { taskId: string; agentId: string }, ctx: ApiContext) =>
+      assignTask(ctx, requireRole(ctx, 'manager', 'administrator'), args.taskId, args.agentId),
   },
   Task: {
+    assigneeId: (t: TaskRow) => t.assignee,
     name: (t: TaskRow) => t.name ?? t.element_id,
     candidateGroups: (t: TaskRow) => t.candidate_groups,
     formId: (t: TaskRow) => t.form_id,

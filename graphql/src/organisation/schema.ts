@@ -1,0 +1,206 @@
+import type { ApiContext } from '../common/context.ts';
+import { parseDate } from '../common/cursor.ts';
+import { userError } from '../common/errors.ts';
+import { type Role, requireRole } from '../common/roles.ts';
+import { isUuid } from '../common/uuid.ts';
+import { cancelAbsence, declareAbsence } from './absences.ts';
+import {
+  type AbsenceRow,
+  type AgentRow,
+  type AssignmentMode,
+  type GroupRow,
+  organisationRepository,
+} from './repository.ts';
+
+const ROLES: Role[] = ['agent', 'manager', 'analyst', 'administrator'];
+
+export const organisationTypeDefs = /* GraphQL */ `
+  type Department {
+    id: ID!
+    name: String!
+  }
+
+  "How a group's new tasks find their agent: left for them to claim, in turn, or to the least busy."
+  enum AssignmentMode {
+    manual
+    roundRobin
+    leastLoaded
+  }
+
+  type AgentGroup {
+    key: String!
+    name: String!
+    departmentId: ID
+    assignment: AssignmentMode!
+  }
+
+  "An agent as managers and administrators see them."
+  type StaffMember {
+    id: ID!
+    email: String!
+    displayName: String!
+    "agent, manager, analyst, administrator"
+    roles: [String!]!
+    groups: [String!]!
+    departmentId: ID
+    "away right now"
+    absent: Boolean!
+  }
+
+  type Absence {
+    id: ID!
+    agentId: ID!
+    startsAt: String!
+    endsAt: String!
+    reason: String!
+  }
+
+  input GroupInput {
+    key: String!
+    name: String!
+    departmentId: ID
+    assignment: AssignmentMode = manual
+  }
+
+  input AbsenceInput {
+    "left out: my own"
+    agentId: ID
+    startsAt: String!
+    endsAt: String!
+    reason: String
+  }
+
+  extend type Query {
+    departments: [Department!]!
+    groups: [AgentGroup!]!
+    "Managers and administrators: the municipality's agents."
+    staff: [StaffMember!]!
+    "Current and coming absences: mine, or everyone's for managers."
+    absences: [Absence!]!
+  }
+
+  extend type Mutation {
+    "Administrators: creates a department (or returns the one with this name)."
+    createDepartment(name: String!): Department!
+    "Administrators: creates or changes a group and its assignment mode."
+    saveGroup(group: GroupInput!): AgentGroup!
+    "Administrators: sets an agent's roles, groups and department."
+    updateStaffMember(id: ID!, roles: [String!]!, groups: [String!]!, departmentId: ID): StaffMember!
+    "Declares an absence (mine, or an agent's for managers): their open tasks go back to their groups."
+    declareAbsence(absence: AbsenceInput!): Absence!
+    cancelAbsence(id: ID!): Boolean!
+  }
+`;
+
+export const organisationResolvers = {
+  Query: {
+    departments: (_: unknown, __: unknown, ctx: ApiContext) =>
+      ctx.db.within(requireRole(ctx, ...ROLES).municipalityId, (tx) => organisationRepository(tx).departments()),
+    groups: (_: unknown, __: unknown, ctx: ApiContext) =>
+      ctx.db.within(requireRole(ctx, ...ROLES).municipalityId, (tx) => organisationRepository(tx).groups()),
+    staff: (_: unknown, __: unknown, ctx: ApiContext) =>
+      ctx.db.within(requireRole(ctx, 'manager', 'administrator').municipalityId, (tx) =>
+        organisationRepository(tx).agents(),
+      ),
+    absences: (_: unknown, __: unknown, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...ROLES);
+      const all = agent.roles.includes('manager') || agent.roles.includes('administrator');
+      return ctx.db.within(agent.municipalityId, (tx) =>
+        organisationRepository(tx).absences(all ? undefined : agent.id),
+      );
+    },
+  },
+  Mutation: {
+    createDepartment: (_: unknown, args: { name: string }, ctx: ApiContext) => {
+      const admin = requireRole(ctx, 'administrator');
+      const name = args.name.trim();
+      if (!name)
+        throw userError('BAD_USER_INPUT', 'Donnez un nom au service. / Name the department.', { field: 'name' });
+      return ctx.db.within(admin.municipalityId, (tx) =>
+        organisationRepository(tx).createDepartment(admin.municipalityId, name),
+      );
+    },
+    saveGroup: (
+      _: unknown,
+      args: { group: { key: string; name: string; departmentId?: string | null; assignment: AssignmentMode } },
+      ctx: ApiContext,
+    ) => {
+      const admin = requireRole(ctx, 'administrator');
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(args.group.key)) {
+        throw userError(
+          'BAD_USER_INPUT',
+          'Clé de groupe : minuscules, chiffres et tirets (exemple : etat-civil). / Group key: lower case, digits and dashes.',
+          { field: 'group.key' },
+        );
+      }
+      const group: GroupRow = {
+        key: args.group.key,
+        name: args.group.name,
+        department_id: args.group.departmentId ?? null,
+        assignment: args.group.assignment,
+      };
+      return ctx.db.within(admin.municipalityId, async (tx) => {
+        if (
+          group.department_id &&
+          !(await organisationRepository(tx).departments()).some((d) => d.id === group.department_id)
+        ) {
+          throw userError('NOT_FOUND', 'Service introuvable. / No such department.', { field: 'group.departmentId' });
+        }
+        return organisationRepository(tx).saveGroup(admin.municipalityId, group);
+      });
+    },
+    updateStaffMember: (
+      _: unknown,
+      args: { id: string; roles: string[]; groups: string[]; departmentId?: string | null },
+      ctx: ApiContext,
+    ) => {
+      const admin = requireRole(ctx, 'administrator');
+      const unknown = args.roles.filter((r) => !ROLES.includes(r as Role));
+      if (unknown.length > 0) {
+        throw userError(
+          'BAD_USER_INPUT',
+          `Rôles inconnus : ${unknown.join(', ')} (agent, manager, analyst, administrator). / Unknown roles.`,
+          { field: 'roles' },
+        );
+      }
+      return ctx.db.within(admin.municipalityId, async (tx) => {
+        const staff = organisationRepository(tx);
+        if (!isUuid(args.id) || !(await staff.agent(args.id))) {
+          throw userError('NOT_FOUND', `Agent ${args.id} introuvable. / No such agent.`, { field: 'id' });
+        }
+        await staff.updateAgent(args.id, {
+          roles: args.roles,
+          groups: args.groups,
+          departmentId: args.departmentId ?? null,
+        });
+        return (await staff.agent(args.id))!;
+      });
+    },
+    declareAbsence: (
+      _: unknown,
+      args: { absence: { agentId?: string; startsAt: string; endsAt: string; reason?: string } },
+      ctx: ApiContext,
+    ) => {
+      const agent = requireRole(ctx, ...ROLES);
+      const startsAt = parseDate(args.absence.startsAt, 'absence.startsAt')!;
+      const endsAt = parseDate(args.absence.endsAt, 'absence.endsAt')!;
+      return ctx.db.within(agent.municipalityId, (tx) =>
+        declareAbsence(tx, agent, { ...args.absence, startsAt, endsAt }),
+      );
+    },
+    cancelAbsence: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...ROLES);
+      return ctx.db.within(agent.municipalityId, (tx) => cancelAbsence(tx, agent, args.id));
+    },
+  },
+  AgentGroup: { departmentId: (g: GroupRow) => g.department_id },
+  StaffMember: {
+    displayName: (a: AgentRow) => a.display_name,
+    departmentId: (a: AgentRow) => a.department_id,
+  },
+  Absence: {
+    agentId: (a: AbsenceRow) => a.agent_id,
+    startsAt: (a: AbsenceRow) => a.starts_at.toISOString(),
+    endsAt: (a: AbsenceRow) => a.ends_at.toISOString(),
+  },
+};
