@@ -38,6 +38,11 @@ export const documentResolvers = {
           [await hasImplicitAcceptance(tx, request.tracking_code), await listIssuedDocuments(tx, request.id)] as const,
       );
       if (accepted) kinds.push('implicitAcceptanceCertificate');
+      const [signed] = await ctx.db.within(
+        request.municipality_id,
+        (tx) => tx`select 1 from timeline_events where request_id = ${request.id} and kind = 'signed' limit 1`,
+      );
+      if (signed) kinds.push('decision');
       return [
         ...kinds.map((kind) => ({
           kind,

@@ -3,6 +3,7 @@ import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
 import { normaliseTrackingCode } from '../requests/tracking-code.ts';
 import { type AuditRow, auditTrail } from './audit.ts';
+import { delegatedTasks } from './delegated-tasks.ts';
 import { type DelegationRow, delegateSignature, delegationRepository, revokeDelegation } from './delegations.ts';
 import { enrolSigningKey, keyRepository, revokeSigningKey, type SigningKeyRow } from './keys.ts';
 import { prepareSignature } from './prepare.ts';
@@ -126,6 +127,8 @@ export const signatureTypeDefs = /* GraphQL */ `
     mySigningKeys: [SigningKey!]!
     "Delegations of signature given by or to the signed-in agent."
     myDelegations: [SignatureDelegation!]!
+    "Open steps the signed-in agent may sign for someone else, under a live delegation."
+    delegatedTasks: [Task!]!
     "Managers: the audit trail of keys and delegations, newest first."
     signatureAudit: [SignatureAuditEntry!]!
     "Re-verifies every signature of a request and its timeline's hash chain: agents of its municipality, or the citizen with the e-mail it was filed with."
@@ -165,6 +168,10 @@ export const signatureResolvers = {
     myDelegations: (_: unknown, __: unknown, ctx: ApiContext) => {
       const agent = requireAgent(ctx);
       return ctx.db.within(agent.municipalityId, (db) => delegationRepository(db).ofAgent(agent.id));
+    },
+    delegatedTasks: (_: unknown, __: unknown, ctx: ApiContext) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (db) => delegatedTasks(db, agent));
     },
     signatureAudit: (_: unknown, __: unknown, ctx: ApiContext) => {
       const agent = requireRole(ctx, 'manager', 'administrator');
