@@ -127,4 +127,35 @@ describe('interpreter properties over random well-formed processes', () => {
       { numRuns: 150 },
     );
   });
+
+  it('events that match nothing waiting never throw and change nothing', async () => {
+    const stray = fc.oneof(
+      fc.record({ type: fc.constant('taskCompleted' as const), taskId: fc.string(), time: fc.constant(T0) }),
+      fc.record({
+        type: fc.constant('jobFailed' as const),
+        jobId: fc.string(),
+        message: fc.string(),
+        time: fc.constant(T0),
+      }),
+      fc.record({ type: fc.constant('timerFired' as const), timerId: fc.string(), time: fc.constant(T0) }),
+      fc.record({ type: fc.constant('messageReceived' as const), messageName: fc.string(), time: fc.constant(T0) }),
+      fc.record({ type: fc.constant('incidentResolved' as const), incidentId: fc.string(), time: fc.constant(T0) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(scenario, fc.array(stray, { maxLength: 5 }), async ({ block, route, routes, picks }, events) => {
+        // given
+        const ir = await compiled(renderProcess(block).xml);
+        const { steps } = drive(ir, { route, routes }, picks.slice(0, 3));
+        const state = steps[Math.min(1, steps.length - 1)]!.state;
+        // when
+        const after = events.map((event) => handle(ir, state, event as EngineEvent));
+        // then
+        for (const step of after) {
+          expect(step.commands).toEqual([]);
+          expect(step.state).toEqual(state);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -86,7 +86,8 @@ export function handle(
   const run = new Run(ir, state, trace);
   if (state.status !== 'active') return finish(run, trace);
   state.now = event.time;
-  apply(run, event);
+  // An event nothing waits for (late, duplicate, misaddressed) leaves the state exactly as it was.
+  if (!apply(run, event)) return { state: current, commands: [], ...(trace ? { trace } : {}) };
   return finish(run, trace);
 }
 
@@ -94,7 +95,8 @@ function waitingInstance(run: Run, id: string, kind: 'task' | 'job' | 'call'): b
   return run.state.instances[id]?.wait === kind;
 }
 
-function apply(run: Run, event: EngineEvent): void {
+/** Applies an event; false when nothing was waiting for it. */
+function apply(run: Run, event: EngineEvent): boolean {
   const { state } = run;
   switch (event.type) {
     case 'taskCompleted':
@@ -103,7 +105,7 @@ function apply(run: Run, event: EngineEvent): void {
       const id =
         event.type === 'taskCompleted' ? event.taskId : event.type === 'jobCompleted' ? event.jobId : event.callId;
       const kind = event.type === 'taskCompleted' ? 'task' : event.type === 'jobCompleted' ? 'job' : 'call';
-      if (!waitingInstance(run, id, kind)) return;
+      if (!waitingInstance(run, id, kind)) return false;
       const instance = state.instances[id]!;
       delete instance.wait;
       const element = run.element(instance.el);
@@ -111,28 +113,28 @@ function apply(run: Run, event: EngineEvent): void {
         kind !== 'call' || element.outputs !== undefined || element.call?.propagateAllChildVariables !== false;
       if (keep) run.acceptVariables(id, event.variables);
       run.schedule({ op: 'complete', inst: id });
-      return;
+      return true;
     }
     case 'jobFailed':
     case 'callFailed': {
       const id = event.type === 'jobFailed' ? event.jobId : event.callId;
-      if (!waitingInstance(run, id, event.type === 'jobFailed' ? 'job' : 'call')) return;
+      if (!waitingInstance(run, id, event.type === 'jobFailed' ? 'job' : 'call')) return false;
       if (event.errorCode !== undefined) {
         delete state.instances[id]!.wait;
         throwError(run, id, event.errorCode, event.message);
-        return;
+        return true;
       }
       const message = `${event.message}. Fix the cause, then resolve the incident to try again.`;
       run.raiseIncident(id, event.type === 'jobFailed' ? 'JOB_FAILED' : 'CALL_FAILED', message, {
         op: 'activate',
         inst: id,
       });
-      return;
+      return true;
     }
     case 'timerFired': {
       const subscription = state.subscriptions.find((s) => s.id === event.timerId && s.kind === 'timer');
       if (subscription) trigger(run, subscription);
-      return;
+      return subscription !== undefined;
     }
     case 'messageReceived': {
       const subscription = state.subscriptions.find(
@@ -142,18 +144,18 @@ function apply(run: Run, event: EngineEvent): void {
           (s.key === undefined || s.key === event.correlationKey),
       );
       if (subscription) trigger(run, subscription, event.variables);
-      return;
+      return subscription !== undefined;
     }
     case 'signalReceived':
-      deliverSignal(run, event.signalName, event.variables);
-      return;
+      return deliverSignal(run, event.signalName, event.variables);
     case 'incidentResolved': {
       const incident = state.incidents.find((candidate) => candidate.id === event.incidentId);
-      if (!incident) return;
+      if (!incident) return false;
       state.incidents = state.incidents.filter((candidate) => candidate !== incident);
       const from = state.instances[incident.inst] ? incident.inst : ROOT;
       for (const [name, value] of Object.entries(event.variables ?? {})) propagate(state, from, name, value);
       run.schedule(incident.retry);
+      return true;
     }
   }
 }

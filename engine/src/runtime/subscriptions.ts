@@ -181,11 +181,12 @@ export function trigger(run: Run, subscription: Subscription, variables?: Variab
   }
 }
 
-/** Triggers every wait for this signal, in the order they were opened. */
-export function deliverSignal(run: Run, signalName: string, variables?: Variables): void {
+/** Triggers every wait for this signal, in the order they were opened; false when none waits. */
+export function deliverSignal(run: Run, signalName: string, variables?: Variables): boolean {
   const waiting = run.state.subscriptions.filter((s) => s.kind === 'signal' && s.name === signalName);
   for (const subscription of waiting) {
     // an earlier trigger may have cancelled this wait (e.g. an interrupting boundary)
     if (run.state.subscriptions.includes(subscription)) trigger(run, subscription, variables);
   }
+  return waiting.length > 0;
 }
