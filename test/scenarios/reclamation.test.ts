@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { clockScale, ProcedureStory } from './procedure-story.ts';
+
+const complaint = (email: string) => ({
+  objetReclamation: 'voirie',
+  dateFaits: '2026-02-10',
+  description: 'Le trou signalé devant l’école il y a un mois n’est toujours pas rebouché.',
+  demandeAttendue: 'Une intervention avant la rentrée.',
+  email,
+});
+
+const TRIAGE = 'Qualifier la réclamation';
+const ANSWER = 'Traiter la réclamation';
+const ESCALATION = 'Arbitrer la réclamation en retard';
+
+describe('reclamation: a complaint triaged, answered by its service, escalated when late, its satisfaction asked', () => {
+  let parvis: RunningParvis;
+  let story: ProcedureStory;
+
+  beforeAll(async () => {
+    clockScale(1);
+    parvis = await startParvis();
+    story = new ProcedureStory(parvis, 'reclamation');
+  });
+  afterAll(async () => {
+    delete process.env.PARVIS_CLOCK_SCALE;
+    await parvis?.stop();
+  });
+
+  it('is triaged to the roads service, answered, and closed once the citizen says whether they are satisfied', async () => {
+    // given a complaint about roads
+    const code = await story.submit(complaint('marc@example.fr'));
+    await story.mail('marc@example.fr', `Réclamation reçue — ${code}`);
+
+    // when reception sends it to the roads service, which answers
+    await story.complete('accueil', code, TRIAGE, { recevabilite: 'recevable', serviceConcerne: 'voirie' });
+    const task = await story.task('voirie', code, ANSWER);
+    expect(task.candidateGroups).toEqual(['voirie']);
+    await story.complete('voirie', code, ANSWER, {
+      reponse: 'Le trou a été rebouché le 12 février ; veuillez nous excuser pour ce délai.',
+      mesuresPrises: 'Tournée de contrôle hebdomadaire devant les écoles.',
+    });
+
+    // then the citizen gets the answer and the satisfaction question, while the clock waits for them
+    const answer = await story.mail('marc@example.fr', 'Réponse à votre réclamation');
+    expect(answer.text).toContain('Le trou a été rebouché le 12 février');
+    expect(answer.text).toContain('Êtes-vous satisfait de cette réponse ?');
+    expect(answer.text).not.toContain('Tournée de contrôle');
+    await story.timelineEvent(code, 'slaPaused');
+
+    // when they answer the question, the complaint closes
+    await story.deliver(code, 'satisfaction', { satisfaction: 'satisfait' }, 'marc@example.fr');
+    const tracked = await story.closed(code, 'marc@example.fr');
+    expect(tracked.timeline.map((e) => e.kind)).toContain('messageReceived');
+    expect(tracked.timeline.some((e) => e.kind === 'taskOpened' && e.payload.name === ESCALATION)).toBe(false);
+  });
+
+  it('tells the citizen which body to turn to when the complaint is not the town hall’s', async () => {
+    const code = await story.submit({ ...complaint('julie@example.fr'), objetReclamation: 'autre' });
+    await story.complete('accueil', code, TRIAGE, {
+      recevabilite: 'hors-competence',
+      orientation: 'Les transports scolaires relèvent de la région : contactez Mobilité Région au 09 70 00 00 00.',
+    });
+    const redirected = await story.mail('julie@example.fr', "relève d'un autre organisme");
+    expect(redirected.text).toContain('Mobilité Région');
+    await story.closed(code, 'julie@example.fr');
+  });
+
+  it('escalates to the management after 10 business days without an answer; the service still answers; no reply closes it', async () => {
+    // given a complaint filed while days pass in a blink
+    clockScale(1_000_000);
+    const code = await story.submit(complaint('sami@example.fr'));
+    clockScale(1);
+    await story.complete('accueil', code, TRIAGE, { recevabilite: 'recevable', serviceConcerne: 'voirie' });
+
+    // when the roads service does not answer, it is reminded, its head alerted, and the management seized
+    const escalation = await story.task('dgs', code, ESCALATION);
+    expect(escalation.candidateGroups).toEqual(['direction']);
+    await story.mail('voirie@demoville.fr', `Réclamation ${code} : réponse attendue avant le`);
+    await story.mail('technique@demoville.fr', `Délai dépassé : demande ${code}`);
+    await story.mail('dgs@demoville.fr', `Nouvelle tâche « ${ESCALATION} »`);
+
+    // and the service keeps its task: the escalation did not take it away
+    expect(await story.hasTask('voirie', code, ANSWER)).toBe(true);
+    await story.complete('dgs', code, ESCALATION, { consigne: 'Répondre sous 48 h et me mettre en copie.' });
+    await story.complete('voirie', code, ANSWER, { reponse: 'Une équipe interviendra lundi matin devant l’école.' });
+
+    // then, the citizen not answering the satisfaction question, the complaint closes after 15 days
+    await story.mail('sami@example.fr', 'Réponse à votre réclamation');
+    const tracked = await story.closed(code, 'sami@example.fr', 30_000);
+    const completed = tracked.timeline.filter((e) => e.kind === 'taskCompleted').map((e) => e.payload.name);
+    expect(completed).toEqual([TRIAGE, ESCALATION, ANSWER]);
+    expect(tracked.timeline.map((e) => e.kind)).not.toContain('messageReceived');
+  });
+});
