@@ -13,7 +13,7 @@ export function isExpression(text: string): boolean {
 }
 
 /** The FEEL text of a zeebe expression, without its leading `=`. */
-export function feelText(text: string): string {
+function feelText(text: string): string {
   const trimmed = text.trimStart();
   return trimmed.startsWith('=') ? trimmed.slice(1) : trimmed;
 }

@@ -85,7 +85,7 @@ export function copyState(state: EngineState): EngineState {
 }
 
 /** Deep copy of plain JSON data; several times faster than a JSON round trip. */
-export function copyJson(value: Json): Json {
+function copyJson(value: Json): Json {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(copyJson);
   const copy: Record<string, Json> = {};
