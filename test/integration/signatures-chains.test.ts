@@ -131,6 +131,11 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const { request } = await accueil.data<{ request: { documents: { kind: string }[] } }>(
+      'query ($code: String!) { request(trackingCode: $code) { documents { kind } } }',
+      { code },
+    );
+    expect(request.documents.map((d) => d.kind)).toContain('decision');
     const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
     expect(text).toContain('DÉCISION ET SIGNATURES');
     expect(text).toContain('Élodie Élue');
@@ -201,12 +206,14 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve');
     await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve');
 
-    // when the deputy, not in the elected officials' group, signs their step
-    const { signDecision } = await adjoint.sign(
-      (await openTaskFor(parvis, code, 'elus')).id,
-      'approve',
-      'Par délégation.',
-    );
+    // when the deputy, not in the elected officials' group, finds their step among those he may sign for her
+    const elusTask = (await openTaskFor(parvis, code, 'elus')).id;
+    const { delegatedTasks } = await adjoint.client.data<{
+      delegatedTasks: { id: string; request: { trackingCode: string } }[];
+    }>('{ delegatedTasks { id request { trackingCode } } }');
+    expect(delegatedTasks).toContainEqual({ id: elusTask, request: { trackingCode: code } });
+    // and signs it
+    const { signDecision } = await adjoint.sign(elusTask, 'approve', 'Par délégation.');
 
     // then the signature is his, with his key, on behalf of the official
     expect(signDecision.onBehalfOf).toBe('Élodie Élue');
