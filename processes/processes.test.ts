@@ -1,0 +1,118 @@
+// Every shipped procedure compiles, links only forms it ships, is drawn completely, and its main
+// path runs to its end in the simulator: a broken model fails here, before any scenario starts.
+import { compile, type FormSchema, formFields, type ProcessIR, settingsProblems, simulate } from '@parvis/engine';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadShippedProcedures, type ShippedProcedure } from './index.ts';
+
+/** Start data and the end event each procedure's happy path reaches when every task is simply completed. */
+const MAIN_PATH: Record<string, { variables: Record<string, unknown>; end: string }> = {
+  contact: {
+    variables: { subject: 'Horaires', message: 'Ouvert le samedi ?', email: 'a@example.fr' },
+    end: 'Answered',
+  },
+  signalement: {
+    variables: { categorie: 'eclairage', adresse: '1 rue Haute', email: 'a@example.fr' },
+    end: 'Signalement_Traite',
+  },
+  'etat-civil': { variables: { typeActe: 'naissance', nom: 'Durand', prenoms: 'Léa' }, end: 'Acte_Delivre' },
+  creche: { variables: { prenomEnfant: 'Zoé', nomEnfant: 'Roux' }, end: 'Place_Confirmee' },
+  'occupation-domaine-public': {
+    variables: {
+      typeOccupation: 'terrasse',
+      surface: 10,
+      dateDebut: '2026-05-01',
+      dateFin: '2026-05-10',
+      decision: 'approve',
+    },
+    end: 'Autorisation_Accordee',
+  },
+  subvention: { variables: { nomAssociation: 'Les Amis', montantDemande: 900 }, end: 'Subvention_Attribuee' },
+  reclamation: { variables: { serviceConcerne: 'voirie', reponse: 'Réglé.' }, end: 'Close_Sans_Avis' },
+};
+
+const ids = (xml: string, pattern: RegExp) => [...xml.matchAll(pattern)].map((m) => m[1]!);
+
+describe('shipped procedures', async () => {
+  const procedures = await loadShippedProcedures();
+  const compiled = new Map<string, ProcessIR>();
+
+  beforeAll(async () => {
+    for (const procedure of procedures) {
+      const result = await compile(procedure.bpmn);
+      if (result.ok) compiled.set(procedure.key, result.ir);
+    }
+  });
+
+  it('ship the six procedures of a town hall besides contact', () => {
+    expect(procedures.map((p) => p.key).sort()).toEqual(
+      [
+        'contact',
+        'creche',
+        'etat-civil',
+        'occupation-domaine-public',
+        'reclamation',
+        'signalement',
+        'subvention',
+      ].sort(),
+    );
+  });
+
+  describe.each(procedures.map((p) => [p.key, p] as [string, ShippedProcedure]))('%s', (key, procedure) => {
+    it('compiles with the engine, its Parvis settings valid', async () => {
+      const result = await compile(procedure.bpmn);
+      expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([]);
+      if (result.ok) expect(settingsProblems(result.ir)).toEqual([]);
+    });
+
+    it('has forms that load, with French labels, the citizen’s e-mail on the start form', () => {
+      for (const [id, form] of Object.entries(procedure.forms)) {
+        const schema = form as unknown as FormSchema & { id: string; schemaVersion: number };
+        expect(schema.id).toBe(id);
+        expect(schema.schemaVersion).toBe(18);
+        const fields = formFields(schema);
+        expect(fields.length, `${id} has no field`).toBeGreaterThan(0);
+        for (const field of fields) expect(field.label, `${id}.${field.field} has no label`).toBeTruthy();
+      }
+      const start = compiled.get(key)?.startFormId;
+      expect(start && procedure.forms[start]).toBeTruthy();
+      const startFields = formFields(procedure.forms[start!] as unknown as FormSchema).map((f) => f.field);
+      expect(startFields).toContain('email');
+    });
+
+    it('links only forms it ships', () => {
+      const linked = ids(procedure.bpmn, /<zeebe:formDefinition formId="([^"]+)"/g);
+      for (const formId of linked) expect(Object.keys(procedure.forms), `form ${formId}`).toContain(formId);
+      expect(Object.keys(procedure.forms).filter((id) => !linked.includes(id))).toEqual([]);
+    });
+
+    it('is drawn: a shape for every element, an edge for every flow, for bpmn-js and Camunda Modeler', () => {
+      const xml = procedure.bpmn;
+      expect(xml).toContain('modeler:executionPlatform="Camunda Cloud"');
+      const drawn = new Set(ids(xml, /bpmnElement="([^"]+)"/g));
+      const nodes = ids(
+        xml,
+        /<bpmn:(?:startEvent|endEvent|intermediateCatchEvent|boundaryEvent|userTask|serviceTask|sendTask|scriptTask|receiveTask|exclusiveGateway|parallelGateway|eventBasedGateway) id="([^"]+)"/g,
+      );
+      const flows = ids(xml, /<bpmn:sequenceFlow id="([^"]+)"/g);
+      for (const id of [...nodes, ...flows]) expect(drawn.has(id), `${id} is not drawn`).toBe(true);
+    });
+
+    it('reaches its main end when every task is simply completed', () => {
+      const path = MAIN_PATH[key];
+      expect(path, `no main path for ${key}`).toBeDefined();
+      const run = simulate(compiled.get(key)!, { variables: path!.variables as never });
+      const ended = run.lines
+        .filter((l) => 'action' in l && l.action === 'ended')
+        .map((l) => (l as { elementId: string }).elementId);
+      expect(run.outcome).toBe('completed');
+      expect(ended).toContain(path!.end);
+    });
+
+    it('words its own notifications in French and English when it has texts', () => {
+      for (const [event, byLanguage] of Object.entries(procedure.texts ?? {})) {
+        expect(byLanguage?.fr, `${event}.fr`).toBeDefined();
+        expect(byLanguage?.fr?.body).toContain('{{trackingCode}}');
+      }
+    });
+  });
+});
