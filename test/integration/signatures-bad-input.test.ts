@@ -297,6 +297,14 @@ describe('the signature book refuses bad input and detects tampering', () => {
     expect(report.signatures[1]!.problems.join()).toContain('clé publique enregistrée');
     await parvis.sql`update signing_keys set public_key_spki = ${saved!.public_key_spki} where fingerprint = ${chef.key.fingerprint}`;
     expect((await verify()).valid).toBe(true);
+
+    // when the request's data, which every signer signed the hash of, are changed afterwards
+    await parvis.sql`update requests set data = data || '{"amount": 120000}' where id = ${requestId}`;
+    report = await verify();
+    expect(report.signatures.map((s) => s.valid)).toEqual([false, false]);
+    expect(report.signatures[0]!.problems.join()).toContain('les données de la demande ne sont plus celles');
+    await parvis.sql`update requests set data = data || '{"amount": 1200}' where id = ${requestId}`;
+    expect((await verify()).valid).toBe(true);
   });
 
   /** Recomputes every hash of a request's timeline, as a forger who knows the algorithm would. */

@@ -1,6 +1,7 @@
 import type { TransactionSql as Sql } from 'postgres';
 import { type ChainReport, checkChain, type TimelineEvent, timelineEvents } from './chain.ts';
-import { readPayload } from './decision-payload.ts';
+import { dataHash, readPayload } from './decision-payload.ts';
+import { NONCE_LIFETIME_MS } from './prepare.ts';
 import { fingerprintOf, sha256Hex, verifySignature } from './public-key.ts';
 
 /** One signature of a request, checked again from what is stored. */
@@ -30,6 +31,13 @@ export interface VerificationReport {
   signatures: SignatureCheck[];
 }
 
+interface RequestRow {
+  id: string;
+  municipality_id: string;
+  tracking_code: string;
+  data: unknown;
+}
+
 interface StoredKey {
   agent_id: string;
   fingerprint: string;
@@ -43,8 +51,8 @@ interface StoredKey {
  * transaction as on the owner's connection (the command line).
  */
 export async function verifyRequest(sql: Sql, trackingCode: string): Promise<VerificationReport | undefined> {
-  const [request] = await sql<{ id: string; municipality_id: string; tracking_code: string }[]>`
-    select id, municipality_id, tracking_code from requests where tracking_code = ${trackingCode}`;
+  const [request] = await sql<RequestRow[]>`
+    select id, municipality_id, tracking_code, data from requests where tracking_code = ${trackingCode}`;
   if (!request) return undefined;
   const events = await timelineEvents(sql, request.id);
   const chain = checkChain(request.id, events);
@@ -66,11 +74,7 @@ export async function verifyRequest(sql: Sql, trackingCode: string): Promise<Ver
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-function checkSignature(
-  event: TimelineEvent,
-  request: { id: string; municipality_id: string; tracking_code: string },
-  keys: Map<string, StoredKey>,
-): SignatureCheck {
+function checkSignature(event: TimelineEvent, request: RequestRow, keys: Map<string, StoredKey>): SignatureCheck {
   const p = event.payload;
   const signer = (p.signer ?? {}) as { id?: string; name?: string };
   const onBehalfOf = p.onBehalfOf as { id?: string; name?: string } | undefined;
@@ -98,6 +102,16 @@ function checkSignature(
     expect('clé / key', fingerprint, signed.key);
     expect('demande / request', request.id, signed.request.id);
     expect('mairie / tenant', request.municipality_id, signed.tenant);
+    if (dataHash(request.data) !== signed.request.dataHash)
+      problems.push(
+        `${where} : les données de la demande ne sont plus celles que le signataire a vues / the request's data differ from what was signed`,
+      );
+    const signedAt = Date.parse(text(p.signedAt));
+    const preparedAt = Date.parse(signed.time);
+    if (!(signedAt >= preparedAt && signedAt <= preparedAt + NONCE_LIFETIME_MS))
+      problems.push(
+        `${where} : heure de signature (${text(p.signedAt)}) hors de la validité du jeton préparé à ${signed.time} / signing time outside the nonce's validity`,
+      );
   }
 
   const key = keys.get(fingerprint);
