@@ -50,6 +50,15 @@ export interface RequestWorkflowInput {
   historyLimit?: number;
   /** Set when the workflow continues as new with its state. */
   resume?: ResumeState;
+  /** Set when this workflow runs a call activity of the request: a child of the request's workflow. */
+  child?: CallScope;
+}
+
+/** Where a call activity's child workflow projects: its own step sequence and task keys. */
+export interface CallScope {
+  callId: string;
+  /** prefix of its task keys and its projection scope, e.g. `Check#3` or `Check#3/Sign#7` */
+  scope: string;
 }
 
 export interface ResumeState {

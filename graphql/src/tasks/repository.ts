@@ -29,7 +29,8 @@ export const assigneeAway = (db: Db) => db`exists (select 1 from absences ab
 
 /** Tasks of the transaction's municipality (row-level security keeps the others out). */
 export function taskRepository(db: Db) {
-  const columns = db`t.id, t.municipality_id, t.request_id, r.tracking_code, r.workflow_id, r.channel, t.task_key,
+  const columns = db`t.id, t.municipality_id, t.request_id, r.tracking_code,
+    coalesce(t.workflow_id, r.workflow_id) as workflow_id, r.channel, t.task_key,
     t.element_id, t.name, t.candidate_groups, t.status, t.form_id, t.opened_at, t.closed_at, t.completed_by, t.assignee`;
   return {
     /**

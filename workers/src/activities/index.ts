@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import type { Sql } from 'postgres';
 import { type Job, runJob } from '../jobs/job-types.ts';
 import type { SmsGateway } from '../notifications/sms-gateway.ts';
+import { type CalledProcedure, loadCalledProcedure } from './called-procedure.ts';
 import { type NotifyInput, notify } from './notify.ts';
 import { projectStep, type StepProjection } from './project-step.ts';
 
@@ -24,6 +25,11 @@ export function createActivities(deps: ActivityDependencies) {
     /** E-mail and SMS for one event, each recipient once. */
     notify(input: NotifyInput): Promise<{ recipients: string[]; channels: string[] }> {
       return notify(deps, input);
+    },
+
+    /** The procedure a call activity starts. */
+    loadCalledProcedure(input: { municipalityId: string; processId: string }): Promise<CalledProcedure> {
+      return loadCalledProcedure(deps.sql, input.municipalityId, input.processId);
     },
 
     /** Service and send tasks, by job type. */

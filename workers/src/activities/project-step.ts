@@ -23,8 +23,12 @@ export interface RequestChanges {
 export interface StepProjection {
   requestId: string;
   municipalityId: string;
-  /** Workflow step sequence: with the request, the idempotency key of this projection. */
+  /** Workflow step sequence: with the request and the scope, the idempotency key of this projection. */
   seq: number;
+  /** '' for the request's workflow; a call activity's child workflow projects under its own scope */
+  scope?: string;
+  /** the child workflow that holds the tasks opened here, when not the request's own */
+  workflowId?: string;
   at: string;
   request?: RequestChanges;
   openedTasks: ProjectedTask[];
@@ -40,16 +44,17 @@ export interface StepProjection {
  */
 export async function projectStep(sql: Sql, step: StepProjection): Promise<void> {
   await sql.begin(async (tx) => {
-    const claimed = await tx`insert into request_steps (request_id, seq) values (${step.requestId}, ${step.seq})
+    const claimed =
+      await tx`insert into request_steps (request_id, scope, seq) values (${step.requestId}, ${step.scope ?? ''}, ${step.seq})
       on conflict do nothing returning seq`;
     if (claimed.length === 0) return;
     if (step.request) await updateRequest(tx as unknown as Sql, step.requestId, step.at, step.request);
     for (const task of step.openedTasks) {
       await tx`insert into tasks (municipality_id, request_id, task_key, element_id, name, candidate_groups, candidate_users,
-          assignee, form_id, due_at, opened_at)
+          assignee, form_id, due_at, opened_at, workflow_id)
         values (${step.municipalityId}, ${step.requestId}, ${task.taskKey}, ${task.elementId}, ${task.name ?? null},
           ${task.candidateGroups}, ${task.candidateUsers}, ${task.assignee ?? null}, ${task.formId ?? null},
-          ${task.dueAt ?? null}, ${step.at})`;
+          ${task.dueAt ?? null}, ${step.at}, ${step.workflowId ?? null})`;
     }
     for (const task of step.taskSla ?? []) {
       await tx`update tasks set due_at = ${task.dueAt}, sla_state = ${task.slaState}

@@ -18,6 +18,7 @@ export function collectProjection(
   completedBy: Map<string, string>,
   timeline: TimelineEntry[],
   notified: TimelineEntry[],
+  child: boolean,
 ): Omit<StepProjection, 'requestId' | 'municipalityId' | 'seq' | 'at'> | undefined {
   const openedTasks: ProjectedTask[] = [...after.values()].filter((task) => !before.has(task.taskKey));
   const closedTasks = [...before.values()]
@@ -41,9 +42,12 @@ export function collectProjection(
       });
   }
   entries.push(...notified);
-  if (step.state.status !== 'active') entries.push({ kind: 'closed', payload: { outcome: step.state.status } });
+  // A call activity's end is the parent's business: it does not close the request.
+  if (step.state.status !== 'active')
+    entries.push({ kind: child ? 'callEnded' : 'closed', payload: { outcome: step.state.status } });
   if (entries.length === 0 && openedTasks.length === 0 && closedTasks.length === 0) return undefined;
-  return { request: { status: STATUS_BY_ENGINE[step.state.status] }, openedTasks, closedTasks, timeline: entries };
+  const request = child ? {} : { status: STATUS_BY_ENGINE[step.state.status] };
+  return { request, openedTasks, closedTasks, timeline: entries };
 }
 
 function completedOrCancelled(step: Step, taskKey: string): 'completed' | 'cancelled' {

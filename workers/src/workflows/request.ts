@@ -13,12 +13,14 @@ import {
   type Step,
   start,
   startOfLocalDay,
+  type Variables,
 } from '@parvis/engine';
 import {
   allHandlersFinished,
   CancellationScope,
   condition,
   continueAsNew,
+  executeChild,
   proxyActivities,
   setHandler,
   sleep,
@@ -69,14 +71,18 @@ type Wakeup =
 
 const REQUEST_CLOCK = 'request';
 
-export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ status: string }> {
-  const { ir, calendar } = input;
+export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ status: string; variables: Variables }> {
+  const { ir, calendar, child } = input;
   const now = () => new Date().toISOString(); // the workflow's deterministic clock
   const { settings } = procedureSettings(ir.properties);
+  // A call activity's child runs tasks; the request's deadline and legal clocks stay with its parent.
   const implicitDate =
-    settings.silence === 'none'
+    settings.silence === 'none' || child
       ? undefined
       : implicitDecisionDate(input.submittedAt, { months: settings.silenceMonths }, calendar.timeZone);
+  const scope = child?.scope ?? '';
+  const taskKeyOf = (engineTaskId: string) => (scope ? `${scope}/${engineTaskId}` : engineTaskId);
+  const engineTaskIdOf = (taskKey: string) => (scope ? taskKey.slice(scope.length + 1) : taskKey);
   const resumed = input.resume;
   const openTasks = new Map<string, OpenTask>((resumed?.openTasks ?? []).map((t) => [t.taskKey, t]));
   const timers = new Map<string, PendingTimer>((resumed?.timers ?? []).map((t) => [t.timerId, t]));
@@ -86,6 +92,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   let implicitDecisionPending = resumed?.implicitDecisionPending ?? implicitDate !== undefined;
   const alarms = new Map<string, CancellationScope>();
   const jobs = new Map<string, CancellationScope>();
+  const calls = new Map<string, CancellationScope>();
   const completedBy = new Map<string, string>();
   const inbox: Wakeup[] = [];
   const timeline: TimelineEntry[] = [];
@@ -163,7 +170,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         kind: 'engine',
         event: {
           type: 'taskCompleted',
-          taskId: task.taskKey,
+          taskId: engineTaskIdOf(task.taskKey),
           variables: cleanCompletion(input, task, args),
           time: now(),
         },
@@ -208,7 +215,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     const taskSlaAmount: BusinessAmount | undefined = readSla(command.properties, []);
     const dueAt = taskSlaAmount ? addBusinessTime(now(), taskSlaAmount, calendar) : command.dueDate;
     const task: OpenTask = {
-      taskKey: command.taskId,
+      taskKey: taskKeyOf(command.taskId),
       elementId: command.elementId,
       name: command.name,
       candidateGroups: command.candidateGroups,
@@ -309,12 +316,54 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       .finally(() => jobs.delete(command.jobId));
   };
 
+  /** A call activity runs the called procedure's latest version as a child workflow of this one. */
+  const startCall = (command: Extract<Command, { type: 'startCall' }>) => {
+    const callScope = new CancellationScope();
+    calls.set(command.callId, callScope);
+    callScope
+      .run(async () => {
+        const called = await io.loadCalledProcedure({
+          municipalityId: input.municipalityId,
+          processId: command.processId,
+        });
+        return executeChild(requestWorkflow, {
+          workflowId: `${workflowInfo().workflowId}/${command.callId}`,
+          args: [
+            {
+              ...input,
+              ir: called.ir,
+              forms: called.forms,
+              texts: called.texts,
+              procedureTitle: called.title,
+              variables: command.variables,
+              resume: undefined,
+              child: { callId: command.callId, scope: taskKeyOf(command.callId) },
+            },
+          ],
+        });
+      })
+      .then(
+        (result) =>
+          deliver({
+            kind: 'engine',
+            event: { type: 'callCompleted', callId: command.callId, variables: result.variables, time: now() },
+          }),
+        (error: unknown) => {
+          if (callScope.consideredCancelled) return;
+          const failure = error as { cause?: { message?: string; cause?: { message?: string } }; message?: string };
+          const message = failure.cause?.cause?.message ?? failure.cause?.message ?? failure.message ?? String(error);
+          deliver({ kind: 'engine', event: { type: 'callFailed', callId: command.callId, message, time: now() } });
+        },
+      )
+      .finally(() => calls.delete(command.callId));
+  };
+
   const apply = (command: Command) => {
     switch (command.type) {
       case 'openTask':
         return openTask(command);
       case 'cancelTask':
-        return closeTask(command.taskId);
+        return closeTask(taskKeyOf(command.taskId));
       case 'startTimer':
         return armTimer({ timerId: command.timerId, elementId: command.elementId, fireAt: command.fireAt });
       case 'cancelTimer':
@@ -328,6 +377,10 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         return runJob(command);
       case 'cancelJob':
         return jobs.get(command.jobId)?.cancel();
+      case 'startCall':
+        return startCall(command);
+      case 'cancelCall':
+        return calls.get(command.callId)?.cancel();
       case 'incident':
         incidents.set(command.incidentId, {
           incidentId: command.incidentId,
@@ -420,7 +473,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   if (implicitDate && implicitDecisionPending)
     setAlarm('implicitDecision', startOfLocalDay(implicitDate, calendar.timeZone), { kind: 'implicitDecision' });
 
-  if (!resumed) {
+  if (!resumed && !child) {
     if (settings.sla) {
       const dueAt = addBusinessTime(input.submittedAt, settings.sla, calendar);
       armClock({
@@ -461,7 +514,15 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       if (implicitDecisionPending) requestChanges.implicitDecisionAt = undefined;
     }
     const told = await sendNotifications();
-    const projection = collectProjection(step, before, openTasks, completedBy, timeline.splice(0), told);
+    const projection = collectProjection(
+      step,
+      before,
+      openTasks,
+      completedBy,
+      timeline.splice(0),
+      told,
+      Boolean(child),
+    );
     const changes = { ...requestChanges, ...projection?.request };
     if (projection || Object.keys(requestChanges).length > 0 || taskSla.size > 0) {
       await io.projectStep({
@@ -469,6 +530,8 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         municipalityId: input.municipalityId,
         seq: ++seq,
         at: now(),
+        scope,
+        workflowId: child ? workflowInfo().workflowId : undefined,
         openedTasks: [],
         closedTasks: [],
         timeline: [],
@@ -482,10 +545,12 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     projected = handled;
     if (step.state.status !== 'active') {
       await condition(allHandlersFinished);
-      return { status: step.state.status };
+      return { status: step.state.status, variables: step.state.variables };
     }
 
-    if (workflowInfo().historyLength > (input.historyLimit ?? HISTORY_LIMIT) && inbox.length === 0) {
+    // Child workflows belong to this run: continue as new only when no call activity runs.
+    const historyLong = workflowInfo().historyLength > (input.historyLimit ?? HISTORY_LIMIT);
+    if (historyLong && inbox.length === 0 && calls.size === 0) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof requestWorkflow>({
         ...input,
@@ -510,7 +575,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     else if (wakeup.kind === 'implicitDecision') onImplicitDecision();
     else {
       const event = wakeup.event;
-      if (event.type === 'taskCompleted') closeTask(event.taskId);
+      if (event.type === 'taskCompleted') closeTask(taskKeyOf(event.taskId));
       if (event.type === 'timerFired') timers.delete(event.timerId);
       if (event.type === 'messageReceived') {
         const wait = [...waits.values()].find((w) => w.messageName === event.messageName);
