@@ -150,12 +150,10 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     const after = await fileContactRequest(parvis.client(), 'apres-la-v2');
     const versionOf = async (request: { trackingCode: string; email: string }) =>
       (
-        await parvis
-          .client()
-          .data<{ request: { procedureVersion: number } }>(VERSION_OF, {
-            code: request.trackingCode,
-            email: request.email,
-          })
+        await parvis.client().data<{ request: { procedureVersion: number } }>(VERSION_OF, {
+          code: request.trackingCode,
+          email: request.email,
+        })
       ).request.procedureVersion;
     expect(await versionOf(after)).toBe(2);
     expect(await versionOf(before)).toBe(1);
