@@ -21,6 +21,8 @@ export { EngineError } from './src/runtime/engine-error.ts';
 export { incidentsOf, type OpenIncident } from './src/runtime/inspect.ts';
 /** The interpreter: `start(ir, input)` and `handle(ir, state, event)` return the next state and commands. */
 export { handle, type StartInput, type StepOptions, start } from './src/runtime/interpreter.ts';
+/** When the timer start events of a scheduled procedure are due, for the host that starts instances. */
+export { type ScheduledStart, scheduledStarts } from './src/runtime/scheduled-starts.ts';
 export type * from './src/runtime/types.ts';
 /** Dry run of a procedure: answers tasks and timers (or replays given events) and records the path. */
 export {

@@ -1,34 +1,23 @@
 // Sandbox-safe: timers, message waits and signal waits — opening them and what happens when they trigger.
 
 import type { TimerIR } from '../compiler/ir.ts';
-import { addDuration, parseCycle, parseDuration, toIsoUtc } from '../util/iso8601.ts';
+import { addDuration, parseDuration } from '../util/iso8601.ts';
 import type { Run } from './run.ts';
 import { type Operation, ROOT, type Subscription, type SubscriptionRole } from './state.ts';
+import { firstDue } from './timer-due.ts';
 import type { Variables } from './types.ts';
 
-type Due = { fireAt: string; repeat?: { left: number; every: string } } | { error: string };
+type Opened = { fireAt: string; repeat?: { left: number; every: string } } | { error: string };
 
-function timerDue(run: Run, instanceId: string, timer: TimerIR): Due {
+function timerDue(run: Run, instanceId: string, timer: TimerIR): Opened {
   const [kind, text] = Object.entries(timer)[0] as [keyof TimerIR, string];
   const resolved = run.resolve(text, instanceId);
   if (!resolved.ok) return { error: resolved.message };
-  const value = String(resolved.value);
-  const now = run.state.now;
-  if (kind === 'date') {
-    const fireAt = toIsoUtc(value);
-    return fireAt ? { fireAt } : { error: `"${value}" is not an ISO 8601 date` };
-  }
-  if (kind === 'duration') {
-    const duration = parseDuration(value);
-    return duration ? { fireAt: addDuration(now, duration) } : { error: `"${value}" is not an ISO 8601 duration` };
-  }
-  const cycle = parseCycle(value);
-  if (!cycle) return { error: `"${value}" is not an ISO 8601 repeating interval` };
-  const every = value.slice(value.lastIndexOf('/') + 1);
-  const start = cycle.start ? toIsoUtc(cycle.start)! : undefined;
-  const fireAt = start && start > now ? start : addDuration(now, cycle.interval);
-  const left = cycle.repetitions < 0 ? -1 : cycle.repetitions - 1;
-  return { fireAt, ...(left !== 0 ? { repeat: { left, every } } : {}) };
+  const due = firstDue(kind, String(resolved.value), run.state.now);
+  if ('error' in due || due.every === undefined) return due;
+  // the first firing is one of the repetitions
+  const left = due.repetitions! < 0 ? -1 : due.repetitions! - 1;
+  return { fireAt: due.fireAt, ...(left !== 0 ? { repeat: { left, every: due.every } } : {}) };
 }
 
 /**
