@@ -42,6 +42,14 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
   }
 
   const shape = (page: Page, id: string) => page.locator(`.djs-element[data-element-id="${id}"]`).first();
+  /** Selects an element afresh (its context pad opens on a new selection). */
+  const select = async (page: Page, id: string) => {
+    await page
+      .locator('.djs-container svg')
+      .first()
+      .click({ position: { x: 620, y: 40 } });
+    await shape(page, id).click();
+  };
   const contextEntry = (page: Page, action: string) => page.locator(`.djs-context-pad [data-action="${action}"]`);
   const problemsOn = (page: Page, id: string) => page.locator(`.problem-list li[data-element-id="${id}"]`);
 
@@ -55,6 +63,10 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     const page = await (
       await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } })
     ).newPage();
+    page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.error(`[console] ${message.text()}`);
+    });
     await page.goto(`${parvis.url}/analyste`);
     await page.waitForURL(/\/agent\/connexion/);
     await page.getByLabel('Adresse e-mail professionnelle').fill('analyste@demoville.fr');
@@ -79,12 +91,14 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     await page.getByRole('link', { name: 'Modifier à partir de la version 1' }).click();
     await shape(page, 'Answer').waitFor();
     await expect.poll(() => page.locator('.problem-list__summary').textContent()).toContain('Aucun problème');
+    await page.screenshot({ path: join(SCREENSHOTS, 'designer-03a-modeler.png'), fullPage: true });
 
-    // and replace the end of the process by a new step: remove the flow to the end…
-    await shape(page, 'Flow_ToEnd').click();
+    // and replace the end of the process by a new step: remove the end event…
+    await select(page, 'Answered');
     await contextEntry(page, 'delete').click();
+    await expect.poll(() => shape(page, 'Flow_ToEnd').count()).toBe(0);
     // …and append a task after "Répondre", made a user task
-    await shape(page, 'Answer').click();
+    await select(page, 'Answer');
     await contextEntry(page, 'append.append-task').click();
     await page.keyboard.type('Relire la réponse');
     await page
@@ -94,7 +108,7 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     const added = page.locator('.djs-shape[data-element-id^="Activity_"]').first();
     await added.waitFor();
     const taskId = (await added.getAttribute('data-element-id'))!;
-    await added.click();
+    await select(page, taskId);
     await contextEntry(page, 'replace').click();
     await page.locator('.djs-popup [data-id="replace-with-user-task"]').click();
 
@@ -102,20 +116,24 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     await expect.poll(() => problemsOn(page, taskId).count()).toBeGreaterThan(0);
     expect(await problemsOn(page, taskId).first().textContent()).toContain('Aucun flux ne sort de cet élément');
     await page.locator(`.parvis-problem-badge[data-element-id="${taskId}"]`).waitFor();
-    // and the end event left alone is an error
-    expect(await problemsOn(page, 'Answered').first().textContent()).toContain('Erreur');
+    // and a process without an end is an error
+    expect(await page.locator('.problem-list li[data-code="end-event-required"]').textContent()).toContain('Erreur');
     await checkPage(page, 'designer-03-problem-flagged');
 
-    // when they connect the new step to the end
-    await shape(page, taskId).click();
-    await contextEntry(page, 'connect').click();
-    await shape(page, 'Answered').click();
+    // when they end the process after the new step
+    await select(page, taskId);
+    await contextEntry(page, 'append.end-event').click();
+    await page.keyboard.type('Réponse relue');
+    await page
+      .locator('.djs-container svg')
+      .first()
+      .click({ position: { x: 650, y: 500 } });
 
     // then the problems are gone
     await expect.poll(() => page.locator('.problem-list__summary').textContent()).toContain('Aucun problème');
 
     // when they give the new step a form of its own, through the page
-    await shape(page, taskId).click();
+    await select(page, taskId);
     await page.getByRole('button', { name: /Nouveau formulaire pour la tâche choisie/ }).click();
     const formId = `contact-${taskId.toLowerCase().replace(/_/g, '-')}`;
     await page.locator('[data-testid="form-editor"] .fjs-editor-container').waitFor();
@@ -189,6 +207,12 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     // given an analyst
     const analyst = parvis.client();
     await analyst.data(SIGN_IN);
+    const versions = async () =>
+      (
+        await parvis.sql<{ count: number }[]>`
+          select count(*)::int as count from procedure_versions where procedure_key = 'contact'`
+      )[0]!.count;
+    const before = await versions();
     // when they deploy a model whose gateway leads nowhere
     const [current] = await parvis.sql<{ bpmn: string; forms: unknown }[]>`
       select bpmn, forms from procedure_versions where procedure_key = 'contact' order by version desc limit 1`;
@@ -205,9 +229,7 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     );
     expect(error?.message).toContain('Gw_Nowhere');
     // and nothing was stored
-    const [{ count }] = await parvis.sql<{ count: number }[]>`
-      select count(*)::int as count from procedure_versions where procedure_key = 'contact'`;
-    expect(count).toBe(2);
+    expect(await versions()).toBe(before);
     // and an agent who is not an analyst cannot deploy
     const agent = parvis.client();
     await agent.data(

@@ -4,13 +4,15 @@ import { missingFormProblems } from './form-problems.ts';
 import { LINT_RULES } from './lint-rules.ts';
 import type { DesignerProblem } from './problem.ts';
 
-const linter = new Linter({
-  config: { rules: Object.fromEntries(Object.entries(LINT_RULES).map(([name, { level }]) => [name, level])) },
-  resolver: {
-    resolveRule: (_pkg: string, name: string) => LINT_RULES[name]?.rule,
-    resolveConfig: () => undefined,
-  },
-});
+// A linter per run: bpmnlint keeps each rule's instance, and some rules remember what they saw.
+const newLinter = () =>
+  new Linter({
+    config: { rules: Object.fromEntries(Object.entries(LINT_RULES).map(([name, { level }]) => [name, level])) },
+    resolver: {
+      resolveRule: (_pkg: string, name: string) => LINT_RULES[name]?.rule,
+      resolveConfig: () => undefined,
+    },
+  });
 
 const fromEngine = (problem: ModelProblem, severity: DesignerProblem['severity']): DesignerProblem => ({
   source: 'engine',
@@ -41,7 +43,7 @@ export async function checkModel(
   }
   if (definitions) {
     try {
-      const reports = await linter.lint(definitions);
+      const reports = await newLinter().lint(definitions);
       for (const [rule, list] of Object.entries(reports)) {
         for (const report of list) {
           problems.push({

@@ -9,6 +9,7 @@ export interface LinkedForm {
 
 interface DiagramElement {
   id: string;
+  type?: string;
   businessObject: ModdleElement;
 }
 
@@ -26,7 +27,7 @@ export function linkedForms(elements: DiagramElement[]): LinkedForm[] {
   const links: LinkedForm[] = [];
   for (const element of elements) {
     const bo = element.businessObject;
-    if (!bo || !['bpmn:StartEvent', 'bpmn:UserTask'].includes(bo.$type)) continue;
+    if (!bo || element.type === 'label' || !['bpmn:StartEvent', 'bpmn:UserTask'].includes(bo.$type)) continue;
     const formId = formIdOf(element);
     if (formId)
       links.push({

@@ -18,7 +18,7 @@ interface Canvas {
   removeMarker(elementId: string, marker: string): void;
 }
 interface ElementRegistry {
-  get(id: string): unknown;
+  get(id: string): { parent?: unknown } | undefined;
 }
 
 const MARKERS = { error: 'parvis-problem--error', warning: 'parvis-problem--warning' };
@@ -78,7 +78,8 @@ export default class LiveLint {
     this.marked = [];
     const byElement = new Map<string, DesignerProblem[]>();
     for (const problem of problems) {
-      if (!problem.elementId || !this.elementRegistry.get(problem.elementId)) continue;
+      // Problems of the whole process (the root) stay in the list: a marker there would paint everything.
+      if (!problem.elementId || !this.elementRegistry.get(problem.elementId)?.parent) continue;
       byElement.set(problem.elementId, [...(byElement.get(problem.elementId) ?? []), problem]);
     }
     for (const [id, list] of byElement) {
