@@ -74,4 +74,36 @@ describe('compile', () => {
       }),
     );
   });
+
+  it('reads a Camunda Modeler file: pool, lanes, annotations, data objects and diagram are read past', async () => {
+    // given
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Camunda Modeler" exporterVersion="5.30.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0">
+  <bpmn:collaboration id="Collaboration_1">
+    <bpmn:participant id="Town" name="Mairie" processRef="parking" />
+    <bpmn:participant id="Citizen" name="Citoyen" />
+    <bpmn:messageFlow id="MessageFlow_1" sourceRef="Citizen" targetRef="Start" />
+  </bpmn:collaboration>
+  <bpmn:process id="parking" name="Carte de stationnement" isExecutable="true">
+    <bpmn:laneSet id="LaneSet_1"><bpmn:lane id="FrontDesk" name="Accueil"><bpmn:flowNodeRef>Start</bpmn:flowNodeRef><bpmn:flowNodeRef>Check</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+    <bpmn:startEvent id="Start"><bpmn:outgoing>Flow_1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="Check" name="Vérifier"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements><bpmn:incoming>Flow_1</bpmn:incoming><bpmn:outgoing>Flow_2</bpmn:outgoing>
+      <bpmn:dataOutputAssociation id="Assoc_1"><bpmn:targetRef>Card</bpmn:targetRef></bpmn:dataOutputAssociation></bpmn:userTask>
+    <bpmn:dataObjectReference id="Card" name="Carte" dataObjectRef="CardObject" />
+    <bpmn:dataObject id="CardObject" />
+    <bpmn:endEvent id="End"><bpmn:incoming>Flow_2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="Flow_1" sourceRef="Start" targetRef="Check" />
+    <bpmn:sequenceFlow id="Flow_2" sourceRef="Check" targetRef="End" />
+    <bpmn:textAnnotation id="Note"><bpmn:text>Sous 48 h</bpmn:text></bpmn:textAnnotation>
+    <bpmn:association id="Association_1" sourceRef="Check" targetRef="Note" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="BPMNDiagram_1"><bpmndi:BPMNPlane id="Plane_1" bpmnElement="Collaboration_1">
+    <bpmndi:BPMNShape id="Check_di" bpmnElement="Check"><dc:Bounds x="250" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+    // when
+    const result = await compile(xml);
+    // then
+    expect(result.ok ? Object.keys(result.ir.elements as object) : result.errors).toEqual(['Start', 'Check', 'End']);
+  });
 });
