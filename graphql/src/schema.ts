@@ -6,11 +6,14 @@ import { designerResolvers, designerTypeDefs } from './designer/schema.ts';
 import { documentResolvers, documentTypeDefs } from './documents/schema.ts';
 import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
+import { dashboardResolvers, dashboardTypeDefs } from './metrics/dashboard-schema.ts';
+import { metricsResolvers, metricsTypeDefs } from './metrics/schema.ts';
 import { organisationResolvers, organisationTypeDefs } from './organisation/schema.ts';
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
 import { requestResolvers, requestTypeDefs } from './requests/schema.ts';
 import { signatureResolvers, signatureTypeDefs } from './signatures/schema.ts';
 import { taskResolvers, taskTypeDefs } from './tasks/schema.ts';
+import { workQueueResolvers, workQueueTypeDefs } from './tasks/work-queue-schema.ts';
 
 const baseTypeDefs = /* GraphQL */ `
   scalar JSON
@@ -38,6 +41,9 @@ export const typeDefs = [
   accountTypeDefs,
   organisationTypeDefs,
   signatureTypeDefs,
+  metricsTypeDefs,
+  dashboardTypeDefs,
+  workQueueTypeDefs,
 ];
 
 export const resolvers = [
@@ -54,4 +60,7 @@ export const resolvers = [
   accountResolvers,
   organisationResolvers,
   signatureResolvers,
+  metricsResolvers,
+  dashboardResolvers,
+  workQueueResolvers,
 ];

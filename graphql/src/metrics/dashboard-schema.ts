@@ -1,0 +1,396 @@
+import type { ApiContext } from '../common/context.ts';
+import type { Db } from '../common/database.ts';
+import { requireRole } from '../common/roles.ts';
+import { type CsvLine, toCsv } from './csv.ts';
+import { dashboardRepository, municipalityTimeZone, today } from './dashboard-repository.ts';
+import { type Period, parsePeriod, type TrendInterval } from './period.ts';
+import { qualityOfService } from './quality.ts';
+import { estimateSavings } from './savings.ts';
+import { type MetricsSettings, readSettings, saveSettings } from './settings.ts';
+
+export const dashboardTypeDefs = /* GraphQL */ `
+  "A count under a label: a status, a channel, a procedure, a department."
+  type MetricCount {
+    "status, channel, procedure key or department name; null: none"
+    key: String
+    label(lang: Lang = fr): String
+    count: Int!
+  }
+
+  "Requests closed in the period."
+  type ClosedMetrics {
+    closed: Int!
+    "closed with a deadline"
+    withDeadline: Int!
+    "closed on or before their deadline"
+    onTime: Int!
+    "onTime / withDeadline, 0 to 1; null when none had a deadline"
+    slaCompliance: Float
+    "processing time (closing minus submission), hours"
+    averageHours: Float
+    medianHours: Float
+    p90Hours: Float
+  }
+
+  "Requests open now, whatever the period."
+  type Backlog {
+    open: Int!
+    averageAgeDays: Float
+    oldestSubmittedAt: String
+    atRisk: Int!
+    breached: Int!
+  }
+
+  "An open request at risk of missing its deadline, or past it."
+  type AtRiskRequest {
+    trackingCode: String!
+    procedureKey: String!
+    procedureTitle(lang: Lang = fr): String!
+    channel: String!
+    status: String!
+    "atRisk or breached"
+    slaState: String!
+    submittedAt: String!
+    dueAt: String
+  }
+
+  "Requests of one day or week (starting Monday)."
+  type TrendPoint {
+    "first day of the bucket, YYYY-MM-DD"
+    date: String!
+    submitted: Int!
+    closed: Int!
+    closedOnTime: Int!
+  }
+
+  type QualityComponent {
+    "slaCompliance, speed or backlogFreshness"
+    key: String!
+    weight: Float!
+    "0 to 1; null when there was nothing to measure"
+    value: Float
+  }
+
+  "Quality of service out of 100 (docs/quality-of-service.md)."
+  type QualityOfService {
+    score: Int
+    "good (85 and above), fair (65 and above) or poor"
+    grade: String
+    components: [QualityComponent!]!
+    targetDays: Float!
+  }
+
+  "Estimated savings of the requests moved from the counter and the post to the web."
+  type Savings {
+    online: Int!
+    counter: Int!
+    post: Int!
+    moved: Int!
+    "euros: what a moved request would have cost at the counter or by post"
+    offlineCost: Float!
+    onlineCost: Float!
+    "euros"
+    amount: Float!
+  }
+
+  "A request of the period that carries a place."
+  type GeolocatedRequest {
+    trackingCode: String!
+    procedureKey: String!
+    procedureTitle(lang: Lang = fr): String!
+    channel: String!
+    status: String!
+    slaState: String!
+    latitude: Float!
+    longitude: Float!
+  }
+
+  "The figures of a municipality over a period (requests submitted in it, closed in it), and its backlog now."
+  type Dashboard {
+    "YYYY-MM-DD"
+    from: String!
+    "YYYY-MM-DD, included"
+    to: String!
+    submitted: Int!
+    byStatus: [MetricCount!]!
+    byChannel: [MetricCount!]!
+    byProcedure: [MetricCount!]!
+    byDepartment: [MetricCount!]!
+    closed: ClosedMetrics!
+    backlog: Backlog!
+    atRisk(first: Int = 50): [AtRiskRequest!]!
+    trend: [TrendPoint!]!
+    quality: QualityOfService!
+    savings: Savings!
+    geolocated(first: Int = 2000): [GeolocatedRequest!]!
+    "The whole dashboard as CSV (section, key, label, value)."
+    csv: String!
+  }
+
+  "What a municipality sets for its dashboard."
+  type MetricsSettings {
+    "euros per request"
+    counterCost: Float!
+    postCost: Float!
+    onlineCost: Float!
+    "share of requests made online before Parvis, 0 to 1"
+    baselineOnlineShare: Float!
+    qosTargetDays: Float!
+    "raster tiles, {z}/{x}/{y}; null: the map is drawn without tiles"
+    mapTileUrl: String
+  }
+
+  input MetricsSettingsInput {
+    counterCost: Float
+    postCost: Float
+    onlineCost: Float
+    baselineOnlineShare: Float
+    qosTargetDays: Float
+    mapTileUrl: String
+  }
+
+  enum TrendInterval {
+    day
+    week
+  }
+
+  extend type Query {
+    "Managers: the dashboard of the municipality from one day to another (default: the last 30 days)."
+    dashboard(from: String, to: String, interval: TrendInterval = day): Dashboard!
+    "Managers: the dashboard's settings (unit costs, quality target, map tiles)."
+    metricsSettings: MetricsSettings!
+  }
+
+  extend type Mutation {
+    "Managers and administrators: changes the dashboard's settings."
+    updateMetricsSettings(input: MetricsSettingsInput!): MetricsSettings!
+  }
+`;
+
+/** What the fields of a dashboard resolve from; each figure is read once per operation. */
+class DashboardSource {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  constructor(
+    private readonly ctx: ApiContext,
+    readonly municipalityId: string,
+    readonly timeZone: string,
+    readonly period: Period,
+    readonly interval: TrendInterval,
+    readonly settings: MetricsSettings,
+  ) {}
+
+  read<T>(key: string, work: (repo: ReturnType<typeof dashboardRepository>, db: Db) => Promise<T>): Promise<T> {
+    let found = this.cache.get(key) as Promise<T> | undefined;
+    if (!found) {
+      found = this.ctx.db.within(this.municipalityId, (db) =>
+        work(dashboardRepository(db, this.municipalityId, this.timeZone, this.period), db),
+      );
+      this.cache.set(key, found);
+    }
+    return found;
+  }
+
+  closed = () => this.read('closed', (r) => r.closed());
+  backlog = () => this.read('backlog', (r) => r.backlog());
+  byChannel = () => this.read('channel', (r) => r.by('channel'));
+  byStatus = () => this.read('status', (r) => r.by('status'));
+  byProcedure = () => this.read('procedure', (r) => r.byProcedure());
+  byDepartment = () => this.read('department', (r) => r.byDepartment());
+  trend = () => this.read('trend', (r) => r.trend(this.interval));
+  atRisk = (first: number) => this.read(`atRisk:${first}`, (r) => r.atRisk(first));
+
+  async quality() {
+    const [closed, backlog] = await Promise.all([this.closed(), this.backlog()]);
+    return {
+      ...qualityOfService({
+        closedWithDeadline: closed.with_deadline,
+        closedOnTime: closed.on_time,
+        medianHours: closed.median_hours,
+        open: backlog.open,
+        averageOpenAgeDays: backlog.average_age_days,
+        targetDays: this.settings.qosTargetDays,
+      }),
+      targetDays: this.settings.qosTargetDays,
+    };
+  }
+
+  async savings() {
+    const channels = await this.byChannel();
+    return estimateSavings(new Map(channels.map((c) => [c.key ?? '', c.count])), this.settings);
+  }
+}
+
+const clampFirst = (first: number, max: number) => Math.max(0, Math.min(first, max));
+const round = (value: number | null, digits = 2) =>
+  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+const compliance = (c: { with_deadline: number; on_time: number }) =>
+  c.with_deadline > 0 ? c.on_time / c.with_deadline : null;
+
+async function csvOf(source: DashboardSource): Promise<string> {
+  const [status, channel, procedure, department, closed, backlog, trend, quality, savings, atRisk] = await Promise.all([
+    source.byStatus(),
+    source.byChannel(),
+    source.byProcedure(),
+    source.byDepartment(),
+    source.closed(),
+    source.backlog(),
+    source.trend(),
+    source.quality(),
+    source.savings(),
+    source.atRisk(500),
+  ]);
+  const lines: CsvLine[] = [
+    { section: 'period', key: 'from', label: 'Début / From', value: source.period.from },
+    { section: 'period', key: 'to', label: 'Fin / To', value: source.period.to },
+    ...status.map((c) => ({ section: 'status', key: c.key ?? '', label: c.key ?? '', value: c.count })),
+    ...channel.map((c) => ({ section: 'channel', key: c.key ?? '', label: c.key ?? '', value: c.count })),
+    ...procedure.map((c) => ({ section: 'procedure', key: c.key ?? '', label: c.label_fr ?? '', value: c.count })),
+    ...department.map((c) => ({ section: 'department', key: c.key ?? '', label: c.key ?? '', value: c.count })),
+    { section: 'closed', key: 'closed', label: 'Closes / Closed', value: closed.closed },
+    { section: 'closed', key: 'onTime', label: 'Dans les délais / On time', value: closed.on_time },
+    { section: 'closed', key: 'withDeadline', label: 'Avec délai / With a deadline', value: closed.with_deadline },
+    {
+      section: 'closed',
+      key: 'slaCompliance',
+      label: 'Respect des délais / SLA compliance',
+      value: round(compliance(closed), 4),
+    },
+    {
+      section: 'closed',
+      key: 'averageHours',
+      label: 'Durée moyenne (h) / Average (h)',
+      value: round(closed.average_hours),
+    },
+    {
+      section: 'closed',
+      key: 'medianHours',
+      label: 'Durée médiane (h) / Median (h)',
+      value: round(closed.median_hours),
+    },
+    {
+      section: 'closed',
+      key: 'p90Hours',
+      label: '90e centile (h) / 90th percentile (h)',
+      value: round(closed.p90_hours),
+    },
+    { section: 'backlog', key: 'open', label: 'En cours / Open', value: backlog.open },
+    {
+      section: 'backlog',
+      key: 'averageAgeDays',
+      label: 'Âge moyen (j) / Average age (d)',
+      value: round(backlog.average_age_days),
+    },
+    { section: 'backlog', key: 'atRisk', label: 'En risque / At risk', value: backlog.at_risk },
+    { section: 'backlog', key: 'breached', label: 'En retard / Late', value: backlog.breached },
+    { section: 'quality', key: 'score', label: 'Qualité de service / Quality of service', value: quality.score },
+    ...quality.components.map((c) => ({
+      section: 'quality',
+      key: c.key,
+      label: `poids / weight ${c.weight}`,
+      value: round(c.value, 4),
+    })),
+    {
+      section: 'savings',
+      key: 'moved',
+      label: 'Demandes passées en ligne / Requests moved online',
+      value: savings.moved,
+    },
+    { section: 'savings', key: 'amount', label: 'Économies (€) / Savings (€)', value: savings.amount },
+    ...trend.flatMap((p) => [
+      { section: 'trend.submitted', key: p.bucket, label: 'Déposées / Submitted', value: p.submitted },
+      { section: 'trend.closed', key: p.bucket, label: 'Closes / Closed', value: p.closed },
+    ]),
+    ...atRisk.map((r) => ({
+      section: `atRisk.${r.sla_state}`,
+      key: r.tracking_code,
+      label: r.title_fr,
+      value: r.due_at?.toISOString() ?? null,
+    })),
+  ];
+  return toCsv(lines);
+}
+
+const titled = (row: { title_fr: string; title_en: string }, args: { lang: 'fr' | 'en' }) =>
+  args.lang === 'en' ? row.title_en : row.title_fr;
+
+export const dashboardResolvers = {
+  Query: {
+    dashboard: async (
+      _: unknown,
+      args: { from?: string | null; to?: string | null; interval: TrendInterval },
+      ctx: ApiContext,
+    ) => {
+      const agent = requireRole(ctx, 'manager', 'administrator');
+      const { timeZone, day, settings } = await ctx.db.within(agent.municipalityId, async (db) => {
+        const timeZone = await municipalityTimeZone(db, agent.municipalityId);
+        return { timeZone, day: await today(db, timeZone), settings: await readSettings(db, agent.municipalityId) };
+      });
+      const period = parsePeriod(args.from, args.to, day);
+      return new DashboardSource(ctx, agent.municipalityId, timeZone, period, args.interval ?? 'day', settings);
+    },
+    metricsSettings: (_: unknown, __: unknown, ctx: ApiContext) => {
+      const agent = requireRole(ctx, 'manager', 'administrator');
+      return ctx.db.within(agent.municipalityId, (db) => readSettings(db, agent.municipalityId));
+    },
+  },
+  Mutation: {
+    updateMetricsSettings: (_: unknown, args: { input: Partial<MetricsSettings> }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, 'manager', 'administrator');
+      const changes = Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== undefined));
+      return ctx.db.within(agent.municipalityId, (db) => saveSettings(db, agent.municipalityId, changes));
+    },
+  },
+  Dashboard: {
+    from: (s: DashboardSource) => s.period.from,
+    to: (s: DashboardSource) => s.period.to,
+    submitted: async (s: DashboardSource) => (await s.byStatus()).reduce((sum, c) => sum + c.count, 0),
+    byStatus: (s: DashboardSource) => s.byStatus(),
+    byChannel: (s: DashboardSource) => s.byChannel(),
+    byProcedure: (s: DashboardSource) => s.byProcedure(),
+    byDepartment: (s: DashboardSource) => s.byDepartment(),
+    closed: (s: DashboardSource) => s.closed(),
+    backlog: (s: DashboardSource) => s.backlog(),
+    atRisk: (s: DashboardSource, args: { first: number }) => s.atRisk(clampFirst(args.first, 500)),
+    trend: (s: DashboardSource) => s.trend(),
+    quality: (s: DashboardSource) => s.quality(),
+    savings: (s: DashboardSource) => s.savings(),
+    geolocated: (s: DashboardSource, args: { first: number }) =>
+      s.read(`geo:${args.first}`, (r) => r.geolocated(clampFirst(args.first, 5000))),
+    csv: (s: DashboardSource) => csvOf(s),
+  },
+  MetricCount: {
+    label: (c: { key: string | null; label_fr: string | null; label_en: string | null }, args: { lang: 'fr' | 'en' }) =>
+      (args.lang === 'en' ? c.label_en : c.label_fr) ?? c.key,
+  },
+  ClosedMetrics: {
+    withDeadline: (c: { with_deadline: number }) => c.with_deadline,
+    onTime: (c: { on_time: number }) => c.on_time,
+    slaCompliance: compliance,
+    averageHours: (c: { average_hours: number | null }) => c.average_hours,
+    medianHours: (c: { median_hours: number | null }) => c.median_hours,
+    p90Hours: (c: { p90_hours: number | null }) => c.p90_hours,
+  },
+  Backlog: {
+    averageAgeDays: (b: { average_age_days: number | null }) => b.average_age_days,
+    oldestSubmittedAt: (b: { oldest_submitted_at: Date | null }) => b.oldest_submitted_at?.toISOString() ?? null,
+    atRisk: (b: { at_risk: number }) => b.at_risk,
+  },
+  AtRiskRequest: {
+    trackingCode: (r: { tracking_code: string }) => r.tracking_code,
+    procedureKey: (r: { procedure_key: string }) => r.procedure_key,
+    procedureTitle: titled,
+    slaState: (r: { sla_state: string }) => r.sla_state,
+    submittedAt: (r: { submitted_at: Date }) => r.submitted_at.toISOString(),
+    dueAt: (r: { due_at: Date | null }) => r.due_at?.toISOString() ?? null,
+  },
+  TrendPoint: {
+    date: (p: { bucket: string }) => p.bucket,
+    closedOnTime: (p: { on_time: number }) => p.on_time,
+  },
+  GeolocatedRequest: {
+    trackingCode: (r: { tracking_code: string }) => r.tracking_code,
+    procedureKey: (r: { procedure_key: string }) => r.procedure_key,
+    procedureTitle: titled,
+    slaState: (r: { sla_state: string }) => r.sla_state,
+  },
+};

@@ -1,0 +1,96 @@
+import type { Db } from '../common/database.ts';
+import { userError } from '../common/errors.ts';
+import type { CostSettings } from './savings.ts';
+
+/** A municipality's dashboard settings. */
+export interface MetricsSettings extends CostSettings {
+  qosTargetDays: number;
+  /** `https://…/{z}/{x}/{y}.png`, or null: the map is drawn without tiles */
+  mapTileUrl: string | null;
+}
+
+export const DEFAULT_SETTINGS: MetricsSettings = {
+  counterCost: 12,
+  postCost: 12,
+  onlineCost: 3,
+  baselineOnlineShare: 0,
+  qosTargetDays: 10,
+  mapTileUrl: null,
+};
+
+interface SettingsRow {
+  counter_cost: string;
+  post_cost: string;
+  online_cost: string;
+  baseline_online_share: string;
+  qos_target_days: string;
+  map_tile_url: string | null;
+}
+
+/** The municipality's settings, its defaults when it set none. */
+export async function readSettings(db: Db, municipalityId: string): Promise<MetricsSettings> {
+  const [row] = await db<SettingsRow[]>`select counter_cost, post_cost, online_cost, baseline_online_share,
+      qos_target_days, map_tile_url
+    from municipality_settings where municipality_id = ${municipalityId}`;
+  if (!row) return DEFAULT_SETTINGS;
+  return {
+    counterCost: Number(row.counter_cost),
+    postCost: Number(row.post_cost),
+    onlineCost: Number(row.online_cost),
+    baselineOnlineShare: Number(row.baseline_online_share),
+    qosTargetDays: Number(row.qos_target_days),
+    mapTileUrl: row.map_tile_url,
+  };
+}
+
+function check(settings: MetricsSettings) {
+  const problems: { field: string; message: string }[] = [];
+  for (const field of ['counterCost', 'postCost', 'onlineCost'] as const) {
+    const value = settings[field];
+    if (!Number.isFinite(value) || value < 0 || value > 100_000) {
+      problems.push({
+        field,
+        message: `${field} : un montant en euros, de 0 à 100 000. / ${field}: euros, 0 to 100,000.`,
+      });
+    }
+  }
+  if (!(settings.baselineOnlineShare >= 0 && settings.baselineOnlineShare <= 1)) {
+    problems.push({ field: 'baselineOnlineShare', message: 'Une part entre 0 et 1. / A share between 0 and 1.' });
+  }
+  if (!(settings.qosTargetDays > 0 && settings.qosTargetDays <= 3650)) {
+    problems.push({
+      field: 'qosTargetDays',
+      message: 'Un nombre de jours, de plus de 0 à 3650. / Days, above 0 up to 3650.',
+    });
+  }
+  const url = settings.mapTileUrl;
+  if (
+    url !== null &&
+    !(/^https?:\/\/[^\s]+$/.test(url) && url.includes('{z}') && url.includes('{x}') && url.includes('{y}'))
+  ) {
+    problems.push({
+      field: 'mapTileUrl',
+      message: 'Une adresse http(s) avec {z}, {x} et {y}. / An http(s) address with {z}, {x} and {y}.',
+    });
+  }
+  if (problems.length > 0) {
+    throw userError('BAD_USER_INPUT', problems.map((p) => p.message).join(' '), {
+      fields: problems.map((p) => ({ field: p.field, code: 'invalid', message: { fr: p.message, en: p.message } })),
+    });
+  }
+}
+
+/** Records the municipality's settings, refused whole when one is wrong. */
+export async function saveSettings(db: Db, municipalityId: string, changes: Partial<MetricsSettings>) {
+  const settings = { ...(await readSettings(db, municipalityId)), ...changes };
+  if (settings.mapTileUrl === '') settings.mapTileUrl = null;
+  check(settings);
+  await db`insert into municipality_settings (municipality_id, counter_cost, post_cost, online_cost,
+      baseline_online_share, qos_target_days, map_tile_url)
+    values (${municipalityId}, ${settings.counterCost}, ${settings.postCost}, ${settings.onlineCost},
+      ${settings.baselineOnlineShare}, ${settings.qosTargetDays}, ${settings.mapTileUrl})
+    on conflict (municipality_id) do update set counter_cost = excluded.counter_cost, post_cost = excluded.post_cost,
+      online_cost = excluded.online_cost, baseline_online_share = excluded.baseline_online_share,
+      qos_target_days = excluded.qos_target_days, map_tile_url = excluded.map_tile_url, updated_at = now()`;
+  return settings;
+}
