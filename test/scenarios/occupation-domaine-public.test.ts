@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { Signatory } from '../support/signatory.ts';
 import { clockScale, ProcedureStory } from './procedure-story.ts';
 
 const terrace = (email: string) => ({
@@ -26,12 +27,22 @@ const SIGN = "Signer l'arrêté";
 describe('occupation-domaine-public: a terrace permit, reviewed in parallel, signed, its fee computed', () => {
   let parvis: RunningParvis;
   let story: ProcedureStory;
+  let deputyMayor: Signatory;
 
   beforeAll(async () => {
     clockScale(1);
     parvis = await startParvis();
     story = new ProcedureStory(parvis, 'occupation-domaine-public');
+    // the deputy mayor signs in the signature book with a key made in her browser
+    deputyMayor = new Signatory(await story.agent('adjointe'), 'adjointe@demoville.fr', 'Hélène Adjointe-au-Maire');
+    await deputyMayor.enrol();
   });
+
+  /** The deputy mayor signs her decision on the permit: approve, refuse or return, with its reason. */
+  const sign = async (code: string, decision: string, comment = '') => {
+    const task = await story.task('adjointe', code, SIGN);
+    await deputyMayor.sign(task.id, decision, comment);
+  };
   afterAll(async () => {
     delete process.env.PARVIS_CLOCK_SCALE;
     await parvis?.stop();
@@ -53,21 +64,28 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
       reservesVoirie: 'Laisser un passage piéton libre de 1,40 m.',
     });
 
-    // when the deputy mayor signs
-    await story.complete('adjointe', code, SIGN, { decision: 'approve' });
+    // when the deputy mayor signs, an unsigned completion being refused
+    const unsigned = await (await story.agent('adjointe')).request(
+      'mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }',
+      { id: (await story.task('adjointe', code, SIGN)).id, data: { decision: 'approve' } },
+    );
+    expect(unsigned.errors?.[0]?.extensions?.code).toBe('SIGNATURE_REQUIRED');
+    await sign(code, 'approve');
 
     // then the permit is issued with the fee FEEL computed: 12 m² × 153 days × 0,50 €
     const granted = await story.mail('cafe@example.fr', 'Occupation du domaine public autorisée — arrêté n° ');
     expect(granted.text).toContain('Redevance due : 918 €.');
     const link = /http\S+\.pdf\?email=\S+/.exec(granted.text)?.[0];
     expect((await story.download(link!)).subarray(0, 5).toString()).toBe('%PDF-');
+    // beside the signature book's decision document, which lists the signer and her key
     const documents = await story.documents(code, 'cafe@example.fr');
-    expect(documents.map((d) => d.kind)).toEqual(['acknowledgement', 'permit']);
+    expect(documents.map((d) => d.kind)).toEqual(['acknowledgement', 'decision', 'permit']);
 
     // and the request closes, each step in its history
     const tracked = await story.closed(code, 'cafe@example.fr');
     const completed = tracked.timeline.filter((e) => e.kind === 'taskCompleted').map((e) => e.payload.name);
     expect(completed).toEqual([REVIEW_POLICE, REVIEW_ROADS, SIGN]);
+    expect(tracked.timeline.filter((e) => e.kind === 'signed')).toHaveLength(1);
   });
 
   it('returns the request for changes, reviews the new version, then refuses it with a reasoned decision', async () => {
@@ -75,10 +93,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     const code = await story.submit({ ...terrace('artisan@example.fr'), typeOccupation: 'echafaudage', surface: 40 });
     await story.complete('voirie', code, REVIEW_ROADS, { avisVoirie: 'favorable' });
     await story.complete('police', code, REVIEW_POLICE, { avisPolice: 'favorable' });
-    await story.complete('adjointe', code, SIGN, {
-      decision: 'return',
-      motifDecision: 'Réduisez l’emprise à 20 m² pour laisser passer les secours.',
-    });
+    await sign(code, 'return', 'Réduisez l’emprise à 20 m² pour laisser passer les secours.');
 
     // then the citizen is asked to change it, and the clock waits for them
     const asked = await story.mail('artisan@example.fr', 'est à modifier');
@@ -92,16 +107,15 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
       avisPolice: 'defavorable',
       reservesPolice: 'Voie pompiers : aucune emprise possible.',
     });
-    await story.complete('adjointe', code, SIGN, {
-      decision: 'refuse',
-      motifDecision: 'L’échafaudage obstruerait la voie réservée aux secours.',
-    });
+    await sign(code, 'refuse', 'L’échafaudage obstruerait la voie réservée aux secours.');
 
     // then a reasoned refusal is issued and sent, and no permit
     const refused = await story.mail('artisan@example.fr', 'Occupation du domaine public refusée');
     expect(refused.text).toContain('obstruerait la voie réservée aux secours');
+    // (the signature book's record of both signed decisions, then the reasoned refusal)
     expect((await story.documents(code, 'artisan@example.fr')).map((d) => d.kind)).toEqual([
       'acknowledgement',
+      'decision',
       'decision',
     ]);
     const tracked = await story.closed(code, 'artisan@example.fr');
