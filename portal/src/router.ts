@@ -42,6 +42,19 @@ const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    // The managers' area (dashboard): lazy too, with its charts and map.
+    path: '/responsable',
+    component: () => import('./layouts/ManagerLayout.vue'),
+    meta: { agentOnly: true },
+    children: [
+      {
+        path: '',
+        name: 'manager-dashboard',
+        component: () => import('./pages/manager/DashboardPage.vue'),
+      },
+    ],
+  },
+  {
     // The analyst area (designer): its layout and pages are lazy, so bpmn-js and the form editor
     // never load on a citizen's page.
     path: '/analyste',

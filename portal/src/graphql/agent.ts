@@ -4,13 +4,15 @@ import type { FormSchema, RequestStatus, TimelineEvent } from './citizen.ts';
 export interface SignedInAgent {
   displayName: string;
   municipality: string;
+  /** agent, manager, analyst, administrator */
+  roles: string[];
 }
 
-export const ME = /* GraphQL */ `{ me { displayName municipality } }`;
+export const ME = /* GraphQL */ `{ me { displayName municipality roles } }`;
 
 export const SIGN_IN = /* GraphQL */ `
   mutation SignIn($municipality: ID!, $email: String!, $password: String!) {
-    signIn(municipality: $municipality, email: $email, password: $password) { displayName municipality }
+    signIn(municipality: $municipality, email: $email, password: $password) { displayName municipality roles }
   }`;
 
 export const SIGN_OUT = /* GraphQL */ `mutation SignOut { signOut }`;

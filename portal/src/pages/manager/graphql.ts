@@ -1,0 +1,120 @@
+// GraphQL documents of the managers' area, with the shape of what they return.
+
+export interface ManagerMe {
+  displayName: string;
+  roles: string[];
+}
+export const MANAGER_ME = /* GraphQL */ `{ me { displayName roles } }`;
+
+export interface MetricCount {
+  key: string | null;
+  label: string | null;
+  count: number;
+}
+
+export interface AtRiskRequest {
+  trackingCode: string;
+  procedureTitle: string;
+  channel: string;
+  status: string;
+  slaState: 'atRisk' | 'breached';
+  submittedAt: string;
+  dueAt: string | null;
+}
+
+export interface TrendPoint {
+  date: string;
+  submitted: number;
+  closed: number;
+  closedOnTime: number;
+}
+
+export interface GeolocatedRequest {
+  trackingCode: string;
+  procedureKey: string;
+  procedureTitle: string;
+  channel: string;
+  status: string;
+  slaState: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface Dashboard {
+  from: string;
+  to: string;
+  submitted: number;
+  byStatus: MetricCount[];
+  byChannel: MetricCount[];
+  byProcedure: MetricCount[];
+  byDepartment: MetricCount[];
+  closed: {
+    closed: number;
+    withDeadline: number;
+    onTime: number;
+    slaCompliance: number | null;
+    averageHours: number | null;
+    medianHours: number | null;
+    p90Hours: number | null;
+  };
+  backlog: { open: number; averageAgeDays: number | null; atRisk: number; breached: number };
+  atRisk: AtRiskRequest[];
+  trend: TrendPoint[];
+  quality: {
+    score: number | null;
+    grade: 'good' | 'fair' | 'poor' | null;
+    targetDays: number;
+    components: { key: 'slaCompliance' | 'speed' | 'backlogFreshness'; weight: number; value: number | null }[];
+  };
+  savings: {
+    online: number;
+    counter: number;
+    post: number;
+    moved: number;
+    offlineCost: number;
+    onlineCost: number;
+    amount: number;
+  };
+  geolocated: GeolocatedRequest[];
+}
+
+export const DASHBOARD = /* GraphQL */ `
+  query Dashboard($from: String, $to: String, $interval: TrendInterval, $lang: Lang) {
+    dashboard(from: $from, to: $to, interval: $interval) {
+      from to submitted
+      byStatus { key label count }
+      byChannel { key label count }
+      byProcedure { key label(lang: $lang) count }
+      byDepartment { key label count }
+      closed { closed withDeadline onTime slaCompliance averageHours medianHours p90Hours }
+      backlog { open averageAgeDays atRisk breached }
+      atRisk(first: 50) { trackingCode procedureTitle(lang: $lang) channel status slaState submittedAt dueAt }
+      trend { date submitted closed closedOnTime }
+      quality { score grade targetDays components { key weight value } }
+      savings { online counter post moved offlineCost onlineCost amount }
+      geolocated(first: 2000) { trackingCode procedureKey procedureTitle(lang: $lang) channel status slaState latitude longitude }
+    }
+  }`;
+
+export const DASHBOARD_CSV = /* GraphQL */ `
+  query DashboardCsv($from: String, $to: String, $interval: TrendInterval) {
+    dashboard(from: $from, to: $to, interval: $interval) { csv }
+  }`;
+
+export interface MetricsSettings {
+  counterCost: number;
+  postCost: number;
+  onlineCost: number;
+  baselineOnlineShare: number;
+  qosTargetDays: number;
+  mapTileUrl: string | null;
+}
+
+const SETTINGS_FIELDS = 'counterCost postCost onlineCost baselineOnlineShare qosTargetDays mapTileUrl';
+
+export const METRICS_SETTINGS = /* GraphQL */ `{ metricsSettings { ${SETTINGS_FIELDS} } }`;
+
+export const UPDATE_METRICS_SETTINGS = /* GraphQL */ `
+  mutation UpdateMetricsSettings($input: MetricsSettingsInput!) {
+    updateMetricsSettings(input: $input) { ${SETTINGS_FIELDS} }
+  }`;
