@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 // The portal: a single-page app served by the API at `/`. `npm run dev -w portal` proxies the API.
 export default defineConfig({
   plugins: [vue()],
+  // One preact for the form-js editor and the viewer it embeds (npm nests a second copy for the editor).
+  resolve: { dedupe: ['preact'] },
   build: {
     // The manifest lets scripts/check-bundle-size.ts add up what each page loads.
     manifest: true,

@@ -216,10 +216,7 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     // when they deploy a model whose gateway leads nowhere
     const [current] = await parvis.sql<{ bpmn: string; forms: unknown }[]>`
       select bpmn, forms from procedure_versions where procedure_key = 'contact' order by version desc limit 1`;
-    const broken = current!.bpmn.replace(
-      '<bpmn:endEvent id="Answered"',
-      '<bpmn:exclusiveGateway id="Gw_Nowhere" /><bpmn:endEvent id="Answered"',
-    );
+    const broken = current!.bpmn.replace('</bpmn:process>', '<bpmn:exclusiveGateway id="Gw_Nowhere" /></bpmn:process>');
     const result = await analyst.request(DEPLOY, { input: { key: 'contact', bpmn: broken, forms: current!.forms } });
     // then it is refused, with the element and the reason
     const error = result.errors?.[0];
