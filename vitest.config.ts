@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{engine,workers,graphql,scripts,processes}/**/*.test.ts'],
+          include: ['{engine,workers,graphql,scripts,processes,designer}/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 20_000,
         },

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BpmnModdle } from 'bpmn-moddle';
+import { describe, expect, it } from 'vitest';
+import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { checkModel } from './check-model.ts';
+
+const CONTACT = readFileSync(join(import.meta.dirname, '../../../processes/contact/contact.bpmn'), 'utf8');
+const FORMS = { 'contact-form': {}, 'contact-answer': {} };
+const definitions = async (xml: string) => (await new BpmnModdle({ zeebe }).fromXML(xml)).rootElement;
+
+describe('checkModel: what the designer says while the analyst draws', () => {
+  it('finds nothing wrong with the shipped contact procedure, checked twice in a row', async () => {
+    // given the contact procedure and its forms
+    // when it is checked twice (bpmnlint rules remember what they saw)
+    await checkModel(CONTACT, FORMS, await definitions(CONTACT));
+    const problems = await checkModel(CONTACT, FORMS, await definitions(CONTACT));
+    // then there is no problem
+    expect(problems).toEqual([]);
+  });
+
+  it('names the element of an engine error, with the deploy’s words in French', async () => {
+    // given a gateway that leads nowhere
+    const xml = CONTACT.replace('</bpmn:process>', '<bpmn:exclusiveGateway id="Gw" /></bpmn:process>');
+    // when it is checked
+    const problems = await checkModel(xml, FORMS);
+    // then the engine's error names the gateway
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        source: 'engine',
+        severity: 'error',
+        code: 'GATEWAY_WITHOUT_OUTGOING',
+        elementId: 'Gw',
+      }),
+    );
+    expect(problems[0]?.messageFr).toContain('passerelle');
+  });
+
+  it('flags a form linked but missing, and a step that leads nowhere', async () => {
+    // given a user task with no outgoing flow and a form the version does not ship
+    const xml = CONTACT.replace(
+      '</bpmn:process>',
+      '<bpmn:userTask id="Check"><bpmn:extensionElements><zeebe:formDefinition formId="check-form" /></bpmn:extensionElements></bpmn:userTask></bpmn:process>',
+    );
+    // when it is checked
+    const problems = await checkModel(xml, FORMS, await definitions(xml));
+    // then both are on the task
+    expect(problems.filter((p) => p.elementId === 'Check').map((p) => p.code)).toEqual(
+      expect.arrayContaining(['FORM_MISSING', 'no-implicit-end']),
+    );
+  });
+
+  it('lists what is wrong with a file that is not BPMN, rather than throwing', async () => {
+    const problems = await checkModel('ceci n’est pas du BPMN', {});
+    expect(problems).toEqual([expect.objectContaining({ code: 'XML_SYNTAX', severity: 'error' })]);
+  });
+});
