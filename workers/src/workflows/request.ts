@@ -116,9 +116,9 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   // --- alarms: engine timers and the clocks the workflow keeps (SLA, implicit decision)
   const setAlarm = (id: string, fireAt: string, wakeup: Wakeup) => {
     alarms.get(id)?.cancel();
-    const scope = new CancellationScope();
-    alarms.set(id, scope);
-    scope
+    const alarm = new CancellationScope();
+    alarms.set(id, alarm);
+    alarm
       .run(() => sleep(Math.max(0, Date.parse(fireAt) - Date.now()) / (input.clockScale ?? 1)))
       .then(
         () => {
@@ -281,19 +281,19 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   };
 
   const runJob = (command: Extract<Command, { type: 'runJob' }>) => {
-    const scope = new CancellationScope();
-    jobs.set(command.jobId, scope);
+    const jobScope = new CancellationScope();
+    jobs.set(command.jobId, jobScope);
     const worker = proxyActivities<RequestActivities>({
       startToCloseTimeout: '5 minutes',
       retry: { maximumAttempts: Math.max(1, command.retries), initialInterval: '1 second' },
     });
-    scope
+    jobScope
       .run(() => worker.runJob({ requestId: input.requestId, municipalityId: input.municipalityId, ...command }))
       .then(
         (variables) =>
           deliver({ kind: 'engine', event: { type: 'jobCompleted', jobId: command.jobId, variables, time: now() } }),
         (error: unknown) => {
-          if (scope.consideredCancelled) return;
+          if (jobScope.consideredCancelled) return;
           const failure = error as {
             cause?: { type?: string; message?: string; details?: unknown[] };
             message?: string;
