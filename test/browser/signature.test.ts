@@ -132,4 +132,71 @@ describe('the signature book in Chromium: an agent enrols a key made in the brow
     // and the next level of the chain is open
     expect((await openTaskFor(parvis, code, 'chef')).element_id).toBe('Sign');
   });
+
+  it('an official delegates her signature from her inbox; her deputy signs her step on her behalf', {
+    timeout: 240_000,
+  }, async () => {
+    // given an official of the elected group and her deputy, and a step waiting for the elected group
+    for (const [email, name, groups] of [
+      ['elodie.elue@demoville.fr', 'Élodie Élue', ['elus']],
+      ['denis.adjoint@demoville.fr', 'Denis Adjoint', ['adjoints']],
+    ] as const)
+      await upsertAgent(parvis.sql, {
+        municipalityId: 'demo',
+        email,
+        displayName: name,
+        password: 'signer-pass',
+        roles: ['agent'],
+        groups: [...groups],
+      });
+    const code = await fileApprovalRequest(parvis.client(), 'approval-parallel', {
+      rule: 'all',
+      signatories: ['elus'],
+    });
+    const task = await openTaskFor(parvis, code, 'elus');
+    const signIn = async (page: Page, email: string) => {
+      await page.goto(`${parvis.url}/agent`);
+      await page.waitForURL(/\/agent\/connexion/);
+      await page.getByLabel('Adresse e-mail professionnelle').fill(email);
+      await page.getByLabel('Mot de passe').fill('signer-pass');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL(`${parvis.url}/agent`);
+    };
+
+    // when the official delegates her signature to her deputy until next week, from her inbox
+    const official = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await signIn(official, 'elodie.elue@demoville.fr');
+    await official.getByRole('heading', { name: 'Mon parapheur' }).waitFor();
+    await official.getByLabel('Collègue qui signera pour vous').selectOption({ label: 'Denis Adjoint (adjoints)' });
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await official.getByLabel('Jusqu’au (inclus)').fill(nextWeek);
+    await official.getByLabel('Motif (facultatif)').fill('Congés');
+    await official.getByRole('button', { name: 'Déléguer ma signature' }).click();
+    // then it is in force
+    await official.getByRole('status').filter({ hasText: 'Signature déléguée à Denis Adjoint' }).waitFor();
+    await official.getByText(/Vous → Denis Adjoint/).waitFor();
+    await checkPage(official, 'signature-04-delegation');
+
+    // when the deputy signs in, he finds her step among those to sign under a delegation
+    const deputy = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await signIn(deputy, 'denis.adjoint@demoville.fr');
+    await deputy.getByText(/Élodie Élue → vous/).waitFor();
+    const row = deputy.locator(`.signature-book tr[data-tracking-code="${code}"]`);
+    await row.waitFor();
+    await checkPage(deputy, 'signature-05-delegated-inbox');
+    await row.getByRole('link').click();
+    await deputy.getByRole('heading', { level: 1, name: /Avis \(tous doivent approuver\)/ }).waitFor();
+    expect(deputy.url()).toBe(`${parvis.url}/agent/taches/${task.id}`);
+
+    // and signs it with his own key
+    await deputy.getByRole('button', { name: 'Créer ma clé de signature dans ce navigateur' }).click();
+    await deputy.getByRole('radio', { name: 'Approuver' }).check();
+    await deputy.getByRole('button', { name: 'Signer la décision' }).click();
+
+    // then the page and the timeline say it was signed on her behalf
+    await deputy.getByRole('status').filter({ hasText: 'pour le compte de Élodie Élue' }).waitFor();
+    await checkPage(deputy, 'signature-06-signed-on-behalf');
+    const [signed] = await signedEvents(parvis, code);
+    expect(signed!.payload).toMatchObject({ signer: { name: 'Denis Adjoint' }, onBehalfOf: { name: 'Élodie Élue' } });
+  });
 });

@@ -132,3 +132,9 @@ export async function revokeDelegation(db: Db, agent: SignedInAgent, id: string)
   await audit(db, agent.municipalityId, agent.id, 'delegationRevoked', { delegationId: id });
   return (await delegationRepository(db).byId(id))!;
 }
+
+/** The other agents of the municipality, by name. */
+export function delegationCandidates(db: Db, agent: SignedInAgent) {
+  return db<{ id: string; display_name: string; groups: string[] }[]>`select id, display_name, groups from agents
+    where id <> ${agent.id} order by display_name limit 500`;
+}

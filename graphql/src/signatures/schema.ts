@@ -4,7 +4,13 @@ import { requireRole } from '../common/roles.ts';
 import { normaliseTrackingCode } from '../requests/tracking-code.ts';
 import { type AuditRow, auditTrail } from './audit.ts';
 import { delegatedTasks } from './delegated-tasks.ts';
-import { type DelegationRow, delegateSignature, delegationRepository, revokeDelegation } from './delegations.ts';
+import {
+  type DelegationRow,
+  delegateSignature,
+  delegationCandidates,
+  delegationRepository,
+  revokeDelegation,
+} from './delegations.ts';
 import { enrolSigningKey, keyRepository, revokeSigningKey, type SigningKeyRow } from './keys.ts';
 import { prepareSignature } from './prepare.ts';
 import { type SignDecisionInput, signDecision } from './sign.ts';
@@ -69,6 +75,13 @@ export const signatureTypeDefs = /* GraphQL */ `
     active: Boolean!
   }
 
+  "An agent of the municipality one may delegate one's signature to."
+  type Colleague {
+    id: ID!
+    displayName: String!
+    groups: [String!]!
+  }
+
   type SignatureAuditEntry {
     at: String!
     actor: String!
@@ -127,6 +140,8 @@ export const signatureTypeDefs = /* GraphQL */ `
     mySigningKeys: [SigningKey!]!
     "Delegations of signature given by or to the signed-in agent."
     myDelegations: [SignatureDelegation!]!
+    "The other agents of the municipality, by name: whom one may delegate one's signature to."
+    delegationCandidates: [Colleague!]!
     "Open steps the signed-in agent may sign for someone else, under a live delegation."
     delegatedTasks: [Task!]!
     "Managers: the audit trail of keys and delegations, newest first."
@@ -168,6 +183,10 @@ export const signatureResolvers = {
     myDelegations: (_: unknown, __: unknown, ctx: ApiContext) => {
       const agent = requireAgent(ctx);
       return ctx.db.within(agent.municipalityId, (db) => delegationRepository(db).ofAgent(agent.id));
+    },
+    delegationCandidates: (_: unknown, __: unknown, ctx: ApiContext) => {
+      const agent = requireAgent(ctx);
+      return ctx.db.within(agent.municipalityId, (db) => delegationCandidates(db, agent));
     },
     delegatedTasks: (_: unknown, __: unknown, ctx: ApiContext) => {
       const agent = requireAgent(ctx);
@@ -254,6 +273,7 @@ export const signatureResolvers = {
     revokedAt: (d: DelegationRow) => iso(d.revoked_at),
     active: (d: DelegationRow) => !d.revoked_at && d.starts_at <= new Date() && d.ends_at > new Date(),
   },
+  Colleague: { displayName: (c: { display_name: string }) => c.display_name },
   SignatureAuditEntry: {
     at: (a: AuditRow) => a.at.toISOString(),
     actor: (a: AuditRow) => a.actor_name,

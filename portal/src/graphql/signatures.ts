@@ -46,3 +46,40 @@ export const SIGN_DECISION = /* GraphQL */ `
       signatureId decision signedAt keyFingerprint onBehalfOf
     }
   }`;
+
+export interface Delegation {
+  id: string;
+  delegatorId: string;
+  delegator: string;
+  delegateId: string;
+  delegate: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string | null;
+  revokedAt: string | null;
+  active: boolean;
+}
+
+export interface Colleague {
+  id: string;
+  displayName: string;
+  groups: string[];
+}
+
+const DELEGATION_FIELDS = 'id delegatorId delegator delegateId delegate startsAt endsAt reason revokedAt active';
+
+export const SIGNATURE_BOOK = /* GraphQL */ `
+  query SignatureBook($lang: Lang) {
+    me { id }
+    myDelegations { ${DELEGATION_FIELDS} }
+    delegationCandidates { id displayName groups }
+    delegatedTasks { id name channel candidateGroups openedAt request { trackingCode procedureTitle(lang: $lang) } }
+  }`;
+
+export const DELEGATE_SIGNATURE = /* GraphQL */ `
+  mutation DelegateSignature($to: ID!, $endsAt: String!, $reason: String) {
+    delegateSignature(to: $to, endsAt: $endsAt, reason: $reason) { ${DELEGATION_FIELDS} }
+  }`;
+
+export const REVOKE_DELEGATION = /* GraphQL */ `
+  mutation RevokeDelegation($id: ID!) { revokeDelegation(id: $id) { ${DELEGATION_FIELDS} } }`;

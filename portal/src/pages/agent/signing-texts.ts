@@ -24,6 +24,21 @@ const fr = {
   signedFor: 'Décision signée pour le compte de {name} et enregistrée.',
   whatYouSign: 'Ce que vous avez signé',
   refused: 'Signature refusée : {message}',
+  bookTitle: 'Mon parapheur',
+  delegatedTitle: 'À signer par délégation',
+  delegatedNone: 'Aucune étape à signer pour le compte d’un collègue.',
+  delegationsTitle: 'Délégations de signature',
+  delegationsNone: 'Aucune délégation en cours.',
+  delegationGiven: 'Vous → {name}, jusqu’au {until}',
+  delegationReceived: '{name} → vous, jusqu’au {until}',
+  delegationRevoke: 'Mettre fin à la délégation à {name}',
+  delegateTitle: 'Déléguer ma signature pendant une absence',
+  delegateTo: 'Collègue qui signera pour vous',
+  delegateUntil: 'Jusqu’au (inclus)',
+  delegateReason: 'Motif (facultatif)',
+  delegateSubmit: 'Déléguer ma signature',
+  delegated: 'Signature déléguée à {name} jusqu’au {until}.',
+  choose: '— Choisir —',
 };
 
 export type SigningText = keyof typeof fr;
@@ -50,6 +65,21 @@ const en: Record<SigningText, string> = {
   signedFor: 'Decision signed on behalf of {name} and recorded.',
   whatYouSign: 'What you signed',
   refused: 'Signature refused: {message}',
+  bookTitle: 'My signature book',
+  delegatedTitle: 'To sign under a delegation',
+  delegatedNone: 'No step to sign on behalf of a colleague.',
+  delegationsTitle: 'Signature delegations',
+  delegationsNone: 'No delegation in force.',
+  delegationGiven: 'You → {name}, until {until}',
+  delegationReceived: '{name} → you, until {until}',
+  delegationRevoke: 'End the delegation to {name}',
+  delegateTitle: 'Delegate my signature during an absence',
+  delegateTo: 'Colleague who will sign for you',
+  delegateUntil: 'Until (inclusive)',
+  delegateReason: 'Reason (optional)',
+  delegateSubmit: 'Delegate my signature',
+  delegated: 'Signature delegated to {name} until {until}.',
+  choose: '— Choose —',
 };
 
 /** A text of the signature book in the language asked, with `{name}` parameters filled. */
