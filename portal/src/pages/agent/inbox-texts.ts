@@ -1,0 +1,79 @@
+// Words of the inbox's filters and actions, French first, English second.
+import type { Lang } from '../../composables/useI18n.ts';
+
+const fr = {
+  filters: 'Filtrer les tâches',
+  scope: 'Tâches',
+  'scope.all': 'Tout ce que je peux voir',
+  'scope.groups': 'Celles de mes groupes',
+  'scope.mine': 'Les miennes',
+  channel: 'Canal',
+  procedure: 'Démarche',
+  sla: 'Délai',
+  all: 'Tous',
+  search: 'Rechercher (code de suivi, tâche, mots de la demande)',
+  apply: 'Filtrer',
+  clear: 'Effacer les filtres',
+  count: '{count} tâche(s)',
+  none: 'Aucune tâche ne correspond à ces filtres.',
+  deadline: 'Délai',
+  due: 'échéance {date}',
+  assignee: 'Attribuée à',
+  nobody: 'Personne',
+  me: 'Moi',
+  actions: 'Actions',
+  claim: 'Prendre',
+  release: 'Rendre au groupe',
+  claimed: 'Tâche « {task} » prise.',
+  released: 'Tâche « {task} » rendue au groupe.',
+  live: 'Liste mise à jour automatiquement toutes les 15 secondes.',
+  livePaused: 'Mise à jour automatique en pause tant que l’onglet est caché.',
+  refresh: 'Actualiser',
+  'sla.onTime': 'Dans les délais',
+  'sla.atRisk': 'En risque',
+  'sla.breached': 'En retard',
+  'sla.paused': 'Suspendu',
+};
+
+const en: Record<keyof typeof fr, string> = {
+  filters: 'Filter the tasks',
+  scope: 'Tasks',
+  'scope.all': 'All I may see',
+  'scope.groups': 'My groups’',
+  'scope.mine': 'Mine',
+  channel: 'Channel',
+  procedure: 'Procedure',
+  sla: 'Deadline',
+  all: 'All',
+  search: 'Search (tracking code, task, words of the request)',
+  apply: 'Filter',
+  clear: 'Clear the filters',
+  count: '{count} task(s)',
+  none: 'No task matches these filters.',
+  deadline: 'Deadline',
+  due: 'due {date}',
+  assignee: 'Assigned to',
+  nobody: 'Nobody',
+  me: 'Me',
+  actions: 'Actions',
+  claim: 'Claim',
+  release: 'Give back to the group',
+  claimed: 'Task “{task}” claimed.',
+  released: 'Task “{task}” given back to the group.',
+  live: 'List updated automatically every 15 seconds.',
+  livePaused: 'Automatic updates paused while the tab is hidden.',
+  refresh: 'Refresh',
+  'sla.onTime': 'On time',
+  'sla.atRisk': 'At risk',
+  'sla.breached': 'Late',
+  'sla.paused': 'Paused',
+};
+
+export type InboxText = keyof typeof fr;
+
+/** A text of the inbox in the language asked, with `{name}` parameters filled. */
+export function inboxText(lang: Lang, key: InboxText, params: Record<string, string | number> = {}): string {
+  return (lang === 'en' ? en : fr)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
