@@ -49,10 +49,10 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   const elements = Object.keys(result.ir.elements as object).length;
+  for (const warning of result.warnings) process.stderr.write(`${file}: warning ${describeProblem(warning)}\n`);
   if (command === 'validate') {
-    process.stdout.write(
-      `${JSON.stringify({ valid: true, processId: result.ir.processId, elements, hash: result.ir.hash })}\n`,
-    );
+    const { processId, hash } = result.ir;
+    process.stdout.write(`${JSON.stringify({ valid: true, processId, elements, hash, warnings: result.warnings })}\n`);
     return 0;
   }
   const vars = option(args, '--vars');

@@ -106,4 +106,17 @@ describe('compile', () => {
     // then
     expect(result.ok ? Object.keys(result.ir.elements as object) : result.errors).toEqual(['Start', 'Check', 'End']);
   });
+
+  it('warns about elements no token can reach', async () => {
+    // given
+    const xml =
+      bpmn(`<bpmn:startEvent id="start" /><bpmn:userTask id="work" name="Work" /><bpmn:userTask id="orphan" name="Orphan" />
+      <bpmn:endEvent id="end" />${chain(['start', 'work', 'end'])}`);
+    // when
+    const result = await compile(xml);
+    // then
+    expect(result.ok && result.warnings).toEqual([
+      expect.objectContaining({ code: 'UNREACHABLE_ELEMENT', elementId: 'orphan', elementName: 'Orphan' }),
+    ]);
+  });
 });

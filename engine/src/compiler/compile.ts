@@ -5,6 +5,7 @@ import type { CompileResult, ModelProblem, ProcessIR } from '../runtime/types.ts
 import { sha256Hex } from '../util/sha256.ts';
 import type { CompiledProcess } from './ir.ts';
 import { linkStructure } from './link-structure.ts';
+import { unreachableElements } from './model-warnings.ts';
 import { parseXml } from './parse-xml.ts';
 import { markInclusiveReach } from './reachability.ts';
 import { readElements } from './read-elements.ts';
@@ -75,5 +76,6 @@ function build(process: ModdleElement, xmlProblems: ModelProblem[]): CompileResu
     eventStarts: structure.eventStarts,
   };
   const ir = { ...body, hash: sha256Hex(JSON.stringify(body)) };
-  return { ok: true, ir: ir as unknown as ProcessIR, warnings: [] };
+  const warnings = unreachableElements(model.elements, model.flows, structure.startEvents);
+  return { ok: true, ir: ir as unknown as ProcessIR, warnings };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compiled, T0 } from '../../test-fixtures/bpmn.ts';
 import { blockArbitrary, renderProcess } from '../../test-fixtures/random-process.ts';
+import { compile } from '../compiler/compile.ts';
 import { handle, start } from './interpreter.ts';
 import type { EngineState } from './state.ts';
 import type { TraceEntry } from './trace.ts';
@@ -56,7 +57,9 @@ describe('interpreter properties over random well-formed processes', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ block, route, routes, picks }) => {
         // given
-        const ir = await compiled(renderProcess(block).xml);
+        const result = await compile(renderProcess(block).xml);
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        const ir = result.ir;
         // when
         const { final, steps } = drive(ir, { route, routes }, picks);
         // then
@@ -68,6 +71,7 @@ describe('interpreter properties over random well-formed processes', () => {
             expect(waits, `${id} neither waits nor holds tokens`).toBe(true);
           }
         }
+        expect(result.warnings).toEqual([]);
         expect(final.status).toBe('completed');
         expect(final.instances).toEqual({});
       }),

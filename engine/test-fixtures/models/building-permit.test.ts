@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/compiler/compile.ts';
 import { compiled, Driver } from '../bpmn.ts';
 import { readModel } from './index.ts';
 
@@ -43,5 +44,12 @@ describe('building permit: a realistic procedure end to end', () => {
       { type: 'cancelMessageWait', elementId: 'WithdrawnStart' },
       { type: 'complete', variables: { fees: 550, opinions: ['ok', 'ok', 'reserve'], decision: 'granted' } },
     ]);
+  });
+
+  it('compiles without warnings', async () => {
+    // given / when
+    const result = await compile(xml);
+    // then
+    expect(result.ok && result.warnings).toEqual([]);
   });
 });
