@@ -17,7 +17,7 @@
 // profile of the worker there; DATABASE_URL names the PostgreSQL server (else an embedded one).
 
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort, migrate, provideSmtp, provideTemporal } from '@parvis/scripts';
@@ -67,6 +67,11 @@ async function main() {
   line(`Parvis lifecycle benchmark — ${REQUESTS} requests per throughput phase, ${CONCURRENCY} in flight`);
   line(
     `Temporal dev server state ${DURABLE ? 'in a SQLite file (as npm start)' : 'in memory'}; PostgreSQL ${process.env.DATABASE_URL ? 'at DATABASE_URL' : 'embedded'}`,
+  );
+  line(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (other processes share these 2 cores)`,
   );
   const dataDir = DURABLE ? await mkdtemp(join(tmpdir(), 'parvis-bench-temporal-')) : undefined;
   const temporalService = await provideTemporal({ dataDir });
@@ -129,7 +134,10 @@ async function main() {
         }
         await sleep(20);
       }
-    })();
+    })().catch((error: Error) => {
+      console.error(`the task poller stopped: ${error.message}`);
+      process.exit(1);
+    });
 
     const groups: CpuGroup[] = [
       { name: 'Temporal server', pids: async () => childrenNamed(process.pid, 'temporal') },
@@ -165,6 +173,9 @@ async function main() {
       const finishedAt = await allDone(progress, emails, 300_000);
       const after = await snapshot(groups);
       const completed = emails.filter((e) => progress.doneAt(e) !== undefined).length;
+      const failure = emails.map((e) => progress.failed.get(e)).find(Boolean);
+      if (failure)
+        console.log(`  ${label}: ${emails.filter((e) => progress.failed.has(e)).length} failed, e.g. ${failure}`);
       const seconds = (finishedAt - startedAt) / 1000;
       return { completed, failed: count - completed, seconds, rate: completed / seconds, cpu: spent(before, after) };
     };
@@ -245,6 +256,11 @@ async function main() {
     line(`  (the agent's inbox query answers with ${shown.inbox.length} tasks, its limit being 200)`);
     if (progress.failed.size > 0)
       line(`  ${progress.failed.size} submissions failed, e.g. ${[...progress.failed.values()][0]}`);
+    line(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     polling = false;
     await poller;
   } finally {
@@ -267,11 +283,14 @@ async function allDone(progress: Progress, emails: string[], timeoutMs: number):
     if (pending.length === 0 || performance.now() > deadline) break;
     await sleep(20);
   }
-  return Math.max(...emails.map((e) => progress.doneAt(e) ?? 0));
+  const times = emails.map((e) => progress.doneAt(e)).filter((t): t is number => t !== undefined);
+  return times.length > 0 ? Math.max(...times) : performance.now();
 }
 
 interface Template {
   requestId: string;
+  /** columns of `requests` copied as they are (generated ones excluded) */
+  copiedColumns: string[];
   trackingCode: string;
   input: Record<string, unknown>;
 }
@@ -283,7 +302,10 @@ async function templateRequest(sql: postgres.Sql, temporal: Client, email: strin
   const history = await temporal.workflow.getHandle(`request-${row!.tracking_code}`).fetchHistory();
   const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
   const input = JSON.parse(Buffer.from(payload!.data!).toString('utf8')) as Record<string, unknown>;
-  return { requestId: row!.id, trackingCode: row!.tracking_code, input };
+  const columns = await sql<{ name: string }[]>`select column_name as name from information_schema.columns
+    where table_schema = current_schema() and table_name = 'requests' and is_generated = 'NEVER'
+      and column_name not in ('id', 'tracking_code', 'workflow_id', 'citizen_email', 'status', 'submitted_at')`;
+  return { requestId: row!.id, trackingCode: row!.tracking_code, input, copiedColumns: columns.map((c) => c.name) };
 }
 
 /**
@@ -302,10 +324,9 @@ async function startDirect(
   ).join('-');
   const workflowId = `${kind === 'parvis' ? 'request' : 'bare'}-${trackingCode}`;
   const [row] = await sql<{ id: string }[]>`
-    insert into requests select (jsonb_populate_record(null::requests, to_jsonb(r) || jsonb_build_object(
-      'id', gen_random_uuid(), 'tracking_code', ${trackingCode}::text, 'workflow_id', ${workflowId}::text,
-      'citizen_email', ${email}::text, 'status', 'submitted', 'submitted_at', now()))).*
-    from requests r where r.id = ${template.requestId} returning id`;
+    insert into requests (id, tracking_code, workflow_id, citizen_email, status, submitted_at, ${sql(template.copiedColumns)})
+    select gen_random_uuid(), ${trackingCode}, ${workflowId}, ${email}, 'submitted', now(), ${sql(template.copiedColumns)}
+    from requests where id = ${template.requestId} returning id`;
   const requestId = row!.id;
   if (kind === 'bare') lastBareWorkflow = workflowId;
   if (kind === 'parvis') {
