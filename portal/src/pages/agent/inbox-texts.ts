@@ -3,6 +3,7 @@ import type { Lang } from '../../composables/useI18n.ts';
 
 const fr = {
   filters: 'Filtrer les tâches',
+  caption: 'Tâches ouvertes, les plus urgentes d’abord (en retard, en risque, puis par échéance)',
   scope: 'Tâches',
   'scope.all': 'Tout ce que je peux voir',
   'scope.groups': 'Celles de mes groupes',
@@ -37,6 +38,7 @@ const fr = {
 
 const en: Record<keyof typeof fr, string> = {
   filters: 'Filter the tasks',
+  caption: 'Open tasks, the most urgent first (late, at risk, then by deadline)',
   scope: 'Tasks',
   'scope.all': 'All I may see',
   'scope.groups': 'My groups’',

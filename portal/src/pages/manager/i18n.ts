@@ -250,7 +250,9 @@ export function useManagerI18n() {
   const duration = (hours: number) =>
     hours >= 48
       ? `${number(hours / 24, 1)} ${lang.value === 'en' ? 'days' : 'jours'}`
-      : `${number(hours, 1)} ${lang.value === 'en' ? 'h' : 'h'}`;
+      : hours >= 1
+        ? `${number(hours, 1)} h`
+        : `${number(Math.max(1, Math.round(hours * 60)))} min`;
   const day = (iso: string) =>
     new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
       new Date(`${iso.slice(0, 10)}T00:00:00Z`),
