@@ -132,6 +132,22 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     // then the problems are gone
     await expect.poll(() => page.locator('.problem-list__summary').textContent()).toContain('Aucun problème');
 
+    // when they set the procedure's deadline in the properties panel, first wrongly
+    await page
+      .locator('.djs-container svg')
+      .first()
+      .click({ position: { x: 620, y: 40 } });
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'Parvis — délai et silence' }).click();
+    const days = page.getByLabel('Délai de traitement (jours ouvrés)');
+    await days.fill('cinq');
+    // then the engine's settings check says so
+    await expect
+      .poll(() => page.locator('.problem-list li[data-code="INVALID_SETTING"]').count(), { timeout: 10_000 })
+      .toBe(1);
+    // and once fixed, it is quiet
+    await days.fill('5');
+    await expect.poll(() => page.locator('.problem-list__summary').textContent()).toContain('Aucun problème');
+
     // when they give the new step a form of its own, through the page
     await select(page, taskId);
     await page.getByRole('button', { name: /Nouveau formulaire pour la tâche choisie/ }).click();
@@ -175,9 +191,10 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
       ).request.procedureVersion;
     expect(await versionOf(after)).toBe(2);
     expect(await versionOf(before)).toBe(1);
-    const [stored] = await parvis.sql<{ forms: Record<string, unknown> }[]>`
-      select forms from procedure_versions where procedure_key = 'contact' and version = 2`;
+    const [stored] = await parvis.sql<{ forms: Record<string, unknown>; ir: { properties: Record<string, string> } }[]>`
+      select forms, ir from procedure_versions where procedure_key = 'contact' and version = 2`;
     expect(Object.keys(stored!.forms).sort()).toEqual(['contact-answer', 'contact-form', formId].sort());
+    expect(stored!.ir.properties['sla.businessDays']).toBe('5');
 
     // when they import a file that is not BPMN
     await page.locator('input[type="file"]').setInputFiles({
@@ -189,6 +206,13 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     await page.getByText('Le fichier importé pose problème').waitFor();
     expect(await page.locator('.notice--error .problem-list').textContent()).toContain('XML');
     await shape(page, taskId).waitFor();
+
+    // and a Parvis template makes a step send an e-mail, its inputs in the panel
+    await select(page, taskId);
+    await page.getByLabel('Modèle de tâche Parvis').selectOption('parvis.send-email');
+    await page.getByRole('button', { name: 'Appliquer à l’élément choisi' }).click();
+    await page.locator('.bio-properties-panel').getByText('Destinataire / To').first().waitFor({ state: 'attached' });
+    await page.screenshot({ path: join(SCREENSHOTS, 'designer-05b-template.png'), fullPage: true });
 
     // and the history compares the two versions
     await page.getByRole('link', { name: 'Retour à la démarche' }).click();
