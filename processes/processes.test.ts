@@ -2,7 +2,7 @@
 // path runs to its end in the simulator: a broken model fails here, before any scenario starts.
 import { compile, type FormSchema, formFields, type ProcessIR, settingsProblems, simulate } from '@parvis/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadShippedProcedures, type ShippedProcedure } from './index.ts';
+import { loadShippedProcedures, readTexts, type ShippedProcedure } from './index.ts';
 
 /** Start data and the end event each procedure's happy path reaches when every task is simply completed. */
 const MAIN_PATH: Record<string, { variables: Record<string, unknown>; end: string }> = {
@@ -41,6 +41,16 @@ describe('shipped procedures', async () => {
       const result = await compile(procedure.bpmn);
       if (result.ok) compiled.set(procedure.key, result.ir);
     }
+  });
+
+  it('refuses a texts.json with an unknown event or a text without body, naming the file', () => {
+    expect(() => readTexts({ reminder: {} }, 'x/texts.json')).toThrow(/x\/texts.json: unknown event "reminder"/);
+    expect(() => readTexts({ acknowledgement: { fr: { subject: 'Reçu' } } }, 'x/texts.json')).toThrow(
+      /acknowledgement.fr needs a "subject" and a "body"/,
+    );
+    expect(() => readTexts({ acknowledgement: { de: { subject: 'a', body: 'b' } } }, 'x/texts.json')).toThrow(
+      /language "de"/,
+    );
   });
 
   it('ship the six procedures of a town hall besides contact', () => {
