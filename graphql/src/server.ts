@@ -13,6 +13,7 @@ import { createLoaders } from './common/loaders.ts';
 import { createMailer } from './common/mailer.ts';
 import { queryLimits } from './common/query-limits.ts';
 import { documentRoutes } from './documents/routes.ts';
+import { open311Routes } from './open311/routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
 
 export interface ServerOptions {
@@ -48,6 +49,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   app.disable('x-powered-by');
   app.use(cookieParser());
   app.use('/documents', documentRoutes(db, deps.publicUrl, log));
+  app.use('/open311/v2', open311Routes(db, deps.temporal, log));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -18,6 +18,8 @@ export interface Submission {
   citizen?: CitizenRef;
   /** The agent who registered it on the citizen's behalf. */
   registeredBy?: string;
+  /** Where it happened (a report from a map): kept with the data, beside the form's fields. */
+  place?: { latitude: number; longitude: number; address?: string };
 }
 
 /**
@@ -47,6 +49,7 @@ export async function submitRequest(
     }
     variables = result.data;
   }
+  if (submission.place) variables = { ...variables, ...submission.place };
   const citizenEmail = typeof variables.email === 'string' ? variables.email : undefined;
   const citizenPhone = typeof variables.phone === 'string' ? variables.phone : undefined;
   const trackingCode = newTrackingCode();
