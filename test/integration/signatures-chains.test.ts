@@ -125,6 +125,22 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
       ['Élodie Élue', ['elus'], 'refuse', true],
     ]);
 
+    // and so can the applicant, with the e-mail the request was filed with
+    const asApplicant = await parvis
+      .client()
+      .data<{ verifySignatures: { valid: boolean; signatures: unknown[] } }>(
+        'query ($code: String!) { verifySignatures(trackingCode: $code, email: "asso@example.fr") { valid signatures { signer } } }',
+        { code },
+      );
+    expect(asApplicant.verifySignatures).toMatchObject({ valid: true, signatures: { length: 5 } });
+    const stranger = await parvis
+      .client()
+      .request(
+        'query ($code: String!) { verifySignatures(trackingCode: $code, email: "intrus@example.fr") { valid } }',
+        { code },
+      );
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
     // and the decision document lists them, for an agent signed in
     const pdf = await fetch(`${parvis.url}/documents/${code}/decision.pdf`, {
       headers: { cookie: (accueil as unknown as { cookie: string }).cookie },
