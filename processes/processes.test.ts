@@ -11,7 +11,7 @@ const MAIN_PATH: Record<string, { variables: Record<string, unknown>; end: strin
     end: 'Answered',
   },
   signalement: {
-    variables: { categorie: 'eclairage', adresse: '1 rue Haute', email: 'a@example.fr' },
+    variables: { categorie: 'eclairage', address: '1 rue Haute', email: 'a@example.fr' },
     end: 'Signalement_Traite',
   },
   'etat-civil': { variables: { typeActe: 'naissance', nom: 'Durand', prenoms: 'Léa' }, end: 'Acte_Delivre' },

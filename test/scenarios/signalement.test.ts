@@ -4,8 +4,8 @@ import { clockScale, ProcedureStory } from './procedure-story.ts';
 
 const report = (categorie: string, email: string) => ({
   categorie,
-  description: 'Le problème gêne les piétons depuis plusieurs jours.',
-  adresse: '12 rue de la Gare',
+  message: 'Le problème gêne les piétons depuis plusieurs jours.',
+  address: '12 rue de la Gare',
   latitude: 48.8566,
   longitude: 2.3522,
   photo: 'photo-du-probleme.jpg',
@@ -63,8 +63,9 @@ describe('signalement: a report in a public space, routed by category, the citiz
   });
 
   it('routes a broken street light to lighting and a tag to cleaning; a report with nothing to do is answered so', async () => {
-    // given two reports of other categories
-    const light = await story.submit(report('eclairage', 'bruno@example.fr'));
+    // given two reports of other categories, one placed by its coordinates only and without a photo
+    // (as a phone call or an Open311 client sends it)
+    const light = await story.submit({ ...report('eclairage', 'bruno@example.fr'), address: '', photo: null });
     const tag = await story.submit(report('tag', 'chloe@example.fr'));
 
     // then each goes to its own team
@@ -80,7 +81,9 @@ describe('signalement: a report in a public space, routed by category, the citiz
 
     // then the citizen is told so, not that it was fixed
     const answered = await story.mail('bruno@example.fr', 'Votre signalement a été examiné');
-    expect(answered.text).toContain("aucune intervention n'est nécessaire");
+    expect(answered.text).toContain(
+      "Après vérification sur place (position 48.8566, 2.3522), aucune intervention n'est nécessaire.",
+    );
     await story.closed(light, 'bruno@example.fr');
     expect(story.mailsTo('bruno@example.fr').some((m) => m.subject.includes('a été traité'))).toBe(false);
   });
