@@ -212,7 +212,7 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
     await page.getByLabel('Modèle de tâche Parvis').selectOption('parvis.send-email');
     await page.getByRole('button', { name: 'Appliquer à l’élément choisi' }).click();
     await page.locator('.bio-properties-panel').getByText('Destinataire / To').first().waitFor({ state: 'attached' });
-    await page.screenshot({ path: join(SCREENSHOTS, 'designer-05b-template.png'), fullPage: true });
+    await checkPage(page, 'designer-05b-template');
 
     // and the history compares the two versions
     await page.getByRole('link', { name: 'Retour à la démarche' }).click();

@@ -96,6 +96,12 @@ export class DryRunSession {
     return this.state.variables;
   }
 
+  /** An element's name as drawn, else its id. */
+  nameOf(elementId: string): string {
+    const element = (this.ir.elements as Record<string, { name?: string }> | undefined)?.[elementId];
+    return element?.name ? `${element.name} (${elementId})` : elementId;
+  }
+
   /** Flows taken: from an element that completed to one that was activated after it. */
   takenFlows(): string[] {
     const flows = (this.ir.flows ?? {}) as Record<string, { id: string; source: string; target: string }>;
