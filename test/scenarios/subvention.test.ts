@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { Signatory } from '../support/signatory.ts';
 import { clockScale, ProcedureStory } from './procedure-story.ts';
 
 const grant = (email: string, montantDemande: number) => ({
@@ -23,12 +24,29 @@ const COUNCIL = 'Délibération du conseil municipal';
 describe('subvention: an association grant, approval levels by amount, a council decision, missing documents chased', () => {
   let parvis: RunningParvis;
   let story: ProcedureStory;
+  const signatories = new Map<'dgs' | 'adjointe', Signatory>();
 
   beforeAll(async () => {
     clockScale(1);
     parvis = await startParvis();
     story = new ProcedureStory(parvis, 'subvention');
+    // each level signs in the signature book with a key made in the signatory's browser
+    for (const [who, email, name] of [
+      ['dgs', 'dgs@demoville.fr', 'Claude Direction-Générale'],
+      ['adjointe', 'adjointe@demoville.fr', 'Hélène Adjointe-au-Maire'],
+    ] as const) {
+      const signatory = new Signatory(await story.agent(who), email, name);
+      await signatory.enrol();
+      signatories.set(who, signatory);
+    }
   });
+
+  /** A level of the approval chain signs its decision on the proposal. */
+  const sign = async (who: 'dgs' | 'adjointe', code: string, decision: string, comment = '') => {
+    const task = await story.task(who, code, VALIDATE);
+    await signatories.get(who)!.sign(task.id, decision, comment);
+    return task;
+  };
   afterAll(async () => {
     delete process.env.PARVIS_CLOCK_SCALE;
     await parvis?.stop();
@@ -46,9 +64,8 @@ describe('subvention: an association grant, approval levels by amount, a council
       montantPropose: 2500,
       avisService: 'Projet solide, budget réaliste, cofinancé par le département.',
     });
-    const level = await story.task('dgs', code, VALIDATE);
+    const level = await sign('dgs', code, 'approve');
     expect(level.candidateGroups).toEqual(['direction']);
-    await story.complete('dgs', code, VALIDATE, { decision: 'approve' });
 
     // then the council votes, and no elected official validated the proposal before
     await story.complete('adjointe', code, COUNCIL, {
@@ -66,6 +83,7 @@ describe('subvention: an association grant, approval levels by amount, a council
       VALIDATE,
       COUNCIL,
     ]);
+    expect(tracked.timeline.filter((e) => e.kind === 'signed')).toHaveLength(1);
     expect((await story.documents(code, 'jardin@example.fr')).map((d) => d.title)).toContain(
       "Notification d'attribution de subvention",
     );
@@ -96,13 +114,9 @@ describe('subvention: an association grant, approval levels by amount, a council
     });
 
     // then the management validates first, then the deputy mayor, who refuses
-    await story.complete('dgs', code, VALIDATE, { decision: 'approve' });
-    const second = await story.task('adjointe', code, VALIDATE);
+    await sign('dgs', code, 'approve');
+    const second = await sign('adjointe', code, 'refuse', "L'enveloppe culturelle 2026 est entièrement engagée.");
     expect(second.candidateGroups).toEqual(['elus']);
-    await story.complete('adjointe', code, VALIDATE, {
-      decision: 'refuse',
-      commentaireValidation: "L'enveloppe culturelle 2026 est entièrement engagée.",
-    });
 
     // and the association gets a reasoned refusal; the council is never asked
     const refused = await story.mail('theatre@example.fr', 'demande refusée');
@@ -110,6 +124,7 @@ describe('subvention: an association grant, approval levels by amount, a council
     expect((await story.documents(code, 'theatre@example.fr')).map((d) => d.kind)).toContain('decision');
     const tracked = await story.closed(code, 'theatre@example.fr');
     expect(tracked.timeline.some((e) => e.kind === 'taskOpened' && e.payload.name === COUNCIL)).toBe(false);
+    expect(tracked.timeline.filter((e) => e.kind === 'signed')).toHaveLength(2);
   });
 
   it('files the application without further action when the documents never come', async () => {
