@@ -33,3 +33,5 @@ export {
 } from './src/simulator/simulate.ts';
 /** Canonical JSON (RFC 8785): `canonicalJson` lenient for stored data, `rfc8785` strict for what is signed. */
 export { CanonicalJsonError, canonicalJson, rfc8785 } from './src/util/canonical-json.ts';
+/** Tracking codes: their shape, with randomness from the caller. */
+export { normaliseTrackingCode, trackingCode } from './src/util/tracking-code.ts';

@@ -5,5 +5,6 @@ export type { StepProjection } from './src/activities/project-step.ts';
 export * from './src/messages.ts';
 export { httpSmsGateway, memorySmsSink, type SmsGateway } from './src/notifications/sms-gateway.ts';
 export { DEFAULT_TEXTS, type ProcedureTexts } from './src/notifications/templates.ts';
+export { syncProcedureSchedules } from './src/schedules.ts';
 export { type ChainVerdict, verifyTimeline } from './src/timeline/hash-chain.ts';
 export { createRequestWorker, type WorkerOptions } from './src/worker.ts';

@@ -1,5 +1,6 @@
 // `npm run start:worker`: a request worker alone, against TEMPORAL_ADDRESS, DATABASE_URL and SMTP_URL.
-import { createRequestWorker } from '@parvis/workers';
+import { createRequestWorker, syncProcedureSchedules } from '@parvis/workers';
+import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { config } from './config.ts';
 import { exitOnStartupError, onShutdown } from './lifecycle.ts';
@@ -25,6 +26,10 @@ try {
     worker.shutdown();
     await running;
   });
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  onShutdown(() => connection.close());
+  const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  await syncProcedureSchedules(client, sql);
   console.log('[parvis] worker running on task queue parvis-requests');
   await running;
 } catch (error) {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createApiApp } from '@parvis/graphql';
-import { createRequestWorker } from '@parvis/workers';
+import { createRequestWorker, syncProcedureSchedules } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { config } from './config.ts';
@@ -52,10 +52,13 @@ try {
 
   const connection = await Connection.connect({ address: temporal.address });
   onShutdown(() => connection.close());
+  const client = new Client({ connection, namespace: temporal.namespace });
+  const schedules = await syncProcedureSchedules(client, sql);
+  if (schedules.length > 0) log(`scheduled procedures: ${schedules.join(', ')}`);
   const app = await createApiApp(
     {
       sql,
-      temporal: new Client({ connection, namespace: temporal.namespace }),
+      temporal: client,
       publicUrl: config.publicUrl,
       smtpUrl: smtp.url,
     },

@@ -41,6 +41,8 @@ export interface RequestWorkflowInput {
   /** the municipality's business calendar: time zone, Alsace-Moselle, closures */
   calendar: BusinessCalendar;
   variables: Variables;
+  /** the timer start event a scheduled procedure fired; the none start event otherwise */
+  startEventId?: string;
   /**
    * How much faster than real time the workflow's alarms (SLA, implicit decision, BPMN timers) ring:
    * 1 in production; tests and demos set PARVIS_CLOCK_SCALE to see months pass in seconds.

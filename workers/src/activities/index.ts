@@ -2,10 +2,12 @@ import type { Variables } from '@parvis/engine';
 import type { Transporter } from 'nodemailer';
 import type { Sql } from 'postgres';
 import { type Job, runJob } from '../jobs/job-types.ts';
+import type { RequestWorkflowInput } from '../messages.ts';
 import type { SmsGateway } from '../notifications/sms-gateway.ts';
 import { type CalledProcedure, loadCalledProcedure } from './called-procedure.ts';
 import { type NotifyInput, notify } from './notify.ts';
 import { projectStep, type StepProjection } from './project-step.ts';
+import { fileScheduledRequest } from './scheduled-request.ts';
 
 export interface ActivityDependencies {
   sql: Sql;
@@ -25,6 +27,15 @@ export function createActivities(deps: ActivityDependencies) {
     /** E-mail and SMS for one event, each recipient once. */
     notify(input: NotifyInput): Promise<{ recipients: string[]; channels: string[] }> {
       return notify(deps, input);
+    },
+
+    /** The request a scheduled procedure files when its timer start event is due. */
+    fileScheduledRequest(input: {
+      versionId: string;
+      startEventId: string;
+      dueAt: string;
+    }): Promise<RequestWorkflowInput> {
+      return fileScheduledRequest(deps.sql, input);
     },
 
     /** The procedure a call activity starts. */

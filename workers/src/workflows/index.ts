@@ -1,2 +1,3 @@
 // Sandbox-safe: the entry the worker bundles into the workflow sandbox.
+export { procedureScheduleWorkflow } from './procedure-schedule.ts';
 export { requestWorkflow } from './request.ts';

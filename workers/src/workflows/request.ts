@@ -106,7 +106,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
 
   let step: Step = resumed
     ? { state: resumed.state, commands: [] }
-    : start(ir, { variables: input.variables, time: now() });
+    : start(ir, { variables: input.variables, time: now(), startEventId: input.startEventId });
 
   const deliver = (wakeup: Wakeup): number => {
     inbox.push(wakeup);
