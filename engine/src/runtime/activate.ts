@@ -59,12 +59,12 @@ const throwEvent: Behaviour = (run, instanceId, element) => {
         elementId: element.id,
         messageName: trigger.name,
         ...(key?.ok && key.value !== null ? { correlationKey: String(key.value) } : {}),
-        variables: run.state.instances[instanceId]?.vars ?? {},
+        variables: run.snapshot(run.state.instances[instanceId]?.vars ?? {}),
       });
       break;
     }
     case 'signal':
-      broadcastSignal(run, element.id, trigger.name, run.state.instances[instanceId]?.vars ?? {});
+      broadcastSignal(run, element.id, trigger.name, run.snapshot(run.state.instances[instanceId]?.vars ?? {}));
       break;
     case 'escalation':
       if (!throwEscalation(run, instanceId, trigger.code)) return;
@@ -87,7 +87,7 @@ const throwEvent: Behaviour = (run, instanceId, element) => {
 /** Tells the host, then delivers to this instance's own signal waits (hosts must not echo it back). */
 function broadcastSignal(run: Run, elementId: string, signalName: string, variables: Variables): void {
   run.emit({ type: 'throwSignal', elementId, signalName, variables });
-  deliverSignal(run, signalName, variables);
+  deliverSignal(run, signalName, run.snapshot(variables));
 }
 
 const scriptTask: Behaviour = (run, instanceId, element) => {

@@ -213,4 +213,22 @@ describe('start and handle: the core', () => {
     expect(commands).toEqual([]);
     expect(driver.state).toEqual(before);
   });
+
+  it('shares nothing with the host: changing a command or an event afterwards leaves the state alone', async () => {
+    // given
+    const ir = await compiled(gatewayModel);
+    const driver = new Driver(ir, { variables: { amount: 5000, requester: { manager: 'ana' } } });
+    const task = driver.last('openTask');
+    const event = { type: 'taskCompleted' as const, taskId: task.taskId, variables: { note: { by: 'ana' } }, time: T0 };
+    const before = JSON.stringify(driver.state);
+    // when
+    (task.variables.requester as { manager: string }).manager = 'mallory';
+    const after = handle(ir, driver.state, event);
+    event.variables.note.by = 'mallory';
+    const complete = after.commands[0];
+    if (complete?.type === 'complete') complete.variables.amount = 999;
+    // then
+    expect(JSON.stringify(driver.state)).toBe(before);
+    expect(after.state.variables).toEqual({ amount: 5000, requester: { manager: 'ana' }, note: { by: 'ana' } });
+  });
 });

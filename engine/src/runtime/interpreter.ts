@@ -4,11 +4,11 @@
 import { type CompiledProcess, compiled } from '../compiler/ir.ts';
 import { EngineError } from './engine-error.ts';
 import { Run } from './run.ts';
-import { copyState, type EngineState, engineState, ROOT } from './state.ts';
+import { copyJson, copyState, type EngineState, engineState, ROOT } from './state.ts';
 import { deliverSignal, subscribeEventStarts, trigger } from './subscriptions.ts';
 import { throwError } from './throw-events.ts';
 import type { TraceEntry } from './trace.ts';
-import type { EngineEvent, ProcessIR, ProcessState, Step, Variables } from './types.ts';
+import type { EngineEvent, Json, ProcessIR, ProcessState, Step, Variables } from './types.ts';
 import { propagate } from './variables.ts';
 
 export interface StartInput {
@@ -59,7 +59,7 @@ export function start(processIr: ProcessIR, input: StartInput, options: StepOpti
   const startId = pickStart(ir, input);
   const state: EngineState = {
     status: 'active',
-    variables: JSON.parse(JSON.stringify(input.variables ?? {})) as Variables,
+    variables: copyJson(input.variables ?? {}) as Variables,
     now: input.time,
     seq: 0,
     instances: { [ROOT]: { el: ir.processId, live: 0 } },
@@ -77,9 +77,11 @@ export function start(processIr: ProcessIR, input: StartInput, options: StepOpti
 export function handle(
   processIr: ProcessIR,
   current: ProcessState,
-  event: EngineEvent,
+  given: EngineEvent,
   options: StepOptions = {},
 ): Step {
+  // the event's variables end up in the state: never share them with the caller
+  const event = copyJson(given as unknown as Json) as unknown as EngineEvent;
   const ir = compiled(processIr);
   const state = copyState(engineState(current));
   const trace = options.trace ? [] : undefined;

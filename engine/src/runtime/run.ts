@@ -9,6 +9,7 @@ import { takeFlows } from './flows.ts';
 import { advance, innerDone } from './multi-instance.ts';
 import { applyOutputs } from './outputs.ts';
 import {
+  copyJson,
   type EngineState,
   type Instance,
   type Operation,
@@ -59,6 +60,11 @@ export class Run {
 
   emit(command: Command): void {
     this.commands.push(command);
+  }
+
+  /** A copy of variables for a command, so that a host changing a command never changes the state. */
+  snapshot(variables: Variables): Variables {
+    return copyJson(variables) as Variables;
   }
 
   note(instanceId: string, action: TraceAction, detail?: string): void {
@@ -258,7 +264,7 @@ export class Run {
     this.state.incidents = [];
     this.state.status = 'completed';
     this.note(ROOT, 'completed');
-    this.emit({ type: 'complete', variables: this.state.variables });
+    this.emit({ type: 'complete', variables: this.snapshot(this.state.variables) });
   }
 
   /** Cancels an instance and everything inside it, telling the host what to stop. */
@@ -315,7 +321,7 @@ export class Run {
     this.state.incidents = [];
     this.state.status = 'terminated';
     this.note(ROOT, 'terminated');
-    this.emit({ type: 'terminate', variables: this.state.variables });
+    this.emit({ type: 'terminate', variables: this.snapshot(this.state.variables) });
   }
 
   /** An error nothing catches: the process fails and tells its host (a parent may catch it). */

@@ -85,9 +85,9 @@ export function copyState(state: EngineState): EngineState {
 }
 
 /** Deep copy of plain JSON data; several times faster than a JSON round trip. */
-function copyJson(value: Json): Json {
+export function copyJson(value: Json): Json {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copyJson);
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : copyJson(item)));
   const copy: Record<string, Json> = {};
   for (const key in value) {
     const entry = value[key];

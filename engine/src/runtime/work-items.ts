@@ -72,8 +72,8 @@ export function openTask(run: Run, instanceId: string, element: ElementIR): void
     ...(dueDate ? { dueDate } : {}),
     ...(followUpDate ? { followUpDate } : {}),
     ...(priority !== undefined && Number.isFinite(priority) ? { priority } : {}),
-    properties: element.properties ?? {},
-    variables: visibleVariables(run.state, instanceId),
+    properties: { ...element.properties },
+    variables: run.snapshot(visibleVariables(run.state, instanceId)),
   });
 }
 
@@ -91,8 +91,8 @@ export function runJob(run: Run, instanceId: string, element: ElementIR): void {
     elementId: element.id,
     jobType: String(values.jobType),
     retries: Number.isFinite(retries) ? retries : 3,
-    headers: job.headers,
-    variables: visibleVariables(run.state, instanceId),
+    headers: { ...job.headers },
+    variables: run.snapshot(visibleVariables(run.state, instanceId)),
   });
 }
 
@@ -114,6 +114,6 @@ export function startCall(run: Run, instanceId: string, element: ElementIR): voi
     callId: instanceId,
     elementId: element.id,
     processId: String(values.processId),
-    variables,
+    variables: run.snapshot(variables),
   });
 }
