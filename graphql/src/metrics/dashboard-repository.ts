@@ -97,8 +97,8 @@ export function dashboardRepository(db: Db, municipalityId: string, timeZone: st
       return db<CountRow[]>`select coalesce(d.name, g.name, grp.key, p.department) as key,
           null as label_fr, null as label_en, count(distinct r.id)::int as count
         from requests r ${procedures}
-          left join tasks t on t.request_id = r.id
-          left join lateral unnest(t.candidate_groups) as grp(key) on true
+          left join lateral (select distinct unnest(t.candidate_groups) as key from tasks t
+            where t.municipality_id = r.municipality_id and t.request_id = r.id) as grp on true
           left join agent_groups g on g.municipality_id = r.municipality_id and g.key = grp.key
           left join departments d on d.id = g.department_id
         where ${submittedIn} group by 1 order by count desc, key nulls last`;
