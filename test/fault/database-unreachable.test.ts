@@ -7,6 +7,7 @@ import {
   signInAccueil,
   tasksInInbox,
 } from '../support/contact-requests.ts';
+import { eventually } from '../support/graphql-client.ts';
 import { type ParvisCluster, startParvisCluster } from '../support/parvis-cluster.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 
@@ -38,9 +39,16 @@ describe('PostgreSQL unreachable from the worker for 30 s', () => {
     await signInAccueil(agent);
     const waiting = await fileContactRequests(citizens, 5, 'waiting');
     const tasks = await tasksInInbox(agent, waiting);
+    // and ten requests being filed, their workflows starting
+    const starting = fileContactRequests(citizens, 10, 'starting');
 
-    // when the link to PostgreSQL is cut
-    link.cut();
+    // when the link to PostgreSQL is cut as soon as the first of those is recorded
+    await eventually(async () => {
+      const [row] = await parvis.sql<{ recorded: number }[]>`select count(*)::int as recorded from request_steps s
+        join requests r on r.id = s.request_id where r.citizen_email like 'starting-%'`;
+      return row!.recorded > 0 ? true : undefined;
+    });
+    await link.cut();
     // and meanwhile the agent answers and citizens file new requests (the API still reaches the database)
     const answering = answerTasks(agent, tasks.values());
     const filed = await fileContactRequests(citizens, 10, 'during-outage');
@@ -49,7 +57,7 @@ describe('PostgreSQL unreachable from the worker for 30 s', () => {
     expect(parvis.smtp.messages().filter((m) => m.to.some((to) => to.startsWith('during-outage-')))).toEqual([]);
 
     // when the link comes back
-    link.restore();
+    await link.restore();
 
     // then the answers given during the outage are taken
     await answering;
@@ -57,7 +65,10 @@ describe('PostgreSQL unreachable from the worker for 30 s', () => {
     const newTasks = await tasksInInbox(agent, filed, 90_000);
     await answerTasks(agent, newTasks.values());
     // and every request is closed, acknowledged once, with one intact timeline
-    const everyone = [...waiting, ...filed];
+    const started = await starting;
+    const startedTasks = await tasksInInbox(agent, started, 90_000);
+    await answerTasks(agent, startedTasks.values());
+    const everyone = [...waiting, ...started, ...filed];
     await allClosed(parvis.sql, everyone);
     expect(await exactlyOnceProblems(parvis.sql, parvis.smtp, everyone)).toEqual([]);
   });

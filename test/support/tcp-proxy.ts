@@ -3,9 +3,12 @@ import { connect, createServer, type Socket } from 'node:net';
 /** A TCP relay between a client and a server whose link a test can cut and restore. */
 export interface TcpProxy {
   port: number;
-  /** Destroys every open connection and refuses new ones until `restore()`, like an unplugged cable. */
-  cut(): void;
-  restore(): void;
+  /**
+   * Destroys every open connection and refuses new ones (ECONNREFUSED, the port closed) until
+   * `restore()`, as when the server is down.
+   */
+  cut(): Promise<void>;
+  restore(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -30,20 +33,27 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     client.pipe(upstream);
     upstream.pipe(client);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const close = () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of open) socket.destroy();
+    return closed;
+  };
+  await listen(0);
   const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    cut() {
+    port,
+    async cut() {
       cut = true;
-      for (const socket of open) socket.destroy();
+      await close();
     },
-    restore() {
+    async restore() {
       cut = false;
+      await listen(port);
     },
     async stop() {
-      for (const socket of open) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server.listening) await close();
     },
   };
 }
