@@ -96,6 +96,8 @@ export interface MessageWait {
   subscriptionId: string;
   elementId: string;
   messageName: string;
+  /** the value the message must carry (zeebe:subscription correlationKey, evaluated when the wait began) */
+  correlationKey?: string;
   /** `sla.pauses` on the element: the SLA clock stops while this wait lasts */
   pausesSla: boolean;
 }

@@ -106,7 +106,12 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
 
   let step: Step = resumed
     ? { state: resumed.state, commands: [] }
-    : start(ir, { variables: input.variables, time: now(), startEventId: input.startEventId });
+    : start(ir, {
+        // Models can quote the tracking code (e-mails written in send tasks, documents).
+        variables: { ...input.variables, trackingCode: input.trackingCode },
+        time: now(),
+        startEventId: input.startEventId,
+      });
 
   const deliver = (wakeup: Wakeup): number => {
     inbox.push(wakeup);
@@ -185,9 +190,17 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     deliverMessageUpdate,
     async (args: DeliverMessageArgs) => {
       timeline.push({ kind: 'messageReceived', payload: { message: args.messageName, from: args.from } });
+      // A message sent to this request is for this request: it carries the key its wait expects.
+      const wait = [...waits.values()].find((w) => w.messageName === args.messageName);
       const position = deliver({
         kind: 'engine',
-        event: { type: 'messageReceived', messageName: args.messageName, variables: args.variables, time: now() },
+        event: {
+          type: 'messageReceived',
+          messageName: args.messageName,
+          correlationKey: wait?.correlationKey,
+          variables: args.variables,
+          time: now(),
+        },
       });
       await condition(() => projected >= position);
       return { accepted: true as const };
@@ -257,6 +270,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       subscriptionId: command.subscriptionId,
       elementId: command.elementId,
       messageName: command.messageName,
+      correlationKey: command.correlationKey,
       pausesSla,
     });
     const clock = clocks.get(REQUEST_CLOCK);
