@@ -31,7 +31,7 @@ export async function assignTask(ctx: ApiContext, by: SignedInAgent, taskId: str
     const [assignee] = isUuid(assigneeId)
       ? await tx<{ groups: string[] }[]>`select groups from agents where id = ${assigneeId}::uuid`
       : [];
-    if (!assignee || !assignee.groups.some((g) => task.candidate_groups.includes(g))) {
+    if (!assignee?.groups.some((g) => task.candidate_groups.includes(g))) {
       throw userError(
         'NOT_ALLOWED',
         `Cette tâche est pour les groupes ${task.candidate_groups.join(', ')}. / This task is for other groups.`,
