@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CAMUNDA_FUNCTIONS } from './camunda-functions.ts';
 import { evaluateFeel, feelSyntaxError } from './feel.ts';
 
 describe('FEEL as Zeebe uses it', () => {
@@ -36,6 +37,12 @@ describe('FEEL as Zeebe uses it', () => {
       ok: true,
       value: 'a-bC',
     });
+  });
+
+  it("names the built-ins' parameters, so bundlers that rewrite their source cannot break them", () => {
+    for (const [name, fn] of Object.entries(CAMUNDA_FUNCTIONS)) {
+      expect(fn.$args, name).toHaveLength(fn.length);
+    }
   });
 
   it('reports syntax errors instead of throwing', () => {
