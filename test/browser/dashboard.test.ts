@@ -8,6 +8,8 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
 const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+/** A 1×1 PNG, pale green: what the stand-in tile server answers. */
+const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN4/OYmAAVeAqkf3VJtAAAAAElFTkSuQmCC';
 
 describe('the managers’ dashboard in Chromium: it counts what an agent completed, live', () => {
   let parvis: RunningParvis;
@@ -171,6 +173,31 @@ describe('the managers’ dashboard in Chromium: it counts what an agent complet
     await manager.getByText('Show the chart’s data').click();
     expect(await manager.locator('.trend__data tbody tr').count()).toBe(30);
     await checkPage(manager, 'dashboard-04-manager-en');
+  });
+
+  it('draws the map on the tiles of the server the manager sets', async () => {
+    // given a tile server (stood in for by the browser: one pale pixel per tile)
+    const manager = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    const tiles: string[] = [];
+    await manager.route('**/tuiles/**', (route) => {
+      tiles.push(new URL(route.request().url()).pathname);
+      return route.fulfill({ contentType: 'image/png', body: Buffer.from(PIXEL, 'base64') });
+    });
+    await signIn(manager, 'manager@demoville.fr', 'demo-manager');
+    await manager.goto(`${parvis.url}/responsable`);
+    await manager.locator('.request-map__marker').first().waitFor();
+    // when the manager sets it among the settings
+    await manager.getByText('Coûts unitaires').click();
+    await manager.getByLabel(/^Serveur de tuiles/).fill(`${parvis.url}/tuiles/{z}/{x}/{y}.png`);
+    await manager.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await manager.getByRole('status').filter({ hasText: 'Réglages enregistrés' }).waitFor();
+    // then the map asks it for the tiles around the requests, and says where they come from
+    await expect.poll(() => manager.locator('.request-map__canvas image').count()).toBeGreaterThan(0);
+    await expect.poll(() => tiles.length).toBeGreaterThan(0);
+    expect(tiles.every((t) => /^\/tuiles\/\d+\/\d+\/\d+\.png$/.test(t))).toBe(true);
+    expect(await manager.locator('.request-map__source').textContent()).toContain('Fond de carte : 127.0.0.1');
+    await manager.locator('.request-map__canvas').scrollIntoViewIfNeeded();
+    await checkPage(manager, 'dashboard-06-map-tiles');
   });
 
   it('keeps agents without the manager role out of the dashboard', async () => {
