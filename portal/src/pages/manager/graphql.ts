@@ -75,7 +75,6 @@ export interface Dashboard {
     onlineCost: number;
     amount: number;
   };
-  geolocated: GeolocatedRequest[];
 }
 
 export const DASHBOARD = /* GraphQL */ `
@@ -92,6 +91,13 @@ export const DASHBOARD = /* GraphQL */ `
       trend { date submitted closed closedOnTime }
       quality { score grade targetDays components { key weight value } }
       savings { online counter post moved offlineCost onlineCost amount }
+    }
+  }`;
+
+/** The map's points, in a query of their own: 2 000 points weigh most of an operation's allowed cost. */
+export const GEOLOCATED = /* GraphQL */ `
+  query DashboardMap($from: String, $to: String, $lang: Lang) {
+    dashboard(from: $from, to: $to) {
       geolocated(first: 2000) { trackingCode procedureKey procedureTitle(lang: $lang) channel status slaState latitude longitude }
     }
   }`;
