@@ -60,6 +60,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
         publicUrl: deps.publicUrl,
         loaders: createLoaders(db),
         mailer,
+        log,
         req,
         res,
         agent: await agentForSession(db, req.cookies?.[SESSION_COOKIE]),

@@ -126,6 +126,26 @@ describe('limits and lists: pages, filters, sorting, search, query limits, error
     expect((await manager.request(getIntrospectionQuery())).errors).toBeUndefined();
   });
 
+  it('refuses a tracking code without its e-mail like an unknown one, and logs the attempt', async () => {
+    // given an API whose log we read
+    const lines: string[] = [];
+    const app = await createApiApp(
+      { sql: parvis.sql, temporal: parvis.temporal, publicUrl: 'http://parvis.test' },
+      { log: (line) => lines.push(line) },
+    );
+    const server = createServer(app);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as { port: number };
+    // when someone tries a real code with another e-mail
+    const result = await new GraphqlClient(`http://127.0.0.1:${port}/graphql`).request(
+      '{ request(trackingCode: "TEST-0000-0001", email: "intrus@example.fr") { status } }',
+    );
+    await new Promise<void>((done) => server.close(() => done()));
+    // then it is refused, and written down
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(lines.some((line) => line.includes('TEST-0000-0001'))).toBe(true);
+  });
+
   it('turns introspection off in production', async () => {
     // given the API started in production mode
     const previous = process.env.NODE_ENV;

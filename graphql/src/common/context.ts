@@ -40,6 +40,8 @@ export interface ApiContext {
   publicUrl: string;
   loaders: Loaders;
   mailer: Mailer;
+  /** Where refused attempts are written (probing tracking codes…). */
+  log: (line: string) => void;
   agent?: SignedInAgent;
   citizen?: SignedInCitizen;
   req: Request;

@@ -19,6 +19,7 @@ export async function findTrackedRequest(ctx: ApiContext, trackingCode: string, 
     if (match?.municipality) row = await byCode(match.municipality);
   }
   if (!row) {
+    ctx.log(`tracking: no request for ${code} with the e-mail given (client ${ctx.req.ip ?? 'unknown'})`);
     throw userError(
       'NOT_FOUND',
       'Aucune demande ne correspond à ce numéro et cette adresse. / No request matches this code and e-mail.',
