@@ -15,8 +15,12 @@ export interface Database {
 export function sealedDatabase(sql: Sql): Database {
   const run = <T>(municipalityId: string, work: (db: Db) => Promise<T>): Promise<T> =>
     sql.begin(async (tx) => {
-      await tx`select set_config('role', 'parvis_api', true), set_config('parvis.municipality', ${municipalityId}, true)`;
-      return work(tx);
+      // Sent at once, so the work's first query follows it on the wire without waiting a round trip;
+      // PostgreSQL runs them in order, and should it fail, the transaction refuses everything after.
+      const sealed =
+        tx`select set_config('role', 'parvis_api', true), set_config('parvis.municipality', ${municipalityId}, true)`.execute();
+      const [result] = await Promise.all([work(tx), sealed]);
+      return result;
     }) as Promise<T>;
   return {
     within: (municipalityId, work) => run(municipalityId, work),
