@@ -5,8 +5,6 @@
 
 /** Everything the designer says about a model: the engine's checks (same words as deploy) and bpmnlint's. */
 export { checkModel } from './src/check/check-model.ts';
-/** Forms linked but missing, as the deploy words them. */
-export { linkedForms as compiledFormLinks, missingFormProblems } from './src/check/form-problems.ts';
 export { type DesignerProblem, problemText } from './src/check/problem.ts';
 /** Two read-only diagrams side by side with the changes marked. */
 export { createDiffViewers } from './src/diff/create-diff-viewers.ts';

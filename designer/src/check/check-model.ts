@@ -1,6 +1,5 @@
-import { compile, type ModelProblem, settingsProblems } from '@parvis/engine';
+import { compile, type ModelProblem, missingFormProblems, settingsProblems } from '@parvis/engine';
 import { Linter } from 'bpmnlint';
-import { missingFormProblems } from './form-problems.ts';
 import { LINT_RULES } from './lint-rules.ts';
 import type { DesignerProblem } from './problem.ts';
 
@@ -35,7 +34,7 @@ export async function checkModel(
   if (compiled.ok) {
     problems.push(
       ...settingsProblems(compiled.ir).map((p) => fromEngine(p, 'error')),
-      ...missingFormProblems(compiled.ir, forms),
+      ...missingFormProblems(compiled.ir, forms).map((p) => fromEngine(p, 'error')),
       ...compiled.warnings.map((p) => fromEngine(p, 'warning')),
     );
   } else {

@@ -1,6 +1,12 @@
-import { canonicalJson, compile, type Json, type ModelProblem, settingsProblems } from '@parvis/engine';
+import {
+  canonicalJson,
+  compile,
+  type Json,
+  type ModelProblem,
+  missingFormProblems,
+  settingsProblems,
+} from '@parvis/engine';
 import type { Db } from '../common/database.ts';
-import { missingFormProblems } from './form-problems.ts';
 import { textsProblems } from './texts-problems.ts';
 
 /** What an analyst publishes: the model, its forms, its notification texts. */

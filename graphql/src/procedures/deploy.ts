@@ -1,4 +1,11 @@
-import { canonicalJson, compile, type Json, type ModelProblem, type ProcessIR, settingsProblems } from '@parvis/engine';
+import {
+  canonicalJson,
+  compile,
+  type Json,
+  type ModelProblem,
+  missingFormProblems,
+  settingsProblems,
+} from '@parvis/engine';
 import type { ProcedureTexts } from '@parvis/workers/messages';
 import type { Sql } from 'postgres';
 
@@ -36,7 +43,7 @@ export async function deployProcedure(
 ): Promise<{ version: number; created: boolean }> {
   const compiled = await compile(source.bpmn);
   if (!compiled.ok) throw new ProcedureInvalidError(source.key, compiled.errors);
-  const problems = [...missingForms(compiled.ir, source.forms), ...settingsProblems(compiled.ir)];
+  const problems = [...missingFormProblems(compiled.ir, source.forms), ...settingsProblems(compiled.ir)];
   if (problems.length > 0) throw new ProcedureInvalidError(source.key, problems);
   const texts = source.texts ?? {};
   return sql.begin(async (tx) => {
@@ -58,16 +65,6 @@ export async function deployProcedure(
         ${tx.json(compiled.ir as never)}, ${tx.json(source.forms as never)}, ${tx.json(texts as never)}, ${deployedBy})`;
     return { version, created: true };
   });
-}
-
-function missingForms(ir: ProcessIR, forms: Record<string, Json>): ModelProblem[] {
-  if (!ir.startFormId || ir.startFormId in forms) return [];
-  return [
-    {
-      code: 'FORM_MISSING',
-      message: `The start event links form "${ir.startFormId}", which the procedure does not ship. Add the form or fix its id.`,
-    },
-  ];
 }
 
 // jsonb does not keep key order: compare canonical forms.
