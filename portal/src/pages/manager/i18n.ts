@@ -4,7 +4,7 @@ import { useI18n } from '../../composables/useI18n.ts';
 const fr = {
   area: 'Espace responsables',
   'nav.dashboard': 'Tableau de bord',
-  'nav.inbox': 'Corbeille',
+  'nav.inbox': 'Tâches à traiter',
   signedInAs: 'Connecté : {name}',
   signOut: 'Se déconnecter',
   forbidden: 'Ce tableau de bord est réservé aux responsables. Demandez ce rôle à l’administrateur de votre mairie.',
@@ -120,7 +120,7 @@ const fr = {
 const en: Record<keyof typeof fr, string> = {
   area: 'Managers’ area',
   'nav.dashboard': 'Dashboard',
-  'nav.inbox': 'Inbox',
+  'nav.inbox': 'Tasks to handle',
   signedInAs: 'Signed in: {name}',
   signOut: 'Sign out',
   forbidden: 'This dashboard is for managers. Ask your town hall’s administrator for this role.',
