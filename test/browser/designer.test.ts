@@ -1,13 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, SCREENSHOTS, startPortalInChromium } from '../support/browser.ts';
 import { fileContactRequest } from '../support/contact-requests.ts';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
-
-const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+import type { RunningParvis } from '../support/parvis.ts';
 
 const VERSION_OF = `query ($code: String!, $email: String) { request(trackingCode: $code, email: $email) { procedureVersion } }`;
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "analyste@demoville.fr", password: "demo-analyste") { displayName } }`;
@@ -18,28 +14,12 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(PORTAL_DIST, 'index.html'))) throw new Error('portal/dist is missing: run `npm run build`.');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    parvis = await startParvis({ portalDir: PORTAL_DIST });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    ({ parvis, browser } = await startPortalInChromium());
   });
   afterAll(async () => {
     await browser?.close();
     await parvis?.stop();
   });
-
-  /** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
-  async function checkPage(page: Page, name: string) {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const grave = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${name}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(grave).toEqual([]);
-  }
 
   const shape = (page: Page, id: string) => page.locator(`.djs-element[data-element-id="${id}"]`).first();
   /** Selects an element afresh (its context pad opens on a new selection). */

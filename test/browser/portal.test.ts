@@ -1,12 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import type { RunningParvis } from '../support/parvis.ts';
 
-const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 const CODE = /^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
 
 /** The form-js field around an input, where its error is written. */
@@ -18,28 +14,12 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(PORTAL_DIST, 'index.html'))) throw new Error('portal/dist is missing: run `npm run build`.');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    parvis = await startParvis({ portalDir: PORTAL_DIST });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    ({ parvis, browser } = await startPortalInChromium());
   });
   afterAll(async () => {
     await browser?.close();
     await parvis?.stop();
   });
-
-  /** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
-  async function checkPage(page: Page, name: string) {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const grave = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${name}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(grave).toEqual([]);
-  }
 
   async function signIn(page: Page) {
     await page.getByLabel('Adresse e-mail professionnelle').fill('accueil@demoville.fr');

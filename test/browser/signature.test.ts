@@ -1,8 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { upsertAgent } from '@parvis/graphql';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deployApprovalProcedures,
@@ -11,19 +8,15 @@ import {
   openTasks,
   signedEvents,
 } from '../support/approval-requests.ts';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
-
-const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import type { RunningParvis } from '../support/parvis.ts';
 
 describe('the signature book in Chromium: an agent enrols a key made in the browser and signs a step', () => {
   let parvis: RunningParvis;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(PORTAL_DIST, 'index.html'))) throw new Error('portal/dist is missing: run `npm run build`.');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    parvis = await startParvis({ portalDir: PORTAL_DIST });
+    ({ parvis, browser } = await startPortalInChromium());
     await deployApprovalProcedures(parvis);
     await upsertAgent(parvis.sql, {
       municipalityId: 'demo',
@@ -33,24 +26,11 @@ describe('the signature book in Chromium: an agent enrols a key made in the brow
       roles: ['agent'],
       groups: ['service'],
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
   afterAll(async () => {
     await browser?.close();
     await parvis?.stop();
   });
-
-  async function checkPage(page: Page, name: string) {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const grave = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${name}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(grave).toEqual([]);
-  }
 
   it('enrols a key, signs an approval on the task page, and the signature verifies', { timeout: 240_000 }, async () => {
     // given a grant request instructed by the front desk, waiting for the department's signature

@@ -1,0 +1,31 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { type RunningParvis, startParvis } from './parvis.ts';
+
+const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** Parvis serving the built portal, and Debian's Chromium to drive it. */
+export async function startPortalInChromium(): Promise<{ parvis: RunningParvis; browser: Browser }> {
+  if (!existsSync(join(PORTAL_DIST, 'index.html'))) throw new Error('portal/dist is missing: run `npm run build`.');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const parvis = await startParvis({ portalDir: PORTAL_DIST });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  return { parvis, browser };
+}
+
+/** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const grave = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${name}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(grave).toEqual([]);
+}
