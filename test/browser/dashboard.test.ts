@@ -1,13 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, startPortalInChromium } from '../support/browser.ts';
 import { fileContactRequest } from '../support/contact-requests.ts';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import type { RunningParvis } from '../support/parvis.ts';
 
-const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 /** A 1×1 PNG, pale green: what the stand-in tile server answers. */
 const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN4/OYmAAVeAqkf3VJtAAAAAElFTkSuQmCC';
 
@@ -16,28 +13,12 @@ describe('the managers’ dashboard in Chromium: it counts what an agent complet
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(PORTAL_DIST, 'index.html'))) throw new Error('portal/dist is missing: run `npm run build`.');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    parvis = await startParvis({ portalDir: PORTAL_DIST });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    ({ parvis, browser } = await startPortalInChromium());
   });
   afterAll(async () => {
     await browser?.close();
     await parvis?.stop();
   });
-
-  /** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
-  async function checkPage(page: Page, name: string) {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const grave = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${name}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(grave).toEqual([]);
-  }
 
   async function signIn(page: Page, email: string, password: string) {
     await page.goto(`${parvis.url}/agent/connexion`);
