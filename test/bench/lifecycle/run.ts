@@ -76,12 +76,25 @@ async function main() {
   const dataDir = DURABLE ? await mkdtemp(join(tmpdir(), 'parvis-bench-temporal-')) : undefined;
   const temporalService = await provideTemporal({ dataDir });
   const database = await testDatabase();
-  const sql = postgres(database.url, { onnotice: () => {}, max: 4, connection: { application_name: 'bench-driver' } });
+  // No array parameters here: postgres.js fetches array types on first use, and concurrent first
+  // uses were seen to hang the driver for good.
+  const sql = postgres(database.url, {
+    onnotice: () => {},
+    max: 4,
+    fetch_types: false,
+    connection: { application_name: 'bench-driver' },
+  });
   const progress = new Progress();
   const smtp = await provideSmtp({
     onMail: (mail) => {
       for (const to of mail.to) if (progress.sent.has(to)) progress.acknowledged.set(to, performance.now());
     },
+  });
+  // Ctrl-C: stop what this run started rather than leave it running.
+  process.once('SIGINT', () => {
+    void Promise.allSettled([killStartedProcesses(), temporalService.stop(), database.drop()]).then(() =>
+      process.exit(130),
+    );
   });
   let polling = true;
   const stops: (() => Promise<unknown>)[] = [];
@@ -128,7 +141,7 @@ async function main() {
         const awaited = progress.awaitingTask();
         if (awaited.length > 0) {
           const rows = await sql<{ email: string }[]>`select r.citizen_email as email from requests r
-            join tasks t on t.request_id = r.id where r.citizen_email = any(${awaited})`;
+            join tasks t on t.request_id = r.id where r.citizen_email = any(string_to_array(${awaited.join(' ')}, ' '))`;
           const now = performance.now();
           for (const row of rows) if (!progress.visible.has(row.email)) progress.visible.set(row.email, now);
         }
