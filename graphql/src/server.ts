@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -89,4 +90,16 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     });
   }
   return app;
+}
+
+/**
+ * The HTTP server for the app. Node closes idle keep-alive connections after 5 s, while clients and
+ * load balancers reuse them for up to a minute: a request sent on a socket the server is closing
+ * fails with ECONNRESET. Idle connections stay open longer than the clients keep them.
+ */
+export function createHttpServer(app: Express): Server {
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }

@@ -1,8 +1,7 @@
 // `npm run start:api`: the API alone, against TEMPORAL_ADDRESS and DATABASE_URL (run as many as needed).
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { resolve } from 'node:path';
-import { createApiApp } from '@parvis/graphql';
+import { createApiApp, createHttpServer } from '@parvis/graphql';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { config } from './config.ts';
@@ -28,7 +27,7 @@ try {
         : resolve(import.meta.dirname, '../../portal/placeholder'),
     },
   );
-  const server = createServer(app);
+  const server = createHttpServer(app);
   await new Promise<void>((done) => server.listen(config.port, done));
   onShutdown(() => new Promise<void>((done) => server.close(() => done())));
   console.log(`[parvis] API listening on port ${config.port} (GraphQL at /graphql)`);

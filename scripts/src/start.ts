@@ -1,8 +1,7 @@
 // `npm start`: everything on one machine — Temporal, PostgreSQL, SMTP sink, worker, API, portal.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { createApiApp } from '@parvis/graphql';
+import { createApiApp, createHttpServer } from '@parvis/graphql';
 import { createRequestWorker, syncProcedureSchedules } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
@@ -69,7 +68,7 @@ try {
       mailbox: smtp.messages,
     },
   );
-  const server = createServer(app);
+  const server = createHttpServer(app);
   await new Promise<void>((done) => server.listen(config.port, done));
   onShutdown(() => new Promise<void>((done) => server.close(() => done())));
 

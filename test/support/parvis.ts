@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import { createApiApp } from '@parvis/graphql';
+import type { Server } from 'node:http';
+import { createApiApp, createHttpServer } from '@parvis/graphql';
 import { migrate, provideSmtp, provideTemporal, type SmtpService } from '@parvis/scripts';
 import { seedDemo } from '@parvis/scripts/seed';
 import { createRequestWorker } from '@parvis/workers';
@@ -47,7 +47,7 @@ export async function startParvis(options: { portalDir?: string } = {}): Promise
       portalDir: options.portalDir,
     },
   );
-  const server: Server = createServer(app);
+  const server: Server = createHttpServer(app);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
