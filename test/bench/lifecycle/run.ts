@@ -99,8 +99,10 @@ async function main() {
   let polling = true;
   const stops: (() => Promise<unknown>)[] = [];
   try {
-    await migrate(sql);
-    await seedDemo(sql);
+    const owner = postgres(database.url, { onnotice: () => {}, max: 1 });
+    await migrate(owner);
+    await seedDemo(owner);
+    await owner.end();
     const env = { temporalAddress: temporalService.address, databaseUrl: database.url, smtpUrl: smtp.url };
     const apiPort = await freePort();
     const api = startNodeProcess(
