@@ -78,6 +78,21 @@ describe("citizens' accounts: sign-up, sign-in by password or link, profile, con
       '{ myRequests { trackingCode channel } }',
     );
     expect(myRequests).toEqual([{ trackingCode: submitRequest.trackingCode, channel: 'web' }]);
+    // and she follows it signed in, without typing her e-mail; nobody else can
+    const own = await lea.data<{ request: { channel: string } }>(
+      'query ($c: String!) { request(trackingCode: $c) { channel } }',
+      {
+        c: submitRequest.trackingCode,
+      },
+    );
+    expect(own.request.channel).toBe('web');
+    const other = parvis.client();
+    await other.data('mutation { requestSignInLink(municipality: "demo", email: "autre@example.fr") }');
+    await other.data(WITH_LINK, { token: await linkTo('autre@example.fr') });
+    const refused = await other.request('query ($c: String!) { request(trackingCode: $c) { channel } }', {
+      c: submitRequest.trackingCode,
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const { myProfile } = await lea.data<{ myProfile: Record<string, unknown> }>(
       '{ myProfile { phone addresses { city } notificationPreferences { sms } } }',
     );

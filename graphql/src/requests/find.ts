@@ -4,14 +4,19 @@ import { type RequestRow, requestRepository } from './repository.ts';
 import { normaliseTrackingCode } from './tracking-code.ts';
 
 /**
- * A request by its tracking code, for an agent of its municipality or for whoever gives the
- * e-mail it was filed with. One answer for "no such code" and "not yours", so codes cannot be probed.
+ * A request by its tracking code, for an agent of its municipality, the signed-in citizen it
+ * belongs to, or whoever gives the e-mail it was filed with. One answer for "no such code" and "not yours", so codes cannot be probed.
  */
 export async function findTrackedRequest(ctx: ApiContext, trackingCode: string, email?: string): Promise<RequestRow> {
   const code = normaliseTrackingCode(trackingCode);
   const byCode = (municipalityId: string) =>
     ctx.db.within(municipalityId, (tx) => requestRepository(tx).byTrackingCode(code));
   let row = ctx.agent ? await byCode(ctx.agent.municipalityId) : undefined;
+  const citizen = ctx.citizen;
+  if (!row && citizen) {
+    const own = await byCode(citizen.municipalityId);
+    if (own?.citizen_id === citizen.id) row = own;
+  }
   if (!row && email) {
     const [match] = await ctx.db.outside(
       (tx) => tx<{ municipality: string | null }[]>`select parvis_tracked_request(${code}, ${email}) as municipality`,

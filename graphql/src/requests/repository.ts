@@ -13,6 +13,7 @@ export interface RequestRow {
   status: string;
   data: Record<string, unknown>;
   citizen_email: string | null;
+  citizen_id: string | null;
   workflow_id: string;
   submitted_at: Date;
   closed_at: Date | null;
@@ -29,7 +30,7 @@ export interface TimelineRow {
 /** Requests of the transaction's municipality (row-level security keeps the others out). */
 export function requestRepository(db: Db) {
   const columns = db`r.id, r.municipality_id, r.tracking_code, v.procedure_key, p.title_fr as procedure_title_fr,
-    p.title_en as procedure_title_en, v.version, r.channel, r.status, r.data, r.citizen_email, r.workflow_id,
+    p.title_en as procedure_title_en, v.version, r.channel, r.status, r.data, r.citizen_email, r.citizen_id, r.workflow_id,
     r.submitted_at, r.closed_at`;
   const from = db`requests r
     join procedure_versions v on v.id = r.procedure_version_id
