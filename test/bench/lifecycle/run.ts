@@ -62,6 +62,14 @@ class Progress {
 let lastBareWorkflow = '';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function main() {
   const line = (text = '') => console.log(text);
   line(`Parvis lifecycle benchmark — ${REQUESTS} requests per throughput phase, ${CONCURRENCY} in flight`);
@@ -133,22 +141,39 @@ async function main() {
     stops.push(() => connection.close());
     const temporal = new Client({ connection });
     const graphql = () => new GraphqlClient(`http://127.0.0.1:${apiPort}/graphql`);
-    const citizen = graphql();
     const agent = graphql();
     await agent.data(SIGN_IN);
 
-    // Task rows appear when the workflow projects them: poll for the ones still awaited.
+    // Task rows appear when the workflow projects them: poll for the ones still awaited, on a
+    // client of the poller's own that is replaced when a query does not answer within 10 s.
+    const pollerClient = () =>
+      postgres(database.url, {
+        onnotice: () => {},
+        max: 1,
+        fetch_types: false,
+        connection: { application_name: 'bench-driver' },
+      });
+    let pollSql = pollerClient();
     const poller = (async () => {
       while (polling) {
         const awaited = progress.awaitingTask();
         if (awaited.length > 0) {
-          const rows = await sql<{ email: string }[]>`select r.citizen_email as email from requests r
-            join tasks t on t.request_id = r.id where r.citizen_email = any(string_to_array(${awaited.join(' ')}, ' '))`;
+          const rows = await withTimeout(
+            pollSql<{ email: string }[]>`select r.citizen_email as email from requests r
+              join tasks t on t.request_id = r.id where r.citizen_email = any(string_to_array(${awaited.join(' ')}, ' '))`,
+            10_000,
+          ).catch(() => {
+            console.log('  (the poller query did not answer within 10 s: new connection)');
+            void pollSql.end({ timeout: 0 }).catch(() => {});
+            pollSql = pollerClient();
+            return [];
+          });
           const now = performance.now();
           for (const row of rows) if (!progress.visible.has(row.email)) progress.visible.set(row.email, now);
         }
         await sleep(20);
       }
+      await pollSql.end({ timeout: 1 }).catch(() => {});
     })().catch((error: Error) => {
       console.error(`the task poller stopped: ${error.message}`);
       process.exit(1);
@@ -160,8 +185,11 @@ async function main() {
         name: 'PostgreSQL backends',
         pids: async () =>
           (
-            await sql<{ pid: number }[]>`select pid from pg_stat_activity
-              where datname = current_database() and application_name <> 'bench-driver'`
+            await withTimeout(
+              sql<{ pid: number }[]>`select pid from pg_stat_activity
+                where datname = current_database() and application_name <> 'bench-driver'`,
+              10_000,
+            )
           ).map((r) => r.pid),
       },
       { name: 'Parvis worker', pids: async () => [worker.pid] },
@@ -170,9 +198,16 @@ async function main() {
     ];
 
     const submitOverGraphql = async (email: string) => {
-      const result = await citizen.request<{ submitRequest: { trackingCode: string } }>(SUBMIT, {
-        data: { subject: 'Horaires', message: 'Bonjour, êtes-vous ouverts le samedi ?', email },
+      const response = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: SUBMIT,
+          variables: { data: { subject: 'Horaires', message: 'Bonjour, êtes-vous ouverts le samedi ?', email } },
+        }),
+        signal: AbortSignal.timeout(60_000),
       });
+      const result = (await response.json()) as { data?: { submitRequest?: unknown }; errors?: unknown };
       if (!result.data?.submitRequest) throw new Error(JSON.stringify(result.errors));
     };
 
