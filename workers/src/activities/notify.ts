@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import type { Sql } from 'postgres';
 import { type Audience, resolveRecipients } from '../notifications/recipients.ts';
+import { failNotification } from '../notifications/rejection.ts';
 import type { SmsGateway } from '../notifications/sms-gateway.ts';
 import { type NotificationEvent, type ProcedureTexts, renderNotification } from '../notifications/templates.ts';
 import { deliverOnce } from './deliver-once.ts';
@@ -71,7 +72,7 @@ export async function notify(
               })
               .then(() => undefined)
           : deps.sms.send(recipient.address, `${subject}\n${vars.trackingUrl}`),
-    );
+    ).catch(failNotification);
   }
   return { recipients: recipients.map((r) => r.address), channels: [...new Set(recipients.map((r) => r.channel))] };
 }

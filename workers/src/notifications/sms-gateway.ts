@@ -15,10 +15,13 @@ export function httpSmsGateway(url: string, token?: string): SmsGateway {
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ to, text }),
       });
-      if (!response.ok)
-        throw new Error(
+      if (!response.ok) {
+        const error = new Error(
           `The SMS gateway refused the message to ${to}: HTTP ${response.status} ${await response.text()}`,
         );
+        // 4xx: the gateway refuses this message; 5xx: it is failing, try again later.
+        throw Object.assign(error, { rejected: response.status < 500 });
+      }
     },
   };
 }

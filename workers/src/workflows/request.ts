@@ -54,10 +54,11 @@ const io = proxyActivities<RequestActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
 
-// A notification that still fails after these attempts becomes an incident; the request goes on.
+// Notifications retry until their services are back; a message a server refuses becomes an
+// incident after a few attempts (notifications/rejection.ts), and the request goes on.
 const notifications = proxyActivities<RequestActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
 /** Past this many history events the request continues as new with its state. */
