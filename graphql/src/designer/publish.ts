@@ -4,6 +4,7 @@ import {
   type Json,
   type ModelProblem,
   missingFormProblems,
+  type ProcessIR,
   settingsProblems,
 } from '@parvis/engine';
 import type { Db } from '../common/database.ts';
@@ -28,9 +29,9 @@ const KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /**
  * Everything that stops a model from being published, with the element concerned: the engine's
  * compile errors, its settings problems, forms linked but not shipped, bad texts. Same words as
- * the designer shows while drawing.
+ * the designer shows while drawing. With none, the compiled model, so publishing compiles once.
  */
-export async function publishProblems(source: VersionSource): Promise<ModelProblem[]> {
+async function checkVersion(source: VersionSource): Promise<{ problems: ModelProblem[]; ir?: ProcessIR }> {
   const problems: ModelProblem[] = [];
   if (!KEY.test(source.key))
     problems.push({
@@ -39,13 +40,16 @@ export async function publishProblems(source: VersionSource): Promise<ModelProbl
       messageFr: `La clé « ${source.key} » doit faire de 2 à 63 caractères : minuscules, chiffres ou tirets.`,
     });
   const compiled = await compile(source.bpmn);
-  if (!compiled.ok) return [...problems, ...compiled.errors];
-  return [
-    ...problems,
-    ...settingsProblems(compiled.ir),
-    ...missingFormProblems(compiled.ir, source.forms),
-    ...textsProblems(source.texts),
-  ];
+  if (!compiled.ok) return { problems: [...problems, ...compiled.errors] };
+  return {
+    problems: [
+      ...problems,
+      ...settingsProblems(compiled.ir),
+      ...missingFormProblems(compiled.ir, source.forms),
+      ...textsProblems(source.texts),
+    ],
+    ir: compiled.ir,
+  };
 }
 
 /**
@@ -53,13 +57,11 @@ export async function publishProblems(source: VersionSource): Promise<ModelProbl
  * has the same content. A model the engine cannot run is refused whole: nothing is stored.
  */
 export async function publishVersion(db: Db, municipalityId: string, source: VersionSource, deployedBy: string) {
-  const problems = await publishProblems(source);
-  if (problems.length > 0) return { ok: false, problems } as PublishOutcome;
-  const compiled = await compile(source.bpmn);
-  if (!compiled.ok) return { ok: false, problems: compiled.errors } as PublishOutcome;
+  const { problems, ir } = await checkVersion(source);
+  if (problems.length > 0 || !ir) return { ok: false, problems } as PublishOutcome;
   const [procedure] = await db<{ key: string }[]>`select key from procedures where key = ${source.key} for update`;
   if (!procedure) {
-    const title = source.title ?? { fr: compiled.ir.name ?? source.key, en: compiled.ir.name ?? source.key };
+    const title = source.title ?? { fr: ir.name ?? source.key, en: ir.name ?? source.key };
     await db`insert into procedures (municipality_id, key, title_fr, title_en, published)
       values (${municipalityId}, ${source.key}, ${title.fr}, ${title.en}, false)`;
   }
@@ -68,15 +70,15 @@ export async function publishVersion(db: Db, municipalityId: string, source: Ver
     order by version desc limit 1`;
   if (
     latest &&
-    latest.hash === compiled.ir.hash &&
+    latest.hash === ir.hash &&
     canonicalJson(latest.forms) === canonicalJson(source.forms) &&
     canonicalJson(latest.texts) === canonicalJson(source.texts)
   )
     return { ok: true, version: latest.version, created: false } as PublishOutcome;
   const version = (latest?.version ?? 0) + 1;
   await db`insert into procedure_versions (municipality_id, procedure_key, version, hash, bpmn, ir, forms, texts, deployed_by)
-    values (${municipalityId}, ${source.key}, ${version}, ${compiled.ir.hash}, ${source.bpmn},
-      ${db.json(compiled.ir as never)}, ${db.json(source.forms as never)}, ${db.json(source.texts as never)}, ${deployedBy})`;
+    values (${municipalityId}, ${source.key}, ${version}, ${ir.hash}, ${source.bpmn},
+      ${db.json(ir as never)}, ${db.json(source.forms as never)}, ${db.json(source.texts as never)}, ${deployedBy})`;
   await db`update procedures set updated_at = now() where key = ${source.key}`;
   return { ok: true, version, created: true } as PublishOutcome;
 }
