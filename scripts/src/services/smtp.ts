@@ -7,6 +7,8 @@ export interface SunkMail {
   from: string;
   to: string[];
   subject: string;
+  /** Message-ID header: a copy resent after a crash carries the same one, so mail clients fold it. */
+  messageId: string;
   text: string;
   receivedAt: string;
   attachments: { filename?: string; contentType: string; size: number }[];
@@ -40,6 +42,7 @@ export async function provideSmtp(
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: parsed.subject ?? '',
+            messageId: parsed.messageId ?? '',
             text: parsed.text ?? '',
             receivedAt: new Date().toISOString(),
             attachments: parsed.attachments.map((a) => ({
