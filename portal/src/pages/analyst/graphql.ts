@@ -1,11 +1,5 @@
 // GraphQL documents of the analyst area, with the shape of what they return.
 
-export interface AnalystMe {
-  displayName: string;
-  roles: string[];
-}
-export const ANALYST_ME = /* GraphQL */ `{ me { displayName roles } }`;
-
 export interface VersionInfo {
   version: number;
   deployedAt: string;

@@ -1,11 +1,5 @@
 // GraphQL documents of the managers' area, with the shape of what they return.
 
-export interface ManagerMe {
-  displayName: string;
-  roles: string[];
-}
-export const MANAGER_ME = /* GraphQL */ `{ me { displayName roles } }`;
-
 export interface MetricCount {
   key: string | null;
   label: string | null;
