@@ -68,6 +68,24 @@ export const messages = {
     fr: "La valeur transmise n'est pas valide pour ce champ.",
     en: 'The value sent is not valid for this field.',
   }),
+  latitudeRange: (): Message => ({
+    fr: 'La latitude doit être comprise entre -90 et 90 degrés.',
+    en: 'The latitude must be between -90 and 90 degrees.',
+  }),
+  longitudeRange: (): Message => ({
+    fr: 'La longitude doit être comprise entre -180 et 180 degrés.',
+    en: 'The longitude must be between -180 and 180 degrees.',
+  }),
+  placeIncomplete: (missing: 'latitude' | 'longitude'): Message =>
+    missing === 'latitude'
+      ? {
+          fr: 'Indiquez aussi la latitude : un lieu a une latitude et une longitude (placez-le sur la carte).',
+          en: 'Give the latitude too: a place has a latitude and a longitude (put it on the map).',
+        }
+      : {
+          fr: 'Indiquez aussi la longitude : un lieu a une latitude et une longitude (placez-le sur la carte).',
+          en: 'Give the longitude too: a place has a latitude and a longitude (put it on the map).',
+        },
   invalidRule: (rule: string): Message => ({
     fr: `La règle « ${rule} » de ce champ n'est pas un nombre : le formulaire est à corriger par son auteur.`,
     en: `The "${rule}" rule of this field is not a number: the form's author must fix it.`,

@@ -6,8 +6,9 @@ import { readValue } from './field-value.ts';
 import { initialData } from './initial-data.ts';
 import { toJson } from './json.ts';
 import { type FormLocale, messages } from './messages.ts';
+import { checkPlace, isPlaceGroup } from './place.ts';
 import type { FormFieldError, FormSchema } from './schema.ts';
-import { deleteAt, formatPath, getAt, setAt } from './value-path.ts';
+import { deleteAt, formatPath, getAt, setAt, type ValuePath } from './value-path.ts';
 import { visitFields } from './visit-fields.ts';
 
 export type FormValidation = { ok: true; data: Variables } | { ok: false; errors: FormFieldError[] };
@@ -30,8 +31,12 @@ export function validateForm(
   const shown = withoutHiddenValues(schema, initialData(schema.components, data));
   const errors: FormFieldError[] = [];
   const result: Record<string, unknown> = {};
+  const places: ValuePath[] = [];
 
   visitFields(schema.components, shown, {
+    group({ component, path, hidden }) {
+      if (!hidden && isPlaceGroup(component)) places.push(path);
+    },
     list({ path, hidden }) {
       if (hidden) return;
       const value = getAt(data, path);
@@ -55,6 +60,16 @@ export function validateForm(
       setAt(result, path, read.value);
     },
   });
+
+  for (const path of places) {
+    const at = (key: string) => formatPath([...path, key]);
+    const place = { latitude: getAt(result, [...path, 'latitude']), longitude: getAt(result, [...path, 'longitude']) };
+    for (const failure of checkPlace(place)) {
+      // a field already refused (not a number, its own min or max) keeps that one message
+      if (errors.some((error) => error.field === at(failure.key))) continue;
+      errors.push({ field: at(failure.key), code: failure.code, message: failure.message });
+    }
+  }
 
   return errors.length ? { ok: false, errors } : { ok: true, data: toJson(result) as Variables };
 }

@@ -17,9 +17,13 @@ export interface ListInstance {
   hidden: boolean;
 }
 
+export type GroupInstance = ListInstance;
+
 export interface FieldVisitor {
   field(instance: FieldInstance): void;
   list(instance: ListInstance): void;
+  /** groups that are not dynamic lists, before their fields */
+  group?(instance: GroupInstance): void;
 }
 
 interface Place {
@@ -42,6 +46,7 @@ function visitAll(components: FormComponent[], data: Record<string, unknown>, pl
     if (!Array.isArray(component.components)) continue;
     const path = component.path ? [...place.basePath, ...splitKey(component.path)] : place.basePath;
     if (!isList(component)) {
+      visitor.group?.({ component, path, hidden });
       visitAll(component.components, data, { scope: place.scope, basePath: path, hidden }, visitor);
       continue;
     }
