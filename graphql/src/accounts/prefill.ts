@@ -1,13 +1,23 @@
 import type { CitizenRow } from '../citizens/repository.ts';
 
+function fullName(c: CitizenRow): string {
+  return [c.first_name, c.last_name].filter(Boolean).join(' ');
+}
+
 // Form keys (lower case, without separators) a profile fills, and from what.
 const SOURCES: Record<string, (c: CitizenRow) => string | null | undefined> = {
   email: (c) => c.email,
   courriel: (c) => c.email,
   firstname: (c) => c.first_name,
   prenom: (c) => c.first_name,
+  prenoms: (c) => c.first_name,
   lastname: (c) => c.last_name,
   nom: (c) => c.last_name,
+  name: fullName,
+  fullname: fullName,
+  nomcomplet: fullName,
+  nomdemandeur: fullName,
+  nomparent: fullName,
   phone: (c) => c.phone,
   telephone: (c) => c.phone,
   address: (c) => c.addresses[0]?.street,

@@ -5,6 +5,7 @@ import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { procedureRepository } from '../procedures/repository.ts';
 import { requestRepository } from '../requests/repository.ts';
+import { checkProfile } from './check-profile.ts';
 import { eraseCitizen } from './erase.ts';
 import { exportCitizenData } from './my-data.ts';
 import { prefillFrom } from './prefill.ts';
@@ -77,6 +78,7 @@ export const accountTypeDefs = /* GraphQL */ `
     "Citizens: opens a session with e-mail and password (once the address is confirmed)."
     citizenSignIn(municipality: ID!, email: String!, password: String!): Citizen!
     citizenSignOut: Boolean!
+    "Citizens: changes my profile; a wrong field (phone, postal code…) refuses it whole with FORM_INVALID and its fields."
     updateMyProfile(profile: ProfileInput!): Citizen!
     giveConsent(consent: ConsentInput!): Consent!
     "Citizens: erases my identity and contact details; my requests stay, anonymous, for statistics."
@@ -144,7 +146,13 @@ export const accountResolvers = {
     },
     updateMyProfile: (_: unknown, args: { profile: ProfileChanges }, ctx: ApiContext) =>
       within(ctx, async (tx, me) => {
-        await accountRepository(tx).updateProfile(me.id, args.profile);
+        const { problems, clean } = checkProfile(args.profile as Parameters<typeof checkProfile>[0]);
+        if (problems.length) {
+          throw userError('FORM_INVALID', 'Le profil contient des erreurs. / The profile has errors.', {
+            fields: problems,
+          });
+        }
+        await accountRepository(tx).updateProfile(me.id, clean);
         return (await citizenRepository(tx).find(me.id))!;
       }),
     giveConsent: (_: unknown, args: { consent: { purpose: string; text: string } }, ctx: ApiContext) =>
