@@ -1,3 +1,4 @@
+import { readingSettingsResolvers, readingSettingsTypeDefs } from './accounts/reading-settings.ts';
 import { accountResolvers, accountTypeDefs } from './accounts/schema.ts';
 import { agentResolvers, agentTypeDefs } from './agents/schema.ts';
 import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
@@ -8,6 +9,7 @@ import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
 import { dashboardResolvers, dashboardTypeDefs } from './metrics/dashboard-schema.ts';
 import { metricsResolvers, metricsTypeDefs } from './metrics/schema.ts';
+import { placeMapResolvers, placeMapTypeDefs } from './municipalities/place-map.ts';
 import { organisationResolvers, organisationTypeDefs } from './organisation/schema.ts';
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
 import { requestResolvers, requestTypeDefs } from './requests/schema.ts';
@@ -39,11 +41,13 @@ export const typeDefs = [
   citizenTypeDefs,
   intakeTypeDefs,
   accountTypeDefs,
+  readingSettingsTypeDefs,
   organisationTypeDefs,
   signatureTypeDefs,
   metricsTypeDefs,
   dashboardTypeDefs,
   workQueueTypeDefs,
+  placeMapTypeDefs,
 ];
 
 export const resolvers = [
@@ -58,9 +62,11 @@ export const resolvers = [
   citizenResolvers,
   intakeResolvers,
   accountResolvers,
+  readingSettingsResolvers,
   organisationResolvers,
   signatureResolvers,
   metricsResolvers,
   dashboardResolvers,
   workQueueResolvers,
+  placeMapResolvers,
 ];

@@ -3,7 +3,12 @@ import { loadShippedProcedures } from '@parvis/processes';
 import type { Sql } from 'postgres';
 
 /** The demo municipality `npm start` creates, and its accounts (printed at start). */
-export const DEMO_MUNICIPALITY = { id: 'demo', name: 'Mairie de Démoville', contactEmail: 'mairie@demoville.fr' };
+export const DEMO_MUNICIPALITY = {
+  id: 'demo',
+  name: 'Mairie de Démoville',
+  contactEmail: 'mairie@demoville.fr',
+  place: { latitude: 48.8566, longitude: 2.3522 },
+};
 
 export const DEMO_AGENTS = [
   {

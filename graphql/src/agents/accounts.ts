@@ -21,9 +21,19 @@ export async function upsertAgent(sql: Sql, account: AgentAccount): Promise<void
 
 export async function upsertMunicipality(
   sql: Sql,
-  town: { id: string; name: string; contactEmail: string; alsaceMoselle?: boolean },
+  town: {
+    id: string;
+    name: string;
+    contactEmail: string;
+    alsaceMoselle?: boolean;
+    /** the town hall's position, where the citizens' maps open */
+    place?: { latitude: number; longitude: number };
+  },
 ): Promise<void> {
-  await sql`insert into municipalities (id, name, contact_email, alsace_moselle)
-    values (${town.id}, ${town.name}, ${town.contactEmail}, ${town.alsaceMoselle ?? false})
-    on conflict (id) do update set name = excluded.name, contact_email = excluded.contact_email`;
+  await sql`insert into municipalities (id, name, contact_email, alsace_moselle, latitude, longitude)
+    values (${town.id}, ${town.name}, ${town.contactEmail}, ${town.alsaceMoselle ?? false},
+      ${town.place?.latitude ?? null}, ${town.place?.longitude ?? null})
+    on conflict (id) do update set name = excluded.name, contact_email = excluded.contact_email,
+      latitude = coalesce(excluded.latitude, municipalities.latitude),
+      longitude = coalesce(excluded.longitude, municipalities.longitude)`;
 }
