@@ -4,6 +4,7 @@
 
 import { evaluateExpression, type FieldScope } from './feel.ts';
 import { optionValues } from './field-options.ts';
+import { readFiles } from './file-value.ts';
 import { deepEqual } from './json.ts';
 import { type Message, messages } from './messages.ts';
 import type { InputComponent, InputType } from './schema.ts';
@@ -35,7 +36,7 @@ export function readValue(component: InputComponent, given: unknown, scope: Fiel
     case 'taglist':
       return readChoices(given, optionValues(component, scope));
     case 'filepicker':
-      return typeof given === 'string' ? { ok: true, value: given } : invalid('invalidValue', messages.invalidValue());
+      return readFiles(component, given, scope);
   }
 }
 

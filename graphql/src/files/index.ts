@@ -1,0 +1,27 @@
+// Files people send with a request (form uploads, e-mail attachments), kept in PostgreSQL under
+// row-level security. How to call it, inside a transaction sealed to the municipality:
+//
+//   const file = await db.within(municipalityId, (tx) =>
+//     storeFile(tx, { municipalityId, name, bytes, channel: 'email', requestId }, { accept: 'image/*,.pdf' }));
+//
+// storeFile sanitises the name, sniffs the type from the bytes and throws FileRefused (code, a
+// French/English message, an HTTP status) when the file is empty, larger than
+// PARVIS_UPLOAD_MAX_BYTES (10 MB) or of a type not kept or not accepted; nothing is stored then.
+// With a requestId the file is attached at once; without one it waits for a form submission
+// (attachUploads), and is deleted after a day if none comes. readStoredFile(tx, id) gives it back
+// with its bytes, undefined when it belongs to another municipality.
+export { type AttachedUpload, attachUploads } from './attach.ts';
+export { safeFileName } from './file-name.ts';
+export { isAccepted, KEPT_TYPES, sniffType } from './file-types.ts';
+export { DEFAULT_MAX_BYTES, maxUploadBytes, UNATTACHED_LIFETIME_HOURS } from './limits.ts';
+export { FileRefused, type RefusalCode } from './refusal.ts';
+export {
+  type FileContent,
+  type FileLimits,
+  type FileToStore,
+  readStoredFile,
+  requestFiles,
+  type StoredFile,
+  storeFile,
+  sweepUnattachedFiles,
+} from './store.ts';

@@ -1,0 +1,14 @@
+/** Why a file was not kept; `message` is French then English, for the person who sent it. */
+export type RefusalCode = 'FILE_EMPTY' | 'FILE_TOO_LARGE' | 'FILE_TYPE_REFUSED';
+
+export class FileRefused extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    /** The HTTP status an upload gets for it. */
+    readonly status: 413 | 415 | 422,
+  ) {
+    super(message);
+    this.name = 'FileRefused';
+  }
+}
