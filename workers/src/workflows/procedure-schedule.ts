@@ -1,5 +1,5 @@
 // Sandbox-safe: a scheduled procedure (timer start event) files a request each time it is due.
-import { type ProcessIR, scheduledStarts } from '@parvis/engine';
+import { type ProcessIR, scheduledStarts } from '@parvis/engine/runtime';
 import {
   continueAsNew,
   ParentClosePolicy,

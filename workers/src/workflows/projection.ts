@@ -1,5 +1,5 @@
 // Sandbox-safe: what one engine step changes in PostgreSQL, derived from the step itself.
-import type { Step } from '@parvis/engine';
+import type { Step } from '@parvis/engine/runtime';
 import type { ProjectedTask, StepProjection, TimelineEntry } from '../activities/project-step.ts';
 import type { OpenTask } from '../messages.ts';
 

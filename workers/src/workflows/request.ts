@@ -14,7 +14,7 @@ import {
   start,
   startOfLocalDay,
   type Variables,
-} from '@parvis/engine';
+} from '@parvis/engine/runtime';
 import {
   allHandlersFinished,
   CancellationScope,

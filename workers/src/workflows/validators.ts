@@ -1,5 +1,5 @@
 // Sandbox-safe: update validators. What they refuse never enters the request's history.
-import { elementProperties, type FormSchema, type Variables, validateForm } from '@parvis/engine';
+import { elementProperties, type FormSchema, type Variables, validateForm } from '@parvis/engine/runtime';
 import { ApplicationFailure } from '@temporalio/workflow';
 import type {
   CompleteTaskArgs,

@@ -1,0 +1,25 @@
+// Sandbox-safe: the engine's runtime face, what a host needs to run compiled procedures — the
+// interpreter, calendars and SLA arithmetic, settings, form validation — without the BPMN
+// compiler (bpmn-moddle) or the simulator. The Temporal workflow bundles this entry only.
+
+export * from './src/calendar/index.ts';
+/** zeebe:properties of one element of a compiled procedure. */
+export { elementProperties } from './src/compiler/element-properties.ts';
+export * from './src/forms/index.ts';
+/** Parvis settings of a procedure (SLA, implicit-decision regime), read from zeebe:properties. */
+export {
+  type ProcedureSettings,
+  procedureSettings,
+  readSla,
+  type SilenceRegime,
+  settingsProblems,
+} from './src/procedure/settings.ts';
+/** Thrown only when a host calls the interpreter wrongly; told apart by `code`. */
+export { EngineError } from './src/runtime/engine-error.ts';
+/** Read-only views of a state for hosts: the incidents an instance is stuck on. */
+export { incidentsOf, type OpenIncident } from './src/runtime/inspect.ts';
+/** The interpreter: `start(ir, input)` and `handle(ir, state, event)` return the next state and commands. */
+export { handle, type StartInput, type StepOptions, start } from './src/runtime/interpreter.ts';
+/** When the timer start events of a scheduled procedure are due, for the host that starts instances. */
+export { type ScheduledStart, scheduledStarts } from './src/runtime/scheduled-starts.ts';
+export type * from './src/runtime/types.ts';
