@@ -1,8 +1,8 @@
-import { type Variables, validateForm } from '@parvis/engine';
+import { type FormSchema, type Variables, validateForm } from '@parvis/engine';
 import { type RequestWorkflowInput, TASK_QUEUE } from '@parvis/workers/messages';
 import type { Client } from '@temporalio/client';
 import { type CitizenRef, resolveCitizen } from '../citizens/resolve.ts';
-import type { Database } from '../common/database.ts';
+import type { Database, Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { procedureRepository } from '../procedures/repository.ts';
 import { municipalityCalendar } from './calendar.ts';
@@ -20,6 +20,21 @@ export interface Submission {
   registeredBy?: string;
   /** Where it happened (a report from a map): kept with the data, beside the form's fields. */
   place?: { latitude: number; longitude: number; address?: string };
+  /** Start-form fields a channel fills as it can (a text message has no subject, no e-mail): their rules are lifted. */
+  looseFields?: string[];
+  /** Variables the channel adds beside the form's fields (the sender's phone…). */
+  extra?: Variables;
+  /** Runs in the request's transaction once its row is written, before its workflow starts. */
+  alongside?: (tx: Db, request: { id: string; trackingCode: string }) => Promise<void>;
+}
+
+/** The form with the rules of some fields lifted. */
+function loosened(form: FormSchema, fields: string[] = []): FormSchema {
+  if (fields.length === 0) return form;
+  const components = form.components.map((c) =>
+    c.key && fields.includes(c.key) ? ({ ...c, validate: undefined } as typeof c) : c,
+  );
+  return { ...form, components };
 }
 
 /**
@@ -41,7 +56,10 @@ export async function submitRequest(
   let variables: Variables = submission.data as Variables;
   const formId = version.ir.startFormId;
   if (formId) {
-    const result = validateForm(version.forms[formId] as never, submission.data);
+    const result = validateForm(
+      loosened(version.forms[formId] as unknown as FormSchema, submission.looseFields),
+      submission.data,
+    );
     if (!result.ok) {
       throw userError('FORM_INVALID', 'Le formulaire contient des erreurs. / The form has errors.', {
         fields: result.errors,
@@ -50,6 +68,7 @@ export async function submitRequest(
     variables = result.data;
   }
   if (submission.place) variables = { ...variables, ...submission.place };
+  if (submission.extra) variables = { ...variables, ...submission.extra };
   const citizenEmail = typeof variables.email === 'string' ? variables.email : undefined;
   const citizenPhone = typeof variables.phone === 'string' ? variables.phone : undefined;
   const trackingCode = newTrackingCode();
@@ -65,6 +84,7 @@ export async function submitRequest(
         ${tx.json(variables as never)}, ${citizenEmail ?? null}, ${`request-${trackingCode}`},
         ${citizenId}, ${submission.registeredBy ?? null})
       returning id, submitted_at`;
+    await submission.alongside?.(tx, { id: row!.id, trackingCode });
     const input: RequestWorkflowInput = {
       requestId: row!.id,
       municipalityId: submission.municipalityId,

@@ -1,0 +1,64 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+/** A token bucket per client: `burst` requests at once, then `perSecond` on average. */
+export interface ClientRateLimit {
+  burst: number;
+  perSecond: number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** Buckets kept before the full ones (clients quiet long enough) are dropped. */
+const SWEEP_ABOVE = 50_000;
+
+/**
+ * Takes one token from the client's bucket for each request; an empty bucket answers 429 with
+ * Retry-After and a GraphQL-shaped error (`RATE_LIMITED`), before any work is done. `clientOf` names
+ * the client: the signed-in person, else the address (behind a proxy, as Express's `trust proxy`
+ * setting reads it). Buckets live in this process: behind a load balancer each API process counts
+ * its own share.
+ */
+export function clientRateLimit(
+  limit: ClientRateLimit,
+  clientOf: (req: Request, res: Response) => Promise<string>,
+  log: (line: string) => void,
+  now: () => number = Date.now,
+): RequestHandler {
+  const buckets = new Map<string, Bucket>();
+  const refill = (bucket: Bucket, t: number) =>
+    Math.min(limit.burst, bucket.tokens + ((t - bucket.at) / 1000) * limit.perSecond);
+  return (req: Request, res: Response, next: NextFunction) => {
+    clientOf(req, res)
+      .then((client) => {
+        const t = now();
+        if (buckets.size > SWEEP_ABOVE) {
+          for (const [key, bucket] of buckets) if (refill(bucket, t) >= limit.burst) buckets.delete(key);
+        }
+        const bucket = buckets.get(client) ?? { tokens: limit.burst, at: t };
+        bucket.tokens = refill(bucket, t);
+        bucket.at = t;
+        buckets.set(client, bucket);
+        if (bucket.tokens >= 1) {
+          bucket.tokens -= 1;
+          return next();
+        }
+        const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond));
+        log(`rate limit: ${client} refused on ${req.method} ${req.path}, retry after ${retryAfterSeconds} s`);
+        res
+          .status(429)
+          .set('Retry-After', String(retryAfterSeconds))
+          .json({
+            errors: [
+              {
+                message: `Trop de requêtes : réessayez dans ${retryAfterSeconds} s. / Too many requests: try again in ${retryAfterSeconds} s.`,
+                extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
+              },
+            ],
+          });
+      })
+      .catch(next);
+  };
+}

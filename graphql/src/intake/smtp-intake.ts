@@ -1,0 +1,151 @@
+// The SMTP intake: each e-mail to a municipality's contact or intake address becomes a `contact`
+// request on the channel `email`. It runs beside the API (same process, same database access) on a
+// port of its own; the municipality's mail server forwards to it, or it is the MX itself.
+
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import type { Sql } from 'postgres';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { sealedDatabase } from '../common/database.ts';
+import { attachmentName } from './attachment-name.ts';
+import { fileInbound } from './inbound.ts';
+import { checkSender, type TrustedRelay } from './sender-check.ts';
+
+export interface SmtpIntakeOptions {
+  port: number;
+  host?: string;
+  /** The mail server whose SPF/DKIM/DMARC results are believed; unset, no sender is verified. */
+  relay?: TrustedRelay;
+  /** Largest message accepted, attachments included (default 15 MB). */
+  maxBytes?: number;
+  log?: (line: string) => void;
+}
+
+export interface SmtpIntake {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** An SMTP answer: the code and enhanced status go to the sending server, the reason to its user. */
+const smtpError = (code: number, status: string, reason: string) =>
+  Object.assign(new Error(`${status} ${reason}`), { responseCode: code });
+
+const firstAddress = (from: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(from) ? from[0] : from)?.value[0]?.address?.trim().toLowerCase();
+
+/** Accepts mail for the municipalities' addresses only and files each message once. */
+export async function startSmtpIntake(
+  deps: { sql: Sql; temporal: Client },
+  options: SmtpIntakeOptions,
+): Promise<SmtpIntake> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const db = sealedDatabase(deps.sql);
+  // The municipalities each open session has mail for, filled at RCPT TO.
+  const recipients = new Map<string, Set<string>>();
+
+  const server = new SMTPServer({
+    banner: 'Parvis',
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: options.maxBytes ?? 15 * 1024 * 1024,
+    logger: false,
+    onMailFrom(_address, session, callback) {
+      recipients.set(session.id, new Set());
+      callback();
+    },
+    onRcptTo(address, session, callback) {
+      db.outside((tx) => tx<{ id: string | null }[]>`select parvis_intake_municipality(${address.address}) as id`)
+        .then(([row]) => {
+          if (!row?.id) {
+            log(`intake: refused mail from ${session.remoteAddress} to ${address.address}: no municipality there`);
+            return callback(
+              smtpError(550, '5.1.1', `Adresse inconnue : ${address.address}. / No municipality at this address.`),
+            );
+          }
+          recipients.get(session.id)?.add(row.id) ?? recipients.set(session.id, new Set([row.id]));
+          callback();
+        })
+        .catch((error: Error) => {
+          log(`intake: cannot look up ${address.address}: ${error.message}`);
+          callback(smtpError(451, '4.3.0', 'Service momentanément indisponible. / Try again later.'));
+        });
+    },
+    onData(stream, session, callback) {
+      const municipalities = [...(recipients.get(session.id) ?? [])];
+      simpleParser(stream)
+        .then(async (mail) => {
+          if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
+            throw smtpError(552, '5.3.4', 'Message trop volumineux. / Message too large.');
+          }
+          const codes = [];
+          for (const municipalityId of municipalities) {
+            codes.push(await receive(municipalityId, mail, session));
+          }
+          callback(null, `Demande enregistrée / Request filed: ${codes.join(', ')}`);
+        })
+        .catch((error: Error & { responseCode?: number }) => {
+          if (error.responseCode) return callback(error);
+          log(`intake: could not file mail from ${session.remoteAddress}: ${error.message}`);
+          callback(smtpError(451, '4.3.0', 'Service momentanément indisponible. / Try again later.'));
+        })
+        .finally(() => recipients.delete(session.id));
+    },
+  });
+
+  /** Checks one message and files it for one municipality; refusals are logged and answered 550. */
+  async function receive(municipalityId: string, mail: ParsedMail, session: SMTPServerSession): Promise<string> {
+    const refuse = (reason: string) => {
+      log(`intake: refused mail from ${sender || '?'} (${session.remoteAddress}) for ${municipalityId}: ${reason}`);
+      return smtpError(550, '5.7.1', reason);
+    };
+    const sender = firstAddress(mail.from) ?? '';
+    if (!sender.includes('@')) throw refuse("Expéditeur absent de l'en-tête From. / No sender in the From header.");
+    const check = checkSender(
+      sender,
+      mail.headerLines.filter((h) => h.key === 'authentication-results').map((h) => h.line.replace(/^[^:]*:/, '')),
+      session.remoteAddress,
+      options.relay,
+    );
+    if (check.verdict === 'forged') throw refuse(check.reason);
+    const names = mail.attachments.map((a, i) => attachmentName(a.filename, i + 1));
+    const refused = names.find((n) => !n.ok);
+    if (refused && !refused.ok) throw refuse(refused.reason);
+    const messageId =
+      mail.messageId ??
+      createHash('sha256')
+        .update(`${sender}\n${mail.date?.toISOString()}\n${mail.subject}\n${mail.text}`)
+        .digest('hex');
+    const { trackingCode, duplicate } = await fileInbound(db, deps.temporal, {
+      municipalityId,
+      channel: 'email',
+      messageId,
+      sender,
+      senderVerified: check.verdict === 'verified',
+      senderCheck: check.reason,
+      subject: mail.subject ?? '',
+      text: mail.text ?? '',
+    });
+    const renamed = mail.attachments.filter((_, i) => names[i]?.ok && names[i].renamed);
+    if (renamed.length > 0) {
+      log(
+        `intake: ${trackingCode}: attachment names made safe: ${renamed.map((a) => JSON.stringify(a.filename)).join(', ')}`,
+      );
+    }
+    log(
+      `intake: ${duplicate ? 'copy of' : 'filed'} ${trackingCode} for ${municipalityId} from ${sender} (${check.verdict})`,
+    );
+    return trackingCode;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  server.on('error', (error) => log(`intake: ${error.message}`));
+  const address = server.server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : options.port,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
