@@ -7,6 +7,8 @@ export { compile } from './src/compiler/compile.ts';
 /** zeebe:properties of one element of a compiled procedure. */
 export { elementProperties } from './src/compiler/element-properties.ts';
 export * from './src/forms/index.ts';
+/** Who a procedure is for (households, businesses, associations), checked. */
+export { AUDIENCES, type Audience, readAudiences } from './src/procedure/audiences.ts';
 /** Forms a procedure links but does not ship, as problems naming their element. */
 export { missingFormProblems } from './src/procedure/linked-forms.ts';
 /** Parvis settings of a procedure (SLA, implicit-decision regime), read from zeebe:properties. */

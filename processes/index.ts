@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Json } from '@parvis/engine';
+import { type Audience, type Json, readAudiences } from '@parvis/engine';
 
 /** Events a procedure's texts.json may word its own way (see workers' notification templates). */
 export const NOTIFICATION_EVENTS = [
@@ -25,7 +25,8 @@ export type ProcedureTexts = Partial<Record<NotificationEvent, { fr?: MessageTex
 export interface ShippedProcedure {
   key: string;
   title: { fr: string; en: string };
-  audience: string[];
+  /** who it is for, in the citizens' catalogue */
+  audience: Audience[];
   bpmn: string;
   /** form-js schemas by id (parsed JSON) */
   forms: Record<string, Json>;
@@ -55,7 +56,7 @@ export async function loadShippedProcedures(root: string = import.meta.dirname):
     procedures.push({
       key: meta.key,
       title: meta.title,
-      audience: meta.audience ?? [],
+      audience: readAudiences(meta.audience ?? [], join(dir, 'procedure.json')),
       bpmn: await readFile(join(dir, meta.bpmn), 'utf8'),
       forms,
       ...(files.includes('texts.json')

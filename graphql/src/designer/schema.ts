@@ -18,8 +18,8 @@ export const designerTypeDefs = /* GraphQL */ `
     titleEn: String!
     descriptionFr: String!
     descriptionEn: String!
-    "who it is for: households, businesses, associations…"
-    audience: [String!]!
+    "who it is for: households, businesses, associations"
+    audience: [Audience!]!
     "the department that handles it"
     department: String
     "shown in the citizens' catalogue"
@@ -61,7 +61,8 @@ export const designerTypeDefs = /* GraphQL */ `
     titleEn: String
     descriptionFr: String
     descriptionEn: String
-    audience: [String!]
+    "each once; the catalogue filters by it"
+    audience: [Audience!]
     department: String
     published: Boolean
   }
@@ -194,9 +195,12 @@ export const designerResolvers = {
     ) => {
       const analyst = requireRole(ctx, 'analyst');
       checkMetadata(args.metadata);
+      const metadata = args.metadata.audience
+        ? { ...args.metadata, audience: [...new Set(args.metadata.audience)] }
+        : args.metadata;
       const row = await ctx.db.within(analyst.municipalityId, async (tx) => {
         const repository = designerRepository(tx);
-        if (!(await repository.updateMetadata(args.key, args.metadata))) return undefined;
+        if (!(await repository.updateMetadata(args.key, metadata))) return undefined;
         return (await repository.procedures(args.key))[0];
       });
       if (!row) throw userError('NOT_FOUND', `Démarche inconnue : ${args.key}. / No such procedure: ${args.key}.`);

@@ -1,4 +1,5 @@
 import {
+  type Audience,
   canonicalJson,
   compile,
   type Json,
@@ -12,6 +13,8 @@ import type { Sql } from 'postgres';
 export interface ProcedureSource {
   key: string;
   title: { fr: string; en: string };
+  /** who it is for; kept for a new procedure, or one whose audience is still empty */
+  audience?: Audience[];
   bpmn: string;
   /** form-js schemas by form id */
   forms: Record<string, Json>;
@@ -47,9 +50,11 @@ export async function deployProcedure(
   if (problems.length > 0) throw new ProcedureInvalidError(source.key, problems);
   const texts = source.texts ?? {};
   return sql.begin(async (tx) => {
-    await tx`insert into procedures (municipality_id, key, title_fr, title_en)
-      values (${municipalityId}, ${source.key}, ${source.title.fr}, ${source.title.en})
-      on conflict (municipality_id, key) do update set title_fr = excluded.title_fr, title_en = excluded.title_en`;
+    // An analyst's choice of audience stands; a shipped one only fills an empty list.
+    await tx`insert into procedures (municipality_id, key, title_fr, title_en, audience)
+      values (${municipalityId}, ${source.key}, ${source.title.fr}, ${source.title.en}, ${source.audience ?? []}::text[])
+      on conflict (municipality_id, key) do update set title_fr = excluded.title_fr, title_en = excluded.title_en,
+        audience = case when procedures.audience = '{}' then excluded.audience else procedures.audience end`;
     const [latest] = await tx<{ version: number; hash: string; forms: Json; texts: Json }[]>`
       select version, hash, forms, texts from procedure_versions
       where municipality_id = ${municipalityId} and procedure_key = ${source.key}

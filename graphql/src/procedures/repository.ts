@@ -7,6 +7,7 @@ export interface ProcedureRow {
   key: string;
   title_fr: string;
   title_en: string;
+  audience: string[];
   published: boolean;
 }
 
@@ -23,12 +24,15 @@ export interface ProcedureVersionRow {
 /** Procedures of the transaction's municipality (row-level security keeps the others out). */
 export function procedureRepository(db: Db) {
   return {
-    published() {
-      return db<ProcedureRow[]>`select municipality_id, key, title_fr, title_en, published from procedures
-        where published order by title_fr`;
+    /** Published procedures, those for an audience when one is given. */
+    published(audience?: string | null) {
+      return db<ProcedureRow[]>`select municipality_id, key, title_fr, title_en, audience, published from procedures
+        where published ${audience ? db`and ${audience} = any(audience)` : db``} order by title_fr`;
     },
     async find(key: string) {
-      const [row] = await db<ProcedureRow[]>`select municipality_id, key, title_fr, title_en, published from procedures
+      const [row] = await db<
+        ProcedureRow[]
+      >`select municipality_id, key, title_fr, title_en, audience, published from procedures
         where key = ${key}`;
       return row;
     },

@@ -1,21 +1,29 @@
+import { AUDIENCES } from '@parvis/engine';
 import { loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
 import type { ProcedureRow } from './repository.ts';
 import { procedureRepository } from './repository.ts';
 
 export const procedureTypeDefs = /* GraphQL */ `
+  "Who a procedure is for: households (particuliers), businesses (entreprises), associations."
+  enum Audience {
+    ${AUDIENCES.join('\n    ')}
+  }
+
   "A procedure citizens can start: its title and the form of its latest version."
   type Procedure {
     key: String!
     title(lang: Lang = fr): String!
+    "who it is for, as the analysts set it"
+    audience: [Audience!]!
     version: Int!
     "form-js schema of the start form, if any"
     startForm: JSON
   }
 
   extend type Query {
-    "Published procedures of a municipality."
-    procedures(municipality: ID!): [Procedure!]!
+    "Published procedures of a municipality; those for one audience when it is given."
+    procedures(municipality: ID!, audience: Audience): [Procedure!]!
     procedure(municipality: ID!, key: String!): Procedure
   }
 `;
@@ -25,8 +33,8 @@ const latest = (p: ProcedureRow, ctx: ApiContext) =>
 
 export const procedureResolvers = {
   Query: {
-    procedures: (_: unknown, args: { municipality: string }, ctx: ApiContext) =>
-      ctx.db.within(args.municipality, (tx) => procedureRepository(tx).published()),
+    procedures: (_: unknown, args: { municipality: string; audience?: string | null }, ctx: ApiContext) =>
+      ctx.db.within(args.municipality, (tx) => procedureRepository(tx).published(args.audience)),
     procedure: async (_: unknown, args: { municipality: string; key: string }, ctx: ApiContext) => {
       const row = await ctx.db.within(args.municipality, (tx) => procedureRepository(tx).find(args.key));
       return row?.published ? row : null;
