@@ -5,6 +5,7 @@ import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
 import { JsonScalar } from './common/json-scalar.ts';
 import { designerResolvers, designerTypeDefs } from './designer/schema.ts';
 import { documentResolvers, documentTypeDefs } from './documents/schema.ts';
+import { fileResolvers, fileTypeDefs } from './files/schema.ts';
 import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
 import { dashboardResolvers, dashboardTypeDefs } from './metrics/dashboard-schema.ts';
@@ -35,6 +36,7 @@ export const typeDefs = [
   designerTypeDefs,
   requestTypeDefs,
   documentTypeDefs,
+  fileTypeDefs,
   followUpTypeDefs,
   taskTypeDefs,
   agentTypeDefs,
@@ -57,6 +59,7 @@ export const resolvers = [
   requestResolvers,
   followUpResolvers,
   documentResolvers,
+  fileResolvers,
   taskResolvers,
   agentResolvers,
   citizenResolvers,

@@ -29,6 +29,8 @@ export interface FileLimits {
 
 export interface StoredFile {
   id: string;
+  /** The form field it was sent for (`photos`, `children[1].photo`), when uploaded with a form. */
+  field?: string | null;
   name: string;
   contentType: string;
   size: number;
@@ -68,11 +70,13 @@ export async function storeFile(tx: Db, file: FileToStore, limits: FileLimits = 
   };
 }
 
-export function tooLarge(name: string, maxBytes: number): FileRefused {
+/** A file over the limit; without its name when the body was refused unread. */
+export function tooLarge(name: string | undefined, maxBytes: number): FileRefused {
   const max = sizeInWords(maxBytes);
+  const [fr, en] = name ? [`« ${name} »`, `"${name}"`] : ['Le fichier', 'The file'];
   return new FileRefused(
     'FILE_TOO_LARGE',
-    `« ${name} » dépasse la taille maximale de ${max.fr} : réduisez-le (une photo moins grande, un PDF compressé). / "${name}" is larger than ${max.en}: make it smaller (a smaller photo, a compressed PDF).`,
+    `${fr} dépasse la taille maximale de ${max.fr} : réduisez-le (une photo moins grande, un PDF compressé). / ${en} is larger than ${max.en}: make it smaller (a smaller photo, a compressed PDF).`,
     413,
   );
 }
@@ -122,11 +126,20 @@ export async function readStoredFile(tx: Db, id: string): Promise<FileContent | 
 /** The files attached to a request, oldest first, without their bytes. */
 export async function requestFiles(tx: Db, requestId: string): Promise<StoredFile[]> {
   const rows = await tx<
-    { id: string; name: string; content_type: string; size: number; sha256: string; uploaded_at: Date }[]
-  >`select id, name, content_type, size, sha256, uploaded_at from stored_files
+    {
+      id: string;
+      field_key: string | null;
+      name: string;
+      content_type: string;
+      size: number;
+      sha256: string;
+      uploaded_at: Date;
+    }[]
+  >`select id, field_key, name, content_type, size, sha256, uploaded_at from stored_files
     where request_id = ${requestId} order by uploaded_at, name`;
   return rows.map((row) => ({
     id: row.id,
+    field: row.field_key,
     name: row.name,
     contentType: row.content_type,
     size: row.size,

@@ -1,9 +1,10 @@
-import { type FormSchema, type Variables, validateForm } from '@parvis/engine';
+import { type FileReference, type FormSchema, fileReferences, type Variables, validateForm } from '@parvis/engine';
 import { type RequestWorkflowInput, TASK_QUEUE } from '@parvis/workers/messages';
 import type { Client } from '@temporalio/client';
 import { type CitizenRef, resolveCitizen } from '../citizens/resolve.ts';
 import type { Database, Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
+import { attachUploads } from '../files/attach.ts';
 import { procedureRepository } from '../procedures/repository.ts';
 import { municipalityCalendar } from './calendar.ts';
 import { newTrackingCode } from './tracking-code.ts';
@@ -54,23 +55,23 @@ export async function submitRequest(
     throw userError('NOT_FOUND', `La démarche « ${submission.procedureKey} » n'existe pas ici. / No such procedure.`);
   }
   let variables: Variables = submission.data as Variables;
+  let uploads: FileReference[] = [];
   const formId = version.ir.startFormId;
   if (formId) {
-    const result = validateForm(
-      loosened(version.forms[formId] as unknown as FormSchema, submission.looseFields),
-      submission.data,
-    );
+    const form = loosened(version.forms[formId] as unknown as FormSchema, submission.looseFields);
+    const result = validateForm(form, submission.data);
     if (!result.ok) {
       throw userError('FORM_INVALID', 'Le formulaire contient des erreurs. / The form has errors.', {
         fields: result.errors,
       });
     }
     variables = result.data;
+    uploads = fileReferences(form, variables);
   }
   if (submission.place) variables = { ...variables, ...submission.place };
   if (submission.extra) variables = { ...variables, ...submission.extra };
-  const citizenEmail = typeof variables.email === 'string' ? variables.email : undefined;
-  const citizenPhone = typeof variables.phone === 'string' ? variables.phone : undefined;
+  const citizenEmail = typeof variables.email === 'string' && variables.email ? variables.email : undefined;
+  const citizenPhone = typeof variables.phone === 'string' && variables.phone ? variables.phone : undefined;
   const trackingCode = newTrackingCode();
   return db.within(submission.municipalityId, async (tx) => {
     const citizenId = submission.citizen
@@ -84,6 +85,8 @@ export async function submitRequest(
         ${tx.json(variables as never)}, ${citizenEmail ?? null}, ${`request-${trackingCode}`},
         ${citizenId}, ${submission.registeredBy ?? null})
       returning id, submitted_at`;
+    // Files uploaded with the form join the request here, or the whole submission is refused.
+    await attachUploads(tx, row!.id, submission.procedureKey, uploads);
     await submission.alongside?.(tx, { id: row!.id, trackingCode });
     const input: RequestWorkflowInput = {
       requestId: row!.id,

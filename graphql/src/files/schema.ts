@@ -1,0 +1,48 @@
+import type { ApiContext } from '../common/context.ts';
+import type { RequestRow } from '../requests/repository.ts';
+import { requestFiles, type StoredFile } from './store.ts';
+
+export const fileTypeDefs = /* GraphQL */ `
+  "A file sent with a request: a photo or a document uploaded with its form, an e-mail's attachment."
+  type RequestFile {
+    id: ID!
+    "Its name as sent, without any path or unsafe character."
+    name: String!
+    "The type its bytes show (image/jpeg, application/pdf…), not the one claimed."
+    contentType: String!
+    "Size in bytes."
+    size: Int!
+    "The form field it was sent with (photos), when it came with a form."
+    field: String
+    sha256: String!
+    uploadedAt: String!
+    "Download address; it carries the request's code and e-mail, which open it to the citizen."
+    url: String!
+  }
+
+  extend type Request {
+    "The files sent with the request, oldest first."
+    files: [RequestFile!]!
+  }
+`;
+
+type FileLink = StoredFile & { url: string };
+
+export const fileResolvers = {
+  Request: {
+    files: async (request: RequestRow, _: unknown, ctx: ApiContext): Promise<FileLink[]> => {
+      const files = await ctx.db.within(request.municipality_id, (tx) => requestFiles(tx, request.id));
+      return files.map((file) => ({ ...file, url: fileUrl(ctx.publicUrl, file.id, request) }));
+    },
+  },
+  RequestFile: {
+    uploadedAt: (file: StoredFile) => file.uploadedAt.toISOString(),
+  },
+};
+
+function fileUrl(publicUrl: string, id: string, request: RequestRow): string {
+  const url = new URL(`/files/${id}`, publicUrl);
+  url.searchParams.set('code', request.tracking_code);
+  if (request.citizen_email) url.searchParams.set('email', request.citizen_email);
+  return url.toString();
+}
