@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -14,6 +15,10 @@ import { createLoaders } from './common/loaders.ts';
 import { createMailer } from './common/mailer.ts';
 import { queryLimits } from './common/query-limits.ts';
 import { documentRoutes } from './documents/routes.ts';
+import { fileRoutes } from './files/routes.ts';
+import { listenForChanges } from './live/hub.ts';
+import { liveResolvers, liveTypeDefs } from './live/schema.ts';
+import { serveSubscriptions } from './live/socket.ts';
 import { open311Routes } from './open311/routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
 
@@ -25,31 +30,48 @@ export interface ServerOptions {
   log?: (line: string) => void;
 }
 
+/** Subscriptions to serve beside an app, once its HTTP server exists (createHttpServer). */
+const liveOf = new WeakMap<Express, (server: Server) => () => Promise<void>>();
+
 /** Express app: GraphQL at /graphql, the portal at /, and in development the mailbox. */
 export async function createApiApp(deps: ApiDependencies, options: ServerOptions = {}): Promise<Express> {
   const log = options.log ?? ((line: string) => console.error(line));
+  // No internal detail reaches a client: unexpected errors are logged and answered generically.
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a query limit keeps its own code.
+    const code = String(formatted.extensions?.limit ?? formatted.extensions?.code ?? '');
+    if (isClientError(code)) return { ...formatted, extensions: { ...formatted.extensions, code } };
+    log(`graphql: ${String(unwrapResolverError(error))}`);
+    return { message: 'Erreur interne. / Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+  // One schema for HTTP (Apollo) and for subscriptions (graphql-ws).
+  const schema = makeExecutableSchema({
+    typeDefs: [...typeDefs, liveTypeDefs],
+    resolvers: [...resolvers, liveResolvers],
+  });
   const apollo = new ApolloServer<ApiContext>({
-    typeDefs,
-    resolvers,
+    schema,
     introspection: process.env.NODE_ENV !== 'production',
     validationRules: [queryLimits],
     includeStacktraceInErrorResponses: false,
-    // No internal detail reaches a client: unexpected errors are logged and answered generically.
-    formatError: (formatted: GraphQLFormattedError, error: unknown) => {
-      // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a query limit keeps its own code.
-      const code = String(formatted.extensions?.limit ?? formatted.extensions?.code ?? '');
-      if (isClientError(code)) return { ...formatted, extensions: { ...formatted.extensions, code } };
-      log(`graphql: ${String(unwrapResolverError(error))}`);
-      return { message: 'Erreur interne. / Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    },
+    formatError,
   });
   await apollo.start();
   const db = sealedDatabase(deps.sql);
   const mailer = createMailer(deps.smtpUrl, log);
   const app = express();
+  liveOf.set(app, (server) => {
+    const hub = listenForChanges(deps.sql, log);
+    const closeSockets = serveSubscriptions(server, { schema, db, hub, log, formatError });
+    return async () => {
+      await closeSockets();
+      await hub.stop();
+    };
+  });
   app.disable('x-powered-by');
   app.use(cookieParser());
   app.use('/documents', documentRoutes(db, deps.publicUrl, log));
+  app.use('/files', fileRoutes(db, log));
   app.use('/open311/v2', open311Routes(db, deps.temporal, log));
   app.use(
     '/graphql',
@@ -95,11 +117,24 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
 /**
  * The HTTP server for the app. Node closes idle keep-alive connections after 5 s, while clients and
  * load balancers reuse them for up to a minute: a request sent on a socket the server is closing
- * fails with ECONNRESET. Idle connections stay open longer than the clients keep them.
+ * fails with ECONNRESET. Idle connections stay open longer than the clients keep them. An app made
+ * by createApiApp also gets its subscriptions here (graphql-ws on /graphql, one LISTEN connection).
  */
 export function createHttpServer(app: Express): Server {
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  const stopLive = liveOf.get(app)?.(server);
+  if (stopLive) {
+    // Open sockets would keep `close` waiting forever: they and the LISTEN connection end first.
+    const close = server.close.bind(server);
+    server.close = (done?: (error?: Error) => void) => {
+      stopLive().then(
+        () => close(done),
+        () => close(done),
+      );
+      return server;
+    };
+  }
   return server;
 }

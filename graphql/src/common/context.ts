@@ -48,7 +48,7 @@ export interface ApiContext {
   res: Response;
 }
 
-export function requireAgent(context: ApiContext): SignedInAgent {
+export function requireAgent(context: Pick<ApiContext, 'agent'>): SignedInAgent {
   if (!context.agent) throw userError('UNAUTHENTICATED', 'Connectez-vous pour continuer. / Please sign in.');
   return context.agent;
 }

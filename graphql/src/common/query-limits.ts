@@ -92,8 +92,13 @@ export const queryLimits: ValidationRule = (context) => ({
         .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
         .map((d) => [d.name.value, d]),
     );
+    const schema = context.getSchema();
     const root =
-      operation.operation === 'mutation' ? context.getSchema().getMutationType() : context.getSchema().getQueryType();
+      operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : operation.operation === 'subscription'
+          ? schema.getSubscriptionType()
+          : schema.getQueryType();
     const { depth, cost } = measure(operation.selectionSet, root ?? undefined, fragments, context, new Set());
     if (depth > MAX_DEPTH) {
       context.reportError(

@@ -12,7 +12,7 @@ const ROLE_NAMES: Record<Role, string> = {
 };
 
 /** The signed-in agent, if they hold one of these roles; else FORBIDDEN naming the roles needed. */
-export function requireRole(ctx: ApiContext, ...roles: Role[]): SignedInAgent {
+export function requireRole(ctx: Pick<ApiContext, 'agent'>, ...roles: Role[]): SignedInAgent {
   const agent = requireAgent(ctx);
   if (!roles.some((role) => agent.roles.includes(role))) {
     throw userError(

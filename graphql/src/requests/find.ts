@@ -7,7 +7,11 @@ import { normaliseTrackingCode } from './tracking-code.ts';
  * A request by its tracking code, for an agent of its municipality, the signed-in citizen it
  * belongs to, or whoever gives the e-mail it was filed with. One answer for "no such code" and "not yours", so codes cannot be probed.
  */
-export async function findTrackedRequest(ctx: ApiContext, trackingCode: string, email?: string): Promise<RequestRow> {
+export async function findTrackedRequest(
+  ctx: Pick<ApiContext, 'db' | 'agent' | 'citizen' | 'log'> & { req: { ip?: string } },
+  trackingCode: string,
+  email?: string,
+): Promise<RequestRow> {
   const code = normaliseTrackingCode(trackingCode);
   const byCode = (municipalityId: string) =>
     ctx.db.within(municipalityId, (tx) => requestRepository(tx).byTrackingCode(code));
