@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { useAgentSession } from './composables/useAgentSession.ts';
+import { useCitizenSession } from './composables/useCitizenSession.ts';
 import type { MessageKey } from './i18n/fr.ts';
 import AgentLayout from './layouts/AgentLayout.vue';
 import CitizenLayout from './layouts/CitizenLayout.vue';
@@ -10,6 +11,8 @@ declare module 'vue-router' {
     title?: MessageKey;
     /** Only for a signed-in agent: others go to the sign-in page first. */
     agentOnly?: boolean;
+    /** Only for a signed-in citizen: others go to the citizen's sign-in page first. */
+    citizenOnly?: boolean;
   }
 }
 
@@ -114,6 +117,25 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'tracking.title' },
       },
       {
+        // The one-time link mailed to a citizen lands here (?commune=…&jeton=…).
+        path: 'connexion',
+        name: 'citizen-sign-in',
+        component: () => import('./pages/citizen/account/SignInPage.vue'),
+        meta: { title: 'nav.signIn' },
+      },
+      {
+        path: 'inscription',
+        name: 'citizen-sign-up',
+        component: () => import('./pages/citizen/account/SignUpPage.vue'),
+        meta: { title: 'nav.signIn' },
+      },
+      {
+        path: 'mon-compte',
+        name: 'account',
+        component: () => import('./pages/citizen/account/AccountPage.vue'),
+        meta: { title: 'nav.account', citizenOnly: true },
+      },
+      {
         path: ':unknown(.*)*',
         name: 'not-found',
         component: () => import('./pages/citizen/NotFoundPage.vue'),
@@ -129,11 +151,15 @@ export const router = createRouter({
   scrollBehavior: () => ({ top: 0 }),
 });
 
-// An agent's page needs a session (asked each time: it may have expired); if the API cannot
-// say, the page itself shows why.
+// An agent's page, or a citizen's account, needs a session (asked each time: it may have
+// expired); if the API cannot say, the page itself shows why.
 router.beforeEach(async (to) => {
-  if (!to.meta.agentOnly) return true;
+  if (!to.meta.agentOnly && !to.meta.citizenOnly) return true;
   try {
+    if (to.meta.citizenOnly) {
+      const citizen = await useCitizenSession().refresh();
+      return citizen ? true : { name: 'citizen-sign-in', query: { retour: to.fullPath } };
+    }
     const agent = await useAgentSession().refresh();
     return agent ? true : { name: 'agent-sign-in', query: { retour: to.fullPath } };
   } catch {

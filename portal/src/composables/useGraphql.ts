@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldError[] = [],
+    /** The input the server names as wrong (`email`, `password`…), for errors on one field. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -23,7 +25,7 @@ export class ApiError extends Error {
 
 interface GraphqlResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; fields?: FieldError[] } }[];
+  errors?: { message: string; extensions?: { code?: string; fields?: FieldError[]; field?: string } }[];
 }
 
 async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -42,7 +44,8 @@ async function request<T>(query: string, variables: Record<string, unknown> = {}
   const first = body.errors?.[0];
   if (first) {
     const fields = Array.isArray(first.extensions?.fields) ? first.extensions.fields : [];
-    throw new ApiError(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.message, fields);
+    const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
+    throw new ApiError(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.message, fields, field);
   }
   if (!body.data) throw new ApiError('INTERNAL_SERVER_ERROR', 'GraphQL answer without data');
   return body.data;

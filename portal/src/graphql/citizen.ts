@@ -74,3 +74,89 @@ export const TRACK_REQUEST = /* GraphQL */ `
       documents { kind title(lang: $lang) url }
     }
   }`;
+
+// The citizen's account: session, sign-up and sign-in, profile, history, consents, data, deletion.
+
+export interface CitizenAddress {
+  label: string | null;
+  street: string;
+  postalCode: string;
+  city: string;
+}
+
+export interface CitizenProfile {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  addresses: CitizenAddress[];
+  notificationPreferences: { email: boolean; sms: boolean };
+}
+
+const PROFILE_FIELDS =
+  'id firstName lastName email phone addresses { label street postalCode city } notificationPreferences { email sms }';
+
+export const MY_PROFILE = /* GraphQL */ `query MyProfile { myProfile { ${PROFILE_FIELDS} } }`;
+
+export const MY_PREFILL = /* GraphQL */ `query MyPrefill($procedure: String!) { myPrefill(procedure: $procedure) }`;
+
+export const SIGN_UP = /* GraphQL */ `
+  mutation SignUp($municipality: ID!, $email: String!, $password: String!, $firstName: String, $lastName: String,
+    $consent: ConsentInput!) {
+    signUp(municipality: $municipality, email: $email, password: $password, firstName: $firstName,
+      lastName: $lastName, consent: $consent)
+  }`;
+
+export const CITIZEN_SIGN_IN = /* GraphQL */ `
+  mutation CitizenSignIn($municipality: ID!, $email: String!, $password: String!) {
+    citizenSignIn(municipality: $municipality, email: $email, password: $password) { ${PROFILE_FIELDS} }
+  }`;
+
+export const REQUEST_SIGN_IN_LINK = /* GraphQL */ `
+  mutation RequestSignInLink($municipality: ID!, $email: String!) {
+    requestSignInLink(municipality: $municipality, email: $email)
+  }`;
+
+export const SIGN_IN_WITH_LINK = /* GraphQL */ `
+  mutation SignInWithLink($municipality: ID!, $token: String!) {
+    signInWithLink(municipality: $municipality, token: $token) { ${PROFILE_FIELDS} }
+  }`;
+
+export const CITIZEN_SIGN_OUT = /* GraphQL */ 'mutation CitizenSignOut { citizenSignOut }';
+
+/** One request of the account's history. */
+export interface AccountRequest {
+  trackingCode: string;
+  procedureTitle: string;
+  status: RequestStatus;
+  submittedAt: string;
+  closedAt: string | null;
+  dueAt: string | null;
+  slaState: string;
+  documents: RequestDocument[];
+}
+
+export interface Consent {
+  purpose: string;
+  text: string;
+  givenAt: string;
+  withdrawnAt: string | null;
+}
+
+export const MY_ACCOUNT = /* GraphQL */ `
+  query MyAccount($lang: Lang) {
+    myProfile { ${PROFILE_FIELDS} }
+    myRequests {
+      trackingCode procedureTitle(lang: $lang) status submittedAt closedAt dueAt slaState
+      documents { kind title(lang: $lang) url }
+    }
+    myConsents { purpose text givenAt withdrawnAt }
+  }`;
+
+export const UPDATE_MY_PROFILE = /* GraphQL */ `
+  mutation UpdateMyProfile($profile: ProfileInput!) { updateMyProfile(profile: $profile) { ${PROFILE_FIELDS} } }`;
+
+export const MY_DATA = /* GraphQL */ 'query MyData { myData }';
+
+export const DELETE_MY_ACCOUNT = /* GraphQL */ 'mutation DeleteMyAccount { deleteMyAccount }';

@@ -147,4 +147,11 @@ export const en: Messages = {
   'notFound.title': 'Page not found',
   'notFound.text': 'This address matches no page of the portal.',
   'notFound.home': 'Back to procedures',
+  'nav.account': 'My account',
+  'nav.signIn': 'Sign in',
+  'procedure.prefilled': 'You are signed in: what your profile knows is already filled in. Check it before sending.',
+  'procedure.signInOffer': 'Have an account? Sign in so as not to type your identity again.',
+  'procedure.sessionExpired':
+    'Your session has expired: the request is not sent. Sign in again for it to join your account; what you typed is kept.',
+  'receipt.inAccount': 'See my requests',
 };

@@ -146,6 +146,13 @@ export const fr = {
   'notFound.title': 'Page introuvable',
   'notFound.text': 'Cette adresse ne correspond à aucune page du portail.',
   'notFound.home': 'Retour aux démarches',
+  'nav.account': 'Mon compte',
+  'nav.signIn': 'Se connecter',
+  'procedure.prefilled': 'Vous êtes connecté : ce que votre profil connaît est déjà rempli. Vérifiez-le avant d’envoyer.',
+  'procedure.signInOffer': 'Vous avez un compte ? Connectez-vous pour ne pas retaper votre identité.',
+  'procedure.sessionExpired':
+    'Votre session a expiré : la demande n’est pas envoyée. Reconnectez-vous pour qu’elle rejoigne votre compte ; ce que vous avez saisi est conservé.',
+  'receipt.inAccount': 'Voir mes demandes',
 };
 
 /** A text of the portal, by its key. */
