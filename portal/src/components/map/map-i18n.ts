@@ -16,6 +16,7 @@ const fr = {
   'place.denied':
     'Votre position n’est pas disponible (autorisation refusée) : placez le repère sur la carte ou saisissez l’adresse.',
   'place.unavailable': 'Votre position n’a pas pu être trouvée : placez le repère sur la carte ou saisissez l’adresse.',
+  'place.shown': 'Lieu indiqué : latitude {latitude}, longitude {longitude}.',
   'place.noTiles': 'Fond de carte : quadrillage (sans connexion à un serveur de cartes).',
   'place.tiles': 'Fond de carte : {host}.',
   'place.scale': 'Échelle : {scale}.',
@@ -35,6 +36,7 @@ const en: typeof fr = {
   'place.at': 'Pin placed: latitude {latitude}, longitude {longitude}.',
   'place.denied': 'Your position is not available (permission refused): place the pin on the map or type the address.',
   'place.unavailable': 'Your position could not be found: place the pin on the map or type the address.',
+  'place.shown': 'Place given: latitude {latitude}, longitude {longitude}.',
   'place.noTiles': 'Background: a grid (no map server connected).',
   'place.tiles': 'Background: {host}.',
   'place.scale': 'Scale: {scale}.',

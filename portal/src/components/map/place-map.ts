@@ -1,3 +1,5 @@
+import { onMounted, shallowRef } from 'vue';
+import { useGraphql } from '../../composables/useGraphql.ts';
 import type { LatLng } from './web-mercator.ts';
 
 /** Where a municipality's maps open and what they are drawn on (anyone may ask). */
@@ -14,3 +16,26 @@ export const PLACE_MAP = /* GraphQL */ `
 
 /** Metropolitan France, for a municipality that has not given its position. */
 export const FRANCE: LatLng = { latitude: 46.6, longitude: 2.4 };
+
+/** The municipality's map settings, once fetched; without them a map still works, on a grid. */
+export function usePlaceMapSettings(municipality: string) {
+  const { request } = useGraphql();
+  const settings = shallowRef<PlaceMapSettings | null>(null);
+  onMounted(async () => {
+    try {
+      settings.value = (await request<{ placeMap: PlaceMapSettings }>(PLACE_MAP, { municipality })).placeMap;
+    } catch {
+      settings.value = { latitude: null, longitude: null, tileUrl: null };
+    }
+  });
+  return settings;
+}
+
+/** The place a request's data holds, where the dashboard and Open311 read it too. */
+export function placeOf(data: Record<string, unknown>): LatLng | null {
+  const place = typeof data.place === 'object' && data.place !== null ? (data.place as Record<string, unknown>) : {};
+  const latitude = data.latitude ?? place.latitude;
+  const longitude = data.longitude ?? place.longitude;
+  const numeric = (value: unknown) => value !== null && value !== '' && Number.isFinite(Number(value));
+  return numeric(latitude) && numeric(longitude) ? { latitude: Number(latitude), longitude: Number(longitude) } : null;
+}
