@@ -1,4 +1,5 @@
 import { readingSettingsResolvers, readingSettingsTypeDefs } from './accounts/reading-settings.ts';
+import { readingSettingsResolvers, readingSettingsTypeDefs } from './accounts/reading-settings.ts';
 import { accountResolvers, accountTypeDefs } from './accounts/schema.ts';
 import { agentResolvers, agentTypeDefs } from './agents/schema.ts';
 import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
@@ -44,6 +45,7 @@ export const typeDefs = [
   intakeTypeDefs,
   accountTypeDefs,
   readingSettingsTypeDefs,
+  readingSettingsTypeDefs,
   organisationTypeDefs,
   signatureTypeDefs,
   metricsTypeDefs,
@@ -65,6 +67,7 @@ export const resolvers = [
   citizenResolvers,
   intakeResolvers,
   accountResolvers,
+  readingSettingsResolvers,
   readingSettingsResolvers,
   organisationResolvers,
   signatureResolvers,

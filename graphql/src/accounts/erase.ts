@@ -11,6 +11,6 @@ export async function eraseCitizen(db: Db, citizenId: string): Promise<void> {
   if (citizen?.email) await db`delete from citizen_links where lower(email) = ${citizen.email.toLowerCase()}`;
   await db`update requests set data = '{"erased": true}'::jsonb, citizen_email = null where citizen_id = ${citizenId}`;
   await db`update citizens set first_name = null, last_name = null, email = null, phone = null, addresses = '[]',
-      password_hash = null, email_confirmed_at = null, erased_at = now()
+      password_hash = null, email_confirmed_at = null, reading_settings = null, erased_at = now()
     where id = ${citizenId}`;
 }

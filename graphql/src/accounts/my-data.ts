@@ -1,6 +1,7 @@
 import type { CitizenRow } from '../citizens/repository.ts';
 import type { Db } from '../common/database.ts';
 import { requestRepository } from '../requests/repository.ts';
+import { readingSettingsRepository } from './reading-settings.ts';
 import { accountRepository } from './repository.ts';
 
 /** Everything Parvis keeps about a citizen, as one JSON document (right of access and portability). */
@@ -17,6 +18,7 @@ export async function exportCitizenData(db: Db, citizen: CitizenRow) {
       phone: citizen.phone,
       addresses: citizen.addresses,
       notificationPreferences: citizen.notification_preferences,
+      readingSettings: await readingSettingsRepository(db).find(citizen.id),
       createdAt: citizen.created_at.toISOString(),
     },
     consents: (await accountRepository(db).consents(citizen.id)).map((c) => ({
