@@ -10,14 +10,22 @@ export interface FormComponent {
   components?: FormComponent[];
 }
 
+/** Who a procedure is for, in the catalogue's order. */
+export const AUDIENCES = ['households', 'businesses', 'associations'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
 export interface ProcedureSummary {
   key: string;
   title: string;
 }
 
+export interface CatalogueProcedure extends ProcedureSummary {
+  audience: Audience[];
+}
+
 export const PROCEDURES = /* GraphQL */ `
   query Procedures($municipality: ID!, $lang: Lang) {
-    procedures(municipality: $municipality) { key title(lang: $lang) }
+    procedures(municipality: $municipality) { key title(lang: $lang) audience }
   }`;
 
 export interface ProcedureWithForm extends ProcedureSummary {

@@ -1,4 +1,5 @@
 // GraphQL documents of the analyst area, with the shape of what they return.
+import type { Audience } from '../../graphql/citizen.ts';
 
 export interface VersionInfo {
   version: number;
@@ -14,7 +15,7 @@ export interface DesignerProcedure {
   titleEn: string;
   descriptionFr: string;
   descriptionEn: string;
-  audience: string[];
+  audience: Audience[];
   department: string | null;
   published: boolean;
   latestVersion: number | null;
