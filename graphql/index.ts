@@ -2,6 +2,7 @@
 
 export { type AgentAccount, upsertAgent, upsertMunicipality } from './src/agents/accounts.ts';
 export type { ApiDependencies } from './src/common/context.ts';
+export { type SmtpIntake, type SmtpIntakeOptions, startSmtpIntake } from './src/intake/smtp-intake.ts';
 export { deployProcedure, ProcedureInvalidError, type ProcedureSource } from './src/procedures/deploy.ts';
 export { createApiApp, createHttpServer, type ServerOptions } from './src/server.ts';
 /** Re-verifies a request's signatures and timeline hash chain (the API's verifySignatures, and `parvis verify`). */

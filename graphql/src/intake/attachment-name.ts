@@ -1,4 +1,4 @@
-import sanitize from 'sanitize-filename';
+import { safeFileName } from '../files/index.ts';
 
 /** Types Windows or a browser would run when opened: an e-mail carrying one is refused whole. */
 const RUNNABLE = new Set(
@@ -10,32 +10,22 @@ const RUNNABLE = new Set(
 export type AttachmentName = { ok: true; name: string; renamed: boolean } | { ok: false; reason: string };
 
 /**
- * The name an attachment is kept under: its last path segment, without control or bidirectional
- * characters (a name that reads `facture.pdf` but ends in `.exe`), reserved characters or leading
- * dots, at most 120 characters. A runnable type is refused with the reason.
+ * The name an attachment is kept under (the file store's safe name: no path, no control or
+ * bidirectional character, no leading dot). A name with a runnable type anywhere in it
+ * (`facture.pdf.exe`, `photo.exe.jpg`) is refused with the reason, whatever its bytes say.
  */
-export function attachmentName(sent: string | undefined, position: number): AttachmentName {
-  const original = sent ?? '';
-  const lastSegment = original.split(/[\\/]/).pop() ?? '';
-  const cleaned = sanitize(lastSegment.replace(/[\p{Cc}\p{Cf}]/gu, ''), { replacement: '_' })
-    .replace(/^[.\s]+/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const extensions = cleaned.toLowerCase().split('.').slice(1);
-  const runnable = extensions.find((ext) => RUNNABLE.has(ext.trim()));
+export function attachmentName(sent: string | undefined): AttachmentName {
+  const name = safeFileName(sent ?? '');
+  const runnable = name
+    .toLowerCase()
+    .split('.')
+    .slice(1)
+    .find((extension) => RUNNABLE.has(extension.trim()));
   if (runnable) {
     return {
       ok: false,
-      reason: `Pièce jointe refusée : « ${cleaned} » est un programme (.${runnable}). / Attachment refused: "${cleaned}" is a program (.${runnable}).`,
+      reason: `Pièce jointe refusée : « ${name} » est un programme (.${runnable}). / Attachment refused: "${name}" is a program (.${runnable}).`,
     };
   }
-  const name = cleaned ? shorten(cleaned) : `piece-jointe-${position}`;
-  return { ok: true, name, renamed: name !== original };
-}
-
-function shorten(name: string): string {
-  if (name.length <= 120) return name;
-  const dot = name.lastIndexOf('.');
-  const extension = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-  return name.slice(0, 120 - extension.length) + extension;
+  return { ok: true, name, renamed: name !== sent };
 }

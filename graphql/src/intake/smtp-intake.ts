@@ -8,6 +8,7 @@ import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { Sql } from 'postgres';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { sealedDatabase } from '../common/database.ts';
+import { FileRefused, storeFile } from '../files/index.ts';
 import { attachmentName } from './attachment-name.ts';
 import { fileInbound } from './inbound.ts';
 import { checkSender, type TrustedRelay } from './sender-check.ts';
@@ -108,7 +109,9 @@ export async function startSmtpIntake(
       options.relay,
     );
     if (check.verdict === 'forged') throw refuse(check.reason);
-    const names = mail.attachments.map((a, i) => attachmentName(a.filename, i + 1));
+    // Images a message's HTML shows inline (a signature's logo) are part of the text, not attachments.
+    const attachments = mail.attachments.filter((a) => !a.related);
+    const names = attachments.map((a) => attachmentName(a.filename));
     const refused = names.find((n) => !n.ok);
     if (refused && !refused.ok) throw refuse(refused.reason);
     const messageId =
@@ -116,17 +119,35 @@ export async function startSmtpIntake(
       createHash('sha256')
         .update(`${sender}\n${mail.date?.toISOString()}\n${mail.subject}\n${mail.text}`)
         .digest('hex');
-    const { trackingCode, duplicate } = await fileInbound(db, deps.temporal, {
-      municipalityId,
-      channel: 'email',
-      messageId,
-      sender,
-      senderVerified: check.verdict === 'verified',
-      senderCheck: check.reason,
-      subject: mail.subject ?? '',
-      text: mail.text ?? '',
-    });
-    const renamed = mail.attachments.filter((_, i) => names[i]?.ok && names[i].renamed);
+    let filed: { trackingCode: string; duplicate: boolean };
+    try {
+      filed = await fileInbound(db, deps.temporal, {
+        municipalityId,
+        channel: 'email',
+        messageId,
+        sender,
+        senderVerified: check.verdict === 'verified',
+        senderCheck: check.reason,
+        subject: mail.subject ?? '',
+        text: mail.text ?? '',
+        attach: async (tx, requestId) => {
+          for (const attachment of attachments) {
+            await storeFile(tx, {
+              municipalityId,
+              name: attachment.filename ?? '',
+              bytes: attachment.content,
+              channel: 'email',
+              requestId,
+            });
+          }
+        },
+      });
+    } catch (error) {
+      if (error instanceof FileRefused) throw refuse(error.message);
+      throw error;
+    }
+    const { trackingCode, duplicate } = filed;
+    const renamed = attachments.filter((a, i) => names[i]?.ok && names[i].renamed && a.filename);
     if (renamed.length > 0) {
       log(
         `intake: ${trackingCode}: attachment names made safe: ${renamed.map((a) => JSON.stringify(a.filename)).join(', ')}`,
