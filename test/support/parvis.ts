@@ -23,7 +23,9 @@ export interface RunningParvis {
  * a worker and the API on free ports, with the demo municipality and procedures deployed;
  * `portalDir` also serves a built portal at `/`.
  */
-export async function startParvis(options: { portalDir?: string } = {}): Promise<RunningParvis> {
+export async function startParvis(
+  options: { portalDir?: string; log?: (line: string) => void } = {},
+): Promise<RunningParvis> {
   const temporalService = await provideTemporal();
   const database = await testDatabase();
   const smtp = await provideSmtp();
@@ -43,7 +45,7 @@ export async function startParvis(options: { portalDir?: string } = {}): Promise
   const app = await createApiApp(
     { sql, temporal, publicUrl: 'http://parvis.test', smtpUrl: smtp.url },
     {
-      log: () => {},
+      log: options.log ?? (() => {}),
       portalDir: options.portalDir,
     },
   );

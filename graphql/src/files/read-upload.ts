@@ -15,7 +15,11 @@ export function readUpload(headers: IncomingHttpHeaders, body: Readable, maxByte
   return new Promise((resolve) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers, limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 11 } });
+      parser = busboy({
+        headers,
+        defParamCharset: 'utf8',
+        limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 11 },
+      });
     } catch {
       return resolve({ kind: 'malformed', reason: 'multipart/form-data expected' });
     }
