@@ -12,8 +12,12 @@ export default defineConfig({
     target: 'es2022',
   },
   server: {
+    // /graphql carries the subscriptions' WebSocket too.
     proxy: Object.fromEntries(
-      ['/graphql', '/documents'].map((path) => [path, process.env.PARVIS_API_URL ?? 'http://localhost:3000']),
+      ['/graphql', '/documents'].map((path) => [
+        path,
+        { target: process.env.PARVIS_API_URL ?? 'http://localhost:3000', ws: path === '/graphql' },
+      ]),
     ),
   },
 });
