@@ -8,6 +8,12 @@ import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { CITIZEN_COOKIE, citizenForSession } from './accounts/sessions.ts';
 import { agentForSession, SESSION_COOKIE } from './agents/sessions.ts';
+import {
+  type ClientRateLimit,
+  clientRateLimit,
+  type RequestSessions,
+  sessionOrAddress,
+} from './common/client-rate-limit.ts';
 import type { ApiContext, ApiDependencies } from './common/context.ts';
 import { sealedDatabase } from './common/database.ts';
 import { isClientError } from './common/errors.ts';
@@ -16,6 +22,7 @@ import { createMailer } from './common/mailer.ts';
 import { queryLimits } from './common/query-limits.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { fileRoutes } from './files/routes.ts';
+import { smsWebhookRoutes } from './intake/sms-webhook.ts';
 import { listenForChanges } from './live/hub.ts';
 import { liveResolvers, liveTypeDefs } from './live/schema.ts';
 import { serveSubscriptions } from './live/socket.ts';
@@ -28,6 +35,12 @@ export interface ServerOptions {
   /** Development mailbox (the SMTP sink), shown at `/dev/mailbox`. */
   mailbox?: () => unknown[];
   log?: (line: string) => void;
+  /** Requests per client on the API's routes (token bucket); unset, no limit. */
+  rateLimit?: ClientRateLimit;
+  /** Express's `trust proxy`: the proxies whose X-Forwarded-For names the client; unset, none. */
+  trustProxy?: string | number | boolean;
+  /** The secret the SMS gateway signs its calls to /intake/sms with; unset, they are refused. */
+  smsWebhookSecret?: string;
 }
 
 /** Subscriptions to serve beside an app, once its HTTP server exists (createHttpServer). */
@@ -69,7 +82,15 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     };
   });
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.use(cookieParser());
+  if (options.rateLimit) {
+    app.use(
+      ['/graphql', '/documents', '/files', '/open311', '/intake'],
+      clientRateLimit(options.rateLimit, sessionOrAddress(db), log),
+    );
+  }
+  app.use('/intake/sms', smsWebhookRoutes(db, deps.temporal, options.smsWebhookSecret, log));
   app.use('/documents', documentRoutes(db, deps.publicUrl, log));
   app.use('/files', fileRoutes(db, log));
   app.use('/open311/v2', open311Routes(db, deps.temporal, log));
@@ -86,8 +107,13 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
         log,
         req,
         res,
-        agent: await agentForSession(db, req.cookies?.[SESSION_COOKIE]),
-        citizen: await citizenForSession(db, req.cookies?.[CITIZEN_COOKIE]),
+        // The rate limit, when on, has read the sessions already.
+        agent:
+          (res.locals.sessions as RequestSessions | undefined)?.agent ??
+          (await agentForSession(db, req.cookies?.[SESSION_COOKIE])),
+        citizen:
+          (res.locals.sessions as RequestSessions | undefined)?.citizen ??
+          (await citizenForSession(db, req.cookies?.[CITIZEN_COOKIE])),
       }),
     }),
   );

@@ -7,5 +7,7 @@ export const config = {
   temporalPort: Number(process.env.TEMPORAL_PORT ?? 7233),
   temporalUiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
   smtpPort: Number(process.env.SMTP_SINK_PORT ?? 2525),
+  /** `npm start`'s SMTP intake, unless INTAKE_SMTP_PORT says otherwise. */
+  intakeSmtpPort: 2526,
   publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
 };

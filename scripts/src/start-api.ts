@@ -1,9 +1,10 @@
 // `npm run start:api`: the API alone, against TEMPORAL_ADDRESS and DATABASE_URL (run as many as needed).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createApiApp, createHttpServer } from '@parvis/graphql';
+import { createApiApp, createHttpServer, startSmtpIntake } from '@parvis/graphql';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
+import { channelSettings } from './channel-settings.ts';
 import { config } from './config.ts';
 import { exitOnStartupError, onShutdown } from './lifecycle.ts';
 import { requiredEnv } from './required-env.ts';
@@ -12,6 +13,7 @@ import { migrate } from './services/migrate.ts';
 
 try {
   const env = requiredEnv('TEMPORAL_ADDRESS', 'DATABASE_URL');
+  const channels = channelSettings();
   await checkReachable(env.DATABASE_URL);
   const sql = postgres(env.DATABASE_URL, { onnotice: () => {} });
   onShutdown(() => sql.end({ timeout: 5 }));
@@ -25,12 +27,20 @@ try {
       portalDir: existsSync(resolve(import.meta.dirname, '../../portal/dist/index.html'))
         ? resolve(import.meta.dirname, '../../portal/dist')
         : resolve(import.meta.dirname, '../../portal/placeholder'),
+      rateLimit: channels.rateLimit,
+      trustProxy: channels.trustProxy,
+      smsWebhookSecret: channels.smsWebhookSecret,
     },
   );
   const server = createHttpServer(app);
   await new Promise<void>((done) => server.listen(config.port, done));
   onShutdown(() => new Promise<void>((done) => server.close(() => done())));
   console.log(`[parvis] API listening on port ${config.port} (GraphQL at /graphql)`);
+  if (channels.intake) {
+    const intake = await startSmtpIntake({ sql, temporal }, channels.intake);
+    onShutdown(() => intake.stop());
+    console.log(`[parvis] SMTP intake listening on port ${intake.port}`);
+  }
 } catch (error) {
   await exitOnStartupError(error);
 }

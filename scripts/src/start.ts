@@ -1,10 +1,11 @@
 // `npm start`: everything on one machine — Temporal, PostgreSQL, SMTP sink, worker, API, portal.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createApiApp, createHttpServer } from '@parvis/graphql';
+import { createApiApp, createHttpServer, startSmtpIntake } from '@parvis/graphql';
 import { createRequestWorker, syncProcedureSchedules } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
+import { channelSettings } from './channel-settings.ts';
 import { config } from './config.ts';
 import { exitOnStartupError, onShutdown } from './lifecycle.ts';
 import { DEMO_AGENTS, DEMO_MUNICIPALITY, seedDemo } from './seed.ts';
@@ -16,6 +17,7 @@ import { provideTemporal } from './services/temporal.ts';
 const log = (line: string) => console.log(`[parvis] ${line}`);
 
 try {
+  const channels = channelSettings({ intakePort: config.intakeSmtpPort });
   const temporal = await provideTemporal({
     dataDir: join(config.dataDir, 'temporal'),
     port: config.temporalPort,
@@ -66,11 +68,16 @@ try {
         ? resolve(import.meta.dirname, '../../portal/dist')
         : resolve(import.meta.dirname, '../../portal/placeholder'),
       mailbox: smtp.messages,
+      rateLimit: channels.rateLimit,
+      trustProxy: channels.trustProxy,
+      smsWebhookSecret: channels.smsWebhookSecret,
     },
   );
   const server = createHttpServer(app);
   await new Promise<void>((done) => server.listen(config.port, done));
   onShutdown(() => new Promise<void>((done) => server.close(() => done())));
+  const intake = channels.intake ? await startSmtpIntake({ sql, temporal: client }, channels.intake) : undefined;
+  if (intake) onShutdown(() => intake.stop());
 
   console.log(
     [
@@ -80,6 +87,7 @@ try {
       `  GraphQL:      ${config.publicUrl}/graphql`,
       `  Mailbox:      ${config.publicUrl}/dev/mailbox${process.env.SMTP_URL ? ' (SMTP_URL is set: mail goes there)' : ''}`,
       `  Temporal UI:  ${temporal.uiUrl ?? '(external Temporal)'}`,
+      ...(intake ? [`  Mail intake:  smtp://localhost:${intake.port} (to ${DEMO_MUNICIPALITY.contactEmail})`] : []),
       `  Data:         ${config.dataDir}`,
       '  Demo accounts (municipality "demo"):',
       ...DEMO_AGENTS.map((a) => `    ${a.email.padEnd(24)} ${a.password.padEnd(14)} ${a.roles.join(', ')}`),

@@ -1,4 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { CITIZEN_COOKIE, citizenForSession } from '../accounts/sessions.ts';
+import { agentForSession, SESSION_COOKIE } from '../agents/sessions.ts';
+import type { SignedInAgent, SignedInCitizen } from './context.ts';
+import type { Database } from './database.ts';
 
 /** A token bucket per client: `burst` requests at once, then `perSecond` on average. */
 export interface ClientRateLimit {
@@ -60,5 +64,26 @@ export function clientRateLimit(
           });
       })
       .catch(next);
+  };
+}
+
+/** The sessions a request carries, read once by the rate limit and reused by the GraphQL context. */
+export interface RequestSessions {
+  agent?: SignedInAgent;
+  citizen?: SignedInCitizen;
+}
+
+/**
+ * Names the client a request counts for: the signed-in agent or citizen (a session checked in the
+ * database, so an invented cookie counts as its address), else the client's address.
+ */
+export function sessionOrAddress(db: Database) {
+  return async (req: Request, res: Response): Promise<string> => {
+    const [agent, citizen] = await Promise.all([
+      agentForSession(db, req.cookies?.[SESSION_COOKIE]),
+      citizenForSession(db, req.cookies?.[CITIZEN_COOKIE]),
+    ]);
+    res.locals.sessions = { agent, citizen } satisfies RequestSessions;
+    return agent ? `agent:${agent.id}` : citizen ? `citizen:${citizen.id}` : `address:${req.ip}`;
   };
 }
