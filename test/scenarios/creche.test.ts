@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
-import { clockScale, ProcedureStory } from './procedure-story.ts';
+import { describe, expect, it } from 'vitest';
+import { procedureScenario } from './procedure-story.ts';
 
 const application = (email: string, prenomEnfant: string) => ({
   prenomEnfant,
@@ -21,18 +20,7 @@ const COMMITTEE = "Donner l'avis de la commission d'attribution";
 const WAITING_LIST = "Suivre la liste d'attente";
 
 describe('creche: a nursery application, decided by the allocation committee as an approval chain', () => {
-  let parvis: RunningParvis;
-  let story: ProcedureStory;
-
-  beforeAll(async () => {
-    clockScale(1);
-    parvis = await startParvis();
-    story = new ProcedureStory(parvis, 'creche');
-  });
-  afterAll(async () => {
-    delete process.env.PARVIS_CLOCK_SCALE;
-    await parvis?.stop();
-  });
+  const story = procedureScenario('creche');
 
   it('goes through the committee member after member, grants a place and sends the letter', async () => {
     // given a complete application

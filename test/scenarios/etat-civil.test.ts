@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
-import { clockScale, ProcedureStory } from './procedure-story.ts';
+import { describe, expect, it } from 'vitest';
+import { procedureScenario } from './procedure-story.ts';
 
 const birthExtract = (email: string) => ({
   typeActe: 'naissance',
@@ -16,18 +15,7 @@ const birthExtract = (email: string) => ({
 });
 
 describe('etat-civil: a copy of a civil status certificate, identity checked, the document issued', () => {
-  let parvis: RunningParvis;
-  let story: ProcedureStory;
-
-  beforeAll(async () => {
-    clockScale(1);
-    parvis = await startParvis();
-    story = new ProcedureStory(parvis, 'etat-civil');
-  });
-  afterAll(async () => {
-    delete process.env.PARVIS_CLOCK_SCALE;
-    await parvis?.stop();
-  });
+  const story = procedureScenario('etat-civil');
 
   it('checks the identity, issues the birth extract as a PDF and sends it to the citizen', async () => {
     // given a birth extract requested by its holder

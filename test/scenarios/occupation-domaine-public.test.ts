@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Signatory } from '../support/signatory.ts';
-import { clockScale, ProcedureStory } from './procedure-story.ts';
+import { clockScale, procedureScenario } from './procedure-story.ts';
 
 const terrace = (email: string) => ({
   qualite: 'entreprise',
@@ -25,14 +24,10 @@ const REVIEW_POLICE = "Donner l'avis de la police municipale";
 const SIGN = "Signer l'arrêté";
 
 describe('occupation-domaine-public: a terrace permit, reviewed in parallel, signed, its fee computed', () => {
-  let parvis: RunningParvis;
-  let story: ProcedureStory;
+  const story = procedureScenario('occupation-domaine-public');
   let deputyMayor: Signatory;
 
   beforeAll(async () => {
-    clockScale(1);
-    parvis = await startParvis();
-    story = new ProcedureStory(parvis, 'occupation-domaine-public');
     // the deputy mayor signs in the signature book with a key made in her browser
     deputyMayor = new Signatory(await story.agent('adjointe'), 'adjointe@demoville.fr', 'Hélène Adjointe-au-Maire');
     await deputyMayor.enrol();
@@ -43,10 +38,6 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     const task = await story.task('adjointe', code, SIGN);
     await deputyMayor.sign(task.id, decision, comment);
   };
-  afterAll(async () => {
-    delete process.env.PARVIS_CLOCK_SCALE;
-    await parvis?.stop();
-  });
 
   it('has roads and police review at once, the deputy mayor sign, and issues the permit with its fee', async () => {
     // given a café asking for a 12 m² terrace from May to September

@@ -1,9 +1,9 @@
 // What every procedure scenario does through the API: file a request, sign agents in, work their
 // tasks, follow the request, read the mail the SMTP sink caught.
 import { deliverMessageUpdate } from '@parvis/workers';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
-import type { RunningParvis } from '../support/parvis.ts';
+import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SUBMIT = `mutation ($procedure: String!, $data: JSON!) {
   submitRequest(municipality: "demo", procedure: $procedure, data: $data) { trackingCode } }`;
@@ -49,13 +49,29 @@ export function clockScale(scale: number): void {
   process.env.PARVIS_CLOCK_SCALE = String(scale);
 }
 
+/**
+ * The story of one procedure in a describe block: Parvis starts before its tests, alarms ringing
+ * in real time, and stops after them.
+ */
+export function procedureScenario(procedure: string): ProcedureStory {
+  const story = new ProcedureStory(procedure);
+  beforeAll(async () => {
+    clockScale(1);
+    story.parvis = await startParvis();
+  });
+  afterAll(async () => {
+    delete process.env.PARVIS_CLOCK_SCALE;
+    await story.parvis?.stop();
+  });
+  return story;
+}
+
 export class ProcedureStory {
   private readonly agents = new Map<string, GraphqlClient>();
+  /** Set by procedureScenario before the tests run. */
+  parvis!: RunningParvis;
 
-  constructor(
-    readonly parvis: RunningParvis,
-    readonly procedure: string,
-  ) {}
+  constructor(readonly procedure: string) {}
 
   /** Files a request as a citizen on the web; returns its tracking code. */
   async submit(data: Record<string, unknown>): Promise<string> {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
-import { clockScale, ProcedureStory } from './procedure-story.ts';
+import { describe, expect, it } from 'vitest';
+import { clockScale, procedureScenario } from './procedure-story.ts';
 
 const complaint = (email: string) => ({
   objetReclamation: 'voirie',
@@ -15,18 +14,7 @@ const ANSWER = 'Traiter la réclamation';
 const ESCALATION = 'Arbitrer la réclamation en retard';
 
 describe('reclamation: a complaint triaged, answered by its service, escalated when late, its satisfaction asked', () => {
-  let parvis: RunningParvis;
-  let story: ProcedureStory;
-
-  beforeAll(async () => {
-    clockScale(1);
-    parvis = await startParvis();
-    story = new ProcedureStory(parvis, 'reclamation');
-  });
-  afterAll(async () => {
-    delete process.env.PARVIS_CLOCK_SCALE;
-    await parvis?.stop();
-  });
+  const story = procedureScenario('reclamation');
 
   it('is triaged to the roads service, answered, and closed once the citizen says whether they are satisfied', async () => {
     // given a complaint about roads

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
-import { clockScale, ProcedureStory } from './procedure-story.ts';
+import { describe, expect, it } from 'vitest';
+import { clockScale, procedureScenario } from './procedure-story.ts';
 
 const report = (categorie: string, email: string) => ({
   categorie,
@@ -13,18 +12,7 @@ const report = (categorie: string, email: string) => ({
 });
 
 describe('signalement: a report in a public space, routed by category, the citizen told when fixed', () => {
-  let parvis: RunningParvis;
-  let story: ProcedureStory;
-
-  beforeAll(async () => {
-    clockScale(1);
-    parvis = await startParvis();
-    story = new ProcedureStory(parvis, 'signalement');
-  });
-  afterAll(async () => {
-    delete process.env.PARVIS_CLOCK_SCALE;
-    await parvis?.stop();
-  });
+  const story = procedureScenario('signalement');
 
   it('routes a pothole to the roads team, which fixes it; the citizen is told, the request closes', async () => {
     // given a citizen reporting a pothole with its place and a photo

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Signatory } from '../support/signatory.ts';
-import { clockScale, ProcedureStory } from './procedure-story.ts';
+import { clockScale, procedureScenario } from './procedure-story.ts';
 
 const grant = (email: string, montantDemande: number) => ({
   nomAssociation: 'Les Amis du Jardin Partagé',
@@ -22,14 +21,10 @@ const VALIDATE = 'Valider la proposition de subvention';
 const COUNCIL = 'Délibération du conseil municipal';
 
 describe('subvention: an association grant, approval levels by amount, a council decision, missing documents chased', () => {
-  let parvis: RunningParvis;
-  let story: ProcedureStory;
+  const story = procedureScenario('subvention');
   const signatories = new Map<'dgs' | 'adjointe', Signatory>();
 
   beforeAll(async () => {
-    clockScale(1);
-    parvis = await startParvis();
-    story = new ProcedureStory(parvis, 'subvention');
     // each level signs in the signature book with a key made in the signatory's browser
     for (const [who, email, name] of [
       ['dgs', 'dgs@demoville.fr', 'Claude Direction-Générale'],
@@ -47,10 +42,6 @@ describe('subvention: an association grant, approval levels by amount, a council
     await signatories.get(who)!.sign(task.id, decision, comment);
     return task;
   };
-  afterAll(async () => {
-    delete process.env.PARVIS_CLOCK_SCALE;
-    await parvis?.stop();
-  });
 
   it('has a small grant validated by the management alone, voted by the council, and notified by letter', async () => {
     // given a complete application for 3,000 €
