@@ -5,7 +5,6 @@ import { canonicalJson } from '@parvis/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closedWith,
-  deployApprovalProcedures,
   fileApprovalRequest,
   openTaskFor,
   openTasks,
@@ -13,8 +12,8 @@ import {
   signedEvents,
 } from '../support/approval-requests.ts';
 import type { GraphqlClient } from '../support/graphql-client.ts';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
-import { browserKey, SIGN, Signatory, signText } from '../support/signatory.ts';
+import type { RunningParvis } from '../support/parvis.ts';
+import { browserKey, SIGN, Signatory, signText, startSignatureBook } from '../support/signatory.ts';
 
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }`;
 const DELEGATE = `mutation ($to: ID!, $until: String!) { delegateSignature(to: $to, endsAt: $until) { id } }`;
@@ -38,15 +37,7 @@ describe('the signature book refuses bad input and detects tampering', () => {
   let serviceTask: string;
 
   beforeAll(async () => {
-    parvis = await startParvis();
-    await deployApprovalProcedures(parvis);
-    citizen = parvis.client();
-    accueil = parvis.client();
-    await accueil.data(
-      `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`,
-    );
-    service = await Signatory.create(parvis, 'Sophie Service', ['service']);
-    chef = await Signatory.create(parvis, 'Charles Chef', ['chef']);
+    ({ parvis, citizen, accueil, service, chef } = await startSignatureBook());
     code = await fileApprovalRequest(citizen, 'approval-chain', { amount: 1200 });
     const [prepare] = await openTasks(parvis, code, 1, 'Prepare');
     await accueil.data(COMPLETE, { id: prepare!.id, data: {} });

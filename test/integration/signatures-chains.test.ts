@@ -1,16 +1,9 @@
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closedWith,
-  deployApprovalProcedures,
-  fileApprovalRequest,
-  openTaskFor,
-  openTasks,
-  signedEvents,
-} from '../support/approval-requests.ts';
+import { closedWith, fileApprovalRequest, openTaskFor, openTasks, signedEvents } from '../support/approval-requests.ts';
 import type { GraphqlClient } from '../support/graphql-client.ts';
-import { type RunningParvis, startParvis } from '../support/parvis.ts';
-import { Signatory } from '../support/signatory.ts';
+import type { RunningParvis } from '../support/parvis.ts';
+import { Signatory, startSignatureBook } from '../support/signatory.ts';
 
 const COMPLETE = `mutation ($id: ID!) { completeTask(taskId: $id, data: {}) { status } }`;
 const VERIFY = `query ($code: String!) { verifySignatures(trackingCode: $code) {
@@ -52,15 +45,7 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
   let adjoint: Signatory;
 
   beforeAll(async () => {
-    parvis = await startParvis();
-    await deployApprovalProcedures(parvis);
-    citizen = parvis.client();
-    accueil = parvis.client();
-    await accueil.data(
-      `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`,
-    );
-    service = await Signatory.create(parvis, 'Sophie Service', ['service']);
-    chef = await Signatory.create(parvis, 'Charles Chef', ['chef']);
+    ({ parvis, citizen, accueil, service, chef } = await startSignatureBook());
     elue = await Signatory.create(parvis, 'Élodie Élue', ['elus']);
     adjoint = await Signatory.create(parvis, 'Denis Adjoint', ['adjoints']);
   });

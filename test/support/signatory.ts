@@ -1,6 +1,7 @@
 import { upsertAgent } from '@parvis/graphql';
+import { deployApprovalProcedures } from './approval-requests.ts';
 import type { GraphqlClient } from './graphql-client.ts';
-import type { RunningParvis } from './parvis.ts';
+import { type RunningParvis, startParvis } from './parvis.ts';
 
 const subtle = globalThis.crypto.subtle;
 
@@ -110,5 +111,39 @@ export class Signatory {
       signature,
       keyFingerprint: this.key.fingerprint,
     });
+  }
+}
+
+/** Parvis ready for approval chains: their procedures, the front desk that instructs, the first two levels. */
+export interface SignatureBook {
+  parvis: RunningParvis;
+  citizen: GraphqlClient;
+  /** the front desk, signed in: it completes the "Prepare" step */
+  accueil: GraphqlClient;
+  /** the department's level, its key enrolled */
+  service: Signatory;
+  /** the head of department's level, its key enrolled */
+  chef: Signatory;
+}
+
+/** Starts Parvis with the approval procedures and the signatories every chain begins with. */
+export async function startSignatureBook(): Promise<SignatureBook> {
+  const parvis = await startParvis();
+  try {
+    await deployApprovalProcedures(parvis);
+    const accueil = parvis.client();
+    await accueil.data(
+      `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`,
+    );
+    return {
+      parvis,
+      citizen: parvis.client(),
+      accueil,
+      service: await Signatory.create(parvis, 'Sophie Service', ['service']),
+      chef: await Signatory.create(parvis, 'Charles Chef', ['chef']),
+    };
+  } catch (error) {
+    await parvis.stop();
+    throw error;
   }
 }
