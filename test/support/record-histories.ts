@@ -1,6 +1,6 @@
-// Records the histories the replay test replays: `npx tsx test/support/record-histories.ts`.
-// Re-record only on purpose: a workflow change that fails replay would break requests in flight,
-// and needs Temporal's versioning (patched) instead.
+// Records a history the replay test replays: `npx tsx test/support/record-histories.ts <name>`
+// writes test/fixtures/histories/<name>.json (default contact-answered). Record under a new name
+// after a versioned workflow change (patched), so the histories of earlier code still replay too.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import proto from '@temporalio/proto';
@@ -9,6 +9,7 @@ import { startParvis } from './parvis.ts';
 
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 
+const name = process.argv[2] ?? 'contact-answered';
 const parvis = await startParvis();
 try {
   const citizen = parvis.client();
@@ -36,7 +37,7 @@ try {
   const history = History.fromObject(await handle.fetchHistory());
   const json = History.toObject(history, { longs: String, enums: String, bytes: String });
   await writeFile(
-    join(import.meta.dirname, '../fixtures/histories/contact-answered.json'),
+    join(import.meta.dirname, `../fixtures/histories/${name}.json`),
     `${JSON.stringify(json, null, 1)}\n`,
   );
   console.log(`recorded ${history.events?.length} events of request ${code}`);

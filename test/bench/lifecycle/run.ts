@@ -218,7 +218,8 @@ async function main() {
       const startedAt = performance.now();
       await mapLimit(emails, CONCURRENCY, async (email) => {
         progress.sent.set(email, performance.now());
-        await send(email).catch((error: Error) => progress.failed.set(email, error.message));
+        // A submission that hangs counts as failed rather than holding the phase forever.
+        await withTimeout(send(email), 60_000).catch((error: Error) => progress.failed.set(email, error.message));
       });
       const finishedAt = await allDone(progress, emails, 300_000);
       const after = await snapshot(groups);
@@ -258,8 +259,11 @@ async function main() {
     line(
       `  ratio end to end / hand-written:                         ${(e2e.rate / handWritten.rate).toFixed(2)}   (aim: end to end ≥ 50 req/s)`,
     );
-    const activities = await activityCounts(temporal, `request-${template.trackingCode}`, lastBareWorkflow);
-    line(`  activities until the task is open: request workflow ${activities.parvis}, hand-written ${activities.bare}`);
+    const [parvisSteps, bareSteps] = [
+      await historyCounts(temporal, `request-${template.trackingCode}`),
+      await historyCounts(temporal, lastBareWorkflow),
+    ];
+    line(`  until the task is open: request workflow ${parvisSteps}; hand-written ${bareSteps}`);
 
     line();
     line('(c) CPU seconds per completed request');
@@ -373,10 +377,15 @@ async function startDirect(
     Array.from({ length: 4 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join(''),
   ).join('-');
   const workflowId = `${kind === 'parvis' ? 'request' : 'bare'}-${trackingCode}`;
-  const [row] = await sql<{ id: string }[]>`
-    insert into requests (id, tracking_code, workflow_id, citizen_email, status, submitted_at, ${sql(template.copiedColumns)})
-    select gen_random_uuid(), ${trackingCode}, ${workflowId}, ${email}, 'submitted', now(), ${sql(template.copiedColumns)}
-    from requests where id = ${template.requestId} returning id`;
+  // Not sql(columns) after `insert into requests (`: postgres.js reads a list there as rows to
+  // insert, fails on it (UNDEFINED_VALUE) and, failing on several connections at once, hangs
+  // every query queued behind; that stalled the benchmark's direct phase for good.
+  const columns = template.copiedColumns.map((name) => `"${name}"`).join(', ');
+  const [row] = await sql.unsafe<{ id: string }[]>(
+    `insert into requests (id, tracking_code, workflow_id, citizen_email, status, submitted_at, ${columns})
+    select gen_random_uuid(), $1, $2, $3, 'submitted', now(), ${columns} from requests where id = $4 returning id`,
+    [trackingCode, workflowId, email, template.requestId],
+  );
   const requestId = row!.id;
   if (kind === 'bare') lastBareWorkflow = workflowId;
   if (kind === 'parvis') {
@@ -406,13 +415,14 @@ async function startDirect(
   }
 }
 
-/** How many activities each kind of workflow scheduled before waiting at its task (one of each). */
-async function activityCounts(temporal: Client, parvisWorkflowId: string, bareWorkflowId: string) {
-  const scheduled = async (workflowId: string) =>
-    ((await temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? []).filter(
-      (e) => e.activityTaskScheduledEventAttributes,
-    ).length;
-  return { parvis: await scheduled(parvisWorkflowId), bare: await scheduled(bareWorkflowId) };
+/** What a workflow waiting at its task went through: activities (local ones among them) and workflow tasks. */
+async function historyCounts(temporal: Client, workflowId: string): Promise<string> {
+  const events = (await temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const count = (has: (e: (typeof events)[number]) => unknown) => events.filter(has).length;
+  const regular = count((e) => e.activityTaskScheduledEventAttributes);
+  const local = count((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+  const tasks = count((e) => e.workflowTaskCompletedEventAttributes);
+  return `${regular + local} activities (${local} local), ${tasks} workflow tasks`;
 }
 
 await main();

@@ -16,19 +16,24 @@ import {
   type Variables,
 } from '@parvis/engine/runtime';
 import {
+  ActivityFailure,
+  ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
   condition,
   continueAsNew,
   executeChild,
+  isCancellation,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RequestActivities } from '../activities/index.ts';
 import type { NotifyInput } from '../activities/notify.ts';
-import type { RequestChanges, TimelineEntry } from '../activities/project-step.ts';
+import type { RequestChanges, StepProjection, TimelineEntry } from '../activities/project-step.ts';
 import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
 import {
   type CompleteTaskArgs,
@@ -62,6 +67,18 @@ const notifications = proxyActivities<RequestActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
 });
 
+// Requests started on this code project and notify through local activities: run by the worker
+// within the workflow task, without a round trip through the Temporal server each, so a request
+// reaches the inbox in one workflow task. One still failing after a minute (PostgreSQL or SMTP
+// down) goes on as a regular activity, whose retries lengthen no history. Requests started before
+// replay their regular activities (`patched`).
+const LOCAL_IO = 'local-projections-and-notifications';
+const local = proxyLocalActivities<RequestActivities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
+});
+
 /** Past this many history events the request continues as new with its state. */
 const HISTORY_LIMIT = 2_000;
 
@@ -76,6 +93,21 @@ const REQUEST_CLOCK = 'request';
 export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ status: string; variables: Variables }> {
   const { ir, calendar, child } = input;
   const now = () => new Date().toISOString(); // the workflow's deterministic clock
+  const localIo = patched(LOCAL_IO);
+  const projectStep = (projection: StepProjection) =>
+    localIo
+      ? orRegular(
+          () => local.projectStep(projection),
+          () => io.projectStep(projection),
+        )
+      : io.projectStep(projection);
+  const notify = (notification: NotifyInput) =>
+    localIo
+      ? orRegular(
+          () => local.notify(notification),
+          () => notifications.notify(notification),
+        )
+      : notifications.notify(notification);
   const { settings } = procedureSettings(ir.properties);
   // A call activity's child runs tasks; the request's deadline and legal clocks stay with its parent.
   const implicitDate =
@@ -439,7 +471,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     const entries: TimelineEntry[] = [];
     for (const notification of toNotify.splice(0)) {
       try {
-        const told = await notifications.notify(notification);
+        const told = await notify(notification);
         const kind = notification.event === 'acknowledgement' ? 'acknowledged' : 'notified';
         if (told.recipients.length > 0) entries.push({ kind, payload: { event: notification.event, ...told } });
       } catch (error) {
@@ -500,26 +532,36 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         stage: 'onTime',
       });
     }
-    await io.projectStep({
-      requestId: input.requestId,
-      municipalityId: input.municipalityId,
-      seq: ++seq,
-      at: now(),
-      request: {
-        status: 'submitted',
-        dueAt: clocks.get(REQUEST_CLOCK)?.dueAt,
-        silenceRegime: settings.silence,
-        implicitDecisionAt: implicitDate ? startOfLocalDay(implicitDate, calendar.timeZone) : undefined,
-      },
-      openedTasks: [],
-      closedTasks: [],
-      timeline: [
-        { kind: 'submitted', payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode } },
-      ],
-    });
-    // The acknowledgement goes out before anything else happens (CRPA art. L112-3).
-    toNotify.push(notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
-    timeline.push(...(await sendNotifications()));
+    const registered: RequestChanges = {
+      status: 'submitted',
+      dueAt: clocks.get(REQUEST_CLOCK)?.dueAt,
+      silenceRegime: settings.silence,
+      implicitDecisionAt: implicitDate ? startOfLocalDay(implicitDate, calendar.timeZone) : undefined,
+    };
+    const submitted: TimelineEntry = {
+      kind: 'submitted',
+      payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode },
+    };
+    if (localIo) {
+      // The acknowledgement goes out before anything else happens (CRPA art. L112-3); the
+      // request's registration shows with the first step, in the same projection.
+      toNotify.push(notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
+      timeline.push(submitted, ...(await sendNotifications()));
+      Object.assign(requestChanges, registered);
+    } else {
+      await projectStep({
+        requestId: input.requestId,
+        municipalityId: input.municipalityId,
+        seq: ++seq,
+        at: now(),
+        request: registered,
+        openedTasks: [],
+        closedTasks: [],
+        timeline: [submitted],
+      });
+      toNotify.push(notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
+      timeline.push(...(await sendNotifications()));
+    }
   }
 
   let before = new Map(openTasks); // the open tasks PostgreSQL shows
@@ -529,7 +571,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       for (const id of [...alarms.keys()]) clearAlarm(id);
       if (implicitDecisionPending) requestChanges.implicitDecisionAt = undefined;
     }
-    const told = await sendNotifications();
+    const told = localIo ? [] : await sendNotifications();
     const projection = collectProjection(
       step,
       before,
@@ -541,7 +583,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     );
     const changes = { ...requestChanges, ...projection?.request };
     if (projection || Object.keys(requestChanges).length > 0 || taskSla.size > 0) {
-      await io.projectStep({
+      await projectStep({
         requestId: input.requestId,
         municipalityId: input.municipalityId,
         seq: ++seq,
@@ -559,6 +601,21 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     for (const key of Object.keys(requestChanges)) delete requestChanges[key as keyof RequestChanges];
     taskSla.clear();
     projected = handled;
+    // People are told once the step shows: the agents told find the task in their inbox.
+    if (localIo && toNotify.length > 0) {
+      const told = await sendNotifications();
+      if (told.length > 0)
+        await projectStep({
+          requestId: input.requestId,
+          municipalityId: input.municipalityId,
+          seq: ++seq,
+          at: now(),
+          scope,
+          openedTasks: [],
+          closedTasks: [],
+          timeline: told,
+        });
+    }
     if (step.state.status !== 'active') {
       await condition(allHandlersFinished);
       return { status: step.state.status, variables: step.state.variables };
@@ -600,6 +657,19 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       step = handle(ir, step.state, event);
     }
     handled++;
+  }
+}
+
+/** A local activity's work, handed to a regular activity when it could not be done locally. */
+async function orRegular<T>(locally: () => Promise<T>, regularly: () => Promise<T>): Promise<T> {
+  try {
+    return await locally();
+  } catch (error) {
+    // A refusal on purpose (a rejected notification) is final; anything else is an outage to outlast.
+    const refused =
+      error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.nonRetryable;
+    if (refused || isCancellation(error)) throw error;
+    return regularly();
   }
 }
 
