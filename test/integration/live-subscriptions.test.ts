@@ -1,4 +1,7 @@
+import type { Server } from 'node:http';
+import { createApiApp, createHttpServer } from '@parvis/graphql';
 import { type Client, createClient } from 'graphql-ws';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eventually } from '../support/graphql-client.ts';
@@ -40,7 +43,7 @@ async function post(parvis: RunningParvis, query: string, variables: Record<stri
 }
 
 /** A graphql-ws client that opens its socket as a browser would: with the session cookie, from `origin`. */
-function socket(parvis: RunningParvis, headers: { cookie?: string; origin?: string } = {}): Client {
+function socket(parvis: { url: string }, headers: { cookie?: string; origin?: string } = {}): Client {
   const withHeaders = class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers });
@@ -178,6 +181,38 @@ describe('live updates over graphql-ws', () => {
     const closed = await eventually(async () => right.data.find((d) => d.requestChanged.status === 'closed'), 60_000);
     expect(closed.requestChanged.trackingCode).toBe(code);
     expect(right.errors).toEqual([]);
+  }, 120_000);
+
+  it('an API process hears of a change another API process made (each listens to PostgreSQL)', async () => {
+    // given a second API process, on a connection of its own, where the agent listens
+    const { host, port, database, user, pass } = parvis.sql.options;
+    const sql = postgres({ host: host[0], port: port[0], database, user, pass: pass ?? undefined, onnotice: () => {} });
+    const app = await createApiApp(
+      { sql, temporal: parvis.temporal, publicUrl: 'http://parvis.test' },
+      { log: () => {} },
+    );
+    const server: Server = createHttpServer(app);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const address = server.address();
+    const second = { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+    try {
+      const client = socket(second, { cookie: accueil });
+      clients.push(client);
+      const code = await submit('demo');
+      const taskId = await openTaskOf(code);
+      const inbox = listen<{ inboxChanged: { taskIds: string[] } }>(client, INBOX_CHANGED);
+      await settle();
+      // when the agent claims the task through the first
+      await post(parvis, 'mutation ($id: ID!) { claimTask(taskId: $id) { id } }', { id: taskId }, accueil);
+      // then the second tells the agent's socket
+      await eventually(async () =>
+        inbox.data.some((d) => d.inboxChanged.taskIds.includes(taskId)) ? true : undefined,
+      );
+      await client.dispose();
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+      await sql.end({ timeout: 5 });
+    }
   }, 120_000);
 
   it('a wave of changes in one transaction reaches a subscriber as one event naming them all', async () => {
