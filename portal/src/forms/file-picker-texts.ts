@@ -13,6 +13,8 @@ const fr = {
   tooMany: 'Vous pouvez joindre au plus {max} fichiers ici.',
   unavailable: 'Les fichiers ne peuvent pas être joints à ce formulaire.',
   unknownName: 'Fichier joint',
+  sentFiles: 'Fichiers envoyés',
+  download: 'Télécharger « {name} »',
   kb: '{size} ko',
   mb: '{size} Mo',
 };
@@ -31,6 +33,8 @@ const en: Record<FilePickerText, string> = {
   tooMany: 'You can attach at most {max} files here.',
   unavailable: 'Files cannot be attached to this form.',
   unknownName: 'Attached file',
+  sentFiles: 'Files sent',
+  download: 'Download "{name}"',
   kb: '{size} KB',
   mb: '{size} MB',
 };

@@ -1,5 +1,6 @@
 // GraphQL documents of the agent's pages, with the shape of what they return.
 import type { FormSchema, RequestStatus, TimelineEvent } from './citizen.ts';
+import { REQUEST_FILE_FIELDS, type RequestFileLink } from './files.ts';
 
 export interface SignedInAgent {
   displayName: string;
@@ -48,6 +49,7 @@ export interface TaskDetail {
     closedAt: string | null;
     data: Record<string, unknown>;
     timeline: TimelineEvent[];
+    files: RequestFileLink[];
   };
 }
 
@@ -58,6 +60,7 @@ export const TASK = /* GraphQL */ `
       request {
         trackingCode procedureKey procedureTitle(lang: $lang) status submittedAt closedAt data
         timeline { kind payload occurredAt }
+        ${REQUEST_FILE_FIELDS}
       }
     }
   }`;

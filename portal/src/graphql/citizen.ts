@@ -1,4 +1,6 @@
 // GraphQL documents of the citizen's pages, with the shape of what they return.
+import { REQUEST_FILE_FIELDS, type RequestFileLink } from './files.ts';
+
 /** A form-js schema, as drawn in the form editor. */
 export type FormSchema = Record<string, unknown> & { components?: FormComponent[] };
 export interface FormComponent {
@@ -72,6 +74,7 @@ export interface TrackedRequest {
   closedAt: string | null;
   timeline: TimelineEvent[];
   documents: RequestDocument[];
+  files: RequestFileLink[];
 }
 
 export const TRACK_REQUEST = /* GraphQL */ `
@@ -80,6 +83,7 @@ export const TRACK_REQUEST = /* GraphQL */ `
       trackingCode status procedureTitle(lang: $lang) submittedAt closedAt
       timeline { kind payload occurredAt }
       documents { kind title(lang: $lang) url }
+      ${REQUEST_FILE_FIELDS}
     }
   }`;
 
