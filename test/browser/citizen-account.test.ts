@@ -84,7 +84,7 @@ describe("the citizen's account in Chromium: sign-up, prefilled forms, history, 
     // then they land on their account, signed in, with the consent they gave, word for word and dated
     await page.waitForURL(`${parvis.url}/mon-compte`);
     await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
-    expect(await page.getByText(`Connecté avec l’adresse ${EMAIL}.`).count()).toBe(1);
+    await page.getByText(`Connecté avec l’adresse ${EMAIL}.`).waitFor();
     expect(await page.locator('.consent-list__text').textContent()).toBe(consentText);
     expect(await page.locator('.consent-list__date').textContent()).toMatch(/Accepté le \d+ \S+ 20\d\d/);
     expect(await page.getByText('Aucune demande pour le moment.').count()).toBe(1);
@@ -127,6 +127,15 @@ describe("the citizen's account in Chromium: sign-up, prefilled forms, history, 
     await page.reload();
     await expect.poll(() => entry.locator('.request-history__due').textContent()).toMatch(/14 mars 2031.*En risque/);
     await checkPage(page, 'account-06-history');
+
+    // and in English on request
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await expect.poll(() => entry.locator('.request-history__due').textContent()).toMatch(/14 March 2031.*At risk/);
+    expect(await page.getByRole('button', { name: 'Save my profile' }).count()).toBe(1);
+    await checkPage(page, 'account-06-history-en');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
 
     // and its tracking page opens from there, without typing anything
     await entry.getByRole('link', { name: `Suivre la demande ${code}` }).click();
