@@ -8,6 +8,7 @@ import {
 } from '../graphql/citizen.ts';
 import { MUNICIPALITY } from '../municipality.ts';
 import { useGraphql } from './useGraphql.ts';
+import { syncReadingSettingsWithAccount } from './useReadingSettings.ts';
 
 const citizen = shallowRef<CitizenProfile | null>();
 let asking: Promise<CitizenProfile | null> | undefined;
@@ -41,11 +42,13 @@ export function useCitizenSession() {
       password,
     });
     citizen.value = result.citizenSignIn;
+    await syncReadingSettingsWithAccount();
   }
 
   async function signInWithLink(municipality: string, token: string) {
     const result = await request<{ signInWithLink: CitizenProfile }>(SIGN_IN_WITH_LINK, { municipality, token });
     citizen.value = result.signInWithLink;
+    await syncReadingSettingsWithAccount();
   }
 
   async function signOut() {
