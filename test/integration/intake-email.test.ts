@@ -1,4 +1,4 @@
-import { type SmtpIntake, startSmtpIntake } from '@parvis/graphql';
+import { type SmtpIntake, startSmtpIntake, upsertMunicipality } from '@parvis/graphql';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
@@ -98,6 +98,26 @@ describe('SMTP intake: e-mails to the municipality become contact requests', () 
     expect(second.response).toBe(first.response);
     const rows = await parvis.sql`select 1 from requests where data->>'subject' = 'Salle des fêtes'`;
     expect(rows).toHaveLength(1);
+  });
+
+  it("files mail forwarded to the municipality's intake address", async () => {
+    await upsertMunicipality(parvis.sql, {
+      id: 'demo',
+      name: 'Mairie de Démoville',
+      contactEmail: 'mairie@demoville.fr',
+      intakeEmail: 'demo@intake.parvis.test',
+    });
+    const info = await send({
+      from: 'paul@example.fr',
+      to: 'demo@intake.parvis.test',
+      subject: 'Cantine',
+      text: 'Quel est le menu de la cantine lundi ?',
+      headers: checkedBy(RELAY, 'pass', 'example.fr'),
+    });
+    const trackingCode = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(info.response)![1]!;
+    const [row] = await parvis.sql<{ municipality_id: string; channel: string }[]>`
+      select municipality_id, channel from requests where tracking_code = ${trackingCode}`;
+    expect(row).toEqual({ municipality_id: 'demo', channel: 'email' });
   });
 
   it('refuses at RCPT TO mail for an address of no municipality', async () => {

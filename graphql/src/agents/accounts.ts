@@ -25,15 +25,18 @@ export async function upsertMunicipality(
     id: string;
     name: string;
     contactEmail: string;
+    /** where its mail server forwards e-mails for Parvis (SMTP intake), beside the contact address */
+    intakeEmail?: string;
     alsaceMoselle?: boolean;
     /** the town hall's position, where the citizens' maps open */
     place?: { latitude: number; longitude: number };
   },
 ): Promise<void> {
-  await sql`insert into municipalities (id, name, contact_email, alsace_moselle, latitude, longitude)
-    values (${town.id}, ${town.name}, ${town.contactEmail}, ${town.alsaceMoselle ?? false},
+  await sql`insert into municipalities (id, name, contact_email, intake_email, alsace_moselle, latitude, longitude)
+    values (${town.id}, ${town.name}, ${town.contactEmail}, ${town.intakeEmail ?? null}, ${town.alsaceMoselle ?? false},
       ${town.place?.latitude ?? null}, ${town.place?.longitude ?? null})
     on conflict (id) do update set name = excluded.name, contact_email = excluded.contact_email,
+      intake_email = coalesce(excluded.intake_email, municipalities.intake_email),
       latitude = coalesce(excluded.latitude, municipalities.latitude),
       longitude = coalesce(excluded.longitude, municipalities.longitude)`;
 }
