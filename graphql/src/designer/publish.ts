@@ -1,5 +1,4 @@
 import {
-  canonicalJson,
   compile,
   type Json,
   type ModelProblem,
@@ -8,6 +7,7 @@ import {
   settingsProblems,
 } from '@parvis/engine';
 import type { Db } from '../common/database.ts';
+import { storeVersion } from '../procedures/versions.ts';
 import { textsProblems } from './texts-problems.ts';
 
 /** What an analyst publishes: the model, its forms, its notification texts. */
@@ -65,20 +65,13 @@ export async function publishVersion(db: Db, municipalityId: string, source: Ver
     await db`insert into procedures (municipality_id, key, title_fr, title_en, published)
       values (${municipalityId}, ${source.key}, ${title.fr}, ${title.en}, false)`;
   }
-  const [latest] = await db<{ version: number; hash: string; forms: Json; texts: Json }[]>`
-    select version, hash, forms, texts from procedure_versions where procedure_key = ${source.key}
-    order by version desc limit 1`;
-  if (
-    latest &&
-    latest.hash === ir.hash &&
-    canonicalJson(latest.forms) === canonicalJson(source.forms) &&
-    canonicalJson(latest.texts) === canonicalJson(source.texts)
-  )
-    return { ok: true, version: latest.version, created: false } as PublishOutcome;
-  const version = (latest?.version ?? 0) + 1;
-  await db`insert into procedure_versions (municipality_id, procedure_key, version, hash, bpmn, ir, forms, texts, deployed_by)
-    values (${municipalityId}, ${source.key}, ${version}, ${ir.hash}, ${source.bpmn},
-      ${db.json(ir as never)}, ${db.json(source.forms as never)}, ${db.json(source.texts as never)}, ${deployedBy})`;
-  await db`update procedures set updated_at = now() where key = ${source.key}`;
-  return { ok: true, version, created: true } as PublishOutcome;
+  const stored = await storeVersion(
+    db,
+    municipalityId,
+    source.key,
+    { bpmn: source.bpmn, ir, forms: source.forms, texts: source.texts },
+    deployedBy,
+  );
+  if (stored.created) await db`update procedures set updated_at = now() where key = ${source.key}`;
+  return { ok: true, ...stored } as PublishOutcome;
 }

@@ -1,6 +1,5 @@
 import {
   type Audience,
-  canonicalJson,
   compile,
   type Json,
   type ModelProblem,
@@ -9,6 +8,7 @@ import {
 } from '@parvis/engine';
 import type { ProcedureTexts } from '@parvis/workers/messages';
 import type { Sql } from 'postgres';
+import { storeVersion } from './versions.ts';
 
 export interface ProcedureSource {
   key: string;
@@ -55,24 +55,12 @@ export async function deployProcedure(
       values (${municipalityId}, ${source.key}, ${source.title.fr}, ${source.title.en}, ${source.audience ?? []}::text[])
       on conflict (municipality_id, key) do update set title_fr = excluded.title_fr, title_en = excluded.title_en,
         audience = case when procedures.audience = '{}' then excluded.audience else procedures.audience end`;
-    const [latest] = await tx<{ version: number; hash: string; forms: Json; texts: Json }[]>`
-      select version, hash, forms, texts from procedure_versions
-      where municipality_id = ${municipalityId} and procedure_key = ${source.key}
-      order by version desc limit 1 for update`;
-    const unchanged =
-      latest?.hash === compiled.ir.hash && sameJson(latest.forms, source.forms) && sameJson(latest.texts, texts);
-    if (latest && unchanged) {
-      return { version: latest.version, created: false };
-    }
-    const version = (latest?.version ?? 0) + 1;
-    await tx`insert into procedure_versions (municipality_id, procedure_key, version, hash, bpmn, ir, forms, texts, deployed_by)
-      values (${municipalityId}, ${source.key}, ${version}, ${compiled.ir.hash}, ${source.bpmn},
-        ${tx.json(compiled.ir as never)}, ${tx.json(source.forms as never)}, ${tx.json(texts as never)}, ${deployedBy})`;
-    return { version, created: true };
+    return storeVersion(
+      tx,
+      municipalityId,
+      source.key,
+      { bpmn: source.bpmn, ir: compiled.ir, forms: source.forms, texts },
+      deployedBy,
+    );
   });
-}
-
-// jsonb does not keep key order: compare canonical forms.
-function sameJson(stored: unknown, given: unknown): boolean {
-  return canonicalJson(stored) === canonicalJson(given);
 }
