@@ -10,7 +10,12 @@ import { filePickerText, serverWords, sizeText } from './file-picker-texts.ts';
 import { type UploadedFile, uploadedNames, uploadFile } from './upload-file.ts';
 
 // form-js types its Label's children too narrowly for preact's h().
-const FieldLabel = Label as unknown as FunctionComponent<{ htmlFor: string; label?: string; required?: boolean }>;
+const FieldLabel = Label as unknown as FunctionComponent<{
+  id: string;
+  htmlFor: string;
+  label?: string;
+  required?: boolean;
+}>;
 
 /** As the server allows (engine MAX_FILES_PER_FIELD). */
 const MAX_FILES = 10;
@@ -87,6 +92,8 @@ export function filePickerModule(options: FilePickerOptions) {
     const unavailable = !options.uploadTo;
     const errorId = `${props.domId}-error-message`;
     const descriptionId = `${props.domId}-description`;
+    const labelId = `${props.domId}-label`;
+    const input = useRef<HTMLInputElement>(null);
 
     const setIds = (next: string[]) => {
       latest.current = next;
@@ -136,19 +143,38 @@ export function filePickerModule(options: FilePickerOptions) {
         class: `fjs-form-field fjs-form-field-filepicker parvis-file-picker${props.errors?.length ? ' fjs-has-errors' : ''}`,
       },
       [
-        h(FieldLabel, { htmlFor: props.domId, label: props.field.label, required: props.field.validate?.required }),
+        h(FieldLabel, {
+          id: labelId,
+          htmlFor: props.domId,
+          label: props.field.label,
+          required: props.field.validate?.required,
+        }),
+        // The browser writes its own file input in its own language: a button in the page's opens it.
         h('input', {
+          ref: input,
           type: 'file',
-          id: props.domId,
-          class: 'parvis-file-picker__input',
+          id: `${props.domId}-input`,
+          class: 'fjs-hidden',
+          tabIndex: -1,
+          'aria-hidden': 'true',
           accept: props.field.accept || undefined,
           multiple: multiple || undefined,
-          disabled: props.disabled || props.readonly || unavailable,
-          'aria-describedby': described || undefined,
-          'aria-invalid': props.errors?.length ? 'true' : undefined,
-          title: multiple ? t('chooseMany', { max }) : t('choose'),
           onChange: choose,
         }),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: props.domId,
+            class: 'button button--secondary parvis-file-picker__choose',
+            disabled: props.disabled || props.readonly || unavailable,
+            'aria-labelledby': `${labelId} ${props.domId}`,
+            'aria-describedby': described || undefined,
+            'aria-invalid': props.errors?.length ? 'true' : undefined,
+            onClick: () => input.current?.click(),
+          },
+          multiple ? t('chooseMany', { max }) : t('choose'),
+        ),
         unavailable ? h('p', { class: 'parvis-file-picker__note' }, t('unavailable')) : null,
         files.length
           ? h(
