@@ -183,6 +183,32 @@ describe('live updates over graphql-ws', () => {
     expect(right.errors).toEqual([]);
   }, 120_000);
 
+  it('a manager who signs out hears nothing more: the socket closes', async () => {
+    const manager = (await post(parvis, AGENT_SIGN_IN, { m: 'demo', e: 'manager@demoville.fr', p: 'demo-manager' }))
+      .cookie;
+    let closed: number | undefined;
+    const client = createClient({
+      url: `${parvis.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: { cookie: manager } });
+        }
+      },
+      retryAttempts: 0,
+      on: { closed: (event) => (closed = (event as { code: number }).code) },
+    });
+    clients.push(client);
+    const inbox = listen<{ inboxChanged: { taskIds: string[] } }>(client, 'subscription { inboxChanged { taskIds } }');
+    await settle();
+    // when the agent signs out, then a task of the municipality changes
+    await post(parvis, 'mutation { signOut }', {}, manager);
+    await parvis.sql`update tasks set name = name where municipality_id = 'demo'`;
+    // then the socket is closed, and nothing came
+    await eventually(async () => closed);
+    expect(closed).toBe(4403);
+    expect(inbox.data).toEqual([]);
+  }, 60_000);
+
   it('an API process hears of a change another API process made (each listens to PostgreSQL)', async () => {
     // given a second API process, on a connection of its own, where the agent listens
     const { host, port, database, user, pass } = parvis.sql.options;

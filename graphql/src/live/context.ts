@@ -11,4 +11,6 @@ export interface LiveContext {
   req: { ip?: string };
   agent?: SignedInAgent;
   citizen?: SignedInCitizen;
+  /** Whether the socket's sessions are still open (not signed out, not expired); if not, the socket closes. */
+  sessionsStillOpen: () => Promise<boolean>;
 }

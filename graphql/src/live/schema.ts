@@ -50,6 +50,7 @@ export const liveResolvers = {
           hub: ctx.hub,
           municipalityId: agent.municipalityId,
           log: ctx.log,
+          stillAllowed: ctx.sessionsStillOpen,
           accepts: (change) => mayConcernInbox(agent, change),
           read: async (changes) => {
             const whole = changes.some((c) => !c.requestId);
@@ -68,6 +69,7 @@ export const liveResolvers = {
           hub: ctx.hub,
           municipalityId: request.municipality_id,
           log: ctx.log,
+          stillAllowed: ctx.sessionsStillOpen,
           accepts: (change) => !change.requestId || change.requestId === request.id,
           read: async () => {
             const again = await findTrackedRequest(ctx, args.trackingCode, args.email);
@@ -84,6 +86,7 @@ export const liveResolvers = {
           hub: ctx.hub,
           municipalityId: manager.municipalityId,
           log: ctx.log,
+          stillAllowed: ctx.sessionsStillOpen,
           accepts: () => true,
           read: async (changes) => {
             if (changes.some((c) => !c.requestId)) return { requestCount: 0, at: now() };

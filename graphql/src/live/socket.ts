@@ -53,14 +53,20 @@ export function serveSubscriptions(server: Server, options: LiveSocketOptions): 
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
+  const sessionsOf = async (request: IncomingMessage) => {
+    const cookies = parseCookie(request.headers.cookie ?? '');
+    const [agent, citizen] = await Promise.all([
+      agentForSession(options.db, cookies[SESSION_COOKIE]),
+      citizenForSession(options.db, cookies[CITIZEN_COOKIE]),
+    ]);
+    return { agent, citizen };
+  };
   const cleanup = useServer<Record<string, unknown>, Pick<LiveContext, 'agent' | 'citizen'>>(
     {
       schema: options.schema,
       validate: (schema, document) => validate(schema, document, [...specifiedRules, queryLimits]),
       onConnect: async (ctx) => {
-        const cookies = parseCookie(ctx.extra.request.headers.cookie ?? '');
-        ctx.extra.agent = await agentForSession(options.db, cookies[SESSION_COOKIE]);
-        ctx.extra.citizen = await citizenForSession(options.db, cookies[CITIZEN_COOKIE]);
+        Object.assign(ctx.extra, await sessionsOf(ctx.extra.request));
       },
       context: (ctx): LiveContext => ({
         db: options.db,
@@ -69,6 +75,13 @@ export function serveSubscriptions(server: Server, options: LiveSocketOptions): 
         req: { ip: ctx.extra.request.socket.remoteAddress },
         agent: ctx.extra.agent,
         citizen: ctx.extra.citizen,
+        // Signed out or expired since the socket opened: it closes, and the client comes back as who it is now.
+        sessionsStillOpen: async () => {
+          const now = await sessionsOf(ctx.extra.request);
+          const open = now.agent?.id === ctx.extra.agent?.id && now.citizen?.id === ctx.extra.citizen?.id;
+          if (!open) ctx.extra.socket.close(4403, 'Session ended');
+          return open;
+        },
       }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors

@@ -14,6 +14,8 @@ export interface LiveStreamOptions<T> {
   accepts: (change: Change) => boolean;
   /** What the subscriber receives for a batch, read again under row-level security; undefined sends nothing. */
   read: (changes: Change[]) => Promise<T | undefined>;
+  /** Checked before each read: false ends the subscription. */
+  stillAllowed: () => Promise<boolean>;
   log: (line: string) => void;
 }
 
@@ -23,6 +25,7 @@ export function liveStream<T>({
   municipalityId,
   accepts,
   read,
+  stillAllowed,
   log,
 }: LiveStreamOptions<T>): AsyncIterableIterator<T> {
   return new Repeater<T>(async (push, stop) => {
@@ -36,6 +39,7 @@ export function liveStream<T>({
       pending = [];
       reading = reading.then(async () => {
         try {
+          if (!(await stillAllowed())) return stop();
           const value = await read(batch);
           if (value !== undefined) await push(value);
         } catch (error) {
