@@ -4,15 +4,13 @@ import { French } from 'flatpickr/dist/l10n/fr.js';
 import type { Lang } from '../composables/useI18n.ts';
 
 // form-js writes a few texts of its own, in English only (it has no translations): select and
-// search placeholders, the file picker, list and number buttons' names. In French the portal
+// search placeholders, list and number buttons' names. In French the portal
 // rewrites them as form-js draws them; its date picker (flatpickr) has its own French locale.
 const FRENCH: Record<string, string> = {
   Select: 'Choisir…',
   Search: 'Rechercher',
   'No results': 'Aucun résultat',
   'All values selected': 'Toutes les valeurs sont choisies',
-  Browse: 'Parcourir…',
-  'No files selected': 'Aucun fichier choisi',
   Increment: 'Augmenter',
   Decrement: 'Diminuer',
   'Remove tag': 'Retirer',
@@ -25,7 +23,6 @@ const FRENCH: Record<string, string> = {
 };
 
 const FRENCH_PATTERNS: [RegExp, (...parts: string[]) => string][] = [
-  [/^(\d+) files selected$/, (_, count) => `${count} fichiers choisis`],
   [/^Remove list item (\d+)$/, (_, index) => `Retirer l’élément ${index}`],
   [/^Download (.+)$/, (_, name) => `Télécharger ${name}`],
   // The date's placeholder follows the browser's order (dd/mm/yyyy, mm/dd/yyyy…); French says jj and aaaa.
