@@ -76,7 +76,9 @@ try {
   const server = createHttpServer(app);
   await new Promise<void>((done) => server.listen(config.port, done));
   onShutdown(() => new Promise<void>((done) => server.close(() => done())));
-  const intake = channels.intake ? await startSmtpIntake({ sql, temporal: client }, channels.intake) : undefined;
+  const intake = channels.intake
+    ? await startSmtpIntake({ sql, temporal: client }, { ...channels.intake, log })
+    : undefined;
   if (intake) onShutdown(() => intake.stop());
 
   console.log(
