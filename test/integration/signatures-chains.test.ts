@@ -136,7 +136,7 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
       'query ($code: String!) { request(trackingCode: $code) { documents { kind } } }',
       { code },
     );
-    expect(request.documents.map((d) => d.kind)).toContain('decision');
+    expect(request.documents.map((d) => d.kind)).toContain('signedDecision');
     const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
     expect(text).toContain('DÉCISION ET SIGNATURES');
     expect(text).toContain('Élodie Élue');

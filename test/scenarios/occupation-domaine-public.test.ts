@@ -70,7 +70,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     expect((await story.download(link!)).subarray(0, 5).toString()).toBe('%PDF-');
     // beside the signature book's decision document, which lists the signer and her key
     const documents = await story.documents(code, 'cafe@example.fr');
-    expect(documents.map((d) => d.kind)).toEqual(['acknowledgement', 'decision', 'permit']);
+    expect(documents.map((d) => d.kind)).toEqual(['acknowledgement', 'signedDecision', 'permit']);
 
     // and the request closes, each step in its history
     const tracked = await story.closed(code, 'cafe@example.fr');
@@ -106,7 +106,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     // (the signature book's record of both signed decisions, then the reasoned refusal)
     expect((await story.documents(code, 'artisan@example.fr')).map((d) => d.kind)).toEqual([
       'acknowledgement',
-      'decision',
+      'signedDecision',
       'decision',
     ]);
     const tracked = await story.closed(code, 'artisan@example.fr');

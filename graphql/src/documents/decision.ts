@@ -34,7 +34,7 @@ export async function decisionPdf(
       'Chaque décision est signée (ECDSA P-256) dans le navigateur du signataire ; la signature se vérifie avec ' +
       `\`npx parvis verify ${request.trackingCode}\` ou en ligne : ${trackingUrl}`,
   });
-  letterhead(letter, request, 'decision', trackingUrl);
+  letterhead(letter, request, 'signedDecision', trackingUrl);
 
   const last = report.signatures[report.signatures.length - 1]!;
   letter.row({ fr: 'Demande', en: 'Request' }, request.procedureTitle);

@@ -10,7 +10,8 @@ export const DOCUMENT_KINDS = {
     file: 'certificat-decision-implicite.pdf',
     title: { fr: "Certificat de décision implicite d'acceptation", en: 'Certificate of implicit acceptance' },
   },
-  decision: {
+  // The signature book's record; `decision` is the template of a letter a task issues.
+  signedDecision: {
     file: 'decision.pdf',
     title: { fr: 'Décision et signatures', en: 'Decision and signatures' },
   },

@@ -73,7 +73,7 @@ export function documentRoutes(db: Database, publicUrl: string, log: (line: stri
     log,
   });
   serve(
-    'decision',
+    'signedDecision',
     async (request, url) => {
       const report = await db.within(request.municipalityId, (tx) => verifyRequest(tx, request.trackingCode));
       return report ? decisionPdf(request, report, url, new Date()) : undefined;

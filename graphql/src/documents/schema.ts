@@ -8,7 +8,7 @@ import { hasImplicitAcceptance } from './request-document.ts';
 export const documentTypeDefs = /* GraphQL */ `
   "A document of a request, as a PDF to download."
   type Document {
-    "acknowledgement, implicitAcceptanceCertificate, or the template of a document a task issued (letter, permit, civil-status-extract, decision)"
+    "acknowledgement, implicitAcceptanceCertificate, signedDecision (the signature book's record), or the template of a document a task issued (letter, permit, civil-status-extract, decision)"
     kind: String!
     title(lang: Lang = fr): String!
     "Download address; it carries the e-mail the request was filed with, which opens it to the citizen."
@@ -42,7 +42,7 @@ export const documentResolvers = {
         request.municipality_id,
         (tx) => tx`select 1 from timeline_events where request_id = ${request.id} and kind = 'signed' limit 1`,
       );
-      if (signed) kinds.push('decision');
+      if (signed) kinds.push('signedDecision');
       return [
         ...kinds.map((kind) => ({
           kind,
