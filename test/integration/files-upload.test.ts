@@ -259,4 +259,19 @@ describe('files a citizen attaches to a form', () => {
     expect(named.errors?.[0]?.extensions).toMatchObject({ fields: [{ field: 'photos', code: 'invalidFiles' }] });
     expect(await requests()).toBe(before);
   });
+
+  it('deletes uploads no form took within a day; attached files stay', async () => {
+    // given a photo chosen yesterday and never sent, and one sent with a report yesterday
+    const forgotten = await upload(photo(), 'oubliee.png');
+    const sent = await upload(photo(), 'envoyee.png');
+    await parvis.client().data(SUBMIT, { m: 'demo', data: report('lou@example.fr', [sent.body.id!]) });
+    await parvis.sql`update stored_files set uploaded_at = now() - interval '25 hours'
+      where id in (${forgotten.body.id!}, ${sent.body.id!})`;
+    // when someone uploads a file today
+    const today = await upload(photo(), 'aujourdhui.png');
+    // then the forgotten one is gone, the sent one and today's stay
+    const left = await parvis.sql<{ id: string }[]>`select id from stored_files
+      where id in (${forgotten.body.id!}, ${sent.body.id!}, ${today.body.id!})`;
+    expect(left.map((row) => row.id).sort()).toEqual([sent.body.id!, today.body.id!].sort());
+  });
 });
