@@ -53,7 +53,7 @@ const B_CITIZEN = 'berthe@bourg.fr';
 
 /** B's citizen row as the owner sees it: what no case may change. */
 const bCitizen = async (w: World) => {
-  const [row] = await w.parvis.sql`select first_name, last_name, email, phone, password_hash, addresses, erased_at,
+  const [row] = await w.parvis.sql`select first_name, last_name, email, phone, password_hash, addresses, erased_at, reading_settings,
       (select count(*)::int from consents where citizen_id = c.id) as consents,
       (select count(*)::int from requests where municipality_id = ${B}) as requests
     from citizens c where id = ${w.bCitizenId}`;
@@ -369,6 +369,12 @@ const MUTATIONS: Record<string, Case> = {
     bCitizenUnchangedBy(w, async () => {
       await w.ac.data(
         'mutation { giveConsent(consent: { purpose: "lettre", text: "Je veux la lettre." }) { givenAt } }',
+      );
+    }),
+  updateMyReadingSettings: (w) =>
+    bCitizenUnchangedBy(w, async () => {
+      await w.ac.data(
+        'mutation { updateMyReadingSettings(settings: { textSize: larger, contrast: high, lineSpacing: wider }) { textSize } }',
       );
     }),
   deleteMyAccount: (w) =>
