@@ -34,7 +34,8 @@ export function serviceDefinition(version: ProcedureVersionRow) {
   return {
     service_code: version.procedure_key,
     attributes: formFields(form)
-      .filter((f) => !STANDARD_KEYS.has(f.field))
+      // A file field takes uploads to Parvis's file store, which an Open311 client cannot make.
+      .filter((f) => !STANDARD_KEYS.has(f.field) && f.type !== 'filepicker')
       .map((f, order) => ({
         variable: true,
         code: f.field,
