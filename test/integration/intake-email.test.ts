@@ -120,6 +120,25 @@ describe('SMTP intake: e-mails to the municipality become contact requests', () 
     expect(row).toEqual({ municipality_id: 'demo', channel: 'email' });
   });
 
+  it('keeps a long message whole as a text file beside its beginning', async () => {
+    const text = `Bonjour,\n${'Voici le détail de ma demande. '.repeat(400)}\nCordialement.`;
+    const info = await send({
+      from: 'paul@example.fr',
+      to: 'mairie@demoville.fr',
+      subject: 'Dossier complet',
+      text,
+      headers: checkedBy(RELAY, 'pass', 'example.fr'),
+    });
+    const trackingCode = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(info.response)![1]!;
+    const [row] = await parvis.sql<{ message: string; full: Buffer }[]>`
+      select r.data->>'message' as message, f.content as full from requests r
+      join stored_files f on f.request_id = r.id and f.name = 'message-complet.txt'
+      where r.tracking_code = ${trackingCode}`;
+    expect(row?.message.startsWith('Bonjour,\nVoici le détail')).toBe(true);
+    expect(row?.message.length).toBeLessThan(5100);
+    expect(row?.full.toString('utf8').trim()).toBe(text);
+  });
+
   it('refuses at RCPT TO mail for an address of no municipality', async () => {
     const before = await count();
     const sending = send({ from: 'a@example.fr', to: 'personne@ailleurs.fr', subject: 'Bonjour', text: 'Bonjour.' });

@@ -29,6 +29,10 @@ export interface SmtpIntake {
 }
 
 /** An SMTP answer: the code and enhanced status go to the sending server, the reason to its user. */
+/** Longest text kept in the request itself (the contact form's limit); a longer one is also attached whole. */
+const MESSAGE_MAX = 5000;
+const FULL_TEXT_NAME = 'message-complet.txt';
+
 const smtpError = (code: number, status: string, reason: string) =>
   Object.assign(new Error(`${status} ${reason}`), { responseCode: code });
 
@@ -50,6 +54,7 @@ export async function startSmtpIntake(
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: options.maxBytes ?? 15 * 1024 * 1024,
+    maxClients: 100,
     logger: false,
     onMailFrom(_address, session, callback) {
       recipients.set(session.id, new Set());
@@ -119,6 +124,7 @@ export async function startSmtpIntake(
       createHash('sha256')
         .update(`${sender}\n${mail.date?.toISOString()}\n${mail.subject}\n${mail.text}`)
         .digest('hex');
+    const text = mail.text ?? '';
     let filed: { trackingCode: string; duplicate: boolean };
     try {
       filed = await fileInbound(db, deps.temporal, {
@@ -129,8 +135,12 @@ export async function startSmtpIntake(
         senderVerified: check.verdict === 'verified',
         senderCheck: check.reason,
         subject: mail.subject ?? '',
-        text: mail.text ?? '',
+        text: text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}\n[…] ${FULL_TEXT_NAME}` : text,
         attach: async (tx, requestId) => {
+          if (text.length > MESSAGE_MAX) {
+            const bytes = Buffer.from(text, 'utf8');
+            await storeFile(tx, { municipalityId, name: FULL_TEXT_NAME, bytes, channel: 'email', requestId });
+          }
           for (const attachment of attachments) {
             await storeFile(tx, {
               municipalityId,
