@@ -7,7 +7,6 @@ const report = (categorie: string, email: string) => ({
   address: '12 rue de la Gare',
   latitude: 48.8566,
   longitude: 2.3522,
-  photo: 'photo-du-probleme.jpg',
   email,
 });
 
@@ -15,7 +14,7 @@ describe('signalement: a report in a public space, routed by category, the citiz
   const story = procedureScenario('signalement');
 
   it('routes a pothole to the roads team, which fixes it; the citizen is told, the request closes', async () => {
-    // given a citizen reporting a pothole with its place and a photo
+    // given a citizen reporting a pothole with its place (photos are uploaded first: test/integration/files-upload.test.ts)
     const code = await story.submit(report('chaussee', 'ana@example.fr'));
 
     // then they get the procedure's own acknowledgement, with the 5-business-day deadline
@@ -51,9 +50,9 @@ describe('signalement: a report in a public space, routed by category, the citiz
   });
 
   it('routes a broken street light to lighting and a tag to cleaning; a report with nothing to do is answered so', async () => {
-    // given two reports of other categories, one placed by its coordinates only and without a photo
+    // given two reports of other categories, one placed by its coordinates only
     // (as a phone call or an Open311 client sends it)
-    const light = await story.submit({ ...report('eclairage', 'bruno@example.fr'), address: '', photo: null });
+    const light = await story.submit({ ...report('eclairage', 'bruno@example.fr'), address: '' });
     const tag = await story.submit(report('tag', 'chloe@example.fr'));
 
     // then each goes to its own team
