@@ -1,0 +1,235 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import type { RunningParvis } from '../support/parvis.ts';
+
+/** The demo municipality's town hall, where the citizen's map opens (seed). */
+const TOWN_HALL = { latitude: 48.8566, longitude: 2.3522 };
+/** Where the citizen's device says they stand. */
+const HERE = { latitude: 48.853, longitude: 2.3499 };
+const EMAIL = 'noe.bernard@example.fr';
+const POTHOLE = 'Un nid-de-poule profond sur la chaussée, dangereux pour les vélos.';
+
+describe('a report with its place picked on the map, from the citizen to the manager’s dashboard', () => {
+  let parvis: RunningParvis;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ({ parvis, browser } = await startPortalInChromium());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await parvis?.stop();
+  });
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto(`${parvis.url}/agent/connexion`);
+    await page.getByLabel('Adresse e-mail professionnelle').fill(email);
+    await page.getByLabel('Mot de passe').fill(password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${parvis.url}/agent`);
+  }
+
+  async function openReportForm() {
+    const context = await browser.newContext({ locale: 'fr-FR', geolocation: HERE, permissions: ['geolocation'] });
+    const page = await context.newPage();
+    await page.goto(`${parvis.url}/demarches/signalement`);
+    const map = page.getByRole('application', { name: 'Carte : Lieu du problème' });
+    await map.waitFor({ timeout: 60_000 });
+    const coordinates = async () => ({
+      latitude: Number(await page.getByRole('textbox', { name: 'Latitude', exact: true }).inputValue()),
+      longitude: Number(await page.getByRole('textbox', { name: 'Longitude', exact: true }).inputValue()),
+    });
+    return { page, map, coordinates };
+  }
+
+  /** Types in a form-js field and leaves it, as a person does: form-js commits text when its field loses focus. */
+  async function typeIn(field: Locator, text: string) {
+    await field.fill(text);
+    await field.press('Tab');
+  }
+
+  /** form-js commits typed text 300 ms after the last keystroke: wait until the form holds it, as a person would. */
+  async function settled(page: Page, values: Record<string, string>) {
+    const draft = async () =>
+      JSON.parse((await page.evaluate(() => sessionStorage.getItem('parvis.draft.procedure.signalement'))) ?? '{}');
+    await expect.poll(draft).toMatchObject(values);
+  }
+
+  it('a citizen picks the place on the map; the agent sees it and closes the report; the dashboard maps it', {
+    timeout: 300_000,
+  }, async () => {
+    // given a citizen on the report form: the map opens on the town hall, drawn on a plain grid
+    const { page: citizen, map, coordinates } = await openReportForm();
+    expect(await citizen.getByText('Fond de carte : quadrillage').count()).toBe(1);
+    expect(await citizen.locator('.place-picker__where').textContent()).toBe('Aucun repère placé.');
+    await checkPage(citizen, 'place-01-form');
+
+    // when they click the map up and to the right of its centre
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    await citizen.mouse.click(box.x + box.width / 2 + 80, box.y + box.height / 2 - 40);
+
+    // then the pin is there: the form's latitude and longitude hold a point north-east of the town hall
+    await expect.poll(async () => (await coordinates()).latitude).toBeGreaterThan(TOWN_HALL.latitude);
+    const clicked = await coordinates();
+    expect(clicked.longitude).toBeGreaterThan(TOWN_HALL.longitude);
+    expect(clicked.latitude - TOWN_HALL.latitude).toBeLessThan(0.01);
+    expect(await citizen.locator('.place-picker__where').textContent()).toMatch(
+      /^Repère placé : latitude 48,85\d+, longitude 2,35\d+\.$/,
+    );
+
+    // when they move it with the keyboard, two steps to the left and one down
+    await map.focus();
+    for (const key of ['ArrowLeft', 'ArrowLeft', 'ArrowDown']) await map.press(key);
+    // then it moved west and south, and the fields follow
+    await expect.poll(async () => (await coordinates()).longitude).toBeLessThan(clicked.longitude);
+    const moved = await coordinates();
+    expect(moved.latitude).toBeLessThan(clicked.latitude);
+
+    // when they drag the map's background, the pin stays on the same place
+    await citizen.mouse.move(box.x + 60, box.y + box.height - 60);
+    await citizen.mouse.down();
+    await citizen.mouse.move(box.x + 160, box.y + box.height - 100, { steps: 5 });
+    await citizen.mouse.up();
+    expect(await coordinates()).toEqual(moved);
+
+    // when they drag the pin itself to the right
+    const pin = (await citizen.locator('.place-picker__pin').boundingBox())!;
+    await citizen.mouse.move(pin.x + pin.width / 2, pin.y + pin.height * 0.4);
+    await citizen.mouse.down();
+    await citizen.mouse.move(pin.x + pin.width / 2 + 60, pin.y + pin.height * 0.4, { steps: 5 });
+    await citizen.mouse.up();
+    // then it is further east
+    await expect.poll(async () => (await coordinates()).longitude).toBeGreaterThan(moved.longitude);
+
+    // when they ask for their own position instead
+    await citizen.getByRole('button', { name: 'Utiliser ma position' }).click();
+    // then the pin is where the device stands
+    await expect.poll(coordinates).toEqual(HERE);
+
+    // and they describe the place and the problem, and send the report
+    await typeIn(
+      citizen.getByRole('textbox', { name: 'Adresse ou lieu précis', exact: true }),
+      'Devant le 12 rue de la Gare',
+    );
+    await citizen.locator('.fjs-form-field-select .fjs-input-group').click();
+    await citizen.locator('.fjs-dropdownlist-item', { hasText: 'Nid-de-poule' }).click();
+    await typeIn(citizen.getByRole('textbox', { name: 'Description du problème', exact: true }), POTHOLE);
+    await typeIn(citizen.getByRole('textbox', { name: 'Votre adresse e-mail', exact: true }), EMAIL);
+    await settled(citizen, { message: POTHOLE, email: EMAIL, address: 'Devant le 12 rue de la Gare' });
+    await checkPage(citizen, 'place-02-form-pinned');
+    await citizen.getByRole('button', { name: 'Envoyer ma demande' }).click();
+    await citizen.waitForURL(/\/recu\//);
+    const code = (await citizen.getByTestId('tracking-code').textContent())!.trim();
+    await checkPage(citizen, 'place-03-receipt');
+
+    // then the request keeps the place where the dashboard and Open311 read it
+    const [stored] = await parvis.sql<{ data: Record<string, unknown> }[]>`
+      select data from requests where tracking_code = ${code}`;
+    expect(stored!.data).toMatchObject({ ...HERE, address: 'Devant le 12 rue de la Gare', categorie: 'chaussee' });
+
+    // given the roads agent, whose inbox shows the report with its channel
+    const agent = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await signIn(agent, 'voirie@demoville.fr', 'demo-voirie');
+    const row = agent.locator(`tr[data-tracking-code="${code}"]`);
+    await expect
+      .poll(
+        async () => {
+          if ((await row.count()) === 0) await agent.reload();
+          return row.count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(1);
+    expect(await row.locator('.channel .visually-hidden').textContent()).toBe('Internet');
+    await checkPage(agent, 'place-04-inbox');
+
+    // when they open it, they see the place on the map and the address
+    await row.getByRole('link', { name: 'Intervenir sur la voirie' }).click();
+    const place = agent.locator('figure.place-view');
+    await place.waitFor();
+    expect(await place.locator('figcaption').textContent()).toContain(
+      'Lieu indiqué : latitude 48,85300, longitude 2,34990.',
+    );
+    expect(await agent.locator('.request-data').textContent()).toContain('Devant le 12 rue de la Gare');
+    await checkPage(agent, 'place-05-task');
+
+    // and complete it
+    await agent.getByRole('radio', { name: 'Réparé ou nettoyé' }).check();
+    await agent
+      .getByRole('textbox', { name: "Commentaire pour l'habitant", exact: true })
+      .fill('Le trou a été rebouché ce matin.');
+    await agent.getByRole('button', { name: 'Terminer la tâche' }).click();
+    await agent.getByRole('status').filter({ hasText: 'Tâche terminée' }).waitFor();
+    await checkPage(agent, 'place-06-task-done');
+    await expect
+      .poll(
+        async () =>
+          (await parvis.sql<{ status: string }[]>`select status from requests where tracking_code = ${code}`)[0]
+            ?.status,
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe('closed');
+
+    // then the citizen's tracking page shows it closed
+    await citizen.goto(`${parvis.url}/suivi/${code}`);
+    await citizen.getByLabel('Adresse e-mail').fill(EMAIL);
+    await citizen.getByRole('button', { name: 'Voir ma demande' }).click();
+    await citizen.locator('.timeline').waitFor();
+    expect(await citizen.locator('.status').textContent()).toBe('Close');
+    await checkPage(citizen, 'place-07-tracking');
+
+    // and the manager's dashboard counts it and puts it on its map
+    const manager = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await signIn(manager, 'manager@demoville.fr', 'demo-manager');
+    await manager.goto(`${parvis.url}/responsable`);
+    await manager.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+    expect(await manager.locator('[data-kpi="submitted"] .kpis__value').textContent()).toBe('1');
+    expect(await manager.locator('[data-kpi="closed"] .kpis__value').textContent()).toBe('1');
+    await manager.locator('.request-map__marker').first().waitFor();
+    expect(await manager.locator('.request-map__marker').count()).toBe(1);
+    expect(await manager.locator('.request-map__marker').getAttribute('title')).toBe(code);
+    await manager.getByText('Liste des demandes de la carte (1)').click();
+    const located = manager.locator('.request-map__table tbody tr');
+    expect(await located.locator('th').textContent()).toBe(code);
+    expect(await located.textContent()).toContain('48,853');
+    await checkPage(manager, 'place-08-dashboard');
+  });
+
+  it('refuses half a place typed in the fields, beside the missing one, and keeps what was typed', {
+    timeout: 120_000,
+  }, async () => {
+    // given a citizen who types a latitude only
+    const { page: citizen, map } = await openReportForm();
+    await typeIn(citizen.getByRole('textbox', { name: 'Latitude', exact: true }), '48.86');
+    await citizen.locator('.fjs-form-field-select .fjs-input-group').click();
+    await citizen.locator('.fjs-dropdownlist-item', { hasText: 'Tag ou graffiti' }).click();
+    await typeIn(
+      citizen.getByRole('textbox', { name: 'Description du problème', exact: true }),
+      'Un grand tag sur le mur de l’école.',
+    );
+    await typeIn(citizen.getByRole('textbox', { name: 'Votre adresse e-mail', exact: true }), EMAIL);
+    await settled(citizen, { latitude: 48.86, email: EMAIL });
+
+    // when they send it
+    await citizen.getByRole('button', { name: 'Envoyer ma demande' }).click();
+
+    // then the longitude is asked for beside its field, and the latitude stays
+    const longitudeField = citizen.locator('.fjs-form-field', {
+      has: citizen.getByRole('textbox', { name: 'Longitude', exact: true }),
+    });
+    await expect
+      .poll(() => longitudeField.locator('.fjs-form-field-error').textContent())
+      .toBe('Indiquez aussi la longitude : un lieu a une latitude et une longitude (placez-le sur la carte).');
+    expect(await citizen.getByRole('textbox', { name: 'Latitude', exact: true }).inputValue()).toBe('48.86');
+    expect(await map.getAttribute('data-latitude')).toBeNull();
+    await checkPage(citizen, 'place-09-half-a-place');
+
+    // when they type the longitude too, the pin appears there
+    await citizen.getByRole('textbox', { name: 'Longitude', exact: true }).fill('2.34');
+    await expect.poll(() => map.getAttribute('data-longitude')).toBe('2.34');
+    expect(await map.getAttribute('data-latitude')).toBe('48.86');
+    expect(await citizen.getByRole('status').filter({ hasText: 'Repère placé' }).count()).toBe(1);
+  });
+});
