@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInByLink } from '../support/citizen-links.ts';
 import { seedMunicipality } from '../support/municipalities.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
@@ -273,5 +274,23 @@ describe('files a citizen attaches to a form', () => {
     const left = await parvis.sql<{ id: string }[]>`select id from stored_files
       where id in (${forgotten.body.id!}, ${sent.body.id!}, ${today.body.id!})`;
     expect(left.map((row) => row.id).sort()).toEqual([sent.body.id!, today.body.id!].sort());
+  });
+
+  it("lists a citizen's files in their data, and deletes them with their account", async () => {
+    // given a signed-in citizen who sent a report with a photo
+    const citizen = parvis.client();
+    await signInByLink(parvis, citizen, 'demo', 'maud@example.fr');
+    const sent = await upload(photo(), 'trottoir.png');
+    await citizen.data(SUBMIT, { m: 'demo', data: report('maud@example.fr', [sent.body.id!]) });
+    // then their data names the file
+    const { myData } = await citizen.data<{ myData: { requests: { files: { name: string; size: number }[] }[] } }>(
+      '{ myData }',
+    );
+    expect(myData.requests[0]?.files).toEqual([
+      expect.objectContaining({ name: 'trottoir.png', size: photo().length }),
+    ]);
+    // when they delete their account, then the photo is gone with their form data
+    await citizen.data('mutation { deleteMyAccount }');
+    expect(await parvis.sql`select 1 from stored_files where id = ${sent.body.id!}`).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { CitizenRow } from '../citizens/repository.ts';
 import type { Db } from '../common/database.ts';
+import { requestFiles } from '../files/store.ts';
 import { requestRepository } from '../requests/repository.ts';
 import { readingSettingsRepository } from './reading-settings.ts';
 import { accountRepository } from './repository.ts';
@@ -36,6 +37,14 @@ export async function exportCitizenData(db: Db, citizen: CitizenRow) {
         submittedAt: r.submitted_at.toISOString(),
         closedAt: r.closed_at?.toISOString() ?? null,
         data: r.data,
+        files: (await requestFiles(db, r.id)).map((f) => ({
+          id: f.id,
+          name: f.name,
+          contentType: f.contentType,
+          size: f.size,
+          sha256: f.sha256,
+          uploadedAt: f.uploadedAt.toISOString(),
+        })),
         timeline: (await requests.timeline(r.id)).map((e) => ({
           kind: e.kind,
           payload: e.payload,
