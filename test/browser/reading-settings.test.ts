@@ -99,6 +99,30 @@ describe('reading settings, the catalogue by audience and form-js texts, in Chro
     await checkPage(phone, 'reading-catalogue-high-contrast');
   });
 
+  it("gives agents' pages the same settings", { timeout: 120_000 }, async () => {
+    // given an agent whose browser remembers large text and high contrast
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    await context.addInitScript(() =>
+      localStorage.setItem(
+        'parvis.reading',
+        JSON.stringify({ textSize: 'large', contrast: 'high', lineSpacing: 'wider' }),
+      ),
+    );
+    const agent = await context.newPage();
+    // when they sign in and open their inbox
+    await agent.goto(`${parvis.url}/agent/connexion`);
+    await agent.getByLabel('Adresse e-mail professionnelle').fill('accueil@demoville.fr');
+    await agent.getByLabel('Mot de passe').fill('demo-accueil');
+    await agent.getByRole('button', { name: 'Se connecter' }).click();
+    await agent.waitForURL(`${parvis.url}/agent`);
+    await agent.getByRole('heading', { level: 1 }).waitFor();
+    // then the inbox is in those settings, and still passes axe-core
+    expect(await reading(agent)).toMatchObject({ fontSize: '20px', color: 'rgb(0, 0, 0)', contrast: 'high' });
+    expect((await reading(agent)).lineHeight).toBeCloseTo(2.1);
+    expect(await agent.getByRole('button', { name: 'Affichage' }).isVisible()).toBe(true);
+    await checkPage(agent, 'reading-inbox-high-contrast');
+  });
+
   it('filters the catalogue by audience, in an address that can be shared', { timeout: 120_000 }, async () => {
     // given a citizen on the catalogue
     const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
