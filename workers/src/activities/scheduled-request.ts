@@ -1,5 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { type Json, type ProcessIR, trackingCode } from '@parvis/engine';
+import {
+  type BusinessCalendar,
+  DEFAULT_BUSINESS_CALENDAR,
+  type Json,
+  type ProcessIR,
+  trackingCode,
+} from '@parvis/engine';
 import type { Sql } from 'postgres';
 import type { RequestWorkflowInput } from '../messages.ts';
 import type { ProcedureTexts } from '../notifications/templates.ts';
@@ -33,10 +39,8 @@ export async function fileScheduledRequest(
       on conflict (schedule_key) do nothing`;
     const [request] = await tx<{ id: string; tracking_code: string; submitted_at: Date }[]>`
       select id, tracking_code, submitted_at from requests where schedule_key = ${key}`;
-    const [town] = await tx<{ time_zone: string; alsace_moselle: boolean }[]>`
-      select time_zone, alsace_moselle from municipalities where id = ${version.municipality_id}`;
-    const closures = await tx<{ day: string }[]>`select to_char(day, 'YYYY-MM-DD') as day from municipality_closures
-      where municipality_id = ${version.municipality_id} and day >= current_date - 31 order by day`;
+    const [stored] = await tx<{ calendar: BusinessCalendar | null }[]>`
+      select parvis_business_calendar(${version.municipality_id}) as calendar`;
     return {
       requestId: request!.id,
       municipalityId: version.municipality_id,
@@ -47,11 +51,7 @@ export async function fileScheduledRequest(
       ir: version.ir,
       forms: version.forms,
       texts: version.texts,
-      calendar: {
-        timeZone: town?.time_zone ?? 'Europe/Paris',
-        alsaceMoselle: town?.alsace_moselle ?? false,
-        closures: closures.map((c) => c.day),
-      },
+      calendar: stored?.calendar ?? DEFAULT_BUSINESS_CALENDAR,
       variables: {},
       startEventId: input.startEventId,
     };
