@@ -8,6 +8,8 @@ const TOWN_HALL = { latitude: 48.8566, longitude: 2.3522 };
 /** Where the citizen's device says they stand. */
 const HERE = { latitude: 48.853, longitude: 2.3499 };
 const EMAIL = 'noe.bernard@example.fr';
+/** A 1×1 PNG, pale green: what the stand-in tile server answers. */
+const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN4/OYmAAVeAqkf3VJtAAAAAElFTkSuQmCC';
 const POTHOLE = 'Un nid-de-poule profond sur la chaussée, dangereux pour les vélos.';
 
 describe('a report with its place picked on the map, from the citizen to the manager’s dashboard', () => {
@@ -231,5 +233,28 @@ describe('a report with its place picked on the map, from the citizen to the man
     await expect.poll(() => map.getAttribute('data-longitude')).toBe('2.34');
     expect(await map.getAttribute('data-latitude')).toBe('48.86');
     expect(await citizen.getByRole('status').filter({ hasText: 'Repère placé' }).count()).toBe(1);
+  });
+
+  it('draws the citizen’s map on the municipality’s tile server when it has one', { timeout: 120_000 }, async () => {
+    // given a tile server set for the municipality (stood in for by the browser: one pale pixel per tile)
+    await parvis.sql`insert into municipality_settings (municipality_id, map_tile_url)
+      values ('demo', ${`${parvis.url}/tuiles/{z}/{x}/{y}.png`})
+      on conflict (municipality_id) do update set map_tile_url = excluded.map_tile_url`;
+    const { page: citizen, map } = await openReportForm();
+    const tiles: string[] = [];
+    await citizen.route('**/tuiles/**', (route) => {
+      tiles.push(new URL(route.request().url()).pathname);
+      return route.fulfill({ contentType: 'image/png', body: Buffer.from(PIXEL, 'base64') });
+    });
+    await citizen.reload();
+    await map.waitFor({ timeout: 60_000 });
+
+    // then the map asks it for the tiles around the town hall, and says where they come from
+    await expect.poll(() => map.locator('image').count()).toBeGreaterThan(0);
+    await expect.poll(() => tiles.length).toBeGreaterThan(0);
+    expect(tiles.every((tile) => /^\/tuiles\/16\/\d+\/\d+\.png$/.test(tile))).toBe(true);
+    expect(await citizen.locator('.place-picker__source').textContent()).toContain('Fond de carte : 127.0.0.1');
+    await map.scrollIntoViewIfNeeded();
+    await checkPage(citizen, 'place-10-tiles');
   });
 });
