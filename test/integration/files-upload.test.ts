@@ -1,3 +1,4 @@
+import { PDFParse } from 'pdf-parse';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInByLink } from '../support/citizen-links.ts';
@@ -151,6 +152,14 @@ describe('files a citizen attaches to a form', () => {
       ]),
     );
     const stored = request.files.find((f) => f.name === 'nid-de-poule.png')!;
+
+    // and the acknowledgement's summary of what was sent names the photos, not their ids
+    const receipt = await fetch(`${parvis.url}/documents/${code}/accuse-de-reception.pdf?email=ines@example.fr`);
+    const parser = new PDFParse({ data: new Uint8Array(await receipt.arrayBuffer()) });
+    const { text } = await parser.getText();
+    await parser.destroy();
+    expect(text.replace(/\s+/g, ' ')).toContain('nid-de-poule.png, vue d’ensemble.png');
+    expect(text).not.toContain(stored.id);
 
     // and the roads agent, whose task it is, downloads the very bytes sent, as an attachment
     const path = `/files/${stored.id}`;

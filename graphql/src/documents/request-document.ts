@@ -1,5 +1,6 @@
 import type { FormComponent } from '@parvis/engine';
 import type { Db } from '../common/database.ts';
+import { withFileNames } from '../files/file-names.ts';
 import { type SubmittedField, submittedFields } from './submitted-fields.ts';
 
 export type SilenceRegime = 'acceptance' | 'refusal' | 'none';
@@ -35,6 +36,8 @@ interface DocumentRow {
   implicit_decision: 'acceptance' | 'refusal' | null;
   data: Record<string, unknown>;
   start_form: { components: FormComponent[] } | null;
+  /** names of the files sent with it, by id */
+  file_names: Record<string, string>;
 }
 
 /** Reads within the request's municipality (row-level security keeps the others out). */
@@ -42,7 +45,8 @@ export async function loadRequestDocument(db: Db, trackingCode: string): Promise
   const [row] = await db<DocumentRow[]>`
     select r.municipality_id, r.tracking_code, r.citizen_email, m.name as municipality_name, m.contact_email,
       m.time_zone, p.title_fr, p.title_en, r.submitted_at, r.due_at, r.silence_regime, r.implicit_decision_at,
-      r.implicit_decision, r.data, v.forms -> (v.ir ->> 'startFormId') as start_form
+      r.implicit_decision, r.data, v.forms -> (v.ir ->> 'startFormId') as start_form,
+      (select coalesce(jsonb_object_agg(f.id, f.name), '{}') from stored_files f where f.request_id = r.id) as file_names
     from requests r
     join municipalities m on m.id = r.municipality_id
     join procedure_versions v on v.id = r.procedure_version_id
@@ -60,7 +64,7 @@ export async function loadRequestDocument(db: Db, trackingCode: string): Promise
     silenceRegime: row.silence_regime,
     implicitDecisionAt: row.implicit_decision_at,
     implicitDecision: row.implicit_decision,
-    submitted: submittedFields(row.start_form ?? undefined, row.data),
+    submitted: submittedFields(row.start_form ?? undefined, withFileNames(row.data, row.file_names)),
   };
 }
 
