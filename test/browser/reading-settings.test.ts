@@ -167,23 +167,25 @@ describe('reading settings, the catalogue by audience and form-js texts, in Chro
     const form = page.locator('.generated-form');
     await form.locator('.fjs-form').waitFor();
     const date = form.locator('.fjs-datepicker input').first();
-    const firstWeekday = async () => {
+    /** The calendar's first weekday and the name of its month list. */
+    const calendar = async () => {
       await date.click();
       const day = (await form.locator('.flatpickr-weekday').first().textContent())?.trim();
+      const month = await form.locator('.flatpickr-monthDropdown-months').getAttribute('aria-label');
       await page.keyboard.press('Escape');
-      return day;
+      return [day, month];
     };
     // then the list, the date's placeholder and its calendar say their words in French
     await expect.poll(() => form.locator('.fjs-select-display').first().textContent()).toBe('Choisir…');
     expect(await date.getAttribute('placeholder')).toMatch(/^(jj|mm|aaaa)\W(jj|mm|aaaa)\W(jj|mm|aaaa)$/);
-    expect(await firstWeekday()).toBe('lun');
+    expect(await calendar()).toEqual(['lun', 'Mois']);
     await checkPage(page, 'form-texts-fr');
 
     // when they switch to English and send the form empty
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => form.locator('.fjs-select-display').first().textContent()).toBe('Select');
     expect(await date.getAttribute('placeholder')).not.toMatch(/jj|aaaa/);
-    expect(await firstWeekday()).toBe('Sun');
+    expect(await calendar()).toEqual(['Sun', 'Month']);
     await page.getByRole('button', { name: 'Send my request' }).click();
 
     // then each required field says so in English

@@ -19,7 +19,18 @@ const FRENCH: Record<string, string> = {
   'Previous page': 'Page précédente',
   'Next page': 'Page suivante',
   'Powered by bpmn.io': 'Propulsé par bpmn.io',
+  'Web-based tooling for BPMN, DMN, and forms powered by':
+    'Outils en ligne pour BPMN, DMN et formulaires, propulsés par',
   Time: 'Heure',
+};
+
+// flatpickr's French leaves the calendar's fields named in English.
+const FRENCH_CALENDAR = {
+  ...French,
+  yearAriaLabel: 'Année',
+  monthAriaLabel: 'Mois',
+  hourAriaLabel: 'Heure',
+  minuteAriaLabel: 'Minute',
 };
 
 const FRENCH_PATTERNS: [RegExp, (...parts: string[]) => string][] = [
@@ -63,7 +74,7 @@ function translate(node: Node) {
  * returns what stops it. Call it before the form is drawn (the date picker takes its locale then).
  */
 export function formJsInLanguage(container: HTMLElement, lang: Lang): () => void {
-  flatpickr.localize(lang === 'fr' ? French : english);
+  flatpickr.localize(lang === 'fr' ? FRENCH_CALENDAR : english);
   if (lang === 'en') return () => {};
   translate(container);
   const observer = new MutationObserver((mutations) => {
