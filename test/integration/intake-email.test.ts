@@ -227,4 +227,39 @@ describe('SMTP intake: e-mails to the municipality become contact requests', () 
     expect(kept.map((f) => f.name)).toEqual(['passwd']);
     expect(logged.some((l) => l.includes('made safe') && l.includes('../../../etc/passwd'))).toBe(true);
   });
+
+  it('defers mail from a sender over its limit, and only from that sender', async () => {
+    const limited = await startSmtpIntake(
+      { sql: parvis.sql, temporal: parvis.temporal },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        relay: { addresses: ['127.0.0.1'], authservId: RELAY },
+        senderLimit: { burst: 2, perSecond: 1 / 3600 },
+        log: (l) => logged.push(l),
+      },
+    );
+    const sendTo = (from: string, i: number) =>
+      nodemailer.createTransport({ host: '127.0.0.1', port: limited.port, secure: false, ignoreTLS: true }).sendMail({
+        from,
+        to: 'mairie@demoville.fr',
+        subject: `Relance ${i}`,
+        text: `Ceci est la relance numéro ${i}.`,
+      });
+    try {
+      await sendTo('insistant@example.fr', 1);
+      await sendTo('insistant@example.fr', 2);
+      const third = sendTo('insistant@example.fr', 3);
+      // a temporary refusal: the sending server tries again later
+      await expect(third).rejects.toMatchObject({ responseCode: 450 });
+      await expect(third).rejects.toThrow(/Trop de messages de cet expéditeur : réessayez dans \d+ s/);
+      // mail the same relay hands over from someone else still goes through
+      expect((await sendTo('autre@example.fr', 4)).response).toMatch(/Request filed/);
+      const rows = await parvis.sql`select 1 from requests where data->>'sender' = 'insistant@example.fr'`;
+      expect(rows).toHaveLength(2);
+      expect(logged.some((l) => l.includes('too many messages from sender:insistant@example.fr'))).toBe(true);
+    } finally {
+      await limited.stop();
+    }
+  });
 });

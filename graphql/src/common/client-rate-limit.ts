@@ -18,6 +18,30 @@ interface Bucket {
 /** Buckets kept before the full ones (clients quiet long enough) are dropped. */
 const SWEEP_ABOVE = 50_000;
 
+/** One token bucket per key: `take` spends a token, or says in how many seconds one will be there. */
+export function tokenBuckets(limit: ClientRateLimit, now: () => number = Date.now) {
+  const buckets = new Map<string, Bucket>();
+  const refill = (bucket: Bucket, t: number) =>
+    Math.min(limit.burst, bucket.tokens + ((t - bucket.at) / 1000) * limit.perSecond);
+  return {
+    take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
+      const t = now();
+      if (buckets.size > SWEEP_ABOVE) {
+        for (const [k, bucket] of buckets) if (refill(bucket, t) >= limit.burst) buckets.delete(k);
+      }
+      const bucket = buckets.get(key) ?? { tokens: limit.burst, at: t };
+      bucket.tokens = refill(bucket, t);
+      bucket.at = t;
+      buckets.set(key, bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return { ok: true };
+      }
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond)) };
+    },
+  };
+}
+
 /**
  * Takes one token from the client's bucket for each request; an empty bucket answers 429 with
  * Retry-After and a GraphQL-shaped error (`RATE_LIMITED`), before any work is done. `clientOf` names
@@ -29,27 +53,14 @@ export function clientRateLimit(
   limit: ClientRateLimit,
   clientOf: (req: Request, res: Response) => Promise<string>,
   log: (line: string) => void,
-  now: () => number = Date.now,
 ): RequestHandler {
-  const buckets = new Map<string, Bucket>();
-  const refill = (bucket: Bucket, t: number) =>
-    Math.min(limit.burst, bucket.tokens + ((t - bucket.at) / 1000) * limit.perSecond);
+  const buckets = tokenBuckets(limit);
   return (req: Request, res: Response, next: NextFunction) => {
     clientOf(req, res)
       .then((client) => {
-        const t = now();
-        if (buckets.size > SWEEP_ABOVE) {
-          for (const [key, bucket] of buckets) if (refill(bucket, t) >= limit.burst) buckets.delete(key);
-        }
-        const bucket = buckets.get(client) ?? { tokens: limit.burst, at: t };
-        bucket.tokens = refill(bucket, t);
-        bucket.at = t;
-        buckets.set(client, bucket);
-        if (bucket.tokens >= 1) {
-          bucket.tokens -= 1;
-          return next();
-        }
-        const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond));
+        const taken = buckets.take(client);
+        if (taken.ok) return next();
+        const { retryAfterSeconds } = taken;
         log(`rate limit: ${client} refused on ${req.method} ${req.path}, retry after ${retryAfterSeconds} s`);
         res
           .status(429)

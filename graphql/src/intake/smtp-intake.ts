@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { Sql } from 'postgres';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { type ClientRateLimit, tokenBuckets } from '../common/client-rate-limit.ts';
 import { sealedDatabase } from '../common/database.ts';
 import { FileRefused, storeFile } from '../files/index.ts';
 import { attachmentName } from './attachment-name.ts';
@@ -20,6 +21,8 @@ export interface SmtpIntakeOptions {
   relay?: TrustedRelay;
   /** Largest message accepted, attachments included (default 15 MB). */
   maxBytes?: number;
+  /** Messages per sender address, and per connecting address other than the relay (default 10, then 10 an hour). */
+  senderLimit?: ClientRateLimit;
   log?: (line: string) => void;
 }
 
@@ -46,6 +49,7 @@ export async function startSmtpIntake(
 ): Promise<SmtpIntake> {
   const log = options.log ?? ((line: string) => console.error(line));
   const db = sealedDatabase(deps.sql);
+  const senders = tokenBuckets(options.senderLimit ?? { burst: 10, perSecond: 10 / 3600 });
   // The municipalities each open session has mail for, filled at RCPT TO.
   const recipients = new Map<string, Set<string>>();
 
@@ -114,6 +118,18 @@ export async function startSmtpIntake(
       options.relay,
     );
     if (check.verdict === 'forged') throw refuse(check.reason);
+    const relayed = options.relay?.addresses.includes(session.remoteAddress.replace(/^::ffff:/i, ''));
+    for (const client of [`sender:${sender}`, ...(relayed ? [] : [`address:${session.remoteAddress}`])]) {
+      const taken = senders.take(client);
+      if (!taken.ok) {
+        log(`intake: deferred mail from ${sender} (${session.remoteAddress}): too many messages from ${client}`);
+        throw smtpError(
+          450,
+          '4.7.1',
+          `Trop de messages de cet expéditeur : réessayez dans ${taken.retryAfterSeconds} s. / Too many messages from this sender: try again in ${taken.retryAfterSeconds} s.`,
+        );
+      }
+    }
     // Images a message's HTML shows inline (a signature's logo) are part of the text, not attachments.
     const attachments = mail.attachments.filter((a) => !a.related);
     const names = attachments.map((a) => attachmentName(a.filename));
