@@ -71,6 +71,20 @@ describe('a citizen attaches a photo to a report; the agent sees and downloads i
       .poll(() => citizen.locator('.parvis-file-picker__files li').textContent())
       .toContain('nid-de-poule.png');
 
+    // and in English the field speaks English, the photo still attached, a refusal in English too
+    await citizen.getByRole('button', { name: 'English' }).click();
+    const chooseEn = citizen.getByRole('button', { name: 'Photos du problème (recommandées) Choose files (up to 10)' });
+    await chooseEn.waitFor();
+    expect(await citizen.getByRole('button', { name: 'Remove "nid-de-poule.png"' }).count()).toBe(1);
+    const [chooser] = await Promise.all([citizen.waitForEvent('filechooser'), chooseEn.click()]);
+    await chooser.setFiles({ name: 'notes.txt', mimeType: 'image/png', buffer: Buffer.from('pas une photo') });
+    await expect
+      .poll(() => citizen.locator('.parvis-file-picker__refused').textContent())
+      .toContain('"notes.txt" was not attached: "notes.txt" is not of a type accepted here (judging by its content)');
+    await checkPage(citizen, 'files-02-form-en');
+    await citizen.getByRole('button', { name: 'Français' }).click();
+    await choose.waitFor();
+
     // when they describe the problem and send the report
     await citizen.locator('.fjs-form-field-select .fjs-input-group').click();
     await citizen.locator('.fjs-dropdownlist-item', { hasText: 'Nid-de-poule' }).click();
@@ -93,7 +107,7 @@ describe('a citizen attaches a photo to a report; the agent sees and downloads i
     await citizen.getByRole('link', { name: 'Suivre cette demande' }).click();
     const sent = citizen.getByRole('link', { name: 'Télécharger « nid-de-poule.png »' });
     await sent.waitFor();
-    await checkPage(citizen, 'files-02-tracking');
+    await checkPage(citizen, 'files-03-tracking');
 
     // given the roads agent, who opens the report's task
     const agent = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
@@ -118,7 +132,7 @@ describe('a citizen attaches a photo to a report; the agent sees and downloads i
     const download = agent.getByRole('link', { name: 'Télécharger « nid-de-poule.png »' });
     await download.waitFor();
     expect(await agent.locator('.request-data').textContent()).toContain('nid-de-poule.png');
-    await checkPage(agent, 'files-03-task');
+    await checkPage(agent, 'files-04-task');
 
     // when they download it, they get the citizen's photo
     const [file] = await Promise.all([agent.waitForEvent('download'), download.click()]);
