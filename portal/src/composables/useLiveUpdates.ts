@@ -28,7 +28,13 @@ export function useLiveUpdates({ subscription, variables = () => ({}), refresh }
   const lastUpdate = ref(new Date());
   let client: Client | undefined;
   let stopSubscription: (() => void) | undefined;
-  let connected = false;
+  let socketOpen = false;
+  // the socket closed or could not open
+  let socketLost = false;
+  // the server refused the subscription (session ended, request not found)
+  let refused = false;
+  // changes are pushed: no need to poll
+  const live = () => socketOpen && !refused;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
@@ -38,7 +44,7 @@ export function useLiveUpdates({ subscription, variables = () => ({}), refresh }
 
   const hidden = () => document.visibilityState !== 'visible';
   const showState = () => {
-    state.value = hidden() ? 'paused' : connected ? 'live' : client ? 'polling' : 'connecting';
+    state.value = hidden() ? 'paused' : live() ? 'live' : socketLost || refused ? 'polling' : 'connecting';
   };
 
   async function run() {
@@ -78,12 +84,13 @@ export function useLiveUpdates({ subscription, variables = () => ({}), refresh }
 
   function schedulePoll() {
     clearTimeout(pollTimer);
-    if (!connected && !hidden() && !disposed && variables()) pollTimer = setTimeout(run, FALLBACK_POLL_MS);
+    if (!live() && !hidden() && !disposed && variables()) pollTimer = setTimeout(run, FALLBACK_POLL_MS);
   }
 
   async function subscribe() {
     stopSubscription?.();
     stopSubscription = undefined;
+    refused = false;
     const current = variables();
     if (!current || disposed) return;
     if (!client) {
@@ -95,17 +102,21 @@ export function useLiveUpdates({ subscription, variables = () => ({}), refresh }
         url,
         retryAttempts: Number.POSITIVE_INFINITY,
         shouldRetry: () => true,
+        // 1 s, 2 s, 4 s… then every 30 s: a socket comes back soon after the network or a server does
+        retryWait: (retries) => new Promise((done) => setTimeout(done, Math.min(30_000, 1000 * 2 ** retries))),
         on: {
           connected: () => {
-            connected = true;
-            clearTimeout(pollTimer);
+            socketOpen = true;
+            socketLost = false;
+            if (live()) clearTimeout(pollTimer);
             showState();
             // changes while the socket was down were not heard
             if (opened) changed();
             opened = true;
           },
           closed: () => {
-            connected = false;
+            socketOpen = false;
+            socketLost = true;
             showState();
             schedulePoll();
           },
@@ -117,14 +128,14 @@ export function useLiveUpdates({ subscription, variables = () => ({}), refresh }
       {
         next: (result) => {
           if (result.errors) {
-            // refused (session ended, request not found): the page keeps asking on its own
-            connected = false;
+            // refused: the page keeps asking on its own
+            refused = true;
             showState();
             schedulePoll();
           } else changed();
         },
         error: () => {
-          connected = false;
+          refused = true;
           showState();
           schedulePoll();
         },
@@ -138,7 +149,7 @@ export function useLiveUpdates({ subscription, variables = () => ({}), refresh }
   function onVisibility() {
     showState();
     if (hidden()) clearTimeout(pollTimer);
-    else if (again || !connected) void run();
+    else if (again || !live()) void run();
   }
 
   onMounted(() => {
