@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Signatory } from '../support/signatory.ts';
-import { clockScale, procedureScenario } from './procedure-story.ts';
+import { procedureScenario } from './procedure-story.ts';
 
 const terrace = (email: string) => ({
   qualite: 'entreprise',
@@ -115,9 +115,11 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
 
   it('accepts the request when the town hall stays silent for two months, and offers the certificate', async () => {
     // given a request filed while months pass in seconds
-    clockScale(1_000_000);
-    const code = await story.submit({ ...terrace('fleuriste@example.fr'), typeOccupation: 'etalage', surface: 3 });
-    clockScale(1);
+    const code = await story.submitInFastTime({
+      ...terrace('fleuriste@example.fr'),
+      typeOccupation: 'etalage',
+      surface: 3,
+    });
 
     // when nobody decides for two months
     const told = await story.mail('fleuriste@example.fr', 'décision implicite', 30_000);

@@ -45,7 +45,7 @@ export const AGENTS = {
 } as const;
 
 /** Sets how much faster than real time the next requests' alarms ring (read at submission). */
-export function clockScale(scale: number): void {
+function clockScale(scale: number): void {
   process.env.PARVIS_CLOCK_SCALE = String(scale);
 }
 
@@ -79,6 +79,16 @@ export class ProcedureStory {
       .client()
       .data<{ submitRequest: { trackingCode: string } }>(SUBMIT, { procedure: this.procedure, data });
     return submitRequest.trackingCode;
+  }
+
+  /** Files a request whose days pass in a blink: its alarms ring a million times faster than real time. */
+  async submitInFastTime(data: Record<string, unknown>): Promise<string> {
+    clockScale(1_000_000);
+    try {
+      return await this.submit(data);
+    } finally {
+      clockScale(1);
+    }
   }
 
   /** The signed-in client of a demo agent. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockScale, procedureScenario } from './procedure-story.ts';
+import { procedureScenario } from './procedure-story.ts';
 
 const complaint = (email: string) => ({
   objetReclamation: 'voirie',
@@ -57,9 +57,7 @@ describe('reclamation: a complaint triaged, answered by its service, escalated w
 
   it('escalates to the management after 10 business days without an answer; the service still answers; no reply closes it', async () => {
     // given a complaint filed while days pass in a blink
-    clockScale(1_000_000);
-    const code = await story.submit(complaint('sami@example.fr'));
-    clockScale(1);
+    const code = await story.submitInFastTime(complaint('sami@example.fr'));
     await story.complete('accueil', code, TRIAGE, { recevabilite: 'recevable', serviceConcerne: 'voirie' });
 
     // when the roads service does not answer, it is reminded, its head alerted, and the management seized

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Signatory } from '../support/signatory.ts';
-import { clockScale, procedureScenario } from './procedure-story.ts';
+import { procedureScenario } from './procedure-story.ts';
 
 const grant = (email: string, montantDemande: number) => ({
   nomAssociation: 'Les Amis du Jardin Partagé',
@@ -82,9 +82,7 @@ describe('subvention: an association grant, approval levels by amount, a council
 
   it('chases the missing documents, then a large grant climbs two levels and the deputy mayor refuses it', async () => {
     // given an application for 12,000 € filed while days pass in a blink
-    clockScale(1_000_000);
-    const code = await story.submit(grant('theatre@example.fr', 12000));
-    clockScale(1);
+    const code = await story.submitInFastTime(grant('theatre@example.fr', 12000));
     await story.complete('vieAssociative', code, INSTRUCT, {
       dossier: 'incomplet',
       piecesManquantes: 'les comptes 2025 approuvés en assemblée générale',
@@ -120,9 +118,7 @@ describe('subvention: an association grant, approval levels by amount, a council
 
   it('files the application without further action when the documents never come', async () => {
     // given an incomplete application nobody completes, while two months pass in seconds
-    clockScale(1_000_000);
-    const code = await story.submit(grant('chorale@example.fr', 800));
-    clockScale(1);
+    const code = await story.submitInFastTime(grant('chorale@example.fr', 800));
     await story.complete('vieAssociative', code, INSTRUCT, {
       dossier: 'incomplet',
       piecesManquantes: 'le relevé d’identité bancaire lisible',
