@@ -52,7 +52,7 @@ describe('a report with its place picked on the map, from the citizen to the man
   }
 
   /** form-js commits typed text 300 ms after the last keystroke: wait until the form holds it, as a person would. */
-  async function settled(page: Page, values: Record<string, string>) {
+  async function settled(page: Page, values: Record<string, unknown>) {
     const draft = async () =>
       JSON.parse((await page.evaluate(() => sessionStorage.getItem('parvis.draft.procedure.signalement'))) ?? '{}');
     await expect.poll(draft).toMatchObject(values);
