@@ -36,8 +36,18 @@ export interface SmtpIntake {
 const MESSAGE_MAX = 5000;
 const FULL_TEXT_NAME = 'message-complet.txt';
 
+/** SMTP replies are US-ASCII (RFC 5321): accents and French quotes are folded so relays pass them on intact. */
+const ascii = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/«\s?|\s?»|[“”]/g, '"')
+    .replace(/[’‘]/g, "'")
+    .replace(/…/g, '...')
+    .replace(/[^\x20-\x7e]/g, '?');
+
 const smtpError = (code: number, status: string, reason: string) =>
-  Object.assign(new Error(`${status} ${reason}`), { responseCode: code });
+  Object.assign(new Error(ascii(`${status} ${reason}`)), { responseCode: code });
 
 const firstAddress = (from: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(from) ? from[0] : from)?.value[0]?.address?.trim().toLowerCase();
@@ -92,7 +102,7 @@ export async function startSmtpIntake(
           for (const municipalityId of municipalities) {
             codes.push(await receive(municipalityId, mail, session));
           }
-          callback(null, `Demande enregistrée / Request filed: ${codes.join(', ')}`);
+          callback(null, `Demande enregistree / Request filed: ${codes.join(', ')}`);
         })
         .catch((error: Error & { responseCode?: number }) => {
           if (error.responseCode) return callback(error);
