@@ -161,6 +161,19 @@ describe('files a citizen attaches to a form', () => {
     expect(text.replace(/\s+/g, ' ')).toContain('nid-de-poule.png, vue d’ensemble.png');
     expect(text).not.toContain(stored.id);
 
+    // and agents see them in the list of requests, each request with its own
+    const agentClient = parvis.client();
+    await agentClient.data(
+      'mutation { signIn(municipality: "demo", email: "voirie@demoville.fr", password: "demo-voirie") { id } }',
+    );
+    await parvis.client().data(SUBMIT, { m: 'demo', data: report('sans-photo@example.fr', null) });
+    const { requests } = await agentClient.data<{
+      requests: { nodes: { trackingCode: string; files: { name: string }[] }[] };
+    }>('{ requests(first: 50) { nodes { trackingCode files { name } } } }');
+    expect(requests.nodes.map((n) => n.files.map((f) => f.name).sort())).toEqual(
+      requests.nodes.map((n) => (n.trackingCode === code ? ['nid-de-poule.png', 'vue d’ensemble.png'] : [])),
+    );
+
     // and the roads agent, whose task it is, downloads the very bytes sent, as an attachment
     const path = `/files/${stored.id}`;
     const byAgent = await fetch(`${parvis.url}${path}`, { headers: { cookie: agentCookie } });

@@ -1,6 +1,7 @@
+import { loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
 import type { RequestRow } from '../requests/repository.ts';
-import { requestFiles, type StoredFile } from './store.ts';
+import type { StoredFile } from './store.ts';
 
 export const fileTypeDefs = /* GraphQL */ `
   "A file sent with a request: a photo or a document uploaded with its form, an e-mail's attachment."
@@ -31,7 +32,7 @@ type FileLink = StoredFile & { url: string };
 export const fileResolvers = {
   Request: {
     files: async (request: RequestRow, _: unknown, ctx: ApiContext): Promise<FileLink[]> => {
-      const files = await ctx.db.within(request.municipality_id, (tx) => requestFiles(tx, request.id));
+      const files = await ctx.loaders.filesByRequest.load(loaderKey(request.municipality_id, request.id));
       return files.map((file) => ({ ...file, url: fileUrl(ctx.publicUrl, file.id, request) }));
     },
   },

@@ -125,9 +125,15 @@ export async function readStoredFile(tx: Db, id: string): Promise<FileContent | 
 
 /** The files attached to a request, oldest first, without their bytes. */
 export async function requestFiles(tx: Db, requestId: string): Promise<StoredFile[]> {
+  return (await filesOfRequests(tx, [requestId])).get(requestId) ?? [];
+}
+
+/** The files of several requests at once, by request, oldest first, without their bytes. */
+export async function filesOfRequests(tx: Db, requestIds: string[]): Promise<Map<string, StoredFile[]>> {
   const rows = await tx<
     {
       id: string;
+      request_id: string;
       field_key: string | null;
       name: string;
       content_type: string;
@@ -135,17 +141,22 @@ export async function requestFiles(tx: Db, requestId: string): Promise<StoredFil
       sha256: string;
       uploaded_at: Date;
     }[]
-  >`select id, field_key, name, content_type, size, sha256, uploaded_at from stored_files
-    where request_id = ${requestId} order by uploaded_at, name`;
-  return rows.map((row) => ({
-    id: row.id,
-    field: row.field_key,
-    name: row.name,
-    contentType: row.content_type,
-    size: row.size,
-    sha256: row.sha256,
-    uploadedAt: row.uploaded_at,
-  }));
+  >`select id, request_id, field_key, name, content_type, size, sha256, uploaded_at from stored_files
+    where request_id in ${tx(requestIds)} order by uploaded_at, name`;
+  const byRequest = new Map<string, StoredFile[]>();
+  for (const row of rows) {
+    const file = {
+      id: row.id,
+      field: row.field_key,
+      name: row.name,
+      contentType: row.content_type,
+      size: row.size,
+      sha256: row.sha256,
+      uploadedAt: row.uploaded_at,
+    };
+    byRequest.set(row.request_id, [...(byRequest.get(row.request_id) ?? []), file]);
+  }
+  return byRequest;
 }
 
 /** Deletes the transaction's municipality's uploads that no submission took within a day. */
