@@ -97,6 +97,10 @@ describe('reading settings, the catalogue by audience and form-js texts, in Chro
     await phone.getByRole('link', { name: /^Associations \(\d+\)$/ }).waitFor();
     expect(await reading(phone)).toMatchObject(chosen);
     await checkPage(phone, 'reading-catalogue-high-contrast');
+    // and so has a form
+    await phone.goto(`${parvis.url}/demarches/contact`);
+    await phone.locator('.generated-form .fjs-form').waitFor();
+    await checkPage(phone, 'reading-form-high-contrast');
   });
 
   it("gives agents' pages the same settings", { timeout: 120_000 }, async () => {
