@@ -9,7 +9,8 @@
 // PARVIS_UPLOAD_MAX_BYTES (10 MB) or of a type not kept or not accepted; nothing is stored then.
 // With a requestId the file is attached at once; without one it waits for a form submission
 // (attachUploads), and is deleted after a day if none comes. readStoredFile(tx, id) gives it back
-// with its bytes, undefined when it belongs to another municipality.
+// with its bytes, undefined when it belongs to another municipality; requestFiles(tx, requestId)
+// lists a request's files without their bytes.
 export { type AttachedUpload, attachUploads } from './attach.ts';
 export { safeFileName } from './file-name.ts';
 export { isAccepted, KEPT_TYPES, sniffType } from './file-types.ts';
@@ -19,6 +20,7 @@ export {
   type FileContent,
   type FileLimits,
   type FileToStore,
+  filesOfRequests,
   readStoredFile,
   requestFiles,
   type StoredFile,
