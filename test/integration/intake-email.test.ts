@@ -111,13 +111,18 @@ describe('SMTP intake: e-mails to the municipality become contact requests', () 
       from: 'paul@example.fr',
       to: 'demo@intake.parvis.test',
       subject: 'Cantine',
-      text: 'Quel est le menu de la cantine lundi ?',
+      // a message written in HTML only: its text is what the agent reads
+      html: '<p>Quel est le <b>menu</b> de la cantine lundi&nbsp;?</p><script>alert(1)</script>',
       headers: checkedBy(RELAY, 'pass', 'example.fr'),
     });
     const trackingCode = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(info.response)![1]!;
-    const [row] = await parvis.sql<{ municipality_id: string; channel: string }[]>`
-      select municipality_id, channel from requests where tracking_code = ${trackingCode}`;
-    expect(row).toEqual({ municipality_id: 'demo', channel: 'email' });
+    const [row] = await parvis.sql<{ municipality_id: string; channel: string; message: string }[]>`
+      select municipality_id, channel, data->>'message' as message from requests where tracking_code = ${trackingCode}`;
+    expect(row).toEqual({
+      municipality_id: 'demo',
+      channel: 'email',
+      message: 'Quel est le menu de la cantine lundi\u00a0?',
+    });
   });
 
   it('keeps a long message whole as a text file beside its beginning', async () => {
