@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deployProcedure } from '@parvis/graphql';
 import { createActivities, memorySmsSink } from '@parvis/workers';
-import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { pdfText } from '../support/pdf.ts';
 
 const SUBMIT = `mutation ($procedure: String!, $data: JSON!) {
   submitRequest(municipality: "demo", procedure: $procedure, data: $data) { trackingCode } }`;
@@ -24,15 +24,6 @@ const application = {
   endDate: '2026-09-30',
   email: 'nadia@example.fr',
 };
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 describe('documents issued by a parvis:document task', () => {
   let parvis: RunningParvis;

@@ -1,23 +1,14 @@
-import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedWith, fileApprovalRequest, openTaskFor, openTasks, signedEvents } from '../support/approval-requests.ts';
 import type { GraphqlClient } from '../support/graphql-client.ts';
 import type { RunningParvis } from '../support/parvis.ts';
+import { pdfText } from '../support/pdf.ts';
 import { Signatory, startSignatureBook } from '../support/signatory.ts';
 
 const COMPLETE = `mutation ($id: ID!) { completeTask(taskId: $id, data: {}) { status } }`;
 const VERIFY = `query ($code: String!) { verifySignatures(trackingCode: $code) {
   valid chain { valid events problems { position problem } }
   signatures { position step groups decision comment signer onBehalfOf keyFingerprint valid problems } } }`;
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 interface Verification {
   valid: boolean;
