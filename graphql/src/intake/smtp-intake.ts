@@ -70,6 +70,9 @@ export async function startSmtpIntake(
     size: options.maxBytes ?? 15 * 1024 * 1024,
     maxClients: 100,
     logger: false,
+    onClose(session) {
+      recipients.delete(session.id);
+    },
     onMailFrom(_address, session, callback) {
       recipients.set(session.id, new Set());
       callback();
