@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, startPortalInChromium } from '../support/browser.ts';
 import type { RunningParvis } from '../support/parvis.ts';
@@ -45,13 +45,7 @@ describe('a report with its place picked on the map, from the citizen to the man
     return { page, map, coordinates };
   }
 
-  /** Types in a form-js field and leaves it, as a person does: form-js commits text when its field loses focus. */
-  async function typeIn(field: Locator, text: string) {
-    await field.fill(text);
-    await field.press('Tab');
-  }
-
-  /** form-js commits typed text 300 ms after the last keystroke: wait until the form holds it, as a person would. */
+  /** What the form holds (its draft in this tab), once it holds the values typed. */
   async function settled(page: Page, values: Record<string, unknown>) {
     const draft = async () =>
       JSON.parse((await page.evaluate(() => sessionStorage.getItem('parvis.draft.procedure.signalement'))) ?? '{}');
@@ -111,14 +105,13 @@ describe('a report with its place picked on the map, from the citizen to the man
     await expect.poll(coordinates).toEqual(HERE);
 
     // and they describe the place and the problem, and send the report
-    await typeIn(
-      citizen.getByRole('textbox', { name: 'Adresse ou lieu précis', exact: true }),
-      'Devant le 12 rue de la Gare',
-    );
+    await citizen
+      .getByRole('textbox', { name: 'Adresse ou lieu précis', exact: true })
+      .fill('Devant le 12 rue de la Gare');
     await citizen.locator('.fjs-form-field-select .fjs-input-group').click();
     await citizen.locator('.fjs-dropdownlist-item', { hasText: 'Nid-de-poule' }).click();
-    await typeIn(citizen.getByRole('textbox', { name: 'Description du problème', exact: true }), POTHOLE);
-    await typeIn(citizen.getByRole('textbox', { name: 'Votre adresse e-mail', exact: true }), EMAIL);
+    await citizen.getByRole('textbox', { name: 'Description du problème', exact: true }).fill(POTHOLE);
+    await citizen.getByRole('textbox', { name: 'Votre adresse e-mail', exact: true }).fill(EMAIL);
     await settled(citizen, { message: POTHOLE, email: EMAIL, address: 'Devant le 12 rue de la Gare' });
     await checkPage(citizen, 'place-02-form-pinned');
     await citizen.getByRole('button', { name: 'Envoyer ma demande' }).click();
@@ -204,14 +197,13 @@ describe('a report with its place picked on the map, from the citizen to the man
   }, async () => {
     // given a citizen who types a latitude only
     const { page: citizen, map } = await openReportForm();
-    await typeIn(citizen.getByRole('textbox', { name: 'Latitude', exact: true }), '48.86');
+    await citizen.getByRole('textbox', { name: 'Latitude', exact: true }).fill('48.86');
     await citizen.locator('.fjs-form-field-select .fjs-input-group').click();
     await citizen.locator('.fjs-dropdownlist-item', { hasText: 'Tag ou graffiti' }).click();
-    await typeIn(
-      citizen.getByRole('textbox', { name: 'Description du problème', exact: true }),
-      'Un grand tag sur le mur de l’école.',
-    );
-    await typeIn(citizen.getByRole('textbox', { name: 'Votre adresse e-mail', exact: true }), EMAIL);
+    await citizen
+      .getByRole('textbox', { name: 'Description du problème', exact: true })
+      .fill('Un grand tag sur le mur de l’école.');
+    await citizen.getByRole('textbox', { name: 'Votre adresse e-mail', exact: true }).fill(EMAIL);
     await settled(citizen, { latitude: 48.86, email: EMAIL });
 
     // when they send it
