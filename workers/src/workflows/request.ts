@@ -69,14 +69,15 @@ const notifications = proxyActivities<RequestActivities>({
 
 // Requests started on this code project and notify through local activities: run by the worker
 // within the workflow task, without a round trip through the Temporal server each, so a request
-// reaches the inbox in one workflow task. One still failing after a minute (PostgreSQL or SMTP
-// down) goes on as a regular activity, whose retries lengthen no history. Requests started before
-// replay their regular activities (`patched`).
+// reaches the inbox in one workflow task. One still failing after eight attempts (about 45 s of
+// PostgreSQL or SMTP down) goes on as a regular activity, whose retries lengthen no history.
+// Requests started before replay their regular activities (`patched`).
 const LOCAL_IO = 'local-projections-and-notifications';
 const local = proxyLocalActivities<RequestActivities>({
-  startToCloseTimeout: '30 seconds',
+  // Attempts bound the local retries (schedule-to-close does not, between attempts); no
+  // start-to-close timeout, as the SDK leaks one timer per retried attempt (temporalio/sdk-rust#1454).
   scheduleToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 8 },
 });
 
 /** Past this many history events the request continues as new with its state. */
@@ -466,16 +467,20 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     },
   });
 
-  /** Sends what this step must tell people; a notification that keeps failing is an incident, not a stop. */
-  const sendNotifications = async (): Promise<TimelineEntry[]> => {
+  /** Sends the notices `which` picks (all by default); one that keeps failing is an incident, not a stop. */
+  const sendNotifications = async (which: (n: NotifyInput) => boolean = () => true): Promise<TimelineEntry[]> => {
     const entries: TimelineEntry[] = [];
-    for (const notification of toNotify.splice(0)) {
+    const sending = toNotify.filter(which);
+    toNotify.splice(0, toNotify.length, ...toNotify.filter((n) => !which(n)));
+    for (const notification of sending) {
       try {
         const told = await notify(notification);
         const kind = notification.event === 'acknowledgement' ? 'acknowledged' : 'notified';
         if (told.recipients.length > 0) entries.push({ kind, payload: { event: notification.event, ...told } });
       } catch (error) {
-        const message = (error as { cause?: { message?: string } }).cause?.message ?? String(error);
+        // A regular activity's failure wraps the activity's own; a local one's is the activity's own.
+        const failure = error as { cause?: { message?: string }; message?: string };
+        const message = failure.cause?.message ?? failure.message ?? String(error);
         entries.push({ kind: 'incident', payload: { what: 'notification', event: notification.event, message } });
       }
     }
@@ -571,7 +576,8 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       for (const id of [...alarms.keys()]) clearAlarm(id);
       if (implicitDecisionPending) requestChanges.implicitDecisionAt = undefined;
     }
-    const told = localIo ? [] : await sendNotifications();
+    // A task's group is told once the task shows (below): they find it in their inbox.
+    const told = await sendNotifications((n) => !localIo || n.event !== 'taskOpened');
     const projection = collectProjection(
       step,
       before,
@@ -601,8 +607,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     for (const key of Object.keys(requestChanges)) delete requestChanges[key as keyof RequestChanges];
     taskSla.clear();
     projected = handled;
-    // People are told once the step shows: the agents told find the task in their inbox.
-    if (localIo && toNotify.length > 0) {
+    if (toNotify.length > 0) {
       const told = await sendNotifications();
       if (told.length > 0)
         await projectStep({
@@ -666,8 +671,8 @@ async function orRegular<T>(locally: () => Promise<T>, regularly: () => Promise<
     return await locally();
   } catch (error) {
     // A refusal on purpose (a rejected notification) is final; anything else is an outage to outlast.
-    const refused =
-      error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.nonRetryable;
+    const failure = error instanceof ActivityFailure ? error.cause : error;
+    const refused = failure instanceof ApplicationFailure && failure.nonRetryable;
     if (refused || isCancellation(error)) throw error;
     return regularly();
   }
