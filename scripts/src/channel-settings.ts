@@ -1,4 +1,5 @@
 // The API's inbound channels and limits, read from the environment (README, Configuration).
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
 export interface ChannelSettings {
@@ -11,6 +12,7 @@ export interface ChannelSettings {
     host?: string;
     maxBytes?: number;
     relay?: { addresses: string[]; authservId: string };
+    tls?: { key: Buffer; cert: Buffer };
   };
 }
 
@@ -44,6 +46,7 @@ export function channelSettings(defaults: { intakePort?: number } = {}): Channel
     );
   }
   const trustProxy = process.env.TRUST_PROXY?.trim();
+  const tls = pemFiles(process.env.INTAKE_TLS_KEY_FILE, process.env.INTAKE_TLS_CERT_FILE);
   return {
     rateLimit: burst > 0 && perSecond > 0 ? { burst, perSecond } : undefined,
     trustProxy: !trustProxy ? undefined : /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy,
@@ -56,6 +59,23 @@ export function channelSettings(defaults: { intakePort?: number } = {}): Channel
             host: process.env.INTAKE_SMTP_HOST || undefined,
             maxBytes: number('INTAKE_MAX_BYTES'),
             relay: authservId ? { addresses: relays, authservId } : undefined,
+            tls,
           },
   };
+}
+
+/** STARTTLS's key and certificate, both or neither. */
+function pemFiles(keyFile: string | undefined, certFile: string | undefined) {
+  if (!keyFile && !certFile) return undefined;
+  if (!keyFile || !certFile) {
+    throw configurationError('Set both INTAKE_TLS_KEY_FILE and INTAKE_TLS_CERT_FILE (PEM files), or neither.');
+  }
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw configurationError(`${name}=${file}: cannot read it (${(error as Error).message}).`);
+    }
+  };
+  return { key: read('INTAKE_TLS_KEY_FILE', keyFile), cert: read('INTAKE_TLS_CERT_FILE', certFile) };
 }

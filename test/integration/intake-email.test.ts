@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type SmtpIntake, startSmtpIntake, upsertMunicipality } from '@parvis/graphql';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -269,6 +273,55 @@ describe('SMTP intake: e-mails to the municipality become contact requests', () 
       expect(logged.some((l) => l.includes('too many messages from sender:insistant@example.fr'))).toBe(true);
     } finally {
       await limited.stop();
+    }
+  });
+
+  it('speaks STARTTLS when given a certificate, so mail crosses the internet encrypted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parvis-intake-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=intake.parvis.test',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const secure = await startSmtpIntake(
+      { sql: parvis.sql, temporal: parvis.temporal },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        tls: { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+        log: (l) => logged.push(l),
+      },
+    );
+    try {
+      // a sending server that insists on encryption
+      const info = await nodemailer
+        .createTransport({ host: '127.0.0.1', port: secure.port, requireTLS: true, tls: { rejectUnauthorized: false } })
+        .sendMail({
+          from: 'chiffre@example.fr',
+          to: 'mairie@demoville.fr',
+          subject: 'Chiffré',
+          text: 'Message chiffré en route.',
+        });
+      expect(info.response).toMatch(/Request filed/);
+    } finally {
+      await secure.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

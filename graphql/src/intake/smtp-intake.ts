@@ -21,6 +21,8 @@ export interface SmtpIntakeOptions {
   relay?: TrustedRelay;
   /** Largest message accepted, attachments included (default 15 MB). */
   maxBytes?: number;
+  /** Key and certificate (PEM) for STARTTLS; unset, the intake speaks plain SMTP (behind a relay on a private network). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   /** Messages per sender address, and per connecting address other than the relay (default 10, then 10 an hour). */
   senderLimit?: ClientRateLimit;
   log?: (line: string) => void;
@@ -66,7 +68,8 @@ export async function startSmtpIntake(
   const server = new SMTPServer({
     banner: 'Parvis',
     authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
     size: options.maxBytes ?? 15 * 1024 * 1024,
     maxClients: 100,
     logger: false,
