@@ -225,6 +225,17 @@ describe('a report with its place picked on the map, from the citizen to the man
     await expect.poll(() => map.getAttribute('data-longitude')).toBe('2.34');
     expect(await map.getAttribute('data-latitude')).toBe('48.86');
     expect(await citizen.getByRole('status').filter({ hasText: 'Repère placé' }).count()).toBe(1);
+
+    // when they switch to English, the form is drawn again with its map, the pin where it was
+    await citizen.getByRole('button', { name: 'English' }).click();
+    const mapInEnglish = citizen.getByRole('application', { name: 'Map: Lieu du problème' });
+    await mapInEnglish.waitFor();
+    expect(await mapInEnglish.getAttribute('data-latitude')).toBe('48.86');
+    expect(await citizen.getByRole('button', { name: 'Use my position' }).count()).toBe(1);
+    expect(await citizen.locator('.place-picker__where').textContent()).toBe(
+      'Pin placed: latitude 48.86000, longitude 2.34000.',
+    );
+    await checkPage(citizen, 'place-10-form-en');
   });
 
   it('draws the citizen’s map on the municipality’s tile server when it has one', { timeout: 120_000 }, async () => {
@@ -247,6 +258,6 @@ describe('a report with its place picked on the map, from the citizen to the man
     expect(tiles.every((tile) => /^\/tuiles\/16\/\d+\/\d+\.png$/.test(tile))).toBe(true);
     expect(await citizen.locator('.place-picker__source').textContent()).toContain('Fond de carte : 127.0.0.1');
     await map.scrollIntoViewIfNeeded();
-    await checkPage(citizen, 'place-10-tiles');
+    await checkPage(citizen, 'place-11-tiles');
   });
 });
