@@ -188,5 +188,10 @@ describe('the managers’ dashboard in Chromium: it counts what an agent complet
     await agent.goto(`${parvis.url}/responsable`);
     await agent.getByRole('alert').filter({ hasText: 'réservé aux responsables' }).waitFor();
     await checkPage(agent, 'dashboard-05-forbidden');
+    // and they sign out from there, back to the sign-in page, signed out
+    await agent.getByRole('button', { name: 'Se déconnecter' }).click();
+    await agent.waitForURL(`${parvis.url}/agent/connexion`);
+    await agent.goto(`${parvis.url}/responsable`);
+    await agent.waitForURL(/\/agent\/connexion/);
   });
 });
