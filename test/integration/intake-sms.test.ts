@@ -56,6 +56,8 @@ describe('SMS webhook: text messages become contact requests, answered by SMS', 
   afterAll(async () => {
     await new Promise((done) => api?.close(done));
     await parvis?.stop();
+    // the worker's keep-alive sockets would hold the gateway open
+    gateway?.closeAllConnections();
     await new Promise((done) => gateway?.close(done));
   });
 
