@@ -80,10 +80,12 @@ describe('SMS webhook: text messages become contact requests, answered by SMS', 
     );
     expect(task).toMatchObject({ channel: 'sms', request: { channel: 'sms' } });
     // with the text as the message, for a citizen known by that number
-    const [row] = await parvis.sql<{ data: Record<string, unknown>; phone: string }[]>`
-      select r.data, c.phone from requests r join citizens c on c.id = r.citizen_id where r.tracking_code = ${trackingCode}`;
+    const [row] = await parvis.sql<{ data: Record<string, unknown>; phone: string; preferences: unknown }[]>`
+      select r.data, c.phone, c.notification_preferences as preferences
+      from requests r join citizens c on c.id = r.citizen_id where r.tracking_code = ${trackingCode}`;
     expect(row?.data).toMatchObject({ message: 'Le lampadaire rue Victor Hugo est éteint.', phone: '+33612345678' });
     expect(row?.phone).toBe('+33612345678');
+    expect(row?.preferences).toEqual({ email: false, sms: true });
     // and the acknowledgement goes back to the number by SMS
     const sms = await eventually(async () => sent.find((m) => m.text.includes(trackingCode)));
     expect(sms.to).toBe('+33612345678');

@@ -96,9 +96,10 @@ async function linkByPhone(tx: Db, municipalityId: string, requestId: string, ph
     order by created_at limit 1`;
   const id =
     known?.id ??
+    // Someone who writes by SMS is answered by SMS.
     (
-      await tx<{ id: string }[]>`insert into citizens (municipality_id, phone) values (${municipalityId}, ${phone})
-      returning id`
+      await tx<{ id: string }[]>`insert into citizens (municipality_id, phone, notification_preferences)
+        values (${municipalityId}, ${phone}, ${tx.json({ email: false, sms: true })}) returning id`
     )[0]!.id;
   await tx`update requests set citizen_id = ${id} where id = ${requestId}`;
 }
