@@ -39,10 +39,11 @@ export async function fileInbound(
   const known = await alreadyFiled(db, message);
   if (known) return { trackingCode: known, duplicate: true };
   const sms = message.channel === 'sms';
-  const answered = sms || message.senderVerified;
-  const subject = message.subject.trim() || (sms ? `SMS du ${message.sender}` : 'Message reçu par e-mail');
-  const citizen: CitizenRef | undefined =
-    !sms && message.senderVerified ? { create: { email: message.sender }, createdBy: null } : undefined;
+  const byEmail = !sms && message.senderVerified;
+  const subject =
+    message.subject.trim() ||
+    (sms ? `SMS du ${message.sender} / SMS from ${message.sender}` : '(sans objet / no subject)');
+  const citizen: CitizenRef | undefined = byEmail ? { create: { email: message.sender }, createdBy: null } : undefined;
   try {
     return await submitRequest(db, temporal, {
       municipalityId: message.municipalityId,
@@ -51,10 +52,10 @@ export async function fileInbound(
       data: {
         subject: subject.length > SUBJECT_MAX ? `${subject.slice(0, SUBJECT_MAX - 1)}…` : subject,
         message: message.text.trim() || '(message vide / empty message)',
-        ...(!sms && answered ? { email: message.sender } : {}),
+        ...(byEmail ? { email: message.sender } : {}),
       },
       // The form was drawn for the portal: a message has the length its sender gave it, a text message no e-mail.
-      looseFields: ['subject', 'message', ...(answered && !sms ? [] : ['email'])],
+      looseFields: ['subject', 'message', ...(byEmail ? [] : ['email'])],
       extra: {
         sender: message.sender,
         senderVerified: message.senderVerified,
