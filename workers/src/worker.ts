@@ -23,6 +23,9 @@ let bundle: Promise<{ code: string }> | undefined;
 function workflowBundle() {
   bundle ??= bundleWorkflowCode({
     workflowsPath,
+    // Evaluated once per worker thread and shared by every request, instead of once per request
+    // (feelin's parser tables, the date polyfill…): the engine keeps no state between calls.
+    preloadModules: ['@parvis/engine/runtime'],
     logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
   });
   return bundle;

@@ -84,14 +84,10 @@ function describe(
 ): Record<string, string> {
   const dateTime = (iso: string | undefined, locale: string) =>
     iso
-      ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: town.time_zone }).format(
-          new Date(iso),
-        )
+      ? formatter(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: town.time_zone }).format(new Date(iso))
       : '';
   const day = (date: string | undefined, locale: string) =>
-    date
-      ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`))
-      : '';
+    date ? formatter(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`)) : '';
   const email = facts.citizenEmail ? `?email=${encodeURIComponent(facts.citizenEmail)}` : '';
   const decisionFr = facts.silence === 'acceptance' ? 'acceptée' : 'rejetée';
   return {
@@ -125,4 +121,17 @@ function describe(
     decisionEnPast: facts.silence === 'acceptance' ? 'accepted' : 'refused',
     decisionDate: day(facts.implicitDecisionDate, 'fr-FR'),
   };
+}
+
+// Making a date formatter costs far more than using one: each notification would make several.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, found);
+  }
+  return found;
 }
