@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { procedureScenario } from './procedure-story.ts';
+import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
-const application = (email: string, prenomEnfant: string) => ({
+const application = async (story: ProcedureStory, email: string, prenomEnfant: string) => ({
   prenomEnfant,
   nomEnfant: 'Roux',
   dateNaissance: '2025-11-02',
@@ -10,8 +10,8 @@ const application = (email: string, prenomEnfant: string) => ({
   etablissement: 'les-lutins',
   nomParent: 'Camille Roux',
   revenusAnnuels: 42000,
-  justificatifDomicile: 'facture-edf.pdf',
-  avisImposition: 'avis-imposition-2025.pdf',
+  justificatifDomicile: await story.attach('justificatifDomicile', 'facture-edf.pdf'),
+  avisImposition: await story.attach('avisImposition', 'avis-imposition-2025.pdf'),
   email,
 });
 
@@ -24,7 +24,7 @@ describe('creche: a nursery application, decided by the allocation committee as 
 
   it('goes through the committee member after member, grants a place and sends the letter', async () => {
     // given a complete application
-    const code = await story.submit(application('roux@example.fr', 'Zoé'));
+    const code = await story.submit(await application(story, 'roux@example.fr', 'Zoé'));
     await story.mail('roux@example.fr', `Demande d'inscription en crèche reçue — ${code}`);
     await story.complete('petiteEnfance', code, CHECK, { dossier: 'complet' });
 
@@ -56,7 +56,7 @@ describe('creche: a nursery application, decided by the allocation committee as 
 
   it('asks for missing documents, puts the child on the waiting list, then grants the place that frees up', async () => {
     // given an application missing a document
-    const code = await story.submit(application('bernard@example.fr', 'Malo'));
+    const code = await story.submit(await application(story, 'bernard@example.fr', 'Malo'));
     await story.complete('petiteEnfance', code, CHECK, {
       dossier: 'incomplet',
       piecesManquantes: 'le livret de famille',
@@ -86,7 +86,7 @@ describe('creche: a nursery application, decided by the allocation committee as 
 
   it('ends the chain at the first refusal and sends a reasoned answer', async () => {
     // given a complete application the service refuses
-    const code = await story.submit(application('nadia@example.fr', 'Inès'));
+    const code = await story.submit(await application(story, 'nadia@example.fr', 'Inès'));
     await story.complete('petiteEnfance', code, CHECK, { dossier: 'complet' });
     await story.complete('petiteEnfance', code, COMMITTEE, {
       avis: 'refus',

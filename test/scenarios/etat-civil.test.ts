@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { procedureScenario } from './procedure-story.ts';
+import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
-const birthExtract = (email: string) => ({
+const birthExtract = async (story: ProcedureStory, email: string) => ({
   typeActe: 'naissance',
   typeCopie: 'extrait-avec-filiation',
   nom: 'Durand',
@@ -10,7 +10,7 @@ const birthExtract = (email: string) => ({
   lieuEvenement: 'Démoville',
   nomsParents: 'Jean Durand et Sophie Martin',
   qualiteDemandeur: 'titulaire',
-  pieceIdentite: 'carte-identite.pdf',
+  pieceIdentite: await story.attach('pieceIdentite', 'carte-identite.pdf'),
   email,
 });
 
@@ -19,7 +19,7 @@ describe('etat-civil: a copy of a civil status certificate, identity checked, th
 
   it('checks the identity, issues the birth extract as a PDF and sends it to the citizen', async () => {
     // given a birth extract requested by its holder
-    const code = await story.submit(birthExtract('lea.durand@example.fr'));
+    const code = await story.submit(await birthExtract(story, 'lea.durand@example.fr'));
     const ack = await story.mail('lea.durand@example.fr', `Demande d'acte d'état civil reçue — ${code}`);
     expect(ack.text).toContain("La délivrance d'un acte d'état civil est gratuite.");
 
@@ -56,7 +56,7 @@ describe('etat-civil: a copy of a civil status certificate, identity checked, th
   it('asks for a missing proof with the clock stopped, then refuses with a reasoned decision', async () => {
     // given a marriage certificate asked by someone who proves no link
     const code = await story.submit({
-      ...birthExtract('paul.martin@example.fr'),
+      ...(await birthExtract(story, 'paul.martin@example.fr')),
       typeActe: 'mariage',
       typeCopie: 'copie-integrale',
       nomConjoint: 'Martin',

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Signatory } from '../support/signatory.ts';
-import { procedureScenario } from './procedure-story.ts';
+import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
-const terrace = (email: string) => ({
+const terrace = async (story: ProcedureStory, email: string) => ({
   qualite: 'entreprise',
   raisonSociale: 'Café du Marché',
   siret: '12345678901234',
@@ -14,8 +14,8 @@ const terrace = (email: string) => ({
   surface: 12,
   dateDebut: '2026-05-01',
   dateFin: '2026-09-30',
-  plan: 'plan-terrasse.pdf',
-  attestationAssurance: 'assurance-rc.pdf',
+  plan: await story.attach('plan', 'plan-terrasse.pdf'),
+  attestationAssurance: await story.attach('attestationAssurance', 'assurance-rc.pdf'),
   email,
 });
 
@@ -41,7 +41,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
 
   it('has roads and police review at once, the deputy mayor sign, and issues the permit with its fee', async () => {
     // given a café asking for a 12 m² terrace from May to September
-    const code = await story.submit(terrace('cafe@example.fr'));
+    const code = await story.submit(await terrace(story, 'cafe@example.fr'));
     const ack = await story.mail('cafe@example.fr', `Demande d'occupation du domaine public reçue — ${code}`);
     expect(ack.text).toMatch(/votre demande sera réputée acceptée/);
 
@@ -81,7 +81,11 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
 
   it('returns the request for changes, reviews the new version, then refuses it with a reasoned decision', async () => {
     // given a scaffolding request the deputy mayor sends back
-    const code = await story.submit({ ...terrace('artisan@example.fr'), typeOccupation: 'echafaudage', surface: 40 });
+    const code = await story.submit({
+      ...(await terrace(story, 'artisan@example.fr')),
+      typeOccupation: 'echafaudage',
+      surface: 40,
+    });
     await story.complete('voirie', code, REVIEW_ROADS, { avisVoirie: 'favorable' });
     await story.complete('police', code, REVIEW_POLICE, { avisPolice: 'favorable' });
     await sign(code, 'return', 'Réduisez l’emprise à 20 m² pour laisser passer les secours.');
@@ -116,7 +120,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
   it('accepts the request when the town hall stays silent for two months, and offers the certificate', async () => {
     // given a request filed while months pass in seconds
     const code = await story.submitInFastTime({
-      ...terrace('fleuriste@example.fr'),
+      ...(await terrace(story, 'fleuriste@example.fr')),
       typeOccupation: 'etalage',
       surface: 3,
     });

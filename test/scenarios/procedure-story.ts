@@ -16,6 +16,9 @@ const DOCUMENTS = `query ($code: String!, $email: String) {
 const TRACK = `query ($code: String!, $email: String) {
   request(trackingCode: $code, email: $email) { status closedAt timeline { kind payload } } }`;
 
+/** A one-page PDF, as a scanned document a citizen attaches. */
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
 export interface InboxTask {
   id: string;
   name: string;
@@ -79,6 +82,22 @@ export class ProcedureStory {
       .client()
       .data<{ submitRequest: { trackingCode: string } }>(SUBMIT, { procedure: this.procedure, data });
     return submitRequest.trackingCode;
+  }
+
+  /**
+   * Uploads a document the citizen attaches to one of the form's file fields, as the portal does;
+   * returns the field's value: the stored file's id.
+   */
+  async attach(field: string, name: string): Promise<string[]> {
+    const body = new FormData();
+    body.append('file', new Blob([PDF], { type: 'application/pdf' }), name);
+    const response = await fetch(`${this.parvis.url}/files/demo/${this.procedure}?field=${encodeURIComponent(field)}`, {
+      method: 'POST',
+      body,
+    });
+    const stored = (await response.json()) as { id?: string; message?: string };
+    if (!stored.id) throw new Error(`${name} refused for ${field}: ${stored.message}`);
+    return [stored.id];
   }
 
   /** Files a request whose days pass in a blink: its alarms ring a million times faster than real time. */

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Signatory } from '../support/signatory.ts';
-import { procedureScenario } from './procedure-story.ts';
+import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
-const grant = (email: string, montantDemande: number) => ({
+const grant = async (story: ProcedureStory, email: string, montantDemande: number) => ({
   nomAssociation: 'Les Amis du Jardin Partagé',
   numeroRna: 'W751234567',
   nomPresident: 'Odile Garnier',
@@ -10,9 +10,9 @@ const grant = (email: string, montantDemande: number) => ({
   objet: 'Création de six bacs de culture accessibles aux personnes en fauteuil roulant.',
   montantDemande,
   budgetTotal: montantDemande * 2,
-  statuts: 'statuts.pdf',
-  budgetPrevisionnel: 'budget-2026.pdf',
-  rib: 'rib.pdf',
+  statuts: await story.attach('statuts', 'statuts.pdf'),
+  budgetPrevisionnel: await story.attach('budgetPrevisionnel', 'budget-2026.pdf'),
+  rib: await story.attach('rib', 'rib.pdf'),
   email,
 });
 
@@ -45,7 +45,7 @@ describe('subvention: an association grant, approval levels by amount, a council
 
   it('has a small grant validated by the management alone, voted by the council, and notified by letter', async () => {
     // given a complete application for 3,000 €
-    const code = await story.submit(grant('jardin@example.fr', 3000));
+    const code = await story.submit(await grant(story, 'jardin@example.fr', 3000));
     const ack = await story.mail('jardin@example.fr', `Demande de subvention reçue — ${code}`);
     expect(ack.text).toMatch(/votre demande sera réputée rejetée/);
 
@@ -82,7 +82,7 @@ describe('subvention: an association grant, approval levels by amount, a council
 
   it('chases the missing documents, then a large grant climbs two levels and the deputy mayor refuses it', async () => {
     // given an application for 12,000 € filed while days pass in a blink
-    const code = await story.submitInFastTime(grant('theatre@example.fr', 12000));
+    const code = await story.submitInFastTime(await grant(story, 'theatre@example.fr', 12000));
     await story.complete('vieAssociative', code, INSTRUCT, {
       dossier: 'incomplet',
       piecesManquantes: 'les comptes 2025 approuvés en assemblée générale',
@@ -118,7 +118,7 @@ describe('subvention: an association grant, approval levels by amount, a council
 
   it('files the application without further action when the documents never come', async () => {
     // given an incomplete application nobody completes, while two months pass in seconds
-    const code = await story.submitInFastTime(grant('chorale@example.fr', 800));
+    const code = await story.submitInFastTime(await grant(story, 'chorale@example.fr', 800));
     await story.complete('vieAssociative', code, INSTRUCT, {
       dossier: 'incomplet',
       piecesManquantes: 'le relevé d’identité bancaire lisible',
