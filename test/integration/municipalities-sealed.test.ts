@@ -53,7 +53,8 @@ const B_CITIZEN = 'berthe@bourg.fr';
 
 /** B's citizen row as the owner sees it: what no case may change. */
 const bCitizen = async (w: World) => {
-  const [row] = await w.parvis.sql`select first_name, last_name, email, phone, password_hash, addresses, erased_at, reading_settings,
+  const [row] = await w.parvis
+    .sql`select first_name, last_name, email, phone, password_hash, addresses, erased_at, reading_settings,
       (select count(*)::int from consents where citizen_id = c.id) as consents,
       (select count(*)::int from requests where municipality_id = ${B}) as requests
     from citizens c where id = ${w.bCitizenId}`;
@@ -132,6 +133,13 @@ const QUERIES: Record<string, Case> = {
       `{ procedure(municipality: "${B}", key: "contact") { key startForm } }`,
     );
     expect(result.procedure.key).toBe('contact');
+  },
+  // Public by design: where a town hall's forms open their map, as any citizen sees it.
+  placeMap: async (w) => {
+    const { placeMap } = await w.a.data<{ placeMap: { tileUrl: string | null } }>(
+      `{ placeMap(municipality: "${B}") { latitude longitude tileUrl } }`,
+    );
+    expect(placeMap.tileUrl).toBeNull();
   },
   request: async (w) => {
     refused(
