@@ -1,5 +1,4 @@
 import { readingSettingsResolvers, readingSettingsTypeDefs } from './accounts/reading-settings.ts';
-import { readingSettingsResolvers, readingSettingsTypeDefs } from './accounts/reading-settings.ts';
 import { accountResolvers, accountTypeDefs } from './accounts/schema.ts';
 import { agentResolvers, agentTypeDefs } from './agents/schema.ts';
 import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
@@ -45,7 +44,6 @@ export const typeDefs = [
   intakeTypeDefs,
   accountTypeDefs,
   readingSettingsTypeDefs,
-  readingSettingsTypeDefs,
   organisationTypeDefs,
   signatureTypeDefs,
   metricsTypeDefs,
@@ -67,7 +65,6 @@ export const resolvers = [
   citizenResolvers,
   intakeResolvers,
   accountResolvers,
-  readingSettingsResolvers,
   readingSettingsResolvers,
   organisationResolvers,
   signatureResolvers,
