@@ -34,12 +34,10 @@ describe('the town hall’s business calendar in the deadlines it gives', () => 
         values ('demo', ${day}, 'fermeture annuelle') on conflict do nothing`;
 
     // when a citizen files a request to be answered within 2 business days
-    const { submitRequest } = await parvis
-      .client()
-      .data<{ submitRequest: { trackingCode: string } }>(SUBMIT, {
-        procedure: 'deadline',
-        data: { email: 'luc@example.fr' },
-      });
+    const { submitRequest } = await parvis.client().data<{ submitRequest: { trackingCode: string } }>(SUBMIT, {
+      procedure: 'deadline',
+      data: { email: 'luc@example.fr' },
+    });
 
     // then its deadline falls 2 business days after the town hall opens again
     const row = await eventually(async () => {

@@ -168,7 +168,8 @@ export const fr = {
   'notFound.home': 'Retour aux démarches',
   'nav.account': 'Mon compte',
   'nav.signIn': 'Se connecter',
-  'procedure.prefilled': 'Vous êtes connecté : ce que votre profil connaît est déjà rempli. Vérifiez-le avant d’envoyer.',
+  'procedure.prefilled':
+    'Vous êtes connecté : ce que votre profil connaît est déjà rempli. Vérifiez-le avant d’envoyer.',
   'procedure.signInOffer': 'Vous avez un compte ? Connectez-vous pour ne pas retaper votre identité.',
   'procedure.sessionExpired':
     'Votre session a expiré : la demande n’est pas envoyée. Reconnectez-vous pour qu’elle rejoigne votre compte ; ce que vous avez saisi est conservé.',
