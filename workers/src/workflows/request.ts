@@ -130,6 +130,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   const calls = new Map<string, CancellationScope>();
   const completedBy = new Map<string, string>();
   const inbox: Wakeup[] = [];
+  const openedEarly = new Set<Command>();
   const timeline: TimelineEntry[] = [];
   const requestChanges: RequestChanges = {};
   const taskSla = new Map<string, { taskKey: string; dueAt: string; slaState: string }>();
@@ -196,67 +197,79 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     incidents: [...incidents.values()],
   }));
 
-  setHandler(
-    completeTaskUpdate,
-    async (args: CompleteTaskArgs) => {
-      const task = openTasks.get(args.taskKey)!;
-      completedBy.set(task.taskKey, args.actor.displayName);
-      timeline.push({
-        kind: 'taskCompleted',
-        payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, by: args.actor.displayName },
-      });
-      if (args.signature) timeline.push(signedEntry(task, args));
-      const position = deliver({
-        kind: 'engine',
-        event: {
-          type: 'taskCompleted',
-          taskId: engineTaskIdOf(task.taskKey),
-          variables: cleanCompletion(input, task, args),
-          time: now(),
-        },
-      });
-      await condition(() => projected >= position);
-      return { accepted: true as const };
-    },
-    { validator: (args: CompleteTaskArgs) => validateCompletion(input, openTasks, args) },
-  );
+  // Updates that came before their handler was set are validated as it is set: new requests set
+  // them once their first step's tasks are open, so a completion that arrives while a retried
+  // first workflow task catches up (after its local activities showed the task) finds its task.
+  let listening = false;
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    setHandler(
+      completeTaskUpdate,
+      async (args: CompleteTaskArgs) => {
+        const task = openTasks.get(args.taskKey)!;
+        completedBy.set(task.taskKey, args.actor.displayName);
+        timeline.push({
+          kind: 'taskCompleted',
+          payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, by: args.actor.displayName },
+        });
+        if (args.signature) timeline.push(signedEntry(task, args));
+        const position = deliver({
+          kind: 'engine',
+          event: {
+            type: 'taskCompleted',
+            taskId: engineTaskIdOf(task.taskKey),
+            variables: cleanCompletion(input, task, args),
+            time: now(),
+          },
+        });
+        await condition(() => projected >= position);
+        return { accepted: true as const };
+      },
+      { validator: (args: CompleteTaskArgs) => validateCompletion(input, openTasks, args) },
+    );
 
-  setHandler(
-    deliverMessageUpdate,
-    async (args: DeliverMessageArgs) => {
-      timeline.push({ kind: 'messageReceived', payload: { message: args.messageName, from: args.from } });
-      // A message sent to this request is for this request: it carries the key its wait expects.
-      const wait = [...waits.values()].find((w) => w.messageName === args.messageName);
-      const position = deliver({
-        kind: 'engine',
-        event: {
-          type: 'messageReceived',
-          messageName: args.messageName,
-          correlationKey: wait?.correlationKey,
-          variables: args.variables,
-          time: now(),
-        },
-      });
-      await condition(() => projected >= position);
-      return { accepted: true as const };
-    },
-    { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
-  );
+    setHandler(
+      deliverMessageUpdate,
+      async (args: DeliverMessageArgs) => {
+        timeline.push({ kind: 'messageReceived', payload: { message: args.messageName, from: args.from } });
+        // A message sent to this request is for this request: it carries the key its wait expects.
+        const wait = [...waits.values()].find((w) => w.messageName === args.messageName);
+        const position = deliver({
+          kind: 'engine',
+          event: {
+            type: 'messageReceived',
+            messageName: args.messageName,
+            correlationKey: wait?.correlationKey,
+            variables: args.variables,
+            time: now(),
+          },
+        });
+        await condition(() => projected >= position);
+        return { accepted: true as const };
+      },
+      { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
+    );
 
-  setHandler(
-    resolveIncidentUpdate,
-    async (args: ResolveIncidentArgs) => {
-      incidents.delete(args.incidentId);
-      timeline.push({ kind: 'incidentResolved', payload: { incidentId: args.incidentId, by: args.actor.displayName } });
-      const position = deliver({
-        kind: 'engine',
-        event: { type: 'incidentResolved', incidentId: args.incidentId, variables: args.variables, time: now() },
-      });
-      await condition(() => projected >= position);
-      return { accepted: true as const };
-    },
-    { validator: (args: ResolveIncidentArgs) => validateResolution(input, incidents, args) },
-  );
+    setHandler(
+      resolveIncidentUpdate,
+      async (args: ResolveIncidentArgs) => {
+        incidents.delete(args.incidentId);
+        timeline.push({
+          kind: 'incidentResolved',
+          payload: { incidentId: args.incidentId, by: args.actor.displayName },
+        });
+        const position = deliver({
+          kind: 'engine',
+          event: { type: 'incidentResolved', incidentId: args.incidentId, variables: args.variables, time: now() },
+        });
+        await condition(() => projected >= position);
+        return { accepted: true as const };
+      },
+      { validator: (args: ResolveIncidentArgs) => validateResolution(input, incidents, args) },
+    );
+  };
+  if (!localIo) listen();
 
   // --- commands out
   const openTask = (command: Extract<Command, { type: 'openTask' }>) => {
@@ -526,6 +539,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   if (implicitDate && implicitDecisionPending)
     setAlarm('implicitDecision', startOfLocalDay(implicitDate, calendar.timeZone), { kind: 'implicitDecision' });
 
+  let before = new Map(openTasks); // the open tasks PostgreSQL shows
   if (!resumed && !child) {
     if (settings.sla) {
       const dueAt = addBusinessTime(input.submittedAt, settings.sla, calendar);
@@ -548,10 +562,20 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode },
     };
     if (localIo) {
+      timeline.push(submitted);
+      // The first step's tasks are open before any I/O: should this workflow task be retried
+      // after its local activities showed them in the inbox (Temporal or the worker down), an
+      // agent's completion arriving meanwhile finds its task open.
+      for (const command of step.commands)
+        if (command.type === 'openTask') {
+          apply(command);
+          openedEarly.add(command);
+        }
+      listen();
       // The acknowledgement goes out before anything else happens (CRPA art. L112-3); the
       // request's registration shows with the first step, in the same projection.
       toNotify.push(notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
-      timeline.push(submitted, ...(await sendNotifications()));
+      timeline.push(...(await sendNotifications((n) => n.event === 'acknowledgement')));
       Object.assign(requestChanges, registered);
     } else {
       await projectStep({
@@ -569,9 +593,10 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     }
   }
 
-  let before = new Map(openTasks); // the open tasks PostgreSQL shows
   for (;;) {
-    for (const command of step.commands) apply(command);
+    for (const command of step.commands) if (!openedEarly.has(command)) apply(command);
+    openedEarly.clear();
+    listen();
     if (step.state.status !== 'active') {
       for (const id of [...alarms.keys()]) clearAlarm(id);
       if (implicitDecisionPending) requestChanges.implicitDecisionAt = undefined;
