@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, portalInChromium } from '../support/browser.ts';
 import { eventually } from '../support/graphql-client.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
@@ -12,13 +12,7 @@ describe("the citizen's account in Chromium: sign-up, prefilled forms, history, 
   let parvis: RunningParvis;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ({ parvis, browser } = await startPortalInChromium());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await parvis?.stop();
-  });
+  portalInChromium((started) => ({ parvis, browser } = started));
 
   /** The one-time link last mailed to the address (sent after `after` messages), opened on this portal. */
   async function linkFromMailbox(after: number): Promise<string> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, portalInChromium, signInAgent } from '../support/browser.ts';
 import { fileContactRequest } from '../support/contact-requests.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
@@ -12,21 +12,9 @@ describe('the managers’ dashboard in Chromium: it counts what an agent complet
   let parvis: RunningParvis;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ({ parvis, browser } = await startPortalInChromium());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await parvis?.stop();
-  });
+  portalInChromium((started) => ({ parvis, browser } = started));
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${parvis.url}/agent/connexion`);
-    await page.getByLabel('Adresse e-mail professionnelle').fill(email);
-    await page.getByLabel('Mot de passe').fill(password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${parvis.url}/agent`);
-  }
+  const signIn = (page: Page, email: string, password: string) => signInAgent(page, parvis.url, email, password);
 
   const kpi = (page: Page, name: string) => page.locator(`[data-kpi="${name}"] .kpis__value`).textContent();
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, SCREENSHOTS, startPortalInChromium } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, portalInChromium, SCREENSHOTS } from '../support/browser.ts';
 import { fileContactRequest } from '../support/contact-requests.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
@@ -13,13 +13,7 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
   let parvis: RunningParvis;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ({ parvis, browser } = await startPortalInChromium());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await parvis?.stop();
-  });
+  portalInChromium((started) => ({ parvis, browser } = started));
 
   const shape = (page: Page, id: string) => page.locator(`.djs-element[data-element-id="${id}"]`).first();
   /** Selects an element afresh (its context pad opens on a new selection). */

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, portalInChromium } from '../support/browser.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 const EMAIL = 'ines.moreau@example.fr';
@@ -21,13 +21,7 @@ describe('a citizen attaches a photo to a report; the agent sees and downloads i
   let parvis: RunningParvis;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ({ parvis, browser } = await startPortalInChromium());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await parvis?.stop();
-  });
+  portalInChromium((started) => ({ parvis, browser } = started));
 
   it('uploads the photo with the form, keeps it in the draft, and the roads agent downloads it', {
     timeout: 300_000,

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, portalInChromium, signInAgent } from '../support/browser.ts';
 import { fileContactRequest } from '../support/contact-requests.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
@@ -12,20 +12,10 @@ describe('live updates in Chromium: pages change without reloading when requests
   let parvis: RunningParvis;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ({ parvis, browser } = await startPortalInChromium());
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await parvis?.stop();
-  });
+  portalInChromium((started) => ({ parvis, browser } = started));
 
   async function signIn(page: Page, email: string, password: string, landing: string) {
-    await page.goto(`${parvis.url}/agent/connexion`);
-    await page.getByLabel('Adresse e-mail professionnelle').fill(email);
-    await page.getByLabel('Mot de passe').fill(password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${parvis.url}/agent`);
+    await signInAgent(page, parvis.url, email, password);
     if (landing !== '/agent') await page.goto(`${parvis.url}${landing}`);
   }
 

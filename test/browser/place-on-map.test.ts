@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { checkPage, portalInChromium, signInAgent } from '../support/browser.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 /** The demo municipality's town hall, where the citizen's map opens (seed). */
@@ -16,21 +16,9 @@ describe('a report with its place picked on the map, from the citizen to the man
   let parvis: RunningParvis;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ({ parvis, browser } = await startPortalInChromium());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await parvis?.stop();
-  });
+  portalInChromium((started) => ({ parvis, browser } = started));
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${parvis.url}/agent/connexion`);
-    await page.getByLabel('Adresse e-mail professionnelle').fill(email);
-    await page.getByLabel('Mot de passe').fill(password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${parvis.url}/agent`);
-  }
+  const signIn = (page: Page, email: string, password: string) => signInAgent(page, parvis.url, email, password);
 
   async function openReportForm() {
     const context = await browser.newContext({ locale: 'fr-FR', geolocation: HERE, permissions: ['geolocation'] });

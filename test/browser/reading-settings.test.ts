@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, portalInChromium } from '../support/browser.ts';
 import { lastLinkTo } from '../support/citizen-links.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
@@ -23,8 +23,8 @@ describe('reading settings, the catalogue by audience and form-js texts, in Chro
   let parvis: RunningParvis;
   let browser: Browser;
 
+  portalInChromium((started) => ({ parvis, browser } = started));
   beforeAll(async () => {
-    ({ parvis, browser } = await startPortalInChromium());
     // a citizen with an account and a password
     const client = parvis.client();
     await client.data(
@@ -36,10 +36,6 @@ describe('reading settings, the catalogue by audience and form-js texts, in Chro
       t: await lastLinkTo(parvis, EMAIL),
     });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await parvis?.stop();
-  });
 
   async function signIn(page: Page) {
     await page.goto(`${parvis.url}/connexion`);

@@ -1,6 +1,6 @@
 import { upsertAgent } from '@parvis/graphql';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   deployApprovalProcedures,
   fileApprovalRequest,
@@ -8,15 +8,15 @@ import {
   openTasks,
   signedEvents,
 } from '../support/approval-requests.ts';
-import { checkPage, startPortalInChromium } from '../support/browser.ts';
+import { checkPage, portalInChromium } from '../support/browser.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 describe('the signature book in Chromium: an agent enrols a key made in the browser and signs a step', () => {
   let parvis: RunningParvis;
   let browser: Browser;
 
+  portalInChromium((started) => ({ parvis, browser } = started));
   beforeAll(async () => {
-    ({ parvis, browser } = await startPortalInChromium());
     await deployApprovalProcedures(parvis);
     await upsertAgent(parvis.sql, {
       municipalityId: 'demo',
@@ -26,10 +26,6 @@ describe('the signature book in Chromium: an agent enrols a key made in the brow
       roles: ['agent'],
       groups: ['service'],
     });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await parvis?.stop();
   });
 
   it('enrols a key, signs an approval on the task page, and the signature verifies', { timeout: 240_000 }, async () => {

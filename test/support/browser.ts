@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type RunningParvis, startParvis } from './parvis.ts';
 
 const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
@@ -18,6 +18,31 @@ export async function startPortalInChromium(): Promise<{ parvis: RunningParvis; 
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   return { parvis, browser };
+}
+
+/**
+ * Starts Parvis and Chromium before a describe block's tests and stops them after; `started`
+ * receives them once they run.
+ */
+export function portalInChromium(started: (running: { parvis: RunningParvis; browser: Browser }) => void): void {
+  let running: { parvis: RunningParvis; browser: Browser } | undefined;
+  beforeAll(async () => {
+    running = await startPortalInChromium();
+    started(running);
+  });
+  afterAll(async () => {
+    await running?.browser.close();
+    await running?.parvis.stop();
+  });
+}
+
+/** Signs a demo agent in on the portal's agent sign-in page and waits for their inbox. */
+export async function signInAgent(page: Page, portalUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${portalUrl}/agent/connexion`);
+  await page.getByLabel('Adresse e-mail professionnelle').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${portalUrl}/agent`);
 }
 
 /** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
