@@ -1,6 +1,7 @@
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
+import type { RequestRow } from '../requests/repository.ts';
 import { type Registration, registerRequest } from './register.ts';
 
 export const intakeTypeDefs = /* GraphQL */ `
@@ -13,6 +14,11 @@ export const intakeTypeDefs = /* GraphQL */ `
     email
   }
 
+  extend type Request {
+    "false when the e-mail intake could not verify who sent the request (see senderCheck in data); null when not filed by the intake"
+    senderVerified: Boolean
+  }
+
   extend type Mutation {
     """
     Agents: files a request received at the counter, by phone, by post, by fax or by e-mail on a
@@ -23,6 +29,9 @@ export const intakeTypeDefs = /* GraphQL */ `
 `;
 
 export const intakeResolvers = {
+  Request: {
+    senderVerified: (r: RequestRow) => (typeof r.data.senderVerified === 'boolean' ? r.data.senderVerified : null),
+  },
   Mutation: {
     registerRequest: (
       _: unknown,

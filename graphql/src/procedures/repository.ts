@@ -42,6 +42,12 @@ export function procedureRepository(db: Db) {
         order by version desc limit 1`;
       return row;
     },
+    /** The form-js schema of a version's start form, if it has one. */
+    async startForm(key: string, version: number) {
+      const [row] = await db<{ form: Json | null }[]>`select forms -> (ir ->> 'startFormId') as form
+        from procedure_versions where procedure_key = ${key} and version = ${version}`;
+      return row?.form ?? null;
+    },
     /** The latest version of each procedure named. */
     latestVersions(keys: string[]) {
       return db<

@@ -1,6 +1,7 @@
 import { AUDIENCES } from '@parvis/engine';
 import { loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
+import type { RequestRow } from '../requests/repository.ts';
 import type { ProcedureRow } from './repository.ts';
 import { procedureRepository } from './repository.ts';
 
@@ -18,6 +19,11 @@ export const procedureTypeDefs = /* GraphQL */ `
     audience: [Audience!]!
     version: Int!
     "form-js schema of the start form, if any"
+    startForm: JSON
+  }
+
+  extend type Request {
+    "form-js schema of the start form of the version the request runs on: its fields' and options' labels"
     startForm: JSON
   }
 
@@ -39,6 +45,10 @@ export const procedureResolvers = {
       const row = await ctx.db.within(args.municipality, (tx) => procedureRepository(tx).find(args.key));
       return row?.published ? row : null;
     },
+  },
+  Request: {
+    startForm: (r: RequestRow, _: unknown, ctx: ApiContext) =>
+      ctx.db.within(r.municipality_id, (tx) => procedureRepository(tx).startForm(r.procedure_key, r.version)),
   },
   Procedure: {
     title: (p: ProcedureRow, args: { lang: 'fr' | 'en' }) => (args.lang === 'en' ? p.title_en : p.title_fr),

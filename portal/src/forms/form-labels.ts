@@ -5,13 +5,24 @@ export function fieldLabel(component: FormComponent | undefined): string | undef
   return component?.label ?? component?.dateLabel ?? component?.timeLabel;
 }
 
-/** The label of each keyed field of a form-js schema, by key, groups included. */
-export function formLabels(schema: FormSchema | null | undefined): Record<string, string> {
-  const labels: Record<string, string> = {};
+export interface FormLabels {
+  /** each keyed field's label, by key, in the form's order */
+  fields: Record<string, string>;
+  /** the label of each option of a field with options (select, radio, checklist), by key then value */
+  options: Record<string, Record<string, string>>;
+}
+
+/** The labels of a form-js schema's keyed fields and of their options, groups included. */
+export function formLabels(schema: FormSchema | null | undefined): FormLabels {
+  const labels: FormLabels = { fields: {}, options: {} };
   const visit = (components: FormComponent[] = []) => {
     for (const component of components) {
       const label = fieldLabel(component);
-      if (component.key && label) labels[component.key] = label;
+      if (component.key && label) labels.fields[component.key] = label;
+      if (component.key && component.values?.length)
+        labels.options[component.key] = Object.fromEntries(
+          component.values.map((option) => [String(option.value), option.label]),
+        );
       visit(component.components);
     }
   };

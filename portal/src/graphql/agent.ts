@@ -24,7 +24,7 @@ export interface InboxTask {
   channel: string;
   candidateGroups: string[];
   openedAt: string;
-  request: { trackingCode: string; procedureTitle: string };
+  request: { trackingCode: string; procedureTitle: string; senderVerified?: boolean | null };
 }
 
 export const INBOX = /* GraphQL */ `
@@ -48,6 +48,10 @@ export interface TaskDetail {
     submittedAt: string;
     closedAt: string | null;
     data: Record<string, unknown>;
+    /** the start form of the version the request runs on, to label its data */
+    startForm: FormSchema | null;
+    /** false when the e-mail intake could not verify the sender */
+    senderVerified: boolean | null;
     timeline: TimelineEvent[];
     files: RequestFileLink[];
   };
@@ -58,7 +62,7 @@ export const TASK = /* GraphQL */ `
     task(id: $id) {
       id name status channel form signatureRequired
       request {
-        trackingCode procedureKey procedureTitle(lang: $lang) status submittedAt closedAt data
+        trackingCode procedureKey procedureTitle(lang: $lang) status submittedAt closedAt data startForm senderVerified
         timeline { kind payload occurredAt }
         ${REQUEST_FILE_FIELDS}
       }

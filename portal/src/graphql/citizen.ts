@@ -9,6 +9,8 @@ export interface FormComponent {
   label?: string;
   dateLabel?: string;
   timeLabel?: string;
+  /** the options of a select, radio, checklist or taglist */
+  values?: { label: string; value: unknown }[];
   components?: FormComponent[];
 }
 

@@ -156,6 +156,10 @@ export const en: Messages = {
   'task.channel': 'Received by:',
   'task.submittedAt': 'Filed on',
   'task.data': 'Information given',
+  'task.senderUnverified': 'Sender not verified',
+  'task.senderAdvice':
+    "Send no personal data back to this address before confirming the requester's identity another way.",
+  'inbox.senderUnverified': 'Sender not verified',
   'task.history': 'History of the request',
   'task.form': 'Handle the task',
   'task.complete': 'Complete the task',

@@ -155,6 +155,10 @@ export const fr = {
   'task.channel': 'Reçue par :',
   'task.submittedAt': 'Déposée le',
   'task.data': 'Informations données',
+  'task.senderUnverified': 'Expéditeur non vérifié',
+  'task.senderAdvice':
+    "Ne renvoyez aucune donnée personnelle à cette adresse avant d'avoir confirmé l'identité du demandeur par un autre moyen.",
+  'inbox.senderUnverified': 'Expéditeur non vérifié',
   'task.history': 'Historique de la demande',
   'task.form': 'Traiter la tâche',
   'task.complete': 'Terminer la tâche',

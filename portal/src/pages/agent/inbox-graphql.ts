@@ -20,14 +20,14 @@ export interface WorkItem {
   slaState: string;
   assigneeName: string | null;
   assignedToMe: boolean;
-  request: { trackingCode: string; procedureKey: string; procedureTitle: string };
+  request: { trackingCode: string; procedureKey: string; procedureTitle: string; senderVerified?: boolean | null };
 }
 
 export const WORK_QUEUE = /* GraphQL */ `
   query WorkQueue($filter: WorkQueueFilter, $lang: Lang) {
     workQueue(filter: $filter, first: 200) {
       id name channel candidateGroups openedAt dueAt slaState assigneeName assignedToMe
-      request { trackingCode procedureKey procedureTitle(lang: $lang) }
+      request { trackingCode procedureKey procedureTitle(lang: $lang) senderVerified }
     }
   }`;
 
