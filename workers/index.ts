@@ -7,4 +7,5 @@ export { httpSmsGateway, memorySmsSink, type SmsGateway } from './src/notificati
 export { DEFAULT_TEXTS, type ProcedureTexts } from './src/notifications/templates.ts';
 export { syncProcedureSchedules } from './src/schedules.ts';
 export { type ChainVerdict, verifyTimeline } from './src/timeline/hash-chain.ts';
+export { ensureUploadsSweepSchedule, UPLOADS_SWEEP_SCHEDULE_ID } from './src/uploads-sweep.ts';
 export { createRequestWorker, type WorkerOptions } from './src/worker.ts';

@@ -1,5 +1,5 @@
 // `npm run start:worker`: a request worker alone, against TEMPORAL_ADDRESS, DATABASE_URL and SMTP_URL.
-import { createRequestWorker, syncProcedureSchedules } from '@parvis/workers';
+import { createRequestWorker, ensureUploadsSweepSchedule, syncProcedureSchedules } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { config } from './config.ts';
@@ -30,6 +30,7 @@ try {
   onShutdown(() => connection.close());
   const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
   await syncProcedureSchedules(client, sql);
+  await ensureUploadsSweepSchedule(client);
   console.log('[parvis] worker running on task queue parvis-requests');
   await running;
 } catch (error) {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createApiApp, createHttpServer, startSmtpIntake } from '@parvis/graphql';
-import { createRequestWorker, syncProcedureSchedules } from '@parvis/workers';
+import { createRequestWorker, ensureUploadsSweepSchedule, syncProcedureSchedules } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { channelSettings } from './channel-settings.ts';
@@ -55,6 +55,7 @@ try {
   onShutdown(() => connection.close());
   const client = new Client({ connection, namespace: temporal.namespace });
   const schedules = await syncProcedureSchedules(client, sql);
+  await ensureUploadsSweepSchedule(client);
   if (schedules.length > 0) log(`scheduled procedures: ${schedules.join(', ')}`);
   const app = await createApiApp(
     {

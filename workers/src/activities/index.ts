@@ -8,6 +8,7 @@ import { type CalledProcedure, loadCalledProcedure } from './called-procedure.ts
 import { type NotifyInput, notify } from './notify.ts';
 import { projectStep, type StepProjection } from './project-step.ts';
 import { fileScheduledRequest } from './scheduled-request.ts';
+import { sweepUnattachedUploads } from './unattached-uploads.ts';
 
 export interface ActivityDependencies {
   sql: Sql;
@@ -41,6 +42,11 @@ export function createActivities(deps: ActivityDependencies) {
     /** The procedure a call activity starts. */
     loadCalledProcedure(input: { municipalityId: string; processId: string }): Promise<CalledProcedure> {
       return loadCalledProcedure(deps.sql, input.municipalityId, input.processId);
+    },
+
+    /** Uploads no form submission took within a day, in every municipality; how many went. */
+    sweepUnattachedUploads(): Promise<number> {
+      return sweepUnattachedUploads(deps.sql);
     },
 
     /** Service and send tasks, by job type. */
