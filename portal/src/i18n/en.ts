@@ -149,6 +149,7 @@ export const en: Messages = {
   'value.yes': 'Yes',
   'value.no': 'No',
   'value.empty': '(empty)',
+  'value.sender': "Sender's address or number",
   'task.title': '{name} — request {code}',
   'task.back': 'Back to tasks',
   'task.request': 'The request',

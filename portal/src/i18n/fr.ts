@@ -148,6 +148,7 @@ export const fr = {
   'value.yes': 'Oui',
   'value.no': 'Non',
   'value.empty': '(vide)',
+  'value.sender': "Adresse ou numéro de l'expéditeur",
   'task.title': '{name} — demande {code}',
   'task.back': 'Retour aux tâches',
   'task.request': 'La demande',
