@@ -6,6 +6,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import proxyAddr from 'proxy-addr';
 import { CITIZEN_COOKIE, citizenForSession } from './accounts/sessions.ts';
 import { agentForSession, SESSION_COOKIE } from './agents/sessions.ts';
 import {
@@ -13,6 +14,7 @@ import {
   clientRateLimit,
   type RequestSessions,
   sessionOrAddress,
+  tokenBuckets,
 } from './common/client-rate-limit.ts';
 import type { ApiContext, ApiDependencies } from './common/context.ts';
 import { sealedDatabase } from './common/database.ts';
@@ -25,7 +27,7 @@ import { fileRoutes } from './files/routes.ts';
 import { smsWebhookRoutes } from './intake/sms-webhook.ts';
 import { listenForChanges } from './live/hub.ts';
 import { liveResolvers, liveTypeDefs } from './live/schema.ts';
-import { serveSubscriptions } from './live/socket.ts';
+import { type LiveLimits, serveSubscriptions } from './live/socket.ts';
 import { open311Routes } from './open311/routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
 
@@ -37,6 +39,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Requests per client on the API's routes (token bucket); unset, no limit. */
   rateLimit?: ClientRateLimit;
+  /** Sockets per client and subscriptions per socket; unset, LIVE_LIMITS. */
+  liveLimits?: LiveLimits;
   /** Express's `trust proxy`: the proxies whose X-Forwarded-For names the client; unset, none. */
   trustProxy?: string | number | boolean;
   /** The secret the SMS gateway signs its calls to /intake/sms with; unset, they are refused. */
@@ -73,9 +77,20 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   const db = sealedDatabase(deps.sql);
   const mailer = createMailer(deps.smtpUrl, log);
   const app = express();
+  // One bucket per client for HTTP and for the subscriptions' sockets alike.
+  const buckets = options.rateLimit ? tokenBuckets(options.rateLimit) : undefined;
   liveOf.set(app, (server) => {
     const hub = listenForChanges(deps.sql, log);
-    const closeSockets = serveSubscriptions(server, { schema, db, hub, log, formatError });
+    const closeSockets = serveSubscriptions(server, {
+      schema,
+      db,
+      hub,
+      log,
+      formatError,
+      buckets,
+      limits: options.liveLimits,
+      clientAddress: (request) => proxyAddr(request, app.get('trust proxy fn')),
+    });
     return async () => {
       await closeSockets();
       await hub.stop();
@@ -84,10 +99,10 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.use(cookieParser());
-  if (options.rateLimit) {
+  if (buckets) {
     app.use(
       ['/graphql', '/documents', '/files', '/open311', '/intake'],
-      clientRateLimit(options.rateLimit, sessionOrAddress(db), log),
+      clientRateLimit(buckets, sessionOrAddress(db), log),
     );
   }
   app.use('/intake/sms', smsWebhookRoutes(db, deps.temporal, options.smsWebhookSecret, log));

@@ -18,6 +18,8 @@ interface Bucket {
 /** Buckets kept before the full ones (clients quiet long enough) are dropped. */
 const SWEEP_ABOVE = 50_000;
 
+export type TokenBuckets = ReturnType<typeof tokenBuckets>;
+
 /** One token bucket per key: `take` spends a token, or says in how many seconds one will be there. */
 export function tokenBuckets(limit: ClientRateLimit, now: () => number = Date.now) {
   const buckets = new Map<string, Bucket>();
@@ -47,14 +49,13 @@ export function tokenBuckets(limit: ClientRateLimit, now: () => number = Date.no
  * Retry-After and a GraphQL-shaped error (`RATE_LIMITED`), before any work is done. `clientOf` names
  * the client: the signed-in person, else the address (behind a proxy, as Express's `trust proxy`
  * setting reads it). Buckets live in this process: behind a load balancer each API process counts
- * its own share.
+ * its own share. The subscriptions' sockets spend from the same buckets (live/socket.ts).
  */
 export function clientRateLimit(
-  limit: ClientRateLimit,
+  buckets: TokenBuckets,
   clientOf: (req: Request, res: Response) => Promise<string>,
   log: (line: string) => void,
 ): RequestHandler {
-  const buckets = tokenBuckets(limit);
   return (req: Request, res: Response, next: NextFunction) => {
     clientOf(req, res)
       .then((client) => {
@@ -95,6 +96,12 @@ export function sessionOrAddress(db: Database) {
       citizenForSession(db, req.cookies?.[CITIZEN_COOKIE]),
     ]);
     res.locals.sessions = { agent, citizen } satisfies RequestSessions;
-    return agent ? `agent:${agent.id}` : citizen ? `citizen:${citizen.id}` : `address:${req.ip}`;
+    return clientKey({ agent, citizen }, req.ip);
   };
+}
+
+/** The key a client's bucket is kept under: its person when signed in, else its address. */
+export function clientKey(sessions: RequestSessions, address: string | undefined): string {
+  const { agent, citizen } = sessions;
+  return agent ? `agent:${agent.id}` : citizen ? `citizen:${citizen.id}` : `address:${address}`;
 }

@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import { parseCookie } from 'cookie';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { CITIZEN_COOKIE, citizenForSession } from '../accounts/sessions.ts';
 import { agentForSession, SESSION_COOKIE } from '../agents/sessions.ts';
+import { clientKey, type RequestSessions, type TokenBuckets } from '../common/client-rate-limit.ts';
 import type { Database } from '../common/database.ts';
 import { queryLimits } from '../common/query-limits.ts';
 import type { LiveContext } from './context.ts';
@@ -13,7 +14,9 @@ import type { ChangeHub } from './hub.ts';
 
 // graphql's CommonJS build, the one the schema's builder and graphql-ws load: a bundler or test runner
 // may hand this file the ES build instead, whose functions refuse a schema made by the other.
-const { specifiedRules, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { GraphQLError, specifiedRules, validate } = createRequire(import.meta.url)(
+  'graphql',
+) as typeof import('graphql');
 
 export interface LiveSocketOptions {
   schema: GraphQLSchema;
@@ -22,6 +25,29 @@ export interface LiveSocketOptions {
   log: (line: string) => void;
   /** The API's error masking: what a client may read of an error. */
   formatError: (error: GraphQLFormattedError, original: unknown) => GraphQLFormattedError;
+  /** The client's address as HTTP reads it (Express's `trust proxy`); unset, the socket's peer. */
+  clientAddress?: (request: IncomingMessage) => string | undefined;
+  /** The API's per-client buckets: opening a socket and each message spend a token; unset, no rate. */
+  buckets?: TokenBuckets;
+  limits?: LiveLimits;
+}
+
+export interface LiveLimits {
+  /** Sockets one client (person signed in, else address) keeps open at once in this process. */
+  socketsPerClient: number;
+  /** Subscriptions running at once on one socket. */
+  subscriptionsPerSocket: number;
+}
+
+/** An inbox, a request or two and a dashboard per tab, a few tabs. */
+export const LIVE_LIMITS: LiveLimits = { socketsPerClient: 8, subscriptionsPerSocket: 10 };
+
+/**
+ * Closes a socket over a limit, with a reason the client reads (at most 123 bytes). 4429 is graphql-ws's
+ * code for too many requests: its client does not reconnect at once.
+ */
+function closeOverLimit(socket: WebSocket, reason: string): void {
+  socket.close(4429, reason);
 }
 
 /**
@@ -43,17 +69,9 @@ function sameOrigin(request: IncomingMessage): boolean {
  * socket's user is the one of the session cookies it opened with (agent, citizen, or nobody).
  */
 export function serveSubscriptions(server: Server, options: LiveSocketOptions): () => Promise<void> {
+  const limits = options.limits ?? LIVE_LIMITS;
   const sockets = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (request, socket, head) => {
-    if (new URL(request.url ?? '/', 'http://parvis').pathname !== '/graphql') return socket.destroy();
-    if (!sameOrigin(request)) {
-      options.log(`live: socket refused from origin ${request.headers.origin}`);
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
-  });
-  const sessionsOf = async (request: IncomingMessage) => {
+  const sessionsOf = async (request: IncomingMessage): Promise<RequestSessions> => {
     const cookies = parseCookie(request.headers.cookie ?? '');
     const [agent, citizen] = await Promise.all([
       agentForSession(options.db, cookies[SESSION_COOKIE]),
@@ -61,12 +79,83 @@ export function serveSubscriptions(server: Server, options: LiveSocketOptions): 
     ]);
     return { agent, citizen };
   };
+  // Read once at the upgrade, to name the client, and handed to graphql-ws's onConnect.
+  const sessionsAtUpgrade = new WeakMap<IncomingMessage, RequestSessions>();
+  const openSockets = new Map<string, number>();
+  /** Spends a token for the client, or closes the socket saying when to come back. */
+  const spend = (client: string, socket: WebSocket): boolean => {
+    const taken = options.buckets?.take(client) ?? { ok: true };
+    if (taken.ok) return true;
+    options.log(`live: ${client} over the rate limit, socket closed`);
+    closeOverLimit(
+      socket,
+      `Trop de messages : réessayez dans ${taken.retryAfterSeconds} s. / Too many messages: retry in ${taken.retryAfterSeconds} s.`,
+    );
+    return false;
+  };
+  // Before graphql-ws's own listener: a socket over a limit closes before it serves anything.
+  sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const address = options.clientAddress?.(request) ?? request.socket.remoteAddress;
+    const client = clientKey(sessionsAtUpgrade.get(request) ?? {}, address);
+    const open = (openSockets.get(client) ?? 0) + 1;
+    openSockets.set(client, open);
+    socket.on('close', () => {
+      const left = (openSockets.get(client) ?? 1) - 1;
+      if (left > 0) openSockets.set(client, left);
+      else openSockets.delete(client);
+    });
+    if (open > limits.socketsPerClient) {
+      options.log(`live: ${client} over ${limits.socketsPerClient} sockets, socket closed`);
+      closeOverLimit(
+        socket,
+        `Trop de connexions ouvertes (${limits.socketsPerClient} au plus). / Too many open sockets (at most ${limits.socketsPerClient}).`,
+      );
+      return;
+    }
+    if (!spend(client, socket)) return;
+    socket.on('message', () => {
+      if (socket.readyState === socket.OPEN) spend(client, socket);
+    });
+  });
+  server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://parvis').pathname !== '/graphql') return socket.destroy();
+    if (!sameOrigin(request)) {
+      options.log(`live: socket refused from origin ${request.headers.origin}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    // The sessions are read before the upgrade: a client gone meanwhile must not crash the process.
+    socket.on('error', () => socket.destroy());
+    sessionsOf(request)
+      .then((sessions) => {
+        sessionsAtUpgrade.set(request, sessions);
+        sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+      })
+      .catch((error: unknown) => {
+        options.log(`live: socket refused, sessions unreadable: ${String(error)}`);
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      });
+  });
   const cleanup = useServer<Record<string, unknown>, Pick<LiveContext, 'agent' | 'citizen'>>(
     {
       schema: options.schema,
       validate: (schema, document) => validate(schema, document, [...specifiedRules, queryLimits]),
-      onConnect: async (ctx) => {
-        Object.assign(ctx.extra, await sessionsOf(ctx.extra.request));
+      onConnect: (ctx) => {
+        Object.assign(ctx.extra, sessionsAtUpgrade.get(ctx.extra.request));
+      },
+      // The subscription being started is already counted. A socket closing over a limit starts nothing more.
+      onSubscribe: (ctx) => {
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+          return [new GraphQLError('Connexion fermée. / Socket closed.', { extensions: { code: 'RATE_LIMITED' } })];
+        }
+        if (Object.keys(ctx.subscriptions).length <= limits.subscriptionsPerSocket) return;
+        const max = limits.subscriptionsPerSocket;
+        return [
+          new GraphQLError(
+            `Trop d'abonnements sur cette connexion (${max} au plus) : arrêtez-en un d'abord. / Too many subscriptions on this socket (at most ${max}): stop one first.`,
+            { extensions: { code: 'RATE_LIMITED', subscriptionsPerSocket: max } },
+          ),
+        ];
       },
       context: (ctx): LiveContext => ({
         db: options.db,
