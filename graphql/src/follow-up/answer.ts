@@ -2,13 +2,27 @@ import { deliverMessageUpdate, snapshotQuery } from '@parvis/workers/messages';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
+import { attachUploads } from '../files/index.ts';
 import { findTrackedRequest } from '../requests/find.ts';
+
+/** Files uploaded for one file field of the request's form (POST /files/…?field=), sent with an answer. */
+export interface AnsweredFiles {
+  field: string;
+  ids: string[];
+}
 
 /**
  * The citizen answers a request for information: their answer goes to the message the request
- * waits for, which starts its SLA clock again. Refused when the request waits for nothing.
+ * waits for, which starts its SLA clock again, and the files they send with it join the request.
+ * Refused whole (no file attached) when the request waits for nothing or a file is not theirs.
  */
-export async function answerRequest(ctx: ApiContext, trackingCode: string, email: string, answer: string) {
+export async function answerRequest(
+  ctx: ApiContext,
+  trackingCode: string,
+  email: string,
+  answer: string,
+  files: AnsweredFiles[] = [],
+) {
   const text = answer.trim();
   if (text.length < 2 || text.length > 5000) {
     throw userError(
@@ -27,9 +41,16 @@ export async function answerRequest(ctx: ApiContext, trackingCode: string, email
       "Votre demande n'attend pas de réponse de votre part. / Your request is not waiting for an answer from you.",
     );
   }
+  const references = files
+    .filter((sent) => sent.ids.length > 0)
+    .map((sent) => ({ field: sent.field, path: sent.field, ids: sent.ids }));
   try {
-    await handle.executeUpdate(deliverMessageUpdate, {
-      args: [{ messageName, variables: { citizenAnswer: text }, from: 'citizen' }],
+    // The files are attached in the transaction that waits for the update: refused, nothing stays attached.
+    await ctx.db.within(request.municipality_id, async (tx) => {
+      await attachUploads(tx, request.id, request.procedure_key, references);
+      await handle.executeUpdate(deliverMessageUpdate, {
+        args: [{ messageName, variables: { citizenAnswer: text }, from: 'citizen' }],
+      });
     });
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError)

@@ -1,7 +1,7 @@
 import { type ApiContext, requireAgent } from '../common/context.ts';
 import { findTrackedRequest } from '../requests/find.ts';
 import type { RequestRow } from '../requests/repository.ts';
-import { answerRequest } from './answer.ts';
+import { type AnsweredFiles, answerRequest } from './answer.ts';
 import { openIncidents, resolveIncident } from './incidents.ts';
 
 export const followUpTypeDefs = /* GraphQL */ `
@@ -14,6 +14,13 @@ export const followUpTypeDefs = /* GraphQL */ `
     message: String!
   }
 
+  "Files the citizen uploaded for one file field of the request's form, sent with an answer."
+  input AnsweredFiles {
+    "the form's file field (filepicker key) they were uploaded for"
+    field: String!
+    ids: [ID!]!
+  }
+
   extend type Request {
     "Open incidents, live from the request's workflow."
     incidents: [Incident!]!
@@ -21,7 +28,7 @@ export const followUpTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "The citizen answers the town hall's request for information (tracking code and e-mail)."
-    answerRequest(trackingCode: String!, email: String!, answer: String!): Request!
+    answerRequest(trackingCode: String!, email: String!, answer: String!, files: [AnsweredFiles!]): Request!
     "An agent retries the step an incident stopped, once its cause is fixed."
     resolveIncident(trackingCode: String!, incidentId: ID!): Request!
   }
@@ -33,8 +40,11 @@ export const followUpResolvers = {
       (await openIncidents(ctx, request)).map((incident) => ({ ...incident, id: incident.incidentId })),
   },
   Mutation: {
-    answerRequest: (_: unknown, args: { trackingCode: string; email: string; answer: string }, ctx: ApiContext) =>
-      answerRequest(ctx, args.trackingCode, args.email, args.answer),
+    answerRequest: (
+      _: unknown,
+      args: { trackingCode: string; email: string; answer: string; files?: AnsweredFiles[] | null },
+      ctx: ApiContext,
+    ) => answerRequest(ctx, args.trackingCode, args.email, args.answer, args.files ?? []),
     resolveIncident: async (_: unknown, args: { trackingCode: string; incidentId: string }, ctx: ApiContext) => {
       const agent = requireAgent(ctx);
       return resolveIncident(ctx, agent, await findTrackedRequest(ctx, args.trackingCode), args.incidentId);
