@@ -4,6 +4,7 @@ import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { attachUploads } from '../files/index.ts';
 import { findTrackedRequest } from '../requests/find.ts';
+import type { RequestRow } from '../requests/repository.ts';
 
 /** Files uploaded for one file field of the request's form (POST /files/…?field=), sent with an answer. */
 export interface AnsweredFiles {
@@ -58,4 +59,15 @@ export async function answerRequest(
     throw error;
   }
   return request;
+}
+
+/** Whether the request waits for a message from the citizen; a workflow that cannot be asked counts as not. */
+export async function awaitsAnswer(ctx: ApiContext, request: RequestRow): Promise<boolean> {
+  if (request.status === 'closed' || request.status === 'failed') return false;
+  try {
+    const { waitingFor } = await ctx.temporal.workflow.getHandle(request.workflow_id).query(snapshotQuery);
+    return waitingFor.length > 0;
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,7 @@
 import { type ApiContext, requireAgent } from '../common/context.ts';
 import { findTrackedRequest } from '../requests/find.ts';
 import type { RequestRow } from '../requests/repository.ts';
-import { type AnsweredFiles, answerRequest } from './answer.ts';
+import { type AnsweredFiles, answerRequest, awaitsAnswer } from './answer.ts';
 import { openIncidents, resolveIncident } from './incidents.ts';
 
 export const followUpTypeDefs = /* GraphQL */ `
@@ -24,6 +24,8 @@ export const followUpTypeDefs = /* GraphQL */ `
   extend type Request {
     "Open incidents, live from the request's workflow."
     incidents: [Incident!]!
+    "The request waits for the citizen's answer (answerRequest), live from its workflow."
+    awaitsAnswer: Boolean!
   }
 
   extend type Mutation {
@@ -38,6 +40,7 @@ export const followUpResolvers = {
   Request: {
     incidents: async (request: RequestRow, _: unknown, ctx: ApiContext) =>
       (await openIncidents(ctx, request)).map((incident) => ({ ...incident, id: incident.incidentId })),
+    awaitsAnswer: (request: RequestRow, _: unknown, ctx: ApiContext) => awaitsAnswer(ctx, request),
   },
   Mutation: {
     answerRequest: (

@@ -7,6 +7,7 @@ export interface FormComponent {
   id?: string;
   key?: string;
   label?: string;
+  type?: string;
   dateLabel?: string;
   timeLabel?: string;
   /** the options of a select, radio, checklist or taglist */
@@ -70,6 +71,11 @@ export const REQUEST_DOCUMENTS = /* GraphQL */ `
 
 export interface TrackedRequest {
   trackingCode: string;
+  procedureKey: string;
+  /** the start form of the request's version: its file fields take the documents sent with an answer */
+  startForm: FormSchema | null;
+  /** the town hall waits for the citizen's answer */
+  awaitsAnswer: boolean;
   status: RequestStatus;
   procedureTitle: string;
   submittedAt: string;
@@ -82,11 +88,16 @@ export interface TrackedRequest {
 export const TRACK_REQUEST = /* GraphQL */ `
   query TrackRequest($code: String!, $email: String, $lang: Lang) {
     request(trackingCode: $code, email: $email) {
-      trackingCode status procedureTitle(lang: $lang) submittedAt closedAt
+      trackingCode procedureKey status procedureTitle(lang: $lang) submittedAt closedAt startForm awaitsAnswer
       timeline { kind payload occurredAt }
       documents { kind title(lang: $lang) url }
       ${REQUEST_FILE_FIELDS}
     }
+  }`;
+
+export const ANSWER_REQUEST = /* GraphQL */ `
+  mutation AnswerRequest($code: String!, $email: String!, $answer: String!, $files: [AnsweredFiles!]) {
+    answerRequest(trackingCode: $code, email: $email, answer: $answer, files: $files) { trackingCode }
   }`;
 
 // The citizen's account: session, sign-up and sign-in, profile, history, consents, data, deletion.

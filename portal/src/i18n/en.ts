@@ -86,6 +86,13 @@ export const en: Messages = {
   'tracking.submittedAt': 'Filed on',
   'tracking.closedAt': 'Closed on',
   'tracking.history': 'History',
+  'answer.title': 'Answer the town hall',
+  'answer.intro': 'The town hall is waiting for your answer. Attach the documents asked for if needed.',
+  'answer.text': 'Your answer',
+  'answer.tooShort': 'Write your answer (at least 2 characters).',
+  'answer.send': 'Send my answer',
+  'answer.sending': 'Sending…',
+  'answer.sent': 'Your answer was sent to the town hall.',
 
   'documents.title': 'Your documents',
   'documents.pdf': 'PDF',

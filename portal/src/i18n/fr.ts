@@ -85,6 +85,13 @@ export const fr = {
   'tracking.submittedAt': 'Déposée le',
   'tracking.closedAt': 'Close le',
   'tracking.history': 'Historique',
+  'answer.title': 'Répondre à la mairie',
+  'answer.intro': 'La mairie attend votre réponse. Joignez les pièces demandées si besoin.',
+  'answer.text': 'Votre réponse',
+  'answer.tooShort': 'Écrivez votre réponse (au moins 2 caractères).',
+  'answer.send': 'Envoyer ma réponse',
+  'answer.sending': 'Envoi…',
+  'answer.sent': 'Votre réponse a été envoyée à la mairie.',
 
   'documents.title': 'Vos documents',
   'documents.pdf': 'PDF',
