@@ -94,7 +94,7 @@ describe("the agent's task page shows a request's data as the citizen chose it, 
       const warning = agent.locator('.sender-warning');
       expect(await warning.textContent()).toContain('Expéditeur non vérifié');
       expect(await warning.textContent()).toMatch(
-        /message reçu de \S*127\.0\.0\.1, qui n'est pas un relais de confiance/,
+        /Message reçu de \S*127\.0\.0\.1, qui n'est pas un relais de confiance/,
       );
       expect(await warning.textContent()).toContain('Ne renvoyez aucune donnée personnelle');
       const data = await agent.locator('.request-data').textContent();
@@ -105,7 +105,7 @@ describe("the agent's task page shows a request's data as the citizen chose it, 
       // and in English the warning speaks English
       await agent.getByRole('button', { name: 'English' }).click();
       await expect.poll(() => warning.textContent()).toContain('Sender not verified');
-      expect(await warning.textContent()).toMatch(/received from \S*127\.0\.0\.1, not a trusted relay/);
+      expect(await warning.textContent()).toMatch(/Received from \S*127\.0\.0\.1, not a trusted relay/);
       await checkPage(agent, 'request-data-03-unverified-sender-en');
     } finally {
       await intake.stop();
