@@ -91,7 +91,14 @@ async function main() {
 
     api = startNodeProcess(
       'scripts/src/start-api.ts',
-      { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: database.url, PORT: String(port), NODE_ENV: 'production' },
+      {
+        TEMPORAL_ADDRESS: temporal.address,
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        NODE_ENV: 'production',
+        // One benchmark client stands for many agents: the per-client limit would refuse it.
+        RATE_LIMIT_PER_SECOND: '0',
+      },
       'API listening',
     );
     await api.ready;
