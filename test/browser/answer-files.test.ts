@@ -66,8 +66,11 @@ describe('a citizen answers the town hall from the tracking page, with the docum
       .toBe(1);
 
     // and chooses a file that is not a PDF where the form asks for one
-    const picker = citizen.getByLabel('Justificatif de domicile');
-    await picker.setInputFiles({ name: 'photo.txt', mimeType: 'application/pdf', buffer: Buffer.from('pas un PDF') });
+    const choose = answerForm.getByRole('button', {
+      name: 'Choisir des fichiers (jusqu’à 10) — Justificatif de domicile',
+    });
+    const [chooser] = await Promise.all([citizen.waitForEvent('filechooser'), choose.click()]);
+    await chooser.setFiles({ name: 'photo.txt', mimeType: 'application/pdf', buffer: Buffer.from('pas un PDF') });
     // then it is refused beside the field, in words
     await expect
       .poll(() => answerForm.locator('.field__error').textContent())
@@ -75,7 +78,7 @@ describe('a citizen answers the town hall from the tracking page, with the docum
     await checkPage(citizen, 'answer-files-01-refused');
 
     // when they choose the PDF, write their answer and send it
-    await picker.setInputFiles({
+    await citizen.getByLabel('Justificatif de domicile').setInputFiles({
       name: 'justificatif.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n%justificatif\n%%EOF\n'),
