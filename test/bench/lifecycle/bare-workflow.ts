@@ -1,18 +1,17 @@
 // Sandbox-safe: the contact procedure written by hand as a plain Temporal workflow, no engine.
-// It runs the very activities the request workflow runs to reach the same point, in the same order
-// and as local activities too — the citizen acknowledged, the request recorded with its task open,
-// the group told and that recorded — so that the benchmark's ratio is the cost of interpreting the
-// procedure, not of the I/O.
+// It runs the very activities the request workflow runs to reach the same point — the request
+// recorded, the citizen acknowledged, the group told, the task open — so that the benchmark's
+// ratio is the cost of interpreting the procedure, not of the I/O.
 
 import type { createActivities } from '@parvis/workers';
-import { condition, defineSignal, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 
 type RequestActivities = ReturnType<typeof createActivities>;
 type NotifyInput = Parameters<RequestActivities['notify']>[0];
 
-const io = proxyLocalActivities<RequestActivities>({
+const io = proxyActivities<RequestActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
 
 export interface BareContactInput {
@@ -35,6 +34,18 @@ export async function bareContactWorkflow(input: BareContactInput): Promise<void
   });
   const told = (notice: NotifyInput) => io.notify(notice);
 
+  await io.projectStep({
+    requestId,
+    municipalityId,
+    seq: 1,
+    at: at(),
+    request: { status: 'submitted', silenceRegime: 'none' },
+    openedTasks: [],
+    closedTasks: [],
+    timeline: [
+      { kind: 'submitted', payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode } },
+    ],
+  });
   const acknowledged = await told({
     requestId,
     municipalityId,
@@ -51,20 +62,6 @@ export async function bareContactWorkflow(input: BareContactInput): Promise<void
     candidateUsers: [],
     formId: 'contact-answer',
   };
-  await io.projectStep({
-    requestId,
-    municipalityId,
-    seq: 1,
-    at: at(),
-    request: { status: 'inProgress', silenceRegime: 'none' },
-    openedTasks: [task],
-    closedTasks: [],
-    timeline: [
-      { kind: 'submitted', payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode } },
-      { kind: 'acknowledged', payload: { event: 'acknowledgement', ...acknowledged } },
-      { kind: 'taskOpened', payload: { taskKey: task.taskKey, name: task.name, groups: task.candidateGroups } },
-    ],
-  });
   const notified = await told({
     requestId,
     municipalityId,
@@ -78,9 +75,14 @@ export async function bareContactWorkflow(input: BareContactInput): Promise<void
     municipalityId,
     seq: 2,
     at: at(),
-    openedTasks: [],
+    request: { status: 'inProgress' },
+    openedTasks: [task],
     closedTasks: [],
-    timeline: [{ kind: 'notified', payload: { event: 'taskOpened', ...notified } }],
+    timeline: [
+      { kind: 'acknowledged', payload: { event: 'acknowledgement', ...acknowledged } },
+      { kind: 'taskOpened', payload: { taskKey: task.taskKey, name: task.name, groups: task.candidateGroups } },
+      { kind: 'notified', payload: { event: 'taskOpened', ...notified } },
+    ],
   });
   await condition(() => answered);
 }

@@ -16,24 +16,19 @@ import {
   type Variables,
 } from '@parvis/engine/runtime';
 import {
-  ActivityFailure,
-  ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
   condition,
   continueAsNew,
   executeChild,
-  isCancellation,
-  patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RequestActivities } from '../activities/index.ts';
 import type { NotifyInput } from '../activities/notify.ts';
-import type { RequestChanges, StepProjection, TimelineEntry } from '../activities/project-step.ts';
+import type { RequestChanges, TimelineEntry } from '../activities/project-step.ts';
 import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
 import {
   type CompleteTaskArgs,
@@ -67,19 +62,6 @@ const notifications = proxyActivities<RequestActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
 });
 
-// Requests started on this code project and notify through local activities: run by the worker
-// within the workflow task, without a round trip through the Temporal server each, so a request
-// reaches the inbox in one workflow task. One still failing after eight attempts (about 45 s of
-// PostgreSQL or SMTP down) goes on as a regular activity, whose retries lengthen no history.
-// Requests started before replay their regular activities (`patched`).
-const LOCAL_IO = 'local-projections-and-notifications';
-const local = proxyLocalActivities<RequestActivities>({
-  // Attempts bound the local retries (schedule-to-close does not, between attempts); no
-  // start-to-close timeout, as the SDK leaks one timer per retried attempt (temporalio/sdk-rust#1454).
-  scheduleToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 8 },
-});
-
 /** Past this many history events the request continues as new with its state. */
 const HISTORY_LIMIT = 2_000;
 
@@ -94,21 +76,6 @@ const REQUEST_CLOCK = 'request';
 export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ status: string; variables: Variables }> {
   const { ir, calendar, child } = input;
   const now = () => new Date().toISOString(); // the workflow's deterministic clock
-  const localIo = patched(LOCAL_IO);
-  const projectStep = (projection: StepProjection) =>
-    localIo
-      ? orRegular(
-          () => local.projectStep(projection),
-          () => io.projectStep(projection),
-        )
-      : io.projectStep(projection);
-  const notify = (notification: NotifyInput) =>
-    localIo
-      ? orRegular(
-          () => local.notify(notification),
-          () => notifications.notify(notification),
-        )
-      : notifications.notify(notification);
   const { settings } = procedureSettings(ir.properties);
   // A call activity's child runs tasks; the request's deadline and legal clocks stay with its parent.
   const implicitDate =
@@ -130,7 +97,6 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   const calls = new Map<string, CancellationScope>();
   const completedBy = new Map<string, string>();
   const inbox: Wakeup[] = [];
-  const openedEarly = new Set<Command>();
   const timeline: TimelineEntry[] = [];
   const requestChanges: RequestChanges = {};
   const taskSla = new Map<string, { taskKey: string; dueAt: string; slaState: string }>();
@@ -197,79 +163,67 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     incidents: [...incidents.values()],
   }));
 
-  // Updates that came before their handler was set are validated as it is set: new requests set
-  // them once their first step's tasks are open, so a completion that arrives while a retried
-  // first workflow task catches up (after its local activities showed the task) finds its task.
-  let listening = false;
-  const listen = () => {
-    if (listening) return;
-    listening = true;
-    setHandler(
-      completeTaskUpdate,
-      async (args: CompleteTaskArgs) => {
-        const task = openTasks.get(args.taskKey)!;
-        completedBy.set(task.taskKey, args.actor.displayName);
-        timeline.push({
-          kind: 'taskCompleted',
-          payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, by: args.actor.displayName },
-        });
-        if (args.signature) timeline.push(signedEntry(task, args));
-        const position = deliver({
-          kind: 'engine',
-          event: {
-            type: 'taskCompleted',
-            taskId: engineTaskIdOf(task.taskKey),
-            variables: cleanCompletion(input, task, args),
-            time: now(),
-          },
-        });
-        await condition(() => projected >= position);
-        return { accepted: true as const };
-      },
-      { validator: (args: CompleteTaskArgs) => validateCompletion(input, openTasks, args) },
-    );
+  setHandler(
+    completeTaskUpdate,
+    async (args: CompleteTaskArgs) => {
+      const task = openTasks.get(args.taskKey)!;
+      completedBy.set(task.taskKey, args.actor.displayName);
+      timeline.push({
+        kind: 'taskCompleted',
+        payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, by: args.actor.displayName },
+      });
+      if (args.signature) timeline.push(signedEntry(task, args));
+      const position = deliver({
+        kind: 'engine',
+        event: {
+          type: 'taskCompleted',
+          taskId: engineTaskIdOf(task.taskKey),
+          variables: cleanCompletion(input, task, args),
+          time: now(),
+        },
+      });
+      await condition(() => projected >= position);
+      return { accepted: true as const };
+    },
+    { validator: (args: CompleteTaskArgs) => validateCompletion(input, openTasks, args) },
+  );
 
-    setHandler(
-      deliverMessageUpdate,
-      async (args: DeliverMessageArgs) => {
-        timeline.push({ kind: 'messageReceived', payload: { message: args.messageName, from: args.from } });
-        // A message sent to this request is for this request: it carries the key its wait expects.
-        const wait = [...waits.values()].find((w) => w.messageName === args.messageName);
-        const position = deliver({
-          kind: 'engine',
-          event: {
-            type: 'messageReceived',
-            messageName: args.messageName,
-            correlationKey: wait?.correlationKey,
-            variables: args.variables,
-            time: now(),
-          },
-        });
-        await condition(() => projected >= position);
-        return { accepted: true as const };
-      },
-      { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
-    );
+  setHandler(
+    deliverMessageUpdate,
+    async (args: DeliverMessageArgs) => {
+      timeline.push({ kind: 'messageReceived', payload: { message: args.messageName, from: args.from } });
+      // A message sent to this request is for this request: it carries the key its wait expects.
+      const wait = [...waits.values()].find((w) => w.messageName === args.messageName);
+      const position = deliver({
+        kind: 'engine',
+        event: {
+          type: 'messageReceived',
+          messageName: args.messageName,
+          correlationKey: wait?.correlationKey,
+          variables: args.variables,
+          time: now(),
+        },
+      });
+      await condition(() => projected >= position);
+      return { accepted: true as const };
+    },
+    { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
+  );
 
-    setHandler(
-      resolveIncidentUpdate,
-      async (args: ResolveIncidentArgs) => {
-        incidents.delete(args.incidentId);
-        timeline.push({
-          kind: 'incidentResolved',
-          payload: { incidentId: args.incidentId, by: args.actor.displayName },
-        });
-        const position = deliver({
-          kind: 'engine',
-          event: { type: 'incidentResolved', incidentId: args.incidentId, variables: args.variables, time: now() },
-        });
-        await condition(() => projected >= position);
-        return { accepted: true as const };
-      },
-      { validator: (args: ResolveIncidentArgs) => validateResolution(input, incidents, args) },
-    );
-  };
-  if (!localIo) listen();
+  setHandler(
+    resolveIncidentUpdate,
+    async (args: ResolveIncidentArgs) => {
+      incidents.delete(args.incidentId);
+      timeline.push({ kind: 'incidentResolved', payload: { incidentId: args.incidentId, by: args.actor.displayName } });
+      const position = deliver({
+        kind: 'engine',
+        event: { type: 'incidentResolved', incidentId: args.incidentId, variables: args.variables, time: now() },
+      });
+      await condition(() => projected >= position);
+      return { accepted: true as const };
+    },
+    { validator: (args: ResolveIncidentArgs) => validateResolution(input, incidents, args) },
+  );
 
   // --- commands out
   const openTask = (command: Extract<Command, { type: 'openTask' }>) => {
@@ -480,20 +434,16 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     },
   });
 
-  /** Sends the notices `which` picks (all by default); one that keeps failing is an incident, not a stop. */
-  const sendNotifications = async (which: (n: NotifyInput) => boolean = () => true): Promise<TimelineEntry[]> => {
+  /** Sends what this step must tell people; a notification that keeps failing is an incident, not a stop. */
+  const sendNotifications = async (): Promise<TimelineEntry[]> => {
     const entries: TimelineEntry[] = [];
-    const sending = toNotify.filter(which);
-    toNotify.splice(0, toNotify.length, ...toNotify.filter((n) => !which(n)));
-    for (const notification of sending) {
+    for (const notification of toNotify.splice(0)) {
       try {
-        const told = await notify(notification);
+        const told = await notifications.notify(notification);
         const kind = notification.event === 'acknowledgement' ? 'acknowledged' : 'notified';
         if (told.recipients.length > 0) entries.push({ kind, payload: { event: notification.event, ...told } });
       } catch (error) {
-        // A regular activity's failure wraps the activity's own; a local one's is the activity's own.
-        const failure = error as { cause?: { message?: string }; message?: string };
-        const message = failure.cause?.message ?? failure.message ?? String(error);
+        const message = (error as { cause?: { message?: string } }).cause?.message ?? String(error);
         entries.push({ kind: 'incident', payload: { what: 'notification', event: notification.event, message } });
       }
     }
@@ -539,7 +489,6 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   if (implicitDate && implicitDecisionPending)
     setAlarm('implicitDecision', startOfLocalDay(implicitDate, calendar.timeZone), { kind: 'implicitDecision' });
 
-  let before = new Map(openTasks); // the open tasks PostgreSQL shows
   if (!resumed && !child) {
     if (settings.sla) {
       const dueAt = addBusinessTime(input.submittedAt, settings.sla, calendar);
@@ -551,58 +500,36 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         stage: 'onTime',
       });
     }
-    const registered: RequestChanges = {
-      status: 'submitted',
-      dueAt: clocks.get(REQUEST_CLOCK)?.dueAt,
-      silenceRegime: settings.silence,
-      implicitDecisionAt: implicitDate ? startOfLocalDay(implicitDate, calendar.timeZone) : undefined,
-    };
-    const submitted: TimelineEntry = {
-      kind: 'submitted',
-      payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode },
-    };
-    if (localIo) {
-      timeline.push(submitted);
-      // The first step's tasks are open before any I/O: should this workflow task be retried
-      // after its local activities showed them in the inbox (Temporal or the worker down), an
-      // agent's completion arriving meanwhile finds its task open.
-      for (const command of step.commands)
-        if (command.type === 'openTask') {
-          apply(command);
-          openedEarly.add(command);
-        }
-      listen();
-      // The acknowledgement goes out before anything else happens (CRPA art. L112-3); the
-      // request's registration shows with the first step, in the same projection.
-      toNotify.push(notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
-      timeline.push(...(await sendNotifications((n) => n.event === 'acknowledgement')));
-      Object.assign(requestChanges, registered);
-    } else {
-      await projectStep({
-        requestId: input.requestId,
-        municipalityId: input.municipalityId,
-        seq: ++seq,
-        at: now(),
-        request: registered,
-        openedTasks: [],
-        closedTasks: [],
-        timeline: [submitted],
-      });
-      toNotify.push(notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
-      timeline.push(...(await sendNotifications()));
-    }
+    await io.projectStep({
+      requestId: input.requestId,
+      municipalityId: input.municipalityId,
+      seq: ++seq,
+      at: now(),
+      request: {
+        status: 'submitted',
+        dueAt: clocks.get(REQUEST_CLOCK)?.dueAt,
+        silenceRegime: settings.silence,
+        implicitDecisionAt: implicitDate ? startOfLocalDay(implicitDate, calendar.timeZone) : undefined,
+      },
+      openedTasks: [],
+      closedTasks: [],
+      timeline: [
+        { kind: 'submitted', payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode } },
+      ],
+    });
+    // The acknowledgement goes out before anything else happens (CRPA art. L112-3).
+    toNotify.push(notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
+    timeline.push(...(await sendNotifications()));
   }
 
+  let before = new Map(openTasks); // the open tasks PostgreSQL shows
   for (;;) {
-    for (const command of step.commands) if (!openedEarly.has(command)) apply(command);
-    openedEarly.clear();
-    listen();
+    for (const command of step.commands) apply(command);
     if (step.state.status !== 'active') {
       for (const id of [...alarms.keys()]) clearAlarm(id);
       if (implicitDecisionPending) requestChanges.implicitDecisionAt = undefined;
     }
-    // A task's group is told once the task shows (below): they find it in their inbox.
-    const told = await sendNotifications((n) => !localIo || n.event !== 'taskOpened');
+    const told = await sendNotifications();
     const projection = collectProjection(
       step,
       before,
@@ -614,7 +541,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     );
     const changes = { ...requestChanges, ...projection?.request };
     if (projection || Object.keys(requestChanges).length > 0 || taskSla.size > 0) {
-      await projectStep({
+      await io.projectStep({
         requestId: input.requestId,
         municipalityId: input.municipalityId,
         seq: ++seq,
@@ -632,20 +559,6 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     for (const key of Object.keys(requestChanges)) delete requestChanges[key as keyof RequestChanges];
     taskSla.clear();
     projected = handled;
-    if (toNotify.length > 0) {
-      const told = await sendNotifications();
-      if (told.length > 0)
-        await projectStep({
-          requestId: input.requestId,
-          municipalityId: input.municipalityId,
-          seq: ++seq,
-          at: now(),
-          scope,
-          openedTasks: [],
-          closedTasks: [],
-          timeline: told,
-        });
-    }
     if (step.state.status !== 'active') {
       await condition(allHandlersFinished);
       return { status: step.state.status, variables: step.state.variables };
@@ -687,19 +600,6 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       step = handle(ir, step.state, event);
     }
     handled++;
-  }
-}
-
-/** A local activity's work, handed to a regular activity when it could not be done locally. */
-async function orRegular<T>(locally: () => Promise<T>, regularly: () => Promise<T>): Promise<T> {
-  try {
-    return await locally();
-  } catch (error) {
-    // A refusal on purpose (a rejected notification) is final; anything else is an outage to outlast.
-    const failure = error instanceof ActivityFailure ? error.cause : error;
-    const refused = failure instanceof ApplicationFailure && failure.nonRetryable;
-    if (refused || isCancellation(error)) throw error;
-    return regularly();
   }
 }
 
