@@ -19,12 +19,16 @@ export async function deliverOnce(
   delivery: Delivery,
   send: () => Promise<void>,
 ): Promise<'sent' | 'already sent'> {
-  await sql`insert into notifications (request_id, key, channel, recipient, subject)
-    values (${delivery.requestId}, ${delivery.key}, ${delivery.channel}, ${delivery.recipient}, ${delivery.subject})
-    on conflict do nothing`;
-  const [row] = await sql<
-    { status: string }[]
-  >`select status from notifications where request_id = ${delivery.requestId} and key = ${delivery.key}`;
+  // One round trip: the new row's status, or the stored one's when an earlier attempt recorded it.
+  const [row] = await sql<{ status: string }[]>`
+    with added as (
+      insert into notifications (request_id, key, channel, recipient, subject)
+      values (${delivery.requestId}, ${delivery.key}, ${delivery.channel}, ${delivery.recipient}, ${delivery.subject})
+      on conflict do nothing returning status)
+    select status from added
+    union all
+    select status from notifications where request_id = ${delivery.requestId} and key = ${delivery.key}
+    limit 1`;
   if (row?.status === 'sent') return 'already sent';
   try {
     await send();

@@ -44,12 +44,15 @@ export async function notify(
   deps: NotifyDependencies,
   input: NotifyInput,
 ): Promise<{ recipients: string[]; channels: string[] }> {
-  const [town] = await deps.sql<{ name: string; contact_email: string; time_zone: string }[]>`
-    select name, contact_email, time_zone from municipalities where id = ${input.municipalityId}`;
+  // Both lookups go out together (postgres.js pipelines them): one round trip.
+  const [[town], recipients] = await Promise.all([
+    deps.sql<{ name: string; contact_email: string; time_zone: string }[]>`
+      select name, contact_email, time_zone from municipalities where id = ${input.municipalityId}`,
+    resolveRecipients(deps.sql, input.municipalityId, input.audience),
+  ]);
   if (!town) throw new Error(`Municipality ${input.municipalityId} is not stored.`);
   const vars = describe(input.facts, town, deps.publicUrl);
   const { subject, text } = renderNotification(input.event, vars, input.texts);
-  const recipients = await resolveRecipients(deps.sql, input.municipalityId, input.audience);
   for (const recipient of recipients) {
     await deliverOnce(
       deps.sql,
