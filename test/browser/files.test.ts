@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { checkPage, portalInChromium } from '../support/browser.ts';
+import { checkPage, inboxRow, portalInChromium, signInAgent } from '../support/browser.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 const EMAIL = 'ines.moreau@example.fr';
@@ -105,21 +105,8 @@ describe('a citizen attaches a photo to a report; the agent sees and downloads i
 
     // given the roads agent, who opens the report's task
     const agent = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-    await agent.goto(`${parvis.url}/agent/connexion`);
-    await agent.getByLabel('Adresse e-mail professionnelle').fill('voirie@demoville.fr');
-    await agent.getByLabel('Mot de passe').fill('demo-voirie');
-    await agent.getByRole('button', { name: 'Se connecter' }).click();
-    await agent.waitForURL(`${parvis.url}/agent`);
-    const row = agent.locator(`tr[data-tracking-code="${code}"]`);
-    await expect
-      .poll(
-        async () => {
-          if ((await row.count()) === 0) await agent.reload();
-          return row.count();
-        },
-        { timeout: 60_000, interval: 1000 },
-      )
-      .toBe(1);
+    await signInAgent(agent, parvis.url, 'voirie@demoville.fr', 'demo-voirie');
+    const row = await inboxRow(agent, code);
     await row.getByRole('link', { name: 'Intervenir sur la voirie' }).click();
 
     // then the task page lists the photo, and the request's data names it

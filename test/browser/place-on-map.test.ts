@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkPage, portalInChromium, signInAgent } from '../support/browser.ts';
+import { checkPage, inboxRow, portalInChromium, signInAgent } from '../support/browser.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 /** The demo municipality's town hall, where the citizen's map opens (seed). */
@@ -115,16 +115,7 @@ describe('a report with its place picked on the map, from the citizen to the man
     // given the roads agent, whose inbox shows the report with its channel
     const agent = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     await signIn(agent, 'voirie@demoville.fr', 'demo-voirie');
-    const row = agent.locator(`tr[data-tracking-code="${code}"]`);
-    await expect
-      .poll(
-        async () => {
-          if ((await row.count()) === 0) await agent.reload();
-          return row.count();
-        },
-        { timeout: 60_000, interval: 1000 },
-      )
-      .toBe(1);
+    const row = await inboxRow(agent, code);
     expect(await row.locator('.channel .visually-hidden').textContent()).toBe('Internet');
     await checkPage(agent, 'place-04-inbox');
 

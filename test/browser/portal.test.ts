@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkPage, portalInChromium } from '../support/browser.ts';
+import { checkPage, inboxRow, portalInChromium } from '../support/browser.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 const CODE = /^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
@@ -98,16 +98,7 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
     await agent.waitForURL(`${parvis.url}/agent`);
 
     // then the request is in the inbox, its channel shown by an icon with a text alternative
-    const row = agent.locator(`tr[data-tracking-code="${code}"]`);
-    await expect
-      .poll(
-        async () => {
-          if ((await row.count()) === 0) await agent.reload();
-          return row.count();
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(1);
+    const row = await inboxRow(agent, code, 30_000);
     expect(await row.locator('.channel svg').getAttribute('aria-hidden')).toBe('true');
     expect(await row.locator('.channel .visually-hidden').textContent()).toBe('Internet');
     await checkPage(agent, '06-inbox');

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type RunningParvis, startParvis } from './parvis.ts';
 
@@ -43,6 +43,21 @@ export async function signInAgent(page: Page, portalUrl: string, email: string, 
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL(`${portalUrl}/agent`);
+}
+
+/** The request's row in the agent's inbox, once it shows (the page reloaded until it does). */
+export async function inboxRow(page: Page, trackingCode: string, timeout = 60_000): Promise<Locator> {
+  const row = page.locator(`tr[data-tracking-code="${trackingCode}"]`);
+  await expect
+    .poll(
+      async () => {
+        if ((await row.count()) === 0) await page.reload();
+        return row.count();
+      },
+      { timeout, interval: 1000 },
+    )
+    .toBe(1);
+  return row;
 }
 
 /** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
