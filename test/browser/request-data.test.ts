@@ -2,7 +2,7 @@ import { type SmtpIntake, startSmtpIntake } from '@parvis/graphql';
 import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkPage, portalInChromium, signInAgent } from '../support/browser.ts';
+import { checkPage, inboxRow, portalInChromium, signInAgent } from '../support/browser.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 const SUBMIT = `mutation ($data: JSON!) {
@@ -10,16 +10,7 @@ const SUBMIT = `mutation ($data: JSON!) {
 
 /** Opens the agent's task for a request once it shows in their inbox; returns its inbox row. */
 async function openTask(page: Page, trackingCode: string, taskName: string) {
-  const row = page.locator(`tr[data-tracking-code="${trackingCode}"]`);
-  await expect
-    .poll(
-      async () => {
-        if ((await row.count()) === 0) await page.reload();
-        return row.count();
-      },
-      { timeout: 60_000, interval: 1000 },
-    )
-    .toBe(1);
+  const row = await inboxRow(page, trackingCode);
   const text = await row.textContent();
   await row.getByRole('link', { name: taskName }).click();
   await page.locator('.request-data').waitFor();
