@@ -1,25 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Json } from '@parvis/engine';
-import { deployProcedure } from '@parvis/graphql';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkPage, portalInChromium } from '../support/browser.ts';
+import { deployDocumentsProcedure } from '../support/documents-procedure.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 const EMAIL = 'nora@example.fr';
-const FORM: Json = {
-  components: [
-    { id: 'Field_email', key: 'email', type: 'textfield', label: 'Votre adresse e-mail' },
-    {
-      id: 'Field_justificatif',
-      key: 'justificatif',
-      type: 'filepicker',
-      label: 'Justificatif de domicile',
-      accept: '.pdf',
-    },
-  ],
-};
 const SUBMIT = `mutation ($data: JSON!) {
   submitRequest(municipality: "demo", procedure: "pieces", data: $data) { trackingCode } }`;
 
@@ -33,17 +18,7 @@ describe('a citizen answers the town hall from the tracking page, with the docum
     timeout: 300_000,
   }, async () => {
     // given a request that waits for the citizen's documents
-    await deployProcedure(
-      parvis.sql,
-      'demo',
-      {
-        key: 'pieces',
-        title: { fr: 'Demande avec pièces', en: 'Request with documents' },
-        bpmn: await readFile(join(import.meta.dirname, '../fixtures/answer-files-procedure.bpmn'), 'utf8'),
-        forms: { 'pieces-form': FORM },
-      },
-      'test',
-    );
+    await deployDocumentsProcedure(parvis.sql);
     const { submitRequest } = await parvis.client().data<{ submitRequest: { trackingCode: string } }>(SUBMIT, {
       data: { email: EMAIL },
     });

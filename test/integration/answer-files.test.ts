@@ -1,18 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Json } from '@parvis/engine';
-import { deployProcedure } from '@parvis/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployDocumentsProcedure } from '../support/documents-procedure.ts';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const EMAIL = 'nora@example.fr';
-const FORM: Json = {
-  components: [
-    { id: 'Field_email', key: 'email', type: 'textfield', label: 'Votre adresse e-mail' },
-    { id: 'Field_justificatif', key: 'justificatif', type: 'filepicker', label: 'Justificatif', accept: '.pdf' },
-  ],
-};
 const SUBMIT = `mutation ($data: JSON!) {
   submitRequest(municipality: "demo", procedure: "pieces", data: $data) { trackingCode } }`;
 const ANSWER = `mutation ($code: String!, $email: String!, $files: [AnsweredFiles!]) {
@@ -26,17 +17,7 @@ describe('a citizen sends the missing documents with their answer', () => {
   beforeAll(async () => {
     parvis = await startParvis();
     citizen = parvis.client();
-    await deployProcedure(
-      parvis.sql,
-      'demo',
-      {
-        key: 'pieces',
-        title: { fr: 'Demande avec pièces', en: 'Request with documents' },
-        bpmn: await readFile(join(import.meta.dirname, '../fixtures/answer-files-procedure.bpmn'), 'utf8'),
-        forms: { 'pieces-form': FORM },
-      },
-      'test',
-    );
+    await deployDocumentsProcedure(parvis.sql);
   });
   afterAll(async () => {
     await parvis?.stop();
