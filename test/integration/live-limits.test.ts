@@ -1,10 +1,8 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApiApp, createHttpServer, type ServerOptions } from '@parvis/graphql';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eventually } from '../support/graphql-client.ts';
+import { ownApis } from '../support/own-api.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 // Limits on subscriptions over graphql-ws, with a real graphql-ws client against a real Parvis.
@@ -27,21 +25,14 @@ interface Subscription {
 describe('limits on live subscriptions per client', () => {
   let parvis: RunningParvis;
   let agent: string;
-  const servers: Server[] = [];
   const sockets: Socket[] = [];
   const logged: string[] = [];
 
-  /** An API of its own (its own buckets) over the test's Parvis. */
-  async function api(options: ServerOptions) {
-    const app = await createApiApp(
-      { sql: parvis.sql, temporal: parvis.temporal, publicUrl: 'http://parvis.test' },
-      { log: (line) => logged.push(line), ...options },
-    );
-    const server = createHttpServer(app);
-    servers.push(server);
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
+  /** APIs of their own (their own buckets) over the test's Parvis. */
+  const apis = ownApis(
+    () => parvis,
+    (line) => logged.push(line),
+  );
 
   /** A graphql-ws client opening its socket with the agent's session cookie, as the portal does. */
   function open(url: string): Socket {
@@ -104,13 +95,13 @@ describe('limits on live subscriptions per client', () => {
   }, 180_000);
   afterAll(async () => {
     await Promise.all(sockets.map((socket) => socket.client.dispose()));
-    for (const server of servers) await new Promise((done) => server.close(done));
+    await apis.stop();
     await parvis?.stop();
   });
 
   it('closes a socket over the sockets a client may keep open, saying why; a socket closed frees a place', async () => {
     // given an API where a client keeps 2 sockets at most
-    const url = await api({ liveLimits: { socketsPerClient: 2, subscriptionsPerSocket: 10 } });
+    const url = await apis.start({ liveLimits: { socketsPerClient: 2, subscriptionsPerSocket: 10 } });
     // when the agent opens two tabs listening to the inbox, then a third
     const [first, second, third] = [open(url), open(url), open(url)];
     subscribe(first);
@@ -139,7 +130,7 @@ describe('limits on live subscriptions per client', () => {
 
   it('refuses a subscription over the subscriptions of one socket, with a coded error; the others run on', async () => {
     // given an API where one socket carries 2 subscriptions at most
-    const url = await api({ liveLimits: { socketsPerClient: 10, subscriptionsPerSocket: 2 } });
+    const url = await apis.start({ liveLimits: { socketsPerClient: 10, subscriptionsPerSocket: 2 } });
     const socket = open(url);
     // when a third subscription is asked for on the same socket
     const [one, two] = [subscribe(socket), subscribe(socket)];
@@ -162,7 +153,7 @@ describe('limits on live subscriptions per client', () => {
 
   it('spends the same per-client tokens as HTTP: past them the socket closes with when to come back, and HTTP answers 429', async () => {
     // given an API allowing 5 requests per client, then one a minute
-    const url = await api({ rateLimit: { burst: 5, perSecond: 1 / 60 } });
+    const url = await apis.start({ rateLimit: { burst: 5, perSecond: 1 / 60 } });
     // when the agent opens a socket (1), says hello (2) and subscribes three times (5), then once more
     const socket = open(url);
     const first = [subscribe(socket), subscribe(socket), subscribe(socket)];

@@ -1,26 +1,21 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApiApp, createHttpServer, type ServerOptions } from '@parvis/graphql';
+import type { ServerOptions } from '@parvis/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownApis } from '../support/own-api.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`;
 
 describe('rate limits per client on the whole API', () => {
   let parvis: RunningParvis;
-  const servers: Server[] = [];
   const logged: string[] = [];
 
   /** An API with its own limits; a bucket refills one token a minute, so nothing refills mid-test. */
+  const apis = ownApis(
+    () => parvis,
+    (line) => logged.push(line),
+  );
   async function api(options: ServerOptions) {
-    const app = await createApiApp(
-      { sql: parvis.sql, temporal: parvis.temporal, publicUrl: 'http://parvis.test' },
-      { log: (line) => logged.push(line), ...options },
-    );
-    const server = createHttpServer(app);
-    servers.push(server);
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = await apis.start(options);
     return {
       graphql: (query: string, headers: Record<string, string> = {}) =>
         fetch(`${url}/graphql`, {
@@ -36,7 +31,7 @@ describe('rate limits per client on the whole API', () => {
     parvis = await startParvis();
   });
   afterAll(async () => {
-    for (const server of servers) await new Promise((done) => server.close(done));
+    await apis.stop();
     await parvis?.stop();
   });
 
