@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkPage, portalInChromium, signInAgent } from '../support/browser.ts';
+import { checkPage, portalInChromium, signInAgent, standInTileServer } from '../support/browser.ts';
 import { fileContactRequest } from '../support/contact-requests.ts';
 import type { RunningParvis } from '../support/parvis.ts';
-
-/** A 1×1 PNG, pale green: what the stand-in tile server answers. */
-const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN4/OYmAAVeAqkf3VJtAAAAAElFTkSuQmCC';
 
 describe('the managers’ dashboard in Chromium: it counts what an agent completed, live', () => {
   let parvis: RunningParvis;
@@ -147,11 +144,7 @@ describe('the managers’ dashboard in Chromium: it counts what an agent complet
   it('draws the map on the tiles of the server the manager sets', async () => {
     // given a tile server (stood in for by the browser: one pale pixel per tile)
     const manager = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-    const tiles: string[] = [];
-    await manager.route('**/tuiles/**', (route) => {
-      tiles.push(new URL(route.request().url()).pathname);
-      return route.fulfill({ contentType: 'image/png', body: Buffer.from(PIXEL, 'base64') });
-    });
+    const tiles = await standInTileServer(manager);
     await signIn(manager, 'manager@demoville.fr', 'demo-manager');
     await manager.goto(`${parvis.url}/responsable`);
     await manager.locator('.request-map__marker').first().waitFor();

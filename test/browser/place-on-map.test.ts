@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkPage, inboxRow, portalInChromium, signInAgent } from '../support/browser.ts';
+import { checkPage, inboxRow, portalInChromium, signInAgent, standInTileServer } from '../support/browser.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 /** The demo municipality's town hall, where the citizen's map opens (seed). */
@@ -8,8 +8,6 @@ const TOWN_HALL = { latitude: 48.8566, longitude: 2.3522 };
 /** Where the citizen's device says they stand. */
 const HERE = { latitude: 48.853, longitude: 2.3499 };
 const EMAIL = 'noe.bernard@example.fr';
-/** A 1×1 PNG, pale green: what the stand-in tile server answers. */
-const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN4/OYmAAVeAqkf3VJtAAAAAElFTkSuQmCC';
 const POTHOLE = 'Un nid-de-poule profond sur la chaussée, dangereux pour les vélos.';
 
 describe('a report with its place picked on the map, from the citizen to the manager’s dashboard', () => {
@@ -223,11 +221,7 @@ describe('a report with its place picked on the map, from the citizen to the man
       values ('demo', ${`${parvis.url}/tuiles/{z}/{x}/{y}.png`})
       on conflict (municipality_id) do update set map_tile_url = excluded.map_tile_url`;
     const { page: citizen, map } = await openReportForm();
-    const tiles: string[] = [];
-    await citizen.route('**/tuiles/**', (route) => {
-      tiles.push(new URL(route.request().url()).pathname);
-      return route.fulfill({ contentType: 'image/png', body: Buffer.from(PIXEL, 'base64') });
-    });
+    const tiles = await standInTileServer(citizen);
     await citizen.reload();
     await map.waitFor({ timeout: 60_000 });
 

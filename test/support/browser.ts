@@ -60,6 +60,25 @@ export async function inboxRow(page: Page, trackingCode: string, timeout = 60_00
   return row;
 }
 
+/** A 1×1 PNG, pale green: what the stand-in tile server answers. */
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN4/OYmAAVeAqkf3VJtAAAAAElFTkSuQmCC',
+  'base64',
+);
+
+/**
+ * Stands in for a tile server at `…/tuiles/…` in the page's browser: each tile is one pale pixel.
+ * Answers the paths of the tiles asked for, as they come.
+ */
+export async function standInTileServer(page: Page): Promise<string[]> {
+  const tiles: string[] = [];
+  await page.route('**/tuiles/**', (route) => {
+    tiles.push(new URL(route.request().url()).pathname);
+    return route.fulfill({ contentType: 'image/png', body: PIXEL });
+  });
+  return tiles;
+}
+
 /** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
 export async function checkPage(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
