@@ -101,8 +101,8 @@ describe('a contact request, from form to closure, on real Temporal, PostgreSQL 
     expect(tracked.closedAt).toBeTruthy();
     expect(tracked.timeline.map((e) => e.kind)).toEqual([
       'submitted',
-      'acknowledged',
       'taskOpened',
+      'acknowledged',
       'notified',
       'taskCompleted',
       'closed',

@@ -44,8 +44,8 @@ describe('etat-civil: a copy of a civil status certificate, identity checked, th
     const tracked = await story.closed(code, 'lea.durand@example.fr');
     expect(tracked.timeline.map((e) => e.kind)).toEqual([
       'submitted',
-      'acknowledged',
       'taskOpened',
+      'acknowledged',
       'notified',
       'taskCompleted',
       'closed',

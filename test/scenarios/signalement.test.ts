@@ -41,8 +41,8 @@ describe('signalement: a report in a public space, routed by category, the citiz
     const tracked = await story.closed(code, 'ana@example.fr');
     expect(tracked.timeline.map((e) => e.kind)).toEqual([
       'submitted',
-      'acknowledged',
       'taskOpened',
+      'acknowledged',
       'notified',
       'taskCompleted',
       'closed',

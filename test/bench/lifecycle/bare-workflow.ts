@@ -7,7 +7,7 @@ import type { createActivities } from '@parvis/workers';
 import { condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 
 type RequestActivities = ReturnType<typeof createActivities>;
-type NotifyInput = Parameters<RequestActivities['notify']>[0];
+type NotifyInput = Parameters<RequestActivities['recordStep']>[0]['notifications'][number];
 
 const io = proxyActivities<RequestActivities>({
   startToCloseTimeout: '30 seconds',
@@ -32,28 +32,6 @@ export async function bareContactWorkflow(input: BareContactInput): Promise<void
   setHandler(answeredSignal, () => {
     answered = true;
   });
-  const told = (notice: NotifyInput) => io.notify(notice);
-
-  await io.projectStep({
-    requestId,
-    municipalityId,
-    seq: 1,
-    at: at(),
-    request: { status: 'submitted', silenceRegime: 'none' },
-    openedTasks: [],
-    closedTasks: [],
-    timeline: [
-      { kind: 'submitted', payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode } },
-    ],
-  });
-  const acknowledged = await told({
-    requestId,
-    municipalityId,
-    key: 'acknowledgement',
-    event: 'acknowledgement',
-    audience: { citizen: { email: input.email } },
-    facts: { ...facts, citizenEmail: input.email },
-  });
   const task = {
     taskKey: 'Answer#1',
     elementId: 'Answer',
@@ -62,27 +40,40 @@ export async function bareContactWorkflow(input: BareContactInput): Promise<void
     candidateUsers: [],
     formId: 'contact-answer',
   };
-  const notified = await told({
-    requestId,
-    municipalityId,
-    key: `taskOpened:${task.taskKey}`,
-    event: 'taskOpened',
-    audience: { groups: task.candidateGroups },
-    facts: { ...facts, task: task.name, groups: task.candidateGroups },
-  });
-  await io.projectStep({
-    requestId,
-    municipalityId,
-    seq: 2,
-    at: at(),
-    request: { status: 'inProgress' },
-    openedTasks: [task],
-    closedTasks: [],
-    timeline: [
-      { kind: 'acknowledged', payload: { event: 'acknowledgement', ...acknowledged } },
-      { kind: 'taskOpened', payload: { taskKey: task.taskKey, name: task.name, groups: task.candidateGroups } },
-      { kind: 'notified', payload: { event: 'taskOpened', ...notified } },
-    ],
+  const notifications: NotifyInput[] = [
+    {
+      requestId,
+      municipalityId,
+      key: 'acknowledgement',
+      event: 'acknowledgement',
+      audience: { citizen: { email: input.email } },
+      facts: { ...facts, citizenEmail: input.email },
+    },
+    {
+      requestId,
+      municipalityId,
+      key: `taskOpened:${task.taskKey}`,
+      event: 'taskOpened',
+      audience: { groups: task.candidateGroups },
+      facts: { ...facts, task: task.name, groups: task.candidateGroups },
+    },
+  ];
+  await io.recordStep({
+    projection: {
+      requestId,
+      municipalityId,
+      seq: 1,
+      at: at(),
+      request: { status: 'inProgress', silenceRegime: 'none' },
+      openedTasks: [task],
+      closedTasks: [],
+      timeline: [
+        { kind: 'submitted', payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode } },
+        { kind: 'taskOpened', payload: { taskKey: task.taskKey, name: task.name, groups: task.candidateGroups } },
+      ],
+    },
+    notifications,
+    told: { requestId, municipalityId, seq: 2, at: at() },
   });
   await condition(() => answered);
 }

@@ -7,6 +7,7 @@ import type { SmsGateway } from '../notifications/sms-gateway.ts';
 import { type CalledProcedure, loadCalledProcedure } from './called-procedure.ts';
 import { type NotifyInput, notify } from './notify.ts';
 import { projectStep, type StepProjection } from './project-step.ts';
+import { type RecordStepInput, recordStep } from './record-step.ts';
 import { fileScheduledRequest } from './scheduled-request.ts';
 import { sweepUnattachedUploads } from './unattached-uploads.ts';
 
@@ -23,6 +24,11 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     async projectStep(step: StepProjection): Promise<void> {
       await projectStep(deps.sql, step);
+    },
+
+    /** A step's projection, then its notifications, then who was told: one activity per step. */
+    recordStep(input: RecordStepInput): Promise<void> {
+      return recordStep(deps, input);
     },
 
     /** E-mail and SMS for one event, each recipient once. */

@@ -21,6 +21,7 @@ import {
   condition,
   continueAsNew,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -28,7 +29,7 @@ import {
 } from '@temporalio/workflow';
 import type { RequestActivities } from '../activities/index.ts';
 import type { NotifyInput } from '../activities/notify.ts';
-import type { RequestChanges, TimelineEntry } from '../activities/project-step.ts';
+import type { RequestChanges, StepProjection, TimelineEntry } from '../activities/project-step.ts';
 import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
 import {
   type CompleteTaskArgs,
@@ -62,6 +63,12 @@ const notifications = proxyActivities<RequestActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
 });
 
+/**
+ * Requests started since this marker record each step in one activity (`recordStep`); those
+ * started before it replay their separate projection and notification activities.
+ */
+const ONE_ACTIVITY_PER_STEP = 'one-activity-per-step';
+
 /** Past this many history events the request continues as new with its state. */
 const HISTORY_LIMIT = 2_000;
 
@@ -77,6 +84,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   const { ir, calendar, child } = input;
   const now = () => new Date().toISOString(); // the workflow's deterministic clock
   const { settings } = procedureSettings(ir.properties);
+  const stepAtOnce = patched(ONE_ACTIVITY_PER_STEP);
   // A call activity's child runs tasks; the request's deadline and legal clocks stay with its parent.
   const implicitDate =
     settings.silence === 'none' || child
@@ -500,26 +508,34 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         stage: 'onTime',
       });
     }
-    await io.projectStep({
-      requestId: input.requestId,
-      municipalityId: input.municipalityId,
-      seq: ++seq,
-      at: now(),
-      request: {
-        status: 'submitted',
-        dueAt: clocks.get(REQUEST_CLOCK)?.dueAt,
-        silenceRegime: settings.silence,
-        implicitDecisionAt: implicitDate ? startOfLocalDay(implicitDate, calendar.timeZone) : undefined,
-      },
-      openedTasks: [],
-      closedTasks: [],
-      timeline: [
-        { kind: 'submitted', payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode } },
-      ],
-    });
-    // The acknowledgement goes out before anything else happens (CRPA art. L112-3).
+    const submitted: RequestChanges = {
+      status: 'submitted',
+      dueAt: clocks.get(REQUEST_CLOCK)?.dueAt,
+      silenceRegime: settings.silence,
+      implicitDecisionAt: implicitDate ? startOfLocalDay(implicitDate, calendar.timeZone) : undefined,
+    };
+    const entry = {
+      kind: 'submitted',
+      payload: { procedure: input.procedureTitle.fr, trackingCode: input.trackingCode },
+    };
+    // The acknowledgement is the first message the request sends (CRPA art. L112-3).
     toNotify.push(notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
-    timeline.push(...(await sendNotifications()));
+    if (stepAtOnce) {
+      Object.assign(requestChanges, submitted);
+      timeline.push(entry);
+    } else {
+      await io.projectStep({
+        requestId: input.requestId,
+        municipalityId: input.municipalityId,
+        seq: ++seq,
+        at: now(),
+        request: submitted,
+        openedTasks: [],
+        closedTasks: [],
+        timeline: [entry],
+      });
+      timeline.push(...(await sendNotifications()));
+    }
   }
 
   let before = new Map(openTasks); // the open tasks PostgreSQL shows
@@ -529,7 +545,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       for (const id of [...alarms.keys()]) clearAlarm(id);
       if (implicitDecisionPending) requestChanges.implicitDecisionAt = undefined;
     }
-    const told = await sendNotifications();
+    const told = stepAtOnce ? [] : await sendNotifications();
     const projection = collectProjection(
       step,
       before,
@@ -540,21 +556,35 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       Boolean(child),
     );
     const changes = { ...requestChanges, ...projection?.request };
-    if (projection || Object.keys(requestChanges).length > 0 || taskSla.size > 0) {
-      await io.projectStep({
-        requestId: input.requestId,
-        municipalityId: input.municipalityId,
-        seq: ++seq,
-        at: now(),
-        scope,
-        workflowId: child ? workflowInfo().workflowId : undefined,
-        openedTasks: [],
-        closedTasks: [],
-        timeline: [],
-        ...projection,
-        request: changes,
-        taskSla: [...taskSla.values()],
-      });
+    const projecting = projection || Object.keys(requestChanges).length > 0 || taskSla.size > 0;
+    const projectionOf = (at: string): StepProjection => ({
+      requestId: input.requestId,
+      municipalityId: input.municipalityId,
+      seq: ++seq,
+      at,
+      scope,
+      workflowId: child ? workflowInfo().workflowId : undefined,
+      openedTasks: [],
+      closedTasks: [],
+      timeline: [],
+      ...projection,
+      request: changes,
+      taskSla: [...taskSla.values()],
+    });
+    if (stepAtOnce) {
+      const notifications = toNotify.splice(0);
+      if (projecting || notifications.length > 0) {
+        const at = now();
+        const recorded = projecting ? projectionOf(at) : undefined;
+        const toldSeq = notifications.length > 0 ? ++seq : seq;
+        await io.recordStep({
+          projection: recorded,
+          notifications,
+          told: { requestId: input.requestId, municipalityId: input.municipalityId, seq: toldSeq, scope, at },
+        });
+      }
+    } else if (projecting) {
+      await io.projectStep(projectionOf(now()));
     }
     for (const key of Object.keys(requestChanges)) delete requestChanges[key as keyof RequestChanges];
     taskSla.clear();
