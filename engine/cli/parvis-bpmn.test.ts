@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bpmn, chain } from '../test-fixtures/bpmn.ts';
+import { bpmn, chain, flow } from '../test-fixtures/bpmn.ts';
 
 const bin = new URL('../../node_modules/.bin/parvis-bpmn', import.meta.url).pathname;
 const folder = mkdtempSync(join(tmpdir(), 'parvis-bpmn-'));
@@ -80,5 +80,64 @@ describe('npx parvis-bpmn', () => {
     // then
     expect(code).toBe(0);
     expect(lines.at(-1)).toMatchObject({ final: { outcome: 'completed', variables: { approved: true } } });
+  });
+
+  it('simulate: exit 2 when the run stops on an incident, naming it', () => {
+    // given
+    const noWayOut = file(
+      'no-way-out.bpmn',
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="eligible" /><bpmn:userTask id="grant" />
+         <bpmn:endEvent id="end" />${flow('f1', 'start', 'eligible')}${flow('f2', 'eligible', 'grant', '=amount >= 100')}
+         ${flow('f3', 'grant', 'end')}`,
+      ),
+    );
+    // when
+    const { code, lines } = run('simulate', noWayOut, '--vars', '{"amount":3}');
+    // then
+    expect(code).toBe(2);
+    expect(lines).toContainEqual(expect.objectContaining({ elementId: 'eligible', action: 'incident' }));
+    expect(lines.at(-1)).toMatchObject({
+      final: {
+        outcome: 'incident',
+        status: 'active',
+        variables: { amount: 3 },
+        waitingFor: [{ kind: 'incident NO_MATCHING_FLOW', elementId: 'eligible' }],
+      },
+    });
+  });
+
+  it('simulate: a signal nobody sends leaves the run waiting (exit 2); given in the events file, it completes', () => {
+    // given
+    const storm = file(
+      'storm.bpmn',
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:userTask id="secure" />
+         <bpmn:intermediateCatchEvent id="stormOver"><bpmn:signalEventDefinition signalRef="stormOverSignal" /></bpmn:intermediateCatchEvent>
+         <bpmn:endEvent id="end" />${chain(['start', 'secure', 'stormOver', 'end'])}`,
+        { definitions: '<bpmn:signal id="stormOverSignal" name="storm-over" />' },
+      ),
+    );
+    const events = file(
+      'storm-events.jsonl',
+      ['{"type":"taskCompleted","elementId":"secure"}', '{"type":"signalReceived","signalName":"storm-over"}'].join(
+        '\n',
+      ),
+    );
+    // when
+    const waiting = run('simulate', storm);
+    const answered = run('simulate', storm, '--events', events);
+    // then
+    expect(waiting.code).toBe(2);
+    expect(waiting.lines).toContainEqual(expect.objectContaining({ elementId: 'secure', action: 'completed' }));
+    expect(waiting.lines.at(-1)).toMatchObject({
+      final: {
+        outcome: 'waiting',
+        status: 'active',
+        waitingFor: [{ kind: 'signal', elementId: 'stormOver', name: 'storm-over' }],
+      },
+    });
+    expect(answered.code).toBe(0);
+    expect(answered.lines.at(-1)).toMatchObject({ final: { outcome: 'completed', status: 'completed' } });
   });
 });

@@ -2,6 +2,7 @@
 
 import { compile } from '../src/compiler/compile.ts';
 import { handle, type StartInput, start } from '../src/runtime/interpreter.ts';
+import type { TraceAction, TraceEntry } from '../src/runtime/trace.ts';
 import type { Command, EngineEvent, ProcessIR, Step } from '../src/runtime/types.ts';
 
 /** Wraps process content (elements and flows) into a full BPMN document with the zeebe namespace. */
@@ -39,18 +40,19 @@ export async function compiled(xml: string): Promise<ProcessIR> {
 
 export const T0 = '2026-03-02T09:00:00.000Z';
 
-/** An instance driven step by step, keeping every command and event. */
+/** An instance driven step by step, keeping every command, event and trace entry. */
 export class Driver {
   step: Step;
   readonly events: EngineEvent[] = [];
   readonly commands: Command[] = [];
+  readonly trace: TraceEntry[] = [];
 
   constructor(
     readonly ir: ProcessIR,
     input: Partial<StartInput> = {},
   ) {
-    this.step = start(ir, { time: T0, ...input });
-    this.commands.push(...this.step.commands);
+    this.step = start(ir, { time: T0, ...input }, { trace: true });
+    this.record();
   }
 
   get state() {
@@ -59,9 +61,15 @@ export class Driver {
 
   send(event: EngineEvent): Command[] {
     this.events.push(event);
-    this.step = handle(this.ir, this.step.state, event);
-    this.commands.push(...this.step.commands);
+    this.step = handle(this.ir, this.step.state, event, { trace: true });
+    this.record();
     return this.step.commands;
+  }
+
+  /** Element ids in the order they did one of these actions; by default the path taken (completed or ended). */
+  path(...actions: TraceAction[]): string[] {
+    const wanted = actions.length > 0 ? actions : ['completed', 'ended'];
+    return this.trace.filter((entry) => wanted.includes(entry.action)).map((entry) => entry.elementId);
   }
 
   /** The last command of a type (e.g. the open task to complete). */
@@ -85,6 +93,11 @@ export class Driver {
     const job = this.all('runJob').find((command) => command.elementId === elementId && this.isOpen(command.jobId));
     if (!job) throw new Error(`no running job for ${elementId}`);
     return this.send({ type: 'jobCompleted', jobId: job.jobId, variables: variables as never, time });
+  }
+
+  private record(): void {
+    this.commands.push(...this.step.commands);
+    this.trace.push(...(this.step.trace ?? []));
   }
 
   private isOpen(instanceId: string): boolean {

@@ -3,6 +3,9 @@ import { bpmn, chain, compiled, Driver, flow, T0 } from '../../test-fixtures/bpm
 
 const definitions = `
   <bpmn:message id="cancelMessage" name="request-withdrawn" />
+  <bpmn:message id="infoMessage" name="information-requested">
+    <bpmn:extensionElements><zeebe:subscription correlationKey="=trackingCode" /></bpmn:extensionElements>
+  </bpmn:message>
   <bpmn:signal id="closedSignal" name="office-closed" />
   <bpmn:error id="invalidError" errorCode="INVALID" />
   <bpmn:escalation id="helpEscalation" escalationCode="HELP" />`;
@@ -10,6 +13,15 @@ const definitions = `
 function boundary(id: string, attachedTo: string, definition: string, interrupting = true): string {
   return `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}" cancelActivity="${interrupting}">${definition}</bpmn:boundaryEvent>`;
 }
+
+/** A sub-process whose work runs in parallel: a user task and a two-day timer. */
+const review = `<bpmn:subProcess id="review">
+  <bpmn:startEvent id="reviewStart" /><bpmn:parallelGateway id="fork" /><bpmn:userTask id="examine" />
+  <bpmn:intermediateCatchEvent id="cooling"><bpmn:timerEventDefinition><bpmn:timeDuration>P2D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+  <bpmn:parallelGateway id="join" /><bpmn:endEvent id="reviewed" />
+  ${flow('v1', 'reviewStart', 'fork')}${flow('v2', 'fork', 'examine')}${flow('v3', 'fork', 'cooling')}
+  ${flow('v4', 'examine', 'join')}${flow('v5', 'cooling', 'join')}${flow('v6', 'join', 'reviewed')}
+</bpmn:subProcess>`;
 
 const timer = (duration: string) =>
   `<bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
@@ -102,6 +114,97 @@ describe('boundary events on tasks', () => {
     ]);
   });
 
+  it('a non-interrupting message boundary opens a side path each time its message comes; the task stays open', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:userTask id="instruct" /><bpmn:endEvent id="done" />
+        ${boundary('asked', 'instruct', '<bpmn:messageEventDefinition messageRef="infoMessage" />', false)}
+        <bpmn:userTask id="answer" /><bpmn:endEvent id="answered" />
+        ${chain(['start', 'instruct', 'done'])}${flow('a1', 'asked', 'answer')}${flow('a2', 'answer', 'answered')}`,
+        { definitions },
+      ),
+    );
+    const driver = new Driver(ir, { variables: { trackingCode: 'DV-42' } });
+    const ask = (question: string, correlationKey: string) =>
+      driver.send({
+        type: 'messageReceived',
+        messageName: 'information-requested',
+        correlationKey,
+        variables: { question },
+        time: T0,
+      });
+    // when
+    const otherRequest = ask('for someone else', 'DV-7');
+    const firstQuestion = ask('which parcel?', 'DV-42');
+    const secondQuestion = ask('which floor?', 'DV-42');
+    const afterInstruct = driver.completeTask('instruct', { decision: 'granted' });
+    for (const task of driver.all('openTask').filter((command) => command.elementId === 'answer')) {
+      driver.send({ type: 'taskCompleted', taskId: task.taskId, variables: {}, time: T0 });
+    }
+    // then
+    expect(driver.last('waitMessage')).toMatchObject({ elementId: 'asked', correlationKey: 'DV-42' });
+    expect(otherRequest).toEqual([]);
+    expect(firstQuestion).toMatchObject([
+      { type: 'openTask', elementId: 'answer', variables: { trackingCode: 'DV-42', question: 'which parcel?' } },
+    ]);
+    expect(secondQuestion).toMatchObject([
+      { type: 'openTask', elementId: 'answer', variables: { question: 'which floor?' } },
+    ]);
+    expect(afterInstruct).toMatchObject([{ type: 'cancelMessageWait', elementId: 'asked' }]);
+    expect(driver.all('cancelTask')).toEqual([]);
+    expect(driver.path()).toEqual([
+      'start',
+      'asked',
+      'asked',
+      'instruct',
+      'done',
+      'answer',
+      'answered',
+      'answer',
+      'answered',
+      'test',
+    ]);
+    expect(driver.last('complete').variables).toEqual({
+      trackingCode: 'DV-42',
+      question: 'which floor?',
+      decision: 'granted',
+    });
+  });
+
+  it('a non-interrupting signal boundary runs its path beside the task; the process completes when both are done', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:userTask id="instruct" /><bpmn:endEvent id="done" />
+        ${boundary('closed', 'instruct', '<bpmn:signalEventDefinition signalRef="closedSignal" />', false)}
+        <bpmn:serviceTask id="inform"><bpmn:extensionElements><zeebe:taskDefinition type="inform-citizen" /></bpmn:extensionElements></bpmn:serviceTask>
+        <bpmn:endEvent id="informed" />
+        ${chain(['start', 'instruct', 'done'])}${flow('c1', 'closed', 'inform')}${flow('c2', 'inform', 'informed')}`,
+        { definitions },
+      ),
+    );
+    const driver = new Driver(ir);
+    // when
+    const afterSignal = driver.send({
+      type: 'signalReceived',
+      signalName: 'office-closed',
+      variables: { reopening: '2026-03-09' },
+      time: T0,
+    });
+    const afterJob = driver.completeJob('inform', { informedBy: 'sms' });
+    const afterInstruct = driver.completeTask('instruct', { decision: 'granted' });
+    // then
+    expect(afterSignal).toMatchObject([
+      { type: 'runJob', elementId: 'inform', jobType: 'inform-citizen', variables: { reopening: '2026-03-09' } },
+    ]);
+    expect(afterJob).toEqual([]);
+    expect(afterInstruct).toEqual([
+      { type: 'complete', variables: { reopening: '2026-03-09', informedBy: 'sms', decision: 'granted' } },
+    ]);
+    expect(driver.path()).toEqual(['start', 'closed', 'inform', 'informed', 'instruct', 'done', 'test']);
+  });
+
   it('an error from a job is caught by the error boundary with its code', async () => {
     // given
     const ir = await compiled(
@@ -172,6 +275,168 @@ describe('boundary events on sub-processes', () => {
     // then
     expect(driver.all('openTask').map((task) => task.elementId)).toEqual(['decide', 'supervisor', 'notifyRefusal']);
     expect(afterDecision).toMatchObject([{ type: 'openTask', elementId: 'notifyRefusal' }]);
+  });
+
+  it('message and signal boundaries interrupt the sub-process and cancel the work inside it', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" />${review}<bpmn:endEvent id="end" />
+        ${boundary('withdrawn', 'review', '<bpmn:messageEventDefinition messageRef="cancelMessage" />')}
+        ${boundary('closed', 'review', '<bpmn:signalEventDefinition signalRef="closedSignal" />')}
+        <bpmn:endEvent id="cancelled" /><bpmn:endEvent id="shut" />
+        ${chain(['start', 'review', 'end'])}${flow('w1', 'withdrawn', 'cancelled')}${flow('c1', 'closed', 'shut')}`,
+        { definitions },
+      ),
+    );
+    const byMessage = new Driver(ir);
+    const bySignal = new Driver(ir);
+    // when
+    const afterMessage = byMessage.send({
+      type: 'messageReceived',
+      messageName: 'request-withdrawn',
+      variables: { reason: 'moved' },
+      time: T0,
+    });
+    const afterSignal = bySignal.send({ type: 'signalReceived', signalName: 'office-closed', time: T0 });
+    // then
+    expect(byMessage.commands.slice(0, 3)).toMatchObject([
+      { type: 'waitMessage', elementId: 'withdrawn', messageName: 'request-withdrawn' },
+      { type: 'openTask', elementId: 'examine' },
+      { type: 'startTimer', elementId: 'cooling' },
+    ]);
+    expect(afterMessage).toMatchObject([
+      { type: 'cancelTask', elementId: 'examine' },
+      { type: 'cancelTimer', elementId: 'cooling' },
+      { type: 'complete', variables: { reason: 'moved' } },
+    ]);
+    expect(afterSignal).toMatchObject([
+      { type: 'cancelTask', elementId: 'examine' },
+      { type: 'cancelTimer', elementId: 'cooling' },
+      { type: 'cancelMessageWait', elementId: 'withdrawn' },
+      { type: 'complete', variables: {} },
+    ]);
+    expect(byMessage.path()).toEqual(['start', 'reviewStart', 'fork', 'withdrawn', 'cancelled', 'test']);
+    expect(bySignal.path()).toEqual(['start', 'reviewStart', 'fork', 'closed', 'shut', 'test']);
+    expect(bySignal.path('cancelled')).toEqual(['examine', 'cooling', 'review']);
+  });
+
+  it('non-interrupting message and signal boundaries run beside the sub-process, whose work goes on', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" />${review}<bpmn:endEvent id="end" />
+        ${boundary('asked', 'review', '<bpmn:messageEventDefinition messageRef="infoMessage" />', false)}
+        ${boundary('closed', 'review', '<bpmn:signalEventDefinition signalRef="closedSignal" />', false)}
+        <bpmn:userTask id="answer" /><bpmn:userTask id="warn" /><bpmn:endEvent id="answered" /><bpmn:endEvent id="warned" />
+        ${chain(['start', 'review', 'end'])}${flow('a1', 'asked', 'answer')}${flow('a2', 'answer', 'answered')}
+        ${flow('c1', 'closed', 'warn')}${flow('c2', 'warn', 'warned')}`,
+        { definitions },
+      ),
+    );
+    const driver = new Driver(ir, { variables: { trackingCode: 'DV-42' } });
+    // when
+    const afterMessage = driver.send({
+      type: 'messageReceived',
+      messageName: 'information-requested',
+      correlationKey: 'DV-42',
+      variables: { question: 'which parcel?' },
+      time: T0,
+    });
+    const afterSignal = driver.send({
+      type: 'signalReceived',
+      signalName: 'office-closed',
+      variables: { reopening: '2026-03-09' },
+      time: T0,
+    });
+    driver.completeTask('examine', { opinion: 'favourable' });
+    const reviewDone = driver.send({
+      type: 'timerFired',
+      timerId: driver.last('startTimer').timerId,
+      time: '2026-03-04T09:00:00.000Z',
+    });
+    driver.completeTask('answer', { reply: 'parcel AB 12' });
+    const afterWarn = driver.completeTask('warn');
+    // then
+    expect(afterMessage).toMatchObject([
+      { type: 'openTask', elementId: 'answer', variables: { question: 'which parcel?' } },
+    ]);
+    expect(afterSignal).toMatchObject([
+      { type: 'openTask', elementId: 'warn', variables: { question: 'which parcel?', reopening: '2026-03-09' } },
+    ]);
+    expect(reviewDone).toMatchObject([{ type: 'cancelMessageWait', elementId: 'asked' }]);
+    expect(driver.all('cancelTask')).toEqual([]);
+    expect(driver.path()).toEqual([
+      'start',
+      'reviewStart',
+      'fork',
+      'asked',
+      'closed',
+      'examine',
+      'cooling',
+      'join',
+      'reviewed',
+      'review',
+      'end',
+      'answer',
+      'answered',
+      'warn',
+      'warned',
+      'test',
+    ]);
+    expect(afterWarn).toEqual([
+      {
+        type: 'complete',
+        variables: {
+          trackingCode: 'DV-42',
+          question: 'which parcel?',
+          reopening: '2026-03-09',
+          opinion: 'favourable',
+          reply: 'parcel AB 12',
+        },
+      },
+    ]);
+  });
+
+  it('an interrupting escalation boundary cancels the sub-process; the flow after the throw does not go on', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" />
+        <bpmn:subProcess id="review">
+          <bpmn:startEvent id="reviewStart" /><bpmn:parallelGateway id="fork" /><bpmn:userTask id="assess" /><bpmn:userTask id="decide" />
+          <bpmn:intermediateThrowEvent id="askHelp"><bpmn:escalationEventDefinition escalationRef="helpEscalation" /></bpmn:intermediateThrowEvent>
+          <bpmn:endEvent id="helpAsked" /><bpmn:endEvent id="decided" />
+          ${flow('s1', 'reviewStart', 'fork')}${flow('s2', 'fork', 'assess')}${flow('s3', 'assess', 'askHelp')}${flow('s4', 'askHelp', 'helpAsked')}
+          ${flow('s5', 'fork', 'decide')}${flow('s6', 'decide', 'decided')}
+        </bpmn:subProcess>
+        ${boundary('help', 'review', '<bpmn:escalationEventDefinition escalationRef="helpEscalation" />')}
+        <bpmn:userTask id="supervisor" /><bpmn:endEvent id="end" /><bpmn:endEvent id="escalated" />
+        ${chain(['start', 'review', 'end'])}${flow('h1', 'help', 'supervisor')}${flow('h2', 'supervisor', 'escalated')}`,
+        { definitions },
+      ),
+    );
+    const driver = new Driver(ir);
+    // when
+    const afterAssess = driver.completeTask('assess', { complexity: 'high' });
+    const afterSupervisor = driver.completeTask('supervisor', { decision: 'granted' });
+    // then
+    expect(afterAssess).toMatchObject([
+      { type: 'cancelTask', elementId: 'decide' },
+      { type: 'openTask', elementId: 'supervisor', variables: { complexity: 'high' } },
+    ]);
+    expect(afterSupervisor).toEqual([{ type: 'complete', variables: { complexity: 'high', decision: 'granted' } }]);
+    expect(driver.path()).toEqual([
+      'start',
+      'reviewStart',
+      'fork',
+      'assess',
+      'help',
+      'supervisor',
+      'escalated',
+      'test',
+    ]);
+    expect(driver.path('cancelled')).toEqual(['decide', 'askHelp', 'review']);
   });
 
   it('a timer on a sub-process cancels everything inside it', async () => {
