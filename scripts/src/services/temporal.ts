@@ -50,6 +50,9 @@ async function startDevServer(options: TemporalOptions, namespace: string): Prom
 
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
   args.push('--log-level', 'error', '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+  // A workflow task that schedules an activity gets it back in its answer when this worker can run
+  // it: one poll fewer per step (the worker's `allowEagerDispatch`, on by default).
+  args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
   if (dbFile) args.push('--db-filename', dbFile);
   if (uiPort) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
