@@ -6,13 +6,14 @@ export * from './src/calendar/index.ts';
 /** zeebe:properties of one element of a compiled procedure. */
 export { elementProperties } from './src/compiler/element-properties.ts';
 export * from './src/forms/index.ts';
-/** Parvis settings of a procedure (SLA, implicit-decision regime), read from zeebe:properties. */
+/** Parvis settings of a procedure (SLA, implicit-decision regime, business-time timers), read from zeebe:properties. */
 export {
   type ProcedureSettings,
   procedureSettings,
   readSla,
   type SilenceRegime,
   settingsProblems,
+  timerBusinessDelay,
 } from './src/procedure/settings.ts';
 /** Thrown only when a host calls the interpreter wrongly; told apart by `code`. */
 export { EngineError } from './src/runtime/engine-error.ts';

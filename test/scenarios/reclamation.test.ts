@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { procedureScenario } from './procedure-story.ts';
 
 const complaint = (email: string) => ({
@@ -8,6 +8,10 @@ const complaint = (email: string) => ({
   demandeAttendue: 'Une intervention avant la rentrée.',
   email,
 });
+
+/** The day in Paris, `days` from now, as `YYYY-MM-DD`. */
+const parisDay = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + days * 86_400_000));
 
 const TRIAGE = 'Qualifier la réclamation';
 const ANSWER = 'Traiter la réclamation';
@@ -55,8 +59,16 @@ describe('reclamation: a complaint triaged, answered by its service, escalated w
     await story.closed(code, 'julie@example.fr');
   });
 
-  it('escalates to the management after 10 business days without an answer; the service still answers; no reply closes it', async () => {
-    // given a complaint filed while days pass in a blink
+  it('escalates to the management after 10 business days without an answer, closed days not counted; the service still answers; no reply closes it', async () => {
+    // given the town hall closed for the coming fortnight, and a complaint filed while days pass in a blink
+    const closures = Array.from({ length: 14 }, (_, day) => parisDay(day + 1));
+    for (const day of closures)
+      await story.parvis.sql`insert into municipality_closures (municipality_id, day, reason)
+        values ('demo', ${day}, 'fermeture estivale') on conflict do nothing`;
+    onTestFinished(async () => {
+      await story.parvis
+        .sql`delete from municipality_closures where municipality_id = 'demo' and reason = 'fermeture estivale'`;
+    });
     const code = await story.submitInFastTime(complaint('sami@example.fr'));
     await story.complete('accueil', code, TRIAGE, { recevabilite: 'recevable', serviceConcerne: 'voirie' });
 
@@ -66,6 +78,17 @@ describe('reclamation: a complaint triaged, answered by its service, escalated w
     await story.mail('voirie@demoville.fr', `Réclamation ${code} : réponse attendue avant le`);
     await story.mail('technique@demoville.fr', `Délai dépassé : demande ${code}`);
     await story.mail('dgs@demoville.fr', `Nouvelle tâche « ${ESCALATION} »`);
+
+    // and it was seized when the service's 10 business days ran out, after the closed fortnight: the
+    // service was reminded first (at 75 % of them), not seized 14 calendar days on, amid the closure
+    const timeline = await story.timeline(code);
+    const answerKey = timeline.find((e) => e.kind === 'taskOpened' && e.payload.name === ANSWER)?.payload.taskKey;
+    const reminded = timeline.findIndex((e) => e.kind === 'slaAtRisk' && e.payload.clock === `task:${answerKey}`);
+    const seized = timeline.findIndex((e) => e.kind === 'taskOpened' && e.payload.name === ESCALATION);
+    expect(reminded).toBeGreaterThan(-1);
+    expect(seized).toBeGreaterThan(reminded);
+    const breached = await story.timelineEvent(code, 'slaBreached', { clock: `task:${answerKey}` });
+    expect(String(breached.payload.dueAt).slice(0, 10) > closures.at(-1)!).toBe(true);
 
     // and the service keeps its task: the escalation did not take it away
     expect(await story.hasTask('voirie', code, ANSWER)).toBe(true);

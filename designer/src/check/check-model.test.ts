@@ -7,6 +7,7 @@ import { checkModel } from './check-model.ts';
 
 const CONTACT = readFileSync(join(import.meta.dirname, '../../../processes/contact/contact.bpmn'), 'utf8');
 const FORMS = { 'contact-form': {}, 'contact-answer': {} };
+const RECLAMATION = readFileSync(join(import.meta.dirname, '../../../processes/reclamation/reclamation.bpmn'), 'utf8');
 const definitions = async (xml: string) => (await new BpmnModdle({ zeebe }).fromXML(xml)).rootElement;
 
 describe('checkModel: what the designer says while the analyst draws', () => {
@@ -47,6 +48,22 @@ describe('checkModel: what the designer says while the analyst draws', () => {
     // then both are on the task
     expect(problems.filter((p) => p.elementId === 'Check').map((p) => p.code)).toEqual(
       expect.arrayContaining(['FORM_MISSING', 'no-implicit-end']),
+    );
+  });
+
+  it('refuses a timer whose business days are not a number, on the timer', async () => {
+    // given the complaint procedure whose escalation waits "dix" business days
+    const xml = RECLAMATION.replace('name="timer.businessDays" value="10"', 'name="timer.businessDays" value="dix"');
+    // when it is checked
+    const problems = await checkModel(xml, {});
+    // then the settings error is on the escalation timer, as at publishing
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        source: 'engine',
+        severity: 'error',
+        code: 'INVALID_SETTING',
+        elementId: 'Sans_Reponse',
+      }),
     );
   });
 

@@ -1,5 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { procedureSettings, readSla } from './settings.ts';
+import { bpmn, compiled } from '../../test-fixtures/bpmn.ts';
+import { procedureSettings, readSla, settingsProblems, timerBusinessDelay } from './settings.ts';
+
+/** A task with a non-interrupting boundary timer `Late` whose definition and properties are given. */
+const lateTimer = (timer: string, properties: string) =>
+  compiled(
+    bpmn(`
+    <bpmn:startEvent id="Start" />
+    <bpmn:userTask id="Answer" />
+    <bpmn:boundaryEvent id="Late" cancelActivity="false" attachedToRef="Answer">
+      <bpmn:extensionElements><zeebe:properties>${properties}</zeebe:properties></bpmn:extensionElements>
+      <bpmn:timerEventDefinition>${timer}</bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:userTask id="Escalate" />
+    <bpmn:endEvent id="End" />
+    <bpmn:endEvent id="Escalated" />
+    <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Answer" />
+    <bpmn:sequenceFlow id="f2" sourceRef="Answer" targetRef="End" />
+    <bpmn:sequenceFlow id="f3" sourceRef="Late" targetRef="Escalate" />
+    <bpmn:sequenceFlow id="f4" sourceRef="Escalate" targetRef="Escalated" />`),
+  );
+const days = (value: string) => `<zeebe:property name="timer.businessDays" value="${value}" />`;
+const DURATION = '<bpmn:timeDuration>P14D</bpmn:timeDuration>';
 
 describe('procedure settings', () => {
   it('reads the SLA and the implicit-decision regime, with the legal default of two months', () => {
@@ -35,5 +57,59 @@ describe('procedure settings', () => {
     expect(readSla({ 'sla.businessHours': '4' }, problems, 'Check')).toEqual({ hours: 4 });
     readSla({ 'sla.businessHours': '-1' }, problems, 'Check');
     expect(problems[0]?.elementId).toBe('Check');
+  });
+
+  it('reads a timer counted in business days instead of its ISO duration', async () => {
+    // given a boundary timer of P14D that counts 10 business days
+    const ir = await lateTimer(DURATION, days('10'));
+    // then the model is valid and a request's timer waits 10 business days
+    expect(settingsProblems(ir)).toEqual([]);
+    expect(timerBusinessDelay(ir, 'Late')).toEqual({ days: 10 });
+    expect(timerBusinessDelay(ir, 'Answer')).toBeUndefined();
+  });
+
+  it('names the timer whose business delay is not a positive number, and runs it on its ISO duration', async () => {
+    // given business days written in words, and opening hours below zero
+    const words = await lateTimer(DURATION, days('dix'));
+    const negative = await lateTimer(DURATION, '<zeebe:property name="timer.businessHours" value="-4" />');
+    // then each is a settings problem on the timer
+    expect(settingsProblems(words)).toEqual([
+      expect.objectContaining({
+        code: 'INVALID_SETTING',
+        elementId: 'Late',
+        message:
+          'Property "timer.businessDays" must be a whole number above zero, not "dix". Fix it in the properties panel.',
+      }),
+    ]);
+    expect(settingsProblems(negative)).toEqual([
+      expect.objectContaining({ code: 'INVALID_SETTING', elementId: 'Late' }),
+    ]);
+    expect(timerBusinessDelay(words, 'Late')).toBeUndefined();
+  });
+
+  it('refuses business days on a timer with no duration to replace: a cycle, a date, a procedure’s timer start', async () => {
+    // given business days on a repeating timer, on a timer with a date, and on the process's timer start
+    const cycle = await lateTimer('<bpmn:timeCycle>R2/P15D</bpmn:timeCycle>', days('5'));
+    const date = await lateTimer('<bpmn:timeDate>2026-09-01T08:00:00Z</bpmn:timeDate>', days('5'));
+    const scheduled = await compiled(
+      bpmn(`
+      <bpmn:startEvent id="Weekly">
+        <bpmn:extensionElements><zeebe:properties>${days('5')}</zeebe:properties></bpmn:extensionElements>
+        <bpmn:timerEventDefinition><bpmn:timeDuration>P7D</bpmn:timeDuration></bpmn:timerEventDefinition>
+      </bpmn:startEvent>
+      <bpmn:endEvent id="End" />
+      <bpmn:sequenceFlow id="f1" sourceRef="Weekly" targetRef="End" />`),
+    );
+    // then each is refused, naming the element and what to do
+    for (const [ir, elementId] of [
+      [cycle, 'Late'],
+      [date, 'Late'],
+      [scheduled, 'Weekly'],
+    ] as const) {
+      const [problem] = settingsProblems(ir);
+      expect(problem).toEqual(expect.objectContaining({ code: 'INVALID_SETTING', elementId }));
+      expect(problem?.message).toContain(`counts only on a timer event with a duration (timeDuration)`);
+      expect(problem?.messageFr).toContain('minuterie à durée');
+    }
   });
 });

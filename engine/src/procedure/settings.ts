@@ -1,6 +1,6 @@
 // Sandbox-safe: Parvis settings an analyst puts on a procedure as zeebe:properties.
 import type { BusinessAmount } from '../calendar/business-time.ts';
-import { compiled } from '../compiler/ir.ts';
+import { compiled, type ElementIR } from '../compiler/ir.ts';
 import type { ModelProblem, ProcessIR } from '../runtime/types.ts';
 
 export type SilenceRegime = 'acceptance' | 'refusal' | 'none';
@@ -24,12 +24,52 @@ export function readSla(
   problems: ModelProblem[],
   elementId?: string,
 ): BusinessAmount | undefined {
-  const days = properties['sla.businessDays'];
-  const hours = properties['sla.businessHours'];
+  return readBusinessAmount(properties, 'sla', problems, elementId);
+}
+
+/**
+ * The business time a timer event waits instead of its ISO duration (`timer.businessDays`,
+ * `timer.businessHours`); the host counts it on the municipality's calendar when it arms the timer.
+ * Only a timer with a duration that a request arms takes it: a date or a cycle keeps its own time,
+ * and a procedure's timer start is scheduled without a request's calendar.
+ */
+export function readTimerDelay(element: ElementIR, problems: ModelProblem[]): BusinessAmount | undefined {
+  const amount = readBusinessAmount(element.properties ?? {}, 'timer', problems, element.id);
+  const armedByRequest = !(element.type === 'startEvent' && element.scope === undefined);
+  if (amount && !(element.trigger?.kind === 'timer' && element.trigger.timer.duration && armedByRequest)) {
+    const name = amount.days !== undefined ? 'timer.businessDays' : 'timer.businessHours';
+    problems.push({
+      code: 'INVALID_SETTING',
+      message: `Property "${name}" counts only on a timer event with a duration (timeDuration) inside the process, not on ${element.id}. Give it a duration timer, or remove the property in the properties panel.`,
+      messageFr: `La propriété « ${name} » ne vaut que pour un événement minuterie à durée (timeDuration) dans le processus, pas pour ${element.id}. Donnez-lui une minuterie à durée, ou retirez la propriété dans le panneau des propriétés.`,
+      elementId: element.id,
+    });
+  }
+  return amount;
+}
+
+/** The business time a running request's timer waits, when its element sets a valid one; else its ISO duration counts. */
+export function timerBusinessDelay(ir: ProcessIR, elementId: string): BusinessAmount | undefined {
+  const element = compiled(ir).elements[elementId];
+  if (!element) return undefined;
+  const problems: ModelProblem[] = [];
+  const amount = readTimerDelay(element, problems);
+  return problems.length === 0 ? amount : undefined;
+}
+
+/** `<prefix>.businessDays` and `<prefix>.businessHours` as an amount of business time. */
+function readBusinessAmount(
+  properties: Record<string, string>,
+  prefix: 'sla' | 'timer',
+  problems: ModelProblem[],
+  elementId?: string,
+): BusinessAmount | undefined {
+  const days = properties[`${prefix}.businessDays`];
+  const hours = properties[`${prefix}.businessHours`];
   if (days === undefined && hours === undefined) return undefined;
   const amount: BusinessAmount = {};
-  if (days !== undefined) amount.days = positiveNumber(days, 'sla.businessDays', problems, elementId, true);
-  if (hours !== undefined) amount.hours = positiveNumber(hours, 'sla.businessHours', problems, elementId, false);
+  if (days !== undefined) amount.days = positiveNumber(days, `${prefix}.businessDays`, problems, elementId, true);
+  if (hours !== undefined) amount.hours = positiveNumber(hours, `${prefix}.businessHours`, problems, elementId, false);
   return amount;
 }
 
@@ -79,11 +119,13 @@ function problem(property: string, what: string, elementId?: string): ModelProbl
   };
 }
 
-/** Every problem with the Parvis settings of a compiled procedure: the process's and each task's. */
+/** Every problem with the Parvis settings of a compiled procedure: the process's, each task's and each timer's. */
 export function settingsProblems(ir: ProcessIR): ModelProblem[] {
   const { problems } = procedureSettings(ir.properties);
   for (const element of Object.values(compiled(ir).elements)) {
-    if (element.properties) readSla(element.properties, problems, element.id);
+    if (!element.properties) continue;
+    readSla(element.properties, problems, element.id);
+    readTimerDelay(element, problems);
   }
   return problems;
 }

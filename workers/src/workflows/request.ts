@@ -13,6 +13,7 @@ import {
   type Step,
   start,
   startOfLocalDay,
+  timerBusinessDelay,
   type Variables,
 } from '@parvis/engine/runtime';
 import {
@@ -159,6 +160,16 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       kind: 'engine',
       event: { type: 'timerFired', timerId: timer.timerId, time: timer.fireAt },
     });
+  };
+
+  /**
+   * When an engine timer rings: after its ISO duration, or — `timer.businessDays` / `timer.businessHours`
+   * on its event — after that business time on the municipality's calendar, counted like a task's SLA.
+   * Models without the property arm exactly the timers they did before.
+   */
+  const timerFireAt = (command: Extract<Command, { type: 'startTimer' }>) => {
+    const delay = timerBusinessDelay(ir, command.elementId);
+    return delay ? addBusinessTime(now(), delay, calendar) : command.fireAt;
   };
 
   // --- messages in: queries and updates
@@ -389,7 +400,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       case 'cancelTask':
         return closeTask(taskKeyOf(command.taskId));
       case 'startTimer':
-        return armTimer({ timerId: command.timerId, elementId: command.elementId, fireAt: command.fireAt });
+        return armTimer({ timerId: command.timerId, elementId: command.elementId, fireAt: timerFireAt(command) });
       case 'cancelTimer':
         timers.delete(command.timerId);
         return clearAlarm(`timer:${command.timerId}`);

@@ -113,8 +113,8 @@ function ChannelCheckbox(props: { element: DiagramElement; id: string; channel: 
 
 /**
  * Parvis's own groups in the properties panel: deadline and silence regime, channels and
- * notification texts (FR/EN) on the process; deadline and signature on user tasks; whether a wait
- * pauses the deadline. All stored as zeebe:properties.
+ * notification texts (FR/EN) on the process; deadline and signature on user tasks; a timer's delay
+ * in business time; whether a wait pauses the deadline. All stored as zeebe:properties.
  */
 export default class ParvisPropertiesProvider {
   static $inject = ['propertiesPanel', 'config.parvis'];
@@ -215,6 +215,17 @@ export default class ParvisPropertiesProvider {
             ],
           },
         );
+      }
+      const definitions = (element.businessObject.eventDefinitions as ModdleElement[] | undefined) ?? [];
+      if (definitions.some((definition) => definition.$type === 'bpmn:TimerEventDefinition')) {
+        groups.push({
+          id: 'parvis-timer',
+          label: t('group.timer'),
+          entries: [
+            { ...text('timer.businessDays', 'timer.businessDays'), description: t('timer.help') },
+            text('timer.businessHours', 'timer.businessHours'),
+          ],
+        });
       }
       if (['bpmn:UserTask', 'bpmn:ReceiveTask', 'bpmn:IntermediateCatchEvent'].includes(type)) {
         groups.push({
