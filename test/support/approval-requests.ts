@@ -10,9 +10,9 @@ import type { RunningParvis } from './parvis.ts';
 const SUBMIT = `mutation ($procedure: String!, $data: JSON!) {
   submitRequest(municipality: "demo", procedure: $procedure, data: $data) { trackingCode } }`;
 
-/** Deploys test/fixtures/approval-chain.bpmn and approval-parallel.bpmn in `demo`. */
+/** Deploys test/fixtures/approval-chain.bpmn, approval-parallel.bpmn and approval-named.bpmn in `demo`. */
 export async function deployApprovalProcedures(parvis: RunningParvis): Promise<void> {
-  for (const key of ['approval-chain', 'approval-parallel']) {
+  for (const key of ['approval-chain', 'approval-parallel', 'approval-named']) {
     const bpmn = await readFile(join(import.meta.dirname, '../fixtures', `${key}.bpmn`), 'utf8');
     await deployProcedure(parvis.sql, 'demo', { key, title: { fr: key, en: key }, bpmn, forms: {} }, 'test');
   }

@@ -15,6 +15,8 @@ export interface Actor {
   id: string;
   displayName: string;
   groups: string[];
+  /** lower case; a task's candidateUsers may name the agent by it. Absent from updates sent before it was added. */
+  email?: string;
 }
 
 /** How the citizen wants to be told: e-mail and/or SMS. */

@@ -1,5 +1,6 @@
 import type { SignedInAgent } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
+import { namedIn, namesOf } from '../tasks/candidates.ts';
 import type { Change } from './changes.ts';
 
 /** Managers and administrators see the municipality's tasks in their inbox, others those of their groups and their own. */
@@ -29,7 +30,7 @@ export async function inboxTasksAmong(db: Db, agent: SignedInAgent, changes: Cha
   const rows = await db<{ id: string }[]>`select id from tasks
     where id = any(${ids}::uuid[])
       and (${seesAllTasks(agent)} or candidate_groups && ${agent.groups}::text[] or assignee = ${agent.id}
-        or ${agent.email} = any(candidate_users) or id = any(${theirsBefore}::uuid[]))`;
+        or ${namedIn(db, 'candidate_users', namesOf(agent))} or id = any(${theirsBefore}::uuid[]))`;
   return rows.map((r) => r.id);
 }
 

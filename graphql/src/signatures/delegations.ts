@@ -9,6 +9,7 @@ export interface DelegationRow {
   id: string;
   delegator_id: string;
   delegator_name: string;
+  delegator_email: string;
   delegator_groups: string[];
   delegate_id: string;
   delegate_name: string;
@@ -21,7 +22,8 @@ export interface DelegationRow {
 
 /** Delegations of signature of the transaction's municipality. */
 export function delegationRepository(db: Db) {
-  const select = db`select d.id, d.delegator_id, f.display_name as delegator_name, f.groups as delegator_groups,
+  const select = db`select d.id, d.delegator_id, f.display_name as delegator_name, f.email as delegator_email,
+      f.groups as delegator_groups,
       d.delegate_id, t.display_name as delegate_name, d.starts_at, d.ends_at, d.reason, d.created_at, d.revoked_at
     from signature_delegations d join agents f on f.id = d.delegator_id join agents t on t.id = d.delegate_id`;
   return {

@@ -2,7 +2,7 @@ import type { SignedInAgent } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { type DelegationRow, delegationRepository } from './delegations.ts';
-import { mayWorkOn, type SignableTask } from './signable-task.ts';
+import { mayWorkOn, type SignableTask, signatoriesOf } from './signable-task.ts';
 
 /** In whose name the agent signs a step: their own, or a delegator's under a live delegation. */
 export type SigningRight = { kind: 'own' } | { kind: 'delegated'; delegation: DelegationRow };
@@ -22,7 +22,7 @@ export async function signingRight(
   const usable = held.filter(
     (d) =>
       (!onBehalfOf || d.delegator_id === onBehalfOf) &&
-      mayWorkOn(task, { id: d.delegator_id, groups: d.delegator_groups }),
+      mayWorkOn(task, { id: d.delegator_id, email: d.delegator_email, groups: d.delegator_groups }),
   );
   if (usable[0]) return { kind: 'delegated', delegation: usable[0] };
   const step = `« ${task.name ?? task.element_id} » (${task.tracking_code})`;
@@ -33,6 +33,6 @@ export async function signingRight(
     );
   throw userError(
     'NOT_ALLOWED',
-    `L'étape ${step} n'est pas à vous de signer : elle revient à ${task.candidate_groups.join(', ') || task.assignee || '—'}, et aucune délégation en cours ne vous le permet. / This step is not yours to sign.`,
+    `L'étape ${step} n'est pas à vous de signer : elle revient à ${signatoriesOf(task)}, et aucune délégation en cours ne vous le permet. / This step is not yours to sign.`,
   );
 }

@@ -36,14 +36,14 @@ export async function signDecision(ctx: ApiContext, agent: SignedInAgent, input:
       args: [
         {
           taskKey: task.task_key,
-          actor: { id: agent.id, displayName: agent.displayName, groups: agent.groups },
+          actor: { id: agent.id, displayName: agent.displayName, groups: agent.groups, email: agent.email },
           data: { decision: payload.decision, comment: payload.comment },
           signature: {
             ...record,
             ...(onBehalfOf
               ? {
                   onBehalfOf: {
-                    actor: { id: onBehalfOf.id, displayName: onBehalfOf.name, groups: checked.delegatorGroups },
+                    actor: { id: onBehalfOf.id, displayName: onBehalfOf.name, ...checked.delegator },
                     delegationId: onBehalfOf.delegationId,
                   },
                 }
@@ -145,7 +145,10 @@ async function checkSignedDecision(db: Db, agent: SignedInAgent, input: SignDeci
     task,
     payload: prepared as DecisionPayload,
     record,
-    delegatorGroups: right.kind === 'delegated' ? right.delegation.delegator_groups : [],
+    delegator:
+      right.kind === 'delegated'
+        ? { groups: right.delegation.delegator_groups, email: right.delegation.delegator_email }
+        : { groups: [] },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../common/database.ts';
+import { type NamedAgent, namesAgent } from '../tasks/candidates.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,12 +33,16 @@ export async function findSignableTask(db: Db, taskId: string): Promise<Signable
   return row;
 }
 
-/** Whether a person (id, e-mail, groups) may work on the task: its assignee, a candidate, or in one of its groups. */
-export function mayWorkOn(task: SignableTask, person: { id: string; email?: string; groups: string[] }): boolean {
+/** Whether a person may work on the task: its assignee, named by its candidate users (id or e-mail), or in one of its groups. */
+export function mayWorkOn(task: SignableTask, person: NamedAgent & { groups: string[] }): boolean {
   return (
     task.assignee === person.id ||
-    task.candidate_users.includes(person.id) ||
-    (person.email !== undefined && task.candidate_users.includes(person.email)) ||
+    namesAgent(task.candidate_users, person) ||
     task.candidate_groups.some((group) => person.groups.includes(group))
   );
+}
+
+/** Who the step is for, as a refusal names them: its groups and named agents, else its assignee. */
+export function signatoriesOf(task: SignableTask): string {
+  return [...task.candidate_groups, ...task.candidate_users].join(', ') || task.assignee || '—';
 }

@@ -21,7 +21,11 @@ export async function completeTask(ctx: ApiContext, agent: SignedInAgent, taskId
   try {
     await ctx.temporal.workflow.getHandle(task.workflow_id).executeUpdate(completeTaskUpdate, {
       args: [
-        { taskKey: task.task_key, actor: { id: agent.id, displayName: agent.displayName, groups: agent.groups }, data },
+        {
+          taskKey: task.task_key,
+          actor: { id: agent.id, displayName: agent.displayName, groups: agent.groups, email: agent.email },
+          data,
+        },
       ],
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { SignedInAgent } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
+import { namedIn, namesOf } from './candidates.ts';
 import type { TaskRow } from './repository.ts';
 
 /** Whose tasks: mine (assigned to me), my groups', or all I may see (managers: the municipality's). */
@@ -35,7 +36,7 @@ const SLA_STATES = ['onTime', 'atRisk', 'breached', 'paused'];
 export function workQueue(db: Db, agent: SignedInAgent, filter: WorkQueueFilter, limit: number) {
   const seesAll = agent.roles.includes('manager') || agent.roles.includes('administrator');
   const mine = db`t.assignee = ${agent.id}`;
-  const groups = db`(t.candidate_groups && ${agent.groups} or ${agent.email} = any(t.candidate_users))`;
+  const groups = db`(t.candidate_groups && ${agent.groups} or ${namedIn(db, 't.candidate_users', namesOf(agent))})`;
   const sla = db`case when 'breached' in (t.sla_state, r.sla_state) then 'breached'
     when 'atRisk' in (t.sla_state, r.sla_state) then 'atRisk'
     when r.sla_state = 'paused' then 'paused' else 'onTime' end`;

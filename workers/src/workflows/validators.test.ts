@@ -37,10 +37,10 @@ async function input(): Promise<RequestWorkflowInput> {
   return { trackingCode: 'TEST-CODE-0001', ir: compiled.ir as ProcessIR, forms: {} } as unknown as RequestWorkflowInput;
 }
 
-const attempt = async (args: Partial<CompleteTaskArgs>) => {
+const attempt = async (args: Partial<CompleteTaskArgs>, open: OpenTask = task) => {
   try {
-    validateCompletion(await input(), new Map([[task.taskKey, task]]), {
-      taskKey: task.taskKey,
+    validateCompletion(await input(), new Map([[open.taskKey, open]]), {
+      taskKey: open.taskKey,
       actor: elue,
       data: { decision: 'approve' },
       ...args,
@@ -74,5 +74,16 @@ describe('the workflow refuses, before history, a completion of a signature step
         signature: { ...signature, onBehalfOf: { actor: adjoint, delegationId: 'd2' } },
       }),
     ).toBe('NOT_ALLOWED');
+  });
+
+  it('takes a signed decision from an agent the step names, by id or by e-mail in any case, or from their delegate', async () => {
+    const named: OpenTask = { ...task, candidateGroups: [], candidateUsers: ['Nadia.Viseuse@demoville.fr', 'a7'] };
+    const nadia = { id: 'a6', displayName: 'Nadia Viseuse', groups: [], email: 'nadia.viseuse@demoville.fr' };
+    const yves = { id: 'a7', displayName: 'Yves Signataire', groups: [], email: 'yves.signataire@demoville.fr' };
+    expect(await attempt({ actor: nadia, signature }, named)).toBe('accepted');
+    expect(await attempt({ actor: yves, signature }, named)).toBe('accepted');
+    expect(await attempt({ actor: elue, signature }, named)).toBe('NOT_ALLOWED');
+    const onBehalfOf = { actor: nadia, delegationId: 'd3' };
+    expect(await attempt({ actor: adjoint, signature: { ...signature, onBehalfOf } }, named)).toBe('accepted');
   });
 });

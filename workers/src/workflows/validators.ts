@@ -2,6 +2,7 @@
 import { elementProperties, type FormSchema, type Variables, validateForm } from '@parvis/engine/runtime';
 import { ApplicationFailure } from '@temporalio/workflow';
 import type {
+  Actor,
   CompleteTaskArgs,
   DeliverMessageArgs,
   MessageWait,
@@ -24,15 +25,15 @@ export function validateCompletion(
       'TASK_NOT_OPEN',
     );
   }
-  const mayWork = (actor: CompleteTaskArgs['actor']) =>
+  const mayWork = (actor: Actor) =>
     task.assignee === actor.id ||
-    task.candidateUsers.includes(actor.id) ||
+    namesActor(task.candidateUsers, actor) ||
     task.candidateGroups.some((group) => actor.groups.includes(group));
   const delegator = args.signature?.onBehalfOf?.actor;
   const allowed = mayWork(args.actor) || (delegator !== undefined && mayWork(delegator));
   if (!allowed) {
     throw ApplicationFailure.nonRetryable(
-      `${args.actor.displayName} n'appartient à aucun groupe de la tâche « ${task.name ?? task.elementId} » (${task.candidateGroups.join(', ')}). / Not in the task's groups.`,
+      `${args.actor.displayName} n'est ni dans les groupes ni parmi les agents de la tâche « ${task.name ?? task.elementId} » (${[...task.candidateGroups, ...task.candidateUsers].join(', ')}). / Not among the task's groups or agents.`,
       'NOT_ALLOWED',
     );
   }
@@ -47,6 +48,15 @@ export function validateCompletion(
       result.errors,
     );
   return result.data;
+}
+
+/**
+ * Whether the task's candidateUsers name the agent: by id or by e-mail, in any case — as the API's
+ * inbox and right to sign match them (graphql/src/tasks/candidates.ts).
+ */
+function namesActor(candidateUsers: string[], actor: Actor): boolean {
+  const names = [actor.id, ...(actor.email ? [actor.email] : [])].map((name) => name.toLowerCase());
+  return candidateUsers.some((candidate) => names.includes(candidate.toLowerCase()));
 }
 
 /** Refuses a message the request does not wait for. */
