@@ -11,7 +11,7 @@ import {
   requestStatus,
   signedEvents,
 } from '../support/approval-requests.ts';
-import type { GraphqlClient } from '../support/graphql-client.ts';
+import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 import { browserKey, SIGN, Signatory, signText, startSignatureBook } from '../support/signatory.ts';
 
@@ -48,8 +48,8 @@ describe('the signature book refuses bad input and detects tampering', () => {
   });
 
   /** Updates the workflow accepted: a refused one never enters its history. */
-  const acceptedUpdates = async () => {
-    const { workflow_id } = await requestStatus(parvis, code);
+  const acceptedUpdates = async (trackingCode = code) => {
+    const { workflow_id } = await requestStatus(parvis, trackingCode);
     const history = await parvis.temporal.workflow.getHandle(workflow_id).fetchHistory();
     return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
   };
@@ -191,6 +191,39 @@ describe('the signature book refuses bad input and detects tampering', () => {
 
     // and a step no longer open takes no signature
     expect(codeOf(await service.prepare(serviceTask, 'approve'))).toBe('TASK_NOT_OPEN');
+  });
+
+  it('refuses a valid nonce for a step that closed after it was issued, and records nothing', async () => {
+    // given a parallel chain that the first refusal ends, and the department's approval prepared
+    const parallel = await fileApprovalRequest(citizen, 'approval-parallel', {
+      rule: 'firstRefusal',
+      signatories: ['service', 'chef'],
+    });
+    await openTasks(parvis, parallel, 2);
+    const serviceStep = (await openTaskFor(parvis, parallel, 'service')).id;
+    const prepared = (await service.prepare(serviceStep, 'approve')).data!.prepareSignature;
+    // when the head of department refuses first, which withdraws the department's step
+    await chef.sign((await openTaskFor(parvis, parallel, 'chef')).id, 'refuse', 'Hors budget.');
+    await eventually(async () => {
+      const [step] = await parvis.sql<{ status: string }[]>`select status from tasks where id = ${serviceStep}`;
+      return step!.status === 'cancelled' ? step : undefined;
+    });
+    // and the department's signature arrives afterwards, its nonce unused and unexpired
+    const late = await service.client.request(SIGN, {
+      taskId: serviceStep,
+      decision: 'approve',
+      comment: '',
+      nonce: prepared.nonce,
+      signature: await signText(service.key.privateKey, prepared.payload),
+      keyFingerprint: service.key.fingerprint,
+    });
+    // then it is refused: the step is no longer open
+    expect(codeOf(late)).toBe('TASK_NOT_OPEN');
+    expect(messageOf(late)).toContain("n'est plus ouverte (cancelled)");
+    // and nothing of it entered the workflow: only the head's refusal is there
+    expect(await acceptedUpdates(parallel)).toBe(1);
+    expect((await signedEvents(parvis, parallel)).map((e) => e.payload.signer.name)).toEqual(['Charles Chef']);
+    expect((await closedWith(parvis, parallel)).decisions).toEqual([null, 'refuse']);
   });
 
   it('refuses a delegation to oneself or in a loop, and names the loop', async () => {
