@@ -7,6 +7,8 @@ export * from './runtime.ts';
 export { compile } from './src/compiler/compile.ts';
 /** Who a procedure is for (households, businesses, associations), checked. */
 export { AUDIENCES, type Audience, readAudiences } from './src/procedure/audiences.ts';
+/** Channels requests come in on, and those a procedure is open to (its `channels` property). */
+export { CHANNELS, type Channel, openChannels } from './src/procedure/channels.ts';
 /** Forms a procedure links but does not ship, as problems naming their element. */
 export { missingFormProblems } from './src/procedure/linked-forms.ts';
 /** Dry run of a procedure: answers tasks and timers (or replays given events) and records the path. */

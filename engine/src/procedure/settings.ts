@@ -2,6 +2,7 @@
 import type { BusinessAmount } from '../calendar/business-time.ts';
 import { compiled, type ElementIR } from '../compiler/ir.ts';
 import type { ModelProblem, ProcessIR } from '../runtime/types.ts';
+import { openChannels } from './channels.ts';
 
 export type SilenceRegime = 'acceptance' | 'refusal' | 'none';
 
@@ -122,6 +123,7 @@ function problem(property: string, what: string, elementId?: string): ModelProbl
 /** Every problem with the Parvis settings of a compiled procedure: the process's, each task's and each timer's. */
 export function settingsProblems(ir: ProcessIR): ModelProblem[] {
   const { problems } = procedureSettings(ir.properties);
+  openChannels(ir.properties, problems);
   for (const element of Object.values(compiled(ir).elements)) {
     if (!element.properties) continue;
     readSla(element.properties, problems, element.id);

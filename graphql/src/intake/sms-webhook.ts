@@ -82,6 +82,11 @@ export function smsWebhookRoutes(
         );
         res.status(duplicate ? 200 : 201).json({ trackingCode, duplicate });
       } catch (error) {
+        // A refusal, not an outage: the gateway must not send it again.
+        if ((error as GraphQLError).extensions?.code === 'CHANNEL_NOT_ALLOWED') {
+          log(`intake: SMS for ${municipality} refused: ${(error as Error).message}`);
+          return problem(res, 403, (error as Error).message);
+        }
         if ((error as GraphQLError).extensions?.code === 'NOT_FOUND') {
           log(`intake: SMS for ${municipality} refused: ${(error as Error).message}`);
           return problem(

@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { GraphQLError } from 'graphql';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { Sql } from 'postgres';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
@@ -186,6 +187,8 @@ export async function startSmtpIntake(
       });
     } catch (error) {
       if (error instanceof FileRefused) throw refuse(error.message);
+      // The contact procedure closed to e-mail: the sender reads why in the bounce.
+      if ((error as GraphQLError).extensions?.code === 'CHANNEL_NOT_ALLOWED') throw refuse((error as Error).message);
       throw error;
     }
     const { trackingCode, duplicate } = filed;

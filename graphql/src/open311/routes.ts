@@ -2,6 +2,7 @@
 // municipality: /open311/v2/<municipality>/services.json, services/<code>.json, requests.json
 // (GET and POST), requests/<id>.json. Reports come in on the channel `open311`.
 
+import { openChannels } from '@parvis/engine';
 import type { Client } from '@temporalio/client';
 import express, { type Request, type Response, Router } from 'express';
 import type { GraphQLError } from 'graphql';
@@ -11,7 +12,12 @@ import { submitRequest } from '../requests/submit.ts';
 import { type ReportRow, reportRepository } from './repository.ts';
 import { serviceDefinition, serviceOf } from './services.ts';
 
-const HTTP_OF: Record<string, number> = { NOT_FOUND: 404, FORM_INVALID: 400, BAD_USER_INPUT: 400 };
+const HTTP_OF: Record<string, number> = {
+  NOT_FOUND: 404,
+  FORM_INVALID: 400,
+  BAD_USER_INPUT: 400,
+  CHANNEL_NOT_ALLOWED: 403,
+};
 
 /** GeoReport v2 errors: a list of `{ code, description }`, with the HTTP status. */
 function fail(res: Response, status: number, description: string) {
@@ -55,8 +61,17 @@ export function open311Routes(db: Database, temporal: Client, log: (line: string
   router.use(express.urlencoded({ extended: true, limit: '100kb' }), express.json({ limit: '100kb' }));
 
   router.get('/:municipality/services.json', async (req: Request<{ municipality: string }>, res) => {
-    const procedures = await db.within(req.params.municipality, (tx) => procedureRepository(tx).published());
-    res.json(procedures.map(serviceOf));
+    const services = await db.within(req.params.municipality, async (tx) => {
+      const procedures = procedureRepository(tx);
+      const published = await procedures.published();
+      const versions = await procedures.latestVersions(published.map((p) => p.key));
+      // Only the procedures whose latest version takes reports from Open311 apps.
+      const open = new Set(
+        versions.filter((v) => openChannels(v.ir.properties).includes('open311')).map((v) => v.procedure_key),
+      );
+      return published.filter((p) => open.has(p.key));
+    });
+    res.json(services.map(serviceOf));
   });
 
   router.get(

@@ -1,4 +1,4 @@
-import { AUDIENCES } from '@parvis/engine';
+import { AUDIENCES, CHANNELS, type Channel, openChannels } from '@parvis/engine';
 import { loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
 import type { RequestRow } from '../requests/repository.ts';
@@ -11,6 +11,11 @@ export const procedureTypeDefs = /* GraphQL */ `
     ${AUDIENCES.join('\n    ')}
   }
 
+  "Where a request comes in: the portal (web), an Open311 app, an agent (counter, phone, post, fax, e-mail) or the intake (email, sms)."
+  enum Channel {
+    ${CHANNELS.join('\n    ')}
+  }
+
   "A procedure citizens can start: its title and the form of its latest version."
   type Procedure {
     key: String!
@@ -20,6 +25,8 @@ export const procedureTypeDefs = /* GraphQL */ `
     version: Int!
     "form-js schema of the start form, if any"
     startForm: JSON
+    "channels its latest version takes requests on (the designer's « Parvis — canaux » group); the portal lists only those open to web"
+    channels: [Channel!]!
   }
 
   extend type Request {
@@ -28,22 +35,46 @@ export const procedureTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Published procedures of a municipality; those for one audience when it is given."
-    procedures(municipality: ID!, audience: Audience): [Procedure!]!
-    procedure(municipality: ID!, key: String!): Procedure
+    """
+    Published procedures of a municipality; those for one audience when it is given; those open to
+    one channel when it is given (the portal's catalogue of online procedures asks for web).
+    """
+    procedures(municipality: ID!, audience: Audience, channel: Channel): [Procedure!]!
+    "A published procedure; null when a channel is given that it is not open to."
+    procedure(municipality: ID!, key: String!, channel: Channel): Procedure
   }
 `;
 
 const latest = (p: ProcedureRow, ctx: ApiContext) =>
   ctx.loaders.latestVersion.load(loaderKey(p.municipality_id, p.key));
 
+/** The channels a procedure's latest version takes requests on. */
+const channelsOf = async (p: ProcedureRow, ctx: ApiContext): Promise<Channel[]> => {
+  const version = await latest(p, ctx);
+  return version ? openChannels(version.ir.properties) : [];
+};
+
+const openTo = async (p: ProcedureRow, channel: Channel | null | undefined, ctx: ApiContext) =>
+  !channel || (await channelsOf(p, ctx)).includes(channel);
+
 export const procedureResolvers = {
   Query: {
-    procedures: (_: unknown, args: { municipality: string; audience?: string | null }, ctx: ApiContext) =>
-      ctx.db.within(args.municipality, (tx) => procedureRepository(tx).published(args.audience)),
-    procedure: async (_: unknown, args: { municipality: string; key: string }, ctx: ApiContext) => {
+    procedures: async (
+      _: unknown,
+      args: { municipality: string; audience?: string | null; channel?: Channel | null },
+      ctx: ApiContext,
+    ) => {
+      const rows = await ctx.db.within(args.municipality, (tx) => procedureRepository(tx).published(args.audience));
+      const open = await Promise.all(rows.map((p) => openTo(p, args.channel, ctx)));
+      return rows.filter((_p, i) => open[i]);
+    },
+    procedure: async (
+      _: unknown,
+      args: { municipality: string; key: string; channel?: Channel | null },
+      ctx: ApiContext,
+    ) => {
       const row = await ctx.db.within(args.municipality, (tx) => procedureRepository(tx).find(args.key));
-      return row?.published ? row : null;
+      return row?.published && (await openTo(row, args.channel, ctx)) ? row : null;
     },
   },
   Request: {
@@ -57,5 +88,6 @@ export const procedureResolvers = {
       const version = await latest(p, ctx);
       return version?.ir.startFormId ? version.forms[version.ir.startFormId] : null;
     },
+    channels: (p: ProcedureRow, _: unknown, ctx: ApiContext) => channelsOf(p, ctx),
   },
 };

@@ -1,4 +1,11 @@
-import { type FileReference, type FormSchema, fileReferences, type Variables, validateForm } from '@parvis/engine';
+import {
+  type Channel,
+  type FileReference,
+  type FormSchema,
+  fileReferences,
+  type Variables,
+  validateForm,
+} from '@parvis/engine';
 import { type RequestWorkflowInput, TASK_QUEUE } from '@parvis/workers/messages';
 import type { Client } from '@temporalio/client';
 import { type CitizenRef, resolveCitizen } from '../citizens/resolve.ts';
@@ -7,6 +14,7 @@ import { userError } from '../common/errors.ts';
 import { attachUploads } from '../files/attach.ts';
 import { procedureRepository } from '../procedures/repository.ts';
 import { municipalityCalendar } from './calendar.ts';
+import { checkChannel } from './channel-check.ts';
 import { newTrackingCode } from './tracking-code.ts';
 import { workflowTuning } from './workflow-tuning.ts';
 
@@ -14,7 +22,8 @@ export interface Submission {
   municipalityId: string;
   procedureKey: string;
   data: Record<string, unknown>;
-  channel: string;
+  /** Where it came in: refused when the procedure's latest version is not open to it. */
+  channel: Channel;
   /** Who the request is for, when known: linked (or created) in the request's transaction. */
   citizen?: CitizenRef;
   /** The agent who registered it on the citizen's behalf. */
@@ -39,8 +48,9 @@ function loosened(form: FormSchema, fields: string[] = []): FormSchema {
 }
 
 /**
- * Validates the data against the procedure's start form, stores the request with a fresh tracking
- * code and starts its workflow, in one transaction: if the workflow cannot start, no row stays.
+ * Checks that the procedure is open to the channel, validates the data against its start form,
+ * stores the request with a fresh tracking code and starts its workflow, in one transaction: if the
+ * workflow cannot start, no row stays.
  */
 export async function submitRequest(
   db: Database,
@@ -59,6 +69,7 @@ export async function submitRequest(
     if (!procedure?.published || !version) {
       throw userError('NOT_FOUND', `La démarche « ${submission.procedureKey} » n'existe pas ici. / No such procedure.`);
     }
+    checkChannel(procedure, version.ir, submission.channel);
     let variables: Variables = submission.data as Variables;
     let uploads: FileReference[] = [];
     const formId = version.ir.startFormId;

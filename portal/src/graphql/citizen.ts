@@ -28,9 +28,10 @@ export interface CatalogueProcedure extends ProcedureSummary {
   audience: Audience[];
 }
 
+/** The online catalogue: the procedures open to the web channel (an analyst may close one to it). */
 export const PROCEDURES = /* GraphQL */ `
   query Procedures($municipality: ID!, $lang: Lang) {
-    procedures(municipality: $municipality) { key title(lang: $lang) audience }
+    procedures(municipality: $municipality, channel: web) { key title(lang: $lang) audience }
   }`;
 
 export interface ProcedureWithForm extends ProcedureSummary {
@@ -40,7 +41,7 @@ export interface ProcedureWithForm extends ProcedureSummary {
 
 export const PROCEDURE = /* GraphQL */ `
   query Procedure($municipality: ID!, $key: String!, $lang: Lang) {
-    procedure(municipality: $municipality, key: $key) { key title(lang: $lang) version startForm }
+    procedure(municipality: $municipality, key: $key, channel: web) { key title(lang: $lang) version startForm }
   }`;
 
 export const SUBMIT_REQUEST = /* GraphQL */ `

@@ -106,6 +106,8 @@ function ChannelCheckbox(props: { element: DiagramElement; id: string; channel: 
       if (value) open.add(props.channel as (typeof CHANNELS)[number]);
       else open.delete(props.channel as (typeof CHANNELS)[number]);
       const list = CHANNELS.filter((c) => open.has(c));
+      // An empty value would remove the property and so open every channel: the last one stays ticked.
+      if (list.length === 0) return;
       write({ channels: list.length === CHANNELS.length ? undefined : list.join(',') });
     },
   });

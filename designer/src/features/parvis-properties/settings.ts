@@ -1,6 +1,8 @@
 // The Parvis settings an analyst sets on a procedure and its steps, as zeebe:property names.
 
-export const CHANNELS = ['web', 'counter', 'phone', 'post', 'email', 'sms'] as const;
+/** The channels the procedure can be opened to: the engine's list, which submission checks against. */
+export { CHANNELS } from '@parvis/engine';
+
 export const NOTIFICATION_EVENTS = [
   'acknowledgement',
   'taskOpened',
