@@ -72,6 +72,9 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     validationRules: [queryLimits],
     includeStacktraceInErrorResponses: false,
     formatError,
+    // The start commands stop the API with everything else (scripts/src/lifecycle.ts). Apollo's own
+    // handler re-raised SIGINT or SIGTERM once it had stopped, killing the process mid-stop.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const db = sealedDatabase(deps.sql);
