@@ -23,7 +23,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     workflowsPath: fileURLToPath(new URL('./bare-workflow.ts', import.meta.url)),
     activities: createActivities({
       sql,
-      mailer: nodemailer.createTransport(env('SMTP_URL')),
+      mailer: nodemailer.createTransport({ url: env('SMTP_URL'), pool: true }), // as the Parvis worker
       sms: memorySmsSink(),
       publicUrl: 'http://parvis.test',
     }),

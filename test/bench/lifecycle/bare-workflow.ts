@@ -77,3 +77,6 @@ export async function bareContactWorkflow(input: BareContactInput): Promise<void
   });
   await condition(() => answered);
 }
+
+/** Nothing at all: what Temporal and a worker spend on a workflow before it does anything. */
+export async function emptyWorkflow(): Promise<void> {}

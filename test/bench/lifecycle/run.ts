@@ -9,9 +9,11 @@
 //       (bare-workflow.ts) running the same activities: the ratio is the cost of interpreting;
 //   (c) CPU seconds per completed request across the Temporal server, PostgreSQL backends, worker
 //       and API (/proc utime + stime before and after);
-//   (d) latency from submit to task visible at a steady 20 requests/s for 30 s (p50, p99).
+//   (d) latency from submit to task visible at a steady 20 requests/s for 30 s (p50, p99);
+//   (e) the floor: workflows that do nothing, to tell what Temporal and its SDK alone cost here.
 //
-// Settings: BENCH_REQUESTS (default 200) per throughput phase; BENCH_STEADY_SECONDS (default 30);
+// Settings: BENCH_REQUESTS (default 200) per throughput phase; BENCH_CONCURRENCY (default 20)
+// requests in flight; BENCH_STEADY_SECONDS (default 30);
 // BENCH_TEMPORAL=file keeps the Temporal dev server's state in a SQLite file as `npm start` does
 // (default: in memory, closer to a real Temporal cluster); BENCH_PROFILE_DIR writes a V8 CPU
 // profile of the worker there; DATABASE_URL names the PostgreSQL server (else an embedded one).
@@ -33,7 +35,7 @@ import type { BareContactInput } from './bare-workflow.ts';
 import { type CpuGroup, childrenNamed, snapshot, spent } from './cpu.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
-const CONCURRENCY = 20;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const STEADY_RATE = 20;
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 30);
 const DURABLE = process.env.BENCH_TEMPORAL === 'file';
@@ -312,6 +314,17 @@ async function main() {
     line(`  (the agent's inbox query answers with ${shown.inbox.length} tasks, its limit being 200)`);
     if (progress.failed.size > 0)
       line(`  ${progress.failed.size} submissions failed, e.g. ${[...progress.failed.values()][0]}`);
+    line();
+    line('(e) The floor: workflows that do nothing, started directly on the hand-written worker');
+    const floor = await emptyWorkflows(temporal, REQUESTS, groups);
+    const floorCpu = ['Temporal server', 'hand-written worker'].map((name) => (floor.cpu.get(name) ?? 0) / REQUESTS);
+    line(
+      `  ${(REQUESTS / floor.seconds).toFixed(1)} workflows/s; CPU s per workflow: Temporal server ${floorCpu[0]!.toFixed(4)}, worker ${floorCpu[1]!.toFixed(4)}`,
+    );
+    line(
+      `  at most ${(2 / (floorCpu[0]! + floorCpu[1]!)).toFixed(0)} workflows/s on 2 cores before any activity, database or API work`,
+    );
+
     line(
       `load average after: ${loadavg()
         .map((l) => l.toFixed(1))
@@ -415,6 +428,25 @@ async function startDirect(
     };
     await temporal.workflow.start('bareContactWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId, args: [input] });
   }
+}
+
+/** Starts `count` empty workflows, `CONCURRENCY` at a time, and waits for each to end; with the CPU spent. */
+async function emptyWorkflows(temporal: Client, count: number, groups: CpuGroup[]) {
+  const before = await snapshot(groups);
+  const startedAt = performance.now();
+  await mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      const handle = await temporal.workflow.start('emptyWorkflow', {
+        taskQueue: BARE_TASK_QUEUE,
+        workflowId: `empty-${i}-${Date.now()}`,
+      });
+      await handle.result();
+    },
+  );
+  const seconds = (performance.now() - startedAt) / 1000;
+  return { seconds, cpu: spent(before, await snapshot(groups)) };
 }
 
 /** What a workflow waiting at its task went through: activities (local ones among them) and workflow tasks. */
