@@ -53,6 +53,7 @@ export function describe(report: VerificationReport): string {
       `  ${s.valid ? '✓' : '✗'} événement / event ${s.position} — ${s.step} — ${s.decision} — ${who} — ${s.signedAt} — clé / key ${s.keyFingerprint.slice(0, 16)}…`,
     );
     for (const problem of s.problems) lines.push(`      ${problem}`);
+    for (const note of s.notes) lines.push(`      ${note}`);
   }
   lines.push(
     report.valid

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
 import { canonicalJson } from '@parvis/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +12,7 @@ import {
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 import { browserKey, SIGN, Signatory, signText, startSignatureBook } from '../support/signatory.ts';
+import { runVerify } from '../support/verify-command.ts';
 
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }`;
 const DELEGATE = `mutation ($to: ID!, $until: String!) { delegateSignature(to: $to, endsAt: $until) { id } }`;
@@ -302,14 +301,14 @@ describe('the signature book refuses bad input and detects tampering', () => {
     expect(report.signatures[0]!.problems.join('\n')).toMatch(/texte signé modifié[\s\S]*ne vérifie pas/);
 
     // and the command line says the same, with exit code 1
-    const cli = await runVerify(code);
+    const cli = await runVerify(parvis, code);
     expect(cli.exitCode).toBe(1);
     expect(cli.stdout).toContain(`✗ événement / event ${first!.position}`);
     expect(cli.stdout).toContain('ALTÉRATION DÉTECTÉE');
     await restore(first!.position, first!.payload);
     await rehashChain(requestId);
     expect((await verify()).valid).toBe(true);
-    expect((await runVerify(code)).exitCode).toBe(0);
+    expect((await runVerify(parvis, code)).exitCode).toBe(0);
 
     // when the public key kept for a signer is swapped for another
     const other = await browserKey();
@@ -348,20 +347,6 @@ describe('the signature book refuses bad input and detects tampering', () => {
       await parvis.sql`update timeline_events set prev_hash = ${prev}, hash = ${hash}
         where request_id = ${requestId} and position = ${e.position}`;
       prev = hash;
-    }
-  }
-
-  async function runVerify(trackingCode: string) {
-    const o = parvis.sql.options;
-    const url = `postgres://${o.user}${o.pass ? `:${o.pass}` : ''}@${o.host[0]}:${o.port[0]}/${o.database}`;
-    try {
-      const { stdout } = await promisify(execFile)('npx', ['parvis', 'verify', trackingCode], {
-        env: { ...process.env, DATABASE_URL: url },
-      });
-      return { exitCode: 0, stdout };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string };
-      return { exitCode: failed.code, stdout: failed.stdout };
     }
   }
 });

@@ -57,6 +57,17 @@ export async function decisionPdf(
         },
     { bold: !report.valid },
   );
+  // Erased with the citizen's account: the signatures still verify, the data they covered are gone.
+  if (report.dataErasedAt) {
+    const erased = new Date(report.dataErasedAt);
+    letter.row(
+      { fr: 'Données de la demande', en: "Request's data" },
+      {
+        fr: `effacées le ${dateAndTime(erased, zone, 'fr')} (droit à l'effacement) : comparaison impossible avec celles signées`,
+        en: `erased on ${dateAndTime(erased, zone, 'en')}: cannot be compared with those signed`,
+      },
+    );
+  }
   for (const problem of report.chain.problems)
     letter.paragraph(`Événement ${problem.position} : ${problem.problem}`, { size: 8.5, color: MUTED, indent: 150 });
   letter.rule();

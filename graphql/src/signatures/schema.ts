@@ -120,12 +120,16 @@ export const signatureTypeDefs = /* GraphQL */ `
     payloadHash: String!
     valid: Boolean!
     problems: [String!]!
+    "What could not be checked, and why, without being tampering: data erased under the right to erasure."
+    notes: [String!]!
   }
 
   type SignatureVerification {
     trackingCode: String!
     valid: Boolean!
     checkedAt: String!
+    "When the request's data were erased with the citizen's account (right to erasure), if they were."
+    dataErasedAt: String
     chain: ChainCheck!
     signatures: [SignatureCheck!]!
   }

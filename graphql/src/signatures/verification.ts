@@ -20,6 +20,8 @@ export interface SignatureCheck {
   payloadHash: string;
   valid: boolean;
   problems: string[];
+  /** what could not be checked and why, without being tampering (data erased under the right to erasure) */
+  notes: string[];
 }
 
 export interface VerificationReport {
@@ -27,6 +29,8 @@ export interface VerificationReport {
   requestId: string;
   valid: boolean;
   checkedAt: string;
+  /** when the request's data were erased with the citizen's account, if they were */
+  dataErasedAt: string | null;
   chain: ChainReport;
   signatures: SignatureCheck[];
 }
@@ -36,6 +40,7 @@ interface RequestRow {
   municipality_id: string;
   tracking_code: string;
   data: unknown;
+  data_erased_at: Date | null;
 }
 
 interface StoredKey {
@@ -51,8 +56,13 @@ interface StoredKey {
  * transaction as on the owner's connection (the command line).
  */
 export async function verifyRequest(sql: Sql, trackingCode: string): Promise<VerificationReport | undefined> {
+  // Erasing an account (accounts/erase.ts) empties its requests' data to {"erased": true} and stamps
+  // the citizen's erased_at in the same transaction: only both together are an erasure, so data
+  // rewritten any other way are still reported as altered.
   const [request] = await sql<RequestRow[]>`
-    select id, municipality_id, tracking_code, data from requests where tracking_code = ${trackingCode}`;
+    select r.id, r.municipality_id, r.tracking_code, r.data, c.erased_at as data_erased_at
+    from requests r left join citizens c on c.id = r.citizen_id and r.data = '{"erased": true}'::jsonb
+    where r.tracking_code = ${trackingCode}`;
   if (!request) return undefined;
   const events = await timelineEvents(sql, request.id);
   const chain = checkChain(request.id, events);
@@ -67,6 +77,7 @@ export async function verifyRequest(sql: Sql, trackingCode: string): Promise<Ver
     requestId: request.id,
     valid: chain.valid && signatures.every((s) => s.valid),
     checkedAt: new Date().toISOString(),
+    dataErasedAt: request.data_erased_at?.toISOString() ?? null,
     chain,
     signatures,
   };
@@ -81,6 +92,7 @@ function checkSignature(event: TimelineEvent, request: RequestRow, keys: Map<str
   const signedPayload = text(p.signedPayload);
   const fingerprint = text(p.keyFingerprint);
   const problems: string[] = [];
+  const notes: string[] = [];
   const where = `événement ${event.position} / event ${event.position}`;
 
   if (sha256Hex(signedPayload) !== text(p.payloadHash))
@@ -102,10 +114,18 @@ function checkSignature(event: TimelineEvent, request: RequestRow, keys: Map<str
     expect('clé / key', fingerprint, signed.key);
     expect('demande / request', request.id, signed.request.id);
     expect('mairie / tenant', request.municipality_id, signed.tenant);
-    if (dataHash(request.data) !== signed.request.dataHash)
-      problems.push(
-        `${where} : les données de la demande ne sont plus celles que le signataire a vues / the request's data differ from what was signed`,
-      );
+    if (dataHash(request.data) !== signed.request.dataHash) {
+      // Data erased after this signature cannot be compared; anything else changed them.
+      const erasedAt = request.data_erased_at;
+      if (erasedAt && erasedAt.getTime() >= Date.parse(signed.time))
+        notes.push(
+          `${where} : données de la demande effacées le ${erasedAt.toISOString()} (droit à l'effacement) — comparaison impossible / data erased on ${erasedAt.toISOString()} — cannot be compared`,
+        );
+      else
+        problems.push(
+          `${where} : les données de la demande ne sont plus celles que le signataire a vues / the request's data differ from what was signed`,
+        );
+    }
     const signedAt = Date.parse(text(p.signedAt));
     const preparedAt = Date.parse(signed.time);
     if (!(signedAt >= preparedAt && signedAt <= preparedAt + NONCE_LIFETIME_MS))
@@ -147,5 +167,6 @@ function checkSignature(event: TimelineEvent, request: RequestRow, keys: Map<str
     payloadHash: text(p.payloadHash),
     valid: problems.length === 0,
     problems,
+    notes,
   };
 }
