@@ -8,6 +8,8 @@ export { checkModel } from './src/check/check-model.ts';
 export { type DesignerProblem, problemText } from './src/check/problem.ts';
 /** Two read-only diagrams side by side with the changes marked. */
 export { createDiffViewers } from './src/diff/create-diff-viewers.ts';
+/** What changed in the forms between two versions: forms added, removed, and their fields. */
+export { diffForms, type FieldChange, type FormsDiff } from './src/diff/diff-forms.ts';
 /** What changed between two versions (bpmn-js-differ). */
 export { diffVersions, type VersionChange } from './src/diff/diff-versions.ts';
 /** A dry run stepped by the analyst: the engine in the browser, its path, tasks and notifications. */

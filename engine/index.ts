@@ -5,6 +5,20 @@
 export * from './runtime.ts';
 /** Compiles BPMN XML (Camunda 8 / zeebe) to the JSON IR, or returns the problems naming their elements. */
 export { compile } from './src/compiler/compile.ts';
+/** Notifications' facts turned into words and dates, and the default or procedure's texts they fill (FR/EN). */
+export {
+  describeNotification,
+  type NotificationFacts,
+  type Town,
+} from './src/notifications/describe.ts';
+export {
+  DEFAULT_TEXTS,
+  type MessageText,
+  type NotificationEvent,
+  type ProcedureTexts,
+  renderNotification,
+  renderTexts,
+} from './src/notifications/templates.ts';
 /** Who a procedure is for (households, businesses, associations), checked. */
 export { AUDIENCES, type Audience, readAudiences } from './src/procedure/audiences.ts';
 /** Channels requests come in on, and those a procedure is open to (its `channels` property). */

@@ -135,6 +135,14 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
 
     // and try the procedure in the browser
     await page.getByRole('button', { name: 'Démarrer l’essai' }).click();
+    // then the acknowledgement reads as the citizen would get it, and the deadline's reminder waits its date
+    await page.getByTestId('dry-run-scheduled').waitFor();
+    expect(await page.getByTestId('dry-run-notifications').textContent()).toContain(
+      'Accusé de réception — Contacter la mairie — XXXX-XXXX-XXXX',
+    );
+    expect(await page.getByTestId('dry-run-scheduled').textContent()).toContain(
+      'Rappel : la demande XXXX-XXXX-XXXX arrive à échéance le',
+    );
     await page.getByRole('button', { name: 'Terminer « Répondre »' }).click();
     await page.getByRole('button', { name: 'Terminer « Relire la réponse »' }).click();
 
@@ -198,6 +206,10 @@ describe('the designer in Chromium: an analyst changes a procedure, checks it, t
       expect.stringContaining(taskId),
     );
     await page.locator(`.parvis-diff--added[data-element-id="${taskId}"]`).waitFor();
+    // and, under the diagram, the form the new step brought
+    expect(await page.locator('[data-testid="diff-forms"] > li[data-kind="added"]').allTextContents()).toEqual([
+      expect.stringContaining(formId),
+    ]);
     await checkPage(page, 'designer-06-diff');
   });
 

@@ -1,8 +1,8 @@
 // Sandbox-safe: the request workflow's messages, shared by the workflow and its clients (graphql).
 
+import type { ProcedureTexts } from '@parvis/engine';
 import type { BusinessCalendar, Json, ProcessIR, ProcessState, Variables } from '@parvis/engine/runtime';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ProcedureTexts } from './notifications/templates.ts';
 
 export type { ProcedureTexts };
 

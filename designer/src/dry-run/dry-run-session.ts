@@ -1,15 +1,30 @@
 import {
+  addBusinessTime,
+  type BusinessCalendar,
   type Command,
+  DEFAULT_BUSINESS_CALENDAR,
+  describeNotification,
   type EngineEvent,
   handle,
+  implicitDecisionDate,
+  type MessageText,
+  type NotificationEvent,
+  type NotificationFacts,
+  type ProcedureTexts,
   type ProcessIR,
   type ProcessState,
   procedureSettings,
+  readSla,
+  renderTexts,
   type Step,
+  slaReminderAt,
   start,
+  startOfLocalDay,
+  type Town,
   type TraceEntry,
   type Variables,
 } from '@parvis/engine';
+import { textsFromProperties } from '../texts/texts-properties.ts';
 
 /** Something the dry run waits for: a task to complete, a job to finish, a timer, a message. */
 export interface OpenWork {
@@ -25,16 +40,38 @@ export interface OpenWork {
   correlationKey?: string;
 }
 
-/** A message Parvis would send at this point of a real request. */
+/** A message Parvis would send in a real request, in French and English as the recipient reads it. */
 export interface DryRunNotification {
-  event: string;
+  event: NotificationEvent | 'job';
   channel: 'email' | 'sms' | 'webhook' | 'document';
   to: string;
-  subject: string;
+  /** when it goes out: at once for what a step sends, later for SLA reminders and implicit decisions */
+  at: string;
+  fr: MessageText;
+  en: MessageText;
   elementId?: string;
 }
 
+/** What a real request knows and a dry run makes up: the town, its calendar, the procedure's title. */
+export interface DryRunContext {
+  title?: { fr: string; en: string };
+  town?: Town;
+  calendar?: BusinessCalendar;
+  /** where the portal is, for the links in the messages */
+  publicUrl?: string;
+}
+
 const DEFAULT_TIME = '2026-01-05T09:00:00.000Z';
+/** Stands for the code a real request draws at random. */
+export const SAMPLE_TRACKING_CODE = 'XXXX-XXXX-XXXX';
+const SAMPLE_TOWN: Town = { name: 'Commune d’essai', contact_email: 'mairie@example.fr', time_zone: 'Europe/Paris' };
+const REQUESTER = 'demandeur / requester';
+
+/** A notice the request's clocks send later: the SLA reminder and breach, the implicit decision. */
+interface ClockNotice {
+  event: 'slaReminder' | 'slaBreached' | 'implicitDecision';
+  at: string;
+}
 
 const asText = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value : fallback);
 
@@ -54,38 +91,61 @@ export class DryRunSession {
   incidents: { elementId: string; message: string }[] = [];
   now: string;
 
+  private readonly texts: ProcedureTexts;
+  private readonly facts: NotificationFacts;
+  private readonly town: Town;
+  private readonly calendar: BusinessCalendar;
+  private readonly publicUrl: string;
+  /** the clocks' notices not yet due, in time order */
+  private clockNotices: ClockNotice[] = [];
+
   constructor(
     private readonly ir: ProcessIR,
-    variables: Variables = {},
+    private readonly sample: Variables = {},
     time: string = DEFAULT_TIME,
+    context: DryRunContext = {},
   ) {
     this.now = time;
+    this.calendar = context.calendar ?? DEFAULT_BUSINESS_CALENDAR;
+    this.town = context.town ?? { ...SAMPLE_TOWN, time_zone: this.calendar.timeZone };
+    this.publicUrl = context.publicUrl ?? 'https://parvis.example';
+    this.texts = textsFromProperties(ir.properties ?? {});
+    // The request's facts as the workflow gives them to every notice (workers/src/workflows/request.ts).
     const { settings } = procedureSettings(ir.properties ?? {});
-    this.notifications.push({
-      event: 'acknowledgement',
-      channel: 'email',
-      to: asText(variables.email, 'demandeur / requester'),
-      subject: 'Accusé de réception / Acknowledgement',
-    });
-    const step = start(ir, { variables, time }, { trace: true });
+    const name = ir.name ?? ir.processId;
+    const dueAt = settings.sla ? addBusinessTime(time, settings.sla, this.calendar) : undefined;
+    const implicitDate =
+      settings.silence === 'none'
+        ? undefined
+        : implicitDecisionDate(time, { months: settings.silenceMonths }, this.calendar.timeZone);
+    this.facts = {
+      trackingCode: SAMPLE_TRACKING_CODE,
+      procedureTitle: context.title ?? { fr: name, en: name },
+      receivedAt: time,
+      ...(dueAt ? { dueAt } : {}),
+      silence: settings.silence,
+      ...(implicitDate ? { implicitDecisionDate: implicitDate } : {}),
+      ...(typeof sample.email === 'string' ? { citizenEmail: sample.email } : {}),
+    };
+    if (dueAt)
+      this.clockNotices.push(
+        { event: 'slaReminder', at: slaReminderAt(time, dueAt, settings.atRiskRatio) },
+        { event: 'slaBreached', at: dueAt },
+      );
+    if (implicitDate)
+      this.clockNotices.push({ event: 'implicitDecision', at: startOfLocalDay(implicitDate, this.calendar.timeZone) });
+    this.clockNotices.sort((a, b) => a.at.localeCompare(b.at));
+    // The acknowledgement is the first message a request sends.
+    this.notifications.push(this.notice('acknowledgement', this.citizen(), time));
+    const step = start(ir, { variables: sample, time }, { trace: true });
     this.state = step.state;
     this.record(step);
-    if (settings.sla) {
-      this.notifications.push({
-        event: 'slaReminder',
-        channel: 'email',
-        to: 'agents',
-        subject: `Rappel à ${Math.round(settings.atRiskRatio * 100)} % du délai / Reminder at ${Math.round(settings.atRiskRatio * 100)}%`,
-      });
-    }
-    if (settings.silence !== 'none') {
-      this.notifications.push({
-        event: 'implicitDecision',
-        channel: 'email',
-        to: asText(variables.email, 'demandeur / requester'),
-        subject: `Décision implicite (${settings.silence}) après ${settings.silenceMonths} mois, sans réponse / after ${settings.silenceMonths} months of silence`,
-      });
-    }
+  }
+
+  /** Notices the request's clocks would send later if it were still open then, with when. */
+  get scheduled(): DryRunNotification[] {
+    if (this.state.status !== 'active') return [];
+    return this.clockNotices.map(({ event, at }) => this.clockNotice(event, at));
   }
 
   get status(): ProcessState['status'] {
@@ -119,7 +179,7 @@ export class DryRunSession {
     const work = this.open.find((w) => w.id === workId);
     if (!work) throw new Error(`Nothing open has id ${workId}.`);
     this.open = this.open.filter((w) => w !== work);
-    if (work.kind === 'timer' && work.fireAt && work.fireAt > this.now) this.now = work.fireAt;
+    if (work.kind === 'timer' && work.fireAt && work.fireAt > this.now) this.passTime(work.fireAt);
     const time = this.now;
     const event: EngineEvent =
       work.kind === 'task'
@@ -149,6 +209,57 @@ export class DryRunSession {
     }
   }
 
+  /** Moves the clock on; the clocks' notices due by then are sent, in order. */
+  private passTime(to: string) {
+    while (this.clockNotices[0] && this.clockNotices[0].at <= to) {
+      const { event, at } = this.clockNotices.shift()!;
+      this.notifications.push(this.clockNotice(event, at));
+    }
+    this.now = to;
+  }
+
+  private citizen(): string {
+    return asText(this.sample.email, REQUESTER);
+  }
+
+  /** A clock's notice: reminders go to the open tasks' groups, a breach to their managers. */
+  private clockNotice(event: ClockNotice['event'], at: string): DryRunNotification {
+    const tasks = this.open.filter((w) => w.kind === 'task');
+    const groups = [...new Set(tasks.flatMap((t) => t.candidateGroups ?? []))].join(', ') || 'agents';
+    const to =
+      event === 'implicitDecision'
+        ? this.citizen()
+        : event === 'slaReminder'
+          ? groups
+          : `responsables de / managers of ${groups}`;
+    return this.notice(event, to, at, { tasks: tasks.map((t) => t.name ?? t.elementId) });
+  }
+
+  /** One of Parvis's own notices, in the procedure's texts filled as the notify activity fills them. */
+  private notice(
+    event: NotificationEvent,
+    to: string,
+    at: string,
+    facts: Partial<NotificationFacts> = {},
+    elementId?: string,
+  ): DryRunNotification {
+    const vars = describeNotification({ ...this.facts, ...facts }, this.town, this.publicUrl);
+    return {
+      event,
+      channel: 'email',
+      to,
+      at,
+      ...renderTexts(event, vars, this.texts),
+      ...(elementId ? { elementId } : {}),
+    };
+  }
+
+  /** A message a service task sends: its own words, the same in both languages. */
+  private job(channel: DryRunNotification['channel'], to: string, subject: string, elementId: string, body = '') {
+    const text = { subject, body };
+    this.notifications.push({ event: 'job', channel, to, at: this.now, fr: text, en: text, elementId });
+  }
+
   private record(step: Step) {
     this.state = step.state;
     for (const entry of step.trace ?? []) {
@@ -174,13 +285,20 @@ export class DryRunSession {
         };
         this.open.push(work);
         this.tasksOpened.push(work);
-        this.notifications.push({
-          event: 'taskOpened',
-          channel: 'email',
-          to: command.candidateGroups.length ? command.candidateGroups.join(', ') : (command.assignee ?? 'agents'),
-          subject: `Étape « ${command.name ?? command.elementId} » à traiter / Step to do`,
-          elementId: command.elementId,
-        });
+        // As the workflow: a task for groups tells them, due by its own SLA or due date.
+        if (command.candidateGroups.length > 0) {
+          const sla = readSla(command.properties, []);
+          const dueAt = sla ? addBusinessTime(this.now, sla, this.calendar) : command.dueDate;
+          this.notifications.push(
+            this.notice(
+              'taskOpened',
+              command.candidateGroups.join(', '),
+              this.now,
+              { task: command.name ?? command.elementId, groups: command.candidateGroups, ...(dueAt ? { dueAt } : {}) },
+              command.elementId,
+            ),
+          );
+        }
         break;
       }
       case 'runJob': {
@@ -192,37 +310,13 @@ export class DryRunSession {
         });
         const v = { ...command.headers, ...command.variables } as Record<string, unknown>;
         if (command.jobType === 'parvis:send-email')
-          this.notifications.push({
-            event: 'job',
-            channel: 'email',
-            to: asText(v.to, '?'),
-            subject: asText(v.subject, '?'),
-            elementId: command.elementId,
-          });
+          this.job('email', asText(v.to, '?'), asText(v.subject, '?'), command.elementId, asText(v.body, ''));
         else if (command.jobType === 'parvis:send-sms')
-          this.notifications.push({
-            event: 'job',
-            channel: 'sms',
-            to: asText(v.to, '?'),
-            subject: asText(v.text, '?'),
-            elementId: command.elementId,
-          });
+          this.job('sms', asText(v.to, '?'), asText(v.text, '?'), command.elementId);
         else if (command.jobType === 'parvis:webhook')
-          this.notifications.push({
-            event: 'job',
-            channel: 'webhook',
-            to: asText(v.url, '?'),
-            subject: 'POST',
-            elementId: command.elementId,
-          });
+          this.job('webhook', asText(v.url, '?'), 'POST', command.elementId);
         else if (command.jobType === 'parvis:document')
-          this.notifications.push({
-            event: 'job',
-            channel: 'document',
-            to: 'demande / request',
-            subject: asText(v.template, '?'),
-            elementId: command.elementId,
-          });
+          this.job('document', 'demande / request', asText(v.template, '?'), command.elementId);
         break;
       }
       case 'startCall':

@@ -1,7 +1,6 @@
-import type { Json, ProcessIR } from '@parvis/engine';
+import type { Json, ProcedureTexts, ProcessIR } from '@parvis/engine';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Sql } from 'postgres';
-import type { ProcedureTexts } from '../notifications/templates.ts';
 
 export interface CalledProcedure {
   ir: ProcessIR;

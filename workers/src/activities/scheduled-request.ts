@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { ProcedureTexts } from '@parvis/engine';
 import {
   type BusinessCalendar,
   DEFAULT_BUSINESS_CALENDAR,
@@ -8,7 +9,6 @@ import {
 } from '@parvis/engine';
 import type { Sql } from 'postgres';
 import type { RequestWorkflowInput } from '../messages.ts';
-import type { ProcedureTexts } from '../notifications/templates.ts';
 
 /**
  * Files the request a scheduled procedure starts: a row on channel `schedule`, once per

@@ -1,3 +1,6 @@
+// Sandbox-safe: the words of Parvis's notifications, by event and language, and how a procedure's own
+// texts fill them. Pure, so the workers send them and the designer's dry run shows them alike.
+
 /** Events Parvis tells people about. */
 export type NotificationEvent = 'acknowledgement' | 'taskOpened' | 'slaReminder' | 'slaBreached' | 'implicitDecision';
 
@@ -93,16 +96,25 @@ function fill(template: string, vars: Record<string, string>): string {
     .join('\n');
 }
 
-/** The message for an event: the procedure's texts where it has them, French first then English. */
+/** An event's subject and body in French and English: the procedure's texts where it has them, filled. */
+export function renderTexts(
+  event: NotificationEvent,
+  vars: Record<string, string>,
+  texts: ProcedureTexts = {},
+): { fr: MessageText; en: MessageText } {
+  const filled = (text: MessageText) => ({ subject: fill(text.subject, vars), body: fill(text.body, vars) });
+  return {
+    fr: filled(texts[event]?.fr ?? DEFAULT_TEXTS[event].fr),
+    en: filled(texts[event]?.en ?? DEFAULT_TEXTS[event].en),
+  };
+}
+
+/** The message for an event as one e-mail: the French subject, the French body then the English one. */
 export function renderNotification(
   event: NotificationEvent,
   vars: Record<string, string>,
   texts: ProcedureTexts = {},
 ): { subject: string; text: string } {
-  const fr = texts[event]?.fr ?? DEFAULT_TEXTS[event].fr;
-  const en = texts[event]?.en ?? DEFAULT_TEXTS[event].en;
-  return {
-    subject: fill(fr.subject, vars),
-    text: `${fill(fr.body, vars)}\n\n---\n\n${fill(en.body, vars)}`,
-  };
+  const { fr, en } = renderTexts(event, vars, texts);
+  return { subject: fr.subject, text: `${fr.body}\n\n---\n\n${en.body}` };
 }
