@@ -13,6 +13,17 @@ interface Report {
   description: null;
 }
 
+const SIGN_IN = `mutation ($email: String!, $password: String!) {
+  signIn(municipality: "demo", email: $email, password: $password) { displayName } }`;
+const INBOX = `{ inbox { name candidateGroups channel request { trackingCode channel data } } }`;
+
+interface InboxTask {
+  name: string;
+  candidateGroups: string[];
+  channel: string;
+  request: { trackingCode: string; channel: string; data: Record<string, unknown> };
+}
+
 describe('Open311 GeoReport v2: FixMyStreet-style apps file reports into Parvis', () => {
   let parvis: RunningParvis;
   const api = (path: string) => `${parvis.url}/open311/v2/demo${path}`;
@@ -86,6 +97,66 @@ describe('Open311 GeoReport v2: FixMyStreet-style apps file reports into Parvis'
     expect(open.map((r) => r.service_request_id)).toEqual([code]);
     // and another municipality's endpoint does not know it
     expect((await fetch(`${parvis.url}/open311/v2/bourg/requests/${code}.json`)).status).toBe(404);
+  });
+
+  it('files a pothole through the signalement service: the roads team gets it with its place, the app its status', async () => {
+    // given an app that reads the service's attributes, the category offered as a list of keys
+    const definition = (await (await fetch(api('/services/signalement.json'))).json()) as {
+      attributes: { code: string; required: boolean; datatype: string; values?: { key: string; name: string }[] }[];
+    };
+    const category = definition.attributes.find((a) => a.code === 'categorie');
+    expect(category).toMatchObject({ required: true, datatype: 'singlevaluelist' });
+    expect(category!.values).toContainEqual({ key: 'chaussee', name: 'Nid-de-poule, chaussée ou trottoir abîmé' });
+    // when it posts a pothole, the category as attribute[categorie]
+    const response = await post({
+      service_code: 'signalement',
+      lat: '48.8566',
+      long: '2.3522',
+      address_string: '12 rue de la Gare',
+      email: 'pieton@example.fr',
+      description: 'Un nid-de-poule profond au milieu du passage piéton.',
+      'attribute[categorie]': 'chaussee',
+    });
+    expect(response.status).toBe(201);
+    const code = ((await response.json()) as { service_request_id: string }[])[0]!.service_request_id;
+    // then the citizen gets the signalement's own acknowledgement
+    const ack = await eventually(async () =>
+      parvis.smtp.messages().find((m) => m.to.includes('pieton@example.fr') && m.subject.includes(code)),
+    );
+    expect(ack.subject).toBe(`Signalement enregistré — ${code}`);
+    // and the roads agent finds the task in their inbox, from open311, with the place
+    const voirie = parvis.client();
+    await voirie.data(SIGN_IN, { email: 'voirie@demoville.fr', password: 'demo-voirie' });
+    const task = await eventually(async () => {
+      const { inbox } = await voirie.data<{ inbox: InboxTask[] }>(INBOX);
+      return inbox.find((t) => t.request.trackingCode === code);
+    });
+    expect(task).toMatchObject({
+      name: 'Intervenir sur la voirie',
+      candidateGroups: ['voirie'],
+      channel: 'open311',
+      request: {
+        channel: 'open311',
+        data: { categorie: 'chaussee', latitude: 48.8566, longitude: 2.3522, address: '12 rue de la Gare' },
+      },
+    });
+    // and no other team does
+    const proprete = parvis.client();
+    await proprete.data(SIGN_IN, { email: 'proprete@demoville.fr', password: 'demo-proprete' });
+    const { inbox } = await proprete.data<{ inbox: InboxTask[] }>(INBOX);
+    expect(inbox.filter((t) => t.request.trackingCode === code)).toEqual([]);
+    // and the app reads its status, open, by service
+    const listed = (await (await fetch(api('/requests.json?service_code=signalement'))).json()) as Report[];
+    expect(listed).toEqual([
+      expect.objectContaining({
+        service_request_id: code,
+        status: 'open',
+        service_code: 'signalement',
+        address: '12 rue de la Gare',
+        lat: 48.8566,
+        long: 2.3522,
+      }),
+    ]);
   });
 
   it('refuses a report without a place or that fails the form, saying why, and keeps nothing', async () => {

@@ -31,6 +31,7 @@ export function serviceDefinition(version: ProcedureVersionRow) {
   const required = new Set(
     form.components.filter((c) => (c as { validate?: { required?: boolean } }).validate?.required).map((c) => c.key),
   );
+  const choices = choicesByKey(form.components as unknown as Choosable[]);
   return {
     service_code: version.procedure_key,
     attributes: formFields(form)
@@ -39,8 +40,9 @@ export function serviceDefinition(version: ProcedureVersionRow) {
       .map((f, order) => ({
         variable: true,
         code: f.field,
-        datatype:
-          f.type === 'number'
+        datatype: choices.has(f.field)
+          ? 'singlevaluelist'
+          : f.type === 'number'
             ? 'number'
             : f.type === 'datetime'
               ? 'datetime'
@@ -51,6 +53,23 @@ export function serviceDefinition(version: ProcedureVersionRow) {
         datatype_description: null,
         order: order + 1,
         description: f.label ?? f.field,
+        // An app offers these keys to choose from and posts the chosen one as attribute[<code>].
+        ...(choices.has(f.field) ? { values: choices.get(f.field) } : {}),
       })),
   };
+}
+
+interface Choosable {
+  key?: string;
+  type: string;
+  values?: { label: string; value: string }[];
+}
+
+/** The fixed choices of the form's top-level select and radio fields, by key, as GeoReport values. */
+function choicesByKey(components: Choosable[]): Map<string, { key: string; name: string }[]> {
+  return new Map(
+    components
+      .filter((c) => (c.type === 'select' || c.type === 'radio') && c.key && c.values?.length)
+      .map((c) => [c.key!, c.values!.map((v) => ({ key: v.value, name: v.label }))]),
+  );
 }
