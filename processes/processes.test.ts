@@ -31,6 +31,8 @@ const MAIN_PATH: Record<string, { variables: Record<string, unknown>; end: strin
 };
 
 const ids = (xml: string, pattern: RegExp) => [...xml.matchAll(pattern)].map((m) => m[1]!);
+/** A text's variables, sorted; an English-only variable (`silenceMentionEn`) counts as its French one. */
+const variables = (text: string) => [...new Set([...text.matchAll(/\{\{(\w+?)(?:En)?\}\}/g)].map((m) => m[1]!))].sort();
 
 describe('shipped procedures', async () => {
   const procedures = await loadShippedProcedures();
@@ -118,10 +120,15 @@ describe('shipped procedures', async () => {
       expect(ended).toContain(path!.end);
     });
 
-    it('words its own notifications in French and English when it has texts', () => {
+    it('words each of its own notifications in French and in English, with the same variables', () => {
       for (const [event, byLanguage] of Object.entries(procedure.texts ?? {})) {
         expect(byLanguage?.fr, `${event}.fr`).toBeDefined();
+        // Without its own English, a text would fall back to the default one, which says something else.
+        expect(byLanguage?.en, `${event}.en`).toBeDefined();
         expect(byLanguage?.fr?.body).toContain('{{trackingCode}}');
+        for (const part of ['subject', 'body'] as const) {
+          expect(variables(byLanguage!.en![part]), `${event}.en.${part}`).toEqual(variables(byLanguage!.fr![part]));
+        }
       }
     });
   });

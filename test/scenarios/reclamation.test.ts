@@ -75,7 +75,9 @@ describe('reclamation: a complaint triaged, answered by its service, escalated w
     // when the roads service does not answer, it is reminded, its head alerted, and the management seized
     const escalation = await story.task('dgs', code, ESCALATION);
     expect(escalation.candidateGroups).toEqual(['direction']);
-    await story.mail('voirie@demoville.fr', `Réclamation ${code} : réponse attendue avant le`);
+    const reminder = await story.mail('voirie@demoville.fr', `Réclamation ${code} : réponse attendue avant le`);
+    // in French, then in the procedure's own English
+    expect(reminder.text).toContain(`Complaint ${code} is still waiting for your department's answer.`);
     await story.mail('technique@demoville.fr', `Délai dépassé : demande ${code}`);
     await story.mail('dgs@demoville.fr', `Nouvelle tâche « ${ESCALATION} »`);
 

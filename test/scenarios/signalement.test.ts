@@ -24,7 +24,12 @@ describe('signalement: a report in a public space, routed by category, the citiz
     // and the roads team, only it, gets the task
     const task = await story.task('voirie', code, 'Intervenir sur la voirie');
     expect(task.candidateGroups).toEqual(['voirie']);
-    await story.mail('voirie@demoville.fr', `Intervention à prévoir « Intervenir sur la voirie » — ${code}`);
+    const told = await story.mail(
+      'voirie@demoville.fr',
+      `Intervention à prévoir « Intervenir sur la voirie » — ${code}`,
+    );
+    // in French, then in the procedure's own English
+    expect(told.text).toContain(`A report is waiting for your team (voirie): ${code}.`);
     expect(await story.hasTask('proprete', code, 'Nettoyer')).toBe(false);
 
     // when the roads team fixes it
