@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishPart } from '../support/bilingual.ts';
 import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
 const application = async (story: ProcedureStory, email: string, prenomEnfant: string) => ({
@@ -63,6 +64,8 @@ describe('creche: a nursery application, decided by the allocation committee as 
     });
     const asked = await story.mail('bernard@example.fr', 'pièces manquantes');
     expect(asked.text).toContain('il nous manque : le livret de famille');
+    // in French, then in English after the separator line
+    expect(englishPart(asked.text)).toContain('we still need: le livret de famille');
     await story.timelineEvent(code, 'slaPaused');
 
     // when the parents send it and the committee has no place yet
@@ -96,6 +99,7 @@ describe('creche: a nursery application, decided by the allocation committee as 
     // then the deputy mayor is not asked, and the parents get the reasons
     const answer = await story.mail('nadia@example.fr', 'réponse de la commission');
     expect(answer.text).toContain("n'a pas pu attribuer de place à Inès");
+    expect(englishPart(answer.text)).toContain('The allocation committee could not offer Inès a place.');
     expect(await story.hasTask('adjointe', code, COMMITTEE)).toBe(false);
     const documents = await story.documents(code, 'nadia@example.fr');
     expect(documents.map((d) => [d.kind, d.title])).toContainEqual([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishPart } from '../support/bilingual.ts';
 import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
 const birthExtract = async (story: ProcedureStory, email: string) => ({
@@ -73,6 +74,8 @@ describe('etat-civil: a copy of a civil status certificate, identity checked, th
     // then the citizen is asked, and the SLA clock stops while they look for it
     const asked = await story.mail('paul.martin@example.fr', 'un justificatif manque');
     expect(asked.text).toContain('une copie de votre acte de naissance prouvant votre filiation');
+    // in French, then in English after the separator line
+    expect(englishPart(asked.text)).toContain('The processing time is on hold until you do.');
     await story.timelineEvent(code, 'slaPaused');
     expect((await story.row(code)).sla_state).toBe('paused');
 
@@ -88,6 +91,9 @@ describe('etat-civil: a copy of a civil status certificate, identity checked, th
     // then a reasoned refusal is issued and sent; no certificate is
     const refused = await story.mail('paul.martin@example.fr', 'ne peut pas aboutir');
     expect(refused.text).toContain('ne prouve pas de lien de filiation');
+    expect(englishPart(refused.text)).toContain(
+      'We cannot issue the certificate you asked for: Le justificatif fourni',
+    );
     const decision = /http\S+\.pdf\?email=\S+/.exec(refused.text)?.[0];
     expect((await story.download(decision!)).subarray(0, 5).toString()).toBe('%PDF-');
     const documents = await story.documents(code, 'paul.martin@example.fr');

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { englishPart } from '../support/bilingual.ts';
 import { Signatory } from '../support/signatory.ts';
 import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
@@ -66,6 +67,8 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     // then the permit is issued with the fee FEEL computed: 12 m² × 153 days × 0,50 €
     const granted = await story.mail('cafe@example.fr', 'Occupation du domaine public autorisée — arrêté n° ');
     expect(granted.text).toContain('Redevance due : 918 €.');
+    // in French, then in English after the separator line
+    expect(englishPart(granted.text)).toContain('Fee due: €918.');
     const link = /http\S+\.pdf\?email=\S+/.exec(granted.text)?.[0];
     expect((await story.download(link!)).subarray(0, 5).toString()).toBe('%PDF-');
     // beside the signature book's decision document, which lists the signer and her key
@@ -107,6 +110,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     // then a reasoned refusal is issued and sent, and no permit
     const refused = await story.mail('artisan@example.fr', 'Occupation du domaine public refusée');
     expect(refused.text).toContain('obstruerait la voie réservée aux secours');
+    expect(englishPart(refused.text)).toMatch(/has been refused: .*obstruerait la voie réservée aux secours/);
     // (the signature book's record of both signed decisions, then the reasoned refusal)
     expect((await story.documents(code, 'artisan@example.fr')).map((d) => d.kind)).toEqual([
       'acknowledgement',

@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { englishPart } from '../support/bilingual.ts';
 import { procedureScenario } from './procedure-story.ts';
 
 const complaint = (email: string) => ({
@@ -38,6 +39,8 @@ describe('reclamation: a complaint triaged, answered by its service, escalated w
     const answer = await story.mail('marc@example.fr', 'Réponse à votre réclamation');
     expect(answer.text).toContain('Le trou a été rebouché le 12 février');
     expect(answer.text).toContain('Êtes-vous satisfait de cette réponse ?');
+    // in French, then in English after the separator line
+    expect(englishPart(answer.text)).toContain('Are you happy with this answer?');
     expect(answer.text).not.toContain('Tournée de contrôle');
     await story.timelineEvent(code, 'slaPaused');
 
@@ -56,6 +59,9 @@ describe('reclamation: a complaint triaged, answered by its service, escalated w
     });
     const redirected = await story.mail('julie@example.fr', "relève d'un autre organisme");
     expect(redirected.text).toContain('Mobilité Région');
+    expect(englishPart(redirected.text)).toContain(
+      'Your complaint is not a matter for the town hall. Les transports scolaires',
+    );
     await story.closed(code, 'julie@example.fr');
   });
 

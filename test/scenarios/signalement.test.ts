@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishPart } from '../support/bilingual.ts';
 import { procedureScenario } from './procedure-story.ts';
 
 const report = (categorie: string, email: string) => ({
@@ -43,6 +44,8 @@ describe('signalement: a report in a public space, routed by category, the citiz
     const fixed = await story.mail('ana@example.fr', 'Votre signalement a été traité');
     expect(fixed.text).toContain('Le problème que vous avez signalé (12 rue de la Gare) a été réglé.');
     expect(fixed.text).toContain('Nid-de-poule rebouché');
+    // in French, then in English after the separator line
+    expect(englishPart(fixed.text)).toContain('The problem you reported (12 rue de la Gare) has been fixed.');
     const tracked = await story.closed(code, 'ana@example.fr');
     expect(tracked.timeline.map((e) => e.kind)).toEqual([
       'submitted',
@@ -75,6 +78,9 @@ describe('signalement: a report in a public space, routed by category, the citiz
     const answered = await story.mail('bruno@example.fr', 'Votre signalement a été examiné');
     expect(answered.text).toContain(
       "Après vérification sur place (position 48.8566, 2.3522), aucune intervention n'est nécessaire.",
+    );
+    expect(englishPart(answered.text)).toContain(
+      'We checked on site (location 48.8566, 2.3522) and no work is needed.',
     );
     await story.closed(light, 'bruno@example.fr');
     expect(story.mailsTo('bruno@example.fr').some((m) => m.subject.includes('a été traité'))).toBe(false);

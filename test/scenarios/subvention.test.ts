@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { englishPart } from '../support/bilingual.ts';
 import { Signatory } from '../support/signatory.ts';
 import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
@@ -66,6 +67,8 @@ describe('subvention: an association grant, approval levels by amount, a council
     });
     const notified = await story.mail('jardin@example.fr', '2500 € attribués');
     expect(notified.text).toContain('délibération n° 2026-045');
+    // in French, then in English after the separator line
+    expect(englishPart(notified.text)).toContain('a grant of €2500 (resolution no. 2026-045)');
     const link = /http\S+\.pdf\?email=\S+/.exec(notified.text)?.[0];
     expect((await story.download(link!)).subarray(0, 5).toString()).toBe('%PDF-');
     const tracked = await story.closed(code, 'jardin@example.fr');
@@ -92,6 +95,7 @@ describe('subvention: an association grant, approval levels by amount, a council
     // then the association is chased after fifteen days, the SLA clock stopped meanwhile
     const chased = await story.mail('theatre@example.fr', 'Relance — subvention');
     expect(chased.text).toContain('les comptes 2025 approuvés');
+    expect(englishPart(chased.text)).toMatch(/We are still waiting for: .*les comptes 2025 approuvés/);
     expect((await story.row(code)).sla_state).toBe('paused');
 
     // when the documents arrive and the service proposes 10,000 €
@@ -110,6 +114,9 @@ describe('subvention: an association grant, approval levels by amount, a council
     // and the association gets a reasoned refusal; the council is never asked
     const refused = await story.mail('theatre@example.fr', 'demande refusée');
     expect(refused.text).toContain("n'a pas été retenue");
+    expect(englishPart(refused.text)).toContain(
+      'The grant application from Les Amis du Jardin Partagé was not successful.',
+    );
     expect((await story.documents(code, 'theatre@example.fr')).map((d) => d.kind)).toContain('decision');
     const tracked = await story.closed(code, 'theatre@example.fr');
     expect(tracked.timeline.some((e) => e.kind === 'taskOpened' && e.payload.name === COUNCIL)).toBe(false);
@@ -127,6 +134,7 @@ describe('subvention: an association grant, approval levels by amount, a council
     // then the association is chased twice, then told the file is closed
     const closedMail = await story.mail('chorale@example.fr', 'dossier classé sans suite', 30_000);
     expect(closedMail.text).toContain('le relevé d’identité bancaire lisible');
+    expect(englishPart(closedMail.text)).toContain('has been closed with no further action.');
     expect(story.mailsTo('chorale@example.fr').filter((m) => m.subject.startsWith('Relance'))).toHaveLength(2);
     await story.closed(code, 'chorale@example.fr');
   });
