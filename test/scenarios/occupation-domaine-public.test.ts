@@ -96,6 +96,9 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     // then the citizen is asked to change it, and the clock waits for them
     const asked = await story.mail('artisan@example.fr', 'est à modifier');
     expect(asked.text).toContain('Réduisez l’emprise à 20 m²');
+    expect(englishPart(asked.text)).toContain(
+      'the town hall asks you to change your request: Réduisez l’emprise à 20 m²',
+    );
     await story.timelineEvent(code, 'slaPaused');
 
     // when they send the changed request, both services review it again
