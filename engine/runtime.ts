@@ -24,3 +24,5 @@ export { handle, type StartInput, type StepOptions, start } from './src/runtime/
 /** When the timer start events of a scheduled procedure are due, for the host that starts instances. */
 export { type ScheduledStart, scheduledStarts } from './src/runtime/scheduled-starts.ts';
 export type * from './src/runtime/types.ts';
+/** Who a task's candidateUsers name: an agent by id or by e-mail, in any case. */
+export { type NamedAgent, namesAgent, namesOf } from './src/tasks/candidate-users.ts';

@@ -26,6 +26,26 @@ const review = `<bpmn:subProcess id="review">
 const timer = (duration: string) =>
   `<bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
 
+/** Interrupting boundaries on `attachedTo`: message `withdrawn` ends at `cancelled`, signal `closed` at `shut`. */
+const withdrawnOrClosed = (attachedTo: string) =>
+  `${boundary('withdrawn', attachedTo, '<bpmn:messageEventDefinition messageRef="cancelMessage" />')}
+        ${boundary('closed', attachedTo, '<bpmn:signalEventDefinition signalRef="closedSignal" />')}
+        <bpmn:endEvent id="cancelled" /><bpmn:endEvent id="shut" />${flow('w1', 'withdrawn', 'cancelled')}${flow('c1', 'closed', 'shut')}`;
+
+/** The same instance twice: once the request is withdrawn (message), once the office closes (signal). */
+function withdrawAndClose(ir: ConstructorParameters<typeof Driver>[0]) {
+  const byMessage = new Driver(ir);
+  const bySignal = new Driver(ir);
+  const afterMessage = byMessage.send({
+    type: 'messageReceived',
+    messageName: 'request-withdrawn',
+    variables: { reason: 'moved' },
+    time: T0,
+  });
+  const afterSignal = bySignal.send({ type: 'signalReceived', signalName: 'office-closed', time: T0 });
+  return { byMessage, bySignal, afterMessage, afterSignal };
+}
+
 describe('boundary events on tasks', () => {
   it('SLA pattern: a non-interrupting timer reminds, an interrupting one escalates', async () => {
     // given
@@ -85,23 +105,12 @@ describe('boundary events on tasks', () => {
     const ir = await compiled(
       bpmn(
         `<bpmn:startEvent id="start" /><bpmn:userTask id="instruct" /><bpmn:endEvent id="done" />
-        ${boundary('withdrawn', 'instruct', '<bpmn:messageEventDefinition messageRef="cancelMessage" />')}
-        ${boundary('closed', 'instruct', '<bpmn:signalEventDefinition signalRef="closedSignal" />')}
-        <bpmn:endEvent id="cancelled" /><bpmn:endEvent id="shut" />
-        ${chain(['start', 'instruct', 'done'])}${flow('w1', 'withdrawn', 'cancelled')}${flow('c1', 'closed', 'shut')}`,
+        ${withdrawnOrClosed('instruct')}${chain(['start', 'instruct', 'done'])}`,
         { definitions },
       ),
     );
-    const byMessage = new Driver(ir);
-    const bySignal = new Driver(ir);
     // when
-    const afterMessage = byMessage.send({
-      type: 'messageReceived',
-      messageName: 'request-withdrawn',
-      variables: { reason: 'moved' },
-      time: T0,
-    });
-    const afterSignal = bySignal.send({ type: 'signalReceived', signalName: 'office-closed', time: T0 });
+    const { afterMessage, afterSignal } = withdrawAndClose(ir);
     // then
     expect(afterMessage).toMatchObject([
       { type: 'cancelTask', elementId: 'instruct' },
@@ -282,23 +291,12 @@ describe('boundary events on sub-processes', () => {
     const ir = await compiled(
       bpmn(
         `<bpmn:startEvent id="start" />${review}<bpmn:endEvent id="end" />
-        ${boundary('withdrawn', 'review', '<bpmn:messageEventDefinition messageRef="cancelMessage" />')}
-        ${boundary('closed', 'review', '<bpmn:signalEventDefinition signalRef="closedSignal" />')}
-        <bpmn:endEvent id="cancelled" /><bpmn:endEvent id="shut" />
-        ${chain(['start', 'review', 'end'])}${flow('w1', 'withdrawn', 'cancelled')}${flow('c1', 'closed', 'shut')}`,
+        ${withdrawnOrClosed('review')}${chain(['start', 'review', 'end'])}`,
         { definitions },
       ),
     );
-    const byMessage = new Driver(ir);
-    const bySignal = new Driver(ir);
     // when
-    const afterMessage = byMessage.send({
-      type: 'messageReceived',
-      messageName: 'request-withdrawn',
-      variables: { reason: 'moved' },
-      time: T0,
-    });
-    const afterSignal = bySignal.send({ type: 'signalReceived', signalName: 'office-closed', time: T0 });
+    const { byMessage, bySignal, afterMessage, afterSignal } = withdrawAndClose(ir);
     // then
     expect(byMessage.commands.slice(0, 3)).toMatchObject([
       { type: 'waitMessage', elementId: 'withdrawn', messageName: 'request-withdrawn' },

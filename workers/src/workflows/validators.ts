@@ -1,5 +1,5 @@
 // Sandbox-safe: update validators. What they refuse never enters the request's history.
-import { elementProperties, type FormSchema, type Variables, validateForm } from '@parvis/engine/runtime';
+import { elementProperties, type FormSchema, namesAgent, type Variables, validateForm } from '@parvis/engine/runtime';
 import { ApplicationFailure } from '@temporalio/workflow';
 import type {
   Actor,
@@ -27,7 +27,7 @@ export function validateCompletion(
   }
   const mayWork = (actor: Actor) =>
     task.assignee === actor.id ||
-    namesActor(task.candidateUsers, actor) ||
+    namesAgent(task.candidateUsers, actor) ||
     task.candidateGroups.some((group) => actor.groups.includes(group));
   const delegator = args.signature?.onBehalfOf?.actor;
   const allowed = mayWork(args.actor) || (delegator !== undefined && mayWork(delegator));
@@ -48,15 +48,6 @@ export function validateCompletion(
       result.errors,
     );
   return result.data;
-}
-
-/**
- * Whether the task's candidateUsers name the agent: by id or by e-mail, in any case — as the API's
- * inbox and right to sign match them (graphql/src/tasks/candidates.ts).
- */
-function namesActor(candidateUsers: string[], actor: Actor): boolean {
-  const names = [actor.id, ...(actor.email ? [actor.email] : [])].map((name) => name.toLowerCase());
-  return candidateUsers.some((candidate) => names.includes(candidate.toLowerCase()));
 }
 
 /** Refuses a message the request does not wait for. */
