@@ -27,7 +27,12 @@ export interface SmtpService {
  * is sent in memory, so tests can read it back and `npm start` can show it at /dev/mailbox.
  */
 export async function provideSmtp(
-  options: { port?: number; onMail?: (mail: SunkMail) => void } = {},
+  options: {
+    port?: number;
+    onMail?: (mail: SunkMail) => void;
+    /** Called with each message's recipients instead of parsing and keeping it (benchmarks). */
+    onEnvelope?: (to: string[]) => void;
+  } = {},
 ): Promise<SmtpService> {
   if (process.env.SMTP_URL) return { url: process.env.SMTP_URL, messages: () => [], stop: async () => {} };
   const kept: SunkMail[] = [];
@@ -36,6 +41,15 @@ export async function provideSmtp(
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
+      if (options.onEnvelope) {
+        const { onEnvelope } = options;
+        stream.on('end', () => {
+          onEnvelope(session.envelope.rcptTo.map((r) => r.address));
+          callback();
+        });
+        stream.resume();
+        return;
+      }
       simpleParser(stream)
         .then((parsed) => {
           const mail: SunkMail = {

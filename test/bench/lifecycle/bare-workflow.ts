@@ -4,14 +4,15 @@
 // ratio is the cost of interpreting the procedure, not of the I/O.
 
 import type { createActivities } from '@parvis/workers';
-import { condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineSignal, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 
 type RequestActivities = ReturnType<typeof createActivities>;
 type NotifyInput = Parameters<RequestActivities['recordStep']>[0]['notifications'][number];
 
-const io = proxyActivities<RequestActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+// A local activity, as the request workflow records its first step.
+const io = proxyLocalActivities<RequestActivities>({
+  scheduleToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 8 },
 });
 
 export interface BareContactInput {

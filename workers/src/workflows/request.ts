@@ -24,6 +24,7 @@ import {
   executeChild,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
@@ -70,6 +71,26 @@ const notifications = proxyActivities<RequestActivities>({
  */
 const ONE_ACTIVITY_PER_STEP = 'one-activity-per-step';
 
+/**
+ * Requests started since this marker record their first step — submitted, acknowledged, first
+ * tasks open — in a local activity: the worker runs it within the first workflow task, so a
+ * request reaches the inbox in one workflow task instead of two and one activity task. Only the
+ * first step: nothing can come before it, so a retried first workflow task writes the same step
+ * under the same sequence number, where a later step's content could change with what a retried
+ * task takes in (a completion that arrived meanwhile) and the projection, kept under its first
+ * content, would lose it. Later steps stay regular activities, which run only once the workflow
+ * task that scheduled them is committed.
+ */
+const FIRST_STEP_LOCAL = 'first-step-local';
+
+// Attempts bound the local retries (about 45 s of PostgreSQL or SMTP away), then the step goes on
+// as a regular activity. No start-to-close timeout: the SDK leaks a timer per retried attempt
+// that has one (temporalio/sdk-core#1454).
+const local = proxyLocalActivities<RequestActivities>({
+  scheduleToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 8 },
+});
+
 /** Past this many history events the request continues as new with its state. */
 const HISTORY_LIMIT = 2_000;
 
@@ -85,7 +106,11 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   const { ir, calendar, child } = input;
   const now = () => new Date().toISOString(); // the workflow's deterministic clock
   const { settings } = procedureSettings(ir.properties);
-  const stepAtOnce = patched(ONE_ACTIVITY_PER_STEP);
+  // One marker for a new request (each costs a history event and a search-attribute update):
+  // the newer one implies the older.
+  const firstStepMarker = patched(FIRST_STEP_LOCAL);
+  const stepAtOnce = firstStepMarker || patched(ONE_ACTIVITY_PER_STEP);
+  let firstStepLocal = firstStepMarker && !input.resume;
   // A call activity's child runs tasks; the request's deadline and legal clocks stay with its parent.
   const implicitDate =
     settings.silence === 'none' || child
@@ -588,12 +613,15 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         const at = now();
         const recorded = projecting ? projectionOf(at) : undefined;
         const toldSeq = notifications.length > 0 ? ++seq : seq;
-        await io.recordStep({
+        const record = {
           projection: recorded,
           notifications,
           told: { requestId: input.requestId, municipalityId: input.municipalityId, seq: toldSeq, scope, at },
-        });
+        };
+        if (firstStepLocal) await local.recordStep(record).catch(() => io.recordStep(record));
+        else await io.recordStep(record);
       }
+      firstStepLocal = false;
     } else if (projecting) {
       await io.projectStep(projectionOf(now()));
     }
