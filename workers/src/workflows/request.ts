@@ -207,67 +207,80 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     incidents: [...incidents.values()],
   }));
 
-  setHandler(
-    completeTaskUpdate,
-    async (args: CompleteTaskArgs) => {
-      const task = openTasks.get(args.taskKey)!;
-      completedBy.set(task.taskKey, args.actor.displayName);
-      timeline.push({
-        kind: 'taskCompleted',
-        payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, by: args.actor.displayName },
-      });
-      if (args.signature) timeline.push(signedEntry(task, args));
-      const position = deliver({
-        kind: 'engine',
-        event: {
-          type: 'taskCompleted',
-          taskId: engineTaskIdOf(task.taskKey),
-          variables: cleanCompletion(input, task, args),
-          time: now(),
-        },
-      });
-      await condition(() => projected >= position);
-      return { accepted: true as const };
-    },
-    { validator: (args: CompleteTaskArgs) => validateCompletion(input, openTasks, args) },
-  );
+  // Updates that came before their handlers were set are validated as they are set. A request
+  // whose first step is local sets them once that step is taken: its task shows in the inbox
+  // before its first workflow task is committed, so a completion may reach a retried first task
+  // (worker or Temporal down meanwhile), and must find the task open there.
+  let listening = false;
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    setHandler(
+      completeTaskUpdate,
+      async (args: CompleteTaskArgs) => {
+        const task = openTasks.get(args.taskKey)!;
+        completedBy.set(task.taskKey, args.actor.displayName);
+        timeline.push({
+          kind: 'taskCompleted',
+          payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, by: args.actor.displayName },
+        });
+        if (args.signature) timeline.push(signedEntry(task, args));
+        const position = deliver({
+          kind: 'engine',
+          event: {
+            type: 'taskCompleted',
+            taskId: engineTaskIdOf(task.taskKey),
+            variables: cleanCompletion(input, task, args),
+            time: now(),
+          },
+        });
+        await condition(() => projected >= position);
+        return { accepted: true as const };
+      },
+      { validator: (args: CompleteTaskArgs) => validateCompletion(input, openTasks, args) },
+    );
 
-  setHandler(
-    deliverMessageUpdate,
-    async (args: DeliverMessageArgs) => {
-      timeline.push({ kind: 'messageReceived', payload: { message: args.messageName, from: args.from } });
-      // A message sent to this request is for this request: it carries the key its wait expects.
-      const wait = [...waits.values()].find((w) => w.messageName === args.messageName);
-      const position = deliver({
-        kind: 'engine',
-        event: {
-          type: 'messageReceived',
-          messageName: args.messageName,
-          correlationKey: wait?.correlationKey,
-          variables: args.variables,
-          time: now(),
-        },
-      });
-      await condition(() => projected >= position);
-      return { accepted: true as const };
-    },
-    { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
-  );
+    setHandler(
+      deliverMessageUpdate,
+      async (args: DeliverMessageArgs) => {
+        timeline.push({ kind: 'messageReceived', payload: { message: args.messageName, from: args.from } });
+        // A message sent to this request is for this request: it carries the key its wait expects.
+        const wait = [...waits.values()].find((w) => w.messageName === args.messageName);
+        const position = deliver({
+          kind: 'engine',
+          event: {
+            type: 'messageReceived',
+            messageName: args.messageName,
+            correlationKey: wait?.correlationKey,
+            variables: args.variables,
+            time: now(),
+          },
+        });
+        await condition(() => projected >= position);
+        return { accepted: true as const };
+      },
+      { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
+    );
 
-  setHandler(
-    resolveIncidentUpdate,
-    async (args: ResolveIncidentArgs) => {
-      incidents.delete(args.incidentId);
-      timeline.push({ kind: 'incidentResolved', payload: { incidentId: args.incidentId, by: args.actor.displayName } });
-      const position = deliver({
-        kind: 'engine',
-        event: { type: 'incidentResolved', incidentId: args.incidentId, variables: args.variables, time: now() },
-      });
-      await condition(() => projected >= position);
-      return { accepted: true as const };
-    },
-    { validator: (args: ResolveIncidentArgs) => validateResolution(input, incidents, args) },
-  );
+    setHandler(
+      resolveIncidentUpdate,
+      async (args: ResolveIncidentArgs) => {
+        incidents.delete(args.incidentId);
+        timeline.push({
+          kind: 'incidentResolved',
+          payload: { incidentId: args.incidentId, by: args.actor.displayName },
+        });
+        const position = deliver({
+          kind: 'engine',
+          event: { type: 'incidentResolved', incidentId: args.incidentId, variables: args.variables, time: now() },
+        });
+        await condition(() => projected >= position);
+        return { accepted: true as const };
+      },
+      { validator: (args: ResolveIncidentArgs) => validateResolution(input, incidents, args) },
+    );
+  };
+  if (!firstStepLocal) listen();
 
   // --- commands out
   const openTask = (command: Extract<Command, { type: 'openTask' }>) => {
@@ -591,6 +604,9 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       told,
       Boolean(child),
     );
+    // Only now: what a waiting update's handler writes (a completion's timeline event) belongs to
+    // the next step, not to this one, which a retried first task must write again unchanged.
+    listen();
     const changes = { ...requestChanges, ...projection?.request };
     const projecting = projection || Object.keys(requestChanges).length > 0 || taskSla.size > 0;
     const projectionOf = (at: string): StepProjection => ({
