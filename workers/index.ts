@@ -8,4 +8,4 @@ export { httpSmsGateway, memorySmsSink, type SmsGateway } from './src/notificati
 export { syncProcedureSchedules } from './src/schedules.ts';
 export { type ChainVerdict, verifyTimeline } from './src/timeline/hash-chain.ts';
 export { ensureUploadsSweepSchedule, UPLOADS_SWEEP_SCHEDULE_ID } from './src/uploads-sweep.ts';
-export { createRequestWorker, type WorkerOptions } from './src/worker.ts';
+export { createRequestWorker, WORKFLOW_TASK_POLLING, type WorkerOptions } from './src/worker.ts';

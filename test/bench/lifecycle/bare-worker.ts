@@ -1,7 +1,7 @@
 // A worker process for the hand-written workflow, on a task queue of its own, with the same
 // activities as the Parvis worker: `node --import tsx test/bench/lifecycle/bare-worker.ts`.
 import { fileURLToPath } from 'node:url';
-import { createActivities, memorySmsSink } from '@parvis/workers';
+import { createActivities, memorySmsSink, WORKFLOW_TASK_POLLING } from '@parvis/workers';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import postgres from 'postgres';
@@ -20,6 +20,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') }),
     taskQueue: BARE_TASK_QUEUE,
+    workflowTaskPollerBehavior: WORKFLOW_TASK_POLLING, // as the Parvis worker
     workflowsPath: fileURLToPath(new URL('./bare-workflow.ts', import.meta.url)),
     activities: createActivities({
       sql,
