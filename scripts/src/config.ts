@@ -10,4 +10,11 @@ export const config = {
   /** `npm start`'s SMTP intake, unless INTAKE_SMTP_PORT says otherwise. */
   intakeSmtpPort: 2526,
   publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+  /**
+   * PostgreSQL connections of a worker process. A request's first step runs within its workflow
+   * task, up to 40 at once per worker, each wanting a connection: with postgres.js's default of 10
+   * they queued for one, and the tasks waiting on them capped a worker at about 43 requests/s on
+   * this machine; with 30, 54 (npm run bench:lifecycle).
+   */
+  workerDbConnections: Number(process.env.PARVIS_WORKER_DB_CONNECTIONS ?? 30),
 };

@@ -11,7 +11,7 @@ import { migrate } from './services/migrate.ts';
 try {
   const env = requiredEnv('TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_URL');
   await checkReachable(env.DATABASE_URL);
-  const sql = postgres(env.DATABASE_URL, { onnotice: () => {} });
+  const sql = postgres(env.DATABASE_URL, { onnotice: () => {}, max: config.workerDbConnections });
   onShutdown(() => sql.end({ timeout: 5 }));
   await migrate(sql);
   const worker = await createRequestWorker({

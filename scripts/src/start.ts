@@ -32,7 +32,8 @@ try {
     onMail: (mail) => log(`mail to ${mail.to.join(', ')}: ${mail.subject}`),
   });
   onShutdown(() => smtp.stop());
-  const sql = postgres(database.url, { onnotice: () => {} });
+  // One pool for the API and the worker this process runs.
+  const sql = postgres(database.url, { onnotice: () => {}, max: config.workerDbConnections });
   onShutdown(() => sql.end({ timeout: 5 }));
   const applied = await migrate(sql);
   if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);

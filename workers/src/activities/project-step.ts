@@ -90,11 +90,15 @@ function updateRequest(tx: Sql, requestId: string, at: string, changes: RequestC
     where id = ${requestId}`;
 }
 
-/** The step's timeline events chained after `last`, the request's latest event (none for a new request). */
+/**
+ * The step's timeline events chained after `last`, the request's latest event (none for a new
+ * request), in one statement: the table's change announcement runs once per statement.
+ */
 function appendTimeline(tx: Sql, step: StepProjection, last: { position: number; hash: string } | undefined) {
+  if (step.timeline.length === 0) return [];
   let position = last?.position ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
-  return step.timeline.map((entry) => {
+  const rows = step.timeline.map((entry) => {
     position++;
     const content: ChainedContent = {
       requestId: step.requestId,
@@ -103,11 +107,21 @@ function appendTimeline(tx: Sql, step: StepProjection, last: { position: number;
       payload: entry.payload,
       occurredAt: step.at,
     };
-    const hash = chainHash(prevHash, content);
-    const insert = tx`insert into timeline_events (request_id, position, municipality_id, seq, kind, payload, occurred_at, prev_hash, hash)
-      values (${step.requestId}, ${position}, ${step.municipalityId}, ${step.seq}, ${entry.kind}, ${tx.json(entry.payload as never)},
-        ${step.at}, ${prevHash}, ${hash})`;
-    prevHash = hash;
-    return insert;
+    const row = {
+      position,
+      kind: entry.kind,
+      payload: entry.payload,
+      prev_hash: prevHash,
+      hash: chainHash(prevHash, content),
+    };
+    prevHash = row.hash;
+    return row;
   });
+  return [
+    tx`insert into timeline_events (request_id, position, municipality_id, seq, kind, payload, occurred_at, prev_hash, hash)
+      select ${step.requestId}::uuid, r.position, ${step.municipalityId}, ${step.seq}::integer, r.kind, r.payload,
+        ${step.at}::timestamptz, r.prev_hash, r.hash
+      from jsonb_to_recordset(${tx.json(rows as never)}) as r(position integer, kind text, payload jsonb, prev_hash text, hash text)
+      order by r.position`,
+  ];
 }
