@@ -85,7 +85,7 @@ const FIRST_STEP_LOCAL = 'first-step-local';
 
 // Attempts bound the local retries (about 45 s of PostgreSQL or SMTP away), then the step goes on
 // as a regular activity. No start-to-close timeout: the SDK leaks a timer per retried attempt
-// that has one (temporalio/sdk-core#1454).
+// that has one (temporalio/sdk-rust#1454).
 const local = proxyLocalActivities<RequestActivities>({
   scheduleToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 8 },
