@@ -2,10 +2,10 @@ import { upsertAgent } from '@parvis/graphql';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  completePrepare,
   deployApprovalProcedures,
   fileApprovalRequest,
   openTaskFor,
-  openTasks,
   signedEvents,
 } from '../support/approval-requests.ts';
 import { checkPage, portalInChromium } from '../support/browser.ts';
@@ -35,8 +35,7 @@ describe('the signature book in Chromium: an agent enrols a key made in the brow
     await accueil.data(
       `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`,
     );
-    const [prepare] = await openTasks(parvis, code, 1, 'Prepare');
-    await accueil.data(`mutation ($id: ID!) { completeTask(taskId: $id, data: {}) { status } }`, { id: prepare!.id });
+    await completePrepare(parvis, accueil, code);
     const task = await openTaskFor(parvis, code, 'service');
 
     // and the department's agent, signed in

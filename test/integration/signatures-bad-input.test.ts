@@ -3,6 +3,7 @@ import { canonicalJson } from '@parvis/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closedWith,
+  completePrepare,
   fileApprovalRequest,
   openTaskFor,
   openTasks,
@@ -38,8 +39,7 @@ describe('the signature book refuses bad input and detects tampering', () => {
   beforeAll(async () => {
     ({ parvis, citizen, accueil, service, chef } = await startSignatureBook());
     code = await fileApprovalRequest(citizen, 'approval-chain', { amount: 1200 });
-    const [prepare] = await openTasks(parvis, code, 1, 'Prepare');
-    await accueil.data(COMPLETE, { id: prepare!.id, data: {} });
+    await completePrepare(parvis, accueil, code);
     serviceTask = (await openTaskFor(parvis, code, 'service')).id;
   });
   afterAll(async () => {

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedWith, fileApprovalRequest, openTaskFor, openTasks, signedEvents } from '../support/approval-requests.ts';
+import {
+  closedWith,
+  completePrepare,
+  fileApprovalRequest,
+  openTaskFor,
+  openTasks,
+  signedEvents,
+} from '../support/approval-requests.ts';
 import type { GraphqlClient } from '../support/graphql-client.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 import { pdfText } from '../support/pdf.ts';
 import { Signatory, startSignatureBook } from '../support/signatory.ts';
 
-const COMPLETE = `mutation ($id: ID!) { completeTask(taskId: $id, data: {}) { status } }`;
 const VERIFY = `query ($code: String!) { verifySignatures(trackingCode: $code) {
   valid chain { valid events problems { position problem } }
   signatures { position step groups decision comment signer onBehalfOf keyFingerprint valid problems } } }`;
@@ -44,22 +50,17 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     await parvis?.stop();
   });
 
-  const prepare = async (code: string) => {
-    const [task] = await openTasks(parvis, code, 1, 'Prepare');
-    await accueil.data(COMPLETE, { id: task!.id });
-  };
-
   it('climbs three levels above 5,000 €: a return for changes, a second pass, and a refusal that ends it', async () => {
     // given a grant request of 8,000 €, instructed by the front desk
     const code = await fileApprovalRequest(citizen, 'approval-chain', { amount: 8000 });
-    await prepare(code);
+    await completePrepare(parvis, accueil, code);
 
     // when the department approves and its head sends it back for changes
     await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve', 'Dossier complet.');
     await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'return', 'Il manque le budget prévisionnel.');
 
     // then it is back with the instructing agent, and climbs again from the start
-    await prepare(code);
+    await completePrepare(parvis, accueil, code);
     await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve', 'Budget joint.');
     await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve');
     // and above 5,000 € the elected officials sign last: here they refuse
@@ -140,7 +141,7 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
   it('needs only two levels up to 5,000 €', async () => {
     // given
     const code = await fileApprovalRequest(citizen, 'approval-chain', { amount: 1200 });
-    await prepare(code);
+    await completePrepare(parvis, accueil, code);
     // when
     await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve');
     await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve');
@@ -194,7 +195,7 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     );
     expect(delegateSignature.active).toBe(true);
     const code = await fileApprovalRequest(citizen, 'approval-chain', { amount: 9000 });
-    await prepare(code);
+    await completePrepare(parvis, accueil, code);
     await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve');
     await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve');
 

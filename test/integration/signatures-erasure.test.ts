@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closedWith,
+  completePrepare,
   fileApprovalRequest,
   openTaskFor,
-  openTasks,
   requestStatus,
 } from '../support/approval-requests.ts';
 import { signInByLink } from '../support/citizen-links.ts';
@@ -13,7 +13,6 @@ import { pdfText } from '../support/pdf.ts';
 import { type Signatory, startSignatureBook } from '../support/signatory.ts';
 import { runVerify } from '../support/verify-command.ts';
 
-const COMPLETE = `mutation ($id: ID!) { completeTask(taskId: $id, data: {}) { status } }`;
 const VERIFY = `query ($code: String!) { verifySignatures(trackingCode: $code) {
   valid dataErasedAt chain { valid problems { position problem } } signatures { signer valid problems notes } } }`;
 
@@ -37,8 +36,7 @@ describe('signatures on the requests of a citizen who erased their account', () 
     // a citizen with an account files a request, which the chain approves to its end
     await signInByLink(parvis, citizen, 'demo', 'lea@example.fr');
     code = await fileApprovalRequest(citizen, 'approval-chain', { email: 'lea@example.fr', amount: 1200 });
-    const [prepare] = await openTasks(parvis, code, 1, 'Prepare');
-    await accueil.data(COMPLETE, { id: prepare!.id });
+    await completePrepare(parvis, accueil, code);
     await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve');
     await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve', 'Vu.');
     await closedWith(parvis, code);

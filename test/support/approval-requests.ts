@@ -43,6 +43,12 @@ export function openTasks(parvis: RunningParvis, code: string, count: number, el
   });
 }
 
+/** The front desk instructs the request: completes its `Prepare` task, with no data. */
+export async function completePrepare(parvis: RunningParvis, accueil: GraphqlClient, code: string) {
+  const [task] = await openTasks(parvis, code, 1, 'Prepare');
+  await accueil.data(`mutation ($id: ID!) { completeTask(taskId: $id, data: {}) { status } }`, { id: task!.id });
+}
+
 /** The one open task of a request for a group. */
 export async function openTaskFor(parvis: RunningParvis, code: string, group: string) {
   return eventually(async () => {

@@ -75,7 +75,10 @@ export async function provideSmtp(
   const port = options.port ?? (await freePort());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   // A client gone in the middle of a message (a worker killed) resets its connection, and
   // smtp-server reports it on the server: without a listener that would stop the whole process.

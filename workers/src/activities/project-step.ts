@@ -71,7 +71,7 @@ export async function projectStep(sql: Sql, step: StepProjection): Promise<void>
       writes.push(tx`update tasks set status = ${task.status}, closed_at = ${step.at}, completed_by = ${task.completedBy ?? null}
         where request_id = ${step.requestId} and task_key = ${task.taskKey}`);
     }
-    writes.push(...appendTimeline(tx as unknown as Sql, step, last));
+    if (step.timeline.length > 0) writes.push(appendTimeline(tx as unknown as Sql, step, last));
     await Promise.all(writes);
   });
 }
@@ -95,7 +95,6 @@ function updateRequest(tx: Sql, requestId: string, at: string, changes: RequestC
  * request), in one statement: the table's change announcement runs once per statement.
  */
 function appendTimeline(tx: Sql, step: StepProjection, last: { position: number; hash: string } | undefined) {
-  if (step.timeline.length === 0) return [];
   let position = last?.position ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows = step.timeline.map((entry) => {
@@ -117,11 +116,9 @@ function appendTimeline(tx: Sql, step: StepProjection, last: { position: number;
     prevHash = row.hash;
     return row;
   });
-  return [
-    tx`insert into timeline_events (request_id, position, municipality_id, seq, kind, payload, occurred_at, prev_hash, hash)
+  return tx`insert into timeline_events (request_id, position, municipality_id, seq, kind, payload, occurred_at, prev_hash, hash)
       select ${step.requestId}::uuid, r.position, ${step.municipalityId}, ${step.seq}::integer, r.kind, r.payload,
         ${step.at}::timestamptz, r.prev_hash, r.hash
       from jsonb_to_recordset(${tx.json(rows as never)}) as r(position integer, kind text, payload jsonb, prev_hash text, hash text)
-      order by r.position`,
-  ];
+      order by r.position`;
 }

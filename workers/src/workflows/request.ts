@@ -207,6 +207,13 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     incidents: [...incidents.values()],
   }));
 
+  /** An update's engine event, answered once PostgreSQL shows its effects. */
+  const settle = async (event: EngineEvent) => {
+    const position = deliver({ kind: 'engine', event });
+    await condition(() => projected >= position);
+    return { accepted: true as const };
+  };
+
   // Updates that came before their handlers were set are validated as they are set. A request
   // whose first step is local sets them once that step is taken: its task shows in the inbox
   // before its first workflow task is committed, so a completion may reach a retried first task
@@ -225,17 +232,12 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
           payload: { taskKey: task.taskKey, name: task.name ?? task.elementId, by: args.actor.displayName },
         });
         if (args.signature) timeline.push(signedEntry(task, args));
-        const position = deliver({
-          kind: 'engine',
-          event: {
-            type: 'taskCompleted',
-            taskId: engineTaskIdOf(task.taskKey),
-            variables: cleanCompletion(input, task, args),
-            time: now(),
-          },
+        return settle({
+          type: 'taskCompleted',
+          taskId: engineTaskIdOf(task.taskKey),
+          variables: cleanCompletion(input, task, args),
+          time: now(),
         });
-        await condition(() => projected >= position);
-        return { accepted: true as const };
       },
       { validator: (args: CompleteTaskArgs) => validateCompletion(input, openTasks, args) },
     );
@@ -246,18 +248,13 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         timeline.push({ kind: 'messageReceived', payload: { message: args.messageName, from: args.from } });
         // A message sent to this request is for this request: it carries the key its wait expects.
         const wait = [...waits.values()].find((w) => w.messageName === args.messageName);
-        const position = deliver({
-          kind: 'engine',
-          event: {
-            type: 'messageReceived',
-            messageName: args.messageName,
-            correlationKey: wait?.correlationKey,
-            variables: args.variables,
-            time: now(),
-          },
+        return settle({
+          type: 'messageReceived',
+          messageName: args.messageName,
+          correlationKey: wait?.correlationKey,
+          variables: args.variables,
+          time: now(),
         });
-        await condition(() => projected >= position);
-        return { accepted: true as const };
       },
       { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
     );
@@ -270,12 +267,12 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
           kind: 'incidentResolved',
           payload: { incidentId: args.incidentId, by: args.actor.displayName },
         });
-        const position = deliver({
-          kind: 'engine',
-          event: { type: 'incidentResolved', incidentId: args.incidentId, variables: args.variables, time: now() },
+        return settle({
+          type: 'incidentResolved',
+          incidentId: args.incidentId,
+          variables: args.variables,
+          time: now(),
         });
-        await condition(() => projected >= position);
-        return { accepted: true as const };
       },
       { validator: (args: ResolveIncidentArgs) => validateResolution(input, incidents, args) },
     );
