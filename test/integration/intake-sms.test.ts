@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiApp, createHttpServer } from '@parvis/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, GraphqlClient } from '../support/graphql-client.ts';
+import { seedMunicipality } from '../support/municipalities.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SECRET = 'secret-partagé-avec-la-passerelle';
@@ -23,13 +24,20 @@ describe('SMS webhook: text messages become contact requests, answered by SMS', 
   const sent: { to: string; text: string }[] = [];
   const logged: string[] = [];
   const count = async () => (await parvis.sql<{ n: number }[]>`select count(*)::int as n from requests`)[0]!.n;
-  const post = (body: string, signature?: string, municipality = 'demo') =>
+  const post = (body: string, signature?: Record<string, string>, municipality = 'demo') =>
     fetch(`${apiUrl}/intake/sms/${municipality}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(signature ? { 'x-parvis-signature': signature } : {}) },
+      headers: { 'content-type': 'application/json', ...signature },
       body,
     });
-  const signed = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  /** The gateway's headers: the time it sends, and the HMAC of `<timestamp>.<municipality>.<body>`. */
+  const signed = (
+    body: string,
+    { secret = SECRET, municipality = 'demo', timestamp = Math.floor(Date.now() / 1000) } = {},
+  ) => ({
+    'x-parvis-timestamp': String(timestamp),
+    'x-parvis-signature': `sha256=${createHmac('sha256', secret).update(`${timestamp}.${municipality}.${body}`).digest('hex')}`,
+  });
 
   beforeAll(async () => {
     // The SMS provider's HTTP API, which the worker sends the acknowledgement through.
@@ -46,6 +54,11 @@ describe('SMS webhook: text messages become contact requests, answered by SMS', 
     process.env.SMS_GATEWAY_URL = await listen(gateway);
     parvis = await startParvis();
     delete process.env.SMS_GATEWAY_URL;
+    await seedMunicipality(parvis.sql, 'autreville', {
+      email: 'accueil@autreville.fr',
+      password: 'autreville-secret',
+      displayName: 'Aude',
+    });
     const app = await createApiApp(
       { sql: parvis.sql, temporal: parvis.temporal, publicUrl: 'http://parvis.test' },
       { smsWebhookSecret: SECRET, log: (line) => logged.push(line) },
@@ -94,7 +107,8 @@ describe('SMS webhook: text messages become contact requests, answered by SMS', 
   it('files a message the gateway sends again only once, for the same citizen', async () => {
     const body = JSON.stringify({ id: 'sms-0002', from: '+33 6 12 34 56 78', text: 'Merci, et le trottoir aussi.' });
     const first = await post(body, signed(body));
-    const again = await post(body, signed(body));
+    // sent again a minute later, signed anew
+    const again = await post(body, signed(body, { timestamp: Math.floor(Date.now() / 1000) + 60 }));
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect((await again.json()).trackingCode).toBe((await first.json()).trackingCode);
@@ -105,13 +119,55 @@ describe('SMS webhook: text messages become contact requests, answered by SMS', 
   it('refuses a forged or missing signature with 401, stores nothing and logs the attempt', async () => {
     const before = await count();
     const body = JSON.stringify({ id: 'sms-0003', from: '0611111111', text: 'Je suis la passerelle, promis.' });
-    for (const signature of [signed(body, 'mauvais-secret'), undefined, signed(`${body} `)]) {
+    const unsigned = { 'x-parvis-timestamp': String(Math.floor(Date.now() / 1000)) };
+    for (const signature of [signed(body, { secret: 'mauvais-secret' }), unsigned, signed(`${body} `)]) {
       const response = await post(body, signature);
       expect(response.status).toBe(401);
       expect((await response.json()).error).toMatch(/Signature absente ou fausse/);
     }
     expect(await count()).toBe(before);
     expect(logged.filter((l) => l.includes('bad signature'))).toHaveLength(3);
+  });
+
+  it("refuses a message signed for demo and replayed to another municipality's address", async () => {
+    // given a message the gateway signed for demo, seen by an attacker
+    const body = JSON.stringify({ id: 'sms-0007', from: '0622222222', text: 'Fuite d’eau place du marché.' });
+    const demoSignature = signed(body);
+    const before = await count();
+    // when it is replayed, within the five minutes, to autreville's webhook
+    const replayed = await post(body, demoSignature, 'autreville');
+    // then autreville refuses it and files nothing
+    expect(replayed.status).toBe(401);
+    expect((await replayed.json()).error).toMatch(/Signature absente ou fausse/);
+    expect(await count()).toBe(before);
+    // while the same message signed for autreville is filed there
+    const own = await post(body, signed(body, { municipality: 'autreville' }), 'autreville');
+    expect(own.status).toBe(201);
+  });
+
+  it('refuses a signed message whose timestamp is more than five minutes away, and files a replay within them once', async () => {
+    const body = JSON.stringify({ id: 'sms-0008', from: '0633333333', text: 'Le banc du parc est cassé.' });
+    const now = Math.floor(Date.now() / 1000);
+    const before = await count();
+    // given a message signed six minutes ago (an old capture), or dated six minutes ahead, or not dated
+    const stale = signed(body, { timestamp: now - 360 });
+    const ahead = signed(body, { timestamp: now + 360 });
+    const undated = { 'x-parvis-signature': signed(body)['x-parvis-signature'] };
+    for (const headers of [stale, ahead, undated]) {
+      // when it is delivered, then it is refused, saying why
+      const response = await post(body, headers);
+      expect(response.status).toBe(401);
+      expect((await response.json()).error).toMatch(/X-Parvis-Timestamp/);
+    }
+    expect(await count()).toBe(before);
+    expect(logged.filter((l) => l.includes('timestamp out of the replay window'))).toHaveLength(3);
+    // and a message captured and delivered twice within the window is filed once
+    const fresh = signed(body, { timestamp: now - 60 });
+    const first = await post(body, fresh);
+    const replay = await post(body, fresh);
+    expect([first.status, replay.status]).toEqual([201, 200]);
+    expect((await replay.json()).trackingCode).toBe((await first.json()).trackingCode);
+    expect(await count()).toBe(before + 1);
   });
 
   it('refuses a signed message with no valid number or no text, naming what is wrong', async () => {
@@ -126,7 +182,7 @@ describe('SMS webhook: text messages become contact requests, answered by SMS', 
       expect((await response.json()).error).toMatch(expected);
     }
     const unknown = JSON.stringify({ id: 'sms-0006', from: '0612345678', text: 'Bonjour' });
-    expect((await post(unknown, signed(unknown), 'nulle-part')).status).toBe(404);
+    expect((await post(unknown, signed(unknown, { municipality: 'nulle-part' }), 'nulle-part')).status).toBe(404);
     expect(await count()).toBe(before);
   });
 });

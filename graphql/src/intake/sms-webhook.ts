@@ -1,6 +1,14 @@
 // The SMS webhook: the SMS gateway POSTs each text message received for a municipality to
-// /intake/sms/<municipality> as JSON `{ "id", "from", "text" }`, signed with the shared secret:
-// header `X-Parvis-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
+// /intake/sms/<municipality> as JSON `{ "id", "from", "text" }`, signed with the shared secret
+// SMS_WEBHOOK_SECRET. Two headers:
+//
+//   X-Parvis-Timestamp: <Unix time in seconds when the gateway sends the call, e.g. 1767225600>
+//   X-Parvis-Signature: sha256=<hex HMAC-SHA256, under the secret, of "<timestamp>.<municipality>.<raw body>">
+//
+// where <municipality> is the id in the address (`demo` for /intake/sms/demo) and <raw body> the
+// bytes sent. The signature thus holds for one municipality and one moment: a call replayed to
+// another municipality's address, or more than five minutes from its timestamp, is refused (401).
+// A call replayed within the five minutes is filed once, by the message's id (fileInbound).
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Client } from '@temporalio/client';
@@ -11,12 +19,30 @@ import type { Database } from '../common/database.ts';
 import { fileInbound } from './inbound.ts';
 
 export const SIGNATURE_HEADER = 'x-parvis-signature';
+export const TIMESTAMP_HEADER = 'x-parvis-timestamp';
 
-/** Whether `signature` is `sha256=` and the HMAC of the body under the secret (compared in constant time). */
-export function signatureMatches(secret: string, body: Buffer, signature: string | undefined): boolean {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+/** How far a call's timestamp may be from the API's clock, either way (clocks drift, networks lag). */
+export const REPLAY_WINDOW_SECONDS = 5 * 60;
+
+/** What the gateway signs: the call's time, the municipality it is addressed to, and its raw body. */
+export interface SignedCall {
+  timestamp: string;
+  municipality: string;
+  body: Buffer;
+}
+
+/** Whether `signature` is `sha256=` and the HMAC of the signed call under the secret (compared in constant time). */
+export function signatureMatches(secret: string, call: SignedCall, signature: string | undefined): boolean {
+  const hmac = createHmac('sha256', secret).update(`${call.timestamp}.${call.municipality}.`).update(call.body);
+  const expected = Buffer.from(`sha256=${hmac.digest('hex')}`);
   const given = Buffer.from(signature?.trim().toLowerCase() ?? '');
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Whether a timestamp header is Unix seconds within the replay window of `now` (milliseconds). */
+export function timestampFresh(timestamp: string | undefined, now = Date.now()): timestamp is string {
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
+  return Math.abs(now / 1000 - Number(timestamp)) <= REPLAY_WINDOW_SECONDS;
 }
 
 const problem = (res: Response, status: number, error: string) => res.status(status).json({ error });
@@ -39,12 +65,21 @@ export function smsWebhookRoutes(
         log(`intake: SMS for ${municipality} from ${req.ip} refused: SMS_WEBHOOK_SECRET is not set`);
         return problem(res, 503, "Le webhook SMS n'est pas configuré. / The SMS webhook is not configured.");
       }
-      if (!signatureMatches(secret, body, req.get(SIGNATURE_HEADER))) {
+      const timestamp = req.get(TIMESTAMP_HEADER)?.trim();
+      if (!timestampFresh(timestamp)) {
+        log(`intake: SMS for ${municipality} from ${req.ip} refused: timestamp out of the replay window`);
+        return problem(
+          res,
+          401,
+          `Horodatage absent ou à plus de 5 minutes de l'heure du serveur (en-tête X-Parvis-Timestamp : secondes Unix de l'envoi). / Timestamp missing or more than 5 minutes from the server's time (header X-Parvis-Timestamp: Unix seconds of the call).`,
+        );
+      }
+      if (!signatureMatches(secret, { timestamp, municipality, body }, req.get(SIGNATURE_HEADER))) {
         log(`intake: SMS for ${municipality} from ${req.ip} refused: bad signature`);
         return problem(
           res,
           401,
-          `Signature absente ou fausse (en-tête X-Parvis-Signature: sha256=<HMAC du corps>). / Missing or wrong signature (header X-Parvis-Signature).`,
+          `Signature absente ou fausse (en-tête X-Parvis-Signature : sha256=<HMAC de « horodatage.commune.corps »>). / Missing or wrong signature (header X-Parvis-Signature: sha256=<HMAC of "timestamp.municipality.body">).`,
         );
       }
       let sms: { id?: unknown; from?: unknown; text?: unknown };
