@@ -11,10 +11,19 @@ const ROLE_NAMES: Record<Role, string> = {
   administrator: 'administrateur / administrator',
 };
 
+/** Who works on requests, and so may see those the request-access rule gives them: not analysts. */
+export const CASEWORKERS: Role[] = ['agent', 'manager', 'administrator'];
+
+/** Whether the agent holds one of these roles. */
+export const hasRole = (agent: SignedInAgent, ...roles: Role[]) => roles.some((role) => agent.roles.includes(role));
+
+/** Managers and administrators see every request and task of their municipality (no narrower scope exists). */
+export const seesWholeMunicipality = (agent: SignedInAgent) => hasRole(agent, 'manager', 'administrator');
+
 /** The signed-in agent, if they hold one of these roles; else FORBIDDEN naming the roles needed. */
 export function requireRole(ctx: Pick<ApiContext, 'agent'>, ...roles: Role[]): SignedInAgent {
   const agent = requireAgent(ctx);
-  if (!roles.some((role) => agent.roles.includes(role))) {
+  if (!hasRole(agent, ...roles)) {
     throw userError(
       'FORBIDDEN',
       `Réservé aux rôles : ${roles.map((r) => ROLE_NAMES[r].split(' / ')[0]).join(', ')}. / For roles: ${roles

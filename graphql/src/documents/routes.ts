@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { agentForSession, SESSION_COOKIE } from '../agents/sessions.ts';
 import type { Database } from '../common/database.ts';
+import { mayReadRequest } from '../requests/access.ts';
 import { normaliseTrackingCode } from '../requests/tracking-code.ts';
 import { verifyRequest } from '../signatures/verification.ts';
 import { implicitAcceptanceCertificatePdf } from './certificate.ts';
@@ -32,7 +33,7 @@ type Render = (request: RequestDocument, trackingUrl: string) => Promise<Uint8Ar
 
 /**
  * The PDF documents of a request, at `/documents/:trackingCode/<file>.pdf`: for the citizen who
- * gives the e-mail the request was filed with (`?email=`), or a signed-in agent of its municipality.
+ * gives the e-mail the request was filed with (`?email=`), or a signed-in agent it concerns.
  */
 export function documentRoutes(db: Database, publicUrl: string, log: (line: string) => void): Router {
   const router = Router();
@@ -83,12 +84,16 @@ export function documentRoutes(db: Database, publicUrl: string, log: (line: stri
   return router;
 }
 
-/** The request for a signed-in agent of its municipality, or for whoever gives the e-mail it was filed with. */
+/** The request for a signed-in agent it concerns (requests/access.ts), or for whoever gives the e-mail it was filed with. */
 async function readableRequest(db: Database, req: Request): Promise<RequestDocument | undefined> {
   const code = normaliseTrackingCode(String(req.params.trackingCode));
   const load = (municipalityId: string) => db.within(municipalityId, (tx) => loadRequestDocument(tx, code));
   const agent = await agentForSession(db, req.cookies?.[SESSION_COOKIE]);
-  const byAgent = agent ? await load(agent.municipalityId) : undefined;
+  const byAgent = agent
+    ? await db.within(agent.municipalityId, async (tx) =>
+        (await mayReadRequest(tx, agent, { trackingCode: code })) ? loadRequestDocument(tx, code) : undefined,
+      )
+    : undefined;
   if (byAgent) return byAgent;
   const email = typeof req.query.email === 'string' ? req.query.email : '';
   if (!email) return undefined;

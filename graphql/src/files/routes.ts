@@ -4,6 +4,7 @@ import { CITIZEN_COOKIE, citizenForSession } from '../accounts/sessions.ts';
 import { agentForSession, SESSION_COOKIE } from '../agents/sessions.ts';
 import type { Database } from '../common/database.ts';
 import { procedureRepository } from '../procedures/repository.ts';
+import { mayReadRequest } from '../requests/access.ts';
 import { findTrackedRequest } from '../requests/find.ts';
 import { safeFileName } from './file-name.ts';
 import { maxUploadBytes } from './limits.ts';
@@ -25,7 +26,7 @@ const NOT_FOUND = {
  * answer is `{ id, name, contentType, size }`, the id going into the form's value. Refusals answer
  * `{ code, message }` (413 too large, 415 type refused, 404 no such field) and are logged.
  *
- * `GET /files/:id`: the file, for a signed-in agent of its municipality; for the citizen, with
+ * `GET /files/:id`: the file, for a signed-in agent its request concerns; for the citizen, with
  * `?code=<tracking code>&email=<e-mail>` of the request it is attached to (or signed in).
  */
 export function fileRoutes(db: Database, log: (line: string) => void): Router {
@@ -134,13 +135,16 @@ export function fileRoutes(db: Database, log: (line: string) => void): Router {
   return router;
 }
 
-/** An attached file, for an agent of its municipality or the citizen of its request. */
+/** An attached file, for an agent its request concerns (requests/access.ts) or the citizen of its request. */
 async function readableFile(db: Database, req: Request, log: (line: string) => void): Promise<FileContent | undefined> {
   const id = String(req.params.id);
   const agent = await agentForSession(db, req.cookies?.[SESSION_COOKIE]);
   if (agent) {
-    const file = await db.within(agent.municipalityId, (tx) => readStoredFile(tx, id));
-    if (file?.requestId) return file;
+    const file = await db.within(agent.municipalityId, async (tx) => {
+      const stored = await readStoredFile(tx, id);
+      return stored?.requestId && (await mayReadRequest(tx, agent, { id: stored.requestId })) ? stored : undefined;
+    });
+    if (file) return file;
   }
   const code = typeof req.query.code === 'string' ? req.query.code : '';
   if (!code) return undefined;

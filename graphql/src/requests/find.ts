@@ -1,11 +1,14 @@
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
+import { CASEWORKERS, requireRole } from '../common/roles.ts';
+import { requestShownTo } from './access.ts';
 import { type RequestRow, requestRepository } from './repository.ts';
 import { normaliseTrackingCode } from './tracking-code.ts';
 
 /**
- * A request by its tracking code, for an agent of its municipality, the signed-in citizen it
- * belongs to, or whoever gives the e-mail it was filed with. One answer for "no such code" and "not yours", so codes cannot be probed.
+ * A request by its tracking code, for an agent it concerns (access.ts), the signed-in citizen it
+ * belongs to, or whoever gives the e-mail it was filed with. One answer for "no such code" and "not
+ * yours", so codes cannot be probed; an analyst asking as an agent (no e-mail) is refused for their role.
  */
 export async function findTrackedRequest(
   ctx: Pick<ApiContext, 'db' | 'agent' | 'citizen' | 'log'> & { req: { ip?: string } },
@@ -13,10 +16,16 @@ export async function findTrackedRequest(
   email?: string,
 ): Promise<RequestRow> {
   const code = normaliseTrackingCode(trackingCode);
+  const agent = ctx.agent;
+  const citizen = ctx.citizen;
+  if (agent && !citizen && !email) requireRole(ctx, ...CASEWORKERS);
   const byCode = (municipalityId: string) =>
     ctx.db.within(municipalityId, (tx) => requestRepository(tx).byTrackingCode(code));
-  let row = ctx.agent ? await byCode(ctx.agent.municipalityId) : undefined;
-  const citizen = ctx.citizen;
+  let row = agent
+    ? await ctx.db.within(agent.municipalityId, (tx) =>
+        requestRepository(tx).byTrackingCode(code, requestShownTo(tx, agent)),
+      )
+    : undefined;
   if (!row && citizen) {
     const own = await byCode(citizen.municipalityId);
     if (own?.citizen_id === citizen.id) row = own;

@@ -1,5 +1,7 @@
+import type { SignedInAgent } from '../common/context.ts';
 import type { Cursor } from '../common/cursor.ts';
 import type { Db } from '../common/database.ts';
+import { requestShownTo } from './access.ts';
 import { type RequestRow, requestRepository } from './repository.ts';
 
 export interface RequestFilter {
@@ -14,9 +16,17 @@ export interface RequestFilter {
 
 export type SortOrder = 'newestFirst' | 'oldestFirst';
 
-/** One page of the municipality's requests, filtered and sorted, after a cursor (keyset pagination). */
-export function listRequests(db: Db, filter: RequestFilter, order: SortOrder, size: number, after?: Cursor) {
+/** One page of the requests the agent may see (access.ts), filtered and sorted, after a cursor (keyset pagination). */
+export function listRequests(
+  db: Db,
+  agent: SignedInAgent,
+  filter: RequestFilter,
+  order: SortOrder,
+  size: number,
+  after?: Cursor,
+) {
   const conditions = [
+    requestShownTo(db, agent),
     filter.status ? db`r.status = ${filter.status}` : null,
     filter.channel ? db`r.channel = ${filter.channel}` : null,
     filter.procedure ? db`v.procedure_key = ${filter.procedure}` : null,

@@ -36,8 +36,10 @@ export function requestRepository(db: Db) {
     join procedure_versions v on v.id = r.procedure_version_id
     join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key`;
   return {
-    async byTrackingCode(trackingCode: string) {
-      const [row] = await db<RequestRow[]>`select ${columns} from ${from} where r.tracking_code = ${trackingCode}`;
+    /** A request by tracking code, if it also meets `shown` (a condition on `r`, such as requestShownTo). */
+    async byTrackingCode(trackingCode: string, shown: Fragment = db`true`) {
+      const [row] = await db<RequestRow[]>`select ${columns} from ${from}
+        where r.tracking_code = ${trackingCode} and ${shown}`;
       return row;
     },
     byIds(ids: string[]) {

@@ -2,7 +2,7 @@ import type { ApiContext } from '../common/context.ts';
 import { decodeCursor, parseDate, toPage } from '../common/cursor.ts';
 import { userError } from '../common/errors.ts';
 import { pageSize } from '../common/limits.ts';
-import { requireRole } from '../common/roles.ts';
+import { CASEWORKERS, requireRole } from '../common/roles.ts';
 import { findTrackedRequest } from './find.ts';
 import { listRequests, type SortOrder } from './list.ts';
 import { type RequestRow, requestRepository } from './repository.ts';
@@ -71,9 +71,9 @@ export const requestTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Agents: the municipality's requests, filtered and sorted, one page (at most 100) at a time."
+    "Agents: the requests I may see (managers: the municipality's), filtered and sorted, one page (at most 100) at a time."
     requests(filter: RequestFilter, order: SortOrder = newestFirst, first: Int = 20, after: String): RequestConnection!
-    "A request by its tracking code: agents of its municipality, or anyone with the e-mail it was filed with."
+    "A request by its tracking code: for the agents it concerns and managers, the citizen it belongs to, or anyone with the e-mail it was filed with."
     request(trackingCode: String!, email: String): Request
   }
 
@@ -90,7 +90,7 @@ export const requestResolvers = {
       args: { filter?: Record<string, string | null>; order: SortOrder; first: number; after?: string },
       ctx: ApiContext,
     ) => {
-      const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
+      const agent = requireRole(ctx, ...CASEWORKERS);
       const size = pageSize(args.first);
       const after = decodeCursor(args.after);
       const filter = {
@@ -99,7 +99,7 @@ export const requestResolvers = {
         submittedTo: parseDate(args.filter?.submittedTo, 'filter.submittedTo'),
       };
       return ctx.db.within(agent.municipalityId, async (tx) =>
-        toPage(await listRequests(tx, filter, args.order, size, after), size, (r) => ({
+        toPage(await listRequests(tx, agent, filter, args.order, size, after), size, (r) => ({
           at: r.submitted_at,
           id: r.id,
         })),

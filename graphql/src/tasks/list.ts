@@ -1,6 +1,7 @@
 import type { SignedInAgent } from '../common/context.ts';
 import type { Cursor } from '../common/cursor.ts';
 import type { Db } from '../common/database.ts';
+import { taskShownTo } from '../requests/access.ts';
 import type { SortOrder } from '../requests/list.ts';
 import { taskRepository } from './repository.ts';
 
@@ -12,10 +13,7 @@ export interface TaskFilter {
   mine?: boolean | null;
 }
 
-/**
- * One page of tasks after a cursor: an agent sees their groups' tasks and their own; managers and
- * administrators see the whole municipality's.
- */
+/** One page of the tasks the agent may see (requests/access.ts), after a cursor. */
 export function listTasks(
   db: Db,
   agent: SignedInAgent,
@@ -24,9 +22,8 @@ export function listTasks(
   size: number,
   after?: Cursor,
 ) {
-  const seesAll = agent.roles.includes('manager') || agent.roles.includes('administrator');
   const conditions = [
-    seesAll ? null : db`(t.assignee = ${agent.id} or t.candidate_groups && ${agent.groups})`,
+    taskShownTo(db, agent),
     filter.status ? db`t.status = ${filter.status}` : null,
     filter.channel ? db`r.channel = ${filter.channel}` : null,
     filter.group ? db`${filter.group} = any(t.candidate_groups)` : null,

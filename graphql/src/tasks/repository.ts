@@ -57,10 +57,11 @@ export function taskRepository(db: Db) {
         join procedure_versions v on v.id = r.procedure_version_id where r.id = ${requestId}`;
       return row?.form ?? null;
     },
-    async find(taskId: string) {
+    /** A task by id, if it also meets `shown` (a condition on `t`, such as taskShownTo). */
+    async find(taskId: string, shown: Fragment = db`true`) {
       if (!UUID.test(taskId)) return undefined;
       const [row] = await db<TaskRow[]>`select ${columns} from tasks t join requests r on r.id = t.request_id
-        where t.id = ${taskId}`;
+        where t.id = ${taskId} and ${shown}`;
       return row;
     },
   };

@@ -3,7 +3,8 @@ import { loaderKey } from '../common/batch.ts';
 import { type ApiContext, requireAgent } from '../common/context.ts';
 import { decodeCursor, toPage } from '../common/cursor.ts';
 import { pageSize } from '../common/limits.ts';
-import { requireRole } from '../common/roles.ts';
+import { CASEWORKERS, requireRole } from '../common/roles.ts';
+import { taskShownTo } from '../requests/access.ts';
 import type { SortOrder } from '../requests/list.ts';
 import { assignTask, releaseTask } from './assignment.ts';
 import { completeTask } from './complete.ts';
@@ -49,9 +50,9 @@ export const taskTypeDefs = /* GraphQL */ `
   extend type Query {
     "Open tasks of the signed-in agent and their groups, oldest first."
     inbox: [Task!]!
-    "Agents: tasks of my groups (managers: of the municipality), filtered and sorted, one page (at most 100) at a time."
+    "Agents: the tasks I may see, open or closed (managers: the municipality's), filtered and sorted, one page (at most 100) at a time."
     tasks(filter: TaskFilter, order: SortOrder = oldestFirst, first: Int = 20, after: String): TaskConnection!
-    "One task of the agent's municipality."
+    "One task the agent may see (theirs, their groups', delegated to them; managers: the municipality's), else null."
     task(id: ID!): Task
   }
 
@@ -88,8 +89,14 @@ export const taskResolvers = {
         })),
       );
     },
-    task: async (_: unknown, args: { id: string }, ctx: ApiContext) =>
-      (await ctx.db.within(requireAgent(ctx).municipalityId, (tx) => taskRepository(tx).find(args.id))) ?? null,
+    // A task the agent may not see answers as one that does not exist: null.
+    task: async (_: unknown, args: { id: string }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...CASEWORKERS);
+      return (
+        (await ctx.db.within(agent.municipalityId, (tx) => taskRepository(tx).find(args.id, taskShownTo(tx, agent)))) ??
+        null
+      );
+    },
   },
   Mutation: {
     completeTask: (_: unknown, args: { taskId: string; data?: Variables }, ctx: ApiContext) =>
