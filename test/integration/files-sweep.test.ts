@@ -1,10 +1,10 @@
 import { upsertMunicipality } from '@parvis/graphql';
-import { ensureUploadsSweepSchedule } from '@parvis/workers';
+import { ensureUploadsSweepSchedule, TASK_QUEUE, UPLOADS_SWEEP_SCHEDULE_ID } from '@parvis/workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
-describe('the hourly sweep of uploads never attached to a request', () => {
+describe('the sweep, every ten minutes, of uploads never attached to a request', () => {
   let parvis: RunningParvis;
 
   beforeAll(async () => {
@@ -26,10 +26,10 @@ describe('the hourly sweep of uploads never attached to a request', () => {
     return row!.id;
   };
 
-  it('deletes, in a municipality that gets no other upload, a file left unattached for a day; attached and recent files stay', async () => {
-    // given a quiet municipality's upload forgotten yesterday and one chosen an hour ago
-    const forgotten = await file('quiet-town', 'oublie.pdf', '25 hours');
-    const recent = await file('quiet-town', 'recent.pdf', '1 hour');
+  it('deletes, in a municipality that gets no other upload, a file left unattached for an hour; attached and recent files stay', async () => {
+    // given a quiet municipality's upload forgotten an hour ago and one chosen half an hour ago
+    const forgotten = await file('quiet-town', 'oublie.pdf', '61 minutes');
+    const recent = await file('quiet-town', 'recent.pdf', '30 minutes');
     // and, in another municipality, a file sent with a request yesterday
     const [version] = await parvis.sql<{ id: string }[]>`
       select id from procedure_versions where municipality_id = 'demo' and procedure_key = 'contact' limit 1`;
@@ -39,9 +39,22 @@ describe('the hourly sweep of uploads never attached to a request', () => {
       returning id`;
     const attached = await file('demo', 'joint.pdf', '25 hours', request!.id);
 
-    // when the schedule the worker keeps runs a round (as it does every hour)
+    // and the hourly schedule an earlier version of the worker left in the cluster
+    await parvis.temporal.schedule.create({
+      scheduleId: UPLOADS_SWEEP_SCHEDULE_ID,
+      spec: { intervals: [{ every: '1 hour' }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'unattachedUploadsSweepWorkflow',
+        taskQueue: TASK_QUEUE,
+        args: [],
+      },
+    });
+
+    // when the worker starts, then the schedule runs every ten minutes
     const schedule = await ensureUploadsSweepSchedule(parvis.temporal);
-    expect((await schedule.describe()).spec.intervals).toMatchObject([{ every: 3_600_000 }]);
+    expect((await schedule.describe()).spec.intervals).toMatchObject([{ every: 600_000 }]);
+    // and when it runs a round
     await schedule.trigger();
 
     // then the forgotten upload is gone, the recent one and the attached one stay

@@ -283,16 +283,32 @@ describe('files a citizen attaches to a form', () => {
     expect(await requests()).toBe(before);
   });
 
-  it('deletes uploads no form took within a day; attached files stay', async () => {
-    // given a photo chosen yesterday and never sent, and one sent with a report yesterday
+  it('refuses at submission an upload over an hour old, even before it is swept', async () => {
+    // given a photo chosen more than an hour ago
+    const old = await upload(photo(), 'ancienne.png');
+    await parvis.sql`update stored_files set uploaded_at = now() - interval '61 minutes' where id = ${old.body.id!}`;
+    const before = await requests();
+    // when the report is sent with it, then it is refused on that field, saying to attach it again
+    const result = await parvis
+      .client()
+      .request<unknown>(SUBMIT, { m: 'demo', data: report('noe@example.fr', [old.body.id!]) });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORM_INVALID',
+      fields: [{ field: 'photos', code: 'fileNotFound', message: { fr: expect.stringContaining("plus d'une heure") } }],
+    });
+    expect(await requests()).toBe(before);
+  });
+
+  it('deletes uploads no form took within the hour; attached files stay', async () => {
+    // given a photo chosen over an hour ago and never sent, and one sent with a report over an hour ago
     const forgotten = await upload(photo(), 'oubliee.png');
     const sent = await upload(photo(), 'envoyee.png');
     await parvis.client().data(SUBMIT, { m: 'demo', data: report('lou@example.fr', [sent.body.id!]) });
-    await parvis.sql`update stored_files set uploaded_at = now() - interval '25 hours'
+    await parvis.sql`update stored_files set uploaded_at = now() - interval '61 minutes'
       where id in (${forgotten.body.id!}, ${sent.body.id!})`;
-    // when someone uploads a file today
+    // when someone uploads a file now
     const today = await upload(photo(), 'aujourdhui.png');
-    // then the forgotten one is gone, the sent one and today's stay
+    // then the forgotten one is gone, the sent one and the new one stay
     const left = await parvis.sql<{ id: string }[]>`select id from stored_files
       where id in (${forgotten.body.id!}, ${sent.body.id!}, ${today.body.id!})`;
     expect(left.map((row) => row.id).sort()).toEqual([sent.body.id!, today.body.id!].sort());

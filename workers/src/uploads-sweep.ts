@@ -3,8 +3,12 @@ import { TASK_QUEUE } from './messages.ts';
 
 export const UPLOADS_SWEEP_SCHEDULE_ID = 'sweep-unattached-uploads';
 
+/** Every ten minutes: an upload left unattached for its hour is gone at most ten minutes later. */
+const SPEC = { intervals: [{ every: '10 minutes' }] };
+
 /**
- * Makes sure the Temporal schedule that sweeps unattached uploads every hour exists. A schedule
+ * Makes sure the Temporal schedule that sweeps unattached uploads every ten minutes exists, with
+ * that interval (a schedule created by an earlier version, hourly, is brought to it). A schedule
  * lives in the Temporal cluster, not in a process: however many workers and API processes run,
  * each round starts once, and a round still running skips the next.
  */
@@ -12,7 +16,7 @@ export async function ensureUploadsSweepSchedule(client: Client): Promise<Schedu
   try {
     await client.schedule.create({
       scheduleId: UPLOADS_SWEEP_SCHEDULE_ID,
-      spec: { intervals: [{ every: '1 hour' }] },
+      spec: SPEC,
       action: {
         type: 'startWorkflow',
         workflowType: 'unattachedUploadsSweepWorkflow',
@@ -23,6 +27,7 @@ export async function ensureUploadsSweepSchedule(client: Client): Promise<Schedu
     });
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    await client.schedule.getHandle(UPLOADS_SWEEP_SCHEDULE_ID).update((previous) => ({ ...previous, spec: SPEC }));
   }
   return client.schedule.getHandle(UPLOADS_SWEEP_SCHEDULE_ID);
 }

@@ -8,7 +8,10 @@
 // French/English message, an HTTP status) when the file is empty, larger than
 // PARVIS_UPLOAD_MAX_BYTES (10 MB) or of a type not kept or not accepted; nothing is stored then.
 // With a requestId the file is attached at once; without one it waits for a form submission
-// (attachUploads), and is deleted after a day if none comes. readStoredFile(tx, id) gives it back
+// (attachUploads), and is deleted after an hour if none comes. An upload counts, until attached,
+// against its client's and its town's quotas of unattached bytes within the hour
+// (PARVIS_UPLOAD_QUOTA_CLIENT_BYTES, 50 MB; PARVIS_UPLOAD_QUOTA_TOWN_BYTES, 2 GB): the upload
+// route refuses beyond them with UPLOAD_QUOTA_EXCEEDED (429). readStoredFile(tx, id) gives it back
 // with its bytes, undefined when it belongs to another municipality; requestFiles(tx, requestId)
 // lists a request's files without their bytes.
 export { type AttachedUpload, attachUploads } from './attach.ts';

@@ -8,9 +8,11 @@ import { mayReadRequest } from '../requests/access.ts';
 import { findTrackedRequest } from '../requests/find.ts';
 import { safeFileName } from './file-name.ts';
 import { maxUploadBytes } from './limits.ts';
+import { checkUploadQuotas } from './quota.ts';
 import { readUpload } from './read-upload.ts';
 import { FileRefused } from './refusal.ts';
 import { type FileContent, readStoredFile, storeFile, sweepUnattachedFiles, tooLarge } from './store.ts';
+import { uploaderOf } from './uploader.ts';
 
 // Room for the multipart envelope around the file itself.
 const ENVELOPE_BYTES = 64 * 1024;
@@ -24,7 +26,9 @@ const NOT_FOUND = {
  * `POST /files/:municipality/:procedure?field=<filepicker key>`: a citizen filling a form uploads
  * one file (multipart part `file`) for one filepicker field of the procedure's start form; the
  * answer is `{ id, name, contentType, size }`, the id going into the form's value. Refusals answer
- * `{ code, message }` (413 too large, 415 type refused, 404 no such field) and are logged.
+ * `{ code, message }`, and the same in the API's shape `{ errors: [{ message, extensions: { code } }] }`
+ * (413 too large, 415 type refused, 404 no such field, 429 upload quota exceeded with Retry-After),
+ * and are logged.
  *
  * `GET /files/:id`: the file, for a signed-in agent its request concerns; for the citizen, with
  * `?code=<tracking code>&email=<e-mail>` of the request it is attached to (or signed in).
@@ -37,11 +41,15 @@ export function fileRoutes(db: Database, log: (line: string) => void): Router {
     const procedureKey = String(req.params.procedure);
     const fieldKey = typeof req.query.field === 'string' ? req.query.field : '';
     const where = `${municipalityId}/${procedureKey} field "${fieldKey}" from ${req.ip ?? 'unknown'}`;
-    const refuse = (status: number, code: string, message: string, name = '') => {
+    const refuse = (status: number, code: string, message: string, name = '', retryAfterSeconds?: number) => {
       log(
         `files: upload refused (${code}${name ? `, name sent ${JSON.stringify(name.slice(0, 200))}` : ''}) to ${where}`,
       );
-      res.status(status).set('Cache-Control', 'no-store').json({ code, message });
+      if (retryAfterSeconds) res.set('Retry-After', String(retryAfterSeconds));
+      res
+        .status(status)
+        .set('Cache-Control', 'no-store')
+        .json({ code, message, errors: [{ message, extensions: { code, retryAfterSeconds } }] });
     };
     try {
       const maxBytes = maxUploadBytes();
@@ -80,17 +88,21 @@ export function fileRoutes(db: Database, log: (line: string) => void): Router {
         const refusal = tooLarge(safeFileName(upload.name), maxBytes);
         return refuse(refusal.status, refusal.code, refusal.message, upload.name);
       }
+      const uploader = await uploaderOf(db, req, res);
       const stored = await db
         .within(municipalityId, async (tx) => {
           await sweepUnattachedFiles(tx);
+          await checkUploadQuotas(tx, uploader, upload.bytes.byteLength);
           return storeFile(
             tx,
-            { municipalityId, name: upload.name, bytes: upload.bytes, procedureKey, fieldKey },
+            { municipalityId, name: upload.name, bytes: upload.bytes, procedureKey, fieldKey, uploader },
             { maxBytes, accept: picker.accept },
           );
         })
         .catch((error: unknown) => {
-          if (error instanceof FileRefused) return refuse(error.status, error.code, error.message, upload.name);
+          if (error instanceof FileRefused) {
+            return refuse(error.status, error.code, error.message, upload.name, error.retryAfterSeconds);
+          }
           throw error;
         });
       if (!stored) return;

@@ -18,6 +18,8 @@ export interface FileToStore {
   fieldKey?: string;
   /** Attached at once (an e-mail's attachment stored with its request). */
   requestId?: string;
+  /** Who sent an upload awaiting its form (a client key), counted against their quota until it is attached. */
+  uploader?: string;
 }
 
 export interface FileLimits {
@@ -54,11 +56,11 @@ export async function storeFile(tx: Db, file: FileToStore, limits: FileLimits = 
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const [row] = await tx<{ id: string; uploaded_at: Date }[]>`
     insert into stored_files (municipality_id, request_id, procedure_key, field_key, channel, name, content_type,
-      size, sha256, content, attached_at)
+      size, sha256, content, attached_at, uploader)
     values (${file.municipalityId}, ${file.requestId ?? null}, ${file.procedureKey ?? null}, ${file.fieldKey ?? null},
       ${file.channel ?? 'web'}, ${name}, ${type.mime}, ${file.bytes.byteLength}, ${sha256},
       ${Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)},
-      ${file.requestId ? new Date() : null})
+      ${file.requestId ? new Date() : null}, ${file.requestId ? null : (file.uploader ?? null)})
     returning id, uploaded_at`;
   return {
     id: row!.id,
@@ -159,7 +161,7 @@ export async function filesOfRequests(tx: Db, requestIds: string[]): Promise<Map
   return byRequest;
 }
 
-/** Deletes the transaction's municipality's uploads that no submission took within a day. */
+/** Deletes the transaction's municipality's uploads that no submission took within the hour. */
 export async function sweepUnattachedFiles(tx: Db): Promise<number> {
   const deleted = await tx`delete from stored_files
     where request_id is null and uploaded_at < now() - make_interval(hours => ${UNATTACHED_LIFETIME_HOURS})`;

@@ -1,4 +1,4 @@
-// Sandbox-safe: one round of the hourly sweep of uploads never attached to a request.
+// Sandbox-safe: one round of the sweep, every ten minutes, of uploads never attached to a request.
 import { proxyActivities } from '@temporalio/workflow';
 import type { RequestActivities } from '../activities/index.ts';
 
