@@ -6,6 +6,9 @@ export default defineConfig({
   plugins: [vue()],
   // One preact for the form-js editor and the viewer it embeds (npm nests a second copy for the editor).
   resolve: { dedupe: ['preact'] },
+  // The API writes each answer's nonce in place of this (graphql/src/common/portal-pages.ts,
+  // NONCE_PLACEHOLDER): the page's scripts and styles, and those Vite adds later, carry it.
+  html: { cspNonce: 'PARVIS_CSP_NONCE' },
   build: {
     // The manifest lets scripts/check-bundle-size.ts add up what each page loads.
     manifest: true,

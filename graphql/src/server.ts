@@ -17,11 +17,17 @@ import {
   tokenBuckets,
 } from './common/client-rate-limit.ts';
 import type { ApiContext, ApiDependencies } from './common/context.ts';
+import { costRateLimit } from './common/cost-rate-limit.ts';
 import { sealedDatabase } from './common/database.ts';
 import { isClientError } from './common/errors.ts';
+import { deadline, jsonErrors, notFound } from './common/http-errors.ts';
 import { createLoaders } from './common/loaders.ts';
+import { isLoopback } from './common/loopback.ts';
 import { createMailer } from './common/mailer.ts';
+import { portalPages } from './common/portal-pages.ts';
 import { queryLimits } from './common/query-limits.ts';
+import { securityHeaders } from './common/security-headers.ts';
+import { answerUnavailable, isDatabaseUnavailable, serviceUnavailable } from './common/unavailable.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { smsWebhookRoutes } from './intake/sms-webhook.ts';
@@ -34,7 +40,10 @@ import { resolvers, typeDefs } from './schema.ts';
 export interface ServerOptions {
   /** Static files of the portal, served at `/`. */
   portalDir?: string;
-  /** Development mailbox (the SMTP sink), shown at `/dev/mailbox`. */
+  /**
+   * Development mailbox (the SMTP sink), shown at `/dev/mailbox` to clients on this machine only,
+   * and never when NODE_ENV is production: it holds sign-in links.
+   */
   mailbox?: () => unknown[];
   log?: (line: string) => void;
   /** Requests per client on the API's routes (token bucket); unset, no limit. */
@@ -45,7 +54,16 @@ export interface ServerOptions {
   trustProxy?: string | number | boolean;
   /** The secret the SMS gateway signs its calls to /intake/sms with; unset, they are refused. */
   smsWebhookSecret?: string;
+  /** Milliseconds after which an unanswered API request gets 503 (PostgreSQL frozen…); unset, API_DEADLINE_MS. */
+  deadlineMs?: number;
 }
+
+/** An API request still unanswered after this long is answered 503 with Retry-After. */
+export const API_DEADLINE_MS = 10_000;
+/** The largest JSON body /graphql takes: a procedure's BPMN and forms travel in one. */
+export const MAX_JSON_BYTES = 5 * 1024 * 1024;
+/** The addresses the API serves: a request under any other prefix goes to the portal. */
+const API_PREFIXES = ['/graphql', '/documents', '/files', '/open311', '/intake', '/dev'];
 
 /** Subscriptions to serve beside an app, once its HTTP server exists (createHttpServer). */
 const liveOf = new WeakMap<Express, (server: Server) => () => Promise<void>>();
@@ -58,7 +76,13 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a query limit keeps its own code.
     const code = String(formatted.extensions?.limit ?? formatted.extensions?.code ?? '');
     if (isClientError(code)) return { ...formatted, extensions: { ...formatted.extensions, code } };
-    log(`graphql: ${String(unwrapResolverError(error))}`);
+    const cause = unwrapResolverError(error);
+    if (isDatabaseUnavailable(cause)) {
+      log(`graphql: database unavailable (${String((cause as { code?: unknown }).code)})`);
+      const { message, extensions } = serviceUnavailable();
+      return { message, extensions: { code: extensions.code, retryAfterSeconds: extensions.retryAfterSeconds } };
+    }
+    log(`graphql: ${String(cause)}`);
     return { message: 'Erreur interne. / Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
   // One schema for HTTP (Apollo) and for subscriptions (graphql-ws).
@@ -66,10 +90,14 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     typeDefs: [...typeDefs, liveTypeDefs],
     resolvers: [...resolvers, liveResolvers],
   });
+  const mailer = createMailer(deps.smtpUrl, log);
+  // One bucket per client for HTTP and for the subscriptions' sockets alike.
+  const buckets = options.rateLimit ? tokenBuckets(options.rateLimit) : undefined;
   const apollo = new ApolloServer<ApiContext>({
     schema,
     introspection: process.env.NODE_ENV !== 'production',
     validationRules: [queryLimits],
+    plugins: [...(buckets ? [costRateLimit(buckets, log)] : []), answerUnavailable],
     includeStacktraceInErrorResponses: false,
     formatError,
     // The start commands stop the API with everything else (scripts/src/lifecycle.ts). Apollo's own
@@ -78,10 +106,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   });
   await apollo.start();
   const db = sealedDatabase(deps.sql);
-  const mailer = createMailer(deps.smtpUrl, log);
   const app = express();
-  // One bucket per client for HTTP and for the subscriptions' sockets alike.
-  const buckets = options.rateLimit ? tokenBuckets(options.rateLimit) : undefined;
   liveOf.set(app, (server) => {
     const hub = listenForChanges(deps.sql, log);
     const closeSockets = serveSubscriptions(server, {
@@ -101,6 +126,13 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   });
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+  else if (deps.publicUrl.startsWith('https:')) {
+    log(
+      `PUBLIC_URL is https but TRUST_PROXY is unset: behind a TLS proxy, set TRUST_PROXY to its address so that clients' addresses (rate limits, sign-in throttling) are read from X-Forwarded-For.`,
+    );
+  }
+  app.use(securityHeaders(deps.publicUrl));
+  app.use(API_PREFIXES, deadline(options.deadlineMs ?? API_DEADLINE_MS));
   app.use(cookieParser());
   if (buckets) {
     app.use(
@@ -114,47 +146,45 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   app.use('/open311/v2', open311Routes(db, deps.temporal, log));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_JSON_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<ApiContext> => ({
-        db,
-        temporal: deps.temporal,
-        publicUrl: deps.publicUrl,
-        loaders: createLoaders(db),
-        mailer,
-        log,
-        req,
-        res,
+      context: async ({ req, res }): Promise<ApiContext> => {
         // The rate limit, when on, has read the sessions already.
-        agent:
-          (res.locals.sessions as RequestSessions | undefined)?.agent ??
-          (await agentForSession(db, req.cookies?.[SESSION_COOKIE])),
-        citizen:
-          (res.locals.sessions as RequestSessions | undefined)?.citizen ??
-          (await citizenForSession(db, req.cookies?.[CITIZEN_COOKIE])),
-      }),
+        const read = res.locals.sessions as RequestSessions | undefined;
+        const [agent, citizen] = await Promise.all([
+          read?.agent ?? agentForSession(db, req.cookies?.[SESSION_COOKIE]),
+          read?.citizen ?? citizenForSession(db, req.cookies?.[CITIZEN_COOKIE]),
+        ]).catch((error: unknown) => {
+          throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
+        });
+        return {
+          db,
+          temporal: deps.temporal,
+          publicUrl: deps.publicUrl,
+          loaders: createLoaders(db),
+          mailer,
+          log,
+          req,
+          res,
+          agent,
+          citizen,
+        };
+      },
     }),
   );
-  if (options.mailbox) {
+  if (options.mailbox && process.env.NODE_ENV !== 'production') {
     const mailbox = options.mailbox;
-    app.get('/dev/mailbox', (_req, res) => {
+    app.get('/dev/mailbox', (req, res) => {
+      // Only a browser on this machine, not through a proxy: the mailbox holds sign-in links.
+      if (!isLoopback(req.socket.remoteAddress) || req.headers['x-forwarded-for'] || req.headers.forwarded) {
+        return notFound(req, res, () => {});
+      }
       res.json(mailbox());
     });
   }
-  if (options.portalDir) {
-    const portalDir = options.portalDir;
-    app.use(express.static(portalDir));
-    // History fallback: a portal URL (a GET, not the API, no file extension) gets the app's index.html.
-    app.use((req, res, next) => {
-      if (
-        (req.method !== 'GET' && req.method !== 'HEAD') ||
-        req.path.startsWith('/graphql') ||
-        /\.[^/]*$/.test(req.path)
-      )
-        return next();
-      res.sendFile('index.html', { root: portalDir });
-    });
-  }
+  app.use(API_PREFIXES, notFound);
+  if (options.portalDir) app.use(portalPages(options.portalDir));
+  app.use(jsonErrors(log));
   return app;
 }
 

@@ -17,6 +17,21 @@ export async function startPortalInChromium(): Promise<{ parvis: RunningParvis; 
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+  // Every page of every test records what the content security policy blocked (checkPage reads it).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addInitScript(() => {
+      const blocked: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = blocked;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        blocked.push(
+          `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`,
+        ),
+      );
+    });
+    return context;
+  };
   return { parvis, browser };
 }
 
@@ -79,9 +94,15 @@ export async function standInTileServer(page: Page): Promise<string[]> {
   return tiles;
 }
 
-/** Saves a screenshot of the page and fails on any serious or critical accessibility violation. */
+/**
+ * Saves a screenshot of the page and fails on any serious or critical accessibility violation, or
+ * on anything the content security policy blocked since the page loaded.
+ */
 export async function checkPage(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  expect(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual(
+    [],
+  );
   const { violations } = await new AxeBuilder({ page }).analyze();
   const grave = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

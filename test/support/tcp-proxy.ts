@@ -8,6 +8,13 @@ export interface TcpProxy {
    * `restore()`, as when the server is down.
    */
   cut(): Promise<void>;
+  /**
+   * Keeps every connection open but passes nothing either way, new ones included, until `thaw()`:
+   * a server frozen (SIGSTOP, a full disk, a stalled network), which answers nothing and refuses
+   * nothing.
+   */
+  freeze(): void;
+  thaw(): void;
   restore(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -15,6 +22,8 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const open = new Set<Socket>();
   let cut = false;
+  let frozen = false;
+  const links = new Set<{ flow(): void; stop(): void }>();
   const server = createServer((client) => {
     if (cut) {
       client.destroy();
@@ -30,8 +39,21 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         upstream.destroy();
       });
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    const link = {
+      flow() {
+        client.pipe(upstream);
+        upstream.pipe(client);
+      },
+      stop() {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      },
+    };
+    links.add(link);
+    client.once('close', () => links.delete(link));
+    if (!frozen) link.flow();
   });
   const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const close = () => {
@@ -47,6 +69,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     async cut() {
       cut = true;
       await close();
+    },
+    freeze() {
+      frozen = true;
+      for (const link of links) link.stop();
+    },
+    thaw() {
+      frozen = false;
+      for (const link of links) link.flow();
     },
     async restore() {
       cut = false;

@@ -20,13 +20,17 @@ const SWEEP_ABOVE = 50_000;
 
 export type TokenBuckets = ReturnType<typeof tokenBuckets>;
 
-/** One token bucket per key: `take` spends a token, or says in how many seconds one will be there. */
+/**
+ * One token bucket per key: `take` spends tokens (one unless told; never more than a full bucket),
+ * or says in how many seconds they will be there.
+ */
 export function tokenBuckets(limit: ClientRateLimit, now: () => number = Date.now) {
   const buckets = new Map<string, Bucket>();
   const refill = (bucket: Bucket, t: number) =>
     Math.min(limit.burst, bucket.tokens + ((t - bucket.at) / 1000) * limit.perSecond);
   return {
-    take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    take(key: string, count = 1): { ok: true } | { ok: false; retryAfterSeconds: number } {
+      const wanted = Math.min(count, limit.burst);
       const t = now();
       if (buckets.size > SWEEP_ABOVE) {
         for (const [k, bucket] of buckets) if (refill(bucket, t) >= limit.burst) buckets.delete(k);
@@ -35,11 +39,11 @@ export function tokenBuckets(limit: ClientRateLimit, now: () => number = Date.no
       bucket.tokens = refill(bucket, t);
       bucket.at = t;
       buckets.set(key, bucket);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      if (bucket.tokens >= wanted) {
+        bucket.tokens -= wanted;
         return { ok: true };
       }
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond)) };
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((wanted - bucket.tokens) / limit.perSecond)) };
     },
   };
 }
@@ -59,6 +63,7 @@ export function clientRateLimit(
   return (req: Request, res: Response, next: NextFunction) => {
     clientOf(req, res)
       .then((client) => {
+        res.locals.client = client;
         const taken = buckets.take(client);
         if (taken.ok) return next();
         const { retryAfterSeconds } = taken;

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'LINK_INVALID',
   'QUERY_TOO_DEEP',
   'QUERY_TOO_COSTLY',
+  'PAYLOAD_TOO_LARGE',
+  'SERVICE_UNAVAILABLE',
   'NOT_WAITING',
   // the signature book
   'KEY_INVALID',

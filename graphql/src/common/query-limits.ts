@@ -1,119 +1,50 @@
-import {
-  type FragmentDefinitionNode,
-  GraphQLError,
-  type GraphQLField,
-  type GraphQLNamedType,
-  type GraphQLType,
-  Kind,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { GraphQLError, type ValidationRule } from 'graphql';
 import { MAX_PAGE_SIZE } from './limits.ts';
+import { measureOperation } from './query-cost.ts';
 
 /** The deepest an operation may nest fields (the standard introspection query needs 13). */
 export const MAX_DEPTH = 15;
-/** The most an operation may cost: each field 1, times the size of the lists it sits in. */
+/** The most an operation may cost (query-cost.ts says how a cost is counted). */
 export const MAX_COST = 20_000;
-/** Size assumed for a list without `first` (inbox, timeline…); a connection's `nodes` count once, `first` sized them. */
-const ASSUMED_LIST_SIZE = 20;
-
-// Structural checks rather than instanceof: the rule must work whichever copy of graphql built the schema.
-const fieldsOf = (type: GraphQLNamedType | undefined): Record<string, GraphQLField<unknown, unknown>> =>
-  type && 'getFields' in type ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>) : {};
-const unwrap = (type: GraphQLType): GraphQLNamedType => ('ofType' in type ? unwrap(type.ofType) : type);
-const isList = (type: GraphQLType) => String(type).replace(/!$/, '').startsWith('[');
-
-interface Measure {
-  depth: number;
-  cost: number;
-}
-
-function measure(
-  selectionSet: SelectionSetNode | undefined,
-  parent: GraphQLNamedType | undefined,
-  fragments: Record<string, FragmentDefinitionNode>,
-  context: ValidationContext,
-  seen: Set<string>,
-): Measure {
-  if (!selectionSet) return { depth: 0, cost: 0 };
-  let depth = 0;
-  let cost = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      // Introspection (off in production) counts for depth, not for cost.
-      const introspection = selection.name.value.startsWith('__');
-      const field = fieldsOf(parent)[selection.name.value];
-      const first = selection.arguments?.find((a) => a.name.value === 'first')?.value;
-      const listSize = selection.name.value === 'nodes' ? 1 : ASSUMED_LIST_SIZE;
-      const size =
-        first?.kind === Kind.INT
-          ? Number(first.value)
-          : first
-            ? MAX_PAGE_SIZE
-            : field && isList(field.type)
-              ? listSize
-              : 1;
-      const inner = measure(selection.selectionSet, field ? unwrap(field.type) : undefined, fragments, context, seen);
-      depth = Math.max(depth, 1 + inner.depth);
-      if (!introspection) cost += size * (1 + inner.cost);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const type = selection.typeCondition ? context.getSchema().getType(selection.typeCondition.name.value) : parent;
-      const inner = measure(selection.selectionSet, type ?? undefined, fragments, context, seen);
-      depth = Math.max(depth, inner.depth);
-      cost += inner.cost;
-    } else {
-      const fragment = fragments[selection.name.value];
-      if (!fragment || seen.has(fragment.name.value)) continue;
-      const type = context.getSchema().getType(fragment.typeCondition.name.value);
-      const inner = measure(
-        fragment.selectionSet,
-        type ?? undefined,
-        fragments,
-        context,
-        new Set([...seen, fragment.name.value]),
-      );
-      depth = Math.max(depth, inner.depth);
-      cost += inner.cost;
-    }
-  }
-  return { depth, cost };
-}
+/** The most aliased fields in one operation: aliases multiply work without multiplying requests. */
+export const MAX_ALIASES = 30;
 
 /**
- * Refuses operations nested deeper than MAX_DEPTH or costing more than MAX_COST, before they run;
+ * Refuses, before it runs, an operation nested deeper than MAX_DEPTH, costing more than MAX_COST,
+ * with more than MAX_ALIASES aliases, or giving a `first` outside 1…MAX_PAGE_SIZE;
  * `extensions.limit` names which (the server makes it the error's code).
  */
 export const queryLimits: ValidationRule = (context) => ({
   OperationDefinition(operation) {
-    const fragments = Object.fromEntries(
-      context
-        .getDocument()
-        .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
+    const { depth, cost, aliases, badPageSizes } = measureOperation(
+      context.getSchema(),
+      context.getDocument(),
+      operation,
     );
-    const schema = context.getSchema();
-    const root =
-      operation.operation === 'mutation'
-        ? schema.getMutationType()
-        : operation.operation === 'subscription'
-          ? schema.getSubscriptionType()
-          : schema.getQueryType();
-    const { depth, cost } = measure(operation.selectionSet, root ?? undefined, fragments, context, new Set());
+    const refuse = (message: string, extensions: Record<string, unknown>) =>
+      context.reportError(new GraphQLError(message, { nodes: [operation], extensions }));
+    for (const { field, first } of badPageSizes) {
+      refuse(
+        `${field} : first doit être entre 1 et ${MAX_PAGE_SIZE} (reçu ${first}). / ${field}: first must be between 1 and ${MAX_PAGE_SIZE} (got ${first}).`,
+        { limit: 'BAD_USER_INPUT', field: 'first' },
+      );
+    }
     if (depth > MAX_DEPTH) {
-      context.reportError(
-        new GraphQLError(
-          `Requête trop profonde (${depth} niveaux, ${MAX_DEPTH} au plus) : demandez moins de champs imbriqués. / Query too deep (${depth} levels, at most ${MAX_DEPTH}).`,
-          { nodes: [operation], extensions: { limit: 'QUERY_TOO_DEEP', depth, maxDepth: MAX_DEPTH } },
-        ),
+      refuse(
+        `Requête trop profonde (${depth} niveaux, ${MAX_DEPTH} au plus) : demandez moins de champs imbriqués. / Query too deep (${depth} levels, at most ${MAX_DEPTH}).`,
+        { limit: 'QUERY_TOO_DEEP', depth, maxDepth: MAX_DEPTH },
+      );
+    }
+    if (aliases > MAX_ALIASES) {
+      refuse(
+        `Trop d'alias dans la requête (${aliases}, ${MAX_ALIASES} au plus) : envoyez plusieurs requêtes. / Too many aliases (${aliases}, at most ${MAX_ALIASES}).`,
+        { limit: 'QUERY_TOO_COSTLY', aliases, maxAliases: MAX_ALIASES },
       );
     }
     if (cost > MAX_COST) {
-      context.reportError(
-        new GraphQLError(
-          `Requête trop coûteuse (${cost} points, ${MAX_COST} au plus) : demandez des pages plus petites. / Query too costly (${cost} points, at most ${MAX_COST}).`,
-          { nodes: [operation], extensions: { limit: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST } },
-        ),
+      refuse(
+        `Requête trop coûteuse (${cost} points, ${MAX_COST} au plus) : demandez des pages plus petites. / Query too costly (${cost} points, at most ${MAX_COST}).`,
+        { limit: 'QUERY_TOO_COSTLY', cost, maxCost: MAX_COST },
       );
     }
   },
