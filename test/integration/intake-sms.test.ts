@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiApp, createHttpServer } from '@parvis/graphql';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, GraphqlClient } from '../support/graphql-client.ts';
 import { seedMunicipality } from '../support/municipalities.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { smsGatewayHeaders } from '../support/sms-gateway.ts';
 
 const SECRET = 'secret-partagé-avec-la-passerelle';
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`;
@@ -30,14 +30,8 @@ describe('SMS webhook: text messages become contact requests, answered by SMS', 
       headers: { 'content-type': 'application/json', ...signature },
       body,
     });
-  /** The gateway's headers: the time it sends, and the HMAC of `<timestamp>.<municipality>.<body>`. */
-  const signed = (
-    body: string,
-    { secret = SECRET, municipality = 'demo', timestamp = Math.floor(Date.now() / 1000) } = {},
-  ) => ({
-    'x-parvis-timestamp': String(timestamp),
-    'x-parvis-signature': `sha256=${createHmac('sha256', secret).update(`${timestamp}.${municipality}.${body}`).digest('hex')}`,
-  });
+  const signed = (body: string, options: { secret?: string; municipality?: string; timestamp?: number } = {}) =>
+    smsGatewayHeaders(body, { secret: SECRET, ...options });
 
   beforeAll(async () => {
     // The SMS provider's HTTP API, which the worker sends the acknowledgement through.

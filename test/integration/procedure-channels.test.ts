@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { deployProcedure, type SmtpIntake, startSmtpIntake } from '@parvis/graphql';
 import { loadShippedProcedures, type ShippedProcedure } from '@parvis/processes';
 import nodemailer from 'nodemailer';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphqlClient } from '../support/graphql-client.ts';
 import { ownApis } from '../support/own-api.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { smsGatewayHeaders } from '../support/sms-gateway.ts';
 
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`;
 const PROCEDURE = `{ procedure(municipality: "demo", key: "contact") { version channels } }`;
@@ -60,10 +60,7 @@ describe('channels a procedure is open to: requests on the others are refused, w
     const body = JSON.stringify({ id: 'sms-1', from: '06 12 34 56 78', text: 'La salle des fêtes est-elle libre ?' });
     return fetch(`${smsApi}/intake/sms/demo`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-parvis-signature': `sha256=${createHmac('sha256', SMS_SECRET).update(body).digest('hex')}`,
-      },
+      headers: { 'content-type': 'application/json', ...smsGatewayHeaders(body, { secret: SMS_SECRET }) },
       body,
     });
   };
