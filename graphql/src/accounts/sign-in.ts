@@ -1,6 +1,6 @@
 import type { ApiContext, SignedInCitizen } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
-import { checkSignInRate, recordSignIn } from '../common/rate-limit.ts';
+import { admitSignIn } from '../common/sign-in-throttle.ts';
 import { sendLink, spendLink } from './links.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
 import { accountRepository } from './repository.ts';
@@ -105,7 +105,7 @@ export async function signInWithLink(ctx: ApiContext, municipalityId: string, to
   });
 }
 
-/** Password sign-in, for a confirmed address; rate limited per account and per client address. */
+/** Password sign-in, for a confirmed address; throttled per account and client network. */
 export async function signInWithPassword(
   ctx: ApiContext,
   municipalityId: string,
@@ -113,18 +113,15 @@ export async function signInWithPassword(
   password: string,
 ): Promise<SignedInCitizen> {
   const email = rawEmail.trim().toLowerCase();
-  const account = `citizen:${email}`;
-  const client = `ip:${ctx.req.ip ?? 'unknown'}`;
-  await checkSignInRate(ctx.db, municipalityId, account, client);
+  const attempt = await admitSignIn(ctx, { municipalityId, kind: 'citizen', email });
   const row = await ctx.db.within(municipalityId, (tx) => accountRepository(tx).byEmail(email));
-  const ok = !!row?.email_confirmed_at && (await verifyPassword(password, row.password_hash));
-  await recordSignIn(ctx.db, municipalityId, account, client, ok);
-  if (!row || !ok) {
+  if (!row?.email_confirmed_at || !(await verifyPassword(password, row.password_hash))) {
     throw userError(
       'UNAUTHENTICATED',
       'E-mail ou mot de passe incorrect, ou adresse pas encore confirmée : vous pouvez demander un lien de connexion. / Wrong e-mail or password, or address not confirmed yet: you can ask for a sign-in link.',
     );
   }
+  await attempt.succeeded();
   const citizen = { id: row.id, municipalityId, email: row.email };
   await ctx.db.within(municipalityId, (tx) => openCitizenSession(tx, citizen, ctx.req, ctx.res));
   return citizen;
