@@ -11,7 +11,7 @@ export async function openIncidents(ctx: ApiContext, request: RequestRow): Promi
   return incidents;
 }
 
-/** An agent of the municipality retries the step that failed, once its cause is fixed. */
+/** An agent the request concerns (requests/access.ts), or a manager, retries the step that failed, once its cause is fixed. */
 export async function resolveIncident(ctx: ApiContext, agent: SignedInAgent, request: RequestRow, incidentId: string) {
   try {
     await ctx.temporal.workflow.getHandle(request.workflow_id).executeUpdate(resolveIncidentUpdate, {

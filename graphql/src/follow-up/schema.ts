@@ -31,7 +31,7 @@ export const followUpTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "The citizen answers the town hall's request for information (tracking code and e-mail)."
     answerRequest(trackingCode: String!, email: String!, answer: String!, files: [AnsweredFiles!]): Request!
-    "An agent retries the step an incident stopped, once its cause is fixed."
+    "An agent the request concerns, or a manager, retries the step an incident stopped, once its cause is fixed."
     resolveIncident(trackingCode: String!, incidentId: ID!): Request!
   }
 `;

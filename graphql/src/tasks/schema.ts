@@ -71,7 +71,7 @@ export const taskTypeDefs = /* GraphQL */ `
 export const taskResolvers = {
   Query: {
     inbox: (_: unknown, __: unknown, ctx: ApiContext) => {
-      const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
+      const agent = requireRole(ctx, ...CASEWORKERS);
       return ctx.db.within(agent.municipalityId, (tx) => taskRepository(tx).inbox(agent));
     },
     tasks: (
@@ -79,7 +79,7 @@ export const taskResolvers = {
       args: { filter?: TaskFilter; order: SortOrder; first: number; after?: string },
       ctx: ApiContext,
     ) => {
-      const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
+      const agent = requireRole(ctx, ...CASEWORKERS);
       const size = pageSize(args.first);
       const after = decodeCursor(args.after);
       return ctx.db.within(agent.municipalityId, async (tx) =>
@@ -102,11 +102,11 @@ export const taskResolvers = {
     completeTask: (_: unknown, args: { taskId: string; data?: Variables }, ctx: ApiContext) =>
       completeTask(ctx, requireAgent(ctx), args.taskId, args.data ?? {}),
     claimTask: (_: unknown, args: { taskId: string }, ctx: ApiContext) => {
-      const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
+      const agent = requireRole(ctx, ...CASEWORKERS);
       return assignTask(ctx, agent, args.taskId, agent.id);
     },
     releaseTask: (_: unknown, args: { taskId: string }, ctx: ApiContext) =>
-      releaseTask(ctx, requireRole(ctx, 'agent', 'manager', 'administrator'), args.taskId),
+      releaseTask(ctx, requireRole(ctx, ...CASEWORKERS), args.taskId),
     assignTask: (_: unknown, args: { taskId: string; agentId: string }, ctx: ApiContext) =>
       assignTask(ctx, requireRole(ctx, 'manager', 'administrator'), args.taskId, args.agentId),
   },

@@ -1,5 +1,6 @@
 import type { SignedInAgent } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
+import { seesWholeMunicipality } from '../common/roles.ts';
 import { namedIn, namesOf } from './candidates.ts';
 import type { TaskRow } from './repository.ts';
 
@@ -34,7 +35,7 @@ const SLA_STATES = ['onTime', 'atRisk', 'breached', 'paused'];
  * The SLA state shown is the worse of the task's and its request's.
  */
 export function workQueue(db: Db, agent: SignedInAgent, filter: WorkQueueFilter, limit: number) {
-  const seesAll = agent.roles.includes('manager') || agent.roles.includes('administrator');
+  const seesAll = seesWholeMunicipality(agent);
   const mine = db`t.assignee = ${agent.id}`;
   const groups = db`(t.candidate_groups && ${agent.groups} or ${namedIn(db, 't.candidate_users', namesOf(agent))})`;
   const sla = db`case when 'breached' in (t.sla_state, r.sla_state) then 'breached'
