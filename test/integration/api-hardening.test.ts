@@ -207,10 +207,23 @@ describe('API hardening: costs, errors, PostgreSQL away, the mailbox, headers', 
     // an HTTPS installation without TRUST_PROXY is told at start
     const { sql, temporal } = parvis;
     const warnings: string[] = [];
-    await createApiApp(
+    const app = await createApiApp(
       { sql, temporal, publicUrl: 'https://demarches.ville.test' },
       { log: (line) => warnings.push(line) },
     );
     expect(warnings.join('\n')).toContain('PUBLIC_URL is https but TRUST_PROXY is unset');
+    // and behind its TLS proxy (which the API cannot tell from plain HTTP) session cookies are Secure all the same
+    const server = createHttpServer(app);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const agent = await graphql(
+        url,
+        'mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }',
+      );
+      expect(agent.headers.get('set-cookie')).toMatch(/^parvis_session=[^;]+;.*; Secure/);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Request, Response } from 'express';
-import type { SignedInCitizen } from '../common/context.ts';
+import type { ApiContext, SignedInCitizen } from '../common/context.ts';
 import type { Database, Db } from '../common/database.ts';
+import { sessionCookie } from '../common/session-cookie.ts';
 
 export const CITIZEN_COOKIE = 'parvis_citizen';
 const SESSION_DAYS = 30;
@@ -9,18 +9,16 @@ const SESSION_DAYS = 30;
 export const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Opens a citizen's session and sets its HTTP-only cookie; only the token's hash is stored. */
-export async function openCitizenSession(db: Db, citizen: SignedInCitizen, req: Request, res: Response) {
+export async function openCitizenSession(
+  db: Db,
+  citizen: SignedInCitizen,
+  ctx: Pick<ApiContext, 'req' | 'res' | 'publicUrl'>,
+) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   await db`insert into citizen_sessions (token_hash, citizen_id, municipality_id, expires_at)
     values (${digest(token)}, ${citizen.id}, ${citizen.municipalityId}, ${expiresAt})`;
-  res.cookie(CITIZEN_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: req.secure,
-    expires: expiresAt,
-    path: '/',
-  });
+  ctx.res.cookie(CITIZEN_COOKIE, token, sessionCookie(ctx, expiresAt));
 }
 
 /** Closes one session: the citizen's others (another browser) stay open. */

@@ -100,7 +100,7 @@ export async function signInWithLink(ctx: ApiContext, municipalityId: string, to
       await accounts.recordConsent(municipalityId, id, { purpose: link.consent_purpose, text: link.consent_text });
     }
     const citizen = { id, municipalityId, email: link.email };
-    await openCitizenSession(tx, citizen, ctx.req, ctx.res);
+    await openCitizenSession(tx, citizen, ctx);
     return citizen;
   });
 }
@@ -123,6 +123,6 @@ export async function signInWithPassword(
   }
   await attempt.succeeded();
   const citizen = { id: row.id, municipalityId, email: row.email };
-  await ctx.db.within(municipalityId, (tx) => openCitizenSession(tx, citizen, ctx.req, ctx.res));
+  await ctx.db.within(municipalityId, (tx) => openCitizenSession(tx, citizen, ctx));
   return citizen;
 }

@@ -1,5 +1,6 @@
 import type { ApiContext, SignedInAgent } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
+import { sessionCookie } from '../common/session-cookie.ts';
 import { admitSignIn } from '../common/sign-in-throttle.ts';
 import { verifyPassword } from './password.ts';
 import { openSession, SESSION_COOKIE } from './sessions.ts';
@@ -24,13 +25,7 @@ export async function signInAgent(
   }
   await attempt.succeeded();
   const session = await ctx.db.within(municipalityId, (tx) => openSession(tx, { id: row.id, municipalityId }));
-  ctx.res.cookie(SESSION_COOKIE, session.token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: ctx.req.secure,
-    expires: session.expiresAt,
-    path: '/',
-  });
+  ctx.res.cookie(SESSION_COOKIE, session.token, sessionCookie(ctx, session.expiresAt));
   const { passwordHash: _, ...agent } = row;
   return { ...agent, municipalityId };
 }

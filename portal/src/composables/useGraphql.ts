@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly fields: FieldError[] = [],
     /** The input the server names as wrong (`email`, `password`…), for errors on one field. */
     readonly field?: string,
+    /** When to try again, for RATE_LIMITED and SERVICE_UNAVAILABLE. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -25,7 +27,10 @@ export class ApiError extends Error {
 
 interface GraphqlResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; fields?: FieldError[]; field?: string } }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; fields?: FieldError[]; field?: string; retryAfterSeconds?: number };
+  }[];
 }
 
 async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -45,7 +50,14 @@ async function request<T>(query: string, variables: Record<string, unknown> = {}
   if (first) {
     const fields = Array.isArray(first.extensions?.fields) ? first.extensions.fields : [];
     const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
-    throw new ApiError(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.message, fields, field);
+    const retryAfter = first.extensions?.retryAfterSeconds;
+    throw new ApiError(
+      first.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+      first.message,
+      fields,
+      field,
+      typeof retryAfter === 'number' ? retryAfter : undefined,
+    );
   }
   if (!body.data) throw new ApiError('INTERNAL_SERVER_ERROR', 'GraphQL answer without data');
   return body.data;

@@ -20,6 +20,8 @@ export const en: Messages = {
   'api.retry': 'Try again',
   'api.sessionExpired': 'Your session has expired. Sign in again to go on.',
   'api.signInAgain': 'Sign in again',
+  'api.rateLimited': 'Too many attempts or requests: try again in {seconds} s.',
+  'api.unavailable': 'The service is unavailable for now: try again in {seconds} s.',
 
   'catalogue.title': 'Online procedures',
   'catalogue.intro': 'Choose a procedure and fill in its form: the town hall answers you.',

@@ -19,6 +19,8 @@ export const fr = {
   'api.retry': 'Réessayer',
   'api.sessionExpired': 'Votre session a expiré. Reconnectez-vous pour continuer.',
   'api.signInAgain': 'Se reconnecter',
+  'api.rateLimited': 'Trop de tentatives ou de requêtes : réessayez dans {seconds} s.',
+  'api.unavailable': 'Le service est momentanément indisponible : réessayez dans {seconds} s.',
 
   'catalogue.title': 'Les démarches en ligne',
   'catalogue.intro': 'Choisissez une démarche, remplissez le formulaire : la mairie vous répond.',

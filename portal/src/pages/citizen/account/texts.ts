@@ -14,7 +14,7 @@ const fr = {
   'signIn.failed':
     'Adresse e-mail ou mot de passe incorrect, ou adresse pas encore confirmée. Vous pouvez aussi recevoir un lien de connexion.',
   'signIn.rateLimited':
-    'Trop de tentatives : la connexion par mot de passe est bloquée pendant 15 minutes. Recevez plutôt un lien de connexion par e-mail.',
+    'Trop de tentatives depuis cette connexion : patientez avant de réessayer, ou recevez plutôt un lien de connexion par e-mail.',
   'signIn.link.title': 'Sans mot de passe',
   'signIn.link.intro':
     'Recevez par e-mail un lien qui vous connecte. Il est valable 20 minutes et ne sert qu’une fois.',
@@ -127,7 +127,7 @@ const en: typeof fr = {
   'signIn.failed':
     'Wrong e-mail address or password, or address not confirmed yet. You can also receive a sign-in link.',
   'signIn.rateLimited':
-    'Too many attempts: signing in by password is blocked for 15 minutes. Receive a sign-in link by e-mail instead.',
+    'Too many attempts from this connection: wait before trying again, or receive a sign-in link by e-mail instead.',
   'signIn.link.title': 'Without a password',
   'signIn.link.intro': 'Receive by e-mail a link that signs you in. It is valid for 20 minutes and works once.',
   'signIn.link.submit': 'Receive a sign-in link',
