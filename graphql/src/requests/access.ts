@@ -14,6 +14,8 @@ import { namedIn, namesOf } from '../tasks/candidates.ts';
 //   A request when one of its tasks is theirs so, or when they registered it on a citizen's behalf.
 // - Analysts, and any role but these: none; they work on procedures, not on citizens.
 // Citizens reach their own requests another way: signed in, or with the e-mail it was filed with.
+// Refusals: one the agent may not see answers as one that does not exist (NOT_FOUND; task(id): null),
+// so ids and codes cannot be probed; an analyst asking as an agent gets FORBIDDEN for their role.
 
 /** Whose tasks, as SQL: an agent's own values, or a delegator's columns. */
 interface Holder {
