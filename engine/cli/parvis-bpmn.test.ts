@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,5 +139,33 @@ describe('npx parvis-bpmn', () => {
     });
     expect(answered.code).toBe(0);
     expect(answered.lines.at(-1)).toMatchObject({ final: { outcome: 'completed', status: 'completed' } });
+  });
+
+  it('--help prints the usage and exits 0; an unknown option, the usage on stderr and exit 1, no stack trace', () => {
+    // when
+    const help = spawnSync(bin, ['--help'], { encoding: 'utf8', timeout: 30_000 });
+    const unknown = spawnSync(bin, ['simulate', valid, '--variables', '{}'], { encoding: 'utf8', timeout: 30_000 });
+    // then
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('usage:\n  parvis-bpmn validate <file.bpmn>');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("Unknown option '--variables'");
+    expect(unknown.stderr).toContain('parvis-bpmn simulate <file.bpmn>');
+    expect(unknown.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('simulate | head: ends quietly when the reader has stopped reading', async () => {
+    // given a reader that is gone before the first line comes
+    const child = spawn(bin, ['simulate', valid], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // when
+    const code = await new Promise<number | null>((done) => child.once('close', done));
+    // then no EPIPE stack trace, and the exit code of the run (waiting for a message)
+    expect(stderr).toBe('');
+    expect(code).toBe(2);
   });
 });

@@ -4,6 +4,7 @@
 // Exit 0: valid / completed; 1: invalid model or bad usage; 2: stopped on an incident or waiting.
 
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { compile } from '../src/compiler/compile.ts';
 import type { ModelProblem, Variables } from '../src/runtime/types.ts';
 import { type SimulationEvent, simulate } from '../src/simulator/simulate.ts';
@@ -15,11 +16,6 @@ const USAGE = `usage:
 function describeProblem(problem: ModelProblem): string {
   const where = problem.line ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}` : '';
   return `${problem.code}${where}${problem.elementId ? ` [${problem.elementId}]` : ''} ${problem.message}`;
-}
-
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
 }
 
 function readEvents(path: string): SimulationEvent[] {
@@ -36,9 +32,34 @@ function readEvents(path: string): SimulationEvent[] {
     });
 }
 
+function readArgs(args: string[]) {
+  return parseArgs({
+    args,
+    options: {
+      vars: { type: 'string' },
+      events: { type: 'string' },
+      time: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
+}
+
 async function main(args: string[]): Promise<number> {
-  const [command, file] = args;
-  if ((command !== 'validate' && command !== 'simulate') || !file) {
+  let parsed: ReturnType<typeof readArgs>;
+  try {
+    parsed = readArgs(args);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [command, file] = positionals;
+  if ((command !== 'validate' && command !== 'simulate') || !file || positionals.length > 2) {
     process.stderr.write(`${USAGE}\n`);
     return 1;
   }
@@ -55,9 +76,7 @@ async function main(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ valid: true, processId, elements, hash, warnings: result.warnings })}\n`);
     return 0;
   }
-  const vars = option(args, '--vars');
-  const eventsFile = option(args, '--events');
-  const time = option(args, '--time');
+  const { vars, events: eventsFile, time } = values;
   const simulation = simulate(result.ir, {
     ...(vars ? { variables: JSON.parse(vars) as Variables } : {}),
     ...(eventsFile ? { events: readEvents(eventsFile) } : {}),
@@ -70,6 +89,12 @@ async function main(args: string[]): Promise<number> {
   );
   return simulation.outcome === 'completed' || simulation.outcome === 'terminated' ? 0 : 2;
 }
+
+// `parvis-bpmn simulate … | head`: once the reader has what it wanted, the rest goes nowhere, quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit();
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -2,14 +2,18 @@
 //   parvis verify <tracking code> [--json]   re-verifies a request's signatures and timeline (DATABASE_URL)
 // Exit 0: everything holds; 1: something is altered; 2: bad usage, unknown request or no database.
 
-import { verify } from './verify.ts';
+import { VERIFY_USAGE, verify } from './verify.ts';
 
 const USAGE = `usage:
-  parvis verify <tracking code> [--json]     (reads DATABASE_URL)`;
+  ${VERIFY_USAGE}`;
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === 'verify') return verify(rest);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   process.stderr.write(`${USAGE}\n`);
   return 2;
 }

@@ -1,16 +1,32 @@
 // Node only: `parvis verify <tracking code>` — the signatures and the hash chain of a request, checked again.
+
+import { parseArgs } from 'node:util';
 import { type VerificationReport, verifyRequest } from '@parvis/graphql';
 import postgres from 'postgres';
 
+export const VERIFY_USAGE = 'parvis verify <tracking code> [--json]     (reads DATABASE_URL)';
+
 /** Verifies one request from DATABASE_URL and prints what holds and what is altered; returns the exit code. */
 export async function verify(args: string[]): Promise<number> {
-  const code = args
-    .find((arg) => !arg.startsWith('--'))
-    ?.trim()
-    .toUpperCase();
+  let parsed: { values: { json?: boolean; help?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\nusage: ${VERIFY_USAGE}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`usage: ${VERIFY_USAGE}\n`);
+    return 0;
+  }
+  const code = parsed.positionals.length === 1 ? parsed.positionals[0]!.trim().toUpperCase() : undefined;
   const url = process.env.DATABASE_URL;
   if (!code) {
-    process.stderr.write('usage: parvis verify <tracking code> [--json]\n');
+    process.stderr.write(`usage: ${VERIFY_USAGE}\n`);
     return 2;
   }
   if (!url) {
@@ -26,7 +42,7 @@ export async function verify(args: string[]): Promise<number> {
       process.stderr.write(`Aucune demande ${code}. / No request ${code}.\n`);
       return 2;
     }
-    process.stdout.write(args.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
+    process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
     return report.valid ? 0 : 1;
   } finally {
     await sql.end({ timeout: 5 });
