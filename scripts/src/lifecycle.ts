@@ -41,7 +41,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Prints what went wrong at start-up in words, stops what had started, exits non-zero. */
 export async function exitOnStartupError(error: unknown): Promise<never> {
-  const known = typeof (error as { code?: unknown }).code === 'string';
+  const known = typeof (error as { code?: unknown } | undefined)?.code === 'string';
   console.error(`[parvis] cannot start: ${known ? (error as Error).message : String((error as Error).stack ?? error)}`);
   await shutdown();
   process.exit(1);

@@ -10,10 +10,21 @@ import { exitOnStartupError, onShutdown } from './lifecycle.ts';
 import { requiredEnv } from './required-env.ts';
 import { checkReachable } from './services/database.ts';
 import { migrate } from './services/migrate.ts';
+import { ensurePortsFree } from './services/ports.ts';
+import { answerHelp } from './usage.ts';
+
+answerHelp(`usage: npm run start:api
+Runs the API alone (GraphQL, the portal, the inbound channels) against shared servers (run as many
+as needed). It reads TEMPORAL_ADDRESS and DATABASE_URL (required), PORT (3000), SMTP_URL and the
+channel settings the README lists.`);
 
 try {
   const env = requiredEnv('TEMPORAL_ADDRESS', 'DATABASE_URL');
   const channels = channelSettings();
+  await ensurePortsFree([
+    { port: config.port, what: 'the API', setting: 'PORT' },
+    ...(channels.intake ? [{ port: channels.intake.port, what: 'the mail intake', setting: 'INTAKE_SMTP_PORT' }] : []),
+  ]);
   await checkReachable(env.DATABASE_URL);
   const sql = postgres(env.DATABASE_URL, { onnotice: () => {} });
   onShutdown(() => sql.end({ timeout: 5 }));

@@ -7,6 +7,11 @@ import { exitOnStartupError, onShutdown } from './lifecycle.ts';
 import { requiredEnv } from './required-env.ts';
 import { checkReachable } from './services/database.ts';
 import { migrate } from './services/migrate.ts';
+import { answerHelp } from './usage.ts';
+
+answerHelp(`usage: npm run start:worker
+Runs a request worker alone against shared servers (run as many as needed). It reads
+TEMPORAL_ADDRESS, DATABASE_URL and SMTP_URL (required), TEMPORAL_NAMESPACE and PUBLIC_URL.`);
 
 try {
   const env = requiredEnv('TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_URL');

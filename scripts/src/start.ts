@@ -5,21 +5,53 @@ import { createApiApp, createHttpServer, startSmtpIntake } from '@parvis/graphql
 import { createRequestWorker, ensureUploadsSweepSchedule, syncProcedureSchedules } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
-import { channelSettings } from './channel-settings.ts';
+import { type ChannelSettings, channelSettings } from './channel-settings.ts';
 import { config } from './config.ts';
 import { exitOnStartupError, onShutdown } from './lifecycle.ts';
 import { DEMO_AGENTS, DEMO_MUNICIPALITY, seedDemo } from './seed.ts';
-import { provideDatabase } from './services/database.ts';
+import { clusterDir, EMBEDDED_PORT, postmasterPidFile, provideDatabase } from './services/database.ts';
+import { takeDataDir } from './services/leftovers.ts';
 import { migrate } from './services/migrate.ts';
+import { ensurePortsFree, type Listener } from './services/ports.ts';
 import { provideSmtp } from './services/smtp.ts';
-import { provideTemporal } from './services/temporal.ts';
+import { devServerPidFile, provideTemporal } from './services/temporal.ts';
+import { answerHelp } from './usage.ts';
+
+answerHelp(`usage: npm start
+Runs all of Parvis on this machine — a Temporal dev server, PostgreSQL, an SMTP sink, the worker,
+the API and the portal — and stops it all on Ctrl-C. Settings come from the environment:
+  PARVIS_DATA_DIR    where Temporal and PostgreSQL keep their data (./data)
+  PORT (3000), TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233), PARVIS_PG_PORT (54329),
+  SMTP_SINK_PORT (2525), INTAKE_SMTP_PORT (2526)    the ports it listens on
+  TEMPORAL_ADDRESS, DATABASE_URL, SMTP_URL    servers to use instead of starting its own`);
 
 const log = (line: string) => console.log(`[parvis] ${line}`);
 
+/** The ports this start listens on: a server named by its address listens elsewhere. */
+function listeners(channels: ChannelSettings): Listener[] {
+  const { TEMPORAL_ADDRESS, DATABASE_URL, SMTP_URL } = process.env;
+  return [
+    { port: config.port, what: 'the portal and API', setting: 'PORT' },
+    ...(TEMPORAL_ADDRESS
+      ? []
+      : [
+          { port: config.temporalPort, what: 'Temporal', setting: 'TEMPORAL_PORT' },
+          { port: config.temporalUiPort, what: 'the Temporal UI', setting: 'TEMPORAL_UI_PORT' },
+        ]),
+    ...(DATABASE_URL ? [] : [{ port: EMBEDDED_PORT, what: 'PostgreSQL', setting: 'PARVIS_PG_PORT' }]),
+    ...(SMTP_URL ? [] : [{ port: config.smtpPort, what: 'the SMTP sink', setting: 'SMTP_SINK_PORT' }]),
+    ...(channels.intake ? [{ port: channels.intake.port, what: 'the mail intake', setting: 'INTAKE_SMTP_PORT' }] : []),
+  ];
+}
+
 try {
   const channels = channelSettings({ intakePort: config.intakeSmtpPort });
+  const temporalDir = join(config.dataDir, 'temporal');
+  const servers = [devServerPidFile(temporalDir), postmasterPidFile(await clusterDir(config.dataDir))];
+  onShutdown(await takeDataDir(config.dataDir, servers, log));
+  await ensurePortsFree(listeners(channels));
   const temporal = await provideTemporal({
-    dataDir: join(config.dataDir, 'temporal'),
+    dataDir: temporalDir,
     port: config.temporalPort,
     uiPort: config.temporalUiPort,
     log,

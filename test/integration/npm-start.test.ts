@@ -1,16 +1,16 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readlink, rm, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, type SunkMail } from '@parvis/scripts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../support/database.ts';
 import { eventually, GraphqlClient } from '../support/graphql-client.ts';
 
 // `npm start` as a person runs it, minus `prestart` (the portal build): the real start command as
-// its own process, its own Temporal dev server and SMTP sink, stopped with Ctrl-C, started again.
+// its own process, its own Temporal dev server, PostgreSQL and SMTP sink, in a data folder only
+// its owner may enter; stopped with Ctrl-C, started again, killed with kill -9, started again.
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const READY = 'Ctrl-C stops everything.';
@@ -29,6 +29,8 @@ interface StartCommand {
   ctrlC(): void;
   /** A service manager's stop (`kill`, systemd, `docker stop`): SIGTERM to the start command alone. */
   terminate(): void;
+  /** `kill -9` of the start command alone: it stops nothing of what it started. */
+  kill9(): void;
   /** The Temporal dev server it started (a child process), by pid. */
   temporalPid(): number;
   /** After a failed test: whatever is left of the group, its Temporal dev server included, killed. */
@@ -61,7 +63,7 @@ function startCommand(env: Record<string, string>): StartCommand {
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const ready = new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`npm start not ready within 60 s:\n${printed}`)), 60_000);
+    const timer = setTimeout(() => fail(new Error(`npm start not ready within 90 s:\n${printed}`)), 90_000);
     seen = () => {
       clearTimeout(timer);
       done();
@@ -78,6 +80,7 @@ function startCommand(env: Record<string, string>): StartCommand {
     exited,
     ctrlC: () => process.kill(-child.pid!, 'SIGINT'),
     terminate: () => process.kill(child.pid!, 'SIGTERM'),
+    kill9: () => process.kill(child.pid!, 'SIGKILL'),
     temporalPid() {
       const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)], { encoding: 'utf8' });
       const line = children.split('\n').find((l) => l.includes('server start-dev'));
@@ -92,13 +95,20 @@ function startCommand(env: Record<string, string>): StartCommand {
   };
 }
 
+/** Whether a process runs: a zombie, which its new parent has not reaped yet, does not. */
 function isRunning(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
+}
+
+/** The PostgreSQL server of a data folder, by the pid file it keeps in its cluster. */
+async function postgresPid(dataDir: string): Promise<number> {
+  const pointer = join(dataDir, 'postgres');
+  const cluster = await readlink(pointer).catch(() => pointer);
+  return Number(readFileSync(join(cluster, 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
 function portIsOpen(port: number): Promise<boolean> {
@@ -113,21 +123,24 @@ function portIsOpen(port: number): Promise<boolean> {
 }
 
 describe('npm start, as a person runs it', () => {
-  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let privateFolder: string;
   let dataDir: string;
   let env: Record<string, string>;
   let portal: string;
   let first: StartCommand;
   let second: StartCommand | undefined;
+  let third: StartCommand | undefined;
   const citizenEmail = 'jeanne.durand@example.fr';
   let trackingCode: string;
 
   beforeAll(async () => {
-    database = await testDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'parvis-start-'));
-    // Free ports for every listener: the defaults (3000, 7233, 8233, 2525, 2526) may be taken.
-    const [port, temporalPort, temporalUiPort, smtpPort, intakePort] = await Promise.all(
-      Array.from({ length: 5 }, () => freePort()),
+    // A data folder made by mkdtemp (mode 700) inside another (a clone in root's home, mode 700):
+    // as root, the embedded PostgreSQL runs as the postgres user, who may enter neither.
+    privateFolder = await mkdtemp(join(tmpdir(), 'parvis-home-'));
+    dataDir = await mkdtemp(join(privateFolder, 'data-'));
+    // Free ports for every listener: the defaults (3000, 7233, 8233, 2525, 2526, 54329) may be taken.
+    const [port, temporalPort, temporalUiPort, smtpPort, intakePort, postgresPort] = await Promise.all(
+      Array.from({ length: 6 }, () => freePort()),
     );
     portal = `http://localhost:${port}`;
     env = {
@@ -137,7 +150,7 @@ describe('npm start, as a person runs it', () => {
       TEMPORAL_UI_PORT: String(temporalUiPort),
       SMTP_SINK_PORT: String(smtpPort),
       INTAKE_SMTP_PORT: String(intakePort),
-      DATABASE_URL: database.url,
+      PARVIS_PG_PORT: String(postgresPort),
       ...(process.env.TEMPORAL_CLI ? { TEMPORAL_CLI: process.env.TEMPORAL_CLI } : {}),
     };
     first = startCommand(env);
@@ -145,10 +158,11 @@ describe('npm start, as a person runs it', () => {
   });
 
   afterAll(async () => {
-    first?.killGroup();
-    second?.killGroup();
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    for (const command of [first, second, third]) command?.killGroup();
+    if (!dataDir) return;
+    const cluster = await readlink(join(dataDir, 'postgres')).catch(() => undefined);
+    if (cluster) await rm(cluster, { recursive: true, force: true });
+    await rm(privateFolder, { recursive: true, force: true });
   });
 
   it('prints where to go and the demo logins', () => {
@@ -184,6 +198,17 @@ describe('npm start, as a person runs it', () => {
     expect(acknowledgement.text).toContain(`Votre numéro de suivi : ${trackingCode}`);
   });
 
+  it.runIf(process.getuid?.() === 0)(
+    'as root, keeps PostgreSQL where the postgres user can reach it, says where, and leaves the data folder private',
+    async () => {
+      expect(first.output()).toContain(
+        `[parvis] the postgres user cannot reach ${dataDir}: PostgreSQL keeps its data in /var/lib/parvis/postgres-`,
+      );
+      expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+      expect((await stat(privateFolder)).mode & 0o777).toBe(0o700);
+    },
+  );
+
   it('stops everything on Ctrl-C: exit code 0, no Temporal dev server left', async () => {
     // given
     const temporalPid = first.temporalPid();
@@ -196,12 +221,13 @@ describe('npm start, as a person runs it', () => {
     expect(first.output()).toContain('[parvis] stopping…');
     expect(first.output()).not.toContain('while stopping');
     expect(isRunning(temporalPid)).toBe(false);
-    for (const port of [env.PORT, env.TEMPORAL_PORT, env.TEMPORAL_UI_PORT, env.SMTP_SINK_PORT, env.INTAKE_SMTP_PORT])
+    const ports = [env.PORT, env.TEMPORAL_PORT, env.TEMPORAL_UI_PORT, env.SMTP_SINK_PORT, env.INTAKE_SMTP_PORT];
+    for (const port of [...ports, env.PARVIS_PG_PORT])
       expect(await portIsOpen(Number(port)), `port ${port} still open`).toBe(false);
     expect(existsSync(join(dataDir, 'temporal', 'temporal.db'))).toBe(true);
   });
 
-  it('starts again on the same data with the earlier request, whose task the agent can still answer, and stops on SIGTERM', async () => {
+  it('starts again on the same data with the earlier request, whose task the agent can still answer', async () => {
     // when
     second = startCommand(env);
     await second.ready;
@@ -230,10 +256,40 @@ describe('npm start, as a person runs it', () => {
       });
       return request.status === 'closed' ? true : undefined;
     });
-    // and a service manager's SIGTERM, which reaches the start command alone, stops its Temporal too
-    const temporalPid = second.temporalPid();
-    second.terminate();
-    expect(await second.exited).toBe(0);
+  });
+
+  it('after a kill -9, the next start stops what the killed one left running, says so, and comes up on the same data', async () => {
+    // given a start killed with kill -9: its Temporal dev server and PostgreSQL run on
+    const temporalPid = second!.temporalPid();
+    const databasePid = await postgresPid(dataDir);
+    second!.kill9();
+    await second!.exited;
+    expect(isRunning(temporalPid)).toBe(true);
+    expect(isRunning(databasePid)).toBe(true);
+    // when
+    third = startCommand(env);
+    await third.ready;
+    // then
+    expect(third.output()).toContain(
+      `[parvis] stopped what an earlier start left running: the Temporal dev server (pid ${temporalPid}), PostgreSQL (pid ${databasePid})`,
+    );
+    expect(isRunning(temporalPid)).toBe(false);
+    expect(isRunning(databasePid)).toBe(false);
+    const citizen = new GraphqlClient(`${portal}/graphql`);
+    const { request } = await citizen.data<{ request: { status: string } }>(TRACK, {
+      code: trackingCode,
+      email: citizenEmail,
+    });
+    expect(request.status).toBe('closed');
+  });
+
+  it('stops on SIGTERM, which a service manager sends to the start command alone, its Temporal too', async () => {
+    // given
+    const temporalPid = third!.temporalPid();
+    // when
+    third!.terminate();
+    // then
+    expect(await third!.exited).toBe(0);
     expect(isRunning(temporalPid)).toBe(false);
   });
 });

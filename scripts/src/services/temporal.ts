@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { freePort } from './free-port.ts';
+import type { ServerPidFile } from './leftovers.ts';
 import { findTemporalCli, NO_TEMPORAL_HELP, TemporalUnavailableError } from './temporal-cli.ts';
 
 export interface TemporalService {
@@ -22,6 +23,11 @@ export interface TemporalOptions {
   port?: number;
   uiPort?: number;
   log?: (line: string) => void;
+}
+
+/** The dev server's pid, beside its state file, so that a start after a kill -9 can stop it. */
+export function devServerPidFile(dataDir: string): ServerPidFile {
+  return { name: 'the Temporal dev server', path: join(dataDir, 'temporal.pid'), signal: 'SIGTERM' };
 }
 
 /**
@@ -66,11 +72,13 @@ async function startDevServer(options: TemporalOptions, namespace: string): Prom
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const pidFile = options.dataDir && devServerPidFile(options.dataDir).path;
+  if (pidFile && child.pid) await writeFile(pidFile, `${child.pid}\n`);
   try {
     await Promise.race([
       waitForFrontend(address, 60_000),
       exited.then((code) => {
-        throw new Error(`the Temporal dev server exited (code ${code}):\n${stderr}`);
+        throw new TemporalUnavailableError(`the Temporal dev server exited (code ${code}):\n${stderr}`);
       }),
     ]);
   } catch (error) {
@@ -81,7 +89,10 @@ async function startDevServer(options: TemporalOptions, namespace: string): Prom
     address,
     namespace,
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined,
-    stop: () => stopChild(child, exited),
+    async stop() {
+      await stopChild(child, exited);
+      if (pidFile) await rm(pidFile, { force: true });
+    },
   };
 }
 
