@@ -29,7 +29,7 @@ describe('a call activity runs the called procedure as a child of the request', 
     );
     agent = parvis.client();
     await agent.data(
-      'mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }',
+      'mutation { signIn(municipality: "demo", email: "manager@demoville.fr", password: "demo-manager") { id } }',
     );
   });
   afterAll(() => parvis?.stop());

@@ -8,6 +8,7 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 // who registered it, and managers; not an agent of another group, nor an analyst. Refusals per
 // request say NOT_FOUND (task: null), as for one that does not exist; per role, FORBIDDEN.
 
+const VERIFY = 'query ($code: String!) { verifySignatures(trackingCode: $code) { trackingCode } }';
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { id } }`;
 const SUBMIT = `mutation ($p: String!, $d: JSON!) { submitRequest(municipality: "demo", procedure: $p, data: $d) { trackingCode } }`;
 const REGISTER = `mutation ($d: JSON!) { registerRequest(procedure: "signalement", channel: counter,
@@ -107,6 +108,9 @@ describe('requests and tasks inside a town hall: only the people they are for', 
     expect(lists.codes).not.toContain(code);
     expect(lists.taskIds).not.toContain(taskId);
     expect((await pdf(code, 'voirie')).status).toBe(404);
+    // nor does the signatures' check, which names signers and their comments
+    const verified = await agents.voirie!.request(VERIFY, { code });
+    expect(verified.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     // while the accueil agent, whose task it is, and a manager of other services read it all
     for (const who of ['accueil', 'technique']) {
@@ -114,6 +118,7 @@ describe('requests and tasks inside a town hall: only the people they are for', 
       expect(await readRequest(who, code)).toEqual({ data: { request: { data: LEA } } });
       expect(await listed(who)).toMatchObject({ codes: expect.arrayContaining([code]) });
       expect((await pdf(code, who)).status).toBe(200);
+      expect(await agents[who]!.data(VERIFY, { code })).toMatchObject({ verifySignatures: { trackingCode: code } });
     }
   });
 

@@ -72,11 +72,11 @@ describe('service and send tasks run as Parvis job types', () => {
     expect(down?.message).toContain('HTTP 503');
     expect(parvis.smtp.messages().some((m) => m.subject === 'Parcelle AB-12')).toBe(false);
 
-    // when the registry is back and an agent resolves the incident
+    // when the registry is back and a manager (who sees every request, incidents included) resolves the incident
     registryDown = false;
     const agent = parvis.client();
     await agent.data(
-      'mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }',
+      'mutation { signIn(municipality: "demo", email: "manager@demoville.fr", password: "demo-manager") { id } }',
     );
     const { request: live } = await agent.data<{
       request: { incidents: { id: string; elementId: string; message: string }[] };

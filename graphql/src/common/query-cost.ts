@@ -10,7 +10,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { MAX_PAGE_SIZE } from './limits.ts';
+import { maxPageSize } from './limits.ts';
 
 /** Size assumed for a list without `first` (inbox, timeline…); a connection's `nodes` count once, `first` sized them. */
 const ASSUMED_LIST_SIZE = 20;
@@ -22,8 +22,8 @@ const ASSUMED_LIST_SIZE = 20;
 export const INTROSPECTION_COST = 1_000;
 
 /**
- * Resolvers that cost far more than reading a row, by `Type.field`: each counts this many points
- * instead of one. A dashboard took about 25 ms on a small database (400 of them, 10 s: issue 18's
+ * Resolvers that cost far more than reading a row, by `Type.field`: each adds this many points,
+ * once, whatever list it sits in. A dashboard took about 25 ms on a small database (400 of them, 10 s: issue 18's
  * probe) and runs a dozen aggregates over the period; metrics, a person's data and the searching
  * lists run several queries or a full-text search each.
  */
@@ -39,12 +39,16 @@ export const HEAVY_FIELDS: Readonly<Record<string, number>> = {
 export interface OperationMeasure {
   /** The deepest nesting of fields. */
   depth: number;
-  /** Each field its weight (1, or HEAVY_FIELDS'), times the size of the lists it sits in. */
+  /**
+   * Each object the answer may hold one point (a list of them: its page size, or 20 for a list
+   * without `first`), each heavy resolver its weight, each introspection INTROSPECTION_COST.
+   * Scalars are read with the row they belong to and cost nothing of their own.
+   */
   cost: number;
   /** How many fields carry an alias. */
   aliases: number;
-  /** `first` literals outside 1…MAX_PAGE_SIZE, with the field they were given to. */
-  badPageSizes: { field: string; first: string }[];
+  /** `first` literals outside 1…the list's maximum (maxPageSize), with the field and that maximum. */
+  badPageSizes: { field: string; first: string; max: number }[];
 }
 
 // Structural checks rather than instanceof: the rule must work whichever copy of graphql built the schema.
@@ -69,17 +73,17 @@ export function measureOperation(
   );
   const result: OperationMeasure = { depth: 0, cost: 0, aliases: 0, badPageSizes: [] };
 
-  const pageSizeOf = (selection: FieldNode, field: GraphQLField<unknown, unknown> | undefined): number => {
+  /** How many objects the field may answer. */
+  const itemsOf = (selection: FieldNode, coordinate: string, field: GraphQLField<unknown, unknown> | undefined) => {
     const first = selection.arguments?.find((a) => a.name.value === 'first')?.value;
+    const max = maxPageSize(coordinate);
     if (first?.kind === Kind.INT) {
       const size = Number(first.value);
-      if (!(size >= 1 && size <= MAX_PAGE_SIZE)) {
-        result.badPageSizes.push({ field: selection.name.value, first: first.value });
-        return MAX_PAGE_SIZE;
-      }
-      return size;
+      if (size >= 1 && size <= max) return size;
+      result.badPageSizes.push({ field: selection.name.value, first: first.value, max });
+      return max;
     }
-    if (first) return MAX_PAGE_SIZE; // a variable: the most it may be
+    if (first) return max; // a variable: the most it may be
     if (field && isList(field.type)) return selection.name.value === 'nodes' ? 1 : ASSUMED_LIST_SIZE;
     return 1;
   };
@@ -104,10 +108,11 @@ export function measureOperation(
           continue;
         }
         const field = fieldsOf(parent)[name];
-        const weight = (parent && HEAVY_FIELDS[`${parent.name}.${name}`]) ?? 1;
+        const coordinate = `${parent?.name}.${name}`;
         const inner = walk(selection.selectionSet, field ? unwrap(field.type) : undefined, seen);
         depth = Math.max(depth, 1 + inner.depth);
-        cost += pageSizeOf(selection, field) * (weight + inner.cost);
+        cost += HEAVY_FIELDS[coordinate] ?? 0;
+        if (selection.selectionSet) cost += itemsOf(selection, coordinate, field) * (1 + inner.cost);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
         const inner = walk(selection.selectionSet, type ?? undefined, seen);

@@ -1,5 +1,4 @@
 import { GraphQLError, type ValidationRule } from 'graphql';
-import { MAX_PAGE_SIZE } from './limits.ts';
 import { measureOperation } from './query-cost.ts';
 
 /** The deepest an operation may nest fields (the standard introspection query needs 13). */
@@ -11,7 +10,7 @@ export const MAX_ALIASES = 30;
 
 /**
  * Refuses, before it runs, an operation nested deeper than MAX_DEPTH, costing more than MAX_COST,
- * with more than MAX_ALIASES aliases, or giving a `first` outside 1…MAX_PAGE_SIZE;
+ * with more than MAX_ALIASES aliases, or giving a `first` outside 1…the list's maximum (limits.ts);
  * `extensions.limit` names which (the server makes it the error's code).
  */
 export const queryLimits: ValidationRule = (context) => ({
@@ -23,9 +22,9 @@ export const queryLimits: ValidationRule = (context) => ({
     );
     const refuse = (message: string, extensions: Record<string, unknown>) =>
       context.reportError(new GraphQLError(message, { nodes: [operation], extensions }));
-    for (const { field, first } of badPageSizes) {
+    for (const { field, first, max } of badPageSizes) {
       refuse(
-        `${field} : first doit être entre 1 et ${MAX_PAGE_SIZE} (reçu ${first}). / ${field}: first must be between 1 and ${MAX_PAGE_SIZE} (got ${first}).`,
+        `${field} : first doit être entre 1 et ${max} (reçu ${first}). / ${field}: first must be between 1 and ${max} (got ${first}).`,
         { limit: 'BAD_USER_INPUT', field: 'first' },
       );
     }

@@ -1,5 +1,6 @@
 import type { ApiContext } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
+import { maxPageSize } from '../common/limits.ts';
 import { requireRole } from '../common/roles.ts';
 import { type CsvLine, toCsv } from './csv.ts';
 import { dashboardRepository, municipalityTimeZone, today } from './dashboard-repository.ts';
@@ -350,12 +351,13 @@ export const dashboardResolvers = {
     byDepartment: (s: DashboardSource) => s.byDepartment(),
     closed: (s: DashboardSource) => s.closed(),
     backlog: (s: DashboardSource) => s.backlog(),
-    atRisk: (s: DashboardSource, args: { first: number }) => s.atRisk(clampFirst(args.first, 500)),
+    atRisk: (s: DashboardSource, args: { first: number }) =>
+      s.atRisk(clampFirst(args.first, maxPageSize('Dashboard.atRisk'))),
     trend: (s: DashboardSource) => s.trend(),
     quality: (s: DashboardSource) => s.quality(),
     savings: (s: DashboardSource) => s.savings(),
     geolocated: (s: DashboardSource, args: { first: number }) =>
-      s.read(`geo:${args.first}`, (r) => r.geolocated(clampFirst(args.first, 5000))),
+      s.read(`geo:${args.first}`, (r) => r.geolocated(clampFirst(args.first, maxPageSize('Dashboard.geolocated')))),
     csv: (s: DashboardSource) => csvOf(s),
   },
   MetricCount: {

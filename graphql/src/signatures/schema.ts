@@ -1,6 +1,7 @@
 import { type ApiContext, requireAgent } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
+import { mayReadRequest } from '../requests/access.ts';
 import { normaliseTrackingCode } from '../requests/tracking-code.ts';
 import { type AuditRow, auditTrail } from './audit.ts';
 import { delegatedTasks } from './delegated-tasks.ts';
@@ -202,7 +203,9 @@ export const signatureResolvers = {
     },
     verifySignatures: async (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) => {
       const code = normaliseTrackingCode(args.trackingCode);
-      let municipality = ctx.agent?.municipalityId;
+      // With the request's e-mail, anyone (the citizen); else an agent the request concerns.
+      const agent = args.email ? undefined : ctx.agent;
+      let municipality = agent?.municipalityId;
       if (!municipality && args.email) {
         const [match] = await ctx.db.outside(
           (db) => db<{ m: string | null }[]>`select parvis_tracked_request(${code}, ${args.email!}) as m`,
@@ -214,7 +217,9 @@ export const signatureResolvers = {
           'UNAUTHENTICATED',
           'Connectez-vous, ou donnez l’e-mail de la demande. / Sign in, or give the request’s e-mail.',
         );
-      const report = await ctx.db.within(municipality, (db) => verifyRequest(db, code));
+      const report = await ctx.db.within(municipality, async (db) =>
+        agent && !(await mayReadRequest(db, agent, { trackingCode: code })) ? undefined : verifyRequest(db, code),
+      );
       if (!report)
         throw userError(
           'NOT_FOUND',

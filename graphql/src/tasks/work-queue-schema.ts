@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { byMunicipality, loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
+import { maxPageSize } from '../common/limits.ts';
 import { requireRole } from '../common/roles.ts';
 import type { RequestRow } from '../requests/repository.ts';
 import type { TaskRow } from './repository.ts';
@@ -108,7 +109,7 @@ export const workQueueResolvers = {
   Query: {
     workQueue: (_: unknown, args: { filter?: WorkQueueFilter | null; first: number }, ctx: ApiContext) => {
       const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
-      const first = Math.max(1, Math.min(args.first ?? 100, 200));
+      const first = Math.max(1, Math.min(args.first ?? 100, maxPageSize('Query.workQueue')));
       return ctx.db.within(agent.municipalityId, (tx) => workQueue(tx, agent, args.filter ?? {}, first));
     },
   },
