@@ -17,4 +17,9 @@ export const config = {
    * this machine; with 30, 54 (npm run bench:lifecycle).
    */
   workerDbConnections: Number(process.env.PARVIS_WORKER_DB_CONNECTIONS ?? 30),
+  /**
+   * Seconds the API waits for a new PostgreSQL connection before it answers 503 (postgres.js waits
+   * 30 by default, longer than any client does).
+   */
+  dbConnectTimeoutSeconds: 5,
 };

@@ -26,7 +26,7 @@ try {
     ...(channels.intake ? [{ port: channels.intake.port, what: 'the mail intake', setting: 'INTAKE_SMTP_PORT' }] : []),
   ]);
   await checkReachable(env.DATABASE_URL);
-  const sql = postgres(env.DATABASE_URL, { onnotice: () => {} });
+  const sql = postgres(env.DATABASE_URL, { onnotice: () => {}, connect_timeout: config.dbConnectTimeoutSeconds });
   onShutdown(() => sql.end({ timeout: 5 }));
   await migrate(sql);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });

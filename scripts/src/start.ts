@@ -65,7 +65,11 @@ try {
   });
   onShutdown(() => smtp.stop());
   // One pool for the API and the worker this process runs.
-  const sql = postgres(database.url, { onnotice: () => {}, max: config.workerDbConnections });
+  const sql = postgres(database.url, {
+    onnotice: () => {},
+    max: config.workerDbConnections,
+    connect_timeout: config.dbConnectTimeoutSeconds,
+  });
   onShutdown(() => sql.end({ timeout: 5 }));
   const applied = await migrate(sql);
   if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
