@@ -15,6 +15,7 @@ import { organisationResolvers, organisationTypeDefs } from './organisation/sche
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
 import { requestResolvers, requestTypeDefs } from './requests/schema.ts';
 import { signatureResolvers, signatureTypeDefs } from './signatures/schema.ts';
+import { requestTasksResolvers, requestTasksTypeDefs } from './tasks/request-tasks.ts';
 import { taskResolvers, taskTypeDefs } from './tasks/schema.ts';
 import { workQueueResolvers, workQueueTypeDefs } from './tasks/work-queue-schema.ts';
 
@@ -49,6 +50,7 @@ export const typeDefs = [
   metricsTypeDefs,
   dashboardTypeDefs,
   workQueueTypeDefs,
+  requestTasksTypeDefs,
   placeMapTypeDefs,
 ];
 
@@ -71,5 +73,6 @@ export const resolvers = [
   metricsResolvers,
   dashboardResolvers,
   workQueueResolvers,
+  requestTasksResolvers,
   placeMapResolvers,
 ];

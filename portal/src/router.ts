@@ -42,6 +42,13 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { title: 'task.form', agentOnly: true },
       },
+      {
+        path: 'demandes/:code',
+        name: 'request',
+        component: () => import('./pages/agent/RequestPage.vue'),
+        props: true,
+        meta: { title: 'inbox.request', agentOnly: true },
+      },
     ],
   },
   {

@@ -1,0 +1,55 @@
+// The GraphQL document of the agent's request page (the 360° view), with the shape of what it returns.
+import type { FormSchema, RequestDocument, RequestStatus, TimelineEvent } from '../../../graphql/citizen.ts';
+import { REQUEST_FILE_FIELDS, type RequestFileLink } from '../../../graphql/files.ts';
+
+/** One step of the request's work, with who holds it or completed it. */
+export interface RequestTask {
+  id: string;
+  name: string;
+  /** open, completed or cancelled */
+  status: string;
+  candidateGroups: string[];
+  assigneeName: string | null;
+  assignedToMe: boolean;
+  completedByName: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  dueAt: string | null;
+  slaState: string;
+  /** whether the signed-in agent may open the task's page */
+  openable: boolean;
+}
+
+export interface RequestFile360 {
+  trackingCode: string;
+  procedureKey: string;
+  procedureTitle: string;
+  channel: string;
+  status: RequestStatus;
+  submittedAt: string;
+  closedAt: string | null;
+  dueAt: string | null;
+  slaState: string;
+  data: Record<string, unknown>;
+  /** the start form of the version the request runs on, to label its data */
+  startForm: FormSchema | null;
+  senderVerified: boolean | null;
+  timeline: TimelineEvent[];
+  documents: RequestDocument[];
+  files: RequestFileLink[];
+  tasks: RequestTask[];
+}
+
+export const REQUEST_360 = /* GraphQL */ `
+  query AgentRequest($code: String!, $lang: Lang) {
+    request(trackingCode: $code) {
+      trackingCode procedureKey procedureTitle(lang: $lang) channel status submittedAt closedAt dueAt slaState
+      data startForm senderVerified
+      timeline { kind payload occurredAt }
+      documents { kind title(lang: $lang) url }
+      ${REQUEST_FILE_FIELDS}
+      tasks {
+        id name status candidateGroups assigneeName assignedToMe completedByName openedAt closedAt dueAt slaState openable
+      }
+    }
+  }`;
