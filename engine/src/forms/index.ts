@@ -5,3 +5,14 @@ export { type FormFieldSummary, formFields } from './form-fields.ts';
 export type { FormLocale } from './messages.ts';
 export type { FormComponent, FormFieldError, FormSchema, FormValidationRules } from './schema.ts';
 export { type FormValidation, type FormValidationOptions, validateForm } from './validate-form.ts';
+export {
+  dateInWords,
+  dateTimeInWords,
+  fieldByKey,
+  numberInWords,
+  optionLabel,
+  type PlaceValues,
+  placeInWords,
+  valueInWords,
+  type WordsLanguage,
+} from './words.ts';
