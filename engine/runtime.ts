@@ -21,6 +21,8 @@ export { EngineError } from './src/runtime/engine-error.ts';
 export { incidentsOf, type OpenIncident } from './src/runtime/inspect.ts';
 /** The interpreter: `start(ir, input)` and `handle(ir, state, event)` return the next state and commands. */
 export { handle, type StartInput, type StepOptions, start } from './src/runtime/interpreter.ts';
+/** What a procedure will do next, for the people who decide: documents a step leads to and their inputs now, computed values. */
+export { type ComputedValue, computedValues, inputsNow, jobsAfter } from './src/runtime/look-ahead.ts';
 /** When the timer start events of a scheduled procedure are due, for the host that starts instances. */
 export { type ScheduledStart, scheduledStarts } from './src/runtime/scheduled-starts.ts';
 export type * from './src/runtime/types.ts';
