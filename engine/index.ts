@@ -11,6 +11,16 @@ export {
   type NotificationFacts,
   type Town,
 } from './src/notifications/describe.ts';
+/** Reply and letter templates staff write, filled with a request's values in each language. */
+export {
+  REQUEST_VARIABLES,
+  type ReplyTemplateText,
+  type RequestFacts,
+  renderReplyTemplate,
+  replyTemplateMessage,
+  templateFieldKeys,
+  unknownTemplateVariables,
+} from './src/notifications/reply-templates.ts';
 export {
   DEFAULT_TEXTS,
   type MessageText,

@@ -12,6 +12,13 @@ export interface MessageText {
 /** A procedure's own texts, by event and language, overriding the defaults (procedure_versions.texts). */
 export type ProcedureTexts = Partial<Record<NotificationEvent, { fr?: MessageText; en?: MessageText }>>;
 
+const TEMPLATE_VARIABLE = /\{\{(\w+)\}\}/g;
+
+/** The variables a template names (`{{name}}`), each once, in order of appearance. */
+export function templateVariableNames(template: string): string[] {
+  return [...new Set([...template.matchAll(TEMPLATE_VARIABLE)].map((m) => m[1]!))];
+}
+
 /** Default texts. `{{name}}` is a variable; a line whose variables are all empty is left out. */
 export const DEFAULT_TEXTS: Record<NotificationEvent, { fr: MessageText; en: MessageText }> = {
   acknowledgement: {
@@ -85,14 +92,15 @@ export const DEFAULT_TEXTS: Record<NotificationEvent, { fr: MessageText; en: Mes
   },
 };
 
-function fill(template: string, vars: Record<string, string>): string {
+/** Fills `{{name}}` variables; a line whose variables are all empty is left out. Notifications and reply templates share it. */
+export function fillTemplate(template: string, vars: Record<string, string>): string {
   return template
     .split('\n')
     .filter((line) => {
-      const names = [...line.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+      const names = templateVariableNames(line);
       return names.length === 0 || names.some((name) => vars[name]);
     })
-    .map((line) => line.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? ''))
+    .map((line) => line.replace(TEMPLATE_VARIABLE, (_, name: string) => vars[name] ?? ''))
     .join('\n');
 }
 
@@ -102,7 +110,10 @@ export function renderTexts(
   vars: Record<string, string>,
   texts: ProcedureTexts = {},
 ): { fr: MessageText; en: MessageText } {
-  const filled = (text: MessageText) => ({ subject: fill(text.subject, vars), body: fill(text.body, vars) });
+  const filled = (text: MessageText) => ({
+    subject: fillTemplate(text.subject, vars),
+    body: fillTemplate(text.body, vars),
+  });
   return {
     fr: filled(texts[event]?.fr ?? DEFAULT_TEXTS[event].fr),
     en: filled(texts[event]?.en ?? DEFAULT_TEXTS[event].en),
