@@ -1,7 +1,14 @@
 // Sandbox-safe: the reply and letter templates staff write (canned replies, closing replies, letters
 // to print), filled with one request's values in each language. Same `{{name}}` syntax and filling
 // as the notifications (templates.ts), so the API's preview and the workers' mail say the same.
-import { type FormComponent, formFields } from '../forms/index.ts';
+import {
+  dateInWords,
+  type FormComponent,
+  fieldByKey,
+  formFields,
+  valueInWords,
+  type WordsLanguage,
+} from '../forms/index.ts';
 import { fillTemplate, type MessageText, templateVariableNames } from './templates.ts';
 
 /** A template's wording: French first; English optional (empty: the message is in French only). */
@@ -28,8 +35,6 @@ export interface RequestFacts {
   data: Record<string, unknown>;
   form?: { components: FormComponent[] };
 }
-
-type Lang = 'fr' | 'en';
 
 /** The variables every request gives, with what each says (for the editors' help). */
 export const REQUEST_VARIABLES: Record<string, { fr: string; en: string }> = {
@@ -66,7 +71,7 @@ export function renderReplyTemplate(
   text: ReplyTemplateText,
   facts: RequestFacts,
 ): { fr: MessageText; en: MessageText | null } {
-  const filled = (subject: string, body: string, lang: Lang) => {
+  const filled = (subject: string, body: string, lang: WordsLanguage) => {
     const values = templateValues(facts, lang);
     return { subject: fillTemplate(subject, values).trim(), body: fillTemplate(body, values).trim() };
   };
@@ -81,12 +86,12 @@ export function replyTemplateMessage(rendered: { fr: MessageText; en: MessageTex
   return rendered.en ? `${rendered.fr.body}\n\n---\n\n${rendered.en.body}` : rendered.fr.body;
 }
 
-/** The request's values in one language: dates in words, options by their labels. */
-function templateValues(facts: RequestFacts, lang: Lang): Record<string, string> {
+/** The request's values in one language: dates in words, options by their labels (forms/words.ts). */
+function templateValues(facts: RequestFacts, lang: WordsLanguage): Record<string, string> {
   const fields = Object.fromEntries(
     templateFieldKeys(facts.form).map((key) => [
       key,
-      inWords(facts.data[key], component(facts.form, key), facts, lang),
+      valueInWords(facts.data[key], fieldByKey([facts.form], key), lang, facts.timeZone),
     ]),
   );
   return {
@@ -94,52 +99,9 @@ function templateValues(facts: RequestFacts, lang: Lang): Record<string, string>
     trackingCode: facts.trackingCode,
     procedureTitle: facts.procedureTitle[lang],
     citizenName: facts.citizenName,
-    submittedAt: day(facts.submittedAt, facts.timeZone, lang),
-    today: day(facts.today, facts.timeZone, lang),
+    submittedAt: dateInWords(facts.submittedAt, lang, facts.timeZone),
+    today: dateInWords(facts.today, lang, facts.timeZone),
     municipality: facts.municipality,
     trackingUrl: facts.trackingUrl,
   };
-}
-
-function component(form: RequestFacts['form'], key: string): FormComponent | undefined {
-  const find = (components: FormComponent[]): FormComponent | undefined => {
-    for (const c of components) {
-      if (c.key === key) return c;
-      const inner = !c.path && Array.isArray(c.components) ? find(c.components) : undefined;
-      if (inner) return inner;
-    }
-    return undefined;
-  };
-  return form ? find(form.components) : undefined;
-}
-
-const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-function day(iso: string, timeZone: string, lang: Lang): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone }).format(date);
-}
-
-/** A field's value as a person reads it: an option's label, a date in words, yes or no. */
-function inWords(value: unknown, field: FormComponent | undefined, facts: RequestFacts, lang: Lang): string {
-  if (value === undefined || value === null || value === '') return '';
-  if (Array.isArray(value)) {
-    return value
-      .map((one) => inWords(one, field, facts, lang))
-      .filter(Boolean)
-      .join(', ');
-  }
-  const option = field?.values?.find(
-    (o) => typeof o === 'object' && o !== null && (o as { value?: unknown }).value === value,
-  ) as { label?: string } | undefined;
-  if (option?.label) return option.label;
-  if (typeof value === 'boolean') return value ? (lang === 'fr' ? 'oui' : 'yes') : lang === 'fr' ? 'non' : 'no';
-  if (typeof value === 'number') return value.toLocaleString(LOCALES[lang]);
-  if (typeof value === 'string') {
-    return field?.type === 'datetime' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? day(value, facts.timeZone, lang)
-      : value.trim();
-  }
-  return '';
 }
