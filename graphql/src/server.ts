@@ -35,6 +35,7 @@ import { listenForChanges } from './live/hub.ts';
 import { liveResolvers, liveTypeDefs } from './live/schema.ts';
 import { type LiveLimits, serveSubscriptions } from './live/socket.ts';
 import { open311Routes } from './open311/routes.ts';
+import { requestExportRoutes } from './requests/export/export-routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
 
 export interface ServerOptions {
@@ -63,7 +64,7 @@ export const API_DEADLINE_MS = 10_000;
 /** The largest JSON body /graphql takes: a procedure's BPMN and forms travel in one. */
 export const MAX_JSON_BYTES = 5 * 1024 * 1024;
 /** The addresses the API serves: a request under any other prefix goes to the portal. */
-const API_PREFIXES = ['/graphql', '/documents', '/files', '/open311', '/intake', '/dev'];
+const API_PREFIXES = ['/graphql', '/documents', '/files', '/exports', '/open311', '/intake', '/dev'];
 
 /** Subscriptions to serve beside an app, once its HTTP server exists (createHttpServer). */
 const liveOf = new WeakMap<Express, (server: Server) => () => Promise<void>>();
@@ -136,13 +137,14 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   app.use(cookieParser());
   if (buckets) {
     app.use(
-      ['/graphql', '/documents', '/files', '/open311', '/intake'],
+      ['/graphql', '/documents', '/files', '/exports', '/open311', '/intake'],
       clientRateLimit(buckets, sessionOrAddress(db), log),
     );
   }
   app.use('/intake/sms', smsWebhookRoutes(db, deps.temporal, options.smsWebhookSecret, log));
   app.use('/documents', documentRoutes(db, deps.publicUrl, log));
   app.use('/files', fileRoutes(db, log));
+  app.use('/exports', requestExportRoutes(db, log));
   app.use('/open311/v2', open311Routes(db, deps.temporal, log));
   app.use(
     '/graphql',

@@ -43,6 +43,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'task.form', agentOnly: true },
       },
       {
+        // The title comes from the page (usePageTitle).
+        path: 'demandes',
+        name: 'requests',
+        component: () => import('./pages/agent/RequestListPage.vue'),
+        meta: { agentOnly: true },
+      },
+      {
         path: 'demandes/:code',
         name: 'request',
         component: () => import('./pages/agent/RequestPage.vue'),

@@ -1,45 +1,174 @@
+import type { Fragment } from 'postgres';
 import type { SignedInAgent } from '../common/context.ts';
 import type { Cursor } from '../common/cursor.ts';
 import type { Db } from '../common/database.ts';
+import { userError } from '../common/errors.ts';
+import { isUuid } from '../common/uuid.ts';
 import { requestShownTo } from './access.ts';
+import type { RequestFilter, RequestSort } from './list-filter.ts';
 import { type RequestRow, requestRepository } from './repository.ts';
+import { normaliseTrackingCode } from './tracking-code.ts';
 
-export interface RequestFilter {
-  status?: string | null;
-  channel?: string | null;
-  procedure?: string | null;
-  submittedFrom?: Date;
-  submittedTo?: Date;
-  /** words to find in the form data, French stemming */
-  search?: string | null;
-}
+export type { RequestFilter, RequestSort } from './list-filter.ts';
 
+/** The older name of the two sorts by submission, which the requests query still takes as `order`. */
 export type SortOrder = 'newestFirst' | 'oldestFirst';
 
-/** One page of the requests the agent may see (access.ts), filtered and sorted, after a cursor (keyset pagination). */
-export function listRequests(
-  db: Db,
-  agent: SignedInAgent,
-  filter: RequestFilter,
-  order: SortOrder,
-  size: number,
-  after?: Cursor,
-) {
+/** A request of the list, with what its row shows and where its page's cursor stands. */
+export type ListedRequest = RequestRow & {
+  due_at: Date | null;
+  sla_state: string;
+  /** the sort key, milliseconds since 1970 (a far date for "none"), for the cursor */
+  sort_ms: number;
+};
+
+// "None" as a date a cursor can carry: no deadline sorts last, not closed sorts after every closing.
+const FAR_FUTURE = '9999-12-31 00:00:00+00';
+const FAR_PAST = '0001-01-01 00:00:00+00';
+
+/** Each sort: its key (as the indexes of migration 110 name it) and whether it runs downwards. */
+function sortKey(db: Db, sort: RequestSort): { key: Fragment; descending: boolean } {
+  switch (sort) {
+    case 'oldestFirst':
+      return { key: db`r.submitted_at`, descending: false };
+    case 'deadlineFirst':
+      return { key: db`coalesce(r.due_at, ${FAR_FUTURE}::timestamptz)`, descending: false };
+    case 'recentlyClosed':
+      return { key: db`coalesce(r.closed_at, ${FAR_PAST}::timestamptz)`, descending: true };
+    default:
+      return { key: db`r.submitted_at`, descending: true };
+  }
+}
+
+/**
+ * The group keys a service stands for, as the dashboard counts by service (byDepartment): a group
+ * counts under its department's name, else its own name, else (no group by that key) its key.
+ */
+async function groupsOfService(db: Db, service: string): Promise<string[]> {
+  const rows = await db<
+    { key: string }[]
+  >`select g.key from agent_groups g left join departments d on d.id = g.department_id
+      where coalesce(d.name, g.name) = ${service}
+    union select ${service}::text where not exists (select from agent_groups g where g.key = ${service})`;
+  return rows.map((row) => row.key);
+}
+
+/** Whether some agent or task names this group. */
+async function groupInUse(db: Db, key: string): Promise<boolean> {
+  const rows = await db`select from agent_groups where key = ${key}
+    union all select from agents where ${key} = any(groups)
+    union all (select from tasks where candidate_groups && ${[key]}::text[] limit 1) limit 1`;
+  return rows.length > 0;
+}
+
+/**
+ * The names the filter gives (procedure, group, service, agent) checked against the town: one it
+ * does not know is refused with its field, as a mistyped value would otherwise list nothing and
+ * look like "no request". Returns the group keys of the service, if one is named.
+ */
+async function checkNames(db: Db, filter: RequestFilter): Promise<{ serviceGroups?: string[] }> {
+  const unknown = (field: string, value: string) =>
+    userError(
+      'BAD_USER_INPUT',
+      `filter.${field} : « ${value} » est inconnu dans cette commune. / filter.${field}: "${value}" is unknown in this town.`,
+      { field: `filter.${field}` },
+    );
+  if (filter.procedure) {
+    const [found] = await db`select 1 from procedures where key = ${filter.procedure}`;
+    if (!found) throw unknown('procedure', filter.procedure);
+  }
+  if (filter.group && !(await groupInUse(db, filter.group))) throw unknown('group', filter.group);
+  if (filter.assignee) {
+    const [found] = isUuid(filter.assignee) ? await db`select 1 from agents where id = ${filter.assignee}::uuid` : [];
+    if (!found) throw unknown('assignee', filter.assignee);
+  }
+  if (!filter.service) return {};
+  const serviceGroups = await groupsOfService(db, filter.service);
+  const named = await Promise.all(serviceGroups.map((key) => groupInUse(db, key)));
+  if (!named.some(Boolean)) {
+    const [department] = await db`select 1 from procedures where department = ${filter.service} limit 1`;
+    if (!department) throw unknown('service', filter.service);
+  }
+  return { serviceGroups };
+}
+
+/**
+ * The condition on `r` (requests, with `v` its version and `p` its procedure) that the agent may see
+ * the request (access.ts) and that it passes the filter. Checks the filter's names first (checkNames).
+ */
+export async function listCondition(db: Db, agent: SignedInAgent, filter: RequestFilter): Promise<Fragment> {
+  const { serviceGroups } = await checkNames(db, filter);
+  const search = filter.search;
+  const box = filter.within;
   const conditions = [
     requestShownTo(db, agent),
     filter.status ? db`r.status = ${filter.status}` : null,
     filter.channel ? db`r.channel = ${filter.channel}` : null,
-    filter.procedure ? db`v.procedure_key = ${filter.procedure}` : null,
+    filter.procedure
+      ? db`r.procedure_version_id in (select pv.id from procedure_versions pv where pv.procedure_key = ${filter.procedure})`
+      : null,
+    filter.group
+      ? db`r.id in (select t.request_id from tasks t where t.candidate_groups && ${[filter.group]}::text[])`
+      : null,
+    // as the dashboard counts by service: a task for one of its groups, or no task and the procedure's department
+    filter.service
+      ? db`(r.id in (select t.request_id from tasks t where t.candidate_groups && ${serviceGroups ?? []}::text[])
+          or (p.department = ${filter.service} and not exists (select from tasks t where t.request_id = r.id)))`
+      : null,
     filter.submittedFrom ? db`r.submitted_at >= ${filter.submittedFrom}` : null,
     filter.submittedTo ? db`r.submitted_at < ${filter.submittedTo}` : null,
-    filter.search?.trim() ? db`r.search @@ websearch_to_tsquery('french', ${filter.search})` : null,
-    after
-      ? order === 'newestFirst'
-        ? db`(r.submitted_at, r.id) < (${after.at}, ${after.id}::uuid)`
-        : db`(r.submitted_at, r.id) > (${after.at}, ${after.id}::uuid)`
+    filter.deadline ? db`r.sla_state = ${filter.deadline}` : null,
+    filter.assignee
+      ? db`r.id in (select t.request_id from tasks t where t.status = 'open' and t.assignee = ${filter.assignee})`
+      : null,
+    box
+      ? db`r.place_latitude between ${box.south} and ${box.north}
+          and r.place_longitude between ${box.west} and ${box.east}`
+      : null,
+    // a tracking code finds its request, open or closed; else words of the data
+    search
+      ? db`(r.tracking_code = ${normaliseTrackingCode(search)}
+          or r.search @@ websearch_to_tsquery('french', ${search}))`
       : null,
   ].filter((c) => c !== null);
-  const where = conditions.reduce((all, one) => db`${all} and ${one}`, db`true`);
-  const sort = order === 'newestFirst' ? db`r.submitted_at desc, r.id desc` : db`r.submitted_at asc, r.id asc`;
-  return requestRepository(db).page(where, sort, size + 1) as Promise<RequestRow[]>;
+  return conditions.reduce((all, one) => db`${all} and ${one}`);
 }
+
+/** The order of the list for a sort, as SQL. */
+export function listOrder(db: Db, sort: RequestSort): Fragment {
+  const { key, descending } = sortKey(db, sort);
+  return descending ? db`${key} desc, r.id desc` : db`${key} asc, r.id asc`;
+}
+
+/** What each listed row carries besides the request (after a comma): its deadline, deadline state and sort key. */
+export function listColumns(db: Db, sort: RequestSort): Fragment {
+  return db`, r.due_at, r.sla_state, (extract(epoch from ${sortKey(db, sort).key}) * 1000)::float8 as sort_ms`;
+}
+
+/** One page of the requests the agent may see (access.ts), filtered and sorted, after a cursor (keyset pagination). */
+export async function listRequests(
+  db: Db,
+  agent: SignedInAgent,
+  filter: RequestFilter,
+  sort: RequestSort,
+  size: number,
+  after?: Cursor,
+): Promise<ListedRequest[]> {
+  const { key, descending } = sortKey(db, sort);
+  const where = await listCondition(db, agent, filter);
+  const page = after
+    ? descending
+      ? db`(${key}, r.id) < (${after.at}, ${after.id}::uuid)`
+      : db`(${key}, r.id) > (${after.at}, ${after.id}::uuid)`
+    : db`true`;
+  // The town named besides row-level security, so that the planner takes the (municipality_id, …) indexes.
+  return requestRepository(db).page<ListedRequest>(
+    db`r.municipality_id = ${agent.municipalityId} and ${where} and ${page}`,
+    listOrder(db, sort),
+    size + 1,
+    listColumns(db, sort),
+  );
+}
+
+/** Where a page ended, for the next: the sort key and id of its last row. */
+export const cursorOf = (row: ListedRequest): Cursor => ({ at: new Date(row.sort_ms), id: row.id });

@@ -27,14 +27,17 @@ export interface TimelineRow {
   hash: string;
 }
 
+/** Requests (alias `r`) with the version they run on (`v`) and its procedure (`p`), as SQL to select from. */
+export const requestsWithProcedure = (db: Db) => db`requests r
+  join procedure_versions v on v.id = r.procedure_version_id
+  join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key`;
+
 /** Requests of the transaction's municipality (row-level security keeps the others out). */
 export function requestRepository(db: Db) {
   const columns = db`r.id, r.municipality_id, r.tracking_code, v.procedure_key, p.title_fr as procedure_title_fr,
     p.title_en as procedure_title_en, v.version, r.channel, r.status, r.data, r.citizen_email, r.citizen_id, r.workflow_id,
     r.submitted_at, r.closed_at`;
-  const from = db`requests r
-    join procedure_versions v on v.id = r.procedure_version_id
-    join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key`;
+  const from = requestsWithProcedure(db);
   return {
     /** A request by tracking code, if it also meets `shown` (a condition on `r`, such as requestShownTo). */
     async byTrackingCode(trackingCode: string, shown: Fragment = db`true`) {
@@ -45,9 +48,9 @@ export function requestRepository(db: Db) {
     byIds(ids: string[]) {
       return db<RequestRow[]>`select ${columns} from ${from} where r.id = any(${ids}::uuid[])`;
     },
-    /** Requests matching a condition built by the caller from bound fragments, in the given order. */
-    page(where: Fragment, sort: Fragment, limit: number) {
-      return db<RequestRow[]>`select ${columns} from ${from} where ${where} order by ${sort} limit ${limit}`;
+    /** Requests matching a condition built by the caller from bound fragments, in the given order, with `extra` columns. */
+    page<Row extends RequestRow = RequestRow>(where: Fragment, sort: Fragment, limit: number, extra: Fragment = db``) {
+      return db<Row[]>`select ${columns} ${extra} from ${from} where ${where} order by ${sort} limit ${limit}`;
     },
     /** A citizen's requests, newest first. */
     byCitizen(citizenId: string) {

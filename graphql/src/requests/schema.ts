@@ -1,10 +1,11 @@
 import type { ApiContext } from '../common/context.ts';
-import { decodeCursor, parseDate, toPage } from '../common/cursor.ts';
+import { decodeCursor, toPage } from '../common/cursor.ts';
 import { userError } from '../common/errors.ts';
 import { pageSize } from '../common/limits.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
 import { findTrackedRequest } from './find.ts';
-import { listRequests, type SortOrder } from './list.ts';
+import { cursorOf, listRequests, type SortOrder } from './list.ts';
+import { parseRequestFilter, parseRequestSort, type RequestFilterInput, type RequestSort } from './list-filter.ts';
 import { type RequestRow, requestRepository } from './repository.ts';
 import { submitRequest } from './submit.ts';
 
@@ -50,19 +51,60 @@ export const requestTypeDefs = /* GraphQL */ `
     hasNextPage: Boolean!
   }
 
+  "Which requests the list shows: every field left out keeps all; a value the list does not know is refused (BAD_USER_INPUT naming the field)."
   input RequestFilter {
     "submitted, inProgress, closed or failed"
     status: String
-    "web, counter, phone, post, fax, email, sms, open311"
+    "web, open311, counter, phone, post, fax, email, sms"
     channel: String
     "procedure key"
     procedure: String
+    "a service as the dashboard counts by (byDepartment's key): a department's name, a group's name or key, or a procedure's department"
+    service: String
+    "group key: requests with a task for that group"
+    group: String
     "ISO date: submitted on or after"
     submittedFrom: String
     "ISO date: submitted before"
     submittedTo: String
-    "words to find in the form data (French stemming; quotes, OR and - work as on the web)"
+    "deadline state: onTime, atRisk, breached (late) or paused"
+    deadline: String
+    "agent id: requests with an open task assigned to that agent"
+    assignee: ID
+    "requests whose place lies in this box"
+    within: BoundingBox
+    "requests whose place lies within radius metres of this point (a box or a point, not both)"
+    near: NearPoint
+    "a tracking code, or words to find in the form data (French stemming; quotes, OR and - work as on the web)"
     search: String
+  }
+
+  "A box on the map, in degrees (WGS 84)."
+  input BoundingBox {
+    south: Float!
+    west: Float!
+    north: Float!
+    east: Float!
+  }
+
+  "A point on the map and a distance around it."
+  input NearPoint {
+    latitude: Float!
+    longitude: Float!
+    "metres, 10 to 50,000"
+    radius: Float = 500
+  }
+
+  "How the request list is sorted."
+  enum RequestSort {
+    "last submitted first"
+    newestFirst
+    "first submitted first"
+    oldestFirst
+    "nearest deadline first (none last)"
+    deadlineFirst
+    "last closed first (open ones last)"
+    recentlyClosed
   }
 
   type RequestConnection {
@@ -71,8 +113,17 @@ export const requestTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Agents: the requests I may see (managers: the municipality's), filtered and sorted, one page (at most 100) at a time."
-    requests(filter: RequestFilter, order: SortOrder = newestFirst, first: Int = 20, after: String): RequestConnection!
+    """
+    Agents: the requests I may see, open and closed (managers: the municipality's), filtered and
+    sorted, one page (at most 100) at a time. sort, when given, wins over order (by submission only).
+    """
+    requests(
+      filter: RequestFilter
+      order: SortOrder = newestFirst
+      sort: RequestSort
+      first: Int = 20
+      after: String
+    ): RequestConnection!
     "A request by its tracking code: for the agents it concerns and managers, the citizen it belongs to, or anyone with the e-mail it was filed with."
     request(trackingCode: String!, email: String): Request
   }
@@ -87,22 +138,22 @@ export const requestResolvers = {
   Query: {
     requests: (
       _: unknown,
-      args: { filter?: Record<string, string | null>; order: SortOrder; first: number; after?: string },
+      args: {
+        filter?: RequestFilterInput | null;
+        order: SortOrder;
+        sort?: RequestSort | null;
+        first: number;
+        after?: string;
+      },
       ctx: ApiContext,
     ) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       const size = pageSize(args.first);
       const after = decodeCursor(args.after);
-      const filter = {
-        ...args.filter,
-        submittedFrom: parseDate(args.filter?.submittedFrom, 'filter.submittedFrom'),
-        submittedTo: parseDate(args.filter?.submittedTo, 'filter.submittedTo'),
-      };
+      const filter = parseRequestFilter(args.filter);
+      const sort = parseRequestSort(args.sort ?? args.order);
       return ctx.db.within(agent.municipalityId, async (tx) =>
-        toPage(await listRequests(tx, agent, filter, args.order, size, after), size, (r) => ({
-          at: r.submitted_at,
-          id: r.id,
-        })),
+        toPage(await listRequests(tx, agent, filter, sort, size, after), size, cursorOf),
       );
     },
     request: (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) =>

@@ -57,11 +57,10 @@ export function taskRepository(db: Db) {
         join procedure_versions v on v.id = r.procedure_version_id where r.id = ${requestId}`;
       return row?.form ?? null;
     },
-    /** Every task of a request, oldest first, each saying whether it meets `shown` (openable) and who completed it. */
+    /** Every task of a request, oldest first, each saying whether it meets `shown` (openable). */
     ofRequest(requestId: string, shown: Fragment) {
-      return db<(TaskRow & { openable: boolean; completed_by_name: string | null })[]>`select ${columns},
-          ${shown} as openable, c.display_name as completed_by_name
-        from tasks t join requests r on r.id = t.request_id left join agents c on c.id::text = t.completed_by
+      return db<(TaskRow & { openable: boolean })[]>`select ${columns}, ${shown} as openable
+        from tasks t join requests r on r.id = t.request_id
         where t.request_id = ${requestId} order by t.opened_at, t.id`;
     },
     /** A task by id, if it also meets `shown` (a condition on `t`, such as taskShownTo). */

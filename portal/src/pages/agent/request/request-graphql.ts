@@ -11,7 +11,8 @@ export interface RequestTask {
   candidateGroups: string[];
   assigneeName: string | null;
   assignedToMe: boolean;
-  completedByName: string | null;
+  /** name of the agent who completed it */
+  completedBy: string | null;
   openedAt: string;
   closedAt: string | null;
   dueAt: string | null;
@@ -49,7 +50,7 @@ export const REQUEST_360 = /* GraphQL */ `
       documents { kind title(lang: $lang) url }
       ${REQUEST_FILE_FIELDS}
       tasks {
-        id name status candidateGroups assigneeName assignedToMe completedByName openedAt closedAt dueAt slaState openable
+        id name status candidateGroups assigneeName assignedToMe completedBy openedAt closedAt dueAt slaState openable
       }
     }
   }`;
