@@ -9,6 +9,8 @@ export const NOTIFICATION_EVENTS = [
   'slaReminder',
   'slaBreached',
   'implicitDecision',
+  'mergedInto',
+  'requestClosed',
 ] as const;
 
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];

@@ -16,3 +16,4 @@ export {
   valueInWords,
   type WordsLanguage,
 } from './words.ts';
+export { placeOfData } from './place.ts';

@@ -35,3 +35,19 @@ export function checkPlace(place: Record<PlaceKey, unknown>): PlaceFailure[] {
       : [{ key, code: `${key}Range`, message: messages[`${key}Range`]() }];
   });
 }
+
+/** Where a request's data holds its place: at the top level, or under `place` (a group's path). */
+export function placeOfData(
+  data: Record<string, unknown>,
+): { latitude: number; longitude: number; address?: string } | undefined {
+  const nested = typeof data.place === 'object' && data.place !== null ? (data.place as Record<string, unknown>) : {};
+  const number = (value: unknown) =>
+    value === null || value === undefined || value === '' || !Number.isFinite(Number(value))
+      ? undefined
+      : Number(value);
+  const latitude = number(data.latitude ?? nested.latitude);
+  const longitude = number(data.longitude ?? nested.longitude);
+  if (latitude === undefined || longitude === undefined) return undefined;
+  const address = data.address ?? nested.address;
+  return { latitude, longitude, ...(typeof address === 'string' && address.trim() ? { address: address.trim() } : {}) };
+}

@@ -14,6 +14,10 @@ export interface NotificationFacts {
   silence?: 'acceptance' | 'refusal' | 'none';
   implicitDecisionDate?: string;
   citizenEmail?: string;
+  /** the request a duplicate was merged into (mergedInto) */
+  mainTrackingCode?: string;
+  /** when the request closed (requestClosed, told to its followers) */
+  closedAt?: string;
 }
 
 /** The municipality that speaks: its name, contact address and time zone. */
@@ -23,8 +27,17 @@ export interface Town {
   time_zone: string;
 }
 
-/** The template variables of a notification, dates in the town's time zone, links under `publicUrl`. */
-export function describeNotification(facts: NotificationFacts, town: Town, publicUrl: string): Record<string, string> {
+/**
+ * The template variables of a notification, dates in the town's time zone and in the words of the
+ * language of the text they fill (English texts get English dates), links under `publicUrl`.
+ */
+export function describeNotification(
+  facts: NotificationFacts,
+  town: Town,
+  publicUrl: string,
+  lang: 'fr' | 'en' = 'fr',
+): Record<string, string> {
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   const dateTime = (iso: string | undefined, locale: string) =>
     iso
       ? formatter(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: town.time_zone }).format(new Date(iso))
@@ -35,12 +48,14 @@ export function describeNotification(facts: NotificationFacts, town: Town, publi
   const decisionFr = facts.silence === 'acceptance' ? 'acceptée' : 'rejetée';
   return {
     trackingCode: facts.trackingCode,
-    procedure: facts.procedureTitle.fr,
+    procedure: facts.procedureTitle[lang],
     municipality: town.name,
     service: town.name,
     contact: town.contact_email,
-    receivedAt: dateTime(facts.receivedAt, 'fr-FR'),
-    dueDate: dateTime(facts.dueAt, 'fr-FR'),
+    receivedAt: dateTime(facts.receivedAt, locale),
+    dueDate: dateTime(facts.dueAt, locale),
+    closedAt: dateTime(facts.closedAt, locale),
+    mainTrackingCode: facts.mainTrackingCode ?? '',
     task: facts.task ?? '',
     groups: (facts.groups ?? []).join(', '),
     tasks: (facts.tasks ?? []).join(', '),
@@ -62,7 +77,7 @@ export function describeNotification(facts: NotificationFacts, town: Town, publi
     decisionFr: `d’${facts.silence === 'acceptance' ? 'acceptation' : 'rejet'}`,
     decisionEn: facts.silence === 'acceptance' ? 'acceptance' : 'refusal',
     decisionEnPast: facts.silence === 'acceptance' ? 'accepted' : 'refused',
-    decisionDate: day(facts.implicitDecisionDate, 'fr-FR'),
+    decisionDate: day(facts.implicitDecisionDate, locale),
   };
 }
 

@@ -2,7 +2,14 @@
 // texts fill them. Pure, so the workers send them and the designer's dry run shows them alike.
 
 /** Events Parvis tells people about. */
-export type NotificationEvent = 'acknowledgement' | 'taskOpened' | 'slaReminder' | 'slaBreached' | 'implicitDecision';
+export type NotificationEvent =
+  | 'acknowledgement'
+  | 'taskOpened'
+  | 'slaReminder'
+  | 'slaBreached'
+  | 'implicitDecision'
+  | 'mergedInto'
+  | 'requestClosed';
 
 export interface MessageText {
   subject: string;
@@ -90,6 +97,50 @@ export const DEFAULT_TEXTS: Record<NotificationEvent, { fr: MessageText; en: Mes
       body: 'With no answer from {{municipality}} since {{receivedAt}}, your request "{{procedure}}" was implicitly {{decisionEnPast}} on {{decisionDate}}.',
     },
   },
+  // A duplicate closes, pointing to the request that carries the same report now.
+  mergedInto: {
+    fr: {
+      subject: 'Votre demande {{trackingCode}} est rattachée à la demande {{mainTrackingCode}}',
+      body: [
+        'Bonjour,',
+        '',
+        'Votre demande {{trackingCode}} « {{procedure}} » porte sur le même problème, au même endroit, que la demande {{mainTrackingCode}}, déjà en cours : nous les traitons ensemble.',
+        'Votre demande {{trackingCode}} est donc close ; vous serez prévenu(e) par e-mail quand le problème sera réglé.',
+        'Merci de nous l’avoir signalé.',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'Your request {{trackingCode}} joins request {{mainTrackingCode}}',
+      body: [
+        'Hello,',
+        '',
+        'Your request {{trackingCode}} "{{procedure}}" is about the same problem, at the same place, as request {{mainTrackingCode}}, already in hand: we deal with them together.',
+        'Your request {{trackingCode}} is therefore closed; we will e-mail you once the problem is solved.',
+        'Thank you for reporting it.',
+      ].join('\n'),
+    },
+  },
+  // Told to those who follow a request (who followed it instead of filing it again, reporters of duplicates merged into it).
+  requestClosed: {
+    fr: {
+      subject: 'Demande {{trackingCode}} traitée — {{procedure}}',
+      body: [
+        'Bonjour,',
+        '',
+        'La demande {{trackingCode}} « {{procedure}} », que vous suivez, a été traitée le {{closedAt}}.',
+        'Merci de nous avoir aidés à entretenir notre commune. Si le problème est toujours là, signalez-le à nouveau.',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'Request {{trackingCode}} dealt with',
+      body: [
+        'Hello,',
+        '',
+        'Request {{trackingCode}} "{{procedure}}", which you follow, was dealt with on {{closedAt}}.',
+        'Thank you for helping us look after our town. If the problem is still there, please report it again.',
+      ].join('\n'),
+    },
+  },
 };
 
 /** Fills `{{name}}` variables; a line whose variables are all empty is left out. Notifications and reply templates share it. */
@@ -104,19 +155,23 @@ export function fillTemplate(template: string, vars: Record<string, string>): st
     .join('\n');
 }
 
-/** An event's subject and body in French and English: the procedure's texts where it has them, filled. */
+/**
+ * An event's subject and body in French and English: the procedure's texts where it has them,
+ * filled. English texts take `englishVars` when given (their dates in English words), else `vars`.
+ */
 export function renderTexts(
   event: NotificationEvent,
   vars: Record<string, string>,
   texts: ProcedureTexts = {},
+  englishVars: Record<string, string> = vars,
 ): { fr: MessageText; en: MessageText } {
-  const filled = (text: MessageText) => ({
-    subject: fillTemplate(text.subject, vars),
-    body: fillTemplate(text.body, vars),
+  const filled = (text: MessageText, values: Record<string, string>) => ({
+    subject: fillTemplate(text.subject, values),
+    body: fillTemplate(text.body, values),
   });
   return {
-    fr: filled(texts[event]?.fr ?? DEFAULT_TEXTS[event].fr),
-    en: filled(texts[event]?.en ?? DEFAULT_TEXTS[event].en),
+    fr: filled(texts[event]?.fr ?? DEFAULT_TEXTS[event].fr, vars),
+    en: filled(texts[event]?.en ?? DEFAULT_TEXTS[event].en, englishVars),
   };
 }
 
@@ -125,7 +180,8 @@ export function renderNotification(
   event: NotificationEvent,
   vars: Record<string, string>,
   texts: ProcedureTexts = {},
+  englishVars: Record<string, string> = vars,
 ): { subject: string; text: string } {
-  const { fr, en } = renderTexts(event, vars, texts);
+  const { fr, en } = renderTexts(event, vars, texts, englishVars);
   return { subject: fr.subject, text: `${fr.body}\n\n---\n\n${en.body}` };
 }

@@ -1,7 +1,15 @@
 import type { ModelProblem } from '@parvis/engine';
 
 /** Events whose notification texts a procedure may word its own way (see workers' notification templates). */
-export const NOTIFICATION_EVENTS = ['acknowledgement', 'taskOpened', 'slaReminder', 'slaBreached', 'implicitDecision'];
+export const NOTIFICATION_EVENTS = [
+  'acknowledgement',
+  'taskOpened',
+  'slaReminder',
+  'slaBreached',
+  'implicitDecision',
+  'mergedInto',
+  'requestClosed',
+];
 
 /** What is wrong with a version's notification texts: known events, fr/en, a subject and a body each. */
 export function textsProblems(texts: unknown): ModelProblem[] {

@@ -7,11 +7,15 @@ export interface Audience {
   groups?: string[];
   /** managers of these groups (all the municipality's managers when the groups have none) */
   managersOf?: string[];
+  /** the followers of this request (its id): citizens who followed it, reporters of duplicates merged into it */
+  followersOf?: string;
 }
 
 export interface Recipient {
   channel: 'email' | 'sms';
   address: string;
+  /** a follower of the request: another citizen than its own, whose address no history may show */
+  follower?: boolean;
 }
 
 /** Resolves an audience to e-mail addresses and phone numbers, each once. */
@@ -33,6 +37,13 @@ export async function resolveRecipients(sql: Sql, municipalityId: string, audien
         where municipality_id = ${municipalityId} and 'manager' = any(roles) order by email`;
     }
     for (const manager of managers) recipients.push({ channel: 'email', address: manager.email });
+  }
+  if (audience.followersOf) {
+    const followers = await sql<{ email: string }[]>`select f.email from request_followers f
+      join requests r on r.id = f.request_id
+      where f.request_id = ${audience.followersOf} and f.email <> lower(coalesce(r.citizen_email, ''))
+      order by f.email`;
+    for (const follower of followers) recipients.push({ channel: 'email', address: follower.email, follower: true });
   }
   const seen = new Set<string>();
   return recipients.filter((r) => !seen.has(`${r.channel}:${r.address}`) && seen.add(`${r.channel}:${r.address}`));
