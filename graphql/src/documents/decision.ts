@@ -1,5 +1,6 @@
 import type { VerificationReport } from '../signatures/verification.ts';
 import { dateAndTime, dayOf } from './dates.ts';
+import { verificationUrl } from './document-kinds.ts';
 import { Letter, MUTED } from './letter.ts';
 import { letterhead } from './letterhead.ts';
 import type { RequestDocument } from './request-document.ts';
@@ -31,10 +32,10 @@ export async function decisionPdf(
     subject: request.procedureTitle.fr,
     reference: request.trackingCode,
     footer:
-      'Chaque décision est signée (ECDSA P-256) dans le navigateur du signataire ; la signature se vérifie avec ' +
-      `\`npx parvis verify ${request.trackingCode}\` ou en ligne : ${trackingUrl}`,
+      'Chaque décision est signée (ECDSA P-256) dans le navigateur du signataire ; la signature se vérifie en ' +
+      `ligne, sans compte : ${verificationUrl(trackingUrl)} (ou \`npx parvis verify ${request.trackingCode}\`).`,
   });
-  letterhead(letter, request, 'signedDecision', trackingUrl);
+  letterhead(letter, request, 'signedDecision', verificationUrl(trackingUrl));
 
   const last = report.signatures[report.signatures.length - 1]!;
   letter.row({ fr: 'Demande', en: 'Request' }, request.procedureTitle);

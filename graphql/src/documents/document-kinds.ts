@@ -29,3 +29,11 @@ export function documentUrl(publicUrl: string, trackingCode: string, kind: Docum
 export function trackingUrl(publicUrl: string, trackingCode: string): string {
   return `${publicUrl}/suivi/${trackingCode}`;
 }
+
+/**
+ * The public page that checks a request's signatures, and an issued document's when its number is
+ * given: where the QR code of the documents leads, under the request's tracking page (no sign-in).
+ */
+export function verificationUrl(trackingUrl: string, documentNumber?: string): string {
+  return `${trackingUrl}/verification${documentNumber ? `/${documentNumber}` : ''}`;
+}

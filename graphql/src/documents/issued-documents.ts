@@ -2,6 +2,8 @@ import { checkDocumentData, type DocumentData, isDocumentTemplate } from '@parvi
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Database, Db } from '../common/database.ts';
 import { dayOf, type Lang } from './dates.ts';
+import { verificationUrl } from './document-kinds.ts';
+import { documentFingerprint } from './fingerprint.ts';
 import { type Bilingual, Letter, MUTED } from './letter.ts';
 import { letterhead } from './letterhead.ts';
 import type { RequestDocument } from './request-document.ts';
@@ -113,14 +115,17 @@ export function serveIssuedDocuments(router: Router, access: IssuedDocumentAcces
 }
 
 /**
- * The PDF of an issued document: the letterhead with its title, its number and date, then what its
- * template prints, and the signature. The frozen inputs are checked again as at issue time.
+ * The PDF of an issued document: the letterhead with its title and the QR code to its public
+ * verification, its number, date and fingerprint, then what its template prints, and the signature.
+ * The frozen inputs are checked again as at issue time. A draft (the signer's preview, before any
+ * signature) says so at the top and carries no number, fingerprint or QR code.
  */
 export async function issuedDocumentPdf(
   request: RequestDocument,
   document: IssuedDocument,
   trackingUrl: string,
   now: Date,
+  options: { draft?: boolean } = {},
 ): Promise<Uint8Array> {
   if (!isDocumentTemplate(document.template)) {
     throw new Error(`Document ${document.documentNumber} has the unknown template "${document.template}".`);
@@ -134,19 +139,34 @@ export async function issuedDocumentPdf(
   const { municipality } = request;
   const zone = municipality.timeZone;
   const issued = { fr: dayOf(document.issuedAt, zone, 'fr'), en: dayOf(document.issuedAt, zone, 'en') };
+  const verification = verificationUrl(trackingUrl, document.documentNumber);
   const letter = await Letter.create({
-    title: `${document.title.fr} n° ${document.documentNumber} — ${request.trackingCode}`,
+    title: options.draft
+      ? `PROJET — ${document.title.fr} — ${request.trackingCode}`
+      : `${document.title.fr} n° ${document.documentNumber} — ${request.trackingCode}`,
     author: municipality.name,
     subject: request.procedureTitle.fr,
-    reference: `${document.documentNumber} · ${request.trackingCode}`,
-    footer:
-      `Document n° ${document.documentNumber} délivré le ${issued.fr} par ${municipality.name}, ` +
-      `demande ${request.trackingCode}. Vérifiable en ligne : ${trackingUrl}. ` +
-      `Copie établie le ${dayOf(now, zone, 'fr')}.`,
+    reference: options.draft
+      ? `Projet · ${request.trackingCode}`
+      : `${document.documentNumber} · ${request.trackingCode}`,
+    footer: options.draft
+      ? `Projet établi le ${dayOf(now, zone, 'fr')} pour relecture avant signature : sans valeur. / Draft for review before signing: of no value.`
+      : `Document n° ${document.documentNumber} délivré le ${issued.fr} par ${municipality.name}, ` +
+        `demande ${request.trackingCode}. Vérifiable en ligne : ${verification}. ` +
+        `Copie établie le ${dayOf(now, zone, 'fr')}.`,
   });
-  letterhead(letter, request, document.title, trackingUrl);
-  letter.row({ fr: 'Numéro', en: 'Number' }, { fr: document.documentNumber }, { size: 12, bold: true });
-  letter.row({ fr: 'Délivré le', en: 'Issued on' }, issued);
+  letterhead(letter, request, document.title, options.draft ? undefined : verification);
+  if (options.draft) {
+    letter.row(
+      { fr: 'Statut', en: 'Status' },
+      { fr: 'PROJET non signé, sans valeur', en: 'DRAFT, not signed, of no value' },
+      { size: 12, bold: true },
+    );
+  } else {
+    letter.row({ fr: 'Numéro', en: 'Number' }, { fr: document.documentNumber }, { size: 12, bold: true });
+    letter.row({ fr: 'Délivré le', en: 'Issued on' }, issued);
+    letter.row({ fr: 'Empreinte', en: 'Fingerprint' }, { fr: documentFingerprint(document) }, { size: 8 });
+  }
   letter.row(
     { fr: 'Demande', en: 'Request' },
     { fr: `${request.procedureTitle.fr} — ${request.trackingCode}`, en: request.procedureTitle.en },

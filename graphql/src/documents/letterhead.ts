@@ -6,19 +6,20 @@ import type { RequestDocument } from './request-document.ts';
 const QR_SIZE = 92;
 
 /**
- * The top of every document: the municipality and how to reach it on the left, the QR code to the
- * request's tracking page on the right, then the document's title (its kind's, or its own) in French and English.
+ * The top of every document: the municipality and how to reach it on the left, the QR code on the
+ * right (the request's tracking page, or the document's public verification), then the document's
+ * title (its kind's, or its own) in French and English. No address, no QR code (a draft).
  */
 export function letterhead(
   letter: Letter,
   request: RequestDocument,
   kind: DocumentKind | Required<Bilingual>,
-  trackingUrl: string,
+  qrUrl: string | undefined,
 ): void {
   const title = typeof kind === 'string' ? DOCUMENT_KINDS[kind].title : kind;
   const top = letter.cursor;
   const qrLeft = letter.left + letter.width - QR_SIZE;
-  drawQrCode(letter.page, trackingUrl, { x: qrLeft, y: top - QR_SIZE, size: QR_SIZE });
+  if (qrUrl) drawQrCode(letter.page, qrUrl, { x: qrLeft, y: top - QR_SIZE, size: QR_SIZE });
   const textWidth = letter.width - QR_SIZE - 24;
   letter.paragraph(request.municipality.name, { size: 15, bold: true }, textWidth);
   letter.paragraph(request.municipality.contactEmail, { size: 9, color: MUTED }, textWidth);

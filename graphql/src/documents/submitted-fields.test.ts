@@ -22,6 +22,14 @@ const form: { components: FormComponent[] } = {
       components: [{ id: 'f6', key: 'name', type: 'textfield', label: 'Prénom' }],
     },
     { id: 'f7', key: 'days', type: 'checklist', label: 'Jours' },
+    {
+      id: 'f8',
+      key: 'categorie',
+      type: 'select',
+      label: 'Type de problème',
+      values: [{ label: 'Nid-de-poule, chaussée ou trottoir abîmé', value: 'chaussee' }],
+    },
+    { id: 'f9', key: 'dateDebut', type: 'datetime', subtype: 'date', dateLabel: 'Du' },
   ] as FormComponent[],
 };
 
@@ -36,6 +44,8 @@ describe('submittedFields', () => {
       address: { city: 'Démoville' },
       children: [{ name: 'Léa' }, { name: 'Paul' }],
       days: ['lundi', 'jeudi'],
+      categorie: 'chaussee',
+      dateDebut: '2026-05-01',
     };
 
     // when
@@ -50,6 +60,9 @@ describe('submittedFields', () => {
       { label: 'Prénom (1)', value: 'Léa' },
       { label: 'Prénom (2)', value: 'Paul' },
       { label: 'Jours', value: 'lundi, jeudi' },
+      // words, not codes: the option's label, the date in words in both languages
+      { label: 'Type de problème', value: 'Nid-de-poule, chaussée ou trottoir abîmé' },
+      { label: 'Du', value: '1 mai 2026 / 1 May 2026' },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { type FormComponent, formFields } from '@parvis/engine';
+import { type FormComponent, formFields, valueInWords } from '@parvis/engine';
 
 /** One line of the summary of what a citizen submitted. */
 export interface SubmittedField {
@@ -20,7 +20,7 @@ export function submittedFields(
     : Object.keys(data).map((key) => ({ path: key, label: key }));
   return fields.flatMap(({ path, label }) =>
     valuesAt(data, path.split('[].')).flatMap(({ rows, value }) => {
-      const text = displayed(value);
+      const text = displayed(value, schema && componentAt(schema.components, path));
       if (text === '') return [];
       return [{ label: rows.length ? `${label} (${rows.map((row) => row + 1).join('.')})` : label, value: text }];
     }),
@@ -45,11 +45,23 @@ function at(data: unknown, keyPath: string): unknown {
     );
 }
 
-function displayed(value: unknown): string {
+/** The field a summary line reads, by the last key of its path, for its options and its type. */
+function componentAt(components: FormComponent[], path: string): FormComponent | undefined {
+  const key = path.split(/\.|\[\]\./).pop();
+  for (const component of components) {
+    if (component.key === key && component.type !== 'group' && component.type !== 'dynamiclist') return component;
+    const inner = component.components ? componentAt(component.components, path) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** A value in words (engine/src/forms/words.ts): options by their labels; yes/no and dates in both languages. */
+function displayed(value: unknown, field?: FormComponent): string {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value.trim();
   if (typeof value === 'boolean') return value ? 'Oui / Yes' : 'Non / No';
-  if (typeof value === 'number') return value.toLocaleString('fr-FR');
-  if (Array.isArray(value)) return value.map(displayed).filter(Boolean).join(', ');
-  return JSON.stringify(value);
+  if (typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value);
+  const fr = valueInWords(value, field, 'fr');
+  const en = valueInWords(value, field, 'en');
+  return field?.type === 'datetime' && fr !== en ? `${fr} / ${en}` : fr;
 }
