@@ -50,6 +50,12 @@ const routes: RouteRecordRaw[] = [
         meta: { agentOnly: true },
       },
       {
+        path: 'absences',
+        name: 'absences',
+        component: () => import('./pages/agent/AbsencesPage.vue'),
+        meta: { agentOnly: true },
+      },
+      {
         path: 'demandes/:code',
         name: 'request',
         component: () => import('./pages/agent/RequestPage.vue'),

@@ -20,6 +20,7 @@ export const NEAR_RADIUS = { min: 10, max: 50_000, default: 500 } as const;
 /** The filter as it arrives (GraphQL input or JSON of the export's address): anything may be wrong. */
 export interface RequestFilterInput {
   status?: unknown;
+  open?: unknown;
   channel?: unknown;
   procedure?: unknown;
   service?: unknown;
@@ -44,6 +45,8 @@ export interface BoundingBox {
 /** A checked filter: every value known in kind (whether a procedure or an agent exists is checked against the town: list.ts). */
 export interface RequestFilter {
   status?: (typeof REQUEST_STATUSES)[number];
+  /** true: still open (submitted or in progress); false: closed or failed */
+  open?: boolean;
   channel?: string;
   procedure?: string;
   /** a service as the dashboard counts requests by: a department's name, a group's name or key, or a procedure's department */
@@ -63,6 +66,7 @@ export interface RequestFilter {
 
 const FILTER_FIELDS = new Set<string>([
   'status',
+  'open',
   'channel',
   'procedure',
   'service',
@@ -95,6 +99,13 @@ function oneOf<T extends string>(input: RequestFilterInput, field: keyof Request
   if (!(known as readonly string[]).includes(value))
     throw refuse(field, `« ${value} » inconnu (${known.join(', ')}).`, `unknown "${value}" (${known.join(', ')}).`);
   return value as T;
+}
+
+function flag(input: RequestFilterInput, field: keyof RequestFilterInput): boolean | undefined {
+  const value = input[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw refuse(field, 'true ou false est attendu.', 'true or false expected.');
+  return value;
 }
 
 function number(value: unknown, field: string, min: number, max: number): number {
@@ -166,6 +177,7 @@ export function parseRequestFilter(input: RequestFilterInput | null | undefined)
     throw refuse('near', 'choisissez une zone ou un point, pas les deux.', 'choose a box or a point, not both.');
   const filter: RequestFilter = {
     status: oneOf(input, 'status', REQUEST_STATUSES),
+    open: flag(input, 'open'),
     channel: oneOf(input, 'channel', CHANNELS),
     procedure: text(input, 'procedure'),
     service: text(input, 'service'),

@@ -103,6 +103,11 @@ export async function listCondition(db: Db, agent: SignedInAgent, filter: Reques
   const conditions = [
     requestShownTo(db, agent),
     filter.status ? db`r.status = ${filter.status}` : null,
+    filter.open === undefined
+      ? null
+      : filter.open
+        ? db`r.status in ('submitted', 'inProgress')`
+        : db`r.status in ('closed', 'failed')`,
     filter.channel ? db`r.channel = ${filter.channel}` : null,
     filter.procedure
       ? db`r.procedure_version_id in (select pv.id from procedure_versions pv where pv.procedure_key = ${filter.procedure})`

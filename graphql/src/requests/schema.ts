@@ -55,6 +55,8 @@ export const requestTypeDefs = /* GraphQL */ `
   input RequestFilter {
     "submitted, inProgress, closed or failed"
     status: String
+    "true: still open (submitted or in progress); false: closed or failed"
+    open: Boolean
     "web, open311, counter, phone, post, fax, email, sms"
     channel: String
     "procedure key"

@@ -40,6 +40,9 @@ export interface TaskDetail {
   form: FormSchema | null;
   /** the step takes a signed decision (signature book) rather than a form */
   signatureRequired: boolean;
+  candidateGroups: string[];
+  /** name of the agent it is assigned to, if any */
+  assigneeName: string | null;
   request: {
     trackingCode: string;
     procedureKey: string;
@@ -60,7 +63,7 @@ export interface TaskDetail {
 export const TASK = /* GraphQL */ `
   query Task($id: ID!, $lang: Lang) {
     task(id: $id) {
-      id name status channel form signatureRequired
+      id name status channel form signatureRequired candidateGroups assigneeName
       request {
         trackingCode procedureKey procedureTitle(lang: $lang) status submittedAt closedAt data startForm senderVerified
         timeline { kind payload occurredAt }

@@ -5,6 +5,8 @@ import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 /** The list's filter, as the API's RequestFilter takes it. */
 export interface RequestListFilter {
   status?: string;
+  /** true: still open (received or in progress); false: closed or stopped */
+  open?: boolean;
   channel?: string;
   procedure?: string;
   service?: string;
@@ -64,6 +66,8 @@ export function viewOf(query: LocationQuery): RequestListView {
     const value = one(query, word);
     if (value) filter[field] = value;
   }
+  const open = one(query, 'ouvertes');
+  if (open === 'oui' || open === 'non') filter.open = open === 'oui';
   for (const field of ['submittedFrom', 'submittedTo'] as const)
     if (filter[field] && !DAY.test(filter[field]!)) delete filter[field];
   const box = numbers(one(query, 'zone'), 4);
@@ -82,7 +86,8 @@ export function queryOf(view: RequestListView): LocationQueryRaw {
     const value = view.filter[field];
     if (value) query[word] = value;
   }
-  const { within, near } = view.filter;
+  const { within, near, open } = view.filter;
+  if (open !== undefined) query.ouvertes = open ? 'oui' : 'non';
   if (within) query.zone = [within.south, within.west, within.north, within.east].join(',');
   if (near) {
     query.pres = `${near.latitude},${near.longitude}`;
@@ -106,6 +111,12 @@ export function apiFilter(filter: RequestListFilter): Record<string, unknown> {
     ...(submittedTo ? { submittedTo: midnight(submittedTo, 1) } : {}),
   };
 }
+
+/** The list's address for a filter and sort: what the dashboard and the request page link to. */
+export const requestListRoute = (filter: RequestListFilter, sort: RequestListSort = 'newestFirst') => ({
+  name: 'requests',
+  query: queryOf({ filter, sort }),
+});
 
 /** Whether the view narrows the list at all. */
 export const isFiltered = (filter: RequestListFilter) => Object.keys(filter).length > 0;
