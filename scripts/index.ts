@@ -6,6 +6,7 @@ export {
   DatabaseUnavailableError,
   provideDatabase,
 } from './src/services/database.ts';
+export { describeSchema } from './src/services/describe-schema.ts';
 export { freePort } from './src/services/free-port.ts';
 export { MIGRATIONS_DIR, MigrationError, migrate } from './src/services/migrate.ts';
 export { provideSmtp, type SmtpService, type SunkMail } from './src/services/smtp.ts';

@@ -22,4 +22,4 @@ select parvis_seal('municipality_settings');
 -- Requests closed in a period (processing times, SLA compliance), and the tasks of a request by
 -- their groups (departments).
 create index requests_closed on requests (municipality_id, closed_at) where closed_at is not null;
-create index tasks_by_request on tasks (municipality_id, request_id) include (candidate_groups);
+create index tasks_by_request on tasks (request_id) include (candidate_groups);

@@ -1,0 +1,598 @@
+-- The database as the migrations in scripts/migrations leave it (generated: npm run schema:write).
+-- Read it to learn the schema; change it only through a new migration.
+
+create table absences (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  agent_id uuid not null,
+  starts_at timestamp with time zone not null,
+  ends_at timestamp with time zone not null,
+  reason text not null default ''::text,
+  declared_by uuid,
+  declared_at timestamp with time zone not null default now(),
+  constraint absences_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id),
+  constraint absences_check CHECK ((ends_at > starts_at)),
+  constraint absences_declared_by_fkey FOREIGN KEY (declared_by) REFERENCES agents(id),
+  constraint absences_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint absences_pkey PRIMARY KEY (id)
+);
+alter table absences enable row level security;
+CREATE INDEX absences_agent on absences USING btree (agent_id, starts_at, ends_at);
+create policy municipality_sealed on absences for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table agent_groups (
+  municipality_id text not null,
+  key text not null,
+  name text not null,
+  department_id uuid,
+  assignment text not null default 'manual'::text,
+  last_assigned_agent uuid,
+  constraint agent_groups_assignment_check CHECK ((assignment = ANY (ARRAY['manual'::text, 'roundRobin'::text, 'leastLoaded'::text]))),
+  constraint agent_groups_department_id_fkey FOREIGN KEY (department_id) REFERENCES departments(id),
+  constraint agent_groups_last_assigned_agent_fkey FOREIGN KEY (last_assigned_agent) REFERENCES agents(id),
+  constraint agent_groups_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint agent_groups_pkey PRIMARY KEY (municipality_id, key)
+);
+alter table agent_groups enable row level security;
+create policy municipality_sealed on agent_groups for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table agent_sessions (
+  token_hash text not null,
+  agent_id uuid not null,
+  expires_at timestamp with time zone not null,
+  municipality_id text not null,
+  constraint agent_sessions_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id) ON DELETE CASCADE,
+  constraint agent_sessions_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint agent_sessions_pkey PRIMARY KEY (token_hash)
+);
+alter table agent_sessions enable row level security;
+create policy municipality_sealed on agent_sessions for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table agents (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  email text not null,
+  display_name text not null,
+  password_hash text not null,
+  roles text[] not null default '{agent}'::text[],
+  groups text[] not null default '{}'::text[],
+  created_at timestamp with time zone not null default now(),
+  department_id uuid,
+  constraint agents_department_id_fkey FOREIGN KEY (department_id) REFERENCES departments(id),
+  constraint agents_municipality_id_email_key UNIQUE (municipality_id, email),
+  constraint agents_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint agents_pkey PRIMARY KEY (id)
+);
+alter table agents enable row level security;
+create policy municipality_sealed on agents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table citizen_links (
+  token_hash text not null,
+  municipality_id text not null,
+  email text not null,
+  password_hash text,
+  first_name text,
+  last_name text,
+  consent_purpose text,
+  consent_text text,
+  expires_at timestamp with time zone not null,
+  used_at timestamp with time zone,
+  constraint citizen_links_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint citizen_links_pkey PRIMARY KEY (token_hash)
+);
+alter table citizen_links enable row level security;
+create policy municipality_sealed on citizen_links for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table citizen_sessions (
+  token_hash text not null,
+  citizen_id uuid not null,
+  municipality_id text not null,
+  expires_at timestamp with time zone not null,
+  constraint citizen_sessions_citizen_id_fkey FOREIGN KEY (citizen_id) REFERENCES citizens(id) ON DELETE CASCADE,
+  constraint citizen_sessions_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint citizen_sessions_pkey PRIMARY KEY (token_hash)
+);
+alter table citizen_sessions enable row level security;
+create policy municipality_sealed on citizen_sessions for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table citizens (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  first_name text,
+  last_name text,
+  email text,
+  phone text,
+  phone_digits text default regexp_replace(regexp_replace(COALESCE(phone, ''::text), '\D'::text, ''::text, 'g'::text), '^33'::text, '0'::text),
+  addresses jsonb not null default '[]'::jsonb,
+  notification_preferences jsonb not null default '{"sms": false, "email": true}'::jsonb,
+  created_by uuid,
+  created_at timestamp with time zone not null default now(),
+  password_hash text,
+  email_confirmed_at timestamp with time zone,
+  erased_at timestamp with time zone,
+  reading_settings jsonb,
+  constraint citizens_created_by_fkey FOREIGN KEY (created_by) REFERENCES agents(id),
+  constraint citizens_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint citizens_pkey PRIMARY KEY (id)
+);
+alter table citizens enable row level security;
+CREATE UNIQUE INDEX citizens_email on citizens USING btree (municipality_id, lower(email)) WHERE (email IS NOT NULL);
+CREATE INDEX citizens_name on citizens USING btree (municipality_id, lower(last_name), lower(first_name));
+CREATE INDEX citizens_phone on citizens USING btree (municipality_id, phone_digits);
+create policy municipality_sealed on citizens for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table consents (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  citizen_id uuid not null,
+  purpose text not null,
+  text text not null,
+  given_at timestamp with time zone not null default now(),
+  withdrawn_at timestamp with time zone,
+  constraint consents_citizen_id_fkey FOREIGN KEY (citizen_id) REFERENCES citizens(id),
+  constraint consents_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint consents_pkey PRIMARY KEY (id)
+);
+alter table consents enable row level security;
+CREATE INDEX consents_citizen on consents USING btree (citizen_id);
+create policy municipality_sealed on consents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table departments (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  name text not null,
+  constraint departments_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint departments_municipality_id_name_key UNIQUE (municipality_id, name),
+  constraint departments_pkey PRIMARY KEY (id)
+);
+alter table departments enable row level security;
+create policy municipality_sealed on departments for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table document_counters (
+  municipality_id text not null,
+  year integer not null,
+  last integer not null,
+  constraint document_counters_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint document_counters_pkey PRIMARY KEY (municipality_id, year)
+);
+alter table document_counters enable row level security;
+create policy municipality_sealed on document_counters for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table inbound_messages (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  request_id uuid not null,
+  channel text not null,
+  message_id text not null,
+  sender text not null,
+  sender_verified boolean not null,
+  sender_check text not null,
+  received_at timestamp with time zone not null default now(),
+  constraint inbound_messages_channel_check CHECK ((channel = ANY (ARRAY['email'::text, 'sms'::text]))),
+  constraint inbound_messages_municipality_id_channel_message_id_key UNIQUE (municipality_id, channel, message_id),
+  constraint inbound_messages_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint inbound_messages_pkey PRIMARY KEY (id),
+  constraint inbound_messages_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+);
+alter table inbound_messages enable row level security;
+CREATE INDEX inbound_messages_by_request on inbound_messages USING btree (request_id);
+create policy municipality_sealed on inbound_messages for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table issued_documents (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  request_id uuid not null,
+  job_id text not null,
+  element_id text not null,
+  template text not null,
+  title_fr text not null,
+  title_en text not null,
+  variables jsonb not null,
+  document_number text not null,
+  issued_at timestamp with time zone not null default now(),
+  constraint issued_documents_municipality_id_document_number_key UNIQUE (municipality_id, document_number),
+  constraint issued_documents_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint issued_documents_pkey PRIMARY KEY (id),
+  constraint issued_documents_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id),
+  constraint issued_documents_request_id_job_id_key UNIQUE (request_id, job_id)
+);
+alter table issued_documents enable row level security;
+CREATE INDEX issued_documents_by_request on issued_documents USING btree (request_id, issued_at);
+create policy municipality_sealed on issued_documents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table municipalities (
+  id text not null,
+  name text not null,
+  contact_email text not null,
+  time_zone text not null default 'Europe/Paris'::text,
+  alsace_moselle boolean not null default false,
+  created_at timestamp with time zone not null default now(),
+  intake_email text,
+  latitude double precision,
+  longitude double precision,
+  constraint municipalities_latitude_check CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+  constraint municipalities_longitude_check CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
+  constraint municipalities_pkey PRIMARY KEY (id),
+  constraint municipalities_place_whole CHECK (((latitude IS NULL) = (longitude IS NULL)))
+);
+alter table municipalities enable row level security;
+CREATE UNIQUE INDEX municipalities_intake_email on municipalities USING btree (lower(intake_email)) WHERE (intake_email IS NOT NULL);
+create policy municipality_sealed on municipalities for all to parvis_api using ((id = parvis_municipality())) with check ((id = parvis_municipality()));
+
+create table municipality_closures (
+  municipality_id text not null,
+  day date not null,
+  reason text not null default ''::text,
+  constraint municipality_closures_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint municipality_closures_pkey PRIMARY KEY (municipality_id, day)
+);
+alter table municipality_closures enable row level security;
+create policy municipality_sealed on municipality_closures for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table municipality_settings (
+  municipality_id text not null,
+  counter_cost numeric(8,2) not null default 12,
+  post_cost numeric(8,2) not null default 12,
+  online_cost numeric(8,2) not null default 3,
+  baseline_online_share numeric(4,3) not null default 0,
+  qos_target_days numeric(6,2) not null default 10,
+  map_tile_url text,
+  updated_at timestamp with time zone not null default now(),
+  constraint municipality_settings_baseline_online_share_check CHECK (((baseline_online_share >= (0)::numeric) AND (baseline_online_share <= (1)::numeric))),
+  constraint municipality_settings_counter_cost_check CHECK ((counter_cost >= (0)::numeric)),
+  constraint municipality_settings_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint municipality_settings_online_cost_check CHECK ((online_cost >= (0)::numeric)),
+  constraint municipality_settings_pkey PRIMARY KEY (municipality_id),
+  constraint municipality_settings_post_cost_check CHECK ((post_cost >= (0)::numeric)),
+  constraint municipality_settings_qos_target_days_check CHECK ((qos_target_days > (0)::numeric))
+);
+alter table municipality_settings enable row level security;
+create policy municipality_sealed on municipality_settings for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table notifications (
+  request_id uuid not null,
+  key text not null,
+  channel text not null,
+  recipient text not null,
+  subject text not null,
+  status text not null default 'sending'::text,
+  sent_at timestamp with time zone,
+  error text,
+  constraint notifications_pkey PRIMARY KEY (request_id, key),
+  constraint notifications_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+);
+
+create table procedure_versions (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  procedure_key text not null,
+  version integer not null,
+  hash text not null,
+  bpmn text not null,
+  ir jsonb not null,
+  forms jsonb not null,
+  deployed_at timestamp with time zone not null default now(),
+  deployed_by text not null,
+  texts jsonb not null default '{}'::jsonb,
+  constraint procedure_versions_municipality_id_procedure_key_fkey FOREIGN KEY (municipality_id, procedure_key) REFERENCES procedures(municipality_id, key),
+  constraint procedure_versions_municipality_id_procedure_key_version_key UNIQUE (municipality_id, procedure_key, version),
+  constraint procedure_versions_pkey PRIMARY KEY (id)
+);
+alter table procedure_versions enable row level security;
+create policy municipality_sealed on procedure_versions for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+CREATE TRIGGER procedure_versions_immutable BEFORE UPDATE on procedure_versions FOR EACH ROW EXECUTE FUNCTION parvis_procedure_version_immutable();
+
+create table procedures (
+  municipality_id text not null,
+  key text not null,
+  title_fr text not null,
+  title_en text not null,
+  published boolean not null default true,
+  description_fr text not null default ''::text,
+  description_en text not null default ''::text,
+  audience text[] not null default '{}'::text[],
+  department text,
+  updated_at timestamp with time zone not null default now(),
+  constraint procedures_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint procedures_pkey PRIMARY KEY (municipality_id, key)
+);
+alter table procedures enable row level security;
+create policy municipality_sealed on procedures for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table request_followers (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  request_id uuid not null,
+  email text not null,
+  reason text not null,
+  from_request_id uuid,
+  created_at timestamp with time zone not null default now(),
+  constraint request_followers_email_check CHECK (((email = lower(TRIM(BOTH FROM email))) AND (email <> ''::text))),
+  constraint request_followers_from_request_id_fkey FOREIGN KEY (from_request_id) REFERENCES requests(id),
+  constraint request_followers_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint request_followers_pkey PRIMARY KEY (id),
+  constraint request_followers_reason_check CHECK ((reason = ANY (ARRAY['follow'::text, 'merged'::text]))),
+  constraint request_followers_request_id_email_key UNIQUE (request_id, email),
+  constraint request_followers_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+);
+alter table request_followers enable row level security;
+create policy municipality_sealed on request_followers for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table request_merges (
+  duplicate_id uuid not null,
+  main_id uuid not null,
+  municipality_id text not null,
+  merged_by uuid not null,
+  merged_at timestamp with time zone not null default now(),
+  constraint request_merges_check CHECK ((duplicate_id <> main_id)),
+  constraint request_merges_duplicate_id_fkey FOREIGN KEY (duplicate_id) REFERENCES requests(id),
+  constraint request_merges_main_id_fkey FOREIGN KEY (main_id) REFERENCES requests(id),
+  constraint request_merges_merged_by_fkey FOREIGN KEY (merged_by) REFERENCES agents(id),
+  constraint request_merges_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint request_merges_pkey PRIMARY KEY (duplicate_id)
+);
+alter table request_merges enable row level security;
+CREATE INDEX request_merges_main on request_merges USING btree (main_id);
+create policy municipality_sealed on request_merges for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table request_replies (
+  request_id uuid not null,
+  job_id text not null,
+  municipality_id text not null,
+  subject text not null,
+  body text not null,
+  sent_at timestamp with time zone not null default now(),
+  constraint request_replies_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint request_replies_pkey PRIMARY KEY (request_id, job_id),
+  constraint request_replies_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+);
+alter table request_replies enable row level security;
+create policy municipality_sealed on request_replies for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table request_steps (
+  request_id uuid not null,
+  seq integer not null,
+  projected_at timestamp with time zone not null default now(),
+  scope text not null default ''::text,
+  constraint request_steps_pkey PRIMARY KEY (request_id, scope, seq),
+  constraint request_steps_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+);
+
+create table requests (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  tracking_code text not null,
+  procedure_version_id uuid not null,
+  channel text not null default 'web'::text,
+  status text not null default 'submitted'::text,
+  data jsonb not null,
+  citizen_email text,
+  workflow_id text not null,
+  submitted_at timestamp with time zone not null default now(),
+  closed_at timestamp with time zone,
+  due_at timestamp with time zone,
+  sla_state text not null default 'onTime'::text,
+  silence_regime text not null default 'none'::text,
+  implicit_decision_at timestamp with time zone,
+  implicit_decision text,
+  implicit_decision_recorded_at timestamp with time zone,
+  citizen_id uuid,
+  registered_by uuid,
+  search tsvector default to_tsvector('french'::regconfig, data),
+  schedule_key text,
+  place_latitude double precision default parvis_place_coordinate(data, 'latitude'::text, (90)::double precision),
+  place_longitude double precision default parvis_place_coordinate(data, 'longitude'::text, (180)::double precision),
+  constraint requests_channel CHECK ((channel = ANY (ARRAY['web'::text, 'counter'::text, 'phone'::text, 'post'::text, 'fax'::text, 'email'::text, 'sms'::text, 'open311'::text, 'schedule'::text]))),
+  constraint requests_citizen_id_fkey FOREIGN KEY (citizen_id) REFERENCES citizens(id),
+  constraint requests_implicit_decision_check CHECK ((implicit_decision = ANY (ARRAY['acceptance'::text, 'refusal'::text]))),
+  constraint requests_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint requests_pkey PRIMARY KEY (id),
+  constraint requests_procedure_version_id_fkey FOREIGN KEY (procedure_version_id) REFERENCES procedure_versions(id),
+  constraint requests_registered_by_fkey FOREIGN KEY (registered_by) REFERENCES agents(id),
+  constraint requests_schedule_key_key UNIQUE (schedule_key),
+  constraint requests_silence_regime_check CHECK ((silence_regime = ANY (ARRAY['acceptance'::text, 'refusal'::text, 'none'::text]))),
+  constraint requests_sla_state_check CHECK ((sla_state = ANY (ARRAY['onTime'::text, 'atRisk'::text, 'breached'::text, 'paused'::text]))),
+  constraint requests_tracking_code_key UNIQUE (tracking_code),
+  constraint requests_workflow_id_key UNIQUE (workflow_id)
+);
+alter table requests enable row level security;
+CREATE INDEX requests_by_closing on requests USING btree (municipality_id, COALESCE(closed_at, '0001-01-01 00:00:00+00'::timestamp with time zone) DESC, id DESC);
+CREATE INDEX requests_by_date on requests USING btree (municipality_id, submitted_at DESC, id DESC);
+CREATE INDEX requests_by_deadline on requests USING btree (municipality_id, COALESCE(due_at, '9999-12-31 00:00:00+00'::timestamp with time zone), id);
+CREATE INDEX requests_by_sla on requests USING btree (municipality_id, sla_state, submitted_at DESC, id DESC);
+CREATE INDEX requests_by_version on requests USING btree (procedure_version_id, submitted_at DESC, id DESC);
+CREATE INDEX requests_citizen on requests USING btree (citizen_id) WHERE (citizen_id IS NOT NULL);
+CREATE INDEX requests_closed on requests USING btree (municipality_id, closed_at) WHERE (closed_at IS NOT NULL);
+CREATE INDEX requests_municipality_status on requests USING btree (municipality_id, status, submitted_at DESC);
+CREATE INDEX requests_place on requests USING btree (municipality_id, place_latitude, place_longitude) WHERE ((place_latitude IS NOT NULL) AND (place_longitude IS NOT NULL));
+CREATE INDEX requests_search on requests USING gin (search);
+CREATE INDEX requests_sla on requests USING btree (municipality_id, sla_state, due_at) WHERE (status <> 'closed'::text);
+create policy municipality_sealed on requests for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+CREATE TRIGGER requests_announce_insert AFTER INSERT on requests REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('id');
+CREATE TRIGGER requests_announce_update AFTER UPDATE on requests REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('id');
+
+create table schema_migrations (
+  version integer not null,
+  name text not null,
+  applied_at timestamp with time zone not null default now(),
+  checksum text,
+  constraint schema_migrations_pkey PRIMARY KEY (version)
+);
+
+create table sign_in_failures (
+  account text not null,
+  network text not null,
+  failed_at timestamp with time zone not null default now()
+);
+CREATE INDEX sign_in_failures_age on sign_in_failures USING btree (failed_at);
+CREATE INDEX sign_in_failures_network on sign_in_failures USING btree (network, failed_at);
+CREATE INDEX sign_in_failures_pair on sign_in_failures USING btree (account, network, failed_at);
+
+create table signature_audit (
+  id bigint not null,
+  municipality_id text not null,
+  at timestamp with time zone not null default now(),
+  actor_id uuid not null,
+  action text not null,
+  details jsonb not null,
+  constraint signature_audit_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES agents(id),
+  constraint signature_audit_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint signature_audit_pkey PRIMARY KEY (id)
+);
+alter table signature_audit enable row level security;
+create policy municipality_sealed on signature_audit for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table signature_delegations (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  delegator_id uuid not null,
+  delegate_id uuid not null,
+  starts_at timestamp with time zone not null,
+  ends_at timestamp with time zone not null,
+  reason text,
+  created_at timestamp with time zone not null default now(),
+  revoked_at timestamp with time zone,
+  constraint signature_delegations_check CHECK ((delegator_id <> delegate_id)),
+  constraint signature_delegations_check1 CHECK ((ends_at > starts_at)),
+  constraint signature_delegations_delegate_id_fkey FOREIGN KEY (delegate_id) REFERENCES agents(id),
+  constraint signature_delegations_delegator_id_fkey FOREIGN KEY (delegator_id) REFERENCES agents(id),
+  constraint signature_delegations_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint signature_delegations_pkey PRIMARY KEY (id)
+);
+alter table signature_delegations enable row level security;
+CREATE INDEX signature_delegations_delegate on signature_delegations USING btree (municipality_id, delegate_id);
+create policy municipality_sealed on signature_delegations for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table signature_nonces (
+  nonce text not null,
+  municipality_id text not null,
+  agent_id uuid not null,
+  task_id uuid not null,
+  prepared text not null,
+  created_at timestamp with time zone not null default now(),
+  expires_at timestamp with time zone not null,
+  used_at timestamp with time zone,
+  constraint signature_nonces_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id),
+  constraint signature_nonces_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint signature_nonces_pkey PRIMARY KEY (nonce),
+  constraint signature_nonces_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id)
+);
+alter table signature_nonces enable row level security;
+create policy municipality_sealed on signature_nonces for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table signing_keys (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  agent_id uuid not null,
+  fingerprint text not null,
+  algorithm text not null default 'ECDSA-P256-SHA256'::text,
+  public_key_spki text not null,
+  public_key_jwk jsonb not null,
+  label text,
+  enrolled_at timestamp with time zone not null default now(),
+  revoked_at timestamp with time zone,
+  revoked_by uuid,
+  revocation_reason text,
+  constraint signing_keys_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id),
+  constraint signing_keys_fingerprint_key UNIQUE (fingerprint),
+  constraint signing_keys_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint signing_keys_pkey PRIMARY KEY (id),
+  constraint signing_keys_revoked_by_fkey FOREIGN KEY (revoked_by) REFERENCES agents(id)
+);
+alter table signing_keys enable row level security;
+CREATE UNIQUE INDEX signing_keys_one_active on signing_keys USING btree (agent_id) WHERE (revoked_at IS NULL);
+create policy municipality_sealed on signing_keys for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table stored_files (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  request_id uuid,
+  procedure_key text,
+  field_key text,
+  channel text not null default 'web'::text,
+  name text not null,
+  content_type text not null,
+  size integer not null,
+  sha256 text not null,
+  content bytea not null,
+  uploaded_at timestamp with time zone not null default now(),
+  attached_at timestamp with time zone,
+  uploader text,
+  constraint stored_files_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint stored_files_pkey PRIMARY KEY (id),
+  constraint stored_files_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id),
+  constraint stored_files_size_check CHECK ((size > 0))
+);
+alter table stored_files enable row level security;
+CREATE INDEX stored_files_by_request on stored_files USING btree (municipality_id, request_id, uploaded_at);
+CREATE INDEX stored_files_unattached on stored_files USING btree (municipality_id, uploaded_at) WHERE (request_id IS NULL);
+CREATE INDEX stored_files_unattached_by_uploader on stored_files USING btree (uploader, uploaded_at) WHERE (request_id IS NULL);
+create policy municipality_sealed on stored_files for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table tasks (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  request_id uuid not null,
+  task_key text not null,
+  element_id text not null,
+  name text,
+  candidate_groups text[] not null default '{}'::text[],
+  candidate_users text[] not null default '{}'::text[],
+  assignee text,
+  form_id text,
+  status text not null default 'open'::text,
+  due_at timestamp with time zone,
+  opened_at timestamp with time zone not null,
+  closed_at timestamp with time zone,
+  completed_by text,
+  sla_state text not null default 'onTime'::text,
+  workflow_id text,
+  constraint tasks_pkey PRIMARY KEY (id),
+  constraint tasks_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id),
+  constraint tasks_request_id_task_key_key UNIQUE (request_id, task_key)
+);
+alter table tasks enable row level security;
+CREATE INDEX tasks_assignee on tasks USING btree (assignee) WHERE (status = 'open'::text);
+CREATE INDEX tasks_by_date on tasks USING btree (municipality_id, opened_at, id);
+CREATE INDEX tasks_by_group on tasks USING gin (candidate_groups);
+CREATE INDEX tasks_by_request on tasks USING btree (municipality_id, request_id) INCLUDE (candidate_groups);
+CREATE INDEX tasks_inbox on tasks USING btree (municipality_id, status, opened_at) WHERE (status = 'open'::text);
+create policy municipality_sealed on tasks for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+CREATE TRIGGER tasks_announce_insert AFTER INSERT on tasks REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_tasks();
+CREATE TRIGGER tasks_announce_update AFTER UPDATE on tasks REFERENCING OLD TABLE AS previous_rows NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_tasks();
+CREATE TRIGGER tasks_assign BEFORE INSERT on tasks FOR EACH ROW EXECUTE FUNCTION parvis_assign_task();
+
+create table timeline_events (
+  request_id uuid not null,
+  position integer not null,
+  municipality_id text not null,
+  seq integer not null,
+  kind text not null,
+  payload jsonb not null,
+  occurred_at timestamp with time zone not null,
+  prev_hash text not null,
+  hash text not null,
+  constraint timeline_events_pkey PRIMARY KEY (request_id, "position"),
+  constraint timeline_events_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+);
+alter table timeline_events enable row level security;
+create policy municipality_sealed on timeline_events for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+CREATE TRIGGER timeline_events_announce AFTER INSERT on timeline_events REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('request_id');
+
+function parvis_agent_absent(agent uuid, at timestamp with time zone) returns boolean;
+function parvis_agent_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text, display_name text, roles text[], groups text[]) security definer;
+function parvis_announce_requests() returns trigger;
+function parvis_announce_tasks() returns trigger;
+function parvis_assign_task() returns trigger security definer;
+function parvis_business_calendar(municipality text) returns jsonb;
+function parvis_citizen_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text) security definer;
+function parvis_intake_municipality(address text) returns text security definer;
+function parvis_municipality() returns text;
+function parvis_place_coordinate(data jsonb, name text, bound double precision) returns double precision;
+function parvis_procedure_version_immutable() returns trigger;
+function parvis_seal(target regclass, key_column text) returns void;
+function parvis_sign_in_failed(account text, network text, remembered interval) returns void security definer;
+function parvis_sign_in_failures(account text, network text, recent interval, remembered interval) returns TABLE(pair integer, pair_last_ago double precision, from_network integer, network_oldest_ago double precision, of_account integer) security definer;
+function parvis_sign_in_succeeded(account text, network text) returns void security definer;
+function parvis_tracked_request(tracking_code text, email text) returns text security definer;
+function parvis_unattached_upload_bytes(uploader text, period interval, needed bigint, quota bigint) returns TABLE(used bigint, room_at timestamp with time zone) security definer;
