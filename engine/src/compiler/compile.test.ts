@@ -16,7 +16,7 @@ describe('compile', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.ir).toMatchObject({
-      version: 1,
+      version: 2,
       processId: 'test',
       name: 'Test process',
       startFormId: 'request-form',

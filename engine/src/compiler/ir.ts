@@ -1,7 +1,16 @@
 // Sandbox-safe: the shape of a compiled procedure, shared by the compiler and the interpreter.
 // Everything is plain JSON. Values that may be FEEL keep their leading `=`; others are static.
 
-import type { ProcessIR } from '../runtime/types.ts';
+import type { DecisionIR } from '../dmn/decision-ir.ts';
+import type { Json, ProcessIR } from '../runtime/types.ts';
+
+/**
+ * The IR version `compile` writes. Version 2 brings the behaviours of issue 17 that change what a
+ * model does at run time (an uncaught BPMN error becomes an incident, a stuck join is reported, the
+ * step and collection limits); procedures compiled before keep version 1 and run exactly as they did,
+ * so recorded histories replay unchanged.
+ */
+export const IR_VERSION = 2;
 
 export type ElementType =
   | 'startEvent'
@@ -38,7 +47,9 @@ export type TriggerIR =
   | { kind: 'error'; code?: string; message?: string }
   | { kind: 'escalation'; code?: string }
   | { kind: 'terminate' }
-  | { kind: 'link'; name: string };
+  | { kind: 'link'; name: string }
+  /** compensation throw (one activity of the same scope, or every completed one) or boundary */
+  | { kind: 'compensation'; activity?: string; wait?: false };
 
 export interface MappingIR {
   source: string;
@@ -97,6 +108,12 @@ export interface ElementIR {
   job?: JobIR;
   userTask?: UserTaskIR;
   script?: { expression: string; resultVariable: string };
+  /** business rule tasks: the DMN decision evaluated in the engine (zeebe:calledDecision) */
+  decision?: { decisionId: string; resultVariable: string };
+  /** an activity that runs only to compensate another (isForCompensation) */
+  forCompensation?: true;
+  /** an activity with a compensation boundary event: the handler that undoes it */
+  compensation?: string;
   call?: CallIR;
   multiInstance?: MultiInstanceIR;
   properties?: Record<string, string>;
@@ -128,7 +145,7 @@ export interface StartEventIR {
 
 /** The compiled procedure as the interpreter reads it. */
 export interface CompiledProcess {
-  version: 1;
+  version: 1 | 2;
   hash: string;
   processId: string;
   name?: string;
@@ -140,6 +157,15 @@ export interface CompiledProcess {
   startEvents: StartEventIR[];
   /** start events of process-level event sub-processes */
   eventStarts: string[];
+  /** DMN decisions deployed with the procedure, by id (business rule tasks evaluate them) */
+  decisions?: Record<string, DecisionIR>;
+  /** forms embedded in the model (zeebe:userTaskForm), by the form key that links them */
+  forms?: Record<string, Json>;
+}
+
+/** True for IRs compiled with issue 17's run-time behaviours (see IR_VERSION). */
+export function runsVersion2(ir: CompiledProcess): boolean {
+  return ir.version >= 2;
 }
 
 /** Views a public ProcessIR as the compiler produced it. */

@@ -16,6 +16,7 @@ export function unreachableElements(
   for (const element of Object.values(elements)) {
     if (element.attachedTo) link(element.attachedTo, element.id);
     if (element.linkTarget) link(element.id, element.linkTarget);
+    if (element.compensation) link(element.id, element.compensation);
     if (element.start) link(element.id, element.start);
     for (const start of element.eventStarts ?? []) link(element.id, start);
   }

@@ -35,6 +35,10 @@ export interface ReadModel {
   elements: Record<string, ElementIR>;
   flows: Record<string, FlowIR>;
   problems: ModelProblem[];
+  /** associations (source → target): a compensation boundary event to its handler */
+  associations: { source: string; target: string }[];
+  /** events whose definitions were refused (reported once, not again as missing) */
+  refusedDefinitions: Set<string>;
 }
 
 function list(element: ModdleElement, property: string): ModdleElement[] {
@@ -52,7 +56,7 @@ function body(element: ModdleElement | undefined): string | undefined {
 
 /** Reads every flow element of a process (recursively into sub-processes). */
 export function readElements(process: ModdleElement): ReadModel {
-  const model: ReadModel = { elements: {}, flows: {}, problems: [] };
+  const model: ReadModel = { elements: {}, flows: {}, problems: [], associations: [], refusedDefinitions: new Set() };
   readContainer(process, undefined, model);
   // Connect from the flows' own source and target: hand-written XML often omits <incoming>/<outgoing>.
   for (const flow of Object.values(model.flows)) {
@@ -63,6 +67,11 @@ export function readElements(process: ModdleElement): ReadModel {
 }
 
 function readContainer(container: ModdleElement, scope: string | undefined, model: ReadModel): void {
+  for (const artifact of list(container, 'artifacts')) {
+    const source = ref(artifact, 'sourceRef')?.id;
+    const target = ref(artifact, 'targetRef')?.id;
+    if (artifact.$type === 'bpmn:Association' && source && target) model.associations.push({ source, target });
+  }
   for (const element of list(container, 'flowElements')) {
     const type = shortType(element.$type);
     if (!element.id) {
@@ -77,7 +86,7 @@ function readContainer(container: ModdleElement, scope: string | undefined, mode
     } else if (type === 'sequenceFlow') {
       readFlow(element, model);
     } else if (RUNNABLE.has(type)) {
-      model.elements[element.id] = readElement(element, type as ElementType, scope, model.problems);
+      model.elements[element.id] = readElement(element, type as ElementType, scope, model);
       if (type === 'subProcess') readContainer(element, element.id, model);
     } else if (!PASSIVE.has(type)) {
       model.problems.push(
@@ -114,8 +123,9 @@ function readElement(
   element: ModdleElement,
   type: ElementType,
   scope: string | undefined,
-  problems: ModelProblem[],
+  model: ReadModel,
 ): ElementIR {
+  const { problems } = model;
   const ir: ElementIR = {
     id: element.id!,
     type,
@@ -132,6 +142,8 @@ function readElement(
 
   const trigger = readTrigger(element, problems);
   if (trigger) ir.trigger = trigger;
+  else if (list(element, 'eventDefinitions').length > 0) model.refusedDefinitions.add(ir.id);
+  if (element.isForCompensation === true) ir.forCompensation = true;
   if (type === 'boundaryEvent') {
     ir.interrupting = element.cancelActivity !== false;
     const attached = ref(element, 'attachedToRef')?.id;
@@ -147,6 +159,15 @@ function readElement(
 
   const job = readJob(element);
   if (job) ir.job = job;
+  if (type === 'businessRuleTask') {
+    const called = extension(element, 'zeebe:CalledDecision');
+    if (called) {
+      ir.decision = {
+        decisionId: attribute(called, 'decisionId') ?? '',
+        resultVariable: attribute(called, 'resultVariable') ?? '',
+      };
+    }
+  }
   if (type === 'userTask') ir.userTask = readUserTask(element);
   if (type === 'scriptTask') {
     const script = extension(element, 'zeebe:Script');
@@ -256,13 +277,21 @@ function readTrigger(element: ModdleElement, problems: ModelProblem[]): TriggerI
       return { kind: 'terminate' };
     case 'linkEventDefinition':
       return { kind: 'link', name: attribute(definition, 'name') ?? '' };
+    case 'compensateEventDefinition': {
+      const activity = ref(definition, 'activityRef')?.id;
+      return {
+        kind: 'compensation',
+        ...(activity ? { activity } : {}),
+        ...(definition.waitForCompletion === false ? { wait: false } : {}),
+      };
+    }
     default:
       problems.push(
         problemAt(
           element,
           'UNSUPPORTED_ELEMENT',
-          `${describe(element)} uses a ${kind}, which Parvis does not run. Use a timer, message, signal, error, escalation, terminate or link event.`,
-          `${describe(element)} utilise une ${kind}, que Parvis n'exécute pas. Utilisez un événement minuterie, message, signal, erreur, escalade, fin brutale ou lien.`,
+          `${describe(element)} uses a ${kind}, which Parvis does not run. Use a timer, message, signal, error, escalation, compensation, terminate or link event.`,
+          `${describe(element)} utilise une ${kind}, que Parvis n'exécute pas. Utilisez un événement minuterie, message, signal, erreur, escalade, compensation, fin brutale ou lien.`,
         ),
       );
       return undefined;

@@ -3,7 +3,7 @@
 
 import { feelSyntaxError, isExpression } from '../expressions/feel.ts';
 import type { ModelProblem } from '../runtime/types.ts';
-import { parseCycle, parseDateTime, parseDuration } from '../util/iso8601.ts';
+import { type Cycle, lastsASecond, parseCycle, parseDateTime, parseDuration } from '../util/iso8601.ts';
 import type { ElementIR, FlowIR, TimerIR, TriggerIR } from './ir.ts';
 import { problemFor } from './problems.ts';
 
@@ -15,30 +15,52 @@ type Label = [en: string, fr: string];
 const CATCHABLE: Record<string, TriggerIR['kind'][]> = {
   startEvent: ['timer', 'message', 'signal', 'error', 'escalation'],
   intermediateCatchEvent: ['timer', 'message', 'signal', 'link'],
-  boundaryEvent: ['timer', 'message', 'signal', 'error', 'escalation'],
-  intermediateThrowEvent: ['message', 'signal', 'escalation', 'link'],
-  endEvent: ['message', 'signal', 'error', 'escalation', 'terminate'],
+  boundaryEvent: ['timer', 'message', 'signal', 'error', 'escalation', 'compensation'],
+  intermediateThrowEvent: ['message', 'signal', 'escalation', 'link', 'compensation'],
+  endEvent: ['message', 'signal', 'error', 'escalation', 'terminate', 'compensation'],
 };
+
+export interface ModelContext {
+  /** the process, to name it in process-level problems */
+  process: { id: string; name?: string };
+  hasProcessStart: boolean;
+  /** events whose event definition was refused already (not reported again as missing) */
+  refusedDefinitions?: Set<string>;
+}
 
 /** Every problem that would stop the model running. */
 export function validateModel(
   elements: Record<string, ElementIR>,
   flows: Record<string, FlowIR>,
-  hasProcessStart: boolean,
+  context: ModelContext,
 ): ModelProblem[] {
   const problems: ModelProblem[] = [];
   for (const flow of Object.values(flows)) checkFlow(flow, elements, problems);
   for (const element of Object.values(elements)) {
     const report: Report = (code, message, messageFr) => problems.push(problemFor(element, code, message, messageFr));
     for (const check of CHECKS) check(element, report);
+    if (
+      (element.type === 'intermediateCatchEvent' || element.type === 'boundaryEvent') &&
+      !element.trigger &&
+      !context.refusedDefinitions?.has(element.id)
+    ) {
+      report(
+        'MISSING_EVENT_DEFINITION',
+        'it has no event definition. Give it a timer, message or signal.',
+        "il n'a pas de définition d'événement. Donnez-lui une minuterie, un message ou un signal.",
+      );
+    }
     checkGateway(element, flows, elements, report);
   }
-  if (!hasProcessStart) {
-    problems.push({
-      code: 'MISSING_START_EVENT',
-      message: 'The process has no start event. Add a start event.',
-      messageFr: "Le processus n'a pas d'événement de début. Ajoutez-en un.",
-    });
+  if (!context.hasProcessStart) {
+    problems.push(
+      problemFor(
+        { id: context.process.id, type: 'process', ...(context.process.name ? { name: context.process.name } : {}) },
+        'MISSING_START_EVENT',
+        'the process has no start event. Add a start event.',
+        "le processus n'a pas d'événement de début. Ajoutez-en un.",
+      ),
+    );
   }
   return problems;
 }
@@ -114,7 +136,15 @@ function checkTimer(timer: TimerIR, report: Report): void {
     return;
   }
   const parse = { duration: parseDuration, date: parseDateTime, cycle: parseCycle }[kind];
-  if (parse(value) === undefined) {
+  const parsed = parse(value);
+  if (kind === 'cycle' && parsed !== undefined && !lastsASecond((parsed as Cycle).interval)) {
+    report(
+      'INVALID_TIMER',
+      `the timer cycle "${value}" repeats every ${(parsed as Cycle).interval.millis / 1000} s; a cycle shorter than a second would fire without end. Give it an interval of a second or more (e.g. R/PT1H).`,
+      `le cycle de minuterie « ${value} » se répète toutes les ${(parsed as Cycle).interval.millis / 1000} s ; un cycle de moins d'une seconde se déclencherait sans fin. Donnez-lui un intervalle d'au moins une seconde (par exemple R/PT1H).`,
+    );
+  }
+  if (parsed === undefined) {
     const example = { duration: 'PT2H or P3D', date: '2026-05-01T09:00:00Z', cycle: 'R3/PT1H' }[kind];
     report(
       'INVALID_TIMER',
@@ -127,13 +157,6 @@ function checkTimer(timer: TimerIR, report: Report): void {
 const checkTrigger: Check = (element, report) => {
   const allowed = CATCHABLE[element.type];
   const trigger = element.trigger;
-  if ((element.type === 'intermediateCatchEvent' || element.type === 'boundaryEvent') && !trigger) {
-    report(
-      'MISSING_EVENT_DEFINITION',
-      'it has no event definition. Give it a timer, message or signal.',
-      "il n'a pas de définition d'événement. Donnez-lui une minuterie, un message ou un signal.",
-    );
-  }
   if (!trigger) return;
   if (allowed && !allowed.includes(trigger.kind)) {
     report(
@@ -144,7 +167,8 @@ const checkTrigger: Check = (element, report) => {
   }
   if (trigger.kind === 'timer') checkTimer(trigger.timer, report);
   if (trigger.kind === 'message') {
-    if (!trigger.name) {
+    // a message throw or end event with a task definition is a job: it needs no message
+    if (!trigger.name && !element.job) {
       report(
         'MISSING_MESSAGE',
         'it refers to no message name. Pick or create a message with a name.',
@@ -182,12 +206,19 @@ const checkStart: Check = (element, report) => {
 };
 
 const checkTask: Check = (element, report) => {
-  const jobTypes = ['serviceTask', 'sendTask', 'businessRuleTask'];
+  const jobTypes = ['serviceTask', 'sendTask'];
   if (jobTypes.includes(element.type) && !element.job?.type) {
     report(
       'MISSING_JOB_TYPE',
       'it has no job type (zeebe:taskDefinition type). Set the job type the workers handle.',
       "elle n'a pas de type de job (zeebe:taskDefinition type). Renseignez le type que traitent les workers.",
+    );
+  }
+  if (element.type === 'businessRuleTask' && !element.decision && !element.job?.type) {
+    report(
+      'MISSING_JOB_TYPE',
+      'it calls no decision (zeebe:calledDecision) and has no job type (zeebe:taskDefinition type). Call a DMN decision, or set the job type the workers handle.',
+      "elle n'appelle aucune décision (zeebe:calledDecision) et n'a pas de type de job (zeebe:taskDefinition type). Appelez une décision DMN, ou renseignez le type que traitent les workers.",
     );
   }
   if (element.type === 'scriptTask' && !element.script && !element.job?.type) {

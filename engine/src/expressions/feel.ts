@@ -1,7 +1,7 @@
 // Sandbox-safe: FEEL (feelin) as Zeebe uses it. Expressions carry a leading `=`; a value without
 // it is a static string. Results are turned into JSON so they can live in variables and state.
 
-import { date, dateAndTime, evaluate, parseExpression } from 'feelin';
+import { date, dateAndTime, evaluate, parseExpression, parseUnaryTests, unaryTest } from 'feelin';
 import type { Json } from '../runtime/types.ts';
 import { CAMUNDA_FUNCTIONS } from './camunda-functions.ts';
 
@@ -58,10 +58,10 @@ export function feelSyntaxError(text: string): string | undefined {
   return error;
 }
 
-function parseError(source: string): string | undefined {
+function parseError(source: string, parse = parseExpression): string | undefined {
   if (source.trim() === '') return 'the expression is empty';
   let error: string | undefined;
-  parseExpression(source, CAMUNDA_FUNCTIONS, undefined).iterate({
+  parse(source, CAMUNDA_FUNCTIONS, undefined).iterate({
     enter(node) {
       if (error === undefined && node.type.isError) {
         error = `syntax error at character ${node.from + 1} of "${source}"`;
@@ -69,6 +69,34 @@ function parseError(source: string): string | undefined {
     },
   });
   return error;
+}
+
+/** Where FEEL unary tests (a DMN input entry: `>= 18`, `"a","b"`, `-`) fail to parse, or undefined. */
+export function unaryTestsSyntaxError(text: string): string | undefined {
+  const source = text.trim();
+  if (source === '' || source === '-') return undefined;
+  return parseError(source, parseUnaryTests);
+}
+
+function clockOf(now: string | undefined) {
+  return now ? { now: () => dateAndTime(now), today: () => date(now.slice(0, 10)) } : {};
+}
+
+/**
+ * Whether `input` passes FEEL unary tests (a DMN input entry), never throwing: an empty entry or
+ * `-` passes anything; the tests may name variables of `context` and the input as `?`.
+ */
+export function evaluateUnaryTests(text: string, input: Json, context: Record<string, Json>, now?: string): FeelResult {
+  const source = text.trim();
+  if (source === '' || source === '-') return { ok: true, value: true };
+  try {
+    const result = unaryTest(source, { ...CAMUNDA_FUNCTIONS, ...context, ...clockOf(now), '?': input });
+    const failure = result.warnings.find((warning) => FAILURES.has(warning.type));
+    if (failure) return { ok: false, message: failure.message };
+    return { ok: true, value: result.value === true };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**
@@ -82,8 +110,7 @@ export function evaluateFeel(text: string, context: Record<string, Json>, now?: 
     return { ok: true, value: context[source] ?? null };
   }
   try {
-    const clock = now ? { now: () => dateAndTime(now), today: () => date(now.slice(0, 10)) } : {};
-    const scope = { ...CAMUNDA_FUNCTIONS, ...context, ...clock };
+    const scope = { ...CAMUNDA_FUNCTIONS, ...context, ...clockOf(now) };
     const result = evaluate(source, scope);
     const failure = result.warnings.find((warning) => FAILURES.has(warning.type));
     if (failure) return { ok: false, message: failure.message };

@@ -1,6 +1,8 @@
 // Sandbox-safe: what each kind of element does when a token reaches it.
 
 import type { ElementIR, ElementType } from '../compiler/ir.ts';
+import { evaluateDecision } from '../dmn/evaluate-decision.ts';
+import { throwCompensation } from './compensation.ts';
 import { activateBody } from './multi-instance.ts';
 import { applyInputs } from './outputs.ts';
 import type { Run } from './run.ts';
@@ -8,6 +10,7 @@ import { ROOT } from './state.ts';
 import { deliverSignal, subscribe, subscribeBoundaries, subscribeEventStarts } from './subscriptions.ts';
 import { throwError, throwEscalation } from './throw-events.ts';
 import type { Variables } from './types.ts';
+import { visibleVariables } from './variables.ts';
 import { openTask, runJob, startCall } from './work-items.ts';
 
 type Behaviour = (run: Run, instanceId: string, element: ElementIR) => void;
@@ -72,6 +75,9 @@ const throwEvent: Behaviour = (run, instanceId, element) => {
     case 'terminate':
       run.terminateScope(run.state.instances[instanceId]?.up ?? ROOT);
       return;
+    case 'compensation':
+      if (!throwCompensation(run, instanceId, element)) return;
+      break;
     case 'error':
       throwError(
         run,
@@ -105,6 +111,36 @@ const scriptTask: Behaviour = (run, instanceId, element) => {
   passThrough(run, instanceId, element);
 };
 
+/** A DMN decision (zeebe:calledDecision), evaluated here and now; else a job, as a service task. */
+const businessRuleTask: Behaviour = (run, instanceId, element) => {
+  if (!element.decision) {
+    runJob(run, instanceId, element);
+    return;
+  }
+  const { decisionId, resultVariable } = element.decision;
+  const failed = (code: string, why: string) => {
+    const message = `The decision ${decisionId} called by ${element.id} failed: ${why}. Fix the variables (or the decision, in a new version), then resolve the incident.`;
+    run.raiseIncident(instanceId, code, message, { op: 'activate', inst: instanceId });
+  };
+  const id = run.resolve(decisionId, instanceId);
+  if (!id.ok) {
+    failed('EXPRESSION_FAILED', id.message);
+    return;
+  }
+  const result = evaluateDecision(
+    run.ir.decisions ?? {},
+    String(id.value),
+    visibleVariables(run.state, instanceId),
+    run.state.now,
+  );
+  if (!result.ok) {
+    failed('DECISION_FAILED', result.message);
+    return;
+  }
+  run.acceptVariables(instanceId, { [resultVariable]: result.value });
+  passThrough(run, instanceId, element);
+};
+
 const eventBasedGateway: Behaviour = (run, instanceId, element) => {
   for (const flowId of element.outgoing) {
     if (!subscribe(run, instanceId, run.ir.flows[flowId]!.target, 'gateway')) return;
@@ -130,7 +166,7 @@ const BEHAVIOURS: Record<ElementType, Behaviour> = {
   userTask: openTask,
   serviceTask: runJob,
   sendTask: runJob,
-  businessRuleTask: runJob,
+  businessRuleTask,
   scriptTask,
   receiveTask: waitForEvent,
   exclusiveGateway: passThrough,

@@ -84,7 +84,7 @@ describe('end events', () => {
     expect(step.state.status).toBe('terminated');
   });
 
-  it('error end not caught: fails the process with the error code for the parent', async () => {
+  it('error end not caught: an incident naming the end event and the code, as in Camunda 8', async () => {
     // given
     const ir = await compiled(
       bpmn(
@@ -96,6 +96,47 @@ describe('end events', () => {
     );
     // when
     const step = start(ir, { time: T0 });
+    // then
+    expect(step.state.status).toBe('active');
+    expect(step.commands).toMatchObject([
+      {
+        type: 'incident',
+        elementId: 'refuse',
+        code: 'UNHANDLED_ERROR',
+        message: expect.stringContaining('"REJECTED"'),
+      },
+    ]);
+  });
+
+  it('error end not caught in a called process: fails it with the code, for the parent to catch', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:endEvent id="refuse"><bpmn:errorEventDefinition errorRef="rejected" /></bpmn:endEvent>${chain(['start', 'refuse'])}`,
+        {
+          definitions: messages,
+        },
+      ),
+    );
+    // when
+    const step = start(ir, { time: T0, child: true });
+    // then
+    expect(step.state.status).toBe('failed');
+    expect(step.commands).toMatchObject([{ type: 'fail', elementId: 'refuse', errorCode: 'REJECTED' }]);
+  });
+
+  it('error end not caught, IR version 1 (compiled before): fails the process as it always did', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:endEvent id="refuse"><bpmn:errorEventDefinition errorRef="rejected" /></bpmn:endEvent>${chain(['start', 'refuse'])}`,
+        {
+          definitions: messages,
+        },
+      ),
+    );
+    // when
+    const step = start({ ...ir, version: 1 }, { time: T0 });
     // then
     expect(step.state.status).toBe('failed');
     expect(step.commands).toMatchObject([{ type: 'fail', elementId: 'refuse', errorCode: 'REJECTED' }]);

@@ -21,6 +21,12 @@ export interface StartInput {
   messageName?: string;
   /** start at the signal start event of this signal */
   signalName?: string;
+  /**
+   * The instance runs a call activity's called process: a BPMN error it does not catch ends it with
+   * a `fail` command carrying the error code, for the parent to catch (IR version 2; elsewhere such
+   * an error is an incident).
+   */
+  child?: boolean;
 }
 
 export interface StepOptions {
@@ -65,6 +71,7 @@ export function start(processIr: ProcessIR, input: StartInput, options: StepOpti
     instances: { [ROOT]: { el: ir.processId, live: 0 } },
     subscriptions: [],
     incidents: [],
+    ...(input.child ? { child: true as const } : {}),
   };
   const trace = options.trace ? [] : undefined;
   const run = new Run(ir, state, trace);
@@ -159,5 +166,12 @@ function apply(run: Run, event: EngineEvent): boolean {
       run.schedule(incident.retry);
       return true;
     }
+    case 'dataCorrected':
+      // Nothing moves on: the values wait, where they live, for the next element that reads them.
+      for (const [name, value] of Object.entries(event.variables)) propagate(state, ROOT, name, value);
+      return true;
+    case 'cancelled':
+      run.terminateScope(ROOT);
+      return true;
   }
 }

@@ -1,6 +1,7 @@
 // Sandbox-safe: multi-instance activities (parallel or sequential) — the approval-chain pattern.
 // A body instance holds the collection and the results; one inner instance runs per item.
 
+import { MAX_COLLECTION_SIZE } from './limits.ts';
 import type { Run } from './run.ts';
 import { ROOT } from './state.ts';
 import { subscribeBoundaries } from './subscriptions.ts';
@@ -16,6 +17,11 @@ export function activateBody(run: Run, bodyId: string): void {
     const why = collection.ok ? `it gave ${JSON.stringify(collection.value)}, not a list` : collection.message;
     const message = `The input collection of ${element.id} (${multi.inputCollection}) could not be read: ${why}. Set it to a list, then resolve the incident.`;
     run.raiseIncident(bodyId, 'INVALID_COLLECTION', message, { op: 'activate', inst: bodyId });
+    return;
+  }
+  if (run.guarded && collection.value.length > MAX_COLLECTION_SIZE) {
+    const message = `The input collection of ${element.id} (${multi.inputCollection}) holds ${collection.value.length} items; a multi-instance runs ${MAX_COLLECTION_SIZE} at most. Split the work (e.g. in batches with partition()), or shorten the list, then resolve the incident.`;
+    run.raiseIncident(bodyId, 'COLLECTION_TOO_LARGE', message, { op: 'activate', inst: bodyId });
     return;
   }
   if (!subscribeBoundaries(run, bodyId, element.boundaries)) return;

@@ -1,11 +1,13 @@
 // Sandbox-safe: one step of the interpreter. Holds the agenda of operations, the token
 // bookkeeping of scopes and the commands produced; the behaviour of each element lives beside it.
 
-import type { CompiledProcess, ElementIR } from '../compiler/ir.ts';
+import { type CompiledProcess, type ElementIR, runsVersion2 } from '../compiler/ir.ts';
 import { evaluateFeel, type FeelResult, resolveValue } from '../expressions/feel.ts';
 import { activate } from './activate.ts';
+import { dropCompensable, recordCompensable } from './compensation.ts';
 import { EngineError } from './engine-error.ts';
 import { takeFlows } from './flows.ts';
+import { MAX_OPERATIONS_PER_STEP, MAX_STEPS_WITHOUT_WAIT } from './limits.ts';
 import { advance, innerDone } from './multi-instance.ts';
 import { applyOutputs } from './outputs.ts';
 import {
@@ -24,14 +26,23 @@ import { propagate, setLocal, visibleVariables } from './variables.ts';
 
 export class Run {
   readonly commands: Command[] = [];
+  /** IR version 2: issue 17's behaviours (limits, stuck joins, uncaught errors as incidents) */
+  readonly guarded: boolean;
   private readonly agenda: Operation[] = [];
   private inclusiveWaiting = false;
+  /** elements each instance's token passed through in this step without waiting (version 2) */
+  private readonly hops = new Map<string, number>();
+  /** hops of the operation being executed */
+  private current = 0;
+  private executed = 0;
 
   constructor(
     readonly ir: CompiledProcess,
     readonly state: EngineState,
     readonly trace?: TraceEntry[],
-  ) {}
+  ) {
+    this.guarded = runsVersion2(ir);
+  }
 
   element(id: string): ElementIR {
     const element = this.ir.elements[id];
@@ -95,17 +106,33 @@ export class Run {
   /** Runs the agenda until nothing is left to do in this step. */
   drain(): void {
     for (;;) {
-      while (this.agenda.length > 0 && this.state.status === 'active') this.execute(this.agenda.shift()!);
-      if (this.state.status !== 'active' || !this.inclusiveWaiting || !this.settleInclusiveJoins()) return;
+      while (this.agenda.length > 0 && this.state.status === 'active') {
+        const operation = this.agenda.shift()!;
+        if (this.guarded && ++this.executed > MAX_OPERATIONS_PER_STEP) {
+          this.overflow(operation);
+          return;
+        }
+        this.execute(operation);
+      }
+      if (this.state.status !== 'active') return;
+      if (!this.inclusiveWaiting || !this.settleInclusiveJoins()) break;
     }
+    if (this.guarded) this.reportStuckJoins();
   }
 
   private execute(operation: Operation): void {
+    if (this.guarded) {
+      this.current = operation.op === 'arrive' ? (operation.hops ?? 0) : (this.hops.get(operation.inst) ?? 0);
+    }
     switch (operation.op) {
       case 'arrive':
         this.arrive(operation.el, operation.scope, operation.flow);
         break;
       case 'activate':
+        if (this.guarded && this.current > MAX_STEPS_WITHOUT_WAIT && this.state.instances[operation.inst]) {
+          this.stepLimit(operation.inst);
+          break;
+        }
         activate(this, operation.inst);
         break;
       case 'complete':
@@ -120,6 +147,50 @@ export class Run {
       case 'subscribe':
         if (this.state.instances[operation.inst]) subscribe(this, operation.inst, operation.el, 'eventStart');
         break;
+      case 'joins':
+        // nothing to run: the stuck-join check after the agenda looks again
+        break;
+    }
+  }
+
+  /** A token went round too long without waiting: hold it as an incident where it would go next. */
+  private stepLimit(instanceId: string): void {
+    const elementId = this.state.instances[instanceId]!.el;
+    const message = `A token passed through ${MAX_STEPS_WITHOUT_WAIT} elements without waiting for anything (a task, a timer, a message) and was stopped before ${elementId}: the model loops without end. Fix the loop's condition or its variables, then resolve the incident to let it go on.`;
+    this.raiseIncident(instanceId, 'STEP_LIMIT', message, { op: 'activate', inst: instanceId });
+  }
+
+  /** Tokens multiply without ever waiting: stop the process before it exhausts its host. */
+  private overflow(operation: Operation): void {
+    const elementId =
+      operation.op === 'arrive' ? operation.el : (this.state.instances[operation.inst]?.el ?? this.ir.processId);
+    const message = `The process ran ${MAX_OPERATIONS_PER_STEP} operations in one step without waiting (near ${elementId}): its tokens multiply in a loop, e.g. a parallel fork inside a loop. It was stopped; fix the model.`;
+    this.agenda.length = 0;
+    this.failProcess(elementId, message, {}, 'STEP_LIMIT');
+  }
+
+  /**
+   * Parallel joins that can never complete: every token left in their scope is parked at a join,
+   * so no token can reach the flows they still wait for. Each becomes one incident naming them.
+   */
+  private reportStuckJoins(): void {
+    for (const [scopeId, scope] of Object.entries(this.state.instances)) {
+      if (!scope.joins) continue;
+      let parked = 0;
+      for (const waiting of Object.values(scope.joins)) parked += waiting.length;
+      if ((scope.live ?? 0) > parked) continue;
+      for (const [gatewayId, arrived] of Object.entries(scope.joins)) {
+        const gateway = this.element(gatewayId);
+        if (gateway.type !== 'parallelGateway' || arrived.length === 0) continue;
+        const known = this.state.incidents.some(
+          (incident) => incident.code === 'STUCK_JOIN' && incident.inst === scopeId && incident.el === gatewayId,
+        );
+        if (known) continue;
+        const missing = gateway.incoming.filter((flow) => !arrived.includes(flow));
+        const from = missing.map((flow) => `${flow} (from ${this.ir.flows[flow]?.source ?? '?'})`).join(', ');
+        const message = `The parallel join ${gatewayId} can never complete: it still waits for ${from}, and no token can reach ${missing.length > 1 ? 'them' : 'it'} any more. Correct the model so that every flow into the join is taken, or use an inclusive or exclusive gateway.`;
+        this.raiseIncident(scopeId, 'STUCK_JOIN', message, { op: 'joins', inst: scopeId }, gatewayId);
+      }
     }
   }
 
@@ -128,12 +199,19 @@ export class Run {
     const scope = this.state.instances[scopeId];
     if (!scope) return;
     scope.live = (scope.live ?? 0) + 1;
-    this.schedule({ op: 'arrive', el: elementId, scope: scopeId, ...(flow ? { flow } : {}) });
+    this.schedule({
+      op: 'arrive',
+      el: elementId,
+      scope: scopeId,
+      ...(flow ? { flow } : {}),
+      ...(this.guarded ? { hops: this.current } : {}),
+    });
   }
 
   /** Creates an element instance in a scope; it holds one of the scope's tokens. */
   createInstance(elementId: string, scopeId: string): string {
     const id = this.nextId(elementId);
+    if (this.guarded) this.hops.set(id, this.current + 1);
     this.state.instances[id] = { el: elementId, up: scopeId };
     const scope = this.state.instances[scopeId];
     if (scope) scope.live = (scope.live ?? 0) + 1;
@@ -233,6 +311,7 @@ export class Run {
     const element = this.element(instance.el);
     const targets = takeFlows(this, instanceId, element);
     if (targets === undefined) return;
+    if (element.compensation) recordCompensable(this, instanceId);
     this.note(instanceId, element.type === 'endEvent' ? 'ended' : 'completed');
     const scopeId = instance.up ?? ROOT;
     for (const [target, flow] of targets) this.sendToken(scopeId, target, flow);
@@ -262,6 +341,7 @@ export class Run {
     this.closeSubscriptions(ROOT);
     this.state.instances = {};
     this.state.incidents = [];
+    delete this.state.comp;
     this.state.status = 'completed';
     this.note(ROOT, 'completed');
     this.emit({ type: 'complete', variables: this.snapshot(this.state.variables) });
@@ -272,6 +352,7 @@ export class Run {
     const instance = this.state.instances[instanceId];
     if (!instance) return;
     this.cancelChildren(instanceId);
+    if (this.state.comp) dropCompensable(this, instanceId);
     if (instance.wait === 'task') this.emit({ type: 'cancelTask', taskId: instanceId, elementId: instance.el });
     if (instance.wait === 'job') this.emit({ type: 'cancelJob', jobId: instanceId, elementId: instance.el });
     if (instance.wait === 'call') this.emit({ type: 'cancelCall', callId: instanceId, elementId: instance.el });
@@ -319,25 +400,35 @@ export class Run {
     this.closeSubscriptions(ROOT);
     this.state.instances = {};
     this.state.incidents = [];
+    delete this.state.comp;
     this.state.status = 'terminated';
     this.note(ROOT, 'terminated');
     this.emit({ type: 'terminate', variables: this.snapshot(this.state.variables) });
   }
 
-  /** An error nothing catches: the process fails and tells its host (a parent may catch it). */
-  failProcess(elementId: string, message: string, codes: { errorCode?: string; escalationCode?: string }): void {
+  /**
+   * The process fails and tells its host: an error nothing catches in a called process (its parent
+   * may catch it), or — `code` — a model the engine had to stop (`STEP_LIMIT`).
+   */
+  failProcess(
+    elementId: string,
+    message: string,
+    codes: { errorCode?: string; escalationCode?: string },
+    code?: string,
+  ): void {
     this.cancelChildren(ROOT);
     this.closeSubscriptions(ROOT);
     this.state.instances = {};
     this.state.incidents = [];
+    delete this.state.comp;
     this.state.status = 'failed';
     this.note(ROOT, 'failed', message);
-    this.emit({ type: 'fail', elementId, ...codes, message });
+    this.emit({ type: 'fail', elementId, ...codes, ...(code ? { code } : {}), message });
   }
 
   /** Holds the operation that failed as an incident until an `incidentResolved` event. */
-  raiseIncident(instanceId: string, code: string, message: string, retry: Operation): void {
-    const elementId = this.state.instances[instanceId]?.el ?? instanceId;
+  raiseIncident(instanceId: string, code: string, message: string, retry: Operation, at?: string): void {
+    const elementId = at ?? this.state.instances[instanceId]?.el ?? instanceId;
     const id = this.nextId(elementId);
     this.state.incidents.push({ id, inst: instanceId, el: elementId, code, message, retry });
     this.note(instanceId, 'incident', message);

@@ -44,14 +44,17 @@ export interface Subscription {
 
 /** One step of work; an incident keeps the one that failed so it can run again. */
 export type Operation =
-  | { op: 'arrive'; el: string; scope: string; flow?: string }
+  /** `hops`: elements the token passed through in this step without waiting (IR version 2) */
+  | { op: 'arrive'; el: string; scope: string; flow?: string; hops?: number }
   | { op: 'activate'; inst: string }
   | { op: 'complete'; inst: string }
   | { op: 'leave'; inst: string }
   /** multi-instance body: check the completion condition, start the next item or finish */
   | { op: 'advance'; inst: string }
   /** open an event sub-process start of a scope again (after an incident) */
-  | { op: 'subscribe'; inst: string; el: string };
+  | { op: 'subscribe'; inst: string; el: string }
+  /** look again whether the parallel joins of a scope can still complete (a stuck-join incident resolved) */
+  | { op: 'joins'; inst: string };
 
 export interface Incident {
   id: string;
@@ -60,6 +63,14 @@ export interface Incident {
   code: string;
   message: string;
   retry: Operation;
+}
+
+/** A completed activity that has a compensation handler, until it is compensated or its scope cancelled. */
+export interface Compensable {
+  /** the activity */
+  el: string;
+  /** the instances of the scopes it completed in, innermost first, up to the process */
+  scopes: string[];
 }
 
 export interface EngineState {
@@ -72,6 +83,10 @@ export interface EngineState {
   instances: Record<string, Instance>;
   subscriptions: Subscription[];
   incidents: Incident[];
+  /** started by a call activity: an uncaught BPMN error goes to the parent (`fail`), not to an incident */
+  child?: true;
+  /** completed activities a compensation throw may undo, oldest first (absent when none) */
+  comp?: Compensable[];
 }
 
 /** Views a public ProcessState as the interpreter wrote it. */

@@ -1,7 +1,7 @@
 // Sandbox-safe: timers, message waits and signal waits — opening them and what happens when they trigger.
 
 import type { TimerIR } from '../compiler/ir.ts';
-import { addDuration, parseDuration } from '../util/iso8601.ts';
+import { addDuration, lastsASecond, parseDuration } from '../util/iso8601.ts';
 import type { Run } from './run.ts';
 import { type Operation, ROOT, type Subscription, type SubscriptionRole } from './state.ts';
 import { firstDue } from './timer-due.ts';
@@ -15,6 +15,11 @@ function timerDue(run: Run, instanceId: string, timer: TimerIR): Opened {
   if (!resolved.ok) return { error: resolved.message };
   const due = firstDue(kind, String(resolved.value), run.state.now);
   if ('error' in due || due.every === undefined) return due;
+  if (run.guarded && !lastsASecond(parseDuration(due.every)!)) {
+    return {
+      error: `the cycle "${String(resolved.value)}" repeats in less than a second, so it would fire without end`,
+    };
+  }
   // the first firing is one of the repetitions
   const left = due.repetitions! < 0 ? -1 : due.repetitions! - 1;
   return { fireAt: due.fireAt, ...(left !== 0 ? { repeat: { left, every: due.every } } : {}) };
@@ -77,6 +82,8 @@ export function subscribe(run: Run, instanceId: string, eventId: string, role: S
 /** Opens the boundary events of an activity. */
 export function subscribeBoundaries(run: Run, instanceId: string, boundaryIds: string[] | undefined): boolean {
   for (const boundaryId of boundaryIds ?? []) {
+    // a compensation boundary waits for nothing: its handler runs when a throw compensates the activity
+    if (run.element(boundaryId).trigger?.kind === 'compensation') continue;
     if (!subscribe(run, instanceId, boundaryId, 'boundary')) return false;
   }
   return true;

@@ -53,7 +53,13 @@ function deliver(run: Run, catcher: Catcher): void {
   run.schedule({ op: 'complete', inst: caught });
 }
 
-/** Throws a BPMN error from an instance; uncaught, it fails the process. */
+/**
+ * Throws a BPMN error from an instance. Uncaught, as in Camunda 8 (IR version 2), it becomes an
+ * `UNHANDLED_ERROR` incident on the element that threw it — resolving it runs the element again (a
+ * job is handed out again, an error end event throws again) — unless the process was started by a
+ * call activity: then it fails with the error code, for the parent's call activity to catch. IRs of
+ * version 1 fail the process, as they always did.
+ */
 export function throwError(run: Run, fromId: string, code: string | undefined, message: string): void {
   const catcher = findCatcher(run, fromId, 'error', code);
   if (catcher) {
@@ -61,6 +67,12 @@ export function throwError(run: Run, fromId: string, code: string | undefined, m
     return;
   }
   const elementId = run.state.instances[fromId]?.el ?? fromId;
+  if (run.guarded && !run.state.child && run.state.instances[fromId]) {
+    const what = code !== undefined ? `The BPMN error "${code}"` : 'A BPMN error without a code';
+    const incident = `${what} thrown by ${elementId} (${message}) is not caught: no error boundary event or error event sub-process catches it. Catch it in the model (a new version), or fix the cause, then resolve the incident to run ${elementId} again.`;
+    run.raiseIncident(fromId, 'UNHANDLED_ERROR', incident, { op: 'activate', inst: fromId });
+    return;
+  }
   run.failProcess(elementId, message, code !== undefined ? { errorCode: code } : {});
 }
 

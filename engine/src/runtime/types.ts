@@ -16,13 +16,18 @@ export interface ModelProblem {
   elementId?: string;
   elementType?: string;
   elementName?: string;
+  /** the file the problem is in, when it is not the BPMN model (a DMN file) */
+  file?: string;
+  /** a form's field (its key path), when the problem is in a form */
+  field?: string;
   line?: number;
   column?: number;
 }
 
 /** Compiled procedure. Plain JSON; `hash` is a content hash of the rest. */
 export interface ProcessIR {
-  version: 1;
+  /** 1: compiled before issue 17 (runs as it always did); 2: issue 17's run-time behaviours */
+  version: 1 | 2;
   hash: string;
   processId: string;
   name?: string;
@@ -80,7 +85,15 @@ export type Command =
   | { type: 'incident'; incidentId: string; elementId: string; code: string; message: string }
   | { type: 'complete'; variables: Variables }
   | { type: 'terminate'; variables: Variables }
-  | { type: 'fail'; elementId: string; errorCode?: string; escalationCode?: string; message: string };
+  | {
+      type: 'fail';
+      elementId: string;
+      errorCode?: string;
+      escalationCode?: string;
+      /** why the engine itself stopped the process (`STEP_LIMIT`), when it was not a BPMN error */
+      code?: string;
+      message: string;
+    };
 
 /** Events: what came back. `time` is ISO 8601; the engine never reads a clock. */
 export type EngineEvent =
@@ -92,7 +105,11 @@ export type EngineEvent =
   | { type: 'signalReceived'; signalName: string; variables?: Variables; time: string }
   | { type: 'callCompleted'; callId: string; variables?: Variables; time: string }
   | { type: 'callFailed'; callId: string; errorCode?: string; message: string; time: string }
-  | { type: 'incidentResolved'; incidentId: string; variables?: Variables; time: string };
+  | { type: 'incidentResolved'; incidentId: string; variables?: Variables; time: string }
+  /** The request's data corrected (the citizen, asked by an agent): the process's variables take the new values. */
+  | { type: 'dataCorrected'; variables: Variables; time: string }
+  /** The host ends the instance from outside (a request merged into another): what waits is cancelled, the process terminates. */
+  | { type: 'cancelled'; time: string };
 
 /** Interpreter state. JSON-serialisable; the IR is not inside it. */
 export interface ProcessState {

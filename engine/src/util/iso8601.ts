@@ -61,6 +61,11 @@ export function parseCycle(text: string): Cycle | undefined {
   return { repetitions: repeat[1] ? Number(repeat[1]) : -1, start, interval };
 }
 
+/** A timer cycle's interval must last at least a second, or the timer would fire without end. */
+export function lastsASecond(duration: Duration): boolean {
+  return duration.years > 0 || duration.months > 0 || duration.days > 0 || duration.millis >= 1000;
+}
+
 /** `time` plus `duration`, as an ISO date-time in UTC. */
 export function addDuration(time: string, duration: Duration): string {
   const date = new Date(parseDateTime(time) ?? 0);
