@@ -166,12 +166,5 @@ function apply(run: Run, event: EngineEvent): boolean {
       run.schedule(incident.retry);
       return true;
     }
-    case 'dataCorrected':
-      // Nothing moves on: the values wait, where they live, for the next element that reads them.
-      for (const [name, value] of Object.entries(event.variables)) propagate(state, ROOT, name, value);
-      return true;
-    case 'cancelled':
-      run.terminateScope(ROOT);
-      return true;
   }
 }
