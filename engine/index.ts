@@ -3,8 +3,11 @@
 
 // The runtime (interpreter, calendars, settings, form validation), which the workflow bundles alone.
 export * from './runtime.ts';
-/** Compiles BPMN XML (Camunda 8 / zeebe) to the JSON IR, or returns the problems naming their elements. */
-export { compile } from './src/compiler/compile.ts';
+/**
+ * Compiles BPMN XML (Camunda 8 / zeebe; text, or bytes decoded by their declared encoding) with the
+ * DMN files deployed beside it to the JSON IR, or returns the problems naming their elements.
+ */
+export { type CompileOptions, compile, type DecisionFile, type XmlSource } from './src/compiler/compile.ts';
 /** Notifications' facts turned into words and dates, and the default or procedure's texts they fill (FR/EN). */
 export {
   describeNotification,
@@ -33,8 +36,16 @@ export {
 export { AUDIENCES, type Audience, readAudiences } from './src/procedure/audiences.ts';
 /** Channels requests come in on, and those a procedure is open to (its `channels` property). */
 export { CHANNELS, type Channel, openChannels } from './src/procedure/channels.ts';
-/** Forms a procedure links but does not ship, as problems naming their element. */
-export { missingFormProblems } from './src/procedure/linked-forms.ts';
+/**
+ * Forms a procedure links but does not ship (nor embeds), as problems naming their element; with the
+ * shipped forms' schema problems (`formProblems`); the forms embedded in the model (zeebe:userTaskForm).
+ */
+export {
+  embeddedForms,
+  formProblems,
+  missingFormProblems,
+  withEmbeddedForms,
+} from './src/procedure/linked-forms.ts';
 /** Dry run of a procedure: answers tasks and timers (or replays given events) and records the path. */
 export {
   type SimulationEvent,

@@ -5,7 +5,13 @@
 export * from './src/calendar/index.ts';
 /** zeebe:properties of one element of a compiled procedure. */
 export { elementProperties } from './src/compiler/element-properties.ts';
+/** The IR version `compile` writes now (2: issue 17's run-time behaviours; version-1 IRs run as before). */
+export { IR_VERSION } from './src/compiler/ir.ts';
+/** A compiled DMN decision evaluated against variables (what a business rule task does in the engine). */
+export { type DecisionResult, evaluateDecision } from './src/dmn/evaluate-decision.ts';
 export * from './src/forms/index.ts';
+/** A form-js schema checked before deployment: each problem names the form and the field. */
+export { FORM_COMPONENT_TYPES, formSchemaProblems } from './src/forms/schema-problems.ts';
 /** Parvis settings of a procedure (SLA, implicit-decision regime, business-time timers), read from zeebe:properties. */
 export {
   type ProcedureSettings,
@@ -21,6 +27,8 @@ export { EngineError } from './src/runtime/engine-error.ts';
 export { incidentsOf, type OpenIncident } from './src/runtime/inspect.ts';
 /** The interpreter: `start(ir, input)` and `handle(ir, state, event)` return the next state and commands. */
 export { handle, type StartInput, type StepOptions, start } from './src/runtime/interpreter.ts';
+/** The limits that keep a model from jamming a request (IR version 2). */
+export { MAX_COLLECTION_SIZE, MAX_OPERATIONS_PER_STEP, MAX_STEPS_WITHOUT_WAIT } from './src/runtime/limits.ts';
 /** What a procedure will do next, for the people who decide: documents a step leads to and their inputs now, computed values. */
 export { type ComputedValue, computedValues, inputsNow, jobsAfter } from './src/runtime/look-ahead.ts';
 /** When the timer start events of a scheduled procedure are due, for the host that starts instances. */

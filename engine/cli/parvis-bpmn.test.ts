@@ -1,15 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bpmn, chain, flow } from '../test-fixtures/bpmn.ts';
+import { businessRuleTask, dmn, table } from '../test-fixtures/dmn.ts';
 
 const bin = new URL('../../node_modules/.bin/parvis-bpmn', import.meta.url).pathname;
 const folder = mkdtempSync(join(tmpdir(), 'parvis-bpmn-'));
 
-function file(name: string, content: string): string {
+function file(name: string, content: string | Uint8Array): string {
   const path = join(folder, name);
+  mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, content);
   return path;
 }
@@ -167,5 +169,87 @@ describe('npx parvis-bpmn', () => {
     // then no EPIPE stack trace, and the exit code of the run (waiting for a message)
     expect(stderr).toBe('');
     expect(code).toBe(2);
+  });
+
+  it('reads the .dmn files beside the model: a business rule task calls their decision in validate and simulate', () => {
+    // given a model and its decisions in their own folder
+    file(
+      'fees/fees.dmn',
+      dmn(
+        table({
+          id: 'fee',
+          hitPolicy: 'FIRST',
+          inputs: ['surface'],
+          outputs: ['amount'],
+          rules: [
+            ['> 50', '500'],
+            ['-', '100'],
+          ],
+        }),
+      ),
+    );
+    const model = file(
+      'fees/terrace.bpmn',
+      bpmn(
+        `<bpmn:startEvent id="start" />${businessRuleTask('price', 'fee', 'fee')}<bpmn:endEvent id="end" />${chain(['start', 'price', 'end'])}`,
+      ),
+    );
+    const missing = file(
+      'fees/other.bpmn',
+      bpmn(
+        `<bpmn:startEvent id="start" />${businessRuleTask('price', 'tariff', 'fee')}<bpmn:endEvent id="end" />${chain(['start', 'price', 'end'])}`,
+      ),
+    );
+    // when
+    const valid = run('validate', model);
+    const simulated = run('simulate', model, '--vars', '{"surface":80}');
+    const refused = run('validate', missing);
+    // then
+    expect(valid.code).toBe(0);
+    expect(simulated.code).toBe(0);
+    expect(simulated.lines.at(-1)).toMatchObject({
+      final: { outcome: 'completed', variables: { surface: 80, fee: 500 } },
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('DECISION_MISSING [price] businessRuleTask (price): it calls decision "tariff"');
+  });
+
+  it('reads a model saved in ISO-8859-1 by the encoding it declares', () => {
+    // given
+    const text = bpmn(
+      `<bpmn:startEvent id="start" name="Début" /><bpmn:endEvent id="end" name="Terminé" />${chain(['start', 'end'])}`,
+    ).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    const model = file(
+      'latin1/model.bpmn',
+      Uint8Array.from(text, (char) => char.charCodeAt(0)),
+    );
+    // when
+    const { code, lines } = run('simulate', model);
+    // then
+    expect(code).toBe(0);
+    expect(lines[0]).toMatchObject({ elementId: 'start' });
+  });
+
+  it('checks the .form files beside the model (or in forms/): a broken schema is an error naming form and field, a missing form a warning', () => {
+    // given
+    file(
+      'forms-case/forms/review.form',
+      JSON.stringify({ id: 'review', components: [{ type: 'textfield', key: 'zip', validate: { pattern: '(' } }] }),
+    );
+    const model = file(
+      'forms-case/model.bpmn',
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:userTask id="check"><bpmn:extensionElements><zeebe:formDefinition formId="review" /></bpmn:extensionElements></bpmn:userTask>
+         <bpmn:userTask id="decide"><bpmn:extensionElements><zeebe:formDefinition formId="decision" /></bpmn:extensionElements></bpmn:userTask>${chain(['start', 'check', 'decide'])}`,
+      ),
+    );
+    // when
+    const { code, stderr } = run('validate', model);
+    // then
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'FORM_INVALID [review] Form "review", field "zip": its pattern "(" is not a regular expression',
+    );
+    expect(stderr).toContain('warning FORM_MISSING [decide]');
   });
 });

@@ -40,3 +40,26 @@ export function nearestSteps(value: number | string, increment: number | string)
   const below = units - offset;
   return [format({ units: below, scale }), format({ units: below + step, scale })];
 }
+
+/** Exact units and scale of a plain decimal (`-12.50` → -1250n, 2), or undefined past what text can say. */
+function exactDecimal(value: number | string): Scaled | undefined {
+  const text = plainDecimal(value);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return undefined;
+  const scale = decimalDigits(text);
+  return { units: scaled(text, scale), scale };
+}
+
+/**
+ * Compares two numbers given as numbers or numeric text, exactly (as form-js does with big.js):
+ * `0.30000000000000001` is more than `0.3`. Negative, zero or positive, as `a` is below, equal to or
+ * above `b`.
+ */
+export function compareDecimal(a: number | string, b: number | string): number {
+  const x = exactDecimal(a);
+  const y = exactDecimal(b);
+  if (!x || !y) return Math.sign(Number(a) - Number(b));
+  const scale = Math.max(x.scale, y.scale);
+  const left = x.units * 10n ** BigInt(scale - x.scale);
+  const right = y.units * 10n ** BigInt(scale - y.scale);
+  return left < right ? -1 : left > right ? 1 : 0;
+}

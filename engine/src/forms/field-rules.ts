@@ -1,6 +1,6 @@
 // Sandbox-safe: the `validate` rules of a field, applied as form-js applies them (same order, same
 // conditions: length rules count trimmed text, patterns are not anchored, empty values skip the rest).
-import { decimalDigits, nearestSteps } from './decimal.ts';
+import { compareDecimal, decimalDigits, nearestSteps } from './decimal.ts';
 import { type FieldScope, resolveRule } from './feel.ts';
 import { type FormLocale, type Message, messages, withAuthorText } from './messages.ts';
 import type { FormComponent } from './schema.ts';
@@ -42,7 +42,14 @@ export function checkRules(
     const limitNumber = Number(limit);
     if (typeof limit === 'boolean' || limit === '' || !Number.isFinite(limitNumber)) {
       failures.push({ code: 'invalidRule', message: messages.invalidRule(bound) });
-    } else if (bound === 'min' ? Number(value) < limitNumber : Number(value) > limitNumber) {
+      continue;
+    }
+    // compared exactly, as decimals: a float would let 0.30000000000000001 pass a maximum of 0.3
+    const comparable = typeof value === 'number' || (typeof value === 'string' && Number.isFinite(Number(value)));
+    const order = comparable
+      ? compareDecimal(value as number | string, limit as number | string)
+      : Math.sign(Number(value) - limitNumber);
+    if (bound === 'min' ? order < 0 : order > 0) {
       failures.push({ code: bound, message: messages[bound](limitNumber) });
     }
   }

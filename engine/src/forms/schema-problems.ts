@@ -74,12 +74,10 @@ function isObject(value: unknown): value is Component {
 }
 
 function nameOf(component: Component, prefix: string, index: number): string {
-  const name =
-    typeof component.key === 'string' && component.key !== ''
-      ? component.key
-      : typeof component.id === 'string' && component.id !== ''
-        ? component.id
-        : `#${index + 1}${typeof component.type === 'string' ? ` (${component.type})` : ''}`;
+  const named = [component.key, component.path, component.id].find(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
+  const name = named ?? `#${index + 1}${typeof component.type === 'string' ? ` (${component.type})` : ''}`;
   return `"${prefix}${name}"`;
 }
 

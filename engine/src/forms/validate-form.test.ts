@@ -274,6 +274,27 @@ describe('validateForm', () => {
     expect(result).toEqual({ ok: true, data: { amount: 12.5 } });
   });
 
+  it('compares number limits exactly, as decimals, not as floats', () => {
+    // given amounts kept as text, with limits past what a float can tell apart
+    const schema = form(
+      { type: 'number', key: 'rate', serializeToString: true, validate: { max: '0.3' } },
+      { type: 'number', key: 'id', serializeToString: true, validate: { max: '9007199254740992' } },
+      { type: 'number', key: 'floor', serializeToString: true, validate: { min: 0.1 } },
+    );
+
+    // when
+    const over = validateForm(schema, {
+      rate: '0.30000000000000001',
+      id: '9007199254740993',
+      floor: '0.09999999999999999',
+    });
+    const within = validateForm(schema, { rate: '0.3', id: '9007199254740992', floor: '0.1' });
+
+    // then
+    expect(failures(over)).toEqual(['rate:max', 'id:max', 'floor:min']);
+    expect(within.ok).toBe(true);
+  });
+
   it('refuses values of the wrong shape', () => {
     // given
     const schema = form(

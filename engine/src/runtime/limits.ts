@@ -13,7 +13,7 @@ export const MAX_STEPS_WITHOUT_WAIT = 10_000;
  * waiting (a parallel fork inside a loop) and the process fails with `STEP_LIMIT`, rather than
  * growing until the host runs out of memory.
  */
-export const MAX_OPERATIONS_PER_STEP = 200_000;
+export const MAX_OPERATIONS_PER_STEP = 100_000;
 
 /** Items a multi-instance activity runs at most; a longer input collection raises `COLLECTION_TOO_LARGE`. */
 export const MAX_COLLECTION_SIZE = 1_000;

@@ -28,7 +28,9 @@ export class Run {
   readonly commands: Command[] = [];
   /** IR version 2: issue 17's behaviours (limits, stuck joins, uncaught errors as incidents) */
   readonly guarded: boolean;
-  private readonly agenda: Operation[] = [];
+  private agenda: Operation[] = [];
+  /** next operation of the agenda: a queue read by index, as shift() is linear in its length */
+  private head = 0;
   private inclusiveWaiting = false;
   /** elements each instance's token passed through in this step without waiting (version 2) */
   private readonly hops = new Map<string, number>();
@@ -106,8 +108,12 @@ export class Run {
   /** Runs the agenda until nothing is left to do in this step. */
   drain(): void {
     for (;;) {
-      while (this.agenda.length > 0 && this.state.status === 'active') {
-        const operation = this.agenda.shift()!;
+      while (this.head < this.agenda.length && this.state.status === 'active') {
+        const operation = this.agenda[this.head++]!;
+        if (this.head > 1024 && this.head * 2 > this.agenda.length) {
+          this.agenda = this.agenda.slice(this.head);
+          this.head = 0;
+        }
         if (this.guarded && ++this.executed > MAX_OPERATIONS_PER_STEP) {
           this.overflow(operation);
           return;
@@ -165,7 +171,8 @@ export class Run {
     const elementId =
       operation.op === 'arrive' ? operation.el : (this.state.instances[operation.inst]?.el ?? this.ir.processId);
     const message = `The process ran ${MAX_OPERATIONS_PER_STEP} operations in one step without waiting (near ${elementId}): its tokens multiply in a loop, e.g. a parallel fork inside a loop. It was stopped; fix the model.`;
-    this.agenda.length = 0;
+    this.agenda = [];
+    this.head = 0;
     this.failProcess(elementId, message, {}, 'STEP_LIMIT');
   }
 
