@@ -18,6 +18,7 @@ import { signatureResolvers, signatureTypeDefs } from './signatures/schema.ts';
 import { requestTasksResolvers, requestTasksTypeDefs } from './tasks/request-tasks.ts';
 import { taskResolvers, taskTypeDefs } from './tasks/schema.ts';
 import { workQueueResolvers, workQueueTypeDefs } from './tasks/work-queue-schema.ts';
+import { templateResolvers, templateTypeDefs } from './templates/schema.ts';
 
 const baseTypeDefs = /* GraphQL */ `
   scalar JSON
@@ -52,6 +53,7 @@ export const typeDefs = [
   workQueueTypeDefs,
   requestTasksTypeDefs,
   placeMapTypeDefs,
+  templateTypeDefs,
 ];
 
 export const resolvers = [
@@ -75,4 +77,5 @@ export const resolvers = [
   workQueueResolvers,
   requestTasksResolvers,
   placeMapResolvers,
+  templateResolvers,
 ];

@@ -109,6 +109,21 @@ const bOrganisationUnchangedBy = async (w: World, action: () => Promise<void>) =
   expect(await bOrganisation(w)).toEqual(before);
 };
 
+/** A reply template of B, written by the owner (once): what no case may read or change. */
+let bTemplateId: string | undefined;
+const bTemplate = async (w: World) => {
+  if (!bTemplateId) {
+    const [row] = await w.parvis.sql<
+      { id: string }[]
+    >`insert into reply_templates (municipality_id, kind, name, body_fr)
+      values (${B}, 'reply', 'Réponse de Bourg', 'Bonjour {{citizenName}}, secret de Bourg.') returning id`;
+    bTemplateId = row!.id;
+  }
+  return bTemplateId;
+};
+const bTemplateRow = async (w: World) =>
+  (await w.parvis.sql`select name, body_fr, updated_at from reply_templates where id = ${await bTemplate(w)}`)[0];
+
 /** A's requests of the last 30 days, as the owner counts them. */
 const ownRecentRequests = async (w: World) =>
   (
@@ -182,6 +197,53 @@ const QUERIES: Record<string, Case> = {
       );
       expect(searchCitizens).toEqual([]);
     }
+  },
+  citizenRecord: async (w) => {
+    refused(
+      await w.a.request('query ($id: ID!) { citizenRecord(id: $id) { citizen { email } } }', { id: w.bCitizenId }),
+      'NOT_FOUND',
+    );
+  },
+  replyTemplates: async (w) => {
+    const id = await bTemplate(w);
+    const { replyTemplates } = await w.a.data<{ replyTemplates: { id: string }[] }>('{ replyTemplates { id } }');
+    expect(replyTemplates.map((t) => t.id)).not.toContain(id);
+    refused(
+      await w.a.request('query ($c: String!) { replyTemplates(trackingCode: $c) { id } }', { c: w.bCode }),
+      'NOT_FOUND',
+    );
+  },
+  replyTemplate: async (w) => {
+    const { replyTemplate } = await w.a.data<{ replyTemplate: unknown }>(
+      'query ($id: ID!) { replyTemplate(id: $id) { bodyFr } }',
+      { id: await bTemplate(w) },
+    );
+    expect(replyTemplate).toBeNull();
+  },
+  templateVariables: async (w) => {
+    // B's own procedure gives A no form field to name.
+    const { templateVariables } = await w.a.data<{ templateVariables: { name: string }[] }>(
+      `{ templateVariables(procedureKey: "${B_PROCEDURE}") { name } }`,
+    );
+    expect(templateVariables.map((v) => v.name)).not.toContain('subject');
+  },
+  renderTemplate: async (w) => {
+    refused(
+      await w.a.request('query ($t: ID!, $c: String!) { renderTemplate(templateId: $t, trackingCode: $c) { text } }', {
+        t: await bTemplate(w),
+        c: w.bCode,
+      }),
+      'NOT_FOUND',
+    );
+  },
+  previewTemplate: async (w) => {
+    refused(
+      await w.a.request(
+        'query ($c: String!) { previewTemplate(template: { kind: reply, name: "x", bodyFr: "{{citizenName}}" }, trackingCode: $c) { text } }',
+        { c: w.bCode },
+      ),
+      'NOT_FOUND',
+    );
   },
   myProfile: async (w) => {
     const { myProfile } = await w.ac.data<{ myProfile: { email: string } }>('{ myProfile { email } }');
@@ -317,6 +379,33 @@ const MUTATIONS: Record<string, Case> = {
     await other.data('mutation { signOut }');
     const { me } = await w.b.data<{ me: { municipality: string } | null }>('{ me { municipality } }');
     expect(me?.municipality).toBe(B);
+  },
+  // The same e-mail in A is another person's record there: created in A, B's untouched.
+  createCitizen: (w) =>
+    bCitizenUnchangedBy(w, async () => {
+      const { createCitizen } = await w.a.data<{ createCitizen: { id: string } }>(
+        `mutation { createCitizen(citizen: { lastName: "Bourgeois", email: "${B_CITIZEN}" }) { id } }`,
+      );
+      expect(createCitizen.id).not.toBe(w.bCitizenId);
+    }),
+  saveReplyTemplate: async (w) => {
+    const before = await bTemplateRow(w);
+    refused(
+      await w.a.request(
+        'mutation ($id: ID!) { saveReplyTemplate(id: $id, template: { kind: reply, name: "Piraté", bodyFr: "Piraté" }) { id } }',
+        { id: await bTemplate(w) },
+      ),
+      'NOT_FOUND',
+    );
+    expect(await bTemplateRow(w)).toEqual(before);
+  },
+  deleteReplyTemplate: async (w) => {
+    const { deleteReplyTemplate } = await w.a.data<{ deleteReplyTemplate: boolean }>(
+      'mutation ($id: ID!) { deleteReplyTemplate(id: $id) }',
+      { id: await bTemplate(w) },
+    );
+    expect(deleteReplyTemplate).toBe(false);
+    expect(await bTemplateRow(w)).toBeDefined();
   },
   registerRequest: (w) =>
     bCitizenUnchangedBy(w, async () => {

@@ -29,6 +29,9 @@ export interface NewCitizen {
   lastName?: string | null;
   email?: string | null;
   phone?: string | null;
+  /** Where letters go (a request received by post). */
+  address?: Address | null;
+  notificationPreferences?: NotificationPreferences | null;
 }
 
 /** Citizens of the transaction's municipality (row-level security keeps the others out). */
@@ -57,12 +60,29 @@ export function citizenRepository(db: Db) {
       const [row] = await db<CitizenRow[]>`select ${columns} from citizens where lower(email) = ${email.toLowerCase()}`;
       return row;
     },
+    /** The citizen already known by this e-mail, else by this phone number (any notation): who a new record would double. */
+    async duplicateOf(citizen: NewCitizen): Promise<{ row: CitizenRow; by: 'email' | 'phone' } | undefined> {
+      const email = citizen.email?.trim().toLowerCase() || null;
+      const digits = citizen.phone?.replace(/\D/g, '').replace(/^33/, '0') || '';
+      const phone = digits.length >= 9 ? digits : null;
+      const [row] = await db<(CitizenRow & { matched_by: 'email' | 'phone' })[]>`
+        select ${columns}, case when lower(email) = ${email} then 'email' else 'phone' end as matched_by
+        from citizens
+        where erased_at is null and (lower(email) = ${email} or phone_digits = ${phone})
+        order by matched_by limit 1`;
+      if (!row) return undefined;
+      const { matched_by, ...found } = row;
+      return { row: found, by: matched_by };
+    },
     async create(municipalityId: string, citizen: NewCitizen, createdBy: string | null) {
       const [row] = await db<
         CitizenRow[]
-      >`insert into citizens (municipality_id, first_name, last_name, email, phone, created_by)
-        values (${municipalityId}, ${citizen.firstName ?? null}, ${citizen.lastName ?? null},
-          ${citizen.email?.toLowerCase() ?? null}, ${citizen.phone ?? null}, ${createdBy})
+      >`insert into citizens (municipality_id, first_name, last_name, email, phone, created_by, addresses,
+          notification_preferences)
+        values (${municipalityId}, ${citizen.firstName?.trim() || null}, ${citizen.lastName?.trim() || null},
+          ${citizen.email?.trim().toLowerCase() || null}, ${citizen.phone?.trim() || null}, ${createdBy},
+          ${db.json((citizen.address ? [citizen.address] : []) as never)},
+          ${db.json((citizen.notificationPreferences ?? { email: true, sms: false }) as never)})
         returning ${columns}`;
       return row!;
     },

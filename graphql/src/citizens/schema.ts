@@ -1,7 +1,10 @@
 import type { ApiContext } from '../common/context.ts';
 import { pageSize } from '../common/limits.ts';
-import { requireRole } from '../common/roles.ts';
-import { type CitizenRow, citizenRepository } from './repository.ts';
+import { CASEWORKERS, requireRole } from '../common/roles.ts';
+import type { CitizenContact } from './contacts.ts';
+import { createCitizen } from './create.ts';
+import { type CitizenRecord, loadCitizenRecord } from './record.ts';
+import { type CitizenRow, citizenRepository, type NewCitizen } from './repository.ts';
 
 export const citizenTypeDefs = /* GraphQL */ `
   "A person the municipality knows, with or without an account."
@@ -36,14 +39,83 @@ export const citizenTypeDefs = /* GraphQL */ `
     phone: String
   }
 
+  "A citizen to create at the front desk: at least a name, an e-mail or a phone number."
+  input NewCitizenInput {
+    firstName: String
+    lastName: String
+    email: String
+    phone: String
+    "where letters go"
+    address: AddressInput
+    "how they want to hear from the town hall (default: e-mail)"
+    notificationPreferences: NotificationPreferencesInput
+  }
+
+  "Which way an exchange went: from the citizen (incoming) or to them (outgoing)."
+  enum ContactDirection {
+    incoming
+    outgoing
+  }
+
+  "What an exchange was: a request filed, an answer the citizen sent, the receipt, another message to them."
+  enum ContactKind {
+    requestFiled
+    answerReceived
+    acknowledged
+    notified
+  }
+
+  "One exchange between a citizen and the town hall, on any channel."
+  type CitizenContact {
+    at: String!
+    direction: ContactDirection!
+    "web, counter, phone, post, fax, email, sms, open311"
+    channel: String!
+    kind: ContactKind!
+    trackingCode: String!
+    "the agent who registered the request at the front desk"
+    registeredBy: String
+    "what a message to the citizen was about (acknowledgement, implicitDecision…)"
+    event: String
+  }
+
+  "An agent's page on a citizen: who they are, how to reach them, their requests and exchanges."
+  type CitizenRecord {
+    citizen: Citizen!
+    "the agent who created the record at the front desk"
+    createdBy: String
+    createdAt: String!
+    "their requests this agent may see (managers: all of the town's), newest first"
+    requests: [Request!]!
+    "their exchanges with the town hall on those requests, newest first"
+    contacts: [CitizenContact!]!
+  }
+
   extend type Query {
     "Agents: citizens of the municipality whose name, e-mail or phone matches, by name."
     searchCitizens(query: String!, first: Int = 20): [Citizen!]!
+    "Agents (not analysts): a citizen's record; NOT_FOUND for one of another town, as for an unknown id."
+    citizenRecord(id: ID!): CitizenRecord!
+  }
+
+  extend type Mutation {
+    "Agents: creates a citizen's record at the front desk; CITIZEN_EXISTS (with citizenId) when the e-mail or phone is already on record."
+    createCitizen(citizen: NewCitizenInput!): Citizen!
   }
 `;
 
 export const citizenResolvers = {
+  Mutation: {
+    createCitizen: (_: unknown, args: { citizen: NewCitizen }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...CASEWORKERS);
+      return createCitizen(ctx, agent, args.citizen);
+    },
+  },
   Query: {
+    citizenRecord: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...CASEWORKERS);
+      return ctx.db.within(agent.municipalityId, (tx) => loadCitizenRecord(tx, agent, args.id));
+    },
     searchCitizens: (_: unknown, args: { query: string; first: number }, ctx: ApiContext) => {
       const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
       if (args.query.trim().length < 2) return [];
@@ -51,6 +123,12 @@ export const citizenResolvers = {
         citizenRepository(tx).search(args.query, pageSize(args.first)),
       );
     },
+  },
+  CitizenRecord: {
+    createdAt: (r: CitizenRecord) => r.citizen.created_at.toISOString(),
+  },
+  CitizenContact: {
+    at: (c: CitizenContact) => c.at.toISOString(),
   },
   Citizen: {
     firstName: (c: CitizenRow) => c.first_name,

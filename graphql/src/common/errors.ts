@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'SERVICE_UNAVAILABLE',
   'NOT_WAITING',
+  // the front desk: a citizen already on record (extensions.citizenId names them)
+  'CITIZEN_EXISTS',
   // the signature book
   'KEY_INVALID',
   'KEY_REVOKED',

@@ -9,6 +9,7 @@ import { decisionPdf } from './decision.ts';
 import { DOCUMENT_KINDS, type DocumentKind, trackingUrl } from './document-kinds.ts';
 import { serveIssuedDocuments } from './issued-documents.ts';
 import { acknowledgementPdf } from './receipt.ts';
+import { replyLetterRoutes } from './reply-letter-route.ts';
 import { loadRequestDocument, type RequestDocument } from './request-document.ts';
 
 // One answer for "no such code" and "not yours", so codes cannot be probed.
@@ -81,6 +82,8 @@ export function documentRoutes(db: Database, publicUrl: string, log: (line: stri
     },
     NO_SIGNATURE,
   );
+  // The reply as a letter to print, for agents (reply-letter-route.ts).
+  router.use(replyLetterRoutes(db, publicUrl, log));
   return router;
 }
 

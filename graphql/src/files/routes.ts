@@ -11,6 +11,7 @@ import { maxUploadBytes } from './limits.ts';
 import { checkUploadQuotas } from './quota.ts';
 import { readUpload } from './read-upload.ts';
 import { FileRefused } from './refusal.ts';
+import { maySendScans, SCAN_TYPES, SCANS_FIELD } from './scans.ts';
 import { type FileContent, readStoredFile, storeFile, sweepUnattachedFiles, tooLarge } from './store.ts';
 import { uploaderOf } from './uploader.ts';
 
@@ -24,7 +25,8 @@ const NOT_FOUND = {
 
 /**
  * `POST /files/:municipality/:procedure?field=<filepicker key>`: a citizen filling a form uploads
- * one file (multipart part `file`) for one filepicker field of the procedure's start form; the
+ * one file (multipart part `file`) for one filepicker field of the procedure's start form (an agent
+ * registering a request, a scan: `field=$scans`, scans.ts); the
  * answer is `{ id, name, contentType, size }`, the id going into the form's value. Refusals answer
  * `{ code, message }`, and the same in the API's shape `{ errors: [{ message, extensions: { code } }] }`
  * (413 too large, 415 type refused, 404 no such field, 429 upload quota exceeded with Retry-After),
@@ -53,7 +55,16 @@ export function fileRoutes(db: Database, log: (line: string) => void): Router {
     };
     try {
       const maxBytes = maxUploadBytes();
+      if (fieldKey === SCANS_FIELD && !(await maySendScans(db, req, municipalityId))) {
+        req.resume();
+        return refuse(
+          403,
+          'FORBIDDEN',
+          "Seuls les agents de la mairie joignent des pièces numérisées. / Only the town hall's agents attach scans.",
+        );
+      }
       const picker = await db.within(municipalityId, async (tx) => {
+        if (fieldKey === SCANS_FIELD) return { field: SCANS_FIELD, accept: SCAN_TYPES };
         const procedures = procedureRepository(tx);
         const [procedure, version] = [
           await procedures.find(procedureKey),

@@ -19,12 +19,37 @@ export const intakeTypeDefs = /* GraphQL */ `
     senderVerified: Boolean
   }
 
+  "How the citizen hears back about a request an agent registered."
+  enum ReplyMeans {
+    "to their e-mail address"
+    email
+    "by text message (a phone call, or when they asked for them)"
+    sms
+    "a letter to print, with the town's letterhead and the tracking code (by post, or no other way)"
+    letter
+  }
+
+  extend type Submitted {
+    "A registered request: how the reply goes back (null for the citizen's own submission)."
+    replyBy: [ReplyMeans!]
+    "A registered request: the citizen's record it joined (found, or created)."
+    citizenId: ID
+  }
+
   extend type Mutation {
     """
     Agents: files a request received at the counter, by phone, by post, by fax or by e-mail on a
-    citizen's behalf (a known citizen by id, else found by e-mail or created); returns the tracking code.
+    citizen's behalf (a known citizen by id, else found by e-mail or created; a new identity with
+    another record's phone: CITIZEN_EXISTS); returns the tracking code and how the reply goes back.
     """
-    registerRequest(procedure: String!, channel: AgentChannel!, citizen: CitizenInput!, data: JSON!): Submitted!
+    registerRequest(
+      procedure: String!
+      channel: AgentChannel!
+      citizen: CitizenInput!
+      data: JSON!
+      "uploads sent as scans (field $scans of the upload route): the letter, the fax, the papers brought in"
+      scans: [ID!]
+    ): Submitted!
   }
 `;
 
@@ -35,7 +60,13 @@ export const intakeResolvers = {
   Mutation: {
     registerRequest: (
       _: unknown,
-      args: { procedure: string; channel: Registration['channel']; citizen: Registration['citizen']; data: unknown },
+      args: {
+        procedure: string;
+        channel: Registration['channel'];
+        citizen: Registration['citizen'];
+        data: unknown;
+        scans?: string[] | null;
+      },
       ctx: ApiContext,
     ) => {
       const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
@@ -49,6 +80,7 @@ export const intakeResolvers = {
         channel: args.channel,
         citizen: args.citizen,
         data: args.data as Record<string, unknown>,
+        scans: args.scans,
       });
     },
   },

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { NotifyDependencies } from '../activities/notify.ts';
 import { checkDocumentData, DOCUMENT_TEMPLATES, isDocumentTemplate } from './document-templates.ts';
 import type { Job } from './job-types.ts';
+import { namedReplyTemplate } from './reply-template.ts';
 
 interface IssuedRow {
   document_number: string;
@@ -11,7 +12,7 @@ interface IssuedRow {
 
 /**
  * `parvis:document`: issues a document (letter, permit, civil-status extract, decision) from the
- * template named by the `template` input or header. The row it writes freezes the task's variables
+ * template named by the `template` input or header; a letter's `body` may be a reply template's (`replyTemplate`). The row it writes freezes the task's variables
  * and a number of the municipality's yearly series (`2026-000123`); the API renders the PDF from
  * them on demand. Keyed by (request, job): a retried job finds its document and issues nothing twice.
  */
@@ -21,8 +22,11 @@ export async function issueDocument(deps: NotifyDependencies, job: Job): Promise
   if (!isDocumentTemplate(template)) {
     fail(job, `has the unknown template "${template}". Templates: ${Object.keys(DOCUMENT_TEMPLATES).join(', ')}.`);
   }
-  // Headers are the task's fixed inputs; mapped variables win over them.
-  const inputs: Variables = { ...job.headers, ...job.variables };
+  // Headers are the task's fixed inputs; mapped variables win over them. A letter's body may come
+  // from a reply template the managers word (`replyTemplate`), frozen with the document.
+  const replyTemplate = template === 'letter' ? input(job, 'replyTemplate') : undefined;
+  const worded = replyTemplate ? await namedReplyTemplate(deps, job, replyTemplate) : undefined;
+  const inputs: Variables = { ...job.headers, ...job.variables, ...(worded ? { body: worded.text } : {}) };
   const check = checkDocumentData(template, inputs);
   if (!check.ok) {
     fail(

@@ -64,7 +64,8 @@ interface TemplateSpec {
 export const DOCUMENT_TEMPLATES: Record<DocumentTemplate, TemplateSpec> = {
   letter: {
     title: { fr: 'Courrier', en: 'Letter' },
-    inputs: 'body (text, blank lines between paragraphs), recipient?, signatory?',
+    inputs:
+      'body (text, blank lines between paragraphs) or replyTemplate (the name of a letter template managers word), recipient?, signatory?',
   },
   permit: {
     title: { fr: 'Arrêté portant autorisation', en: 'Permit' },

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { deliverOnce } from '../activities/deliver-once.ts';
 import type { NotifyDependencies } from '../activities/notify.ts';
 import { issueDocument } from './document-job.ts';
+import { namedReplyTemplate } from './reply-template.ts';
 
 /** A service or send task's job, as the engine asked for it. */
 export interface Job {
@@ -28,15 +29,23 @@ const text = (job: Job, name: string): string => {
   return value;
 };
 
+/** A text input that may be absent. */
+export const optionalText = (job: Job, name: string): string | undefined => {
+  const value = job.variables[name] ?? job.headers[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+};
+
 /**
  * The job types Parvis runs itself. Analysts use them as zeebe:taskDefinition types; inputs come
  * from the task's input mappings (FEEL) or its headers.
  */
 export const JOB_TYPES: Record<string, JobHandler> = {
-  /** E-mail: `to`, `subject`, `body`. */
+  /** E-mail: `to`, and `subject` and `body`, or `replyTemplate` naming the reply template that words it. */
   'parvis:send-email': async (deps, job) => {
     const to = text(job, 'to');
-    const subject = text(job, 'subject');
+    const template = optionalText(job, 'replyTemplate');
+    const worded = template ? await namedReplyTemplate(deps, job, template) : undefined;
+    const subject = worded?.subject ?? text(job, 'subject');
     const [town] = await deps.sql<{ name: string; contact_email: string }[]>`
       select name, contact_email from municipalities where id = ${job.municipalityId}`;
     await deliverOnce(
@@ -47,7 +56,7 @@ export const JOB_TYPES: Record<string, JobHandler> = {
           from: `${town?.name} <${town?.contact_email}>`,
           to,
           subject,
-          text: text(job, 'body'),
+          text: worded?.text ?? text(job, 'body'),
         });
       },
     );

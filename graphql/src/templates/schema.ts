@@ -1,0 +1,205 @@
+import { REQUEST_VARIABLES } from '@parvis/engine';
+import type { ApiContext, SignedInAgent } from '../common/context.ts';
+import type { Db } from '../common/database.ts';
+import { userError } from '../common/errors.ts';
+import { CASEWORKERS, requireRole } from '../common/roles.ts';
+import { isUuid } from '../common/uuid.ts';
+import { checkTemplate, procedureFieldKeys } from './check-template.ts';
+import { renderForRequest, requestForAgent, templateText } from './render.ts';
+import {
+  type ReplyTemplateInput,
+  type ReplyTemplateRow,
+  replyTemplateRepository,
+  type TemplateKind,
+} from './repository.ts';
+
+export const templateTypeDefs = /* GraphQL */ `
+  "What a template is for: a reply (a message, a closing mail) or a letter printed on the town's letterhead."
+  enum TemplateKind {
+    reply
+    letter
+  }
+
+  """
+  A reply or letter template staff write, per town and optionally for one procedure. Its texts name
+  variables as {{name}}: the request's (trackingCode, procedureTitle, citizenName, submittedAt…) and,
+  for a procedure's template, its form's fields by key.
+  """
+  type ReplyTemplate {
+    id: ID!
+    kind: TemplateKind!
+    name: String!
+    "null: for every procedure of the town"
+    procedureKey: String
+    "the title of its procedure; null for every procedure"
+    procedureTitle(lang: Lang = fr): String
+    subjectFr: String!
+    bodyFr: String!
+    "empty: the message is in French only"
+    subjectEn: String!
+    bodyEn: String!
+    "who changed it last"
+    updatedBy: String
+    updatedAt: String!
+  }
+
+  "A variable a template may name, with what it says."
+  type TemplateVariable {
+    name: String!
+    description(lang: Lang = fr): String!
+  }
+
+  "A template filled with one request's values."
+  type RenderedTemplate {
+    subject: String!
+    body: String!
+    "null when the template has no English"
+    subjectEn: String
+    bodyEn: String
+    "the whole message as sent: French, then English after a rule"
+    text: String!
+  }
+
+  input ReplyTemplateInput {
+    kind: TemplateKind!
+    name: String!
+    "a procedure's key, or null for every procedure"
+    procedureKey: String
+    subjectFr: String
+    bodyFr: String!
+    subjectEn: String
+    bodyEn: String
+  }
+
+  extend type Query {
+    """
+    Agents: the town's templates, by name; with a tracking code, those that fit that request (for
+    every procedure, or its own); with a procedure, those for every procedure and its own.
+    """
+    replyTemplates(kind: TemplateKind, procedureKey: String, trackingCode: String): [ReplyTemplate!]!
+    "Agents: one template of the town."
+    replyTemplate(id: ID!): ReplyTemplate
+    "The variables a template may name: the request's, and for a procedure its form's fields."
+    templateVariables(procedureKey: String): [TemplateVariable!]!
+    "Agents: a saved template filled with the values of a request they may see (messages, letters)."
+    renderTemplate(templateId: ID!, trackingCode: String!): RenderedTemplate!
+    "Managers: a template being written, filled with a real request's values, before it is saved."
+    previewTemplate(template: ReplyTemplateInput!, trackingCode: String!): RenderedTemplate!
+  }
+
+  extend type Mutation {
+    "Managers and administrators: writes a template (id: changes that one); a variable nobody gives is refused, named."
+    saveReplyTemplate(id: ID, template: ReplyTemplateInput!): ReplyTemplate!
+    "Managers and administrators: deletes a template; false when there was none."
+    deleteReplyTemplate(id: ID!): Boolean!
+  }
+`;
+
+/** Those who write the wording: managers and administrators. */
+const EDITORS = ['manager', 'administrator'] as const;
+
+const notFound = (id: string) =>
+  userError('NOT_FOUND', `Aucun modèle ${id} dans votre commune. / No template ${id} in your town.`, { field: 'id' });
+
+const within = <T>(ctx: ApiContext, agent: SignedInAgent, work: (tx: Db) => Promise<T>) =>
+  ctx.db.within(agent.municipalityId, work);
+
+export const templateResolvers = {
+  Query: {
+    replyTemplates: (
+      _: unknown,
+      args: { kind?: TemplateKind | null; procedureKey?: string | null; trackingCode?: string | null },
+      ctx: ApiContext,
+    ) => {
+      const agent = requireRole(ctx, ...CASEWORKERS);
+      return within(ctx, agent, async (tx) => {
+        const procedureKey = args.trackingCode
+          ? (await requestForAgent(tx, agent, args.trackingCode)).procedure_key
+          : args.procedureKey;
+        return replyTemplateRepository(tx).list({ kind: args.kind, procedureKey });
+      });
+    },
+    replyTemplate: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...CASEWORKERS);
+      return isUuid(args.id) ? within(ctx, agent, (tx) => replyTemplateRepository(tx).find(args.id)) : null;
+    },
+    templateVariables: async (_: unknown, args: { procedureKey?: string | null }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...CASEWORKERS);
+      const fields = await within(ctx, agent, (tx) => procedureFieldKeys(tx, args.procedureKey));
+      return [
+        ...Object.entries(REQUEST_VARIABLES).map(([name, description]) => ({ name, description })),
+        ...fields.map((name) => ({
+          name,
+          description: { fr: `le champ « ${name} » du formulaire`, en: `the form's field "${name}"` },
+        })),
+      ];
+    },
+    renderTemplate: (_: unknown, args: { templateId: string; trackingCode: string }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...CASEWORKERS);
+      return within(ctx, agent, async (tx) => {
+        const template = isUuid(args.templateId) ? await replyTemplateRepository(tx).find(args.templateId) : undefined;
+        if (!template) throw notFound(args.templateId);
+        const request = await requestForAgent(tx, agent, args.trackingCode);
+        return renderForRequest(
+          tx,
+          { text: templateText(template), procedureKey: template.procedure_key },
+          request,
+          ctx.publicUrl,
+        );
+      });
+    },
+    previewTemplate: (_: unknown, args: { template: ReplyTemplateInput; trackingCode: string }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...EDITORS);
+      return within(ctx, agent, async (tx) => {
+        const request = await requestForAgent(tx, agent, args.trackingCode);
+        const t = args.template;
+        return renderForRequest(
+          tx,
+          {
+            text: {
+              subjectFr: t.subjectFr ?? '',
+              bodyFr: t.bodyFr,
+              subjectEn: t.subjectEn ?? '',
+              bodyEn: t.bodyEn ?? '',
+            },
+            procedureKey: t.procedureKey || null,
+          },
+          request,
+          ctx.publicUrl,
+        );
+      });
+    },
+  },
+  Mutation: {
+    saveReplyTemplate: (_: unknown, args: { id?: string | null; template: ReplyTemplateInput }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...EDITORS);
+      const id = args.id ?? null;
+      if (id !== null && !isUuid(id)) throw notFound(id);
+      return within(ctx, agent, async (tx) => {
+        await checkTemplate(tx, args.template, id);
+        const saved = await replyTemplateRepository(tx).save(agent.municipalityId, id, args.template, agent.id);
+        if (!saved) throw notFound(id ?? '');
+        return saved;
+      });
+    },
+    deleteReplyTemplate: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...EDITORS);
+      return isUuid(args.id) ? within(ctx, agent, (tx) => replyTemplateRepository(tx).remove(args.id)) : false;
+    },
+  },
+  ReplyTemplate: {
+    procedureKey: (t: ReplyTemplateRow) => t.procedure_key,
+    procedureTitle: (t: ReplyTemplateRow, args: { lang: 'fr' | 'en' }) =>
+      args.lang === 'en' ? t.procedure_title_en : t.procedure_title_fr,
+    subjectFr: (t: ReplyTemplateRow) => t.subject_fr,
+    bodyFr: (t: ReplyTemplateRow) => t.body_fr,
+    subjectEn: (t: ReplyTemplateRow) => t.subject_en,
+    bodyEn: (t: ReplyTemplateRow) => t.body_en,
+    updatedBy: (t: ReplyTemplateRow) => t.updated_by_name,
+    updatedAt: (t: ReplyTemplateRow) => t.updated_at.toISOString(),
+  },
+  TemplateVariable: {
+    description: (v: { description: { fr: string; en: string } }, args: { lang: 'fr' | 'en' }) =>
+      v.description[args.lang],
+  },
+};
