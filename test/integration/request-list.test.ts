@@ -211,6 +211,9 @@ describe('the request list: every request findable, filtered, exported', () => {
       expect(result.errors?.[0]?.extensions, JSON.stringify(filter)).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(result.errors?.[0]?.message).toMatch(/ \/ /);
     }
+    // and a cursor that no page gave
+    const cursor = await agents.manager!.request(LIST, { after: 'pas-un-curseur' });
+    expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     // and a sort it does not know is refused by the schema itself
     const sort = await agents.manager!.request(LIST, { sort: 'byMood' });
     expect(sort.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -1,10 +1,10 @@
 import type { Fragment } from 'postgres';
 import type { SignedInAgent } from '../common/context.ts';
-import type { Cursor } from '../common/cursor.ts';
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { isUuid } from '../common/uuid.ts';
 import { requestShownTo } from './access.ts';
+import type { ListCursor } from './list-cursor.ts';
 import type { RequestFilter, RequestSort } from './list-filter.ts';
 import { type RequestRow, requestRepository } from './repository.ts';
 import { normaliseTrackingCode } from './tracking-code.ts';
@@ -18,23 +18,21 @@ export type SortOrder = 'newestFirst' | 'oldestFirst';
 export type ListedRequest = RequestRow & {
   due_at: Date | null;
   sla_state: string;
-  /** the sort key, milliseconds since 1970 (a far date for "none"), for the cursor */
-  sort_ms: number;
+  /** the sort key, microseconds since 1970 (a far date for "none"), for the cursor */
+  sort_micros: string;
 };
 
 // "None" as a date a cursor can carry: no deadline sorts last, not closed sorts after every closing.
-const FAR_FUTURE = '9999-12-31 00:00:00+00';
-const FAR_PAST = '0001-01-01 00:00:00+00';
-
+// Written in the SQL text, not bound, so that the expressions are those of migration 110's indexes.
 /** Each sort: its key (as the indexes of migration 110 name it) and whether it runs downwards. */
 function sortKey(db: Db, sort: RequestSort): { key: Fragment; descending: boolean } {
   switch (sort) {
     case 'oldestFirst':
       return { key: db`r.submitted_at`, descending: false };
     case 'deadlineFirst':
-      return { key: db`coalesce(r.due_at, ${FAR_FUTURE}::timestamptz)`, descending: false };
+      return { key: db`coalesce(r.due_at, '9999-12-31 00:00:00+00'::timestamptz)`, descending: false };
     case 'recentlyClosed':
-      return { key: db`coalesce(r.closed_at, ${FAR_PAST}::timestamptz)`, descending: true };
+      return { key: db`coalesce(r.closed_at, '0001-01-01 00:00:00+00'::timestamptz)`, descending: true };
     default:
       return { key: db`r.submitted_at`, descending: true };
   }
@@ -95,8 +93,9 @@ async function checkNames(db: Db, filter: RequestFilter): Promise<{ serviceGroup
 /**
  * The condition on `r` (requests, with `v` its version and `p` its procedure) that the agent may see
  * the request (access.ts) and that it passes the filter. Checks the filter's names first (checkNames).
+ * Handed over in an object: a fragment is a query that awaiting would run.
  */
-export async function listCondition(db: Db, agent: SignedInAgent, filter: RequestFilter): Promise<Fragment> {
+export async function listCondition(db: Db, agent: SignedInAgent, filter: RequestFilter): Promise<{ where: Fragment }> {
   const { serviceGroups } = await checkNames(db, filter);
   const search = filter.search;
   const box = filter.within;
@@ -113,11 +112,11 @@ export async function listCondition(db: Db, agent: SignedInAgent, filter: Reques
       ? db`r.procedure_version_id in (select pv.id from procedure_versions pv where pv.procedure_key = ${filter.procedure})`
       : null,
     filter.group
-      ? db`r.id in (select t.request_id from tasks t where t.candidate_groups && ${[filter.group]}::text[])`
+      ? db`exists (select from tasks t where t.request_id = r.id and t.candidate_groups && ${[filter.group]}::text[])`
       : null,
     // as the dashboard counts by service: a task for one of its groups, or no task and the procedure's department
     filter.service
-      ? db`(r.id in (select t.request_id from tasks t where t.candidate_groups && ${serviceGroups ?? []}::text[])
+      ? db`(exists (select from tasks t where t.request_id = r.id and t.candidate_groups && ${serviceGroups ?? []}::text[])
           or (p.department = ${filter.service} and not exists (select from tasks t where t.request_id = r.id)))`
       : null,
     filter.submittedFrom ? db`r.submitted_at >= ${filter.submittedFrom}` : null,
@@ -136,7 +135,7 @@ export async function listCondition(db: Db, agent: SignedInAgent, filter: Reques
           or r.search @@ websearch_to_tsquery('french', ${search}))`
       : null,
   ].filter((c) => c !== null);
-  return conditions.reduce((all, one) => db`${all} and ${one}`);
+  return { where: conditions.reduce((all, one) => db`${all} and ${one}`) };
 }
 
 /** The order of the list for a sort, as SQL. */
@@ -147,7 +146,7 @@ export function listOrder(db: Db, sort: RequestSort): Fragment {
 
 /** What each listed row carries besides the request (after a comma): its deadline, deadline state and sort key. */
 export function listColumns(db: Db, sort: RequestSort): Fragment {
-  return db`, r.due_at, r.sla_state, (extract(epoch from ${sortKey(db, sort).key}) * 1000)::float8 as sort_ms`;
+  return db`, r.due_at, r.sla_state, (extract(epoch from ${sortKey(db, sort).key}) * 1000000)::bigint::text as sort_micros`;
 }
 
 /** One page of the requests the agent may see (access.ts), filtered and sorted, after a cursor (keyset pagination). */
@@ -157,14 +156,15 @@ export async function listRequests(
   filter: RequestFilter,
   sort: RequestSort,
   size: number,
-  after?: Cursor,
+  after?: ListCursor,
 ): Promise<ListedRequest[]> {
   const { key, descending } = sortKey(db, sort);
-  const where = await listCondition(db, agent, filter);
+  const { where } = await listCondition(db, agent, filter);
+  const at = after ? db`('epoch'::timestamptz + ${after.micros}::bigint * interval '1 microsecond')` : null;
   const page = after
     ? descending
-      ? db`(${key}, r.id) < (${after.at}, ${after.id}::uuid)`
-      : db`(${key}, r.id) > (${after.at}, ${after.id}::uuid)`
+      ? db`(${key}, r.id) < (${at}, ${after.id}::uuid)`
+      : db`(${key}, r.id) > (${at}, ${after.id}::uuid)`
     : db`true`;
   // The town named besides row-level security, so that the planner takes the (municipality_id, …) indexes.
   return requestRepository(db).page<ListedRequest>(
@@ -174,6 +174,3 @@ export async function listRequests(
     listColumns(db, sort),
   );
 }
-
-/** Where a page ended, for the next: the sort key and id of its last row. */
-export const cursorOf = (row: ListedRequest): Cursor => ({ at: new Date(row.sort_ms), id: row.id });

@@ -1,10 +1,10 @@
 import type { ApiContext } from '../common/context.ts';
-import { decodeCursor, toPage } from '../common/cursor.ts';
 import { userError } from '../common/errors.ts';
 import { pageSize } from '../common/limits.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
 import { findTrackedRequest } from './find.ts';
-import { cursorOf, listRequests, type SortOrder } from './list.ts';
+import { listRequests, type SortOrder } from './list.ts';
+import { decodeListCursor, toListPage } from './list-cursor.ts';
 import { parseRequestFilter, parseRequestSort, type RequestFilterInput, type RequestSort } from './list-filter.ts';
 import { type RequestRow, requestRepository } from './repository.ts';
 import { submitRequest } from './submit.ts';
@@ -151,11 +151,11 @@ export const requestResolvers = {
     ) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       const size = pageSize(args.first);
-      const after = decodeCursor(args.after);
+      const after = decodeListCursor(args.after);
       const filter = parseRequestFilter(args.filter);
       const sort = parseRequestSort(args.sort ?? args.order);
       return ctx.db.within(agent.municipalityId, async (tx) =>
-        toPage(await listRequests(tx, agent, filter, sort, size, after), size, cursorOf),
+        toListPage(await listRequests(tx, agent, filter, sort, size, after), size),
       );
     },
     request: (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) =>

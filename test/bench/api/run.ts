@@ -6,7 +6,9 @@
 // then runs the API alone (`start:api`, NODE_ENV=production) and measures, as an agent of one
 // municipality: the inbox, a page of tasks, a request's detail (a random code each time), a
 // full-text search, the summary metrics and the dashboard — with autocannon (10 connections,
-// BENCH_SECONDS each, default 10) and with one client asking in turn (p50, p95 over 200 calls).
+// BENCH_SECONDS each, default 10) and with one client asking in turn (p50, p95 over 200 calls);
+// then the request list: the first page of each filter and sort (request-list.ts), as a manager
+// and as an agent, and the export of 10,000 rows as CSV and ODS.
 // DATABASE_URL names the PostgreSQL server (else an embedded one).
 
 import { performance } from 'node:perf_hooks';
@@ -15,6 +17,7 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { testDatabase } from '../../support/database.ts';
 import { startNodeProcess } from '../../support/processes.ts';
+import { measureRequestList } from './request-list.ts';
 import { AGENT_PASSWORD, agentEmail, benchTrackingCode, municipalityId, seedBench } from './seed.ts';
 
 const SIZE = {
@@ -144,6 +147,7 @@ async function main() {
         `${name.padEnd(32)} ${`${percentile(times, 50).toFixed(1)} ms`.padStart(12)} ${`${percentile(times, 95).toFixed(1)} ms`.padStart(8)} | ${load.requests.average.toFixed(0).padStart(14)} ${ms(load.latency.p50)} ${ms(load.latency.p97_5)} ${ms(load.latency.p99)}${load.non2xx || load.errors ? `  (${load.non2xx} non-2xx, ${load.errors} errors)` : ''}`,
       );
     }
+    await measureRequestList({ url: `http://127.0.0.1:${port}`, cookie, perMunicipality: PER_MUNICIPALITY, log });
   } finally {
     await api?.stop();
     await sql.end({ timeout: 5 });

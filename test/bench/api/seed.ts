@@ -1,6 +1,7 @@
 // Seeds the API benchmark's data set straight in SQL (generate_series), as the owner: municipalities
-// with the shipped procedures and an agent each, then requests, one task each (open for the tenth
-// still in progress), and timeline events.
+// with the shipped procedures, a manager and an agent each, then requests (a third with a place),
+// one task each (open for the tenth still in progress, half of those assigned to the manager),
+// and timeline events.
 
 import { deployProcedure, upsertAgent, upsertMunicipality } from '@parvis/graphql';
 import { loadShippedProcedures } from '@parvis/processes';
@@ -15,6 +16,10 @@ export interface BenchSize {
 export const municipalityId = (index: number) => `ville-${String(index).padStart(2, '0')}`;
 export const agentEmail = (index: number) => `agent@${municipalityId(index)}.fr`;
 export const AGENT_PASSWORD = 'bench-agent';
+/** An agent without the manager's role, in the same group: what the request-access rule costs. */
+export const caseworkerEmail = (index: number) => `agent-seul@${municipalityId(index)}.fr`;
+/** Where the data set's places are: around a point, in a square about 1.1 km wide. */
+export const BENCH_PLACE = { latitude: 48.85, longitude: 2.35 };
 
 /** A tracking code of the data set: municipality index and request number, like `B01-00000042`. */
 export const benchTrackingCode = (index: number, n: number) =>
@@ -33,6 +38,14 @@ export async function seedBench(sql: Sql, size: BenchSize, log: (line: string) =
       displayName: `Agent ${index}`,
       password: AGENT_PASSWORD,
       roles: ['agent', 'manager'],
+      groups: ['accueil'],
+    });
+    await upsertAgent(sql, {
+      municipalityId: id,
+      email: caseworkerEmail(index),
+      displayName: `Agent seul ${index}`,
+      password: AGENT_PASSWORD,
+      roles: ['agent'],
       groups: ['accueil'],
     });
     for (const procedure of procedures) await deployProcedure(sql, id, procedure, 'bench');
@@ -70,18 +83,25 @@ async function seedRequests(
           'subject', (array['Arbre tombé sur la chaussée', 'Horaires de la mairie', 'Acte de naissance',
             'Stationnement gênant', 'Encombrants à collecter'])[1 + g % 5] || ' n° ' || g,
           'message', 'Bonjour, pourriez-vous traiter ma demande ? Merci par avance, demande ' || g,
-          'email', 'habitant' || g || '@example.fr'),
+          'email', 'habitant' || g || '@example.fr')
+          || case when g % 3 = 0 then jsonb_build_object(
+            'latitude', ${BENCH_PLACE.latitude} + ((g * 7919) % 1000 - 500) / 100000.0,
+            'longitude', ${BENCH_PLACE.longitude} + ((g * 104729) % 1000 - 500) / 100000.0)
+            else '{}'::jsonb end,
         'habitant' || g || '@example.fr', ${`bench-${id}-`} || g,
         now() - make_interval(mins => g * 2),
         case when g % 10 = 0 then null else now() - make_interval(mins => g * 2) + make_interval(hours => 20 + g % 200) end,
         now() - make_interval(mins => g * 2) + interval '10 days',
         case when g % 10 = 0 and g % 3 = 0 then 'atRisk' when g % 37 = 0 then 'breached' else 'onTime' end
       from generate_series(1, ${perMunicipality}) as g`;
+  const [manager] = await sql<{ id: string }[]>`select id from agents
+    where municipality_id = ${id} and 'manager' = any(roles) limit 1`;
   await sql`insert into tasks (municipality_id, request_id, task_key, element_id, name, candidate_groups, status,
-        form_id, opened_at, closed_at, completed_by)
+        form_id, opened_at, closed_at, completed_by, assignee)
       select r.municipality_id, r.id, 'Task_answer#1', 'Task_answer', 'Répondre', '{accueil}',
         case when r.status = 'closed' then 'completed' else 'open' end, 'contact-answer', r.submitted_at + interval '1 second',
-        r.closed_at, case when r.status = 'closed' then 'Agent' end
+        r.closed_at, case when r.status = 'closed' then 'Agent' end,
+        case when r.status <> 'closed' and right(r.tracking_code, 3)::int % 20 = 0 then ${manager!.id} end
       from requests r where r.municipality_id = ${id}`;
   await sql`insert into timeline_events (request_id, position, municipality_id, seq, kind, payload, occurred_at,
         prev_hash, hash)

@@ -20,7 +20,8 @@ const localTime = (db: Db, column: string, timeZone: string) =>
  * from a cursor, in one transaction, so that the file streams.
  */
 export async function exportRows(db: Db, agent: SignedInAgent, filter: RequestFilter, sort: RequestSort, lang: Lang) {
-  const where = db`r.municipality_id = ${agent.municipalityId} and ${await listCondition(db, agent, filter)}`;
+  const { where: shown } = await listCondition(db, agent, filter);
+  const where = db`r.municipality_id = ${agent.municipalityId} and ${shown}`;
   return {
     async count(): Promise<number> {
       const [row] = await db<
