@@ -20,7 +20,7 @@ import type { ApiContext, ApiDependencies } from './common/context.ts';
 import { costRateLimit } from './common/cost-rate-limit.ts';
 import { sealedDatabase } from './common/database.ts';
 import { isClientError } from './common/errors.ts';
-import { deadline, jsonErrors, notFound } from './common/http-errors.ts';
+import { jsonErrors, notFound } from './common/http-errors.ts';
 import { createLoaders } from './common/loaders.ts';
 import { isLoopback } from './common/loopback.ts';
 import { createMailer } from './common/mailer.ts';
@@ -28,6 +28,8 @@ import { portalPages } from './common/portal-pages.ts';
 import { queryLimits } from './common/query-limits.ts';
 import { securityHeaders } from './common/security-headers.ts';
 import { answerUnavailable, isDatabaseUnavailable, serviceUnavailable } from './common/unavailable.ts';
+import { conversationFileRoutes } from './conversation/upload-route.ts';
+import { documentPreviewRoutes } from './documents/preview-route.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { smsWebhookRoutes } from './intake/sms-webhook.ts';
@@ -55,12 +57,10 @@ export interface ServerOptions {
   trustProxy?: string | number | boolean;
   /** The secret the SMS gateway signs its calls to /intake/sms with; unset, they are refused. */
   smsWebhookSecret?: string;
-  /** Milliseconds after which an unanswered API request gets 503 (PostgreSQL frozen…); unset, API_DEADLINE_MS. */
-  deadlineMs?: number;
+  /** Milliseconds a unit of work waits for PostgreSQL before the client gets 503; unset, DATABASE_WAIT_MS. */
+  databaseWaitMs?: number;
 }
 
-/** An API request still unanswered after this long is answered 503 with Retry-After. */
-export const API_DEADLINE_MS = 10_000;
 /** The largest JSON body /graphql takes: a procedure's BPMN and forms travel in one. */
 export const MAX_JSON_BYTES = 5 * 1024 * 1024;
 /** The addresses the API serves: a request under any other prefix goes to the portal. */
@@ -106,7 +106,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const db = sealedDatabase(deps.sql);
+  const db = sealedDatabase(deps.sql, options.databaseWaitMs);
   const app = express();
   liveOf.set(app, (server) => {
     const hub = listenForChanges(deps.sql, log);
@@ -133,7 +133,6 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     );
   }
   app.use(securityHeaders(deps.publicUrl));
-  app.use(API_PREFIXES, deadline(options.deadlineMs ?? API_DEADLINE_MS));
   app.use(cookieParser());
   if (buckets) {
     app.use(
@@ -143,7 +142,9 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   }
   app.use('/intake/sms', smsWebhookRoutes(db, deps.temporal, options.smsWebhookSecret, log));
   app.use('/documents', documentRoutes(db, deps.publicUrl, log));
+  app.use('/documents', documentPreviewRoutes(db, deps.temporal, deps.publicUrl, log));
   app.use('/files', fileRoutes(db, log));
+  app.use('/files', conversationFileRoutes(db, log));
   app.use('/exports', requestExportRoutes(db, log));
   app.use('/open311/v2', open311Routes(db, deps.temporal, log));
   app.use(

@@ -17,21 +17,6 @@ function sendUnavailable(res: Response): void {
   sendError(res, 503, 'SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 }
 
-/**
- * Answers 503 with Retry-After to a request still unanswered after `ms`: a frozen PostgreSQL does
- * not refuse connections, it keeps them waiting, and a client should hear so in seconds rather than
- * hang. The work goes on and its late answer is dropped.
- */
-export function deadline(ms: number): RequestHandler {
-  return (_req, res, next) => {
-    const timer = setTimeout(() => {
-      if (!res.headersSent) sendUnavailable(res);
-    }, ms);
-    res.once('close', () => clearTimeout(timer));
-    next();
-  };
-}
-
 /** Answers any path under the API's prefixes that no route took. */
 export const notFound: RequestHandler = (req, res) =>
   sendError(
@@ -55,7 +40,7 @@ interface HttpError {
 export function jsonErrors(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (res.headersSent) {
-      // A late failure of a request already answered (a deadline passed): nothing more to say.
+      // A late failure of a request already answered: nothing more to say.
       if (!res.writableEnded) res.end();
       return;
     }

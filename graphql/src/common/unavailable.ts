@@ -4,9 +4,10 @@ import { GraphQLError } from 'graphql';
 /** How long a client is told to wait when PostgreSQL is away (Retry-After, in seconds). */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** Error codes of postgres.js for a connection that could not be made or was lost. */
+/** Error codes of postgres.js (and of sealedDatabase's wait) for a connection that could not be made, was lost or did not answer. */
 const CONNECTION_CODES = new Set([
   'CONNECT_TIMEOUT',
+  'DATABASE_TIMEOUT',
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
