@@ -26,6 +26,7 @@ export {
 } from './src/notifications/reply-templates.ts';
 export {
   DEFAULT_TEXTS,
+  fillTemplate,
   type MessageText,
   type NotificationEvent,
   type ProcedureTexts,

@@ -5,6 +5,7 @@ import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
 import { JsonScalar } from './common/json-scalar.ts';
 import { designerResolvers, designerTypeDefs } from './designer/schema.ts';
 import { documentResolvers, documentTypeDefs } from './documents/schema.ts';
+import { duplicateResolvers, duplicateTypeDefs } from './duplicates/schema.ts';
 import { fileResolvers, fileTypeDefs } from './files/schema.ts';
 import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
@@ -14,7 +15,9 @@ import { placeMapResolvers, placeMapTypeDefs } from './municipalities/place-map.
 import { organisationResolvers, organisationTypeDefs } from './organisation/schema.ts';
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
 import { requestResolvers, requestTypeDefs } from './requests/schema.ts';
+import { documentCheckResolvers, documentCheckTypeDefs } from './signatures/document-check-schema.ts';
 import { signatureResolvers, signatureTypeDefs } from './signatures/schema.ts';
+import { signerFileResolvers, signerFileTypeDefs } from './signatures/signer-file-schema.ts';
 import { requestTasksResolvers, requestTasksTypeDefs } from './tasks/request-tasks.ts';
 import { taskResolvers, taskTypeDefs } from './tasks/schema.ts';
 import { workQueueResolvers, workQueueTypeDefs } from './tasks/work-queue-schema.ts';
@@ -53,6 +56,9 @@ export const typeDefs = [
   workQueueTypeDefs,
   requestTasksTypeDefs,
   placeMapTypeDefs,
+  duplicateTypeDefs,
+  signerFileTypeDefs,
+  documentCheckTypeDefs,
   templateTypeDefs,
 ];
 
@@ -77,5 +83,8 @@ export const resolvers = [
   workQueueResolvers,
   requestTasksResolvers,
   placeMapResolvers,
+  duplicateResolvers,
+  signerFileResolvers,
+  documentCheckResolvers,
   templateResolvers,
 ];

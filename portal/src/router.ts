@@ -137,6 +137,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'tracking.title' },
       },
       {
+        // Where the QR code of each issued document leads: its signatures checked, for anyone.
+        path: 'suivi/:code/verification/:number?',
+        name: 'verification',
+        component: () => import('./pages/citizen/VerificationPage.vue'),
+        props: true,
+      },
+      {
         // The one-time link mailed to a citizen lands here (?commune=…&jeton=…).
         path: 'connexion',
         name: 'citizen-sign-in',

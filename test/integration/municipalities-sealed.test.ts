@@ -351,9 +351,54 @@ const QUERIES: Record<string, Case> = {
     const { myData } = await w.ac.data<{ myData: unknown }>('{ myData }');
     expect(JSON.stringify(myData)).not.toMatch(new RegExp(`${B}|${w.bCode}|Bourgeois`));
   },
+  // Public by design (before filing a report, anyone sees open reports nearby in public words):
+  // asked of A, nothing of B's.
+  nearbyReports: async (w) => {
+    const [bRequest] = await w.parvis.sql<{ id: string }[]>`select id from requests where tracking_code = ${w.bCode}`;
+    const { nearbyReports } = await w.a.data<{ nearbyReports: { id: string }[] }>(
+      '{ nearbyReports(municipality: "demo", procedure: "signalement", category: "chaussee", latitude: 48.8566, longitude: 2.3522) { id } }',
+    );
+    expect(nearbyReports.map((r) => r.id)).not.toContain(bRequest!.id);
+  },
+  // Public by design (a document's QR code leads there): asked of A, B's request is unknown.
+  documentCheck: async (w) => {
+    const { documentCheck } = await w.a.data<{ documentCheck: unknown }>(
+      'query ($c: String!) { documentCheck(municipality: "demo", trackingCode: $c) { valid } }',
+      { c: w.bCode },
+    );
+    expect(documentCheck).toBeNull();
+  },
 };
 
 const MUTATIONS: Record<string, Case> = {
+  followReport: async (w) => {
+    const [bRequest] = await w.parvis.sql<{ id: string }[]>`select id from requests where tracking_code = ${w.bCode}`;
+    refused(
+      await w.a.request('mutation ($r: ID!) { followReport(municipality: "demo", report: $r, email: "x@demo.fr") }', {
+        r: bRequest!.id,
+      }),
+      'NOT_FOUND',
+    );
+    const [followers] = await w.parvis
+      .sql`select count(*)::int as n from request_followers where municipality_id = ${B}`;
+    expect(followers).toEqual({ n: 0 });
+  },
+  mergeDuplicate: async (w) => {
+    const { submitRequest } = await w.ac.data<{ submitRequest: { trackingCode: string } }>(
+      'mutation { submitRequest(municipality: "demo", procedure: "contact", data: { subject: "Bruit", message: "Du bruit la nuit.", email: "a@demo.fr" }) { trackingCode } }',
+    );
+    refused(
+      await w.a.request(
+        'mutation ($m: String!, $d: String!) { mergeDuplicate(main: $m, duplicate: $d) { trackingCode } }',
+        {
+          m: submitRequest.trackingCode,
+          d: w.bCode,
+        },
+      ),
+      'MERGE_REFUSED',
+    );
+    await bTaskStillOpen(w);
+  },
   // Public by design: anyone may file a request with any town hall; the answer is only its code.
   submitRequest: async (w) => {
     const result = await w.a.data<{ submitRequest: Record<string, unknown> }>(

@@ -40,12 +40,15 @@ describe('signalement: a report in a public space, routed by category, the citiz
       dateIntervention: '2026-03-02',
     });
 
-    // then the citizen is told it is fixed, and sees the request closed with its history
-    const fixed = await story.mail('ana@example.fr', 'Votre signalement a été traité');
-    expect(fixed.text).toContain('Le problème que vous avez signalé (12 rue de la Gare) a été réglé.');
+    // then the citizen is told it is fixed, in words: the category's and outcome's labels, the place, the date
+    const fixed = await story.mail('ana@example.fr', `Votre signalement ${code} : Réparé ou nettoyé`);
+    expect(fixed.text).toContain('Problème signalé : Nid-de-poule, chaussée ou trottoir abîmé');
+    expect(fixed.text).toContain('Lieu : 12 rue de la Gare');
+    expect(fixed.text).toContain("Date de l'intervention : 2 mars 2026");
     expect(fixed.text).toContain('Nid-de-poule rebouché');
-    // in French, then in English after the separator line
-    expect(englishPart(fixed.text)).toContain('The problem you reported (12 rue de la Gare) has been fixed.');
+    // in French, then in English after the separator line, with English dates
+    expect(englishPart(fixed.text)).toContain('Place: 12 rue de la Gare');
+    expect(englishPart(fixed.text)).toContain('Date of the work: 2 March 2026');
     const tracked = await story.closed(code, 'ana@example.fr');
     expect(tracked.timeline.map((e) => e.kind)).toEqual([
       'submitted',
@@ -75,15 +78,12 @@ describe('signalement: a report in a public space, routed by category, the citiz
     });
 
     // then the citizen is told so, not that it was fixed
-    const answered = await story.mail('bruno@example.fr', 'Votre signalement a été examiné');
-    expect(answered.text).toContain(
-      "Après vérification sur place (position 48.8566, 2.3522), aucune intervention n'est nécessaire.",
-    );
-    expect(englishPart(answered.text)).toContain(
-      'We checked on site (location 48.8566, 2.3522) and no work is needed.',
-    );
+    const answered = await story.mail('bruno@example.fr', `Votre signalement ${light} : Rien à faire sur place`);
+    // the place given only on the map, in words rather than raw coordinates
+    expect(answered.text).toContain('Lieu : près de 48,8566° N, 2,3522° E');
+    expect(englishPart(answered.text)).toContain('Place: near 48.8566° N, 2.3522° E');
     await story.closed(light, 'bruno@example.fr');
-    expect(story.mailsTo('bruno@example.fr').some((m) => m.subject.includes('a été traité'))).toBe(false);
+    expect(story.mailsTo('bruno@example.fr').some((m) => m.subject.includes('Réparé'))).toBe(false);
   });
 
   it('reminds the team and alerts the head of technical services when 5 business days pass', async () => {

@@ -145,6 +145,13 @@ export interface ResolveIncidentArgs {
   actor: Actor;
 }
 
+/** An agent merges this request into the main one about the same thing (the API checked both). */
+export interface MergeIntoArgs {
+  /** the main request's tracking code, which the closing message names */
+  mainTrackingCode: string;
+  actor: Actor;
+}
+
 /** Something the request cannot get past without a person: a failing job, a FEEL error. */
 export interface OpenIncident {
   incidentId: string;
@@ -166,6 +173,8 @@ export interface RequestSnapshot {
 export const completeTaskUpdate = defineUpdate<{ accepted: true }, [CompleteTaskArgs]>('completeTask');
 /** A message for the request (the citizen's answer); refused when the request waits for none. */
 export const deliverMessageUpdate = defineUpdate<{ accepted: true }, [DeliverMessageArgs]>('deliverMessage');
+/** The request closes as a duplicate of another: what waits is cancelled, its citizen told; refused once it is closed. */
+export const mergeIntoUpdate = defineUpdate<{ accepted: true }, [MergeIntoArgs]>('mergeInto');
 /** An agent retries what stopped the request, once its cause is fixed. */
 export const resolveIncidentUpdate = defineUpdate<{ accepted: true }, [ResolveIncidentArgs]>('resolveIncident');
 /** Live state of the request, straight from the workflow. */

@@ -157,6 +157,9 @@ function apply(run: Run, event: EngineEvent): boolean {
     }
     case 'signalReceived':
       return deliverSignal(run, event.signalName, event.variables);
+    case 'cancelled':
+      run.terminateScope(ROOT);
+      return true;
     case 'incidentResolved': {
       const incident = state.incidents.find((candidate) => candidate.id === event.incidentId);
       if (!incident) return false;

@@ -105,7 +105,9 @@ export type EngineEvent =
   | { type: 'signalReceived'; signalName: string; variables?: Variables; time: string }
   | { type: 'callCompleted'; callId: string; variables?: Variables; time: string }
   | { type: 'callFailed'; callId: string; errorCode?: string; message: string; time: string }
-  | { type: 'incidentResolved'; incidentId: string; variables?: Variables; time: string };
+  | { type: 'incidentResolved'; incidentId: string; variables?: Variables; time: string }
+  /** The host ends the instance from outside (a request merged into another): what waits is cancelled, the process terminates. */
+  | { type: 'cancelled'; time: string };
 
 /** Interpreter state. JSON-serialisable; the IR is not inside it. */
 export interface ProcessState {

@@ -11,8 +11,7 @@ export async function eraseCitizen(db: Db, citizenId: string): Promise<void> {
   if (citizen?.email) await db`delete from citizen_links where lower(email) = ${citizen.email.toLowerCase()}`;
   // The photos and documents they sent are personal data too: they go with the form data.
   await db`delete from stored_files where request_id in (select id from requests where citizen_id = ${citizenId})`;
-  // What the town hall wrote them, and the reports they follow by e-mail, go too.
-  await db`delete from request_replies where request_id in (select id from requests where citizen_id = ${citizenId})`;
+  // The reports they follow by e-mail go too.
   if (citizen?.email) await db`delete from request_followers where email = ${citizen.email.toLowerCase()}`;
   await db`update requests set data = '{"erased": true}'::jsonb, citizen_email = null where citizen_id = ${citizenId}`;
   await db`update citizens set first_name = null, last_name = null, email = null, phone = null, addresses = '[]',

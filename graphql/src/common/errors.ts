@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'NOT_WAITING',
   // the front desk: a citizen already on record (extensions.citizenId names them)
   'CITIZEN_EXISTS',
+  // duplicates: a merge refused (extensions.reason: notFound, itself, otherProcedure, mainClosed, duplicateClosed)
+  'MERGE_REFUSED',
   // the signature book
   'KEY_INVALID',
   'KEY_REVOKED',

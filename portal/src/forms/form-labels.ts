@@ -10,11 +10,13 @@ export interface FormLabels {
   fields: Record<string, string>;
   /** the label of each option of a field with options (select, radio, checklist), by key then value */
   options: Record<string, Record<string, string>>;
+  /** keys of the date fields (a calendar day, or a day and a time): shown in words */
+  dates: Record<string, 'date' | 'datetime'>;
 }
 
 /** The labels of a form-js schema's keyed fields and of their options, groups included. */
 export function formLabels(schema: FormSchema | null | undefined): FormLabels {
-  const labels: FormLabels = { fields: {}, options: {} };
+  const labels: FormLabels = { fields: {}, options: {}, dates: {} };
   const visit = (components: FormComponent[] = []) => {
     for (const component of components) {
       const label = fieldLabel(component);
@@ -23,6 +25,8 @@ export function formLabels(schema: FormSchema | null | undefined): FormLabels {
         labels.options[component.key] = Object.fromEntries(
           component.values.map((option) => [String(option.value), option.label]),
         );
+      if (component.key && component.type === 'datetime' && component.subtype !== 'time')
+        labels.dates[component.key] = component.subtype === 'datetime' ? 'datetime' : 'date';
       visit(component.components);
     }
   };

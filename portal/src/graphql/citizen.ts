@@ -10,6 +10,8 @@ export interface FormComponent {
   type?: string;
   dateLabel?: string;
   timeLabel?: string;
+  /** a datetime field's kind: a day, a time, or both */
+  subtype?: 'date' | 'time' | 'datetime';
   /** the options of a select, radio, checklist or taglist */
   values?: { label: string; value: unknown }[];
   components?: FormComponent[];

@@ -32,7 +32,7 @@ export function createActivities(deps: ActivityDependencies) {
     },
 
     /** E-mail and SMS for one event, each recipient once. */
-    notify(input: NotifyInput): Promise<{ recipients: string[]; channels: string[] }> {
+    notify(input: NotifyInput): Promise<{ recipients: string[]; channels: string[]; followers?: number }> {
       return notify(deps, input);
     },
 

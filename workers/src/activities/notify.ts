@@ -34,7 +34,7 @@ export interface NotifyDependencies {
 export async function notify(
   deps: NotifyDependencies,
   input: NotifyInput,
-): Promise<{ recipients: string[]; channels: string[] }> {
+): Promise<{ recipients: string[]; channels: string[]; followers?: number }> {
   // Both lookups go out together (postgres.js pipelines them): one round trip.
   const [[town], recipients] = await Promise.all([
     deps.sql<{ name: string; contact_email: string; time_zone: string }[]>`
@@ -43,7 +43,9 @@ export async function notify(
   ]);
   if (!town) throw new Error(`Municipality ${input.municipalityId} is not stored.`);
   const vars = describeNotification(input.facts, town, deps.publicUrl);
-  const { subject, text } = renderNotification(input.event, vars, input.texts);
+  // English texts get English dates and titles.
+  const varsEn = describeNotification(input.facts, town, deps.publicUrl, 'en');
+  const { subject, text } = renderNotification(input.event, vars, input.texts, varsEn);
   for (const recipient of recipients) {
     await deliverOnce(
       deps.sql,
@@ -68,5 +70,11 @@ export async function notify(
           : deps.sms.send(recipient.address, `${subject}\n${vars.trackingUrl}`),
     ).catch(failNotification);
   }
-  return { recipients: recipients.map((r) => r.address), channels: [...new Set(recipients.map((r) => r.channel))] };
+  // Followers' addresses stay out of the request's history (its citizen reads it): only how many.
+  const followers = recipients.filter((r) => r.follower).length;
+  return {
+    recipients: recipients.filter((r) => !r.follower).map((r) => r.address),
+    channels: [...new Set(recipients.map((r) => r.channel))],
+    ...(followers > 0 ? { followers } : {}),
+  };
 }

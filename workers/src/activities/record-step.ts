@@ -33,7 +33,7 @@ export async function recordStep(deps: NotifyDependencies, input: RecordStepInpu
 async function tell(deps: NotifyDependencies, notification: NotifyInput): Promise<TimelineEntry | undefined> {
   try {
     const told = await notify(deps, notification);
-    if (told.recipients.length === 0) return undefined;
+    if (told.recipients.length === 0 && !told.followers) return undefined;
     const kind = notification.event === 'acknowledgement' ? 'acknowledged' : 'notified';
     return { kind, payload: { event: notification.event, ...told } };
   } catch (error) {

@@ -4,6 +4,7 @@ import { deliverOnce } from '../activities/deliver-once.ts';
 import type { NotifyDependencies } from '../activities/notify.ts';
 import { issueDocument } from './document-job.ts';
 import { namedReplyTemplate } from './reply-template.ts';
+import { wordedMail } from './worded-mail.ts';
 
 /** A service or send task's job, as the engine asked for it. */
 export interface Job {
@@ -40,11 +41,15 @@ export const optionalText = (job: Job, name: string): string | undefined => {
  * from the task's input mappings (FEEL) or its headers.
  */
 export const JOB_TYPES: Record<string, JobHandler> = {
-  /** E-mail: `to`, and `subject` and `body`, or `replyTemplate` naming the reply template that words it. */
+  /**
+   * E-mail: `to`, and `subject` and `body` (headers written with `{{name}}` get the request's values
+   * in words, `subjectEn` and `bodyEn` in English: worded-mail.ts), or `replyTemplate` naming the
+   * reply template that words it.
+   */
   'parvis:send-email': async (deps, job) => {
     const to = text(job, 'to');
     const template = optionalText(job, 'replyTemplate');
-    const worded = template ? await namedReplyTemplate(deps, job, template) : undefined;
+    const worded = template ? await namedReplyTemplate(deps, job, template) : await wordedMail(deps.sql, job);
     const subject = worded?.subject ?? text(job, 'subject');
     const [town] = await deps.sql<{ name: string; contact_email: string }[]>`
       select name, contact_email from municipalities where id = ${job.municipalityId}`;

@@ -38,7 +38,9 @@ import {
   completeTaskUpdate,
   type DeliverMessageArgs,
   deliverMessageUpdate,
+  type MergeIntoArgs,
   type MessageWait,
+  mergeIntoUpdate,
   type OpenIncident,
   type OpenTask,
   type PendingTimer,
@@ -47,6 +49,7 @@ import {
   resolveIncidentUpdate,
   snapshotQuery,
 } from '../messages.ts';
+import { validateMerge } from './merge-into.ts';
 import { collectProjection } from './projection.ts';
 import { signedEntry } from './signed-entry.ts';
 import { nextAlarm, pause, resume, type SlaClock } from './sla-clock.ts';
@@ -91,6 +94,19 @@ const local = proxyLocalActivities<RequestActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 8 },
 });
 
+/**
+ * Requests may be merged into another (mergeInto) since this marker, set when the first merge is
+ * handled: a history recorded before holds no such update, so it replays unchanged.
+ */
+const MERGES = 'merges';
+
+/**
+ * Requests closing since this marker tell their followers (citizens who followed them instead of
+ * filing the same report, reporters of duplicates merged into them) that they are solved. A history
+ * that closed before it replays without that notification.
+ */
+const FOLLOWERS_TOLD_ON_CLOSE = 'followers-told-on-close';
+
 /** Past this many history events the request continues as new with its state. */
 const HISTORY_LIMIT = 2_000;
 
@@ -130,6 +146,8 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   const jobs = new Map<string, CancellationScope>();
   const calls = new Map<string, CancellationScope>();
   const completedBy = new Map<string, string>();
+  /** the main request's tracking code, once this one is merged into it */
+  let mergedInto: string | undefined;
   const inbox: Wakeup[] = [];
   const timeline: TimelineEntry[] = [];
   const requestChanges: RequestChanges = {};
@@ -257,6 +275,23 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         });
       },
       { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
+    );
+
+    setHandler(
+      mergeIntoUpdate,
+      async (args: MergeIntoArgs) => {
+        patched(MERGES);
+        mergedInto = args.mainTrackingCode;
+        timeline.push({
+          kind: 'mergedInto',
+          payload: { trackingCode: args.mainTrackingCode, by: args.actor.displayName },
+        });
+        toNotify.push(
+          notice('mergedInto', 'mergedInto', { citizen: input.citizen }, { mainTrackingCode: args.mainTrackingCode }),
+        );
+        return settle({ type: 'cancelled', time: now() });
+      },
+      { validator: (args: MergeIntoArgs) => validateMerge(input, step.state.status, args) },
     );
 
     setHandler(
@@ -590,6 +625,9 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     if (step.state.status !== 'active') {
       for (const id of [...alarms.keys()]) clearAlarm(id);
       if (implicitDecisionPending) requestChanges.implicitDecisionAt = undefined;
+      // Solved: whoever follows it hears so (a merged duplicate is not solved: its reporter follows the main one).
+      if (!child && !mergedInto && patched(FOLLOWERS_TOLD_ON_CLOSE))
+        toNotify.push(notice('requestClosed', 'requestClosed', { followersOf: input.requestId }, { closedAt: now() }));
     }
     const told = stepAtOnce ? [] : await sendNotifications();
     const projection = collectProjection(

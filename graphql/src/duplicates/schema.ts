@@ -1,0 +1,137 @@
+import { loaderKey } from '../common/batch.ts';
+import type { ApiContext } from '../common/context.ts';
+import { CASEWORKERS, requireRole } from '../common/roles.ts';
+import type { ProcedureRow } from '../procedures/repository.ts';
+import type { RequestRow } from '../requests/repository.ts';
+import { followReport } from './follow.ts';
+import { mergeDuplicate } from './merge.ts';
+import { likelyDuplicates, type NearbyReport, nearbyReports } from './nearby.ts';
+import { duplicateRepository } from './repository.ts';
+import { duplicateSettings } from './settings.ts';
+
+export const duplicateTypeDefs = /* GraphQL */ `
+  "An open report near a place, in public words: what, how far, since when, where it stands. Never who reported it nor what they wrote."
+  type NearbyReport {
+    "Opaque: what followReport takes."
+    id: ID!
+    "The label of its category (« Nid-de-poule, chaussée ou trottoir abîmé »), not its key."
+    category: String!
+    distanceMeters: Int!
+    "ISO 8601: when it was reported."
+    reportedAt: String!
+    "submitted or inProgress"
+    status: String!
+  }
+
+  "An open request that looks like the same one: same procedure, same category, nearby."
+  type LikelyDuplicate {
+    trackingCode: String!
+    category: String!
+    distanceMeters: Int!
+    submittedAt: String!
+    "submitted or inProgress"
+    status: String!
+  }
+
+  "How a procedure looks for duplicates before a report is filed."
+  type DuplicateCheck {
+    "the start form's field whose value two duplicates share (a category)"
+    field: String!
+    withinMeters: Int!
+  }
+
+  extend type Procedure {
+    "Set when the procedure looks for nearby open reports of the same category (duplicates.field): the form shows them before filing."
+    duplicates: DuplicateCheck
+  }
+
+  "The request another was merged into."
+  type MergedInto {
+    "Its tracking code, which the closing message named."
+    trackingCode: String!
+    "submitted, inProgress or closed"
+    status: String!
+    closedAt: String
+    mergedAt: String!
+  }
+
+  extend type Request {
+    "Agents: open requests of the same procedure and category near this one, which it may duplicate (empty when the procedure looks for none)."
+    likelyDuplicates: [LikelyDuplicate!]!
+    "The request this one was merged into as a duplicate, if it was."
+    mergedInto: MergedInto
+    "Agents: the tracking codes of the duplicates merged into this request."
+    mergedDuplicates: [String!]!
+  }
+
+  extend type Query {
+    "Before filing a located report: open reports of the same procedure and category near the place (the procedure's duplicates.withinMeters, 50 m by default), nearest first, at most 10. Anyone may ask."
+    nearbyReports(
+      municipality: ID!
+      procedure: String!
+      category: String!
+      latitude: Float!
+      longitude: Float!
+    ): [NearbyReport!]!
+  }
+
+  extend type Mutation {
+    "Follows an open report instead of filing it again: the e-mail is told when it is solved."
+    followReport(municipality: ID!, report: ID!, email: String!): Boolean!
+    "Agents: merges a duplicate into the main request (same procedure, both open); the duplicate closes, telling its citizen, who follows the main one. Refused with MERGE_REFUSED and a reason."
+    mergeDuplicate(main: String!, duplicate: String!): Request!
+  }
+`;
+
+const byIso = (report: NearbyReport) => report.reportedAt.toISOString();
+
+export const duplicateResolvers = {
+  Query: {
+    nearbyReports: (
+      _: unknown,
+      args: { municipality: string; procedure: string; category: string; latitude: number; longitude: number },
+      ctx: ApiContext,
+    ) => ctx.db.within(args.municipality, (tx) => nearbyReports(tx, args)),
+  },
+  Mutation: {
+    followReport: (_: unknown, args: { municipality: string; report: string; email: string }, ctx: ApiContext) =>
+      ctx.db.within(args.municipality, (tx) => followReport(tx, args.municipality, args.report, args.email)),
+    mergeDuplicate: (_: unknown, args: { main: string; duplicate: string }, ctx: ApiContext) =>
+      mergeDuplicate(ctx, requireRole(ctx, ...CASEWORKERS), args.main, args.duplicate),
+  },
+  Procedure: {
+    duplicates: async (procedure: ProcedureRow, _: unknown, ctx: ApiContext) => {
+      const version = await ctx.loaders.latestVersion.load(loaderKey(procedure.municipality_id, procedure.key));
+      return version ? (duplicateSettings(version.ir) ?? null) : null;
+    },
+  },
+  NearbyReport: {
+    reportedAt: byIso,
+  },
+  LikelyDuplicate: {
+    submittedAt: byIso,
+  },
+  Request: {
+    likelyDuplicates: (request: RequestRow, _: unknown, ctx: ApiContext) => {
+      const agent = requireRole(ctx, ...CASEWORKERS);
+      return ctx.db.within(request.municipality_id, (tx) => likelyDuplicates(tx, agent, request));
+    },
+    mergedInto: (request: RequestRow, _: unknown, ctx: ApiContext) =>
+      ctx.db.within(request.municipality_id, async (tx) => {
+        const merge = await duplicateRepository(tx).mergedInto(request.id);
+        if (!merge) return null;
+        const [main] = await tx<{ tracking_code: string; status: string; closed_at: Date | null }[]>`
+          select tracking_code, status, closed_at from requests where id = ${merge.main_id}`;
+        return {
+          trackingCode: main!.tracking_code,
+          status: main!.status,
+          closedAt: main!.closed_at?.toISOString() ?? null,
+          mergedAt: merge.merged_at.toISOString(),
+        };
+      }),
+    mergedDuplicates: (request: RequestRow, _: unknown, ctx: ApiContext) => {
+      requireRole(ctx, ...CASEWORKERS);
+      return ctx.db.within(request.municipality_id, (tx) => duplicateRepository(tx).mergedHere(request.id));
+    },
+  },
+};
