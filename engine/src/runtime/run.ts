@@ -37,6 +37,8 @@ export class Run {
   /** hops of the operation being executed */
   private current = 0;
   private executed = 0;
+  /** a token was parked at a join, or left a scope where tokens wait at joins: look for stuck joins */
+  private joinsMoved = false;
 
   constructor(
     readonly ir: CompiledProcess,
@@ -123,7 +125,7 @@ export class Run {
       if (this.state.status !== 'active') return;
       if (!this.inclusiveWaiting || !this.settleInclusiveJoins()) break;
     }
-    if (this.guarded) this.reportStuckJoins();
+    if (this.guarded && this.joinsMoved) this.reportStuckJoins();
   }
 
   private execute(operation: Operation): void {
@@ -155,6 +157,7 @@ export class Run {
         break;
       case 'joins':
         // nothing to run: the stuck-join check after the agenda looks again
+        this.joinsMoved = true;
         break;
     }
   }
@@ -206,13 +209,10 @@ export class Run {
     const scope = this.state.instances[scopeId];
     if (!scope) return;
     scope.live = (scope.live ?? 0) + 1;
-    this.schedule({
-      op: 'arrive',
-      el: elementId,
-      scope: scopeId,
-      ...(flow ? { flow } : {}),
-      ...(this.guarded ? { hops: this.current } : {}),
-    });
+    const arrive: Extract<Operation, { op: 'arrive' }> = { op: 'arrive', el: elementId, scope: scopeId };
+    if (flow) arrive.flow = flow;
+    if (this.guarded) arrive.hops = this.current;
+    this.schedule(arrive);
   }
 
   /** Creates an element instance in a scope; it holds one of the scope's tokens. */
@@ -239,6 +239,7 @@ export class Run {
     scope.joins ??= {};
     scope.joins[elementId] ??= [];
     scope.joins[elementId].push(flow ?? '');
+    this.joinsMoved = true;
     if (element.type === 'inclusiveGateway') {
       this.inclusiveWaiting = true;
       return;
@@ -336,6 +337,7 @@ export class Run {
     }
     const scope = instance.up ? this.state.instances[instance.up] : undefined;
     if (!scope) return;
+    if (scope.joins) this.joinsMoved = true;
     scope.live = (scope.live ?? 1) - 1;
     if (ended && scope.live === 0 && !scope.mi) this.scopeDone(instance.up!);
   }
