@@ -28,6 +28,7 @@ const fr = {
   history: 'Historique',
   notFound: 'Cette demande n’existe pas ou ne concerne pas vos groupes.',
   open: 'Voir toute la demande {code}',
+  nearby: 'Les demandes à moins de {metres} m de ce lieu',
 };
 
 const en: Record<keyof typeof fr, string> = {
@@ -57,6 +58,7 @@ const en: Record<keyof typeof fr, string> = {
   history: 'History',
   notFound: 'This request does not exist or does not concern your groups.',
   open: 'See the whole request {code}',
+  nearby: 'Requests within {metres} m of this place',
 };
 
 export type RequestText = keyof typeof fr;
