@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bpmn, chain, compiled, flow } from '../../test-fixtures/bpmn.ts';
+import { businessRuleTask, dmn, table } from '../../test-fixtures/dmn.ts';
+import { compile } from '../compiler/compile.ts';
 import { simulate } from './simulate.ts';
 
 const model = bpmn(
@@ -64,5 +66,68 @@ describe('simulate', () => {
     // then
     expect(result.outcome).toBe('incident');
     expect(result.waitingFor[0]).toMatchObject({ kind: 'incident CONDITION_FAILED', elementId: 'ok' });
+  });
+
+  it('runs business rule tasks in the engine and compensation handlers as the work they are', async () => {
+    // given book, then a decision refuses, then everything booked is compensated
+    const compiledModel = await compile(
+      bpmn(
+        `<bpmn:startEvent id="start" />
+         <bpmn:serviceTask id="book"><bpmn:extensionElements><zeebe:taskDefinition type="book" /></bpmn:extensionElements></bpmn:serviceTask>
+         <bpmn:boundaryEvent id="bookComp" attachedToRef="book"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+         <bpmn:userTask id="unbook" isForCompensation="true" />
+         <bpmn:association id="a1" sourceRef="bookComp" targetRef="unbook" />
+         ${businessRuleTask('decide', 'verdict', 'verdict')}<bpmn:exclusiveGateway id="ok" default="refused" />
+         <bpmn:endEvent id="accepted" /><bpmn:endEvent id="rollback"><bpmn:compensateEventDefinition /></bpmn:endEvent>
+         ${chain(['start', 'book', 'decide', 'ok'])}${flow('yes', 'ok', 'accepted', '=verdict = "yes"')}${flow('refused', 'ok', 'rollback')}`,
+      ),
+      {
+        decisions: [
+          dmn(
+            table({
+              id: 'verdict',
+              hitPolicy: 'FIRST',
+              inputs: ['amount'],
+              outputs: ['v'],
+              rules: [
+                ['< 100', '"yes"'],
+                ['-', '"no"'],
+              ],
+            }),
+          ),
+        ],
+      },
+    );
+    if (!compiledModel.ok) throw new Error(JSON.stringify(compiledModel.errors));
+    // when
+    const result = simulate(compiledModel.ir, { variables: { amount: 500 } });
+    // then
+    expect(result.outcome).toBe('completed');
+    expect(result.state.variables).toMatchObject({ verdict: 'no' });
+    const ended = result.lines.filter(
+      (line) => 'action' in line && (line.action === 'completed' || line.action === 'ended'),
+    );
+    expect(ended.map((line) => ('elementId' in line ? line.elementId : ''))).toEqual([
+      'start',
+      'book',
+      'decide',
+      'ok',
+      'unbook',
+      'rollback',
+      'test',
+    ]);
+  });
+
+  it('as a called process, an uncaught BPMN error fails the run with its code; on its own, it is an incident', async () => {
+    // given
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:endEvent id="refuse"><bpmn:errorEventDefinition errorRef="no" /></bpmn:endEvent>${chain(['start', 'refuse'])}`,
+        { definitions: '<bpmn:error id="no" errorCode="REFUSED" />' },
+      ),
+    );
+    // when / then
+    expect(simulate(ir, { child: true }).outcome).toBe('failed');
+    expect(simulate(ir).outcome).toBe('incident');
   });
 });

@@ -28,6 +28,8 @@ export interface SimulationOptions {
   events?: SimulationEvent[];
   /** safety net against endless loops */
   maxSteps?: number;
+  /** run it as a call activity's called process (an uncaught BPMN error fails it, for the parent) */
+  child?: boolean;
 }
 
 export type SimulationLine = { event: EngineEvent } | TraceEntry | { problem: string };
@@ -59,7 +61,13 @@ export function simulate(ir: ProcessIR, options: SimulationOptions = {}): Simula
     for (const command of step.commands) track(open, command);
     return step;
   };
-  let step = record(start(ir, { variables: options.variables ?? {}, time: now }, { trace: true }));
+  let step = record(
+    start(
+      ir,
+      { variables: options.variables ?? {}, time: now, ...(options.child ? { child: true } : {}) },
+      { trace: true },
+    ),
+  );
   const given = options.events ? [...options.events] : undefined;
   const maxSteps = options.maxSteps ?? 10_000;
 
