@@ -24,6 +24,13 @@ export {
   templateFieldKeys,
   unknownTemplateVariables,
 } from './src/notifications/reply-templates.ts';
+/** The links a mail about a request carries (a citizen's tracking link, the agents' page) and the footer that adds them. */
+export {
+  agentRequestUrl,
+  TRACKING_LINK_DAYS,
+  trackingLinkUrl,
+  withRequestLink,
+} from './src/notifications/request-links.ts';
 export {
   DEFAULT_TEXTS,
   fillTemplate,

@@ -3,6 +3,7 @@ import { accountResolvers, accountTypeDefs } from './accounts/schema.ts';
 import { agentResolvers, agentTypeDefs } from './agents/schema.ts';
 import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
 import { JsonScalar } from './common/json-scalar.ts';
+import { conversationResolvers, conversationTypeDefs } from './conversation/schema.ts';
 import { designerResolvers, designerTypeDefs } from './designer/schema.ts';
 import { documentResolvers, documentTypeDefs } from './documents/schema.ts';
 import { duplicateResolvers, duplicateTypeDefs } from './duplicates/schema.ts';
@@ -11,6 +12,7 @@ import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
 import { dashboardResolvers, dashboardTypeDefs } from './metrics/dashboard-schema.ts';
 import { metricsResolvers, metricsTypeDefs } from './metrics/schema.ts';
+import { noteResolvers, noteTypeDefs } from './notes/schema.ts';
 import { placeMapResolvers, placeMapTypeDefs } from './municipalities/place-map.ts';
 import { organisationResolvers, organisationTypeDefs } from './organisation/schema.ts';
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
@@ -43,6 +45,8 @@ export const typeDefs = [
   documentTypeDefs,
   fileTypeDefs,
   followUpTypeDefs,
+  conversationTypeDefs,
+  noteTypeDefs,
   taskTypeDefs,
   agentTypeDefs,
   citizenTypeDefs,
@@ -68,6 +72,8 @@ export const resolvers = [
   designerResolvers,
   requestResolvers,
   followUpResolvers,
+  conversationResolvers,
+  noteResolvers,
   documentResolvers,
   fileResolvers,
   taskResolvers,

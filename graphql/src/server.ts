@@ -30,7 +30,6 @@ import { securityHeaders } from './common/security-headers.ts';
 import { answerUnavailable, isDatabaseUnavailable, serviceUnavailable } from './common/unavailable.ts';
 import { conversationFileRoutes } from './conversation/upload-route.ts';
 import { documentPreviewRoutes } from './documents/preview-route.ts';
-import { documentPreviewRoutes } from './documents/preview-route.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { smsWebhookRoutes } from './intake/sms-webhook.ts';
@@ -143,7 +142,6 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   }
   app.use('/intake/sms', smsWebhookRoutes(db, deps.temporal, options.smsWebhookSecret, log));
   app.use('/documents', documentRoutes(db, deps.publicUrl, log));
-  app.use('/documents', documentPreviewRoutes(db, deps.temporal, deps.publicUrl, log));
   app.use('/documents', documentPreviewRoutes(db, deps.temporal, deps.publicUrl, log));
   app.use('/files', fileRoutes(db, log));
   app.use('/files', conversationFileRoutes(db, log));

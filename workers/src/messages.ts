@@ -145,6 +145,17 @@ export interface ResolveIncidentArgs {
   actor: Actor;
 }
 
+/** The citizen's correction of named fields of their request, which an agent asked for (the API checked it against the form). */
+export interface CorrectDataArgs {
+  /** the agent's request for a correction (a conversation message): a correction is taken once */
+  correctionId: string;
+  /** the corrected fields' new values */
+  values: Variables;
+  /** hex SHA-256 of the request's data in canonical JSON before and after (signatures/decision-payload.ts dataHash) */
+  dataHashBefore: string;
+  dataHashAfter: string;
+}
+
 /** An agent merges this request into the main one about the same thing (the API checked both). */
 export interface MergeIntoArgs {
   /** the main request's tracking code, which the closing message names */
@@ -173,6 +184,8 @@ export interface RequestSnapshot {
 export const completeTaskUpdate = defineUpdate<{ accepted: true }, [CompleteTaskArgs]>('completeTask');
 /** A message for the request (the citizen's answer); refused when the request waits for none. */
 export const deliverMessageUpdate = defineUpdate<{ accepted: true }, [DeliverMessageArgs]>('deliverMessage');
+/** The citizen's correction of their request's data: the timeline records it, the request's data and variables take it. */
+export const correctDataUpdate = defineUpdate<{ accepted: true }, [CorrectDataArgs]>('correctData');
 /** The request closes as a duplicate of another: what waits is cancelled, its citizen told; refused once it is closed. */
 export const mergeIntoUpdate = defineUpdate<{ accepted: true }, [MergeIntoArgs]>('mergeInto');
 /** An agent retries what stopped the request, once its cause is fixed. */

@@ -157,9 +157,6 @@ function apply(run: Run, event: EngineEvent): boolean {
     }
     case 'signalReceived':
       return deliverSignal(run, event.signalName, event.variables);
-    case 'cancelled':
-      run.terminateScope(ROOT);
-      return true;
     case 'incidentResolved': {
       const incident = state.incidents.find((candidate) => candidate.id === event.incidentId);
       if (!incident) return false;
@@ -169,5 +166,12 @@ function apply(run: Run, event: EngineEvent): boolean {
       run.schedule(incident.retry);
       return true;
     }
+    case 'dataCorrected':
+      // Nothing moves on: the values wait, where they live, for the next element that reads them.
+      for (const [name, value] of Object.entries(event.variables)) propagate(state, ROOT, name, value);
+      return true;
+    case 'cancelled':
+      run.terminateScope(ROOT);
+      return true;
   }
 }

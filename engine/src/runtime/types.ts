@@ -106,6 +106,8 @@ export type EngineEvent =
   | { type: 'callCompleted'; callId: string; variables?: Variables; time: string }
   | { type: 'callFailed'; callId: string; errorCode?: string; message: string; time: string }
   | { type: 'incidentResolved'; incidentId: string; variables?: Variables; time: string }
+  /** The request's data corrected (the citizen, asked by an agent): the process's variables take the new values. */
+  | { type: 'dataCorrected'; variables: Variables; time: string }
   /** The host ends the instance from outside (a request merged into another): what waits is cancelled, the process terminates. */
   | { type: 'cancelled'; time: string };
 

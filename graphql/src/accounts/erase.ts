@@ -11,6 +11,11 @@ export async function eraseCitizen(db: Db, citizenId: string): Promise<void> {
   if (citizen?.email) await db`delete from citizen_links where lower(email) = ${citizen.email.toLowerCase()}`;
   // The photos and documents they sent are personal data too: they go with the form data.
   await db`delete from stored_files where request_id in (select id from requests where citizen_id = ${citizenId})`;
+  // Their conversation with the town hall: the words go (each message keeps its place and date), and
+  // the links that opened their requests stop working.
+  await db`update conversation_messages set body = '', fields = null, changes = null
+    where request_id in (select id from requests where citizen_id = ${citizenId})`;
+  await db`delete from tracking_links where request_id in (select id from requests where citizen_id = ${citizenId})`;
   // The reports they follow by e-mail go too.
   if (citizen?.email) await db`delete from request_followers where email = ${citizen.email.toLowerCase()}`;
   await db`update requests set data = '{"erased": true}'::jsonb, citizen_email = null where citizen_id = ${citizenId}`;

@@ -1,5 +1,6 @@
 import type { CitizenRow } from '../citizens/repository.ts';
 import type { Db } from '../common/database.ts';
+import { conversationRepository } from '../conversation/repository.ts';
 import { requestFiles } from '../files/store.ts';
 import { requestRepository } from '../requests/repository.ts';
 import { readingSettingsRepository } from './reading-settings.ts';
@@ -49,6 +50,14 @@ export async function exportCitizenData(db: Db, citizen: CitizenRow) {
           kind: e.kind,
           payload: e.payload,
           occurredAt: e.occurred_at.toISOString(),
+        })),
+        // Their conversation with the town hall, as they read it (agents' private notes are not theirs).
+        conversation: (await conversationRepository(db).messages(r.id)).map((m) => ({
+          from: m.side,
+          kind: m.kind,
+          text: m.body,
+          changes: m.changes,
+          sentAt: m.created_at.toISOString(),
         })),
       })),
     ),

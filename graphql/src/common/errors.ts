@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'SERVICE_UNAVAILABLE',
   'NOT_WAITING',
+  // the conversation: a closed request takes no more of its citizen's words; a question is answered once
+  'REQUEST_CLOSED',
+  'ALREADY_ANSWERED',
   // the front desk: a citizen already on record (extensions.citizenId names them)
   'CITIZEN_EXISTS',
   // duplicates: a merge refused (extensions.reason: notFound, itself, otherProcedure, mainClosed, duplicateClosed)

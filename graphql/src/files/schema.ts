@@ -41,7 +41,8 @@ export const fileResolvers = {
   },
 };
 
-function fileUrl(publicUrl: string, id: string, request: RequestRow): string {
+/** The download address of a request's file: it carries the request's code and e-mail, which open it to the citizen. */
+export function fileUrl(publicUrl: string, id: string, request: RequestRow): string {
   const url = new URL(`/files/${id}`, publicUrl);
   url.searchParams.set('code', request.tracking_code);
   if (request.citizen_email) url.searchParams.set('email', request.citizen_email);

@@ -2,8 +2,11 @@ import { deliverMessageUpdate, snapshotQuery } from '@parvis/workers/messages';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
+import { attachMessageFiles } from '../conversation/message-files.ts';
+import { findCitizenRequest } from '../conversation/reader.ts';
+import { alreadyAnswered, checkedText, isSecondAnswer, requestClosed } from '../conversation/refusals.ts';
+import { conversationRepository } from '../conversation/repository.ts';
 import { attachUploads } from '../files/index.ts';
-import { findTrackedRequest } from '../requests/find.ts';
 import type { RequestRow } from '../requests/repository.ts';
 
 /** Files uploaded for one file field of the request's form (POST /files/…?field=), sent with an answer. */
@@ -12,48 +15,83 @@ export interface AnsweredFiles {
   ids: string[];
 }
 
+export interface Answer {
+  text: string;
+  /** documents for the form's file fields */
+  files?: AnsweredFiles[];
+  /** files uploaded for the conversation (POST /files/…/demandes/<code>) */
+  messageFiles?: readonly string[] | null;
+  /** the question the citizen was shown (conversation/question.ts): refused if it was answered meanwhile */
+  question?: string | null;
+}
+
 /**
- * The citizen answers a request for information: their answer goes to the message the request
- * waits for, which starts its SLA clock again, and the files they send with it join the request.
- * Refused whole (no file attached) when the request waits for nothing or a file is not theirs.
+ * The citizen answers the town hall (signed in, or with the e-mail): the answer joins the request's
+ * conversation, linked to the question it answers, with its files; and when the request waits for
+ * the citizen's message, it goes to that message, which starts its SLA clock again. Refused whole
+ * (no file attached, no answer kept) when nothing is asked, the question was answered already, the
+ * request is closed, or a file is not theirs.
  */
-export async function answerRequest(
-  ctx: ApiContext,
-  trackingCode: string,
-  email: string,
-  answer: string,
-  files: AnsweredFiles[] = [],
-) {
-  const text = answer.trim();
-  if (text.length < 2 || text.length > 5000) {
-    throw userError(
-      'BAD_USER_INPUT',
-      'La réponse doit faire entre 2 et 5 000 caractères. / The answer must be 2 to 5,000 characters.',
-      { field: 'answer' },
-    );
-  }
-  const request = await findTrackedRequest(ctx, trackingCode, email);
+export async function answerRequest(ctx: ApiContext, trackingCode: string, email: string | undefined, answer: Answer) {
+  const text = checkedText(answer.text, 'answer', 2);
+  const request = await findCitizenRequest(ctx, trackingCode, email);
   const handle = ctx.temporal.workflow.getHandle(request.workflow_id);
-  const { waitingFor } = await handle.query(snapshotQuery);
+  const waitingFor = request.status === 'closed' ? [] : (await handle.query(snapshotQuery)).waitingFor;
   const messageName = waitingFor[0];
-  if (!messageName) {
-    throw userError(
-      'NOT_WAITING',
-      "Votre demande n'attend pas de réponse de votre part. / Your request is not waiting for an answer from you.",
-    );
-  }
-  const references = files
+  const references = (answer.files ?? [])
     .filter((sent) => sent.ids.length > 0)
     .map((sent) => ({ field: sent.field, path: sent.field, ids: sent.ids }));
   try {
     // The files are attached in the transaction that waits for the update: refused, nothing stays attached.
     await ctx.db.within(request.municipality_id, async (tx) => {
-      await attachUploads(tx, request.id, request.procedure_key, references);
-      await handle.executeUpdate(deliverMessageUpdate, {
-        args: [{ messageName, variables: { citizenAnswer: text }, from: 'citizen' }],
+      if (request.status === 'closed') throw await requestClosed(tx, request, ctx.publicUrl);
+      const messages = conversationRepository(tx);
+      const shown = answer.question ? await messages.message(request.id, answer.question) : undefined;
+      if (answer.question && !shown) {
+        throw userError(
+          'NOT_FOUND',
+          "Cette question n'existe pas sur cette demande. / No such question on this request.",
+          {
+            field: 'question',
+          },
+        );
+      }
+      if (shown?.answered) throw alreadyAnswered();
+      if (shown?.kind === 'correction') {
+        throw userError(
+          'BAD_USER_INPUT',
+          'Cette demande de correction se règle en corrigeant les champs rouverts (correctRequest). / This correction is answered by correcting the reopened fields (correctRequest).',
+          { field: 'question' },
+        );
+      }
+      const open = shown ?? (await messages.openQuestion(request.id));
+      const asked = open ?? (messageName ? await messages.lastFromTownHall(request.id) : undefined);
+      if (!messageName && !open) {
+        throw userError(
+          'NOT_WAITING',
+          "Votre demande n'attend pas de réponse de votre part. / Your request is not waiting for an answer from you.",
+        );
+      }
+      const attached = await attachUploads(tx, request.id, request.procedure_key, references);
+      const conversationFiles = await attachMessageFiles(tx, request, answer.messageFiles);
+      const row = await messages.add({
+        municipalityId: request.municipality_id,
+        requestId: request.id,
+        side: 'citizen',
+        kind: 'answer',
+        answers: asked && !asked.answered && asked.kind !== 'correction' ? asked.id : undefined,
+        body: text,
       });
+      await messages.linkFiles(row.id, [...attached.map((file) => file.id), ...conversationFiles]);
+      await messages.markRead(request.municipality_id, request.id, 'citizen');
+      if (messageName) {
+        await handle.executeUpdate(deliverMessageUpdate, {
+          args: [{ messageName, variables: { citizenAnswer: text }, from: 'citizen' }],
+        });
+      }
     });
   } catch (error) {
+    if (isSecondAnswer(error)) throw alreadyAnswered();
     if (error instanceof WorkflowUpdateFailedError)
       throw userError('NOT_WAITING', (error.cause as Error | undefined)?.message ?? 'Refused.');
     throw error;

@@ -29,8 +29,20 @@ export const followUpTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "The citizen answers the town hall's request for information (tracking code and e-mail)."
-    answerRequest(trackingCode: String!, email: String!, answer: String!, files: [AnsweredFiles!]): Request!
+    """
+    The citizen answers the town hall (signed in, or with the e-mail): the answer joins the request's
+    conversation, and goes to the message the request waits for, if it waits. question: the question
+    they were shown (Conversation.question), refused (ALREADY_ANSWERED) if answered meanwhile;
+    files: documents for the form's file fields; messageFiles: files uploaded for the conversation.
+    """
+    answerRequest(
+      trackingCode: String!
+      email: String
+      answer: String!
+      files: [AnsweredFiles!]
+      question: ID
+      messageFiles: [ID!]
+    ): Request!
     "An agent the request concerns, or a manager, retries the step an incident stopped, once its cause is fixed."
     resolveIncident(trackingCode: String!, incidentId: ID!): Request!
   }
@@ -45,9 +57,22 @@ export const followUpResolvers = {
   Mutation: {
     answerRequest: (
       _: unknown,
-      args: { trackingCode: string; email: string; answer: string; files?: AnsweredFiles[] | null },
+      args: {
+        trackingCode: string;
+        email?: string | null;
+        answer: string;
+        files?: AnsweredFiles[] | null;
+        question?: string | null;
+        messageFiles?: string[] | null;
+      },
       ctx: ApiContext,
-    ) => answerRequest(ctx, args.trackingCode, args.email, args.answer, args.files ?? []),
+    ) =>
+      answerRequest(ctx, args.trackingCode, args.email ?? undefined, {
+        text: args.answer,
+        files: args.files ?? [],
+        question: args.question,
+        messageFiles: args.messageFiles,
+      }),
     resolveIncident: async (_: unknown, args: { trackingCode: string; incidentId: string }, ctx: ApiContext) => {
       const agent = requireAgent(ctx);
       return resolveIncident(ctx, agent, await findTrackedRequest(ctx, args.trackingCode), args.incidentId);

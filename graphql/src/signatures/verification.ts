@@ -1,5 +1,6 @@
 import type { TransactionSql as Sql } from 'postgres';
 import { type ChainReport, checkChain, type TimelineEvent, timelineEvents } from './chain.ts';
+import { correctionsSince } from './corrected-data.ts';
 import { dataHash, readPayload } from './decision-payload.ts';
 import { NONCE_LIFETIME_MS } from './prepare.ts';
 import { fingerprintOf, sha256Hex, verifySignature } from './public-key.ts';
@@ -71,7 +72,7 @@ export async function verifyRequest(sql: Sql, trackingCode: string): Promise<Ver
   const byFingerprint = new Map(keys.map((key) => [key.fingerprint, key]));
   const signatures = events
     .filter((event) => event.kind === 'signed')
-    .map((event) => checkSignature(event, request, byFingerprint));
+    .map((event) => checkSignature(event, request, byFingerprint, events));
   return {
     trackingCode: request.tracking_code,
     requestId: request.id,
@@ -85,7 +86,12 @@ export async function verifyRequest(sql: Sql, trackingCode: string): Promise<Ver
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-function checkSignature(event: TimelineEvent, request: RequestRow, keys: Map<string, StoredKey>): SignatureCheck {
+function checkSignature(
+  event: TimelineEvent,
+  request: RequestRow,
+  keys: Map<string, StoredKey>,
+  events: TimelineEvent[],
+): SignatureCheck {
   const p = event.payload;
   const signer = (p.signer ?? {}) as { id?: string; name?: string };
   const onBehalfOf = p.onBehalfOf as { id?: string; name?: string } | undefined;
@@ -114,7 +120,17 @@ function checkSignature(event: TimelineEvent, request: RequestRow, keys: Map<str
     expect('clé / key', fingerprint, signed.key);
     expect('demande / request', request.id, signed.request.id);
     expect('mairie / tenant', request.municipality_id, signed.tenant);
-    if (dataHash(request.data) !== signed.request.dataHash) {
+    const currentHash = dataHash(request.data);
+    // Data the citizen corrected since, as the timeline records it, were seen by the signer before.
+    const corrections =
+      currentHash === signed.request.dataHash
+        ? undefined
+        : correctionsSince(events, event.position, signed.request.dataHash, currentHash);
+    if (corrections)
+      notes.push(
+        `${where} : données corrigées depuis par le citoyen (événement${corrections.length > 1 ? 's' : ''} ${corrections.join(', ')}) ; le signataire a vu celles d'avant / data corrected since by the citizen (event${corrections.length > 1 ? 's' : ''} ${corrections.join(', ')}); the signer saw those before`,
+      );
+    else if (currentHash !== signed.request.dataHash) {
       // Data erased after this signature cannot be compared; anything else changed them.
       const erasedAt = request.data_erased_at;
       if (erasedAt && erasedAt.getTime() >= Date.parse(signed.time))

@@ -18,6 +18,8 @@ export interface RequestChanges {
   silenceRegime?: string;
   implicitDecisionAt?: string;
   implicitDecision?: 'acceptance' | 'refusal';
+  /** corrected fields of the request's data, merged into it (a citizen's correction) */
+  data?: Record<string, unknown>;
 }
 
 export interface StepProjection {
@@ -86,7 +88,8 @@ function updateRequest(tx: Sql, requestId: string, at: string, changes: RequestC
       implicit_decision_at = coalesce(${changes.implicitDecisionAt ?? null}::timestamptz, implicit_decision_at),
       implicit_decision = coalesce(${changes.implicitDecision ?? null}, implicit_decision),
       implicit_decision_recorded_at = case when ${changes.implicitDecision ?? null}::text is not null then ${at}::timestamptz
-        else implicit_decision_recorded_at end
+        else implicit_decision_recorded_at end,
+      data = data || coalesce(${changes.data ? tx.json(changes.data as never) : null}::jsonb, '{}'::jsonb)
     where id = ${requestId}`;
 }
 

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { deliverOnce } from '../activities/deliver-once.ts';
 import type { NotifyDependencies } from '../activities/notify.ts';
 import { issueDocument } from './document-job.ts';
+import { addressRequestMail, recordInConversation } from './request-mail.ts';
 import { namedReplyTemplate } from './reply-template.ts';
 import { wordedMail } from './worded-mail.ts';
 
@@ -51,20 +52,24 @@ export const JOB_TYPES: Record<string, JobHandler> = {
     const template = optionalText(job, 'replyTemplate');
     const worded = template ? await namedReplyTemplate(deps, job, template) : await wordedMail(deps.sql, job);
     const subject = worded?.subject ?? text(job, 'subject');
+    const body = worded?.text ?? text(job, 'body');
     const [town] = await deps.sql<{ name: string; contact_email: string }[]>`
       select name, contact_email from municipalities where id = ${job.municipalityId}`;
+    // With the request's code and a link that opens it (the citizen's without typing the e-mail).
+    const mail = await addressRequestMail(deps, job, { to, subject, text: body });
     await deliverOnce(
       deps.sql,
-      { requestId: job.requestId, key: `job:${job.jobId}`, channel: 'email', recipient: to, subject },
+      { requestId: job.requestId, key: `job:${job.jobId}`, channel: 'email', recipient: to, subject: mail.subject },
       async () => {
         await deps.mailer.sendMail({
           from: `${town?.name} <${town?.contact_email}>`,
           to,
-          subject,
-          text: worded?.text ?? text(job, 'body'),
+          subject: mail.subject,
+          text: mail.text,
         });
       },
     );
+    if (mail.toCitizen) await recordInConversation(deps, job, body);
     return { emailSentTo: to };
   },
 

@@ -35,7 +35,9 @@ import type { RequestChanges, StepProjection, TimelineEntry } from '../activitie
 import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
 import {
   type CompleteTaskArgs,
+  type CorrectDataArgs,
   completeTaskUpdate,
+  correctDataUpdate,
   type DeliverMessageArgs,
   deliverMessageUpdate,
   type MergeIntoArgs,
@@ -53,7 +55,7 @@ import { validateMerge } from './merge-into.ts';
 import { collectProjection } from './projection.ts';
 import { signedEntry } from './signed-entry.ts';
 import { nextAlarm, pause, resume, type SlaClock } from './sla-clock.ts';
-import { validateCompletion, validateMessage, validateResolution } from './validators.ts';
+import { validateCompletion, validateCorrection, validateMessage, validateResolution } from './validators.ts';
 
 const io = proxyActivities<RequestActivities>({
   startToCloseTimeout: '30 seconds',
@@ -93,6 +95,13 @@ const local = proxyLocalActivities<RequestActivities>({
   scheduleToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 8 },
 });
+
+/**
+ * Requests take corrections of their data (correctData) since this marker, set when the first one
+ * is handled. A history recorded before holds no such update (one no handler takes is refused
+ * before it enters history), so it replays unchanged; one that holds it replays with its handler.
+ */
+const DATA_CORRECTIONS = 'data-corrections';
 
 /**
  * Requests may be merged into another (mergeInto) since this marker, set when the first merge is
@@ -146,6 +155,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   const jobs = new Map<string, CancellationScope>();
   const calls = new Map<string, CancellationScope>();
   const completedBy = new Map<string, string>();
+  const correctionsTaken = new Set<string>();
   /** the main request's tracking code, once this one is merged into it */
   let mergedInto: string | undefined;
   const inbox: Wakeup[] = [];
@@ -275,6 +285,26 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         });
       },
       { validator: (args: DeliverMessageArgs) => validateMessage(input, waits, args) },
+    );
+
+    setHandler(
+      correctDataUpdate,
+      async (args: CorrectDataArgs) => {
+        patched(DATA_CORRECTIONS);
+        correctionsTaken.add(args.correctionId);
+        // Hash-chained like every event: the data a signer saw stays provable after the change.
+        timeline.push({
+          kind: 'dataCorrected',
+          payload: {
+            correction: args.correctionId,
+            fields: Object.keys(args.values),
+            dataHashBefore: args.dataHashBefore,
+            dataHashAfter: args.dataHashAfter,
+          },
+        });
+        return settle({ type: 'dataCorrected', variables: args.values, time: now() });
+      },
+      { validator: (args: CorrectDataArgs) => validateCorrection(input, correctionsTaken, args) },
     );
 
     setHandler(
@@ -713,6 +743,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       const event = wakeup.event;
       if (event.type === 'taskCompleted') closeTask(taskKeyOf(event.taskId));
       if (event.type === 'timerFired') timers.delete(event.timerId);
+      if (event.type === 'dataCorrected') requestChanges.data = { ...event.variables };
       if (event.type === 'messageReceived') {
         const wait = [...waits.values()].find((w) => w.messageName === event.messageName);
         if (wait) stopWaiting(wait.subscriptionId);

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import type {
   Actor,
   CompleteTaskArgs,
+  CorrectDataArgs,
   DeliverMessageArgs,
   MessageWait,
   OpenIncident,
@@ -60,6 +61,22 @@ export function validateMessage(
     throw ApplicationFailure.nonRetryable(
       `La demande ${input.trackingCode} n'attend pas de message « ${args.messageName} ». / The request waits for no such message.`,
       'NOT_WAITING',
+    );
+  }
+}
+
+/** Refuses a correction already taken (a second click, a retried call), or one that changes nothing. */
+export function validateCorrection(input: RequestWorkflowInput, taken: Set<string>, args: CorrectDataArgs): void {
+  if (taken.has(args.correctionId)) {
+    throw ApplicationFailure.nonRetryable(
+      `La correction ${args.correctionId} de la demande ${input.trackingCode} est déjà prise en compte. / This correction was already taken.`,
+      'ALREADY_ANSWERED',
+    );
+  }
+  if (Object.keys(args.values).length === 0) {
+    throw ApplicationFailure.nonRetryable(
+      'Une correction porte sur au moins un champ. / A correction changes at least one field.',
+      'BAD_USER_INPUT',
     );
   }
 }
