@@ -3,8 +3,10 @@
 
 /**
  * A token may pass through this many elements in one step (one `start` or `handle` call) without
- * waiting — for a task, a job, a timer, a message… A loop that goes further raises a `STEP_LIMIT`
- * incident at the element it would enter next; resolving it lets the token go on for as many again.
+ * waiting — for a task, a job, a timer, a message… (a completed sub-process counts as one element on
+ * the path around it; each multi-instance item counts from its body). A loop that goes further raises
+ * a `STEP_LIMIT` incident at the element it would enter next; resolving it lets the token go on for as
+ * many again.
  */
 export const MAX_STEPS_WITHOUT_WAIT = 10_000;
 

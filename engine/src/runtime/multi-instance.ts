@@ -35,6 +35,7 @@ function startInner(run: Run, bodyId: string): void {
   const body = run.state.instances[bodyId]!;
   const multi = run.element(body.el).multiInstance!;
   const index = body.mi!.next;
+  run.stepsFrom(bodyId);
   const innerId = run.createInstance(body.el, bodyId);
   const inner = run.state.instances[innerId]!;
   inner.loop = index;

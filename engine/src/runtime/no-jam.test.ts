@@ -138,6 +138,22 @@ describe('no model can jam a request (IR version 2)', () => {
     expect(resumed.commands.filter((command) => command.type === 'openTask')).toHaveLength(2);
   });
 
+  it('counts the steps of each multi-instance item from its body: a long sequential collection is not a loop', async () => {
+    // given 1,000 items, each running a sub-process of a dozen elements that wait for nothing
+    const steps = Array.from({ length: 12 }, (_, i) => `s${i}`);
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:subProcess id="each"><bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+           <bpmn:startEvent id="in" />${steps.map((id) => `<bpmn:task id="${id}" />`).join('')}<bpmn:endEvent id="out" />${chain(['in', ...steps, 'out'], 'sf')}
+         </bpmn:subProcess><bpmn:endEvent id="end" />${chain(['start', 'each', 'end'])}`,
+      ),
+    );
+    // when
+    const step = start(ir, { time: T0, variables: { items: Array.from({ length: MAX_COLLECTION_SIZE }, (_, i) => i) } });
+    // then
+    expect(step.state.status).toBe('completed');
+  });
+
   it('leaves IRs of version 1 as they ran: a long collection runs, an endless loop is the host’s to stop', async () => {
     // given
     const ir = await compiled(
@@ -177,6 +193,8 @@ describe('right outcomes (IR version 2)', () => {
         message: expect.stringContaining('still waits for fromChoice (from choose)'),
       }),
     ]);
+    const again = driver.send({ type: 'incidentResolved', incidentId: incidents(commands)[0]!.incidentId, time: T0 });
+    expect(incidents(again)).toMatchObject([{ code: 'STUCK_JOIN', elementId: 'join' }]);
     expect(simulation.outcome).toBe('incident');
     expect(simulation.waitingFor).toEqual([
       expect.objectContaining({ kind: 'incident STUCK_JOIN', elementId: 'join' }),

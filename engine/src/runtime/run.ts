@@ -215,6 +215,14 @@ export class Run {
     this.schedule(arrive);
   }
 
+  /**
+   * What follows counts its steps from this instance's: a multi-instance item starts from its body,
+   * however many items ran before it (the collection is bounded; only loops count up).
+   */
+  stepsFrom(instanceId: string): void {
+    if (this.guarded) this.current = this.hops.get(instanceId) ?? 0;
+  }
+
   /** Creates an element instance in a scope; it holds one of the scope's tokens. */
   createInstance(elementId: string, scopeId: string): string {
     const id = this.nextId(elementId);
