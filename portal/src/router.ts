@@ -62,6 +62,20 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { title: 'inbox.request', agentOnly: true },
       },
+      {
+        // The front desk: a request received at the counter, by phone, by post or by fax.
+        path: 'accueil',
+        name: 'front-desk',
+        component: () => import('./pages/agent/front-desk/FrontDeskPage.vue'),
+        meta: { agentOnly: true },
+      },
+      {
+        path: 'usagers/:id',
+        name: 'citizen-record',
+        component: () => import('./pages/agent/citizen-record/CitizenRecordPage.vue'),
+        props: true,
+        meta: { agentOnly: true },
+      },
     ],
   },
   {
@@ -74,6 +88,11 @@ const routes: RouteRecordRaw[] = [
         path: '',
         name: 'manager-dashboard',
         component: () => import('./pages/manager/DashboardPage.vue'),
+      },
+      {
+        path: 'modeles',
+        name: 'manager-templates',
+        component: () => import('./pages/manager/templates/TemplatesPage.vue'),
       },
     ],
   },

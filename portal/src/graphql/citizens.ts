@@ -1,0 +1,91 @@
+// GraphQL documents of the front desk and the citizen's record, with the shape of what they return.
+import type { FormSchema } from './citizen.ts';
+
+export interface CitizenSummary {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  addresses: { street: string; postalCode: string; city: string }[];
+  notificationPreferences: { email: boolean; sms: boolean };
+}
+
+const CITIZEN_FIELDS =
+  'id firstName lastName email phone addresses { street postalCode city } notificationPreferences { email sms }';
+
+export const SEARCH_CITIZENS = /* GraphQL */ `
+  query SearchCitizens($query: String!) { searchCitizens(query: $query, first: 20) { ${CITIZEN_FIELDS} } }`;
+
+export const CREATE_CITIZEN = /* GraphQL */ `
+  mutation CreateCitizen($citizen: NewCitizenInput!) { createCitizen(citizen: $citizen) { ${CITIZEN_FIELDS} } }`;
+
+/** Channels the front desk registers requests from. */
+export const DESK_CHANNELS = ['counter', 'phone', 'post', 'fax'] as const;
+export type DeskChannel = (typeof DESK_CHANNELS)[number];
+
+export interface DeskProcedure {
+  key: string;
+  title: string;
+  startForm: FormSchema | null;
+}
+
+/** The procedures open to a channel, with their start forms. */
+export const DESK_PROCEDURES = /* GraphQL */ `
+  query DeskProcedures($municipality: ID!, $channel: Channel!, $lang: Lang) {
+    procedures(municipality: $municipality, channel: $channel) { key title(lang: $lang) startForm }
+  }`;
+
+export type ReplyMeans = 'email' | 'sms' | 'letter';
+
+export interface Registered {
+  trackingCode: string;
+  replyBy: ReplyMeans[];
+  citizenId: string;
+}
+
+export const REGISTER_REQUEST = /* GraphQL */ `
+  mutation RegisterRequest($procedure: String!, $channel: AgentChannel!, $citizen: CitizenInput!, $data: JSON!, $scans: [ID!]) {
+    registerRequest(procedure: $procedure, channel: $channel, citizen: $citizen, data: $data, scans: $scans) {
+      trackingCode replyBy citizenId
+    }
+  }`;
+
+export interface CitizenContact {
+  at: string;
+  direction: 'incoming' | 'outgoing';
+  channel: string;
+  kind: 'requestFiled' | 'answerReceived' | 'acknowledged' | 'notified';
+  trackingCode: string;
+  registeredBy: string | null;
+  event: string | null;
+}
+
+export interface CitizenRecord {
+  citizen: CitizenSummary;
+  createdBy: string | null;
+  createdAt: string;
+  requests: {
+    trackingCode: string;
+    procedureTitle: string;
+    channel: string;
+    status: 'submitted' | 'inProgress' | 'closed' | 'failed';
+    submittedAt: string;
+  }[];
+  contacts: CitizenContact[];
+}
+
+export const CITIZEN_RECORD = /* GraphQL */ `
+  query CitizenRecord($id: ID!, $lang: Lang) {
+    citizenRecord(id: $id) {
+      citizen { ${CITIZEN_FIELDS} }
+      createdBy createdAt
+      requests { trackingCode procedureTitle(lang: $lang) channel status submittedAt }
+      contacts { at direction channel kind trackingCode registeredBy event }
+    }
+  }`;
+
+/** « Paul Martin », or the e-mail or phone when the name is unknown. */
+export function citizenName(c: Pick<CitizenSummary, 'firstName' | 'lastName' | 'email' | 'phone'>): string {
+  return [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || c.phone || '—';
+}
