@@ -1,4 +1,4 @@
-// The API's inbound channels and limits, read from the environment (README, Configuration).
+// The API's inbound channels and limits, read from the environment (docs/operations.md, Configuration).
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
