@@ -16,7 +16,7 @@ import { answerHelp } from './usage.ts';
 answerHelp(`usage: npm run start:api
 Runs the API alone (GraphQL, the portal, the inbound channels) against shared servers (run as many
 as needed). It reads TEMPORAL_ADDRESS and DATABASE_URL (required), PORT (3000), SMTP_URL and the
-channel settings the README lists.`);
+channel settings docs/operations.md lists.`);
 
 try {
   const env = requiredEnv('TEMPORAL_ADDRESS', 'DATABASE_URL');
