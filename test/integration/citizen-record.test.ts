@@ -235,6 +235,12 @@ describe("the citizen's record and the front desk", () => {
         registeredBy: 'Camille Accueil',
       }),
     ]);
+    // and each request's page leads back to his record
+    const { request } = await agents.accueil!.data<{ request: { citizenId: string } }>(
+      'query ($c: String!) { request(trackingCode: $c) { citizenId } }',
+      { c: postCode },
+    );
+    expect(request.citizenId).toBe(paulId);
     // and no message about the requests to the agents (their task mails) appears as Paul's
     expect(paul.contacts.every((c) => c.kind !== 'notified' || c.event !== 'taskOpened')).toBe(true);
   });

@@ -1,6 +1,7 @@
 import type { ApiContext } from '../common/context.ts';
 import { pageSize } from '../common/limits.ts';
-import { CASEWORKERS, requireRole } from '../common/roles.ts';
+import { CASEWORKERS, hasRole, requireRole } from '../common/roles.ts';
+import type { RequestRow } from '../requests/repository.ts';
 import type { CitizenContact } from './contacts.ts';
 import { createCitizen } from './create.ts';
 import { type CitizenRecord, loadCitizenRecord } from './record.ts';
@@ -91,6 +92,11 @@ export const citizenTypeDefs = /* GraphQL */ `
     contacts: [CitizenContact!]!
   }
 
+  extend type Request {
+    "Agents (not analysts): the citizen's record the request belongs to (citizenRecord), if any; null for anyone else."
+    citizenId: ID
+  }
+
   extend type Query {
     "Agents: citizens of the municipality whose name, e-mail or phone matches, by name."
     searchCitizens(query: String!, first: Int = 20): [Citizen!]!
@@ -123,6 +129,10 @@ export const citizenResolvers = {
         citizenRepository(tx).search(args.query, pageSize(args.first)),
       );
     },
+  },
+  Request: {
+    citizenId: (r: RequestRow, _: unknown, ctx: ApiContext) =>
+      ctx.agent && hasRole(ctx.agent, ...CASEWORKERS) ? r.citizen_id : null,
   },
   CitizenRecord: {
     createdAt: (r: CitizenRecord) => r.citizen.created_at.toISOString(),

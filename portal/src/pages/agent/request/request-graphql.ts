@@ -35,6 +35,8 @@ export interface RequestFile360 {
   /** the start form of the version the request runs on, to label its data */
   startForm: FormSchema | null;
   senderVerified: boolean | null;
+  /** the citizen's record (agents), when the request belongs to one */
+  citizenId: string | null;
   timeline: TimelineEvent[];
   documents: RequestDocument[];
   files: RequestFileLink[];
@@ -45,7 +47,7 @@ export const REQUEST_360 = /* GraphQL */ `
   query AgentRequest($code: String!, $lang: Lang) {
     request(trackingCode: $code) {
       trackingCode procedureKey procedureTitle(lang: $lang) channel status submittedAt closedAt dueAt slaState
-      data startForm senderVerified
+      data startForm senderVerified citizenId
       timeline { kind payload occurredAt }
       documents { kind title(lang: $lang) url }
       ${REQUEST_FILE_FIELDS}
