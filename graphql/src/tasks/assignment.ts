@@ -15,13 +15,20 @@ async function openTask(ctx: ApiContext, agent: SignedInAgent, taskId: string): 
 }
 
 /**
- * Assigns an open task: to oneself (claim) when one is in its groups and it is free — unassigned,
- * or held by an absent agent — or, for managers, to any agent of its groups.
+ * Assigns an open task: to oneself (a claim) when one is in its groups and it is free — unassigned,
+ * or held by an absent agent — or, for managers, to any agent of its groups, themselves included,
+ * whoever holds it (a reassignment).
  */
-export async function assignTask(ctx: ApiContext, by: SignedInAgent, taskId: string, assigneeId: string) {
+export async function assignTask(
+  ctx: ApiContext,
+  by: SignedInAgent,
+  taskId: string,
+  assigneeId: string,
+  how: 'claim' | 'assign' = 'assign',
+) {
   const task = await openTask(ctx, by, taskId);
-  const self = assigneeId === by.id;
-  if (!self && !mayManage(by)) {
+  const claim = how === 'claim';
+  if (!claim && !mayManage(by)) {
     throw userError(
       'FORBIDDEN',
       'Seuls les responsables attribuent une tâche à un autre. / Only managers assign to others.',
@@ -39,7 +46,7 @@ export async function assignTask(ctx: ApiContext, by: SignedInAgent, taskId: str
     }
     const updated = await tx`update tasks set assignee = ${assigneeId}
       where id = ${taskId} and status = 'open'
-        and (${!self} or assignee is null or assignee = ${assigneeId} or ${assigneeAway(tx)})
+        and (${!claim} or assignee is null or assignee = ${assigneeId} or ${assigneeAway(tx)})
       returning id`;
     if (updated.length === 0) {
       throw userError('NOT_ALLOWED', 'Un autre agent a déjà pris cette tâche. / Another agent holds this task.');

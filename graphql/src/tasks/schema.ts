@@ -63,7 +63,7 @@ export const taskTypeDefs = /* GraphQL */ `
     claimTask(taskId: ID!): Task!
     "Gives a task back to its groups (its assignee, or a manager)."
     releaseTask(taskId: ID!): Task!
-    "Managers: assigns a task to an agent of its groups."
+    "Managers: assigns an open task to an agent of its groups (themselves included), whoever holds it."
     assignTask(taskId: ID!, agentId: ID!): Task!
   }
 `;
@@ -103,7 +103,7 @@ export const taskResolvers = {
       completeTask(ctx, requireAgent(ctx), args.taskId, args.data ?? {}),
     claimTask: (_: unknown, args: { taskId: string }, ctx: ApiContext) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
-      return assignTask(ctx, agent, args.taskId, agent.id);
+      return assignTask(ctx, agent, args.taskId, agent.id, 'claim');
     },
     releaseTask: (_: unknown, args: { taskId: string }, ctx: ApiContext) =>
       releaseTask(ctx, requireRole(ctx, ...CASEWORKERS), args.taskId),
