@@ -40,6 +40,9 @@ describe('creche: a nursery application, decided by the allocation committee as 
 
     // then the place is granted by letter
     const granted = await story.mail('roux@example.fr', 'Une place en crèche pour Zoé');
+    // with its date in words, in French then in English
+    expect(granted.text).toContain('à compter du 1 septembre 2026');
+    expect(englishPart(granted.text)).toContain('a place starting on 1 September 2026');
     const link = /http\S+\.pdf\?email=\S+/.exec(granted.text)?.[0];
     expect((await story.download(link!)).subarray(0, 5).toString()).toBe('%PDF-');
     const documents = await story.documents(code, 'roux@example.fr');

@@ -67,6 +67,8 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     // then the permit is issued with the fee FEEL computed: 12 m² × 153 days × 0,50 €
     const granted = await story.mail('cafe@example.fr', 'Occupation du domaine public autorisée — arrêté n° ');
     expect(granted.text).toContain('Redevance due : 918 €.');
+    expect(granted.text).toContain('(2 place du Marché, du 1 mai 2026 au 30 septembre 2026) est accordée');
+    expect(englishPart(granted.text)).toContain('from 1 May 2026 to 30 September 2026) has been granted');
     // in French, then in English after the separator line
     expect(englishPart(granted.text)).toContain('Fee due: €918.');
     const link = /http\S+\.pdf\?email=\S+/.exec(granted.text)?.[0];

@@ -7,6 +7,7 @@ export type { FormComponent, FormFieldError, FormSchema, FormValidationRules } f
 export { type FormValidation, type FormValidationOptions, validateForm } from './validate-form.ts';
 export {
   dateInWords,
+  datesInText,
   dateTimeInWords,
   fieldByKey,
   numberInWords,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportForm } from './fixtures/report-form.ts';
-import { dateInWords, fieldByKey, placeInWords, valueInWords } from './words.ts';
+import { dateInWords, datesInText, fieldByKey, placeInWords, valueInWords } from './words.ts';
 
 const category = {
   type: 'select',
@@ -31,6 +31,16 @@ describe('values in words', () => {
     // an instant is read in the town's time zone: 23:30 UTC is already the next day in Paris
     expect(dateInWords('2026-12-06T23:30:00Z', 'fr', 'Europe/Paris')).toBe('7 décembre 2026');
     expect(dateInWords('2026-12-06T23:30:00Z', 'en', 'Europe/Paris')).toBe('7 December 2026');
+  });
+
+  it('puts the ISO dates FEEL joined into a sentence in words, and nothing else', () => {
+    expect(datesInText('Une place à compter du 2026-09-01, 3 jours par semaine.', 'fr')).toBe(
+      'Une place à compter du 1 septembre 2026, 3 jours par semaine.',
+    );
+    expect(datesInText('From 2026-09-01 to 2026-09-30.', 'en')).toBe('From 1 September 2026 to 30 September 2026.');
+    expect(datesInText('Délibération 2026-045, instant 2026-09-01T08:00:00Z', 'fr')).toBe(
+      'Délibération 2026-045, instant 2026-09-01T08:00:00Z',
+    );
   });
 
   it('says yes or no, and numbers with the language’s separators', () => {

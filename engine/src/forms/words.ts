@@ -20,6 +20,14 @@ export function dateInWords(iso: string, lang: WordsLanguage, timeZone = 'Europe
   return formatter(LOCALES[lang], { dateStyle: 'long', timeZone: calendarDate ? 'UTC' : timeZone }).format(date);
 }
 
+/**
+ * A text with its ISO calendar dates (`2026-09-01`, as FEEL joins them into a sentence) in words:
+ * « à compter du 1 septembre 2026 ». Other numbers stay as they are.
+ */
+export function datesInText(text: string, lang: WordsLanguage): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})(?![\d:T])/g, (iso) => dateInWords(iso, lang));
+}
+
 /** « 7 décembre 2026 à 14:05 » / "7 December 2026 at 14:05", in the municipality's time zone. */
 export function dateTimeInWords(iso: string, lang: WordsLanguage, timeZone = 'Europe/Paris'): string {
   const date = new Date(iso);

@@ -86,6 +86,16 @@ describe('issued documents as PDF', () => {
     expect(refusal).toContain('tribunal administratif');
   });
 
+  it('prints the dates a procedure joined into its texts in words, and the fingerprint of what it says', async () => {
+    // given a letter whose text a FEEL expression built with an ISO date
+    const document = issued('letter', { body: 'Une place est attribuée à Zoé à compter du 2026-09-01.' });
+    // when it is printed
+    const pdf = await text(document);
+    // then the date reads in words, and the document prints its fingerprint (the public check shows it again)
+    expect(pdf).toContain('à compter du 1 septembre 2026.');
+    expect(pdf).toMatch(/Empreinte [0-9a-f]{5} [0-9a-f]{5} [0-9a-f]{5} [0-9a-f]{5} Fingerprint/);
+  });
+
   it('refuses to print data its template refuses, naming the document', async () => {
     await expect(issuedDocumentPdf(request, issued('permit', { holder: 'X' }), '', new Date())).rejects.toThrow(
       'Document 2026-000042 has inputs its template refuses: "object" is missing; "place" is missing; "from" is missing',

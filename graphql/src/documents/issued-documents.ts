@@ -1,3 +1,4 @@
+import { datesInText } from '@parvis/engine';
 import { checkDocumentData, type DocumentData, isDocumentTemplate } from '@parvis/workers/documents';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Database, Db } from '../common/database.ts';
@@ -172,9 +173,20 @@ export async function issuedDocumentPdf(
     { fr: `${request.procedureTitle.fr} — ${request.trackingCode}`, en: request.procedureTitle.en },
   );
   letter.rule();
-  BODIES[check.data.template](letter, check.data as never, zone);
+  BODIES[check.data.template](letter, inWords(check.data), zone);
   signature(letter, municipality.name, issued, check.data.signatory ?? DEFAULT_SIGNATORY[check.data.template]);
   return letter.save();
+}
+
+/** The document's texts with the ISO dates FEEL joined into them in words: « à compter du 1 septembre 2026 ». */
+function inWords(data: DocumentData): never {
+  const words = (value: unknown): unknown =>
+    typeof value === 'string' ? datesInText(value, 'fr') : Array.isArray(value) ? value.map(words) : value;
+  // Calendar fields (from, until, date) keep their ISO form: the templates print them in both languages.
+  const dated = new Set(['from', 'until', 'date']);
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => [key, dated.has(key) ? value : words(value)]),
+  ) as never;
 }
 
 type Body<T extends DocumentData['template']> = (

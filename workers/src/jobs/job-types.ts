@@ -44,7 +44,7 @@ export const optionalText = (job: Job, name: string): string | undefined => {
 export const JOB_TYPES: Record<string, JobHandler> = {
   /**
    * E-mail: `to`, and `subject` and `body` (headers written with `{{name}}` get the request's values
-   * in words, `subjectEn` and `bodyEn` in English: worded-mail.ts), or `replyTemplate` naming the
+   * in words, `bodyEn` in English: worded-mail.ts), or `replyTemplate` naming the
    * reply template that words it.
    */
   'parvis:send-email': async (deps, job) => {

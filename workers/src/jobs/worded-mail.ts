@@ -20,21 +20,20 @@ interface RequestContext {
   forms: Record<string, { components?: FormComponent[] }>;
 }
 
-/** The words of a send task's mail that its headers write, French first. */
+/** The words of a send task's mail that its headers write: its subject, its body in French, then in English. */
 interface HeaderTexts {
   subject: string;
   body: string;
-  subjectEn?: string;
   bodyEn?: string;
 }
 
 /**
- * A send task whose mail is written in its headers (`subject`, `body`, and `subjectEn`, `bodyEn` for
- * English), not mapped from FEEL: `{{name}}` there gets the request's value in words, in the
+ * A send task whose mail is written in its headers (`subject`, `body`, and `bodyEn` for English,
+ * sent after the French as every Parvis mail), not mapped from FEEL: `{{name}}` there gets the request's value in words, in the
  * language of the text — an option's label, a date in words, `{{place}}` the address or « près de
  * 48,8566° N, 2,3522° E », `{{trackingCode}}`, `{{procedure}}`, `{{receivedAt}}`, `{{municipality}}`
  * — and a line whose values are all empty is left out. Headers are the analyst's own words: nothing
- * a citizen typed is read as a placeholder. Undefined for a mail mapped from inputs (sent as it is).
+ * a citizen typed is read as a placeholder. Undefined for a mail mapped from FEEL inputs (sent as it is).
  */
 export async function wordedMail(sql: Sql, job: Job): Promise<{ subject: string; text: string } | undefined> {
   const texts = headerTexts(job);
@@ -54,10 +53,10 @@ export async function wordedMail(sql: Sql, job: Job): Promise<{ subject: string;
 }
 
 function headerTexts(job: Job): HeaderTexts | undefined {
-  const { subject, body, subjectEn, bodyEn } = job.headers;
-  // A mapped input wins over a header, and is sent as it is.
-  if (!subject || !body || job.variables.subject !== undefined || job.variables.body !== undefined) return undefined;
-  return { subject, body, subjectEn, bodyEn };
+  const { subject, body, bodyEn } = job.headers;
+  // Written in the headers, the mail is a template (a process variable may share its inputs' names).
+  if (!subject || !body) return undefined;
+  return { subject, body, bodyEn };
 }
 
 /** The request's values in one language, by name. */
