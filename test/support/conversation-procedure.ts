@@ -7,6 +7,8 @@ import type { RunningParvis } from './parvis.ts';
 
 /** The form of `dossier`: a café's terrace, with a plan (PDF) and the citizen's e-mail. */
 const FORM: Json = {
+  type: 'default',
+  id: 'dossier-form',
   components: [
     {
       id: 'Field_adresse',
@@ -29,6 +31,8 @@ const FORM: Json = {
 
 /** The check an agent makes: complete, or a document missing (named). */
 const CHECK: Json = {
+  type: 'default',
+  id: 'dossier-check',
   components: [
     {
       id: 'Field_decision',

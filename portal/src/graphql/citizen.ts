@@ -1,4 +1,5 @@
 // GraphQL documents of the citizen's pages, with the shape of what they return.
+import type { ConversationMessage } from '../components/conversation/conversation-graphql.ts';
 import { REQUEST_FILE_FIELDS, type RequestFileLink } from './files.ts';
 
 /** A form-js schema, as drawn in the form editor. */
@@ -84,6 +85,8 @@ export interface TrackedRequest {
   submittedAt: string;
   closedAt: string | null;
   timeline: TimelineEvent[];
+  /** the conversation's messages, for their place in the history */
+  conversation: { messages: Pick<ConversationMessage, 'id' | 'from' | 'kind' | 'sentAt'>[] };
   documents: RequestDocument[];
   files: RequestFileLink[];
 }
@@ -93,14 +96,15 @@ export const TRACK_REQUEST = /* GraphQL */ `
     request(trackingCode: $code, email: $email) {
       trackingCode procedureKey status procedureTitle(lang: $lang) submittedAt closedAt startForm awaitsAnswer
       timeline { kind payload occurredAt }
+      conversation { messages { id from kind sentAt } }
       documents { kind title(lang: $lang) url }
       ${REQUEST_FILE_FIELDS}
     }
   }`;
 
 export const ANSWER_REQUEST = /* GraphQL */ `
-  mutation AnswerRequest($code: String!, $email: String!, $answer: String!, $files: [AnsweredFiles!]) {
-    answerRequest(trackingCode: $code, email: $email, answer: $answer, files: $files) { trackingCode }
+  mutation AnswerRequest($code: String!, $email: String, $answer: String!, $files: [AnsweredFiles!], $question: ID) {
+    answerRequest(trackingCode: $code, email: $email, answer: $answer, files: $files, question: $question) { trackingCode }
   }`;
 
 // The citizen's account: session, sign-up and sign-in, profile, history, consents, data, deletion.
@@ -163,6 +167,8 @@ export interface AccountRequest {
   dueAt: string | null;
   slaState: string;
   documents: RequestDocument[];
+  /** messages the town hall wrote that the citizen has not read */
+  unreadMessages: number;
 }
 
 export interface Consent {
@@ -176,7 +182,7 @@ export const MY_ACCOUNT = /* GraphQL */ `
   query MyAccount($lang: Lang) {
     myProfile { ${PROFILE_FIELDS} }
     myRequests {
-      trackingCode procedureTitle(lang: $lang) status submittedAt closedAt dueAt slaState
+      trackingCode procedureTitle(lang: $lang) status submittedAt closedAt dueAt slaState unreadMessages
       documents { kind title(lang: $lang) url }
     }
     myConsents { purpose text givenAt withdrawnAt }

@@ -119,6 +119,7 @@ export const en: Messages = {
   'timeline.notified.requestClosed': 'Those who follow the request were told it is dealt with.',
   'timeline.mergedInto': 'Request merged, as a duplicate, into a request about the same problem.',
   'timeline.messageReceived': 'Message received.',
+  'timeline.dataCorrected': 'Request corrected by the applicant.',
   'timeline.slaPaused': 'Deadline paused while waiting for an answer.',
   'timeline.slaResumed': 'Deadline running again.',
   'timeline.slaAtRisk': 'The deadline for handling is near.',

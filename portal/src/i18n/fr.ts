@@ -118,6 +118,7 @@ export const fr = {
   'timeline.notified.requestClosed': 'Les personnes qui suivent la demande ont été prévenues qu’elle est traitée.',
   'timeline.mergedInto': 'Demande rattachée, comme doublon, à une demande qui porte sur le même problème.',
   'timeline.messageReceived': 'Message reçu.',
+  'timeline.dataCorrected': 'Demande corrigée par le demandeur.',
   'timeline.slaPaused': 'Délai suspendu en attendant une réponse.',
   'timeline.slaResumed': 'Délai repris.',
   'timeline.slaAtRisk': 'L’échéance de traitement approche.',
