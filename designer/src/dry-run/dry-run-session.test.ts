@@ -63,7 +63,7 @@ describe('DryRunSession: the analyst steps through a procedure', () => {
         subject: 'Contacter la mairie : demande XXXX-XXXX-XXXX bien reçue',
         body: 'Bonjour,\nRéponse au plus tard le 12 janvier 2026 à 23:59.\nSuivi : https://parvis.example/suivi/XXXX-XXXX-XXXX',
       },
-      en: { subject: 'Request XXXX-XXXX-XXXX received', body: 'Hello,\nAnswer by 12 janvier 2026 à 23:59.' },
+      en: { subject: 'Request XXXX-XXXX-XXXX received', body: 'Hello,\nAnswer by 12 January 2026 at 23:59.' },
     });
     // and an event without texts of its own keeps Parvis's default words, filled the same way
     expect(taskOpened?.fr.subject).toBe('Nouvelle tâche « Répondre » — Contacter la mairie — XXXX-XXXX-XXXX');

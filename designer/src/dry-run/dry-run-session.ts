@@ -243,13 +243,16 @@ export class DryRunSession {
     facts: Partial<NotificationFacts> = {},
     elementId?: string,
   ): DryRunNotification {
-    const vars = describeNotification({ ...this.facts, ...facts }, this.town, this.publicUrl);
+    const all = { ...this.facts, ...facts };
+    // English texts get English dates, as the notify activity writes them.
+    const vars = describeNotification(all, this.town, this.publicUrl);
+    const varsEn = describeNotification(all, this.town, this.publicUrl, 'en');
     return {
       event,
       channel: 'email',
       to,
       at,
-      ...renderTexts(event, vars, this.texts),
+      ...renderTexts(event, vars, this.texts, varsEn),
       ...(elementId ? { elementId } : {}),
     };
   }
