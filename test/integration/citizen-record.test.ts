@@ -169,6 +169,11 @@ describe("the citizen's record and the front desk", () => {
     // then Paul, who has no e-mail, hears back by letter for the letter and by SMS for the call
     expect(post).toMatchObject({ replyBy: ['letter'], citizenId: paulId });
     expect(phone).toMatchObject({ replyBy: ['sms'], citizenId: paulId });
+    // and the call's data stays what its form asked
+    const [call] = await parvis.sql<{ data: Record<string, unknown> }[]>`
+      select data from requests where tracking_code = ${phoneCode}`;
+    expect(call?.data).not.toHaveProperty('notifyBySms');
+    expect(call?.data).not.toHaveProperty('phone');
     // and the letter to print carries the letterhead, his address, the tracking code and the reply
     const letter = await fetch(`${parvis.url}/documents/${postCode}/courrier.pdf`, {
       headers: { cookie: cookieOf('accueil') },

@@ -84,7 +84,7 @@ export async function registerRequest(ctx: ApiContext, agent: SignedInAgent, reg
     citizen,
     registeredBy: agent.id,
     looseFields: email || typed ? [] : ['email'],
-    extra: means.includes('sms') ? { phone: phone!, notifyBySms: true } : undefined,
+    smsTo: means.includes('sms') ? phone : undefined,
     alongside: async (tx, request) => {
       if (scans.length > 0) {
         await attachUploads(tx, request.id, registration.procedureKey, [

@@ -34,6 +34,8 @@ export interface Submission {
   looseFields?: string[];
   /** Variables the channel adds beside the form's fields (the sender's phone…). */
   extra?: Variables;
+  /** Text the citizen at this number, whatever the form says (an agent registered their call); kept out of the data. */
+  smsTo?: string;
   /** Runs in the request's transaction once its row is written, before its workflow starts. */
   alongside?: (tx: Db, request: { id: string; trackingCode: string }) => Promise<void>;
 }
@@ -107,7 +109,9 @@ export async function submitRequest(
       municipalityId: submission.municipalityId,
       trackingCode,
       submittedAt: row!.submitted_at.toISOString(),
-      citizen: { email: citizenEmail, phone: citizenPhone, bySms: variables.notifyBySms === true },
+      citizen: submission.smsTo
+        ? { email: citizenEmail, phone: submission.smsTo, bySms: true }
+        : { email: citizenEmail, phone: citizenPhone, bySms: variables.notifyBySms === true },
       calendar,
       texts: version.texts,
       ...workflowTuning(),
