@@ -4,6 +4,7 @@ import type { Lang } from '../../../composables/useI18n.ts';
 const fr = {
   title: 'Fiche habitant',
   notFound: 'Aucun habitant à cette adresse dans votre commune.',
+  forbidden: 'La fiche d’un habitant est réservée aux agents qui traitent les demandes.',
   identity: 'Identité et coordonnées',
   name: 'Nom',
   email: 'E-mail',
@@ -49,6 +50,7 @@ const fr = {
 const en: Record<keyof typeof fr, string> = {
   title: 'Citizen record',
   notFound: 'No citizen at this address in your town.',
+  forbidden: 'A citizen’s record is for the agents who handle requests.',
   identity: 'Identity and contact details',
   name: 'Name',
   email: 'E-mail',
