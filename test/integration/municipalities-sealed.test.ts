@@ -131,6 +131,25 @@ const ownRecentRequests = async (w: World) =>
       where municipality_id = 'demo' and submitted_at >= now() - interval '31 days'`
   )[0]!.n;
 
+/** A message B's citizen wrote on B's request (as the API would store it). */
+const bCitizenWrote = (w: World) =>
+  w.parvis.sql`insert into conversation_messages (municipality_id, request_id, side, kind, body)
+    select municipality_id, id, 'citizen', 'message', 'Bonjour' from requests where tracking_code = ${w.bCode}`;
+
+/** B's conversation, reads and notes as the owner sees them: what no case may change. */
+const bConversation = (w: World) =>
+  w.parvis.sql`select
+      (select count(*)::int from conversation_messages where municipality_id = ${B}) as messages,
+      (select json_agg(r.* order by reader) from conversation_reads r where municipality_id = ${B}) as reads,
+      (select count(*)::int from request_notes where municipality_id = ${B}) as notes`;
+
+const bConversationUnchangedBy = async (w: World, action: () => Promise<void>) => {
+  await bCitizenWrote(w);
+  const before = await bConversation(w);
+  await action();
+  expect(await bConversation(w)).toEqual(before);
+};
+
 const QUERIES: Record<string, Case> = {
   me: async (w) => {
     const { me } = await w.a.data<{ me: { municipality: string } }>('{ me { municipality } }');
@@ -367,6 +386,35 @@ const QUERIES: Record<string, Case> = {
       { c: w.bCode },
     );
     expect(documentCheck).toBeNull();
+  },
+  trackingLink: async (w) => {
+    // a link is a bearer's key to one request: none made up opens anything, in any town
+    refused(await w.a.request('query { trackingLink(token: "made-up") { trackingCode } }'), 'LINK_INVALID');
+  },
+  unreadConversations: async (w) => {
+    await bCitizenWrote(w);
+    const { unreadConversations } = await w.a.data<{ unreadConversations: { trackingCode: string }[] }>(
+      '{ unreadConversations { trackingCode } }',
+    );
+    expect(unreadConversations.map((c) => c.trackingCode)).not.toContain(w.bCode);
+  },
+  requestNotes: async (w) => {
+    refused(
+      await w.a.request('query ($c: String!) { requestNotes(trackingCode: $c) { text } }', { c: w.bCode }),
+      'NOT_FOUND',
+    );
+  },
+  mentionableColleagues: async (w) => {
+    refused(
+      await w.a.request('query ($c: String!) { mentionableColleagues(trackingCode: $c) { id } }', { c: w.bCode }),
+      'NOT_FOUND',
+    );
+  },
+  myMentions: async (w) => {
+    const { myMentions } = await w.a.data<{ myMentions: { trackingCode: string }[] }>(
+      '{ myMentions { trackingCode } }',
+    );
+    expect(myMentions.map((m) => m.trackingCode)).not.toContain(w.bCode);
   },
 };
 
@@ -690,6 +738,69 @@ const MUTATIONS: Record<string, Case> = {
     );
     await bTaskStillOpen(w);
   },
+  writeToCitizen: async (w) =>
+    bConversationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($c: String!) { writeToCitizen(trackingCode: $c, text: "Intrusion") { id } }', {
+          c: w.bCode,
+        }),
+        'NOT_FOUND',
+      );
+    }),
+  askCorrection: async (w) =>
+    bConversationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request(
+          'mutation ($c: String!) { askCorrection(trackingCode: $c, fields: ["subject"], text: "Intrusion") { id } }',
+          { c: w.bCode },
+        ),
+        'NOT_FOUND',
+      );
+    }),
+  writeToTownHall: async (w) =>
+    bConversationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request(
+          'mutation ($c: String!) { writeToTownHall(trackingCode: $c, email: "x@demo.fr", text: "Intrusion") { id } }',
+          { c: w.bCode },
+        ),
+        'NOT_FOUND',
+      );
+    }),
+  correctRequest: async (w) =>
+    bConversationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request(
+          `mutation ($c: String!) { correctRequest(trackingCode: $c, email: "x@demo.fr",
+            correction: "00000000-0000-0000-0000-000000000000", values: {}) { id } }`,
+          { c: w.bCode },
+        ),
+        'NOT_FOUND',
+      );
+    }),
+  markConversationRead: async (w) =>
+    bConversationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($c: String!) { markConversationRead(trackingCode: $c) }', { c: w.bCode }),
+        'NOT_FOUND',
+      );
+    }),
+  addNote: async (w) =>
+    bConversationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($c: String!) { addNote(trackingCode: $c, text: "Intrusion") { id } }', {
+          c: w.bCode,
+        }),
+        'NOT_FOUND',
+      );
+    }),
+  markMentionsSeen: async (w) =>
+    bConversationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($c: String!) { markMentionsSeen(trackingCode: $c) }', { c: w.bCode }),
+        'NOT_FOUND',
+      );
+    }),
 };
 
 describe('municipalities sealed: an agent of one municipality reaches nothing of another', () => {
