@@ -171,9 +171,17 @@ function mutateForm(form: unknown, at: number, replacement: unknown): unknown {
   const copy = JSON.parse(JSON.stringify(form)) as unknown;
   const slots: [Record<string, unknown> | unknown[], string | number][] = [];
   const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach((child, i) => (slots.push([node, i]), walk(child)));
-    else if (node && typeof node === 'object')
-      for (const [key, child] of Object.entries(node)) slots.push([node as Record<string, unknown>, key]), walk(child);
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => {
+        slots.push([node, i]);
+        walk(child);
+      });
+    } else if (node && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        slots.push([node as Record<string, unknown>, key]);
+        walk(child);
+      }
+    }
   };
   walk(copy);
   const slot = slots[Math.floor(at * slots.length)];

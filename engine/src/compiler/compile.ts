@@ -76,14 +76,17 @@ function noProcess(definitions: ModdleElement): ModelProblem {
   const pools = ((collaboration?.participants as ModdleElement[] | undefined) ?? []).map(
     (participant) => participant.name ?? participant.id ?? '?',
   );
-  const file = definitions.id ? `definitions ${definitions.id}` : 'The file';
-  const what = collaboration
-    ? ` only collaboration ${collaboration.id ?? ''}${pools.length ? ` (pools ${pools.join(', ')}, none with a process)` : ''}`
-    : '';
+  const name = definitions.id ? `definitions ${definitions.id}` : 'the file';
+  const there = collaboration
+    ? ` only collaboration ${collaboration.id ?? ''}${pools.length > 0 ? ` (pools ${pools.join(', ')})` : ''}`
+    : ' nothing runnable';
+  const thereFr = collaboration
+    ? ` seulement la collaboration ${collaboration.id ?? ''}${pools.length > 0 ? ` (couloirs ${pools.join(', ')})` : ''}`
+    : ' rien d’exécutable';
   return {
     code: 'NO_PROCESS',
-    message: `${file} holds no process${what ? `:${what}` : ''}. Draw a process (not only a collaboration or empty pools).`,
-    messageFr: `${file === 'The file' ? 'Le fichier' : `Les définitions ${definitions.id}`} ne contiennent aucun processus${what ? ` : seulement la collaboration ${collaboration?.id ?? ''}` : ''}. Dessinez un processus (pas seulement une collaboration ou des couloirs vides).`,
+    message: `There is no process in ${name}, but${there}. Draw a process (not only a collaboration or empty pools).`,
+    messageFr: `Il n'y a aucun processus dans ${definitions.id ? `les définitions ${definitions.id}` : 'le fichier'}, mais${thereFr}. Dessinez un processus (pas seulement une collaboration ou des couloirs vides).`,
     ...(definitions.id ? { elementId: definitions.id, elementType: 'definitions' } : {}),
   };
 }

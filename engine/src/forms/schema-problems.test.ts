@@ -57,6 +57,15 @@ describe('checking a form schema before it is deployed', () => {
     }
   });
 
+  it('refuses a key or a path that is not text (the submission would crash on it)', () => {
+    // given: found by the fuzz tests
+    const schema = { components: [{ type: 'group', id: 'location', path: {}, components: [] }] };
+    // when / then
+    expect(formSchemaProblems('f', schema)).toMatchObject([
+      { code: 'FORM_INVALID', field: '"location"', message: expect.stringContaining('its path {} is not text') },
+    ]);
+  });
+
   it('refuses what is not a form at all', () => {
     expect(formSchemaProblems('f', { type: 'default' })).toMatchObject([{ code: 'FORM_INVALID', elementId: 'f' }]);
     expect(formSchemaProblems('f', 'text')).toHaveLength(1);

@@ -111,6 +111,14 @@ function checkComponents(components: unknown[], prefix: string, report: Report):
         `un champ ${type} a besoin d'une clé, le nom sous lequel sa valeur est gardée. Renseignez sa clé.`,
       );
     }
+    for (const property of ['key', 'path'] as const) {
+      if (component[property] === undefined || typeof component[property] === 'string') continue;
+      report(
+        field,
+        `its ${property} ${JSON.stringify(component[property])} is not text. Write the name its value is kept under.`,
+        `son ${property} ${JSON.stringify(component[property])} n'est pas du texte. Écrivez le nom sous lequel sa valeur est gardée.`,
+      );
+    }
     checkFeel(component, field, report);
     checkRules(component, field, report);
     if (type === 'group' || type === 'dynamiclist') {

@@ -149,7 +149,10 @@ describe('no model can jam a request (IR version 2)', () => {
       ),
     );
     // when
-    const step = start(ir, { time: T0, variables: { items: Array.from({ length: MAX_COLLECTION_SIZE }, (_, i) => i) } });
+    const step = start(ir, {
+      time: T0,
+      variables: { items: Array.from({ length: MAX_COLLECTION_SIZE }, (_, i) => i) },
+    });
     // then
     expect(step.state.status).toBe('completed');
   });
