@@ -65,7 +65,9 @@ describe('a citizen answers the town hall from the tracking page, with the docum
 
     // then they are told it was sent, the form goes, and the request lists the document
     await citizen.getByRole('status').filter({ hasText: 'Votre réponse a été envoyée à la mairie.' }).waitFor();
-    await citizen.getByRole('link', { name: 'Télécharger « justificatif.pdf »' }).waitFor();
+    // (with the answer in the conversation, and among the request's files)
+    const download = citizen.getByRole('link', { name: 'Télécharger « justificatif.pdf »' });
+    await expect.poll(() => download.count()).toBe(2);
     expect(await answerForm.count()).toBe(0);
     const stored = await parvis.sql<{ name: string }[]>`select f.name from stored_files f
       join requests r on r.id = f.request_id where r.tracking_code = ${code}`;

@@ -42,7 +42,6 @@ const fr = {
   noEmail:
     'Ce demandeur n’a pas donné d’adresse e-mail : il verra le message sur sa page de suivi ; prévenez-le par le canal qu’il a utilisé.',
   questionTitle: 'La mairie vous demande',
-  questionFallback: 'La mairie attend une réponse de votre part.',
   correctionTitle: 'La mairie vous demande de corriger votre demande',
   correctionIntro: 'Les champs ci-dessous sont rouverts avec ce que vous aviez saisi : corrigez-les, puis envoyez.',
   correctionComment: 'Un mot pour la mairie (facultatif)',
@@ -119,7 +118,6 @@ const en: Record<keyof typeof fr, string> = {
   noEmail:
     'This applicant gave no e-mail address: they will see the message on their tracking page; let them know by the channel they used.',
   questionTitle: 'The town hall asks you',
-  questionFallback: 'The town hall is waiting for your answer.',
   correctionTitle: 'The town hall asks you to correct your request',
   correctionIntro: 'The fields below are open again with what you had typed: correct them, then send.',
   correctionComment: 'A word for the town hall (optional)',
