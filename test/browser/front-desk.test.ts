@@ -211,6 +211,24 @@ describe('the front desk registers requests for a citizen, and the record shows 
     expect(letter).toContain('la place sera tracée sous un mois');
     expect(letter).toContain(`Numéro de suivi : ${postCode}.`);
     expect(letter).toContain('Jeanne Martin');
+
+    // given a canned reply the manager wrote for every procedure
+    const managerApi = parvis.client();
+    await managerApi.data(
+      'mutation { signIn(municipality: "demo", email: "manager@demoville.fr", password: "demo-manager") { id } }',
+    );
+    await managerApi.data(`mutation { saveReplyTemplate(template: { kind: reply, name: "Rappel du numéro",
+      bodyFr: "Bonjour {{citizenName}}, votre demande porte le numéro {{trackingCode}}." }) { id } }`);
+    // when the desk writes to her about her call, from the request's page, with that reply
+    await desk.goto(`${parvis.url}/agent/demandes/${phoneCode}`);
+    const composer = desk.getByRole('form', { name: 'Écrire au demandeur' });
+    await composer.getByLabel('Modèle de réponse').selectOption({ label: 'Rappel du numéro (toutes les démarches)' });
+    await composer.getByRole('button', { name: 'Utiliser ce modèle' }).click();
+    // then the message says it with her values, ready to send
+    await expect
+      .poll(() => composer.getByLabel('Votre message').inputValue())
+      .toBe(`Bonjour Jeanne Martin, votre demande porte le numéro ${phoneCode}.`);
+    await checkPage(desk, 'request-page-01-reply-template-1280');
   });
 
   it('works on a 375 px phone without sideways scrolling', { timeout: 300_000 }, async () => {
@@ -235,6 +253,12 @@ describe('the front desk registers requests for a citizen, and the record shows 
     await desk.locator(`tr[data-tracking-code="${postCode}"]`).waitFor();
     await fitsWidth(desk, 375);
     await checkPage(desk, 'citizen-record-03-375');
+    // and in English, the record speaks English
+    await desk.getByRole('button', { name: 'English' }).click();
+    await desk.getByRole('heading', { name: 'Identity and contact details' }).waitFor();
+    await desk.getByText('Request registered by Camille Accueil').first().waitFor();
+    await fitsWidth(desk, 375);
+    await checkPage(desk, 'citizen-record-04-english-375');
 
     // and so does the manager's editor with its preview
     await manager.goto(`${parvis.url}/responsable/modeles`);

@@ -12,9 +12,9 @@ const fr = {
   kind: 'Sorte',
   'kind.reply': 'Réponse (message, e-mail)',
   'kind.letter': 'Courrier à imprimer',
-  for: 'Pour',
+  for: 'Pour :',
   'for.every': 'Toutes les démarches',
-  updated: 'Modifié',
+  updated: 'Modifié :',
   updatedBy: '{date} par {agent}',
   actions: 'Actions',
   editButton: 'Modifier',
@@ -40,7 +40,7 @@ const fr = {
   'preview.code': 'Numéro de suivi d’une demande',
   'preview.button': 'Afficher l’aperçu',
   'preview.title': 'Aperçu',
-  'preview.subject': 'Objet',
+  'preview.subject': 'Objet :',
   'preview.english': 'Version anglaise',
 };
 
@@ -55,9 +55,9 @@ const en: Record<keyof typeof fr, string> = {
   kind: 'Kind',
   'kind.reply': 'Reply (message, e-mail)',
   'kind.letter': 'Letter to print',
-  for: 'For',
+  for: 'For:',
   'for.every': 'Every procedure',
-  updated: 'Changed',
+  updated: 'Changed:',
   updatedBy: '{date} by {agent}',
   actions: 'Actions',
   editButton: 'Edit',
@@ -83,7 +83,7 @@ const en: Record<keyof typeof fr, string> = {
   'preview.code': 'Tracking code of a request',
   'preview.button': 'Show the preview',
   'preview.title': 'Preview',
-  'preview.subject': 'Subject',
+  'preview.subject': 'Subject:',
   'preview.english': 'English version',
 };
 
