@@ -33,6 +33,7 @@ export const HEAVY_FIELDS: Readonly<Record<string, number>> = {
   'Query.myData': 100,
   'Query.requests': 50,
   'Query.searchCitizens': 50,
+  'Query.citizenRecord': 50,
 };
 
 /** What an operation asks of the server, measured before it runs. */
