@@ -122,7 +122,7 @@ describe('duplicates in the browser: follow a nearby report, merge a duplicate',
 
       // then it is merged and closed, its author told, and listed among this report's duplicates
       await panel.getByText(`${duplicate} est rattachée à cette demande et close`).waitFor({ timeout: 30_000 });
-      expect(await panel.textContent()).toContain(`Doublons rattachés à cette demande : ${duplicate}`);
+      await expect.poll(() => panel.textContent()).toContain(`Doublons rattachés à cette demande : ${duplicate}`);
       await eventually(async () =>
         parvis.smtp.messages().find((m) => m.to.includes(`dan.${width}@example.fr`) && m.subject.includes(main)),
       );

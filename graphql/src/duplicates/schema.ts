@@ -1,3 +1,4 @@
+import type { ProcessIR } from '@parvis/engine';
 import { loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
@@ -62,6 +63,8 @@ export const duplicateTypeDefs = /* GraphQL */ `
     mergedInto: MergedInto
     "Agents: the tracking codes of the duplicates merged into this request."
     mergedDuplicates: [String!]!
+    "How the procedure version it runs on looks for duplicates; null when it does not."
+    duplicateCheck: DuplicateCheck
   }
 
   extend type Query {
@@ -128,6 +131,12 @@ export const duplicateResolvers = {
           closedAt: main!.closed_at?.toISOString() ?? null,
           mergedAt: merge.merged_at.toISOString(),
         };
+      }),
+    duplicateCheck: (request: RequestRow, _: unknown, ctx: ApiContext) =>
+      ctx.db.within(request.municipality_id, async (tx) => {
+        const [version] = await tx<{ ir: ProcessIR }[]>`select v.ir from requests r
+          join procedure_versions v on v.id = r.procedure_version_id where r.id = ${request.id}`;
+        return version ? (duplicateSettings(version.ir) ?? null) : null;
       }),
     mergedDuplicates: (request: RequestRow, _: unknown, ctx: ApiContext) => {
       requireRole(ctx, ...CASEWORKERS);

@@ -39,6 +39,7 @@ export interface RequestDuplicates {
   likelyDuplicates: LikelyDuplicate[];
   mergedDuplicates: string[];
   mergedInto: { trackingCode: string; status: string; mergedAt: string } | null;
+  duplicateCheck: { withinMeters: number } | null;
 }
 
 export const REQUEST_DUPLICATES = /* GraphQL */ `
@@ -48,6 +49,7 @@ export const REQUEST_DUPLICATES = /* GraphQL */ `
       likelyDuplicates { trackingCode category distanceMeters submittedAt status }
       mergedDuplicates
       mergedInto { trackingCode status mergedAt }
+      duplicateCheck { withinMeters }
     }
   }`;
 
