@@ -37,8 +37,8 @@ export class Run {
   /** hops of the operation being executed */
   private current = 0;
   private executed = 0;
-  /** a token was parked at a join, or left a scope where tokens wait at joins: look for stuck joins */
-  private joinsMoved = false;
+  /** scopes where a token was parked at a join, or left while tokens wait at joins: look there for stuck joins */
+  private joinsMoved: string[] = [];
 
   constructor(
     readonly ir: CompiledProcess,
@@ -125,7 +125,7 @@ export class Run {
       if (this.state.status !== 'active') return;
       if (!this.inclusiveWaiting || !this.settleInclusiveJoins()) break;
     }
-    if (this.guarded && this.joinsMoved) this.reportStuckJoins();
+    if (this.guarded && this.joinsMoved.length > 0) this.reportStuckJoins();
   }
 
   private execute(operation: Operation): void {
@@ -157,7 +157,7 @@ export class Run {
         break;
       case 'joins':
         // nothing to run: the stuck-join check after the agenda looks again
-        this.joinsMoved = true;
+        this.joinsMoved.push(operation.inst);
         break;
     }
   }
@@ -184,8 +184,11 @@ export class Run {
    * so no token can reach the flows they still wait for. Each becomes one incident naming them.
    */
   private reportStuckJoins(): void {
-    for (const [scopeId, scope] of Object.entries(this.state.instances)) {
-      if (!scope.joins) continue;
+    const scopes = new Set(this.joinsMoved);
+    this.joinsMoved = [];
+    for (const scopeId of scopes) {
+      const scope = this.state.instances[scopeId];
+      if (!scope?.joins) continue;
       let parked = 0;
       for (const waiting of Object.values(scope.joins)) parked += waiting.length;
       if ((scope.live ?? 0) > parked) continue;
@@ -247,7 +250,7 @@ export class Run {
     scope.joins ??= {};
     scope.joins[elementId] ??= [];
     scope.joins[elementId].push(flow ?? '');
-    this.joinsMoved = true;
+    if (this.guarded) this.joinsMoved.push(scopeId);
     if (element.type === 'inclusiveGateway') {
       this.inclusiveWaiting = true;
       return;
@@ -345,7 +348,7 @@ export class Run {
     }
     const scope = instance.up ? this.state.instances[instance.up] : undefined;
     if (!scope) return;
-    if (scope.joins) this.joinsMoved = true;
+    if (scope.joins && this.guarded) this.joinsMoved.push(instance.up!);
     scope.live = (scope.live ?? 1) - 1;
     if (ended && scope.live === 0 && !scope.mi) this.scopeDone(instance.up!);
   }
