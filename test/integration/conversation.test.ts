@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentClient,
   deployConversationProcedure,
+  deploySignedConversationProcedure,
   fileDossier,
   mailTo,
   openCheck,
@@ -10,6 +11,7 @@ import {
 } from '../support/conversation-procedure.ts';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { Signatory } from '../support/signatory.ts';
 
 // One conversation per request: the town hall and the citizen write to each other at any time,
 // with files; each mail carries the request's code and a link that opens it; the question asked is
@@ -321,6 +323,57 @@ describe('one conversation per request', () => {
     const again = await citizen.request(CORRECT, { code, email, correction: asked.id, values: { surface: 20 } });
     expect(again.errors?.[0]?.extensions?.code).toBe('ALREADY_ANSWERED');
     expect((await read(camille, code)).data).toMatchObject({ surface: 18 });
+  });
+
+  it('a signature made on the data before a correction still verifies, and says the data were corrected since', {
+    timeout: 120_000,
+  }, async () => {
+    // given a request whose department signed its opinion on the data as filed
+    await deploySignedConversationProcedure(parvis);
+    const email = 'olga@example.fr';
+    const code = await fileDossier(parvis, email, 'dossier-signe');
+    const opinion = await eventually(async () => {
+      const [task] = await parvis.sql<{ id: string }[]>`select t.id from tasks t join requests r on r.id = t.request_id
+        where r.tracking_code = ${code} and t.element_id = 'Opinion' and t.status = 'open'`;
+      return task?.id;
+    }, 60_000);
+    const service = await Signatory.create(parvis, 'Sophie Service', ['service']);
+    await service.sign(opinion, 'approve', 'Avis favorable.');
+    await openCheck(parvis, code);
+
+    // when the reception asks to correct the surface, and the citizen corrects it
+    await camille.data(ASK_CORRECTION, { code, fields: ['surface'], text: 'La surface ne correspond pas au plan.' });
+    const citizen = parvis.client();
+    const asked = (await read(citizen, code, email)).conversation.question!;
+    const corrected = await citizen.request(CORRECT, { code, email, correction: asked.id, values: { surface: 20 } });
+    expect(corrected.errors).toBeUndefined();
+
+    // then the signature still verifies, and the check says the data were corrected since
+    const VERIFY = `query ($code: String!) { verifySignatures(trackingCode: $code) {
+      valid chain { valid } signatures { valid problems notes } } }`;
+    const checked = await manager.data<{
+      verifySignatures: {
+        valid: boolean;
+        chain: { valid: boolean };
+        signatures: { valid: boolean; notes: string[] }[];
+      };
+    }>(VERIFY, { code });
+    expect(checked.verifySignatures).toMatchObject({
+      valid: true,
+      chain: { valid: true },
+      signatures: [{ valid: true }],
+    });
+    expect(checked.verifySignatures.signatures[0]!.notes[0]).toContain('données corrigées depuis par le citoyen');
+
+    // and data changed any other way are still caught
+    await parvis.sql`update requests set data = data || '{"surface": 99}'::jsonb where tracking_code = ${code}`;
+    const tampered = await manager.data<{
+      verifySignatures: { valid: boolean; signatures: { valid: boolean; problems: string[] }[] };
+    }>(VERIFY, { code });
+    expect(tampered.verifySignatures.valid).toBe(false);
+    expect(tampered.verifySignatures.signatures[0]!.problems.join(' ')).toContain(
+      'ne sont plus celles que le signataire a vues',
+    );
   });
 
   describe('bad input gets a clear refusal and nothing half-written', () => {

@@ -68,12 +68,31 @@ export async function deployConversationProcedure(parvis: RunningParvis): Promis
   );
 }
 
-const SUBMIT = `mutation ($data: JSON!) {
-  submitRequest(municipality: "demo", procedure: "dossier", data: $data) { trackingCode } }`;
+/**
+ * Deploys `dossier-signe` (test/fixtures/conversation-signed-procedure.bpmn): the same form, the
+ * department (group service) signs its opinion, then the reception checks the file.
+ */
+export async function deploySignedConversationProcedure(parvis: RunningParvis): Promise<void> {
+  await deployProcedure(
+    parvis.sql,
+    'demo',
+    {
+      key: 'dossier-signe',
+      title: { fr: 'Terrasse avec avis signé', en: 'Terrace with a signed opinion' },
+      bpmn: await readFile(join(import.meta.dirname, '../fixtures/conversation-signed-procedure.bpmn'), 'utf8'),
+      forms: { 'dossier-form': FORM },
+    },
+    'test',
+  );
+}
 
-/** Files a terrace request as its citizen; its tracking code. */
-export async function fileDossier(parvis: RunningParvis, email: string): Promise<string> {
+const SUBMIT = `mutation ($procedure: String!, $data: JSON!) {
+  submitRequest(municipality: "demo", procedure: $procedure, data: $data) { trackingCode } }`;
+
+/** Files a terrace request as its citizen (`dossier`, or `dossier-signe`); its tracking code. */
+export async function fileDossier(parvis: RunningParvis, email: string, procedure = 'dossier'): Promise<string> {
   const { submitRequest } = await parvis.client().data<{ submitRequest: { trackingCode: string } }>(SUBMIT, {
+    procedure,
     data: { adresse: '3 rue des Lilas', surface: 12, email },
   });
   return submitRequest.trackingCode;
