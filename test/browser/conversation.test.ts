@@ -203,4 +203,58 @@ describe('one conversation per request, in the browser', () => {
     await fitsWidth(citizen, 375);
     await checkPage(citizen, 'conversation-11-english-375');
   });
+
+  it('a correction of named fields: asked at 1280 px, made on a 375 px phone, old and new values read by the agent', {
+    timeout: 300_000,
+  }, async () => {
+    // given a request the reception holds
+    await deployConversationProcedure(parvis);
+    const email = 'ines.terrasse@example.fr';
+    const code = await fileDossier(parvis, email);
+    await openCheck(parvis, code);
+
+    // when the agent asks the citizen to correct the surface
+    const agent = await (
+      await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } })
+    ).newPage();
+    await signInAgent(agent, parvis.url, 'accueil@demoville.fr', 'demo-accueil');
+    await agent.goto(`${parvis.url}/agent/demandes/${code}`);
+    const panel = agent.locator('.request-conversation');
+    await panel.getByText('Demander une correction').click();
+    await panel.getByLabel('Surface (m²)').check();
+    await panel.getByLabel('Pourquoi (le demandeur le lira)').fill('La surface ne correspond pas au plan.');
+    await checkPage(agent, 'conversation-12-ask-correction-1280');
+    await panel.getByRole('button', { name: 'Demander la correction' }).click();
+    await panel.getByRole('status').filter({ hasText: 'Correction demandée au demandeur.' }).waitFor();
+
+    // then the citizen, on their phone, finds the field reopened with what they had typed
+    const mail = await mailTo(parvis, email, 'vous demande de corriger');
+    const citizen = await (
+      await browser.newContext({ locale: 'fr-FR', viewport: { width: 375, height: 800 } })
+    ).newPage();
+    await citizen.goto(here(trackingLinkIn(mail.text).url));
+    const form = citizen.locator('.correction-form');
+    await form.getByText('La surface ne correspond pas au plan.').waitFor();
+    const surface = form.getByLabel('Surface (m²)');
+    expect(await surface.inputValue()).toBe('12');
+    await fitsWidth(citizen, 375);
+    await checkPage(citizen, 'conversation-13-correction-375');
+
+    // when they send a value the form refuses, then the right one
+    await surface.fill('0');
+    await form.getByRole('button', { name: 'Envoyer la correction' }).click();
+    await form.locator('.field__error').first().waitFor();
+    await surface.fill('18');
+    await form.getByRole('button', { name: 'Envoyer la correction' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+
+    // then the agent, on their phone too, reads the surface before and after
+    await agent.setViewportSize({ width: 375, height: 800 });
+    await agent.reload();
+    const change = agent.locator('.conversation__changes tr[data-field="surface"]');
+    expect(await change.locator('.conversation__before').textContent()).toBe('12');
+    expect(await change.locator('.conversation__after').textContent()).toBe('18');
+    await fitsWidth(agent, 375);
+    await checkPage(agent, 'conversation-14-correction-read-375');
+  });
 });
