@@ -1,5 +1,4 @@
 /// <reference path="./src/types.d.ts" />
-/// <reference path="../engine/src/compiler/bpmn-moddle.d.ts" />
 // The designer: modelling components the portal's analyst area mounts (bpmn-js, form-js), and the
 // checks and dry run they share with the engine. Runs in a browser; the checks also run in Node.
 

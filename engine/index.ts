@@ -8,6 +8,17 @@ export * from './runtime.ts';
  * DMN files deployed beside it to the JSON IR, or returns the problems naming their elements.
  */
 export { type CompileOptions, compile, type DecisionFile, type XmlSource } from './src/compiler/compile.ts';
+/** The templates of issued documents (letter, permit, civil-status extract…) and the checks of their data. */
+export {
+  type CivilStatusKind,
+  checkDocumentData,
+  DOCUMENT_TEMPLATES,
+  type DocumentCheck,
+  type DocumentData,
+  type DocumentTemplate,
+  type DocumentTitle,
+  isDocumentTemplate,
+} from './src/documents/document-templates.ts';
 /** Notifications' facts turned into words and dates, and the default or procedure's texts they fill (FR/EN). */
 export {
   describeNotification,

@@ -1,3 +1,4 @@
+/// <reference path="./bpmn-moddle.d.ts" />
 // Sandbox-safe: BPMN XML to moddle elements with the zeebe extensions; XML and schema
 // problems become model problems with line and column.
 

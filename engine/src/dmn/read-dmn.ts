@@ -1,3 +1,4 @@
+/// <reference path="./dmn-moddle.d.ts" />
 // Sandbox-safe: DMN 1.3 files (dmn-moddle) to the decisions a compiled procedure carries, collecting
 // every problem with its file, decision, rule and column — never throwing on bad input.
 

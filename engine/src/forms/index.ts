@@ -3,6 +3,7 @@ export { type FilePickerField, type FileReference, filePickerFields, fileReferen
 export { MAX_FILES_PER_FIELD } from './file-value.ts';
 export { type FormFieldSummary, formFields } from './form-fields.ts';
 export type { FormLocale } from './messages.ts';
+export { placeOfData } from './place.ts';
 export type { FormComponent, FormFieldError, FormSchema, FormValidationRules } from './schema.ts';
 export { type FormValidation, type FormValidationOptions, validateForm } from './validate-form.ts';
 export {
@@ -17,4 +18,3 @@ export {
   valueInWords,
   type WordsLanguage,
 } from './words.ts';
-export { placeOfData } from './place.ts';

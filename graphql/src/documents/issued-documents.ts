@@ -1,5 +1,4 @@
-import { datesInText } from '@parvis/engine';
-import { checkDocumentData, type DocumentData, isDocumentTemplate } from '@parvis/workers/documents';
+import { checkDocumentData, type DocumentData, datesInText, isDocumentTemplate } from '@parvis/engine';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Database, Db } from '../common/database.ts';
 import { dayOf, type Lang } from './dates.ts';

@@ -1,5 +1,12 @@
-import { inputsNow, jobsAfter, type ProcessIR, type Variables } from '@parvis/engine';
-import { checkDocumentData, DOCUMENT_TEMPLATES, isDocumentTemplate } from '@parvis/workers/documents';
+import {
+  checkDocumentData,
+  DOCUMENT_TEMPLATES,
+  inputsNow,
+  isDocumentTemplate,
+  jobsAfter,
+  type ProcessIR,
+  type Variables,
+} from '@parvis/engine';
 import type { IssuedDocument } from './issued-documents.ts';
 
 /** A document a step leads to, as it would be issued from the request's variables now. */

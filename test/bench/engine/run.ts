@@ -4,16 +4,8 @@
 //   npm run bench:engine
 
 import { EventEmitter } from 'node:events';
+import { type Command, compile, type EngineEvent, handle, type ProcessIR, type Step, start } from '@parvis/engine';
 import { Engine } from 'bpmn-engine';
-import {
-  type Command,
-  compile,
-  type EngineEvent,
-  handle,
-  type ProcessIR,
-  type Step,
-  start,
-} from '../../../engine/index.ts';
 import { BENCH_MODELS, type BenchModel, largeModel } from './models.ts';
 
 const T0 = '2026-03-02T09:00:00.000Z';

@@ -1,7 +1,6 @@
-import type { Variables } from '@parvis/engine';
+import { checkDocumentData, DOCUMENT_TEMPLATES, isDocumentTemplate, type Variables } from '@parvis/engine';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { NotifyDependencies } from '../activities/notify.ts';
-import { checkDocumentData, DOCUMENT_TEMPLATES, isDocumentTemplate } from './document-templates.ts';
 import type { Job } from './job-types.ts';
 import { namedReplyTemplate } from './reply-template.ts';
 

@@ -3,8 +3,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { deliverOnce } from '../activities/deliver-once.ts';
 import type { NotifyDependencies } from '../activities/notify.ts';
 import { issueDocument } from './document-job.ts';
-import { addressRequestMail, recordInConversation } from './request-mail.ts';
 import { namedReplyTemplate } from './reply-template.ts';
+import { addressRequestMail, recordInConversation } from './request-mail.ts';
 import { wordedMail } from './worded-mail.ts';
 
 /** A service or send task's job, as the engine asked for it. */

@@ -1,5 +1,5 @@
-// Sandbox-safe and pure: the templates of issued documents and the checks of their data, shared by
-// the `parvis:document` job (which refuses bad data when the document is issued) and the API (which
+// Pure: the templates of issued documents and the checks of their data, shared by the workers'
+// `parvis:document` job (which refuses bad data when the document is issued) and the API (which
 // renders the PDF from the data frozen then).
 
 /** A text in French, with its English translation. */
