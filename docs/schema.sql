@@ -137,6 +137,47 @@ alter table consents enable row level security;
 CREATE INDEX consents_citizen on consents USING btree (citizen_id);
 create policy municipality_sealed on consents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table conversation_messages (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  request_id uuid not null,
+  side text not null,
+  author_agent_id uuid,
+  author_name text,
+  kind text not null,
+  body text not null,
+  fields jsonb,
+  answers uuid,
+  changes jsonb,
+  source text,
+  created_at timestamp with time zone not null default now(),
+  constraint conversation_messages_answers_fkey FOREIGN KEY (answers) REFERENCES conversation_messages(id),
+  constraint conversation_messages_author_agent_id_fkey FOREIGN KEY (author_agent_id) REFERENCES agents(id),
+  constraint conversation_messages_kind_check CHECK ((kind = ANY (ARRAY['message'::text, 'question'::text, 'correction'::text, 'answer'::text]))),
+  constraint conversation_messages_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint conversation_messages_pkey PRIMARY KEY (id),
+  constraint conversation_messages_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id),
+  constraint conversation_messages_side_check CHECK ((side = ANY (ARRAY['citizen'::text, 'townHall'::text])))
+);
+alter table conversation_messages enable row level security;
+CREATE INDEX conversation_messages_by_request on conversation_messages USING btree (request_id, created_at);
+CREATE UNIQUE INDEX conversation_messages_one_answer on conversation_messages USING btree (answers) WHERE (answers IS NOT NULL);
+CREATE UNIQUE INDEX conversation_messages_source on conversation_messages USING btree (request_id, source) WHERE (source IS NOT NULL);
+create policy municipality_sealed on conversation_messages for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+CREATE TRIGGER conversation_messages_announce AFTER INSERT on conversation_messages REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('request_id');
+
+create table conversation_reads (
+  municipality_id text not null,
+  request_id uuid not null,
+  reader text not null,
+  read_until timestamp with time zone not null,
+  constraint conversation_reads_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint conversation_reads_pkey PRIMARY KEY (request_id, reader),
+  constraint conversation_reads_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+);
+alter table conversation_reads enable row level security;
+create policy municipality_sealed on conversation_reads for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
 create table departments (
   id uuid not null default gen_random_uuid(),
   municipality_id text not null,
@@ -249,6 +290,20 @@ create table municipality_settings (
 alter table municipality_settings enable row level security;
 create policy municipality_sealed on municipality_settings for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table note_mentions (
+  municipality_id text not null,
+  note_id uuid not null,
+  agent_id uuid not null,
+  seen_at timestamp with time zone,
+  constraint note_mentions_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id),
+  constraint note_mentions_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint note_mentions_note_id_fkey FOREIGN KEY (note_id) REFERENCES request_notes(id),
+  constraint note_mentions_pkey PRIMARY KEY (note_id, agent_id)
+);
+alter table note_mentions enable row level security;
+CREATE INDEX note_mentions_unseen on note_mentions USING btree (agent_id) WHERE (seen_at IS NULL);
+create policy municipality_sealed on note_mentions for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
 create table notifications (
   request_id uuid not null,
   key text not null,
@@ -299,6 +354,31 @@ create table procedures (
 alter table procedures enable row level security;
 create policy municipality_sealed on procedures for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table reply_templates (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  kind text not null,
+  name text not null,
+  procedure_key text,
+  subject_fr text not null default ''::text,
+  body_fr text not null,
+  subject_en text not null default ''::text,
+  body_en text not null default ''::text,
+  updated_by uuid,
+  updated_at timestamp with time zone not null default now(),
+  created_at timestamp with time zone not null default now(),
+  constraint reply_templates_body_fr_check CHECK ((length(TRIM(BOTH FROM body_fr)) > 0)),
+  constraint reply_templates_kind_check CHECK ((kind = ANY (ARRAY['reply'::text, 'letter'::text]))),
+  constraint reply_templates_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint reply_templates_municipality_id_procedure_key_fkey FOREIGN KEY (municipality_id, procedure_key) REFERENCES procedures(municipality_id, key),
+  constraint reply_templates_name_check CHECK (((length(TRIM(BOTH FROM name)) >= 1) AND (length(TRIM(BOTH FROM name)) <= 120))),
+  constraint reply_templates_pkey PRIMARY KEY (id),
+  constraint reply_templates_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES agents(id)
+);
+alter table reply_templates enable row level security;
+CREATE UNIQUE INDEX reply_templates_name on reply_templates USING btree (municipality_id, COALESCE(procedure_key, ''::text), lower(name));
+create policy municipality_sealed on reply_templates for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
 create table request_followers (
   id uuid not null default gen_random_uuid(),
   municipality_id text not null,
@@ -335,19 +415,22 @@ alter table request_merges enable row level security;
 CREATE INDEX request_merges_main on request_merges USING btree (main_id);
 create policy municipality_sealed on request_merges for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
-create table request_replies (
-  request_id uuid not null,
-  job_id text not null,
+create table request_notes (
+  id uuid not null default gen_random_uuid(),
   municipality_id text not null,
-  subject text not null,
+  request_id uuid not null,
+  author_agent_id uuid not null,
+  author_name text not null,
   body text not null,
-  sent_at timestamp with time zone not null default now(),
-  constraint request_replies_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
-  constraint request_replies_pkey PRIMARY KEY (request_id, job_id),
-  constraint request_replies_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+  created_at timestamp with time zone not null default now(),
+  constraint request_notes_author_agent_id_fkey FOREIGN KEY (author_agent_id) REFERENCES agents(id),
+  constraint request_notes_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint request_notes_pkey PRIMARY KEY (id),
+  constraint request_notes_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
 );
-alter table request_replies enable row level security;
-create policy municipality_sealed on request_replies for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+alter table request_notes enable row level security;
+CREATE INDEX request_notes_by_request on request_notes USING btree (request_id, created_at);
+create policy municipality_sealed on request_notes for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
 create table request_steps (
   request_id uuid not null,
@@ -518,12 +601,15 @@ create table stored_files (
   uploaded_at timestamp with time zone not null default now(),
   attached_at timestamp with time zone,
   uploader text,
+  message_id uuid,
+  constraint stored_files_message_id_fkey FOREIGN KEY (message_id) REFERENCES conversation_messages(id),
   constraint stored_files_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
   constraint stored_files_pkey PRIMARY KEY (id),
   constraint stored_files_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id),
   constraint stored_files_size_check CHECK ((size > 0))
 );
 alter table stored_files enable row level security;
+CREATE INDEX stored_files_by_message on stored_files USING btree (message_id) WHERE (message_id IS NOT NULL);
 CREATE INDEX stored_files_by_request on stored_files USING btree (municipality_id, request_id, uploaded_at);
 CREATE INDEX stored_files_unattached on stored_files USING btree (municipality_id, uploaded_at) WHERE (request_id IS NULL);
 CREATE INDEX stored_files_unattached_by_uploader on stored_files USING btree (uploader, uploaded_at) WHERE (request_id IS NULL);
@@ -579,6 +665,20 @@ alter table timeline_events enable row level security;
 create policy municipality_sealed on timeline_events for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 CREATE TRIGGER timeline_events_announce AFTER INSERT on timeline_events REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('request_id');
 
+create table tracking_links (
+  token_hash text not null,
+  municipality_id text not null,
+  request_id uuid not null,
+  expires_at timestamp with time zone not null,
+  created_at timestamp with time zone not null default now(),
+  constraint tracking_links_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint tracking_links_pkey PRIMARY KEY (token_hash),
+  constraint tracking_links_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+);
+alter table tracking_links enable row level security;
+CREATE INDEX tracking_links_by_request on tracking_links USING btree (request_id);
+create policy municipality_sealed on tracking_links for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
 function parvis_agent_absent(agent uuid, at timestamp with time zone) returns boolean;
 function parvis_agent_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text, display_name text, roles text[], groups text[]) security definer;
 function parvis_announce_requests() returns trigger;
@@ -587,7 +687,9 @@ function parvis_assign_task() returns trigger security definer;
 function parvis_business_calendar(municipality text) returns jsonb;
 function parvis_citizen_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text) security definer;
 function parvis_intake_municipality(address text) returns text security definer;
+function parvis_issue_tracking_link(token text, request uuid, days integer) returns void;
 function parvis_municipality() returns text;
+function parvis_open_tracking_link(token text) returns TABLE(municipality_id text, tracking_code text, email text) security definer;
 function parvis_place_coordinate(data jsonb, name text, bound double precision) returns double precision;
 function parvis_procedure_version_immutable() returns trigger;
 function parvis_seal(target regclass, key_column text) returns void;
@@ -595,4 +697,5 @@ function parvis_sign_in_failed(account text, network text, remembered interval) 
 function parvis_sign_in_failures(account text, network text, recent interval, remembered interval) returns TABLE(pair integer, pair_last_ago double precision, from_network integer, network_oldest_ago double precision, of_account integer) security definer;
 function parvis_sign_in_succeeded(account text, network text) returns void security definer;
 function parvis_tracked_request(tracking_code text, email text) returns text security definer;
+function parvis_tracking_link_hash(token text) returns text;
 function parvis_unattached_upload_bytes(uploader text, period interval, needed bigint, quota bigint) returns TABLE(used bigint, room_at timestamp with time zone) security definer;
