@@ -48,9 +48,18 @@ export function requestRepository(db: Db) {
     byIds(ids: string[]) {
       return db<RequestRow[]>`select ${columns} from ${from} where r.id = any(${ids}::uuid[])`;
     },
-    /** Requests matching a condition built by the caller from bound fragments, in the given order, with `extra` columns. */
+    /**
+     * Requests matching a condition on `r` alone, built by the caller from bound fragments, in the
+     * given order, with `extra` columns. The page is cut from the requests before their procedure is
+     * joined, so that the planner walks a town's requests in order rather than gathering them all
+     * per version of its procedures.
+     */
     page<Row extends RequestRow = RequestRow>(where: Fragment, sort: Fragment, limit: number, extra: Fragment = db``) {
-      return db<Row[]>`select ${columns} ${extra} from ${from} where ${where} order by ${sort} limit ${limit}`;
+      return db<Row[]>`select ${columns} ${extra}
+        from (select * from requests r where ${where} order by ${sort} limit ${limit}) r
+          join procedure_versions v on v.id = r.procedure_version_id
+          join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
+        order by ${sort}`;
     },
     /** A citizen's requests, newest first. */
     byCitizen(citizenId: string) {
