@@ -77,11 +77,14 @@ describe('documents issued by a parvis:document task', () => {
     const mail = await eventually(async () =>
       parvis.smtp.messages().find((m) => m.subject.startsWith('Votre autorisation n°')),
     );
-    const [, number] = /n° (\d{4}-\d{6})$/.exec(mail.subject) ?? [];
+    const [, number] = /n° (\d{4}-\d{6}) — (.+)$/.exec(mail.subject) ?? [];
     expect(number).toMatch(/^\d{4}-000001$/);
+    // like every mail about a request, it names the request and links to it
+    expect(mail.subject).toBe(`Votre autorisation n° ${number} — ${code}`);
     expect(mail.to).toEqual([application.email]);
     const link = `http://parvis.test/documents/${code}/${number}.pdf?email=${application.email}`;
-    expect(mail.text.trim()).toBe(`Votre autorisation : ${link}`);
+    expect(mail.text.trim()).toMatch(new RegExp(`^Votre autorisation : ${link.replace(/[.?]/g, '\\$&')}\n`));
+    expect(mail.text).toContain(`Demande n° ${code} : http://parvis.test/`);
 
     // and one document was issued, with the task's inputs frozen
     const [issued, ...more] = await issuedRows(code);
