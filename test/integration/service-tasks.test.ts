@@ -70,7 +70,7 @@ describe('service and send tasks run as Parvis job types', () => {
     expect(calls).toHaveLength(3);
     expect(down).toMatchObject({ elementId: 'AskRegistry' });
     expect(down?.message).toContain('HTTP 503');
-    expect(parvis.smtp.messages().some((m) => m.subject === 'Parcelle AB-12')).toBe(false);
+    expect(parvis.smtp.messages().some((m) => m.subject.startsWith('Parcelle AB-12'))).toBe(false);
 
     // when the registry is back and a manager (who sees every request, incidents included) resolves the incident
     registryDown = false;
@@ -92,13 +92,17 @@ describe('service and send tasks run as Parvis job types', () => {
     );
 
     // then the registry was asked again, with the task's input and the same idempotency key
-    const mail = await eventually(async () => parvis.smtp.messages().find((m) => m.subject === 'Parcelle AB-12'));
+    const mail = await eventually(async () =>
+      parvis.smtp.messages().find((m) => m.subject.startsWith('Parcelle AB-12')),
+    );
     expect(calls).toHaveLength(4);
     expect(calls[3]?.body).toMatchObject({ parcel: 'AB-12' });
     expect(new Set(calls.map((c) => c.idempotencyKey)).size).toBe(1);
-    // and the citizen got the e-mail built from its answer
+    // and the citizen got the e-mail built from its answer, naming the request and linking to it
     expect(mail.to).toEqual(['nadia@example.fr']);
-    expect(mail.text.trim()).toBe('Propriétaire : Commune de Démoville');
+    expect(mail.subject).toBe(`Parcelle AB-12 — ${code}`);
+    expect(mail.text).toMatch(/^Propriétaire : Commune de Démoville\n/);
+    expect(mail.text).toContain(`Demande n° ${code} : http://parvis.test/`);
 
     // and the task nobody runs is an incident, the request still open
     const archive = await eventually(async () => (await incidents(code)).find((i) => i.elementId === 'Archive'));
