@@ -4,16 +4,13 @@ import { agentForSession, SESSION_COOKIE } from '../agents/sessions.ts';
 import type { Database } from '../common/database.ts';
 import { maxUploadBytes } from '../files/limits.ts';
 import { checkUploadQuotas } from '../files/quota.ts';
-import { readUpload } from '../files/read-upload.ts';
+import { receiveUpload } from '../files/receive-upload.ts';
 import { FileRefused } from '../files/refusal.ts';
-import { storeFile, tooLarge } from '../files/store.ts';
+import { storeFile } from '../files/store.ts';
 import { uploaderOf } from '../files/uploader.ts';
 import { findTrackedRequest } from '../requests/find.ts';
 import type { RequestRow } from '../requests/repository.ts';
 import { messageUploadField } from './message-files.ts';
-
-// Room for the multipart envelope around the file itself.
-const ENVELOPE_BYTES = 64 * 1024;
 
 /**
  * `POST /files/:municipality/demandes/:code`: a file for a message of the request's conversation
@@ -28,8 +25,10 @@ export function conversationFileRoutes(db: Database, log: (line: string) => void
   const router = Router();
   router.post('/:municipality/demandes/:code', async (req: Request, res: Response) => {
     const where = `the conversation of ${String(req.params.code)} from ${req.ip ?? 'unknown'}`;
-    const refuse = (status: number, code: string, message: string, retryAfterSeconds?: number) => {
-      log(`files: message upload refused (${code}) to ${where}`);
+    const refuse = (status: number, code: string, message: string, name = '', retryAfterSeconds?: number) => {
+      log(
+        `files: message upload refused (${code}${name ? `, name sent ${JSON.stringify(name.slice(0, 200))}` : ''}) to ${where}`,
+      );
       if (retryAfterSeconds) res.set('Retry-After', String(retryAfterSeconds));
       res
         .status(status)
@@ -47,23 +46,8 @@ export function conversationFileRoutes(db: Database, log: (line: string) => void
         );
       }
       const maxBytes = maxUploadBytes();
-      if (Number(req.headers['content-length'] ?? 0) > maxBytes + ENVELOPE_BYTES) {
-        res.set('Connection', 'close');
-        const refusal = tooLarge(undefined, maxBytes);
-        return refuse(refusal.status, refusal.code, refusal.message);
-      }
-      const upload = await readUpload(req.headers, req, maxBytes);
-      if (upload.kind === 'malformed') {
-        return refuse(
-          400,
-          'BAD_REQUEST',
-          `Envoi illisible : un seul fichier, dans la partie « file » d'un corps multipart/form-data (${upload.reason}). / Unreadable upload: one file, in the part "file" of a multipart/form-data body (${upload.reason}).`,
-        );
-      }
-      if (upload.kind === 'tooLarge') {
-        const refusal = tooLarge(upload.name, maxBytes);
-        return refuse(refusal.status, refusal.code, refusal.message);
-      }
+      const upload = await receiveUpload(req, res, maxBytes, refuse);
+      if (!upload) return;
       const uploader = await uploaderOf(db, req, res);
       const stored = await db
         .within(request.municipality_id, async (tx) => {
@@ -83,7 +67,7 @@ export function conversationFileRoutes(db: Database, log: (line: string) => void
         })
         .catch((error: unknown) => {
           if (error instanceof FileRefused)
-            return refuse(error.status, error.code, error.message, error.retryAfterSeconds);
+            return refuse(error.status, error.code, error.message, upload.name, error.retryAfterSeconds);
           throw error;
         });
       if (!stored) return;

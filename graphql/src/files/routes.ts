@@ -6,17 +6,13 @@ import type { Database } from '../common/database.ts';
 import { procedureRepository } from '../procedures/repository.ts';
 import { mayReadRequest } from '../requests/access.ts';
 import { findTrackedRequest } from '../requests/find.ts';
-import { safeFileName } from './file-name.ts';
 import { maxUploadBytes } from './limits.ts';
 import { checkUploadQuotas } from './quota.ts';
-import { readUpload } from './read-upload.ts';
+import { receiveUpload } from './receive-upload.ts';
 import { FileRefused } from './refusal.ts';
 import { maySendScans, SCAN_TYPES, SCANS_FIELD } from './scans.ts';
-import { type FileContent, readStoredFile, storeFile, sweepUnattachedFiles, tooLarge } from './store.ts';
+import { type FileContent, readStoredFile, storeFile, sweepUnattachedFiles } from './store.ts';
 import { uploaderOf } from './uploader.ts';
-
-// Room for the multipart envelope around the file itself.
-const ENVELOPE_BYTES = 64 * 1024;
 
 const NOT_FOUND = {
   code: 'NOT_FOUND',
@@ -82,23 +78,8 @@ export function fileRoutes(db: Database, log: (line: string) => void): Router {
           `Le formulaire de « ${procedureKey} » n'a pas de champ de fichiers « ${fieldKey} ». / The form of "${procedureKey}" has no file field "${fieldKey}".`,
         );
       }
-      if (Number(req.headers['content-length'] ?? 0) > maxBytes + ENVELOPE_BYTES) {
-        res.set('Connection', 'close');
-        const refusal = tooLarge(undefined, maxBytes);
-        return refuse(refusal.status, refusal.code, refusal.message);
-      }
-      const upload = await readUpload(req.headers, req, maxBytes);
-      if (upload.kind === 'malformed') {
-        return refuse(
-          400,
-          'BAD_REQUEST',
-          `Envoi illisible : un seul fichier, dans la partie « file » d'un corps multipart/form-data (${upload.reason}). / Unreadable upload: one file, in the part "file" of a multipart/form-data body (${upload.reason}).`,
-        );
-      }
-      if (upload.kind === 'tooLarge') {
-        const refusal = tooLarge(safeFileName(upload.name), maxBytes);
-        return refuse(refusal.status, refusal.code, refusal.message, upload.name);
-      }
+      const upload = await receiveUpload(req, res, maxBytes, refuse);
+      if (!upload) return;
       const uploader = await uploaderOf(db, req, res);
       const stored = await db
         .within(municipalityId, async (tx) => {
