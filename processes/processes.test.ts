@@ -131,5 +131,18 @@ describe('shipped procedures', async () => {
         }
       }
     });
+
+    it('writes each of its mails in its send task’s headers, filled in words, French then English with the same variables', () => {
+      for (const [, id, task] of procedure.bpmn.matchAll(/<bpmn:sendTask id="([^"]+)"([\s\S]*?)<\/bpmn:sendTask>/g)) {
+        const header = (name: string) =>
+          new RegExp(`<zeebe:header key="${name}" value="([^"]*)"`).exec(task!)?.[1]?.replaceAll('&#10;', '\n');
+        // a text joined in FEEL would carry raw values: option keys, ISO dates, bare numbers
+        expect(task, `${id} builds its mail in FEEL`).not.toMatch(/target="(subject|body)"/);
+        expect(header('subject'), `${id} subject`).toBeTruthy();
+        expect(header('body'), `${id} body`).toMatch(/^Bonjour,/);
+        expect(header('bodyEn'), `${id} bodyEn`).toMatch(/^Hello,/);
+        expect(variables(header('bodyEn')!), `${id} bodyEn`).toEqual(variables(header('body')!));
+      }
+    });
   });
 });

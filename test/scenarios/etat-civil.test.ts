@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { englishPart } from '../support/bilingual.ts';
+import { rawValues } from '../support/raw-values.ts';
 import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
 const birthExtract = async (story: ProcedureStory, email: string) => ({
@@ -14,6 +15,20 @@ const birthExtract = async (story: ProcedureStory, email: string) => ({
   pieceIdentite: await story.attach('pieceIdentite', 'carte-identite.pdf'),
   email,
 });
+
+/** No mail to the citizen shows a value as the workflow holds it (an ISO date, an option key). */
+const inWords = (story: ProcedureStory, email: string) =>
+  story.mailsTo(email).flatMap((mail) =>
+    // (not `naissance` or `mariage`: French words the officer's own texts may use)
+    rawValues(`${mail.subject}\n${mail.text}`, [
+      'extrait-avec-filiation',
+      'copie-integrale',
+      'titulaire',
+      'descendant',
+      'conforme',
+      'a-completer',
+    ]),
+  );
 
 describe('etat-civil: a copy of a civil status certificate, identity checked, the document issued', () => {
   const story = procedureScenario('etat-civil');
@@ -52,6 +67,7 @@ describe('etat-civil: a copy of a civil status certificate, identity checked, th
       'closed',
     ]);
     expect((await story.row(code)).sla_state).toBe('onTime');
+    expect(inWords(story, 'lea.durand@example.fr')).toEqual([]);
   });
 
   it('asks for a missing proof with the clock stopped, then refuses with a reasoned decision', async () => {
@@ -103,5 +119,6 @@ describe('etat-civil: a copy of a civil status certificate, identity checked, th
     expect(kinds.filter((k) => k === 'taskCompleted')).toHaveLength(2);
     expect(kinds.indexOf('slaPaused')).toBeLessThan(kinds.indexOf('messageReceived'));
     expect(kinds.indexOf('messageReceived')).toBeLessThan(kinds.indexOf('slaResumed'));
+    expect(inWords(story, 'paul.martin@example.fr')).toEqual([]);
   });
 });

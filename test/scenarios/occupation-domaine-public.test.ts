@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { englishPart } from '../support/bilingual.ts';
+import { rawValues } from '../support/raw-values.ts';
 import { Signatory } from '../support/signatory.ts';
 import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
@@ -19,6 +20,20 @@ const terrace = async (story: ProcedureStory, email: string) => ({
   attestationAssurance: await story.attach('attestationAssurance', 'assurance-rc.pdf'),
   email,
 });
+
+/** No mail to the citizen shows a value as the workflow holds it (an ISO date, an option key). */
+const inWords = (story: ProcedureStory, email: string) =>
+  story
+    .mailsTo(email)
+    .flatMap((mail) =>
+      rawValues(`${mail.subject}\n${mail.text}`, [
+        'echafaudage',
+        'favorable-reserves',
+        'defavorable',
+        'approve',
+        'return',
+      ]),
+    );
 
 const REVIEW_ROADS = "Donner l'avis de la voirie";
 const REVIEW_POLICE = "Donner l'avis de la police municipale";
@@ -82,6 +97,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     const completed = tracked.timeline.filter((e) => e.kind === 'taskCompleted').map((e) => e.payload.name);
     expect(completed).toEqual([REVIEW_POLICE, REVIEW_ROADS, SIGN]);
     expect(tracked.timeline.filter((e) => e.kind === 'signed')).toHaveLength(1);
+    expect(inWords(story, 'cafe@example.fr')).toEqual([]);
   });
 
   it('returns the request for changes, reviews the new version, then refuses it with a reasoned decision', async () => {
@@ -124,6 +140,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     ]);
     const tracked = await story.closed(code, 'artisan@example.fr');
     expect(tracked.timeline.filter((e) => e.kind === 'taskCompleted')).toHaveLength(6);
+    expect(inWords(story, 'artisan@example.fr')).toEqual([]);
   });
 
   it('accepts the request when the town hall stays silent for two months, and offers the certificate', async () => {

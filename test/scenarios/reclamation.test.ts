@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { englishPart } from '../support/bilingual.ts';
+import { rawValues } from '../support/raw-values.ts';
 import { procedureScenario } from './procedure-story.ts';
 
 const complaint = (email: string) => ({
@@ -13,6 +14,10 @@ const complaint = (email: string) => ({
 /** The day in Paris, `days` from now, as `YYYY-MM-DD`. */
 const parisDay = (days: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + days * 86_400_000));
+
+/** No mail to the citizen shows a value as the workflow holds it (an ISO date, an option key). */
+const inWords = (story: ReturnType<typeof procedureScenario>, email: string) =>
+  story.mailsTo(email).flatMap((mail) => rawValues(`${mail.subject}\n${mail.text}`, ['hors-competence', 'recevable']));
 
 const TRIAGE = 'Qualifier la réclamation';
 const ANSWER = 'Traiter la réclamation';
@@ -49,6 +54,7 @@ describe('reclamation: a complaint triaged, answered by its service, escalated w
     const tracked = await story.closed(code, 'marc@example.fr');
     expect(tracked.timeline.map((e) => e.kind)).toContain('messageReceived');
     expect(tracked.timeline.some((e) => e.kind === 'taskOpened' && e.payload.name === ESCALATION)).toBe(false);
+    expect(inWords(story, 'marc@example.fr')).toEqual([]);
   });
 
   it('tells the citizen which body to turn to when the complaint is not the town hall’s', async () => {
@@ -63,6 +69,7 @@ describe('reclamation: a complaint triaged, answered by its service, escalated w
       'Your complaint is not a matter for the town hall. Les transports scolaires',
     );
     await story.closed(code, 'julie@example.fr');
+    expect(inWords(story, 'julie@example.fr')).toEqual([]);
   });
 
   it('escalates to the management after 10 business days without an answer, closed days not counted; the service still answers; no reply closes it', async () => {
@@ -109,5 +116,6 @@ describe('reclamation: a complaint triaged, answered by its service, escalated w
     const completed = tracked.timeline.filter((e) => e.kind === 'taskCompleted').map((e) => e.payload.name);
     expect(completed).toEqual([TRIAGE, ESCALATION, ANSWER]);
     expect(tracked.timeline.map((e) => e.kind)).not.toContain('messageReceived');
+    expect(inWords(story, 'sami@example.fr')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { englishPart } from '../support/bilingual.ts';
+import { rawValues } from '../support/raw-values.ts';
 import { Signatory } from '../support/signatory.ts';
 import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
 
@@ -65,10 +66,14 @@ describe('subvention: an association grant, approval levels by amount, a council
       numeroDeliberation: '2026-045',
       montantVote: 2500,
     });
-    const notified = await story.mail('jardin@example.fr', '2500 € attribués');
-    expect(notified.text).toContain('délibération n° 2026-045');
+    // with the amount as each language writes it (a narrow space groups French thousands)
+    const notified = await story.mail(
+      'jardin@example.fr',
+      'Subvention Les Amis du Jardin Partagé : 2\u202f500 € attribués',
+    );
+    expect(notified.text).toContain('une subvention de 2\u202f500 € (délibération n° 2026-045)');
     // in French, then in English after the separator line
-    expect(englishPart(notified.text)).toContain('a grant of €2500 (resolution no. 2026-045)');
+    expect(englishPart(notified.text)).toContain('a grant of €2,500 (resolution no. 2026-045)');
     const link = /http\S+\.pdf\?email=\S+/.exec(notified.text)?.[0];
     expect((await story.download(link!)).subarray(0, 5).toString()).toBe('%PDF-');
     const tracked = await story.closed(code, 'jardin@example.fr');
@@ -81,6 +86,11 @@ describe('subvention: an association grant, approval levels by amount, a council
     expect((await story.documents(code, 'jardin@example.fr')).map((d) => d.title)).toContain(
       "Notification d'attribution de subvention",
     );
+    // and no mail to the association shows a value as the workflow holds it
+    for (const mail of story.mailsTo('jardin@example.fr')) {
+      expect(rawValues(`${mail.subject}\n${mail.text}`, ['adoptee', 'approve'])).toEqual([]);
+      expect(mail.text).not.toContain('2500');
+    }
   });
 
   it('chases the missing documents, then a large grant climbs two levels and the deputy mayor refuses it', async () => {
@@ -121,6 +131,8 @@ describe('subvention: an association grant, approval levels by amount, a council
     const tracked = await story.closed(code, 'theatre@example.fr');
     expect(tracked.timeline.some((e) => e.kind === 'taskOpened' && e.payload.name === COUNCIL)).toBe(false);
     expect(tracked.timeline.filter((e) => e.kind === 'signed')).toHaveLength(2);
+    for (const mail of story.mailsTo('theatre@example.fr'))
+      expect(rawValues(`${mail.subject}\n${mail.text}`, ['incomplet', 'refuse', 'approve'])).toEqual([]);
   });
 
   it('files the application without further action when the documents never come', async () => {
@@ -137,5 +149,7 @@ describe('subvention: an association grant, approval levels by amount, a council
     expect(englishPart(closedMail.text)).toContain('has been closed with no further action.');
     expect(story.mailsTo('chorale@example.fr').filter((m) => m.subject.startsWith('Relance'))).toHaveLength(2);
     await story.closed(code, 'chorale@example.fr');
+    for (const mail of story.mailsTo('chorale@example.fr'))
+      expect(rawValues(`${mail.subject}\n${mail.text}`, ['incomplet'])).toEqual([]);
   });
 });
