@@ -108,7 +108,7 @@ describe('the signer’s whole file, then the permit’s public check, in the br
     expect(text).toContain('Favorable avec prescriptions');
     expect(text).toContain('Laisser un passage piéton libre de 1,40 m.');
     expect(text).toContain('Calculer la redevance');
-    expect(text).toContain('918');
+    expect(text).toContain('918\u00a0€');
     await fitsWidth(page, 375);
     await checkPage(page, 'signer-file-01-file-375');
   });

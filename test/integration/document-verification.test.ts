@@ -120,8 +120,13 @@ describe('the signer’s file, and the public check of a permit’s signatures',
     expect(found.file.steps.find((s) => s.name === REVIEW_POLICE)!.values).toEqual([
       { label: 'Avis de la police municipale', value: 'Favorable' },
     ]);
-    // the fee the procedure computed: 12 m² × 153 days × 0,50 €
-    expect(found.file.amounts).toEqual([{ label: 'Calculer la redevance', value: '918' }]);
+    // the fee the procedure computed (12 m² × 153 days × 0,50 €), in euros as each language writes them
+    expect(found.file.amounts).toEqual([{ label: 'Calculer la redevance', value: '918\u00a0€' }]);
+    const english = await (await story.agent('adjointe')).data<{ task: { file: { amounts: { value: string }[] } } }>(
+      FILE.replace('file(lang: fr)', 'file(lang: en)'),
+      { id: task.id },
+    );
+    expect(english.task.file.amounts.map((amount) => amount.value)).toEqual(['€918']);
     // and a draft of the permit to be issued, as it would read now
     expect(found.file.documents).toEqual([
       {

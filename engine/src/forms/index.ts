@@ -11,6 +11,7 @@ export {
   datesInText,
   dateTimeInWords,
   fieldByKey,
+  moneyInWords,
   numberInWords,
   optionLabel,
   type PlaceValues,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportForm } from './fixtures/report-form.ts';
-import { dateInWords, datesInText, fieldByKey, placeInWords, valueInWords } from './words.ts';
+import { dateInWords, datesInText, fieldByKey, moneyInWords, placeInWords, valueInWords } from './words.ts';
 
 const category = {
   type: 'select',
@@ -48,6 +48,13 @@ describe('values in words', () => {
     expect(valueInWords(false, { type: 'checkbox' }, 'en')).toBe('no');
     expect(valueInWords(1234.5, { type: 'number' }, 'fr')).toBe('1\u202f234,5');
     expect(valueInWords(1234.5, { type: 'number' }, 'en')).toBe('1,234.5');
+  });
+
+  it('writes an amount of money with its currency as each language does, cents only when there are some', () => {
+    expect(moneyInWords(1098, 'fr')).toBe('1\u202f098\u00a0€');
+    expect(moneyInWords(1098, 'en')).toBe('€1,098');
+    expect(moneyInWords(22.5, 'fr')).toBe('22,50\u00a0€');
+    expect(moneyInWords(22.5, 'en')).toBe('€22.50');
   });
 
   it('gives a place as its address, else its position in words, never raw coordinates', () => {

@@ -40,6 +40,18 @@ export function numberInWords(value: number, lang: WordsLanguage): string {
   return formatter(LOCALES[lang], {}, 'number').format(value);
 }
 
+/**
+ * An amount of money as each language writes it: « 1 098 € », « 22,50 € » / "€1,098", "€22.50"
+ * (cents only when there are some). `currency` is an ISO 4217 code, euros unless said.
+ */
+export function moneyInWords(value: number, lang: WordsLanguage, currency = 'EUR'): string {
+  return formatter(
+    LOCALES[lang],
+    { style: 'currency', currency, trailingZeroDisplay: 'stripIfInteger' } as Intl.NumberFormatOptions,
+    'number',
+  ).format(value);
+}
+
 /** Where something is, as a place in a form holds it: its address, else its coordinates in words. */
 export interface PlaceValues {
   address?: unknown;

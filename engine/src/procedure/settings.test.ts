@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bpmn, compiled } from '../../test-fixtures/bpmn.ts';
+import { computedValues } from '../runtime/look-ahead.ts';
 import { procedureSettings, readSla, settingsProblems, timerBusinessDelay } from './settings.ts';
 
 /** A task with a non-interrupting boundary timer `Late` whose definition and properties are given. */
@@ -111,5 +112,40 @@ describe('procedure settings', () => {
       expect(problem?.message).toContain(`counts only on a timer event with a duration (timeDuration)`);
       expect(problem?.messageFr).toContain('minuterie à durée');
     }
+  });
+
+  it('reads the currency of an amount a script task computes, and names a wrong one', async () => {
+    // given a fee in euros, a fee in "euros" and a currency on a user task
+    const fee = (currency: string, on: 'scriptTask' | 'userTask' = 'scriptTask') =>
+      compiled(
+        bpmn(`
+        <bpmn:startEvent id="Start" />
+        <bpmn:${on} id="Fee">
+          <bpmn:extensionElements>
+            <zeebe:properties><zeebe:property name="currency" value="${currency}" /></zeebe:properties>
+            ${on === 'scriptTask' ? '<zeebe:script expression="=12 * 0.5" resultVariable="fee" />' : ''}
+          </bpmn:extensionElements>
+        </bpmn:${on}>
+        <bpmn:endEvent id="End" />
+        <bpmn:sequenceFlow id="f1" sourceRef="Start" targetRef="Fee" />
+        <bpmn:sequenceFlow id="f2" sourceRef="Fee" targetRef="End" />`),
+      );
+    // then euros are read, and each wrong one is a problem naming the task
+    expect(settingsProblems(await fee('EUR'))).toEqual([]);
+    expect(computedValues(await fee('EUR'))).toEqual([
+      { elementId: 'Fee', name: 'Fee', variable: 'fee', currency: 'EUR' },
+    ]);
+    expect(settingsProblems(await fee('euros'))).toEqual([
+      expect.objectContaining({
+        code: 'INVALID_SETTING',
+        elementId: 'Fee',
+        message:
+          'Property "currency" must be a currency\'s ISO 4217 code, e.g. EUR, not "euros". Fix it in the properties panel.',
+      }),
+    ]);
+    expect(computedValues(await fee('euros'))).toEqual([{ elementId: 'Fee', name: 'Fee', variable: 'fee' }]);
+    expect(settingsProblems(await fee('EUR', 'userTask'))[0]?.message).toContain(
+      'counts only on a script task that computes an amount, not on Fee',
+    );
   });
 });

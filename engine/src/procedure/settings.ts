@@ -120,6 +120,27 @@ function problem(property: string, what: string, elementId?: string): ModelProbl
   };
 }
 
+/**
+ * The currency of the amount a script task computes (`currency`: an ISO 4217 code such as `EUR`), so
+ * people read « 918 € » rather than 918; undefined without one, or when it is not a currency or not
+ * on a script task (a problem names it then).
+ */
+export function readCurrency(element: ElementIR, problems: ModelProblem[] = []): string | undefined {
+  const code = element.properties?.currency;
+  if (code === undefined) return undefined;
+  if (!element.script?.resultVariable) {
+    problems.push(
+      problem('currency', `counts only on a script task that computes an amount, not on ${element.id}`, element.id),
+    );
+    return undefined;
+  }
+  if (!Intl.supportedValuesOf('currency').includes(code)) {
+    problems.push(problem('currency', `must be a currency's ISO 4217 code, e.g. EUR, not "${code}"`, element.id));
+    return undefined;
+  }
+  return code;
+}
+
 /** Every problem with the Parvis settings of a compiled procedure: the process's, each task's and each timer's. */
 export function settingsProblems(ir: ProcessIR): ModelProblem[] {
   const { problems } = procedureSettings(ir.properties);
@@ -128,6 +149,7 @@ export function settingsProblems(ir: ProcessIR): ModelProblem[] {
     if (!element.properties) continue;
     readSla(element.properties, problems, element.id);
     readTimerDelay(element, problems);
+    readCurrency(element, problems);
   }
   return problems;
 }

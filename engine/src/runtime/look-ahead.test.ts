@@ -46,9 +46,9 @@ describe('looking ahead in a procedure, for a signer', () => {
         conditions: ['Laisser un passage piéton libre de 1,40 m.'],
       },
     });
-    // and the fee is a value the procedure computes
+    // and the fee is a value the procedure computes, in euros
     expect(computedValues(compiled.ir)).toEqual([
-      { elementId: 'Calculer_Redevance', name: 'Calculer la redevance', variable: 'redevance' },
+      { elementId: 'Calculer_Redevance', name: 'Calculer la redevance', variable: 'redevance', currency: 'EUR' },
     ]);
   });
 });

@@ -1,8 +1,9 @@
 // Sandbox-safe: what a procedure will do next, read from its IR for the people who decide — the
 // documents a step leads to and the inputs they would be issued with now, the amounts its script
-// tasks computed. Pure: the API shows a signer the file before they sign.
+// tasks computed (in their currency when they are money). Pure: the API shows a signer the file before they sign.
 import { compiled, type ElementIR } from '../compiler/ir.ts';
 import { resolveValue } from '../expressions/feel.ts';
+import { readCurrency } from '../procedure/settings.ts';
 import type { Json, ProcessIR, Variables } from './types.ts';
 import { assignPath } from './variables.ts';
 
@@ -59,13 +60,22 @@ export interface ComputedValue {
   elementId: string;
   name: string;
   variable: string;
+  /** the ISO 4217 code of an amount of money, from the task's `currency` property (a fee in `EUR`) */
+  currency?: string;
 }
 
 /** The variables the procedure's script tasks compute (a fee, a score), in the model's order. */
 export function computedValues(ir: ProcessIR): ComputedValue[] {
-  return Object.values(compiled(ir).elements).flatMap((element) =>
-    element.script?.resultVariable
-      ? [{ elementId: element.id, name: element.name ?? element.id, variable: element.script.resultVariable }]
-      : [],
-  );
+  return Object.values(compiled(ir).elements).flatMap((element) => {
+    if (!element.script?.resultVariable) return [];
+    const currency = readCurrency(element);
+    return [
+      {
+        elementId: element.id,
+        name: element.name ?? element.id,
+        variable: element.script.resultVariable,
+        ...(currency ? { currency } : {}),
+      },
+    ];
+  });
 }

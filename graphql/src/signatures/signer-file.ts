@@ -4,6 +4,7 @@ import {
   type FormSchema,
   fieldByKey,
   formFields,
+  moneyInWords,
   type ProcessIR,
   type Variables,
   valueInWords,
@@ -32,6 +33,7 @@ export interface CompletedStep {
 /** What the agent deciding a step reads first: the earlier steps, the amounts computed, the documents ahead. */
 export interface SignerFile {
   steps: CompletedStep[];
+  /** the values the procedure computed, an amount of money in its currency (« 918 € ») */
   amounts: WordedValue[];
   documents: { title: { fr: string; en: string }; template: string; url: string }[];
 }
@@ -83,8 +85,9 @@ export async function signerFile(
         completedAt: step.closed_at,
         values: step.form_id ? formValues(context.forms[step.form_id], inWords) : [],
       })),
-    amounts: computedValues(context.ir).flatMap(({ name, variable }) => {
-      const value = inWords(variable);
+    amounts: computedValues(context.ir).flatMap(({ name, variable, currency }) => {
+      const amount = variables[variable];
+      const value = currency && typeof amount === 'number' ? moneyInWords(amount, lang, currency) : inWords(variable);
       return value ? [{ label: name, value }] : [];
     }),
     documents: documentPreviews(context.ir, task.element_id, variables, new Date()).map((preview) => ({
