@@ -63,8 +63,8 @@ export interface ServerOptions {
 
 /** The largest JSON body /graphql takes: a procedure's BPMN and forms travel in one. */
 export const MAX_JSON_BYTES = 5 * 1024 * 1024;
-/** The addresses the API serves: a request under any other prefix goes to the portal. */
-const API_PREFIXES = ['/graphql', '/documents', '/files', '/exports', '/open311', '/intake', '/dev'];
+/** The addresses of the API, each client's rate limit counting on them. */
+const API_PREFIXES = ['/graphql', '/documents', '/files', '/exports', '/open311', '/intake'];
 
 /** Subscriptions to serve beside an app, once its HTTP server exists (createHttpServer). */
 const liveOf = new WeakMap<Express, (server: Server) => () => Promise<void>>();
@@ -135,10 +135,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   app.use(securityHeaders(deps.publicUrl));
   app.use(cookieParser());
   if (buckets) {
-    app.use(
-      ['/graphql', '/documents', '/files', '/exports', '/open311', '/intake'],
-      clientRateLimit(buckets, sessionOrAddress(db), log),
-    );
+    app.use(API_PREFIXES, clientRateLimit(buckets, sessionOrAddress(db), log));
   }
   app.use('/intake/sms', smsWebhookRoutes(db, deps.temporal, options.smsWebhookSecret, log));
   app.use('/documents', documentRoutes(db, deps.publicUrl, log));
@@ -185,7 +182,8 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
       res.json(mailbox());
     });
   }
-  app.use(API_PREFIXES, notFound);
+  // A request under any other prefix goes to the portal.
+  app.use([...API_PREFIXES, '/dev'], notFound);
   if (options.portalDir) app.use(portalPages(options.portalDir));
   app.use(jsonErrors(log));
   return app;
