@@ -122,7 +122,7 @@ describe('a report with its place picked on the map, from the citizen to the man
     const place = agent.locator('figure.place-view');
     await place.waitFor();
     expect(await place.locator('figcaption').textContent()).toContain(
-      'Lieu indiqué : latitude 48,85300, longitude 2,34990.',
+      'Lieu indiqué : Devant le 12 rue de la Gare (latitude 48,85300, longitude 2,34990).',
     );
     expect(await agent.locator('.request-data').textContent()).toContain('Devant le 12 rue de la Gare');
     await checkPage(agent, 'place-05-task');

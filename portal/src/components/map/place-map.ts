@@ -39,3 +39,10 @@ export function placeOf(data: Record<string, unknown>): LatLng | null {
   const numeric = (value: unknown) => value !== null && value !== '' && Number.isFinite(Number(value));
   return numeric(latitude) && numeric(longitude) ? { latitude: Number(latitude), longitude: Number(longitude) } : null;
 }
+
+/** The address the citizen gave with the place (the place group's `address` field), if any. */
+export function addressOf(data: Record<string, unknown>): string | undefined {
+  const place = typeof data.place === 'object' && data.place !== null ? (data.place as Record<string, unknown>) : {};
+  const address = data.address ?? place.address;
+  return typeof address === 'string' && address.trim() ? address.trim() : undefined;
+}
