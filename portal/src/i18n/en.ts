@@ -132,9 +132,11 @@ export const en: Messages = {
   'timeline.other': 'Event: {kind}.',
 
   'channel.web': 'Web',
+  'channel.open311': 'App (Open311)',
   'channel.counter': 'Counter',
   'channel.phone': 'Phone',
   'channel.post': 'Post',
+  'channel.fax': 'Fax',
   'channel.email': 'E-mail',
   'channel.sms': 'SMS',
   'channel.other': 'Other channel',

@@ -131,9 +131,11 @@ export const fr = {
   'timeline.other': 'Événement : {kind}.',
 
   'channel.web': 'Internet',
+  'channel.open311': 'Application (Open311)',
   'channel.counter': 'Guichet',
   'channel.phone': 'Téléphone',
   'channel.post': 'Courrier postal',
+  'channel.fax': 'Télécopie',
   'channel.email': 'Courriel',
   'channel.sms': 'SMS',
   'channel.other': 'Autre canal',

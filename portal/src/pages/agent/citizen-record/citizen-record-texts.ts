@@ -43,8 +43,6 @@ const fr = {
   answerReceived: 'Réponse de l’habitant',
   acknowledged: 'Accusé de réception envoyé',
   notified: 'Message envoyé',
-  'channel.fax': 'Télécopie',
-  'channel.open311': 'Application Open311',
 };
 
 const en: Record<keyof typeof fr, string> = {
@@ -89,8 +87,6 @@ const en: Record<keyof typeof fr, string> = {
   answerReceived: 'Answer from the citizen',
   acknowledged: 'Acknowledgement sent',
   notified: 'Message sent',
-  'channel.fax': 'Fax',
-  'channel.open311': 'Open311 app',
 };
 
 export type CitizenRecordText = keyof typeof fr;
