@@ -66,6 +66,30 @@ create table agents (
 alter table agents enable row level security;
 create policy municipality_sealed on agents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table audit_log (
+  id bigint not null,
+  municipality_id text not null,
+  at timestamp with time zone not null default now(),
+  actor_agent_id uuid,
+  actor_citizen_id uuid,
+  actor_name text not null,
+  action text not null,
+  kind text not null default split_part(action, '.'::text, 1),
+  target text,
+  ip inet,
+  details jsonb not null default '{}'::jsonb,
+  constraint audit_log_action_check CHECK ((action ~ '^[a-z-]+\.[a-z-]+$'::text)),
+  constraint audit_log_actor_name_check CHECK (((length(actor_name) >= 1) AND (length(actor_name) <= 320))),
+  constraint audit_log_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint audit_log_pkey PRIMARY KEY (id)
+);
+alter table audit_log enable row level security;
+CREATE INDEX audit_log_by_kind on audit_log USING btree (municipality_id, kind, at DESC, id DESC);
+CREATE INDEX audit_log_by_time on audit_log USING btree (municipality_id, at DESC, id DESC);
+create policy municipality_sealed on audit_log for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE on audit_log FOR EACH ROW EXECUTE FUNCTION parvis_audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE on audit_log FOR EACH STATEMENT EXECUTE FUNCTION parvis_audit_log_append_only();
+
 create table citizen_links (
   token_hash text not null,
   municipality_id text not null,
@@ -684,6 +708,7 @@ function parvis_agent_session(token_hash text) returns TABLE(id uuid, municipali
 function parvis_announce_requests() returns trigger;
 function parvis_announce_tasks() returns trigger;
 function parvis_assign_task() returns trigger security definer;
+function parvis_audit_log_append_only() returns trigger;
 function parvis_business_calendar(municipality text) returns jsonb;
 function parvis_citizen_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text) security definer;
 function parvis_intake_municipality(address text) returns text security definer;
