@@ -245,6 +245,23 @@ create policy municipality_sealed on inbound_messages for all to parvis_api usin
 
 create table issued_documents (
   id uuid not null default gen_random_uuid(),
+create table invitations (
+  token_hash text not null,
+  municipality_id text not null,
+  email text not null,
+  display_name text not null,
+  roles text[] not null,
+  groups text[] not null default '{}'::text[],
+  created_at timestamp with time zone not null default now(),
+  expires_at timestamp with time zone not null,
+  accepted_at timestamp with time zone,
+  constraint invitations_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint invitations_pkey PRIMARY KEY (token_hash)
+);
+alter table invitations enable row level security;
+CREATE INDEX invitations_by_email on invitations USING btree (municipality_id, lower(email));
+create policy municipality_sealed on invitations for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
   municipality_id text not null,
   request_id uuid not null,
   job_id text not null,
@@ -270,7 +287,6 @@ create table municipalities (
   name text not null,
   contact_email text not null,
   time_zone text not null default 'Europe/Paris'::text,
-  alsace_moselle boolean not null default false,
   created_at timestamp with time zone not null default now(),
   intake_email text,
   latitude double precision,
@@ -278,7 +294,8 @@ create table municipalities (
   constraint municipalities_latitude_check CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
   constraint municipalities_longitude_check CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
   constraint municipalities_pkey PRIMARY KEY (id),
-  constraint municipalities_place_whole CHECK (((latitude IS NULL) = (longitude IS NULL)))
+  constraint municipalities_place_whole CHECK (((latitude IS NULL) = (longitude IS NULL))),
+  constraint municipalities_primary_color CHECK ((primary_color ~ '^#[0-9a-f]{6}$'::text))
 );
 alter table municipalities enable row level security;
 CREATE UNIQUE INDEX municipalities_intake_email on municipalities USING btree (lower(intake_email)) WHERE (intake_email IS NOT NULL);
@@ -349,8 +366,20 @@ create table procedure_versions (
   hash text not null,
   bpmn text not null,
   ir jsonb not null,
+  holiday_region text not null default 'metropole'::text,
+  disabled_at timestamp with time zone,
+  logo_url text,
+  primary_color text,
+  on_primary_color text,
+  contact_phone text,
+  contact_address text,
+  legal_notice text,
+  accessibility_statement text,
+  privacy_notice text,
+  constraint municipalities_holiday_region CHECK ((holiday_region = ANY (ARRAY['metropole'::text, 'alsace-moselle'::text, 'guadeloupe'::text, 'martinique'::text, 'guyane'::text, 'la-reunion'::text, 'mayotte'::text]))),
   forms jsonb not null,
   deployed_at timestamp with time zone not null default now(),
+  constraint municipalities_on_primary_color CHECK ((on_primary_color ~ '^#[0-9a-f]{6}$'::text)),
   deployed_by text not null,
   texts jsonb not null default '{}'::jsonb,
   constraint procedure_versions_municipality_id_procedure_key_fkey FOREIGN KEY (municipality_id, procedure_key) REFERENCES procedures(municipality_id, key),
@@ -368,6 +397,18 @@ create table procedures (
   title_en text not null,
   published boolean not null default true,
   description_fr text not null default ''::text,
+create table municipality_hosts (
+  host text not null,
+  municipality_id text not null,
+  rank integer not null default 0,
+  constraint municipality_hosts_host CHECK (((host ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$'::text) AND (length(host) <= 253))),
+  constraint municipality_hosts_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint municipality_hosts_pkey PRIMARY KEY (host)
+);
+alter table municipality_hosts enable row level security;
+CREATE INDEX municipality_hosts_by_town on municipality_hosts USING btree (municipality_id, rank);
+create policy municipality_sealed on municipality_hosts for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
   description_en text not null default ''::text,
   audience text[] not null default '{}'::text[],
   department text,
@@ -415,6 +456,25 @@ create table request_followers (
   constraint request_followers_from_request_id_fkey FOREIGN KEY (from_request_id) REFERENCES requests(id),
   constraint request_followers_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
   constraint request_followers_pkey PRIMARY KEY (id),
+create table platform_administrators (
+  id uuid not null default gen_random_uuid(),
+  email text not null,
+  display_name text not null,
+  password_hash text not null,
+  created_at timestamp with time zone not null default now(),
+  constraint platform_administrators_email CHECK ((email = lower(email))),
+  constraint platform_administrators_email_key UNIQUE (email),
+  constraint platform_administrators_pkey PRIMARY KEY (id)
+);
+
+create table platform_sessions (
+  token_hash text not null,
+  administrator_id uuid not null,
+  expires_at timestamp with time zone not null,
+  constraint platform_sessions_administrator_id_fkey FOREIGN KEY (administrator_id) REFERENCES platform_administrators(id) ON DELETE CASCADE,
+  constraint platform_sessions_pkey PRIMARY KEY (token_hash)
+);
+
   constraint request_followers_reason_check CHECK ((reason = ANY (ARRAY['follow'::text, 'merged'::text]))),
   constraint request_followers_request_id_email_key UNIQUE (request_id, email),
   constraint request_followers_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
@@ -612,6 +672,7 @@ create policy municipality_sealed on signing_keys for all to parvis_api using ((
 
 create table stored_files (
   id uuid not null default gen_random_uuid(),
+CREATE TRIGGER requests_town_open BEFORE INSERT on requests FOR EACH ROW EXECUTE FUNCTION parvis_town_open();
   municipality_id text not null,
   request_id uuid,
   procedure_key text,
@@ -724,3 +785,6 @@ function parvis_sign_in_succeeded(account text, network text) returns void secur
 function parvis_tracked_request(tracking_code text, email text) returns text security definer;
 function parvis_tracking_link_hash(token text) returns text;
 function parvis_unattached_upload_bytes(uploader text, period interval, needed bigint, quota bigint) returns TABLE(used bigint, room_at timestamp with time zone) security definer;
+function parvis_platform_towns(session_hash text) returns TABLE(id text, name text, time_zone text, holiday_region text, disabled_at timestamp with time zone, created_at timestamp with time zone, hosts text[]) security definer;
+function parvis_town_for_host(name text) returns text security definer;
+function parvis_town_open() returns trigger security definer;

@@ -1,6 +1,6 @@
 // Sandbox-safe: which days a town hall works, and its opening hours.
 import { type CivilDate, formatCivilDate, isoWeekday, parseCivilDate } from './civil-date.ts';
-import { frenchPublicHolidays } from './holidays.ts';
+import { frenchPublicHolidays, type HolidayRegion } from './holidays.ts';
 import { parseClockTime } from './zoned-time.ts';
 
 export interface BusinessCalendar {
@@ -8,6 +8,8 @@ export interface BusinessCalendar {
   timeZone: string;
   /** Bas-Rhin, Haut-Rhin and Moselle also rest on Good Friday and 26 December */
   alsaceMoselle: boolean;
+  /** whose holidays the town keeps; mainland (or Alsace-Moselle per `alsaceMoselle`) when not given */
+  holidayRegion?: HolidayRegion;
   /** days the municipality closes (`YYYY-MM-DD`), e.g. a bridge day */
   closures: string[];
   /** counted by hour-based SLAs; 09:00–17:00 when not given */
@@ -36,7 +38,10 @@ export function isBusinessDay(date: CivilDate, calendar: BusinessCalendar): bool
   const text = formatCivilDate(date);
   return (
     !calendar.closures.includes(text) &&
-    !frenchPublicHolidays(date.year, { alsaceMoselle: calendar.alsaceMoselle }).includes(text)
+    !frenchPublicHolidays(date.year, {
+      alsaceMoselle: calendar.alsaceMoselle,
+      region: calendar.holidayRegion,
+    }).includes(text)
   );
 }
 

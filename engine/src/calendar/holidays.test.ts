@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { easterSunday } from './easter.ts';
-import { frenchPublicHolidays } from './holidays.ts';
+import { frenchPublicHolidays, type HolidayRegion } from './holidays.ts';
 
 describe('easterSunday', () => {
   it.each([
@@ -56,6 +56,22 @@ describe('frenchPublicHolidays', () => {
     // then
     expect(alsaceMoselle.filter((date) => !general.includes(date))).toEqual(['2027-03-26', '2027-12-26']);
     expect(general).toContain('2027-03-29');
+  });
+
+  it('adds, in each overseas department, the day slavery was abolished there', () => {
+    // given
+    const general = frenchPublicHolidays(2027);
+    const extra = (region: HolidayRegion) =>
+      frenchPublicHolidays(2027, { region }).filter((date) => !general.includes(date));
+
+    // then
+    expect(extra('guadeloupe')).toEqual(['2027-05-27']);
+    expect(extra('martinique')).toEqual(['2027-05-22']);
+    expect(extra('guyane')).toEqual(['2027-06-10']);
+    expect(extra('la-reunion')).toEqual(['2027-12-20']);
+    expect(extra('mayotte')).toEqual(['2027-04-27']);
+    expect(extra('alsace-moselle')).toEqual(['2027-03-26', '2027-12-26']);
+    expect(extra('metropole')).toEqual([]);
   });
 
   it('lists a date once when Ascension falls on 1 May', () => {

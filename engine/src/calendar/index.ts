@@ -5,7 +5,13 @@ export {
   DEFAULT_OPENING_HOURS,
 } from './business-calendar.ts';
 export { addBusinessTime, type BusinessAmount } from './business-time.ts';
-export { frenchPublicHolidays, type HolidayOptions } from './holidays.ts';
+export {
+  frenchPublicHolidays,
+  HOLIDAY_REGIONS,
+  type HolidayOptions,
+  type HolidayRegion,
+  isHolidayRegion,
+} from './holidays.ts';
 export { implicitDecisionDate } from './implicit-decision.ts';
 export { startOfLocalDay } from './local-day.ts';
 export { extendDeadline, type SlaInput, type SlaState, slaReminderAt, slaState } from './sla.ts';

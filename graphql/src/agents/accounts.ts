@@ -27,13 +27,14 @@ export async function upsertMunicipality(
     contactEmail: string;
     /** where its mail server forwards e-mails for Parvis (SMTP intake), beside the contact address */
     intakeEmail?: string;
-    alsaceMoselle?: boolean;
+    /** whose public holidays it keeps (engine HOLIDAY_REGIONS); mainland when not given */
+    holidayRegion?: string;
     /** the town hall's position, where the citizens' maps open */
     place?: { latitude: number; longitude: number };
   },
 ): Promise<void> {
-  await sql`insert into municipalities (id, name, contact_email, intake_email, alsace_moselle, latitude, longitude)
-    values (${town.id}, ${town.name}, ${town.contactEmail}, ${town.intakeEmail ?? null}, ${town.alsaceMoselle ?? false},
+  await sql`insert into municipalities (id, name, contact_email, intake_email, holiday_region, latitude, longitude)
+    values (${town.id}, ${town.name}, ${town.contactEmail}, ${town.intakeEmail ?? null}, ${town.holidayRegion ?? 'metropole'},
       ${town.place?.latitude ?? null}, ${town.place?.longitude ?? null})
     on conflict (id) do update set name = excluded.name, contact_email = excluded.contact_email,
       intake_email = coalesce(excluded.intake_email, municipalities.intake_email),
