@@ -48,6 +48,21 @@ create table agent_sessions (
 alter table agent_sessions enable row level security;
 create policy municipality_sealed on agent_sessions for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table agent_sign_in_challenges (
+  token_hash text not null,
+  municipality_id text not null,
+  agent_id uuid not null,
+  step text not null,
+  pending_secret text,
+  expires_at timestamp with time zone not null,
+  constraint agent_sign_in_challenges_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id) ON DELETE CASCADE,
+  constraint agent_sign_in_challenges_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint agent_sign_in_challenges_pkey PRIMARY KEY (token_hash),
+  constraint agent_sign_in_challenges_step_check CHECK ((step = ANY (ARRAY['code'::text, 'enrol'::text])))
+);
+alter table agent_sign_in_challenges enable row level security;
+create policy municipality_sealed on agent_sign_in_challenges for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
 create table agents (
   id uuid not null default gen_random_uuid(),
   municipality_id text not null,
@@ -58,12 +73,17 @@ create table agents (
   groups text[] not null default '{}'::text[],
   created_at timestamp with time zone not null default now(),
   department_id uuid,
+  oidc_subject text,
+  totp_secret text,
+  totp_confirmed_at timestamp with time zone,
+  totp_last_step bigint,
   constraint agents_department_id_fkey FOREIGN KEY (department_id) REFERENCES departments(id),
   constraint agents_municipality_id_email_key UNIQUE (municipality_id, email),
   constraint agents_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
   constraint agents_pkey PRIMARY KEY (id)
 );
 alter table agents enable row level security;
+CREATE UNIQUE INDEX agents_oidc_subject on agents USING btree (municipality_id, oidc_subject) WHERE (oidc_subject IS NOT NULL);
 create policy municipality_sealed on agents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
 create table audit_log (
@@ -112,6 +132,7 @@ create table citizen_sessions (
   citizen_id uuid not null,
   municipality_id text not null,
   expires_at timestamp with time zone not null,
+  id_token text,
   constraint citizen_sessions_citizen_id_fkey FOREIGN KEY (citizen_id) REFERENCES citizens(id) ON DELETE CASCADE,
   constraint citizen_sessions_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
   constraint citizen_sessions_pkey PRIMARY KEY (token_hash)
@@ -135,12 +156,14 @@ create table citizens (
   email_confirmed_at timestamp with time zone,
   erased_at timestamp with time zone,
   reading_settings jsonb,
+  franceconnect_subject text,
   constraint citizens_created_by_fkey FOREIGN KEY (created_by) REFERENCES agents(id),
   constraint citizens_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
   constraint citizens_pkey PRIMARY KEY (id)
 );
 alter table citizens enable row level security;
 CREATE UNIQUE INDEX citizens_email on citizens USING btree (municipality_id, lower(email)) WHERE (email IS NOT NULL);
+CREATE UNIQUE INDEX citizens_franceconnect_subject on citizens USING btree (municipality_id, franceconnect_subject) WHERE (franceconnect_subject IS NOT NULL);
 CREATE INDEX citizens_name on citizens USING btree (municipality_id, lower(last_name), lower(first_name));
 CREATE INDEX citizens_phone on citizens USING btree (municipality_id, phone_digits);
 create policy municipality_sealed on citizens for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
@@ -243,8 +266,6 @@ alter table inbound_messages enable row level security;
 CREATE INDEX inbound_messages_by_request on inbound_messages USING btree (request_id);
 create policy municipality_sealed on inbound_messages for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
-create table issued_documents (
-  id uuid not null default gen_random_uuid(),
 create table invitations (
   token_hash text not null,
   municipality_id text not null,
@@ -262,6 +283,8 @@ alter table invitations enable row level security;
 CREATE INDEX invitations_by_email on invitations USING btree (municipality_id, lower(email));
 create policy municipality_sealed on invitations for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table issued_documents (
+  id uuid not null default gen_random_uuid(),
   municipality_id text not null,
   request_id uuid not null,
   job_id text not null,
@@ -291,8 +314,20 @@ create table municipalities (
   intake_email text,
   latitude double precision,
   longitude double precision,
+  holiday_region text not null default 'metropole'::text,
+  disabled_at timestamp with time zone,
+  logo_url text,
+  primary_color text,
+  on_primary_color text,
+  contact_phone text,
+  contact_address text,
+  legal_notice text,
+  accessibility_statement text,
+  privacy_notice text,
+  constraint municipalities_holiday_region CHECK ((holiday_region = ANY (ARRAY['metropole'::text, 'alsace-moselle'::text, 'guadeloupe'::text, 'martinique'::text, 'guyane'::text, 'la-reunion'::text, 'mayotte'::text]))),
   constraint municipalities_latitude_check CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
   constraint municipalities_longitude_check CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
+  constraint municipalities_on_primary_color CHECK ((on_primary_color ~ '^#[0-9a-f]{6}$'::text)),
   constraint municipalities_pkey PRIMARY KEY (id),
   constraint municipalities_place_whole CHECK (((latitude IS NULL) = (longitude IS NULL))),
   constraint municipalities_primary_color CHECK ((primary_color ~ '^#[0-9a-f]{6}$'::text))
@@ -310,6 +345,18 @@ create table municipality_closures (
 );
 alter table municipality_closures enable row level security;
 create policy municipality_sealed on municipality_closures for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table municipality_hosts (
+  host text not null,
+  municipality_id text not null,
+  rank integer not null default 0,
+  constraint municipality_hosts_host CHECK (((host ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$'::text) AND (length(host) <= 253))),
+  constraint municipality_hosts_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint municipality_hosts_pkey PRIMARY KEY (host)
+);
+alter table municipality_hosts enable row level security;
+CREATE INDEX municipality_hosts_by_town on municipality_hosts USING btree (municipality_id, rank);
+create policy municipality_sealed on municipality_hosts for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
 create table municipality_settings (
   municipality_id text not null,
@@ -358,6 +405,25 @@ create table notifications (
   constraint notifications_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
 );
 
+create table platform_administrators (
+  id uuid not null default gen_random_uuid(),
+  email text not null,
+  display_name text not null,
+  password_hash text not null,
+  created_at timestamp with time zone not null default now(),
+  constraint platform_administrators_email CHECK ((email = lower(email))),
+  constraint platform_administrators_email_key UNIQUE (email),
+  constraint platform_administrators_pkey PRIMARY KEY (id)
+);
+
+create table platform_sessions (
+  token_hash text not null,
+  administrator_id uuid not null,
+  expires_at timestamp with time zone not null,
+  constraint platform_sessions_administrator_id_fkey FOREIGN KEY (administrator_id) REFERENCES platform_administrators(id) ON DELETE CASCADE,
+  constraint platform_sessions_pkey PRIMARY KEY (token_hash)
+);
+
 create table procedure_versions (
   id uuid not null default gen_random_uuid(),
   municipality_id text not null,
@@ -366,20 +432,8 @@ create table procedure_versions (
   hash text not null,
   bpmn text not null,
   ir jsonb not null,
-  holiday_region text not null default 'metropole'::text,
-  disabled_at timestamp with time zone,
-  logo_url text,
-  primary_color text,
-  on_primary_color text,
-  contact_phone text,
-  contact_address text,
-  legal_notice text,
-  accessibility_statement text,
-  privacy_notice text,
-  constraint municipalities_holiday_region CHECK ((holiday_region = ANY (ARRAY['metropole'::text, 'alsace-moselle'::text, 'guadeloupe'::text, 'martinique'::text, 'guyane'::text, 'la-reunion'::text, 'mayotte'::text]))),
   forms jsonb not null,
   deployed_at timestamp with time zone not null default now(),
-  constraint municipalities_on_primary_color CHECK ((on_primary_color ~ '^#[0-9a-f]{6}$'::text)),
   deployed_by text not null,
   texts jsonb not null default '{}'::jsonb,
   constraint procedure_versions_municipality_id_procedure_key_fkey FOREIGN KEY (municipality_id, procedure_key) REFERENCES procedures(municipality_id, key),
@@ -397,18 +451,6 @@ create table procedures (
   title_en text not null,
   published boolean not null default true,
   description_fr text not null default ''::text,
-create table municipality_hosts (
-  host text not null,
-  municipality_id text not null,
-  rank integer not null default 0,
-  constraint municipality_hosts_host CHECK (((host ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$'::text) AND (length(host) <= 253))),
-  constraint municipality_hosts_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
-  constraint municipality_hosts_pkey PRIMARY KEY (host)
-);
-alter table municipality_hosts enable row level security;
-CREATE INDEX municipality_hosts_by_town on municipality_hosts USING btree (municipality_id, rank);
-create policy municipality_sealed on municipality_hosts for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
-
   description_en text not null default ''::text,
   audience text[] not null default '{}'::text[],
   department text,
@@ -456,25 +498,6 @@ create table request_followers (
   constraint request_followers_from_request_id_fkey FOREIGN KEY (from_request_id) REFERENCES requests(id),
   constraint request_followers_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
   constraint request_followers_pkey PRIMARY KEY (id),
-create table platform_administrators (
-  id uuid not null default gen_random_uuid(),
-  email text not null,
-  display_name text not null,
-  password_hash text not null,
-  created_at timestamp with time zone not null default now(),
-  constraint platform_administrators_email CHECK ((email = lower(email))),
-  constraint platform_administrators_email_key UNIQUE (email),
-  constraint platform_administrators_pkey PRIMARY KEY (id)
-);
-
-create table platform_sessions (
-  token_hash text not null,
-  administrator_id uuid not null,
-  expires_at timestamp with time zone not null,
-  constraint platform_sessions_administrator_id_fkey FOREIGN KEY (administrator_id) REFERENCES platform_administrators(id) ON DELETE CASCADE,
-  constraint platform_sessions_pkey PRIMARY KEY (token_hash)
-);
-
   constraint request_followers_reason_check CHECK ((reason = ANY (ARRAY['follow'::text, 'merged'::text]))),
   constraint request_followers_request_id_email_key UNIQUE (request_id, email),
   constraint request_followers_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
@@ -577,6 +600,7 @@ CREATE INDEX requests_sla on requests USING btree (municipality_id, sla_state, d
 create policy municipality_sealed on requests for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 CREATE TRIGGER requests_announce_insert AFTER INSERT on requests REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('id');
 CREATE TRIGGER requests_announce_update AFTER UPDATE on requests REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('id');
+CREATE TRIGGER requests_town_open BEFORE INSERT on requests FOR EACH ROW EXECUTE FUNCTION parvis_town_open();
 
 create table schema_migrations (
   version integer not null,
@@ -594,6 +618,46 @@ create table sign_in_failures (
 CREATE INDEX sign_in_failures_age on sign_in_failures USING btree (failed_at);
 CREATE INDEX sign_in_failures_network on sign_in_failures USING btree (network, failed_at);
 CREATE INDEX sign_in_failures_pair on sign_in_failures USING btree (account, network, failed_at);
+
+create table sign_in_flows (
+  state_hash text not null,
+  municipality_id text not null,
+  audience text not null,
+  nonce text not null,
+  code_verifier text not null,
+  linking_citizen_id uuid,
+  created_at timestamp with time zone not null default now(),
+  constraint sign_in_flows_audience_check CHECK ((audience = ANY (ARRAY['agents'::text, 'citizens'::text]))),
+  constraint sign_in_flows_linking_citizen_id_fkey FOREIGN KEY (linking_citizen_id) REFERENCES citizens(id) ON DELETE CASCADE,
+  constraint sign_in_flows_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint sign_in_flows_pkey PRIMARY KEY (state_hash)
+);
+alter table sign_in_flows enable row level security;
+create policy municipality_sealed on sign_in_flows for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table sign_in_providers (
+  municipality_id text not null,
+  audience text not null,
+  label text not null,
+  issuer text not null,
+  client_id text not null,
+  client_secret text not null,
+  scopes text not null default 'openid email profile'::text,
+  acr_values text,
+  groups_claim text,
+  group_mapping jsonb not null default '{}'::jsonb,
+  updated_at timestamp with time zone not null default now(),
+  constraint sign_in_providers_audience_check CHECK ((audience = ANY (ARRAY['agents'::text, 'citizens'::text]))),
+  constraint sign_in_providers_client_id_check CHECK ((length(client_id) > 0)),
+  constraint sign_in_providers_client_secret_check CHECK ((length(client_secret) > 0)),
+  constraint sign_in_providers_group_mapping_check CHECK ((jsonb_typeof(group_mapping) = 'object'::text)),
+  constraint sign_in_providers_issuer_check CHECK ((issuer ~ '^https?://'::text)),
+  constraint sign_in_providers_label_check CHECK (((length(TRIM(BOTH FROM label)) >= 1) AND (length(TRIM(BOTH FROM label)) <= 80))),
+  constraint sign_in_providers_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint sign_in_providers_pkey PRIMARY KEY (municipality_id, audience)
+);
+alter table sign_in_providers enable row level security;
+create policy municipality_sealed on sign_in_providers for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
 create table signature_audit (
   id bigint not null,
@@ -672,7 +736,6 @@ create policy municipality_sealed on signing_keys for all to parvis_api using ((
 
 create table stored_files (
   id uuid not null default gen_random_uuid(),
-CREATE TRIGGER requests_town_open BEFORE INSERT on requests FOR EACH ROW EXECUTE FUNCTION parvis_town_open();
   municipality_id text not null,
   request_id uuid,
   procedure_key text,
@@ -777,14 +840,14 @@ function parvis_issue_tracking_link(token text, request uuid, days integer) retu
 function parvis_municipality() returns text;
 function parvis_open_tracking_link(token text) returns TABLE(municipality_id text, tracking_code text, email text) security definer;
 function parvis_place_coordinate(data jsonb, name text, bound double precision) returns double precision;
+function parvis_platform_towns(session_hash text) returns TABLE(id text, name text, time_zone text, holiday_region text, disabled_at timestamp with time zone, created_at timestamp with time zone, hosts text[]) security definer;
 function parvis_procedure_version_immutable() returns trigger;
 function parvis_seal(target regclass, key_column text) returns void;
 function parvis_sign_in_failed(account text, network text, remembered interval) returns void security definer;
 function parvis_sign_in_failures(account text, network text, recent interval, remembered interval) returns TABLE(pair integer, pair_last_ago double precision, from_network integer, network_oldest_ago double precision, of_account integer) security definer;
 function parvis_sign_in_succeeded(account text, network text) returns void security definer;
+function parvis_town_for_host(name text) returns text security definer;
+function parvis_town_open() returns trigger security definer;
 function parvis_tracked_request(tracking_code text, email text) returns text security definer;
 function parvis_tracking_link_hash(token text) returns text;
 function parvis_unattached_upload_bytes(uploader text, period interval, needed bigint, quota bigint) returns TABLE(used bigint, room_at timestamp with time zone) security definer;
-function parvis_platform_towns(session_hash text) returns TABLE(id text, name text, time_zone text, holiday_region text, disabled_at timestamp with time zone, created_at timestamp with time zone, hosts text[]) security definer;
-function parvis_town_for_host(name text) returns text security definer;
-function parvis_town_open() returns trigger security definer;
