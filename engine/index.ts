@@ -42,15 +42,19 @@ export {
   trackingLinkUrl,
   withRequestLink,
 } from './src/notifications/request-links.ts';
+/** The events Parvis notifies, their default texts (FR/EN) and a procedure's own texts, one definition for every package. */
 export {
   DEFAULT_TEXTS,
   fillTemplate,
   type MessageText,
+  NOTIFICATION_EVENTS,
   type NotificationEvent,
   type ProcedureTexts,
   renderNotification,
   renderTexts,
 } from './src/notifications/templates.ts';
+/** Whether a procedure's notification texts are sound: known events, fr/en, a subject and a body each. */
+export { textsProblems } from './src/notifications/texts-problems.ts';
 /** Who a procedure is for (households, businesses, associations), checked. */
 export { AUDIENCES, type Audience, readAudiences } from './src/procedure/audiences.ts';
 /** Channels requests come in on, and those a procedure is open to (its `channels` property). */

@@ -1,27 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Audience, type Json, readAudiences } from '@parvis/engine';
+import { type Audience, type Json, type ProcedureTexts, readAudiences, textsProblems } from '@parvis/engine';
 
-/** Events a procedure's texts.json may word its own way (see workers' notification templates). */
-export const NOTIFICATION_EVENTS = [
-  'acknowledgement',
-  'taskOpened',
-  'slaReminder',
-  'slaBreached',
-  'implicitDecision',
-  'mergedInto',
-  'requestClosed',
-] as const;
-
-export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
-
-export interface MessageText {
-  subject: string;
-  body: string;
-}
-
-/** texts.json: notification texts by event and language, overriding the defaults. */
-export type ProcedureTexts = Partial<Record<NotificationEvent, { fr?: MessageText; en?: MessageText }>>;
+export type { ProcedureTexts };
 
 /** A procedure as shipped in processes/<key>/: its BPMN, its forms by id, its titles and its texts. */
 export interface ShippedProcedure {
@@ -69,21 +50,9 @@ export async function loadShippedProcedures(root: string = import.meta.dirname):
   return procedures;
 }
 
-/** Checks a texts.json: known events, fr/en, each with a subject and a body; says what is wrong and where. */
+/** Checks a texts.json with the engine's rules (as publishing does); says what is wrong and where. */
 export function readTexts(texts: unknown, file: string): ProcedureTexts {
-  const fail = (what: string) => {
-    throw new Error(`${file}: ${what}`);
-  };
-  if (!texts || typeof texts !== 'object' || Array.isArray(texts)) fail('must be an object of events');
-  for (const [event, byLanguage] of Object.entries(texts as Record<string, unknown>)) {
-    if (!(NOTIFICATION_EVENTS as readonly string[]).includes(event))
-      fail(`unknown event "${event}"; use one of ${NOTIFICATION_EVENTS.join(', ')}`);
-    for (const [language, text] of Object.entries(byLanguage as Record<string, unknown>)) {
-      if (language !== 'fr' && language !== 'en') fail(`${event}: language "${language}" is neither fr nor en`);
-      const { subject, body } = (text ?? {}) as Partial<MessageText>;
-      if (typeof subject !== 'string' || typeof body !== 'string')
-        fail(`${event}.${language} needs a "subject" and a "body" (strings)`);
-    }
-  }
+  const problems = textsProblems(texts);
+  if (problems.length > 0) throw new Error(`${file}: ${problems.map((p) => p.message).join(' ')}`);
   return texts as ProcedureTexts;
 }

@@ -1,11 +1,7 @@
-import { NOTIFICATION_EVENTS, type NotificationEvent, textProperty } from '../features/parvis-properties/settings.ts';
+import { NOTIFICATION_EVENTS, type ProcedureTexts } from '@parvis/engine';
+import { textProperty } from '../features/parvis-properties/settings.ts';
 
-export interface MessageText {
-  subject: string;
-  body: string;
-}
-/** Notification texts by event and language, as a version stores them. */
-export type ProcedureTexts = Partial<Record<NotificationEvent, { fr?: MessageText; en?: MessageText }>>;
+export type { ProcedureTexts };
 
 /** The texts written in the process's zeebe:properties (`texts.<event>.<lang>.subject|body`), complete ones only. */
 export function textsFromProperties(properties: Record<string, string>): ProcedureTexts {

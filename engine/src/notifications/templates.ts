@@ -1,15 +1,18 @@
 // Sandbox-safe: the words of Parvis's notifications, by event and language, and how a procedure's own
 // texts fill them. Pure, so the workers send them and the designer's dry run shows them alike.
 
-/** Events Parvis tells people about. */
-export type NotificationEvent =
-  | 'acknowledgement'
-  | 'taskOpened'
-  | 'slaReminder'
-  | 'slaBreached'
-  | 'implicitDecision'
-  | 'mergedInto'
-  | 'requestClosed';
+/** Events Parvis tells people about; a procedure may word each its own way (its texts). */
+export const NOTIFICATION_EVENTS = [
+  'acknowledgement',
+  'taskOpened',
+  'slaReminder',
+  'slaBreached',
+  'implicitDecision',
+  'mergedInto',
+  'requestClosed',
+] as const;
+
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 export interface MessageText {
   subject: string;

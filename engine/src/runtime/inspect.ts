@@ -4,6 +4,7 @@
 import { engineState } from './state.ts';
 import type { ProcessState } from './types.ts';
 
+/** Something the request cannot get past without a person: a failing job, a FEEL error (the one definition hosts share). */
 export interface OpenIncident {
   incidentId: string;
   elementId: string;

@@ -5,10 +5,10 @@ import {
   missingFormProblems,
   type ProcessIR,
   settingsProblems,
+  textsProblems,
 } from '@parvis/engine';
 import type { Db } from '../common/database.ts';
 import { storeVersion } from '../procedures/versions.ts';
-import { textsProblems } from './texts-problems.ts';
 
 /** What an analyst publishes: the model, its forms, its notification texts. */
 export interface VersionSource {

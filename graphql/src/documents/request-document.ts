@@ -1,9 +1,7 @@
-import type { FormComponent } from '@parvis/engine';
+import type { FormComponent, SilenceRegime } from '@parvis/engine';
 import type { Db } from '../common/database.ts';
 import { withFileNames } from '../files/file-names.ts';
 import { type SubmittedField, submittedFields } from './submitted-fields.ts';
-
-export type SilenceRegime = 'acceptance' | 'refusal' | 'none';
 
 /** What the documents of a request state, loaded in one read. */
 export interface RequestDocument {

@@ -1,4 +1,5 @@
-import { type OpenIncident, resolveIncidentUpdate, snapshotQuery } from '@parvis/workers/messages';
+import type { OpenIncident } from '@parvis/engine';
+import { resolveIncidentUpdate, snapshotQuery } from '@parvis/workers/messages';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApiContext, SignedInAgent } from '../common/context.ts';
 import { userError } from '../common/errors.ts';

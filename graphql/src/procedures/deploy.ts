@@ -1,3 +1,4 @@
+import type { ProcedureTexts } from '@parvis/engine';
 import {
   type Audience,
   compile,
@@ -6,7 +7,6 @@ import {
   missingFormProblems,
   settingsProblems,
 } from '@parvis/engine';
-import type { ProcedureTexts } from '@parvis/workers/messages';
 import type { Sql } from 'postgres';
 import { storeVersion } from './versions.ts';
 

@@ -1,5 +1,4 @@
-import type { Json, ProcessIR } from '@parvis/engine';
-import type { ProcedureTexts } from '@parvis/workers/messages';
+import type { Json, ProcedureTexts, ProcessIR } from '@parvis/engine';
 import type { Db } from '../common/database.ts';
 
 export interface ProcedureRow {
