@@ -10,6 +10,7 @@ import { duplicateResolvers, duplicateTypeDefs } from './duplicates/schema.ts';
 import { fileResolvers, fileTypeDefs } from './files/schema.ts';
 import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
+import { invitationResolvers, invitationTypeDefs } from './invitations/schema.ts';
 import { dashboardResolvers, dashboardTypeDefs } from './metrics/dashboard-schema.ts';
 import { metricsResolvers, metricsTypeDefs } from './metrics/schema.ts';
 import { placeMapResolvers, placeMapTypeDefs } from './municipalities/place-map.ts';
@@ -24,6 +25,7 @@ import { requestTasksResolvers, requestTasksTypeDefs } from './tasks/request-tas
 import { taskResolvers, taskTypeDefs } from './tasks/schema.ts';
 import { workQueueResolvers, workQueueTypeDefs } from './tasks/work-queue-schema.ts';
 import { templateResolvers, templateTypeDefs } from './templates/schema.ts';
+import { townResolvers, townTypeDefs } from './towns/schema.ts';
 
 const baseTypeDefs = /* GraphQL */ `
   scalar JSON
@@ -64,6 +66,8 @@ export const typeDefs = [
   signerFileTypeDefs,
   documentCheckTypeDefs,
   templateTypeDefs,
+  townTypeDefs,
+  invitationTypeDefs,
 ];
 
 export const resolvers = [
@@ -93,4 +97,6 @@ export const resolvers = [
   signerFileResolvers,
   documentCheckResolvers,
   templateResolvers,
+  townResolvers,
+  invitationResolvers,
 ];

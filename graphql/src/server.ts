@@ -39,6 +39,9 @@ import { type LiveLimits, serveSubscriptions } from './live/socket.ts';
 import { open311Routes } from './open311/routes.ts';
 import { requestExportRoutes } from './requests/export/export-routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
+import { isTownDisabled, townDisabled } from './towns/disabled.ts';
+import { requestTownUrl } from './towns/request-town.ts';
+import { townDirectory } from './towns/town-page.ts';
 
 export interface ServerOptions {
   /** Static files of the portal, served at `/`. */
@@ -59,6 +62,8 @@ export interface ServerOptions {
   smsWebhookSecret?: string;
   /** Milliseconds a unit of work waits for PostgreSQL before the client gets 503; unset, DATABASE_WAIT_MS. */
   databaseWaitMs?: number;
+  /** The town of a host name no town claims; unset, PARVIS_DEFAULT_TOWN, else `demo`; '' for none. */
+  defaultTown?: string;
 }
 
 /** The largest JSON body /graphql takes: a procedure's BPMN and forms travel in one. */
@@ -78,6 +83,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     const code = String(formatted.extensions?.limit ?? formatted.extensions?.code ?? '');
     if (isClientError(code)) return { ...formatted, extensions: { ...formatted.extensions, code } };
     const cause = unwrapResolverError(error);
+    if (isTownDisabled(cause)) return townDisabled();
     if (isDatabaseUnavailable(cause)) {
       log(`graphql: database unavailable (${String((cause as { code?: unknown }).code)})`);
       const { message, extensions } = serviceUnavailable();
@@ -107,6 +113,11 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   });
   await apollo.start();
   const db = sealedDatabase(deps.sql, options.databaseWaitMs);
+  const towns = townDirectory(
+    db,
+    deps.publicUrl,
+    (options.defaultTown ?? process.env.PARVIS_DEFAULT_TOWN ?? 'demo') || undefined,
+  );
   const app = express();
   liveOf.set(app, (server) => {
     const hub = listenForChanges(deps.sql, log);
@@ -160,7 +171,9 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
         return {
           db,
           temporal: deps.temporal,
-          publicUrl: deps.publicUrl,
+          // Links in the API's mails lead to the portal of the town the request came from.
+          publicUrl: await requestTownUrl(towns, deps.publicUrl, req),
+          towns,
           loaders: createLoaders(db),
           mailer,
           log,
@@ -184,7 +197,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   }
   // A request under any other prefix goes to the portal.
   app.use([...API_PREFIXES, '/dev'], notFound);
-  if (options.portalDir) app.use(portalPages(options.portalDir));
+  if (options.portalDir) app.use(portalPages(options.portalDir, towns));
   app.use(jsonErrors(log));
   return app;
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import type { Sql } from 'postgres';
+import type { TownDirectory } from '../towns/town-page.ts';
 import type { Database } from './database.ts';
 import { userError } from './errors.ts';
 import type { Loaders } from './loaders.ts';
@@ -38,6 +39,8 @@ export interface ApiContext {
   db: Database;
   temporal: Client;
   publicUrl: string;
+  /** Which town a host name names, and each town's page (read through a short cache). */
+  towns?: TownDirectory;
   loaders: Loaders;
   mailer: Mailer;
   /** Where refused attempts are written (probing tracking codes…). */

@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'SIGNATURE_INVALID',
   'SIGNATURE_REQUIRED',
   'DELEGATION_INVALID',
+  // a disabled town takes no new request
+  'TOWN_DISABLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

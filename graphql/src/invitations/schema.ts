@@ -1,0 +1,68 @@
+import { openSession, SESSION_COOKIE } from '../agents/sessions.ts';
+import type { ApiContext, SignedInAgent } from '../common/context.ts';
+import { userError } from '../common/errors.ts';
+import { sessionCookie } from '../common/session-cookie.ts';
+import { acceptInvitation, findInvitation, type InvitationProblem, MIN_PASSWORD_LENGTH } from './accept.ts';
+
+export const invitationTypeDefs = /* GraphQL */ `
+  "Someone invited to become an agent of a town, as the invitation's link shows it."
+  type Invitation {
+    email: String!
+    displayName: String!
+    roles: [String!]!
+  }
+
+  extend type Query {
+    "Anyone holding the link: the invitation its token opens (LINK_INVALID, with a reason, when it does not)."
+    invitation(municipality: ID!, token: String!): Invitation!
+  }
+
+  extend type Mutation {
+    "Accepts an invitation with a chosen password (12 characters or more): the agent is created and signed in."
+    acceptInvitation(municipality: ID!, token: String!, password: String!): Agent!
+  }
+`;
+
+const REFUSALS: Record<InvitationProblem, string> = {
+  unknown: "Ce lien d'invitation n'existe pas. / This invitation link does not exist.",
+  used: "Ce lien d'invitation a déjà servi : connectez-vous avec votre mot de passe. / This invitation link was already used: sign in with your password.",
+  expired:
+    "Ce lien d'invitation a expiré : demandez une nouvelle invitation à l'administrateur. / This invitation link has expired: ask the administrator for a new one.",
+};
+
+const refused = (problem: InvitationProblem) => userError('LINK_INVALID', REFUSALS[problem], { reason: problem });
+
+export const invitationResolvers = {
+  Query: {
+    invitation: async (_: unknown, args: { municipality: string; token: string }, ctx: ApiContext) => {
+      const found = await ctx.db.within(args.municipality, (tx) => findInvitation(tx, args.token));
+      if (typeof found === 'string') throw refused(found);
+      return found;
+    },
+  },
+  Mutation: {
+    acceptInvitation: async (
+      _: unknown,
+      args: { municipality: string; token: string; password: string },
+      ctx: ApiContext,
+    ): Promise<SignedInAgent> => {
+      if (args.password.length < MIN_PASSWORD_LENGTH) {
+        throw userError(
+          'BAD_USER_INPUT',
+          `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères. / The password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+          { field: 'password' },
+        );
+      }
+      const { agent, session } = await ctx.db.within(args.municipality, async (tx) => {
+        const accepted = await acceptInvitation(tx, args.municipality, args.token, args.password);
+        if (typeof accepted === 'string') throw refused(accepted);
+        const [row] = await tx<Omit<SignedInAgent, 'municipalityId'>[]>`
+          select id, email, display_name as "displayName", roles, groups from agents where id = ${accepted.agentId}`;
+        const opened = await openSession(tx, { id: accepted.agentId, municipalityId: args.municipality });
+        return { agent: { ...row!, municipalityId: args.municipality }, session: opened };
+      });
+      ctx.res.cookie(SESSION_COOKIE, session.token, sessionCookie(ctx, session.expiresAt));
+      return agent;
+    },
+  },
+};
