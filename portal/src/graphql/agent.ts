@@ -9,7 +9,7 @@ export interface SignedInAgent {
   roles: string[];
 }
 
-export const ME = /* GraphQL */ `{ me { displayName municipality roles } }`;
+export const ME = /* GraphQL */ `query Me { me { displayName municipality roles } }`;
 
 export const SIGN_IN = /* GraphQL */ `
   mutation SignIn($municipality: ID!, $email: String!, $password: String!) {
@@ -67,10 +67,11 @@ export const TASK = /* GraphQL */ `
       request {
         trackingCode procedureKey procedureTitle(lang: $lang) status submittedAt closedAt data startForm senderVerified
         timeline { kind payload occurredAt }
-        ${REQUEST_FILE_FIELDS}
+        ...RequestFiles
       }
     }
-  }`;
+  }
+  ${REQUEST_FILE_FIELDS}`;
 
 export const COMPLETE_TASK = /* GraphQL */ `
   mutation CompleteTask($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { id status } }`;

@@ -98,9 +98,10 @@ export const TRACK_REQUEST = /* GraphQL */ `
       timeline { kind payload occurredAt }
       conversation { messages { id from kind sentAt } }
       documents { kind title(lang: $lang) url }
-      ${REQUEST_FILE_FIELDS}
+      ...RequestFiles
     }
-  }`;
+  }
+  ${REQUEST_FILE_FIELDS}`;
 
 export const ANSWER_REQUEST = /* GraphQL */ `
   mutation AnswerRequest($code: String!, $email: String, $answer: String!, $files: [AnsweredFiles!], $question: ID) {
@@ -126,10 +127,13 @@ export interface CitizenProfile {
   notificationPreferences: { email: boolean; sms: boolean };
 }
 
-const PROFILE_FIELDS =
-  'id firstName lastName email phone addresses { label street postalCode city } notificationPreferences { email sms }';
+const PROFILE_FIELDS = /* GraphQL */ `
+  fragment ProfileFields on Citizen {
+    id firstName lastName email phone addresses { label street postalCode city } notificationPreferences { email sms }
+  }`;
 
-export const MY_PROFILE = /* GraphQL */ `query MyProfile { myProfile { ${PROFILE_FIELDS} } }`;
+export const MY_PROFILE = /* GraphQL */ `query MyProfile { myProfile { ...ProfileFields } }
+  ${PROFILE_FIELDS}`;
 
 export const MY_PREFILL = /* GraphQL */ `query MyPrefill($procedure: String!) { myPrefill(procedure: $procedure) }`;
 
@@ -142,8 +146,9 @@ export const SIGN_UP = /* GraphQL */ `
 
 export const CITIZEN_SIGN_IN = /* GraphQL */ `
   mutation CitizenSignIn($municipality: ID!, $email: String!, $password: String!) {
-    citizenSignIn(municipality: $municipality, email: $email, password: $password) { ${PROFILE_FIELDS} }
-  }`;
+    citizenSignIn(municipality: $municipality, email: $email, password: $password) { ...ProfileFields }
+  }
+  ${PROFILE_FIELDS}`;
 
 export const REQUEST_SIGN_IN_LINK = /* GraphQL */ `
   mutation RequestSignInLink($municipality: ID!, $email: String!) {
@@ -152,8 +157,9 @@ export const REQUEST_SIGN_IN_LINK = /* GraphQL */ `
 
 export const SIGN_IN_WITH_LINK = /* GraphQL */ `
   mutation SignInWithLink($municipality: ID!, $token: String!) {
-    signInWithLink(municipality: $municipality, token: $token) { ${PROFILE_FIELDS} }
-  }`;
+    signInWithLink(municipality: $municipality, token: $token) { ...ProfileFields }
+  }
+  ${PROFILE_FIELDS}`;
 
 export const CITIZEN_SIGN_OUT = /* GraphQL */ 'mutation CitizenSignOut { citizenSignOut }';
 
@@ -180,16 +186,18 @@ export interface Consent {
 
 export const MY_ACCOUNT = /* GraphQL */ `
   query MyAccount($lang: Lang) {
-    myProfile { ${PROFILE_FIELDS} }
+    myProfile { ...ProfileFields }
     myRequests {
       trackingCode procedureTitle(lang: $lang) status submittedAt closedAt dueAt slaState unreadMessages
       documents { kind title(lang: $lang) url }
     }
     myConsents { purpose text givenAt withdrawnAt }
-  }`;
+  }
+  ${PROFILE_FIELDS}`;
 
 export const UPDATE_MY_PROFILE = /* GraphQL */ `
-  mutation UpdateMyProfile($profile: ProfileInput!) { updateMyProfile(profile: $profile) { ${PROFILE_FIELDS} } }`;
+  mutation UpdateMyProfile($profile: ProfileInput!) { updateMyProfile(profile: $profile) { ...ProfileFields } }
+  ${PROFILE_FIELDS}`;
 
 export const MY_DATA = /* GraphQL */ 'query MyData { myData }';
 

@@ -11,14 +11,18 @@ export interface CitizenSummary {
   notificationPreferences: { email: boolean; sms: boolean };
 }
 
-const CITIZEN_FIELDS =
-  'id firstName lastName email phone addresses { street postalCode city } notificationPreferences { email sms }';
+const CITIZEN_FIELDS = /* GraphQL */ `
+  fragment CitizenFields on Citizen {
+    id firstName lastName email phone addresses { street postalCode city } notificationPreferences { email sms }
+  }`;
 
 export const SEARCH_CITIZENS = /* GraphQL */ `
-  query SearchCitizens($query: String!) { searchCitizens(query: $query, first: 20) { ${CITIZEN_FIELDS} } }`;
+  query SearchCitizens($query: String!) { searchCitizens(query: $query, first: 20) { ...CitizenFields } }
+  ${CITIZEN_FIELDS}`;
 
 export const CREATE_CITIZEN = /* GraphQL */ `
-  mutation CreateCitizen($citizen: NewCitizenInput!) { createCitizen(citizen: $citizen) { ${CITIZEN_FIELDS} } }`;
+  mutation CreateCitizen($citizen: NewCitizenInput!) { createCitizen(citizen: $citizen) { ...CitizenFields } }
+  ${CITIZEN_FIELDS}`;
 
 /** Channels the front desk registers requests from. */
 export const DESK_CHANNELS = ['counter', 'phone', 'post', 'fax'] as const;
@@ -78,12 +82,13 @@ export interface CitizenRecord {
 export const CITIZEN_RECORD = /* GraphQL */ `
   query CitizenRecord($id: ID!, $lang: Lang) {
     citizenRecord(id: $id) {
-      citizen { ${CITIZEN_FIELDS} }
+      citizen { ...CitizenFields }
       createdBy createdAt
       requests { trackingCode procedureTitle(lang: $lang) channel status submittedAt }
       contacts { at direction channel kind trackingCode registeredBy event }
     }
-  }`;
+  }
+  ${CITIZEN_FIELDS}`;
 
 /** « Paul Martin », or the e-mail or phone when the name is unknown. */
 export function citizenName(c: Pick<CitizenSummary, 'firstName' | 'lastName' | 'email' | 'phone'>): string {

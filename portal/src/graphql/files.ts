@@ -11,7 +11,10 @@ export interface RequestFileLink {
   url: string;
 }
 
-export const REQUEST_FILE_FIELDS = 'files { id name contentType size field url }';
+export const REQUEST_FILE_FIELDS = /* GraphQL */ `
+  fragment RequestFiles on Request {
+    files { id name contentType size field url }
+  }`;
 
 /** The request's data with each list of file ids replaced by the files' names, for reading. */
 export function withFileNames(data: Record<string, unknown>, files: RequestFileLink[]): Record<string, unknown> {

@@ -8,7 +8,7 @@ export interface SigningKeyInfo {
   active: boolean;
 }
 
-export const MY_SIGNING_KEYS = /* GraphQL */ `{ mySigningKeys { fingerprint label enrolledAt revokedAt active } }`;
+export const MY_SIGNING_KEYS = /* GraphQL */ `query MySigningKeys { mySigningKeys { fingerprint label enrolledAt revokedAt active } }`;
 
 export const ENROL_SIGNING_KEY = /* GraphQL */ `
   mutation EnrolSigningKey($publicKey: String!, $label: String) {
@@ -66,20 +66,26 @@ export interface Colleague {
   groups: string[];
 }
 
-const DELEGATION_FIELDS = 'id delegatorId delegator delegateId delegate startsAt endsAt reason revokedAt active';
+const DELEGATION_FIELDS = /* GraphQL */ `
+  fragment DelegationFields on SignatureDelegation {
+    id delegatorId delegator delegateId delegate startsAt endsAt reason revokedAt active
+  }`;
 
 export const SIGNATURE_BOOK = /* GraphQL */ `
   query SignatureBook($lang: Lang) {
     me { id }
-    myDelegations { ${DELEGATION_FIELDS} }
+    myDelegations { ...DelegationFields }
     delegationCandidates { id displayName groups }
     delegatedTasks { id name channel candidateGroups openedAt request { trackingCode procedureTitle(lang: $lang) } }
-  }`;
+  }
+  ${DELEGATION_FIELDS}`;
 
 export const DELEGATE_SIGNATURE = /* GraphQL */ `
   mutation DelegateSignature($to: ID!, $endsAt: String!, $reason: String) {
-    delegateSignature(to: $to, endsAt: $endsAt, reason: $reason) { ${DELEGATION_FIELDS} }
-  }`;
+    delegateSignature(to: $to, endsAt: $endsAt, reason: $reason) { ...DelegationFields }
+  }
+  ${DELEGATION_FIELDS}`;
 
 export const REVOKE_DELEGATION = /* GraphQL */ `
-  mutation RevokeDelegation($id: ID!) { revokeDelegation(id: $id) { ${DELEGATION_FIELDS} } }`;
+  mutation RevokeDelegation($id: ID!) { revokeDelegation(id: $id) { ...DelegationFields } }
+  ${DELEGATION_FIELDS}`;

@@ -16,13 +16,16 @@ export interface ReplyTemplate {
   updatedAt: string;
 }
 
-const TEMPLATE_FIELDS =
-  'id kind name procedureKey procedureTitle(lang: $lang) subjectFr bodyFr subjectEn bodyEn updatedBy updatedAt';
+const TEMPLATE_FIELDS = /* GraphQL */ `
+  fragment ReplyTemplateFields on ReplyTemplate {
+    id kind name procedureKey procedureTitle(lang: $lang) subjectFr bodyFr subjectEn bodyEn updatedBy updatedAt
+  }`;
 
 export const REPLY_TEMPLATES = /* GraphQL */ `
   query ReplyTemplates($kind: TemplateKind, $trackingCode: String, $lang: Lang) {
-    replyTemplates(kind: $kind, trackingCode: $trackingCode) { ${TEMPLATE_FIELDS} }
-  }`;
+    replyTemplates(kind: $kind, trackingCode: $trackingCode) { ...ReplyTemplateFields }
+  }
+  ${TEMPLATE_FIELDS}`;
 
 export interface RenderedTemplate {
   subject: string;
@@ -32,17 +35,22 @@ export interface RenderedTemplate {
   text: string;
 }
 
-const RENDERED_FIELDS = 'subject body subjectEn bodyEn text';
+const RENDERED_FIELDS = /* GraphQL */ `
+  fragment RenderedTemplateFields on RenderedTemplate {
+    subject body subjectEn bodyEn text
+  }`;
 
 export const RENDER_TEMPLATE = /* GraphQL */ `
   query RenderTemplate($templateId: ID!, $trackingCode: String!) {
-    renderTemplate(templateId: $templateId, trackingCode: $trackingCode) { ${RENDERED_FIELDS} }
-  }`;
+    renderTemplate(templateId: $templateId, trackingCode: $trackingCode) { ...RenderedTemplateFields }
+  }
+  ${RENDERED_FIELDS}`;
 
 export const PREVIEW_TEMPLATE = /* GraphQL */ `
   query PreviewTemplate($template: ReplyTemplateInput!, $trackingCode: String!) {
-    previewTemplate(template: $template, trackingCode: $trackingCode) { ${RENDERED_FIELDS} }
-  }`;
+    previewTemplate(template: $template, trackingCode: $trackingCode) { ...RenderedTemplateFields }
+  }
+  ${RENDERED_FIELDS}`;
 
 export interface TemplateVariable {
   name: string;
@@ -67,8 +75,9 @@ export interface ReplyTemplateInput {
 
 export const SAVE_REPLY_TEMPLATE = /* GraphQL */ `
   mutation SaveReplyTemplate($id: ID, $template: ReplyTemplateInput!, $lang: Lang) {
-    saveReplyTemplate(id: $id, template: $template) { ${TEMPLATE_FIELDS} }
-  }`;
+    saveReplyTemplate(id: $id, template: $template) { ...ReplyTemplateFields }
+  }
+  ${TEMPLATE_FIELDS}`;
 
 export const DELETE_REPLY_TEMPLATE = /* GraphQL */ `mutation DeleteReplyTemplate($id: ID!) { deleteReplyTemplate(id: $id) }`;
 

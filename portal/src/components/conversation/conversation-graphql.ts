@@ -24,18 +24,27 @@ export interface Conversation {
   citizenMayWrite: boolean;
 }
 
-const MESSAGE = `id from authorName kind text sentAt files { id name contentType size field url }
-  fields { field label value } answersId answered changes { field label before after } unread`;
+const MESSAGE_FIELDS = /* GraphQL */ `
+  fragment ConversationMessageFields on ConversationMessage {
+    id from authorName kind text sentAt files { id name contentType size field url }
+    fields { field label value } answersId answered changes { field label before after } unread
+  }`;
 
-export const CONVERSATION_FIELDS = `conversation { unread citizenMayWrite messages { ${MESSAGE} } question { ${MESSAGE} } }`;
+/** A request's conversation, to spread (`...ConversationFields`) in a query on Request that appends it. */
+export const CONVERSATION_FIELDS = /* GraphQL */ `
+  fragment ConversationFields on Request {
+    conversation { unread citizenMayWrite messages { ...ConversationMessageFields } question { ...ConversationMessageFields } }
+  }
+  ${MESSAGE_FIELDS}`;
 
 /** The conversation of a request, for an agent it concerns (no e-mail) or its citizen. */
 export const CONVERSATION = /* GraphQL */ `
   query Conversation($code: String!, $email: String) {
     request(trackingCode: $code, email: $email) {
-      trackingCode status procedureKey awaitsAnswer startForm data ${CONVERSATION_FIELDS}
+      trackingCode status procedureKey awaitsAnswer startForm data ...ConversationFields
     }
-  }`;
+  }
+  ${CONVERSATION_FIELDS}`;
 
 export const MARK_READ = /* GraphQL */ `
   mutation MarkConversationRead($code: String!, $email: String) {

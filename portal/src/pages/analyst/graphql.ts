@@ -22,17 +22,22 @@ export interface DesignerProcedure {
   versions: VersionInfo[];
 }
 
-const PROCEDURE_FIELDS = `key titleFr titleEn descriptionFr descriptionEn audience department published latestVersion`;
+const PROCEDURE_FIELDS = /* GraphQL */ `
+  fragment DesignerProcedureFields on DesignerProcedure {
+    key titleFr titleEn descriptionFr descriptionEn audience department published latestVersion
+  }`;
 
-export const PROCEDURES = /* GraphQL */ `{ designerProcedures { ${PROCEDURE_FIELDS} versions { version } } }`;
+export const PROCEDURES = /* GraphQL */ `query DesignerProcedures { designerProcedures { ...DesignerProcedureFields versions { version } } }
+  ${PROCEDURE_FIELDS}`;
 
 export const PROCEDURE = /* GraphQL */ `
   query DesignerProcedure($key: String!) {
     designerProcedure(key: $key) {
-      ${PROCEDURE_FIELDS}
+      ...DesignerProcedureFields
       versions { version deployedAt deployedBy deployedByName requestCount }
     }
-  }`;
+  }
+  ${PROCEDURE_FIELDS}`;
 
 export interface VersionSource {
   version: number;
@@ -48,8 +53,9 @@ export const VERSION_SOURCE = /* GraphQL */ `
 
 export const UPDATE_METADATA = /* GraphQL */ `
   mutation UpdateMetadata($key: String!, $metadata: ProcedureMetadataInput!) {
-    updateProcedureMetadata(key: $key, metadata: $metadata) { ${PROCEDURE_FIELDS} }
-  }`;
+    updateProcedureMetadata(key: $key, metadata: $metadata) { ...DesignerProcedureFields }
+  }
+  ${PROCEDURE_FIELDS}`;
 
 export const DEPLOY = /* GraphQL */ `
   mutation Deploy($input: DeployProcedureInput!) {

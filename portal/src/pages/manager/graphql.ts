@@ -110,11 +110,16 @@ export interface MetricsSettings {
   mapTileUrl: string | null;
 }
 
-const SETTINGS_FIELDS = 'counterCost postCost onlineCost baselineOnlineShare qosTargetDays mapTileUrl';
+const SETTINGS_FIELDS = /* GraphQL */ `
+  fragment MetricsSettingsFields on MetricsSettings {
+    counterCost postCost onlineCost baselineOnlineShare qosTargetDays mapTileUrl
+  }`;
 
-export const METRICS_SETTINGS = /* GraphQL */ `{ metricsSettings { ${SETTINGS_FIELDS} } }`;
+export const METRICS_SETTINGS = /* GraphQL */ `query MetricsSettings { metricsSettings { ...MetricsSettingsFields } }
+  ${SETTINGS_FIELDS}`;
 
 export const UPDATE_METRICS_SETTINGS = /* GraphQL */ `
   mutation UpdateMetricsSettings($input: MetricsSettingsInput!) {
-    updateMetricsSettings(input: $input) { ${SETTINGS_FIELDS} }
-  }`;
+    updateMetricsSettings(input: $input) { ...MetricsSettingsFields }
+  }
+  ${SETTINGS_FIELDS}`;

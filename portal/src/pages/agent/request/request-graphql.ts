@@ -50,9 +50,10 @@ export const REQUEST_360 = /* GraphQL */ `
       data startForm senderVerified citizenId
       timeline { kind payload occurredAt }
       documents { kind title(lang: $lang) url }
-      ${REQUEST_FILE_FIELDS}
+      ...RequestFiles
       tasks {
         id name status candidateGroups assigneeName assignedToMe completedBy openedAt closedAt dueAt slaState openable
       }
     }
-  }`;
+  }
+  ${REQUEST_FILE_FIELDS}`;

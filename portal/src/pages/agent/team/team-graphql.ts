@@ -49,10 +49,3 @@ export const REQUEST_TASKS = /* GraphQL */ `
   query RequestTasks($code: String!) {
     request(trackingCode: $code) { trackingCode tasks { id name status formId form candidateGroups assigneeId openable } }
   }`;
-
-export const COMPLETE_TASK = /* GraphQL */ `
-  mutation CompleteTask($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { id status } }`;
-
-/** The conversation's mutation: an agent writes to the request's citizen (graphql/src/conversation). */
-export const WRITE_TO_CITIZEN = /* GraphQL */ `
-  mutation WriteToCitizen($code: String!, $text: String!) { writeToCitizen(trackingCode: $code, text: $text) { id } }`;
