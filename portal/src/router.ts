@@ -4,6 +4,7 @@ import { useCitizenSession } from './composables/useCitizenSession.ts';
 import type { MessageKey } from './i18n/fr.ts';
 import AgentLayout from './layouts/AgentLayout.vue';
 import CitizenLayout from './layouts/CitizenLayout.vue';
+import { TOWN } from './municipality.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -70,6 +71,12 @@ const routes: RouteRecordRaw[] = [
         meta: { agentOnly: true },
       },
       {
+        // The first sign-in link of an invited agent (?commune=…&jeton=…).
+        path: 'invitation',
+        name: 'agent-invitation',
+        component: () => import('./pages/agent/InvitationPage.vue'),
+      },
+      {
         path: 'usagers/:id',
         name: 'citizen-record',
         component: () => import('./pages/agent/citizen-record/CitizenRecordPage.vue'),
@@ -123,6 +130,19 @@ const routes: RouteRecordRaw[] = [
         props: true,
       },
     ],
+  },
+  {
+    // The town administrator's branding and legal pages (the other settings screens are beside it).
+    path: '/administration/apparence',
+    component: AgentLayout,
+    meta: { agentOnly: true },
+    children: [{ path: '', name: 'town-branding', component: () => import('./pages/admin/BrandingPage.vue') }],
+  },
+  {
+    // The platform's administrators: towns (their own sign-in, not an agent's).
+    path: '/plateforme',
+    name: 'platform',
+    component: () => import('./pages/platform/PlatformPage.vue'),
   },
   {
     path: '/',
@@ -182,6 +202,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.account', citizenOnly: true },
       },
       {
+        // The town's legal notice, accessibility statement and privacy notice.
+        path: 'informations/:page(mentions-legales|accessibilite|confidentialite)',
+        name: 'town-information',
+        component: () => import('./pages/citizen/TownInformationPage.vue'),
+        props: true,
+      },
+      {
         path: ':unknown(.*)*',
         name: 'not-found',
         component: () => import('./pages/citizen/NotFoundPage.vue'),
@@ -192,7 +219,8 @@ const routes: RouteRecordRaw[] = [
 ];
 
 export const router = createRouter({
-  history: createWebHistory(),
+  // A town on a shared host lives under its prefix, /t/<slug>/.
+  history: createWebHistory(TOWN.base || undefined),
   routes,
   scrollBehavior: () => ({ top: 0 }),
 });

@@ -1,3 +1,5 @@
+import { MUNICIPALITY } from '../municipality.ts';
+
 /** A problem with one field of a submitted form, as the server words it. */
 export interface FieldError {
   /** key path of the field: `email`, `address.city`, `children[1].name` */
@@ -39,7 +41,8 @@ async function request<T>(query: string, variables: Record<string, unknown> = {}
     const response = await fetch('/graphql', {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      // The town the portal serves: the API's mails then link to its portal.
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'parvis-town': MUNICIPALITY },
       body: JSON.stringify({ query, variables }),
     });
     body = (await response.json()) as GraphqlResponse<T>;
