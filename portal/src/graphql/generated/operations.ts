@@ -777,6 +777,23 @@ export type LatestRequestQueryVariables = Exact<{
 
 export type LatestRequestQuery = { requests: { nodes: Array<{ trackingCode: string }> } };
 
+export type InvitationQueryVariables = Exact<{
+  municipality: string;
+  token: string;
+}>;
+
+
+export type InvitationQuery = { invitation: { email: string, displayName: string } };
+
+export type AcceptInvitationMutationVariables = Exact<{
+  municipality: string;
+  token: string;
+  password: string;
+}>;
+
+
+export type AcceptInvitationMutation = { acceptInvitation: { email: string } };
+
 export type TaskFileQueryVariables = Exact<{
   id: string;
   lang?: Lang | null | undefined;
@@ -929,6 +946,13 @@ export type DeployMutationVariables = Exact<{
 
 
 export type DeployMutation = { deployProcedure: { procedureKey: string, version: number, created: boolean } };
+
+export type TownPagesQueryVariables = Exact<{
+  municipality: string;
+}>;
+
+
+export type TownPagesQuery = { town: { name: string, contactEmail: string, contactPhone: string | null, contactAddress: string | null, legalNotice: string | null, accessibilityStatement: string | null, privacyNotice: string | null } | null };
 
 export type DocumentCheckQueryVariables = Exact<{
   municipality: string;
