@@ -436,6 +436,7 @@ create table procedure_versions (
   deployed_at timestamp with time zone not null default now(),
   deployed_by text not null,
   texts jsonb not null default '{}'::jsonb,
+  decisions jsonb not null default '[]'::jsonb,
   constraint procedure_versions_municipality_id_procedure_key_fkey FOREIGN KEY (municipality_id, procedure_key) REFERENCES procedures(municipality_id, key),
   constraint procedure_versions_municipality_id_procedure_key_version_key UNIQUE (municipality_id, procedure_key, version),
   constraint procedure_versions_pkey PRIMARY KEY (id)

@@ -69,6 +69,11 @@ export {
   missingFormProblems,
   withEmbeddedForms,
 } from './src/procedure/linked-forms.ts';
+/**
+ * Everything wrong with a procedure (model, DMN decisions, forms, texts), the one check the designer,
+ * publishing and deploying share; with none, the compiled model and the forms it runs with.
+ */
+export { type ProcedureCheck, type ProcedureFiles, checkProcedure } from './src/procedure/check-procedure.ts';
 /** Dry run of a procedure: answers tasks and timers (or replays given events) and records the path. */
 export {
   type SimulationEvent,

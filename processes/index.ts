@@ -4,13 +4,15 @@ import { type Audience, type Json, type ProcedureTexts, readAudiences, textsProb
 
 export type { ProcedureTexts };
 
-/** A procedure as shipped in processes/<key>/: its BPMN, its forms by id, its titles and its texts. */
+/** A procedure as shipped in processes/<key>/: its BPMN and DMN files, its forms by id, its titles and its texts. */
 export interface ShippedProcedure {
   key: string;
   title: { fr: string; en: string };
   /** who it is for, in the citizens' catalogue */
   audience: Audience[];
   bpmn: string;
+  /** the .dmn files beside the model, whose decisions its business rule tasks call */
+  decisions: { name: string; xml: string }[];
   /** form-js schemas by id (parsed JSON) */
   forms: Record<string, Json>;
   /** texts.json, when the folder has one */
@@ -41,6 +43,12 @@ export async function loadShippedProcedures(root: string = import.meta.dirname):
       title: meta.title,
       audience: readAudiences(meta.audience ?? [], join(dir, 'procedure.json')),
       bpmn: await readFile(join(dir, meta.bpmn), 'utf8'),
+      decisions: await Promise.all(
+        files
+          .filter((f) => f.endsWith('.dmn'))
+          .sort()
+          .map(async (name) => ({ name, xml: await readFile(join(dir, name), 'utf8') })),
+      ),
       forms,
       ...(files.includes('texts.json')
         ? { texts: readTexts(JSON.parse(await readFile(join(dir, 'texts.json'), 'utf8')), join(dir, 'texts.json')) }

@@ -1,4 +1,4 @@
-import { compile, type ModelProblem, missingFormProblems, settingsProblems } from '@parvis/engine';
+import { checkProcedure, type ModelProblem, type ProcedureFiles } from '@parvis/engine';
 import { Linter } from 'bpmnlint';
 import { LINT_RULES } from './lint-rules.ts';
 import type { DesignerProblem } from './problem.ts';
@@ -20,26 +20,21 @@ const fromEngine = (problem: ModelProblem, severity: DesignerProblem['severity']
 });
 
 /**
- * Everything the designer says about a model: the engine's compile errors and warnings, its
- * settings problems and forms linked but missing — the same checks and words as at deploy — then
- * bpmnlint's advice on the parsed definitions, when given.
+ * Everything the designer says about a model: the engine's check of the procedure — compile errors
+ * and warnings, DMN decisions, settings, forms linked but missing and the forms' schemas, texts — the
+ * very check publishing refuses on, then bpmnlint's advice on the parsed definitions, when given.
  */
 export async function checkModel(
   xml: string,
   forms: Record<string, unknown>,
   definitions?: unknown,
+  more: Pick<ProcedureFiles, 'decisions' | 'texts'> = {},
 ): Promise<DesignerProblem[]> {
-  const problems: DesignerProblem[] = [];
-  const compiled = await compile(xml);
-  if (compiled.ok) {
-    problems.push(
-      ...settingsProblems(compiled.ir).map((p) => fromEngine(p, 'error')),
-      ...missingFormProblems(compiled.ir, forms).map((p) => fromEngine(p, 'error')),
-      ...compiled.warnings.map((p) => fromEngine(p, 'warning')),
-    );
-  } else {
-    problems.push(...compiled.errors.map((p) => fromEngine(p, 'error')));
-  }
+  const checked = await checkProcedure({ bpmn: xml, forms, ...more });
+  const problems: DesignerProblem[] = [
+    ...(checked.ok ? [] : checked.errors.map((p) => fromEngine(p, 'error'))),
+    ...checked.warnings.map((p) => fromEngine(p, 'warning')),
+  ];
   if (definitions) {
     try {
       const reports = await newLinter().lint(definitions);

@@ -9,6 +9,10 @@ export interface DesignerProblem {
   messageFr?: string;
   elementId?: string;
   elementName?: string;
+  /** the DMN file the problem is in, when not the model */
+  file?: string;
+  /** a form's field (its key path), when the problem is in a form */
+  field?: string;
   line?: number;
   column?: number;
 }

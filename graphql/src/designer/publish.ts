@@ -1,19 +1,13 @@
-import {
-  compile,
-  type Json,
-  type ModelProblem,
-  missingFormProblems,
-  type ProcessIR,
-  settingsProblems,
-  textsProblems,
-} from '@parvis/engine';
+import { checkProcedure, type Json, type ModelProblem, type ProcessIR } from '@parvis/engine';
 import type { Db } from '../common/database.ts';
-import { storeVersion } from '../procedures/versions.ts';
+import { type DmnFile, storeVersion } from '../procedures/versions.ts';
 
-/** What an analyst publishes: the model, its forms, its notification texts. */
+/** What an analyst publishes: the model, its DMN decisions, its forms, its notification texts. */
 export interface VersionSource {
   key: string;
   bpmn: string;
+  /** the DMN files deployed with the model, by file name */
+  decisions?: DmnFile[];
   /** form-js schemas by form id */
   forms: Record<string, Json>;
   /** notification texts by event and language */
@@ -27,11 +21,13 @@ export type PublishOutcome = { ok: true; version: number; created: boolean } | {
 const KEY = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 /**
- * Everything that stops a model from being published, with the element concerned: the engine's
- * compile errors, its settings problems, forms linked but not shipped, bad texts. Same words as
- * the designer shows while drawing. With none, the compiled model, so publishing compiles once.
+ * Everything that stops a model from being published, with the element, DMN file or form field
+ * concerned: the engine's check of the procedure (the one the designer shows while drawing) and the
+ * key. With none, the compiled model and the forms it runs with, so publishing compiles once.
  */
-async function checkVersion(source: VersionSource): Promise<{ problems: ModelProblem[]; ir?: ProcessIR }> {
+async function checkVersion(
+  source: VersionSource,
+): Promise<{ problems: ModelProblem[]; ir?: ProcessIR; forms?: Record<string, Json> }> {
   const problems: ModelProblem[] = [];
   if (!KEY.test(source.key))
     problems.push({
@@ -39,17 +35,9 @@ async function checkVersion(source: VersionSource): Promise<{ problems: ModelPro
       message: `The procedure key "${source.key}" must be 2 to 63 lowercase letters, digits or dashes.`,
       messageFr: `La clé « ${source.key} » doit faire de 2 à 63 caractères : minuscules, chiffres ou tirets.`,
     });
-  const compiled = await compile(source.bpmn);
-  if (!compiled.ok) return { problems: [...problems, ...compiled.errors] };
-  return {
-    problems: [
-      ...problems,
-      ...settingsProblems(compiled.ir),
-      ...missingFormProblems(compiled.ir, source.forms),
-      ...textsProblems(source.texts),
-    ],
-    ir: compiled.ir,
-  };
+  const checked = await checkProcedure({ ...source, decisions: source.decisions ?? [] });
+  if (!checked.ok) return { problems: [...problems, ...checked.errors] };
+  return { problems, ir: checked.ir, forms: checked.forms };
 }
 
 /**
@@ -57,8 +45,8 @@ async function checkVersion(source: VersionSource): Promise<{ problems: ModelPro
  * has the same content. A model the engine cannot run is refused whole: nothing is stored.
  */
 export async function publishVersion(db: Db, municipalityId: string, source: VersionSource, deployedBy: string) {
-  const { problems, ir } = await checkVersion(source);
-  if (problems.length > 0 || !ir) return { ok: false, problems } as PublishOutcome;
+  const { problems, ir, forms } = await checkVersion(source);
+  if (problems.length > 0 || !ir || !forms) return { ok: false, problems } as PublishOutcome;
   const [procedure] = await db<{ key: string }[]>`select key from procedures where key = ${source.key} for update`;
   if (!procedure) {
     const title = source.title ?? { fr: ir.name ?? source.key, en: ir.name ?? source.key };
@@ -69,7 +57,7 @@ export async function publishVersion(db: Db, municipalityId: string, source: Ver
     db,
     municipalityId,
     source.key,
-    { bpmn: source.bpmn, ir, forms: source.forms, texts: source.texts },
+    { bpmn: source.bpmn, ir, forms, texts: source.texts, decisions: source.decisions ?? [] },
     deployedBy,
   );
   if (stored.created) await db`update procedures set updated_at = now() where key = ${source.key}`;

@@ -26,6 +26,7 @@ export interface VersionInfoRow {
 
 export interface VersionSourceRow extends VersionInfoRow {
   bpmn: string;
+  decisions: { name: string; xml: string }[];
   forms: Record<string, Json>;
   texts: Record<string, Json>;
 }
@@ -63,7 +64,7 @@ export function designerRepository(db: Db) {
     },
     /** One version with what it is made of; the latest when `version` is not given. */
     async source(key: string, version?: number | null) {
-      const [row] = await db<VersionSourceRow[]>`select ${VERSION_INFO(db)}, v.bpmn, v.forms, v.texts
+      const [row] = await db<VersionSourceRow[]>`select ${VERSION_INFO(db)}, v.bpmn, v.decisions, v.forms, v.texts
         from procedure_versions v where v.procedure_key = ${key}
         ${version == null ? db`` : db`and v.version = ${version}`}
         order by v.version desc limit 1`;

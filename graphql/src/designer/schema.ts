@@ -2,6 +2,7 @@ import type { Json } from '@parvis/engine';
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
+import type { DmnFile } from '../procedures/versions.ts';
 import { publishVersion } from './publish.ts';
 import {
   type DesignerProcedureRow,
@@ -44,7 +45,7 @@ export const designerTypeDefs = /* GraphQL */ `
     requestCount: Int!
   }
 
-  "A version with what it is made of: the BPMN, its forms, its notification texts."
+  "A version with what it is made of: the BPMN, its DMN files, its forms, its notification texts."
   type ProcedureVersionSource {
     procedureKey: String!
     version: Int!
@@ -52,8 +53,22 @@ export const designerTypeDefs = /* GraphQL */ `
     deployedBy: String!
     deployedByName: String
     bpmn: String!
+    "the DMN files deployed with the model"
+    decisions: [DmnFile!]!
     forms: JSON!
     texts: JSON!
+  }
+
+  "A DMN 1.3 file deployed with a model: its file name and its XML."
+  type DmnFile {
+    name: String!
+    xml: String!
+  }
+
+  input DmnFileInput {
+    "the file name, which problems name (fees.dmn)"
+    name: String!
+    xml: String!
   }
 
   input ProcedureMetadataInput {
@@ -70,6 +85,8 @@ export const designerTypeDefs = /* GraphQL */ `
   input DeployProcedureInput {
     key: String!
     bpmn: String!
+    "the DMN files whose decisions the model's business rule tasks call"
+    decisions: [DmnFileInput!]
     "form-js schemas by form id"
     forms: JSON!
     "notification texts by event and language"
@@ -106,6 +123,7 @@ export const designerTypeDefs = /* GraphQL */ `
 interface DeployInput {
   key: string;
   bpmn: string;
+  decisions?: DmnFile[] | null;
   forms: unknown;
   texts?: unknown;
   titleFr?: string;
@@ -153,7 +171,9 @@ export const designerResolvers = {
       const row = await ctx.db.within(analyst.municipalityId, (tx) =>
         designerRepository(tx).source(args.key, args.version),
       );
-      return row ? { ...versionFields(row), bpmn: row.bpmn, forms: row.forms, texts: row.texts } : null;
+      return row
+        ? { ...versionFields(row), bpmn: row.bpmn, decisions: row.decisions, forms: row.forms, texts: row.texts }
+        : null;
     },
   },
   Mutation: {
@@ -171,6 +191,7 @@ export const designerResolvers = {
           {
             key: input.key,
             bpmn: input.bpmn,
+            decisions: input.decisions ?? [],
             forms: input.forms as Record<string, Json>,
             texts,
             ...(input.titleFr && input.titleEn ? { title: { fr: input.titleFr, en: input.titleEn } } : {}),

@@ -1,14 +1,6 @@
-import type { ProcedureTexts } from '@parvis/engine';
-import {
-  type Audience,
-  compile,
-  type Json,
-  type ModelProblem,
-  missingFormProblems,
-  settingsProblems,
-} from '@parvis/engine';
+import { type Audience, checkProcedure, type Json, type ModelProblem, type ProcedureTexts } from '@parvis/engine';
 import type { Sql } from 'postgres';
-import { storeVersion } from './versions.ts';
+import { type DmnFile, storeVersion } from './versions.ts';
 
 export interface ProcedureSource {
   key: string;
@@ -16,6 +8,8 @@ export interface ProcedureSource {
   /** who it is for; kept for a new procedure, or one whose audience is still empty */
   audience?: Audience[];
   bpmn: string;
+  /** the DMN files deployed with the model (those beside it in processes/), by file name */
+  decisions?: DmnFile[];
   /** form-js schemas by form id */
   forms: Record<string, Json>;
   /** notification texts by event and language, overriding the defaults */
@@ -35,7 +29,7 @@ export class ProcedureInvalidError extends Error {
 }
 
 /**
- * Compiles a procedure and stores it as a new immutable version, unless the latest version has
+ * Checks a procedure (the designer's check) and stores it as a new immutable version, unless the latest version has
  * the same content. A model the engine cannot run is refused whole; nothing is stored.
  */
 export async function deployProcedure(
@@ -44,11 +38,10 @@ export async function deployProcedure(
   source: ProcedureSource,
   deployedBy: string,
 ): Promise<{ version: number; created: boolean }> {
-  const compiled = await compile(source.bpmn);
-  if (!compiled.ok) throw new ProcedureInvalidError(source.key, compiled.errors);
-  const problems = [...missingFormProblems(compiled.ir, source.forms), ...settingsProblems(compiled.ir)];
-  if (problems.length > 0) throw new ProcedureInvalidError(source.key, problems);
   const texts = source.texts ?? {};
+  // The designer's and publishing's check: refused whole on any problem, nothing stored.
+  const checked = await checkProcedure({ ...source, decisions: source.decisions ?? [], texts });
+  if (!checked.ok) throw new ProcedureInvalidError(source.key, checked.errors);
   return sql.begin(async (tx) => {
     // An analyst's choice of audience stands; a shipped one only fills an empty list.
     await tx`insert into procedures (municipality_id, key, title_fr, title_en, audience)
@@ -59,7 +52,7 @@ export async function deployProcedure(
       tx,
       municipalityId,
       source.key,
-      { bpmn: source.bpmn, ir: compiled.ir, forms: source.forms, texts },
+      { bpmn: source.bpmn, ir: checked.ir, forms: checked.forms, texts, decisions: source.decisions ?? [] },
       deployedBy,
     );
   });
