@@ -1,6 +1,6 @@
-import type { CitizenRow } from '../citizens/repository.ts';
-import { type ApiContext, requireCitizen } from '../common/context.ts';
+import { requireCitizen } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 
 /** The choices of each reading setting, the first being the default; the portal offers the same. */
 const CHOICES = {
@@ -67,15 +67,15 @@ export function readingSettingsRepository(db: Db) {
   };
 }
 
-export const readingSettingsResolvers = {
+export const readingSettingsResolvers: Resolvers = {
   Citizen: {
-    readingSettings: (citizen: CitizenRow, _: unknown, ctx: ApiContext) =>
+    readingSettings: (citizen, _, ctx) =>
       ctx.citizen?.id === citizen.id
         ? ctx.db.within(citizen.municipality_id, (tx) => readingSettingsRepository(tx).find(citizen.id))
         : null,
   },
   Mutation: {
-    updateMyReadingSettings: (_: unknown, args: { settings: ReadingSettings }, ctx: ApiContext) => {
+    updateMyReadingSettings: (_, args, ctx) => {
       const me = requireCitizen(ctx);
       return ctx.db.within(me.municipalityId, (tx) => readingSettingsRepository(tx).save(me.id, args.settings));
     },

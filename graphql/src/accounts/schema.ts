@@ -3,15 +3,16 @@ import { citizenRepository } from '../citizens/repository.ts';
 import { type ApiContext, requireCitizen, type SignedInCitizen } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { procedureRepository } from '../procedures/repository.ts';
 import { requestRepository } from '../requests/repository.ts';
 import { checkProfile } from './check-profile.ts';
 import { eraseCitizen } from './erase.ts';
 import { exportCitizenData } from './my-data.ts';
 import { prefillFrom } from './prefill.ts';
-import { accountRepository, type ProfileChanges } from './repository.ts';
+import { accountRepository } from './repository.ts';
 import { CITIZEN_COOKIE, closeCitizenSession } from './sessions.ts';
-import { requestSignInLink, type SignUp, signInWithLink, signInWithPassword, signUp } from './sign-in.ts';
+import { requestSignInLink, signInWithLink, signInWithPassword, signUp } from './sign-in.ts';
 
 export const accountTypeDefs = /* GraphQL */ `
   "What a citizen agreed to, when, and the exact text they were shown."
@@ -102,10 +103,10 @@ const consentView = (c: { purpose: string; text: string; given_at: Date; withdra
   withdrawnAt: c.withdrawn_at?.toISOString() ?? null,
 });
 
-export const accountResolvers = {
+export const accountResolvers: Resolvers = {
   Query: {
-    myProfile: (_: unknown, __: unknown, ctx: ApiContext) => (ctx.citizen ? profileOf(ctx, ctx.citizen) : null),
-    myPrefill: (_: unknown, args: { procedure: string }, ctx: ApiContext) =>
+    myProfile: (_, __, ctx) => (ctx.citizen ? profileOf(ctx, ctx.citizen) : null),
+    myPrefill: (_, args, ctx) =>
       within(ctx, async (tx, me) => {
         const version = await procedureRepository(tx).latestVersion(args.procedure);
         if (!version)
@@ -114,37 +115,32 @@ export const accountResolvers = {
         const keys = form ? formFields(form as never).map((f) => f.field) : [];
         return prefillFrom((await citizenRepository(tx).find(me.id))!, keys);
       }),
-    myRequests: (_: unknown, __: unknown, ctx: ApiContext) =>
-      within(ctx, (tx, me) => requestRepository(tx).byCitizen(me.id)),
-    myConsents: (_: unknown, __: unknown, ctx: ApiContext) =>
+    myRequests: (_, __, ctx) => within(ctx, (tx, me) => requestRepository(tx).byCitizen(me.id)),
+    myConsents: (_, __, ctx) =>
       within(ctx, async (tx, me) => (await accountRepository(tx).consents(me.id)).map(consentView)),
-    myData: (_: unknown, __: unknown, ctx: ApiContext) =>
+    myData: (_, __, ctx) =>
       within(ctx, async (tx, me) => exportCitizenData(tx, (await citizenRepository(tx).find(me.id))!)),
   },
   Mutation: {
-    signUp: async (_: unknown, args: Omit<SignUp, 'municipalityId'> & { municipality: string }, ctx: ApiContext) => {
+    signUp: async (_, args, ctx) => {
       await signUp(ctx, { ...args, municipalityId: args.municipality });
       return true;
     },
-    requestSignInLink: async (_: unknown, args: { municipality: string; email: string }, ctx: ApiContext) => {
+    requestSignInLink: async (_, args, ctx) => {
       await requestSignInLink(ctx, args.municipality, args.email);
       return true;
     },
-    signInWithLink: async (_: unknown, args: { municipality: string; token: string }, ctx: ApiContext) =>
-      profileOf(ctx, await signInWithLink(ctx, args.municipality, args.token)),
-    citizenSignIn: async (
-      _: unknown,
-      args: { municipality: string; email: string; password: string },
-      ctx: ApiContext,
-    ) => profileOf(ctx, await signInWithPassword(ctx, args.municipality, args.email, args.password)),
-    citizenSignOut: async (_: unknown, __: unknown, ctx: ApiContext) => {
+    signInWithLink: async (_, args, ctx) => profileOf(ctx, await signInWithLink(ctx, args.municipality, args.token)),
+    citizenSignIn: async (_, args, ctx) =>
+      profileOf(ctx, await signInWithPassword(ctx, args.municipality, args.email, args.password)),
+    citizenSignOut: async (_, __, ctx) => {
       const me = ctx.citizen;
       const token = ctx.req.cookies?.[CITIZEN_COOKIE];
       if (me && token) await ctx.db.within(me.municipalityId, (tx) => closeCitizenSession(tx, token));
       ctx.res.clearCookie(CITIZEN_COOKIE, { path: '/' });
       return true;
     },
-    updateMyProfile: (_: unknown, args: { profile: ProfileChanges }, ctx: ApiContext) =>
+    updateMyProfile: (_, args, ctx) =>
       within(ctx, async (tx, me) => {
         const { problems, clean } = checkProfile(args.profile as Parameters<typeof checkProfile>[0]);
         if (problems.length) {
@@ -155,13 +151,13 @@ export const accountResolvers = {
         await accountRepository(tx).updateProfile(me.id, clean);
         return (await citizenRepository(tx).find(me.id))!;
       }),
-    giveConsent: (_: unknown, args: { consent: { purpose: string; text: string } }, ctx: ApiContext) =>
+    giveConsent: (_, args, ctx) =>
       within(ctx, async (tx, me) => {
         const accounts = accountRepository(tx);
         await accounts.recordConsent(me.municipalityId, me.id, args.consent);
         return consentView((await accounts.consents(me.id)).at(-1)!);
       }),
-    deleteMyAccount: async (_: unknown, __: unknown, ctx: ApiContext) => {
+    deleteMyAccount: async (_, __, ctx) => {
       await within(ctx, (tx, me) => eraseCitizen(tx, me.id));
       ctx.res.clearCookie(CITIZEN_COOKIE, { path: '/' });
       return true;

@@ -2,6 +2,7 @@ import type { ApiContext } from '../common/context.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
 import { fileUrl } from '../files/schema.ts';
 import { requestFiles } from '../files/store.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { requestShownTo } from '../requests/access.ts';
 import { findTrackedRequest } from '../requests/find.ts';
 import type { RequestRow } from '../requests/repository.ts';
@@ -125,7 +126,7 @@ export const conversationTypeDefs = /* GraphQL */ `
   }
 `;
 
-interface ConversationView {
+export interface ConversationView {
   request: RequestRow;
   reader: Reader;
   messages: MessageView[];
@@ -191,22 +192,22 @@ const asWritten = async (ctx: ApiContext, request: RequestRow, row: MessageRow, 
 
 const CITIZEN: Reader = { side: 'citizen', id: 'citizen' };
 
-export const conversationResolvers = {
+export const conversationResolvers: Resolvers = {
   Request: {
-    conversation: (request: RequestRow, _: unknown, ctx: ApiContext) => conversationOf(ctx, request),
-    unreadMessages: (request: RequestRow, _: unknown, ctx: ApiContext) => unreadMessages(ctx, request),
+    conversation: (request, _, ctx) => conversationOf(ctx, request),
+    unreadMessages: (request, _, ctx) => unreadMessages(ctx, request),
   },
   Conversation: {
-    unread: (view: ConversationView) => view.messages.filter((message) => message.unread).length,
-    question: async (view: ConversationView, _: unknown, ctx: ApiContext) => {
+    unread: (view) => view.messages.filter((message) => message.unread).length,
+    question: async (view, _, ctx) => {
       const asked = await currentQuestion(ctx, view.request);
       return asked ? (view.messages.find((message) => message.id === asked.id) ?? null) : null;
     },
-    citizenMayWrite: (view: ConversationView) => view.request.status !== 'closed',
+    citizenMayWrite: (view) => view.request.status !== 'closed',
   },
   Query: {
-    trackingLink: (_: unknown, args: { token: string }, ctx: ApiContext) => openTrackingLink(ctx, args.token),
-    unreadConversations: async (_: unknown, __: unknown, ctx: ApiContext) => {
+    trackingLink: (_, args, ctx) => openTrackingLink(ctx, args.token),
+    unreadConversations: async (_, __, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       const rows = await ctx.db.within(agent.municipalityId, (tx) =>
         conversationRepository(tx).unreadByCitizens(agent.id, requestShownTo(tx, agent), UNREAD_SHOWN),
@@ -219,47 +220,27 @@ export const conversationResolvers = {
     },
   },
   Mutation: {
-    writeToCitizen: async (
-      _: unknown,
-      args: { trackingCode: string; text: string; files?: string[] | null; question?: boolean | null },
-      ctx: ApiContext,
-    ) => {
+    writeToCitizen: async (_, args, ctx) => {
       const { agent, request } = await agentRequest(ctx, args.trackingCode);
       const written = await writeToCitizen(ctx, agent, request, args);
       return asWritten(ctx, request, written, { side: 'townHall', id: agent.id, agent });
     },
-    askCorrection: async (
-      _: unknown,
-      args: { trackingCode: string; fields: string[]; text: string },
-      ctx: ApiContext,
-    ) => {
+    askCorrection: async (_, args, ctx) => {
       const { agent, request } = await agentRequest(ctx, args.trackingCode);
       const asked = await askCorrection(ctx, agent, request, args);
       return asWritten(ctx, request, asked, { side: 'townHall', id: agent.id, agent });
     },
-    writeToTownHall: async (
-      _: unknown,
-      args: { trackingCode: string; email?: string | null; text: string; files?: string[] | null },
-      ctx: ApiContext,
-    ) => {
+    writeToTownHall: async (_, args, ctx) => {
       const request = await findCitizenRequest(ctx, args.trackingCode, args.email);
       return asWritten(ctx, request, await writeToTownHall(ctx, request, args), CITIZEN);
     },
-    correctRequest: async (
-      _: unknown,
-      args: { trackingCode: string; email?: string | null; correction: string; values: unknown; text?: string | null },
-      ctx: ApiContext,
-    ) => {
+    correctRequest: async (_, args, ctx) => {
       const request = await findCitizenRequest(ctx, args.trackingCode, args.email);
       const answer = await correctRequest(ctx, request, { correctionId: args.correction, ...args });
       // Read again: the request's data are the corrected ones now.
       return asWritten(ctx, await findCitizenRequest(ctx, args.trackingCode, args.email), answer, CITIZEN);
     },
-    markConversationRead: async (
-      _: unknown,
-      args: { trackingCode: string; email?: string | null },
-      ctx: ApiContext,
-    ) => {
+    markConversationRead: async (_, args, ctx) => {
       const request = await findTrackedRequest(ctx, args.trackingCode, args.email ?? undefined);
       const reader = await readerOf(ctx, request);
       await ctx.db.within(request.municipality_id, (tx) =>

@@ -1,5 +1,4 @@
-import type { ApiContext } from '../common/context.ts';
-import type { RequestRow } from '../requests/repository.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { DOCUMENT_KINDS, type DocumentKind, documentUrl } from './document-kinds.ts';
 import { issuedDocumentUrl, listIssuedDocuments } from './issued-documents.ts';
 import type { Bilingual } from './letter.ts';
@@ -21,16 +20,16 @@ export const documentTypeDefs = /* GraphQL */ `
   }
 `;
 
-interface RequestDocumentLink {
+export interface RequestDocumentLink {
   kind: DocumentKind | string;
   url: string;
   /** An issued document's own title; the others take their kind's. */
   title?: Required<Bilingual>;
 }
 
-export const documentResolvers = {
+export const documentResolvers: Resolvers = {
   Request: {
-    documents: async (request: RequestRow, _: unknown, ctx: ApiContext): Promise<RequestDocumentLink[]> => {
+    documents: async (request, _, ctx): Promise<RequestDocumentLink[]> => {
       const kinds: DocumentKind[] = ['acknowledgement'];
       const [accepted, issued] = await ctx.db.within(
         request.municipality_id,
@@ -57,7 +56,7 @@ export const documentResolvers = {
     },
   },
   Document: {
-    title: (document: RequestDocumentLink, args: { lang: 'fr' | 'en' }) =>
+    title: (document, args) =>
       document.title?.[args.lang] ?? DOCUMENT_KINDS[document.kind as DocumentKind].title[args.lang],
   },
 };

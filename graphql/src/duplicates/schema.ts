@@ -1,9 +1,7 @@
 import type { ProcessIR } from '@parvis/engine';
 import { loaderKey } from '../common/batch.ts';
-import type { ApiContext } from '../common/context.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
-import type { ProcedureRow } from '../procedures/repository.ts';
-import type { RequestRow } from '../requests/repository.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { followReport } from './follow.ts';
 import { mergeDuplicate } from './merge.ts';
 import { likelyDuplicates, type NearbyReport, nearbyReports } from './nearby.ts';
@@ -88,22 +86,17 @@ export const duplicateTypeDefs = /* GraphQL */ `
 
 const byIso = (report: NearbyReport) => report.reportedAt.toISOString();
 
-export const duplicateResolvers = {
+export const duplicateResolvers: Resolvers = {
   Query: {
-    nearbyReports: (
-      _: unknown,
-      args: { municipality: string; procedure: string; category: string; latitude: number; longitude: number },
-      ctx: ApiContext,
-    ) => ctx.db.within(args.municipality, (tx) => nearbyReports(tx, args)),
+    nearbyReports: (_, args, ctx) => ctx.db.within(args.municipality, (tx) => nearbyReports(tx, args)),
   },
   Mutation: {
-    followReport: (_: unknown, args: { municipality: string; report: string; email: string }, ctx: ApiContext) =>
+    followReport: (_, args, ctx) =>
       ctx.db.within(args.municipality, (tx) => followReport(tx, args.municipality, args.report, args.email)),
-    mergeDuplicate: (_: unknown, args: { main: string; duplicate: string }, ctx: ApiContext) =>
-      mergeDuplicate(ctx, requireRole(ctx, ...CASEWORKERS), args.main, args.duplicate),
+    mergeDuplicate: (_, args, ctx) => mergeDuplicate(ctx, requireRole(ctx, ...CASEWORKERS), args.main, args.duplicate),
   },
   Procedure: {
-    duplicates: async (procedure: ProcedureRow, _: unknown, ctx: ApiContext) => {
+    duplicates: async (procedure, _, ctx) => {
       const version = await ctx.loaders.latestVersion.load(loaderKey(procedure.municipality_id, procedure.key));
       return version ? (duplicateSettings(version.ir) ?? null) : null;
     },
@@ -115,11 +108,11 @@ export const duplicateResolvers = {
     submittedAt: byIso,
   },
   Request: {
-    likelyDuplicates: (request: RequestRow, _: unknown, ctx: ApiContext) => {
+    likelyDuplicates: (request, _, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       return ctx.db.within(request.municipality_id, (tx) => likelyDuplicates(tx, agent, request));
     },
-    mergedInto: (request: RequestRow, _: unknown, ctx: ApiContext) =>
+    mergedInto: (request, _, ctx) =>
       ctx.db.within(request.municipality_id, async (tx) => {
         const merge = await duplicateRepository(tx).mergedInto(request.id);
         if (!merge) return null;
@@ -132,13 +125,13 @@ export const duplicateResolvers = {
           mergedAt: merge.merged_at.toISOString(),
         };
       }),
-    duplicateCheck: (request: RequestRow, _: unknown, ctx: ApiContext) =>
+    duplicateCheck: (request, _, ctx) =>
       ctx.db.within(request.municipality_id, async (tx) => {
         const [version] = await tx<{ ir: ProcessIR }[]>`select v.ir from requests r
           join procedure_versions v on v.id = r.procedure_version_id where r.id = ${request.id}`;
         return version ? (duplicateSettings(version.ir) ?? null) : null;
       }),
-    mergedDuplicates: (request: RequestRow, _: unknown, ctx: ApiContext) => {
+    mergedDuplicates: (request, _, ctx) => {
       requireRole(ctx, ...CASEWORKERS);
       return ctx.db.within(request.municipality_id, (tx) => duplicateRepository(tx).mergedHere(request.id));
     },

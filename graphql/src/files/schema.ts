@@ -1,5 +1,5 @@
 import { loaderKey } from '../common/batch.ts';
-import type { ApiContext } from '../common/context.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import type { RequestRow } from '../requests/repository.ts';
 import type { StoredFile } from './store.ts';
 
@@ -29,15 +29,15 @@ export const fileTypeDefs = /* GraphQL */ `
 
 type FileLink = StoredFile & { url: string };
 
-export const fileResolvers = {
+export const fileResolvers: Resolvers = {
   Request: {
-    files: async (request: RequestRow, _: unknown, ctx: ApiContext): Promise<FileLink[]> => {
+    files: async (request, _, ctx): Promise<FileLink[]> => {
       const files = await ctx.loaders.filesByRequest.load(loaderKey(request.municipality_id, request.id));
       return files.map((file) => ({ ...file, url: fileUrl(ctx.publicUrl, file.id, request) }));
     },
   },
   RequestFile: {
-    uploadedAt: (file: StoredFile) => file.uploadedAt.toISOString(),
+    uploadedAt: (file) => file.uploadedAt.toISOString(),
   },
 };
 

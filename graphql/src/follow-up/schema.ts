@@ -1,7 +1,7 @@
-import { type ApiContext, requireAgent } from '../common/context.ts';
+import { requireAgent } from '../common/context.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { findTrackedRequest } from '../requests/find.ts';
-import type { RequestRow } from '../requests/repository.ts';
-import { type AnsweredFiles, answerRequest, awaitsAnswer } from './answer.ts';
+import { answerRequest, awaitsAnswer } from './answer.ts';
 import { openIncidents, resolveIncident } from './incidents.ts';
 
 export const followUpTypeDefs = /* GraphQL */ `
@@ -48,32 +48,21 @@ export const followUpTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const followUpResolvers = {
+export const followUpResolvers: Resolvers = {
   Request: {
-    incidents: async (request: RequestRow, _: unknown, ctx: ApiContext) =>
+    incidents: async (request, _, ctx) =>
       (await openIncidents(ctx, request)).map((incident) => ({ ...incident, id: incident.incidentId })),
-    awaitsAnswer: (request: RequestRow, _: unknown, ctx: ApiContext) => awaitsAnswer(ctx, request),
+    awaitsAnswer: (request, _, ctx) => awaitsAnswer(ctx, request),
   },
   Mutation: {
-    answerRequest: (
-      _: unknown,
-      args: {
-        trackingCode: string;
-        email?: string | null;
-        answer: string;
-        files?: AnsweredFiles[] | null;
-        question?: string | null;
-        messageFiles?: string[] | null;
-      },
-      ctx: ApiContext,
-    ) =>
+    answerRequest: (_, args, ctx) =>
       answerRequest(ctx, args.trackingCode, args.email ?? undefined, {
         text: args.answer,
         files: args.files ?? [],
         question: args.question,
         messageFiles: args.messageFiles,
       }),
-    resolveIncident: async (_: unknown, args: { trackingCode: string; incidentId: string }, ctx: ApiContext) => {
+    resolveIncident: async (_, args, ctx) => {
       const agent = requireAgent(ctx);
       return resolveIncident(ctx, agent, await findTrackedRequest(ctx, args.trackingCode), args.incidentId);
     },

@@ -1,8 +1,7 @@
-import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
-import type { RequestRow } from '../requests/repository.ts';
-import { type Registration, registerRequest } from './register.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { registerRequest } from './register.ts';
 
 export const intakeTypeDefs = /* GraphQL */ `
   "Where an agent received a request on a citizen's behalf."
@@ -53,22 +52,12 @@ export const intakeTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const intakeResolvers = {
+export const intakeResolvers: Resolvers = {
   Request: {
-    senderVerified: (r: RequestRow) => (typeof r.data.senderVerified === 'boolean' ? r.data.senderVerified : null),
+    senderVerified: (r) => (typeof r.data.senderVerified === 'boolean' ? r.data.senderVerified : null),
   },
   Mutation: {
-    registerRequest: (
-      _: unknown,
-      args: {
-        procedure: string;
-        channel: Registration['channel'];
-        citizen: Registration['citizen'];
-        data: unknown;
-        scans?: string[] | null;
-      },
-      ctx: ApiContext,
-    ) => {
+    registerRequest: (_, args, ctx) => {
       const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
       if (!args.data || typeof args.data !== 'object' || Array.isArray(args.data)) {
         throw userError('BAD_USER_INPUT', 'data doit être un objet JSON. / data must be a JSON object.', {

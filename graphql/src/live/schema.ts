@@ -1,6 +1,6 @@
 import { requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { findTrackedRequest } from '../requests/find.ts';
-import type { LiveContext } from './context.ts';
 import { liveStream } from './stream.ts';
 import { inboxTasksAmong, mayConcernInbox, requestsAmong } from './visibility.ts';
 
@@ -41,10 +41,10 @@ export const liveTypeDefs = /* GraphQL */ `
 const now = () => new Date().toISOString();
 const identity = <T>(value: T) => value;
 
-export const liveResolvers = {
+export const liveResolvers: Resolvers = {
   Subscription: {
     inboxChanged: {
-      subscribe: (_: unknown, __: unknown, ctx: LiveContext) => {
+      subscribe: (_, __, ctx) => {
         const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
         return liveStream({
           hub: ctx.hub,
@@ -63,8 +63,8 @@ export const liveResolvers = {
     },
     requestChanged: {
       // Allowed to whoever may read the request, checked again before each event.
-      subscribe: async (_: unknown, args: { trackingCode: string; email?: string }, ctx: LiveContext) => {
-        const request = await findTrackedRequest(ctx, args.trackingCode, args.email);
+      subscribe: async (_, args, ctx) => {
+        const request = await findTrackedRequest(ctx, args.trackingCode, args.email ?? undefined);
         return liveStream({
           hub: ctx.hub,
           municipalityId: request.municipality_id,
@@ -72,7 +72,7 @@ export const liveResolvers = {
           stillAllowed: ctx.sessionsStillOpen,
           accepts: (change) => !change.requestId || change.requestId === request.id,
           read: async () => {
-            const again = await findTrackedRequest(ctx, args.trackingCode, args.email);
+            const again = await findTrackedRequest(ctx, args.trackingCode, args.email ?? undefined);
             return { trackingCode: again.tracking_code, status: again.status, at: now() };
           },
         });
@@ -80,7 +80,7 @@ export const liveResolvers = {
       resolve: identity,
     },
     dashboardChanged: {
-      subscribe: (_: unknown, __: unknown, ctx: LiveContext) => {
+      subscribe: (_, __, ctx) => {
         const manager = requireRole(ctx, 'manager', 'administrator');
         return liveStream({
           hub: ctx.hub,

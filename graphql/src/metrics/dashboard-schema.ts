@@ -2,6 +2,7 @@ import type { ApiContext } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
 import { maxPageSize } from '../common/limits.ts';
 import { requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { type CsvLine, toCsv } from './csv.ts';
 import { dashboardRepository, municipalityTimeZone, today } from './dashboard-repository.ts';
 import { type Period, parsePeriod, type TrendInterval } from './period.ts';
@@ -169,7 +170,7 @@ export const dashboardTypeDefs = /* GraphQL */ `
 `;
 
 /** What the fields of a dashboard resolve from; each figure is read once per operation. */
-class DashboardSource {
+export class DashboardSource {
   private readonly cache = new Map<string, Promise<unknown>>();
   constructor(
     private readonly ctx: ApiContext,
@@ -314,13 +315,9 @@ async function csvOf(source: DashboardSource): Promise<string> {
 const titled = (row: { title_fr: string; title_en: string }, args: { lang: 'fr' | 'en' }) =>
   args.lang === 'en' ? row.title_en : row.title_fr;
 
-export const dashboardResolvers = {
+export const dashboardResolvers: Resolvers = {
   Query: {
-    dashboard: async (
-      _: unknown,
-      args: { from?: string | null; to?: string | null; interval: TrendInterval },
-      ctx: ApiContext,
-    ) => {
+    dashboard: async (_, args, ctx) => {
       const agent = requireRole(ctx, 'manager', 'administrator');
       const { timeZone, day, settings } = await ctx.db.within(agent.municipalityId, async (db) => {
         const timeZone = await municipalityTimeZone(db, agent.municipalityId);
@@ -329,70 +326,68 @@ export const dashboardResolvers = {
       const period = parsePeriod(args.from, args.to, day);
       return new DashboardSource(ctx, agent.municipalityId, timeZone, period, args.interval ?? 'day', settings);
     },
-    metricsSettings: (_: unknown, __: unknown, ctx: ApiContext) => {
+    metricsSettings: (_, __, ctx) => {
       const agent = requireRole(ctx, 'manager', 'administrator');
       return ctx.db.within(agent.municipalityId, (db) => readSettings(db, agent.municipalityId));
     },
   },
   Mutation: {
-    updateMetricsSettings: (_: unknown, args: { input: Partial<MetricsSettings> }, ctx: ApiContext) => {
+    updateMetricsSettings: (_, args, ctx) => {
       const agent = requireRole(ctx, 'manager', 'administrator');
       const changes = Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== undefined));
       return ctx.db.within(agent.municipalityId, (db) => saveSettings(db, agent.municipalityId, changes));
     },
   },
   Dashboard: {
-    from: (s: DashboardSource) => s.period.from,
-    to: (s: DashboardSource) => s.period.to,
-    submitted: async (s: DashboardSource) => (await s.byStatus()).reduce((sum, c) => sum + c.count, 0),
-    byStatus: (s: DashboardSource) => s.byStatus(),
-    byChannel: (s: DashboardSource) => s.byChannel(),
-    byProcedure: (s: DashboardSource) => s.byProcedure(),
-    byDepartment: (s: DashboardSource) => s.byDepartment(),
-    closed: (s: DashboardSource) => s.closed(),
-    backlog: (s: DashboardSource) => s.backlog(),
-    atRisk: (s: DashboardSource, args: { first: number }) =>
-      s.atRisk(clampFirst(args.first, maxPageSize('Dashboard.atRisk'))),
-    trend: (s: DashboardSource) => s.trend(),
-    quality: (s: DashboardSource) => s.quality(),
-    savings: (s: DashboardSource) => s.savings(),
-    geolocated: (s: DashboardSource, args: { first: number }) =>
+    from: (s) => s.period.from,
+    to: (s) => s.period.to,
+    submitted: async (s) => (await s.byStatus()).reduce((sum, c) => sum + c.count, 0),
+    byStatus: (s) => s.byStatus(),
+    byChannel: (s) => s.byChannel(),
+    byProcedure: (s) => s.byProcedure(),
+    byDepartment: (s) => s.byDepartment(),
+    closed: (s) => s.closed(),
+    backlog: (s) => s.backlog(),
+    atRisk: (s, args) => s.atRisk(clampFirst(args.first, maxPageSize('Dashboard.atRisk'))),
+    trend: (s) => s.trend(),
+    quality: (s) => s.quality(),
+    savings: (s) => s.savings(),
+    geolocated: (s, args) =>
       s.read(`geo:${args.first}`, (r) => r.geolocated(clampFirst(args.first, maxPageSize('Dashboard.geolocated')))),
-    csv: (s: DashboardSource) => csvOf(s),
+    csv: (s) => csvOf(s),
   },
   MetricCount: {
-    label: (c: { key: string | null; label_fr: string | null; label_en: string | null }, args: { lang: 'fr' | 'en' }) =>
-      (args.lang === 'en' ? c.label_en : c.label_fr) ?? c.key,
+    label: (c, args) => (args.lang === 'en' ? c.label_en : c.label_fr) ?? c.key,
   },
   ClosedMetrics: {
-    withDeadline: (c: { with_deadline: number }) => c.with_deadline,
-    onTime: (c: { on_time: number }) => c.on_time,
+    withDeadline: (c) => c.with_deadline,
+    onTime: (c) => c.on_time,
     slaCompliance: compliance,
-    averageHours: (c: { average_hours: number | null }) => c.average_hours,
-    medianHours: (c: { median_hours: number | null }) => c.median_hours,
-    p90Hours: (c: { p90_hours: number | null }) => c.p90_hours,
+    averageHours: (c) => c.average_hours,
+    medianHours: (c) => c.median_hours,
+    p90Hours: (c) => c.p90_hours,
   },
   Backlog: {
-    averageAgeDays: (b: { average_age_days: number | null }) => b.average_age_days,
-    oldestSubmittedAt: (b: { oldest_submitted_at: Date | null }) => b.oldest_submitted_at?.toISOString() ?? null,
-    atRisk: (b: { at_risk: number }) => b.at_risk,
+    averageAgeDays: (b) => b.average_age_days,
+    oldestSubmittedAt: (b) => b.oldest_submitted_at?.toISOString() ?? null,
+    atRisk: (b) => b.at_risk,
   },
   AtRiskRequest: {
-    trackingCode: (r: { tracking_code: string }) => r.tracking_code,
-    procedureKey: (r: { procedure_key: string }) => r.procedure_key,
+    trackingCode: (r) => r.tracking_code,
+    procedureKey: (r) => r.procedure_key,
     procedureTitle: titled,
-    slaState: (r: { sla_state: string }) => r.sla_state,
-    submittedAt: (r: { submitted_at: Date }) => r.submitted_at.toISOString(),
-    dueAt: (r: { due_at: Date | null }) => r.due_at?.toISOString() ?? null,
+    slaState: (r) => r.sla_state,
+    submittedAt: (r) => r.submitted_at.toISOString(),
+    dueAt: (r) => r.due_at?.toISOString() ?? null,
   },
   TrendPoint: {
-    date: (p: { bucket: string }) => p.bucket,
-    closedOnTime: (p: { on_time: number }) => p.on_time,
+    date: (p) => p.bucket,
+    closedOnTime: (p) => p.on_time,
   },
   GeolocatedRequest: {
-    trackingCode: (r: { tracking_code: string }) => r.tracking_code,
-    procedureKey: (r: { procedure_key: string }) => r.procedure_key,
+    trackingCode: (r) => r.tracking_code,
+    procedureKey: (r) => r.procedure_key,
     procedureTitle: titled,
-    slaState: (r: { sla_state: string }) => r.sla_state,
+    slaState: (r) => r.sla_state,
   },
 };

@@ -1,7 +1,7 @@
-import type { ApiContext } from '../common/context.ts';
 import { parseDate } from '../common/cursor.ts';
 import { requireRole } from '../common/roles.ts';
-import { type MetricsRow, municipalityMetrics } from './repository.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { municipalityMetrics } from './repository.ts';
 
 // The summary figures (`metrics`); the managers' dashboard itself is `dashboard` (dashboard-schema.ts).
 export const metricsTypeDefs = /* GraphQL */ `
@@ -37,9 +37,9 @@ export const metricsTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const metricsResolvers = {
+export const metricsResolvers: Resolvers = {
   Query: {
-    metrics: (_: unknown, args: { from?: string; to?: string }, ctx: ApiContext) => {
+    metrics: (_, args, ctx) => {
       const manager = requireRole(ctx, 'manager', 'administrator');
       const to = parseDate(args.to, 'to') ?? new Date();
       const from = parseDate(args.from, 'from') ?? new Date(to.getTime() - 30 * 86_400_000);
@@ -47,10 +47,10 @@ export const metricsResolvers = {
     },
   },
   Metrics: {
-    atRisk: (m: MetricsRow) => m.at_risk,
-    onTimeRate: (m: MetricsRow) => (m.closed > 0 ? m.closed_on_time / m.closed : null),
-    medianHoursToClose: (m: MetricsRow) => m.median_hours_to_close,
-    byChannel: (m: MetricsRow) => m.by_channel ?? [],
-    byStatus: (m: MetricsRow) => m.by_status ?? [],
+    atRisk: (m) => m.at_risk,
+    onTimeRate: (m) => (m.closed > 0 ? m.closed_on_time / m.closed : null),
+    medianHoursToClose: (m) => m.median_hours_to_close,
+    byChannel: (m) => m.by_channel ?? [],
+    byStatus: (m) => m.by_status ?? [],
   },
 };

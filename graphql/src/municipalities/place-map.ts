@@ -1,5 +1,5 @@
-import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { readSettings } from '../metrics/settings.ts';
 
 export const placeMapTypeDefs = /* GraphQL */ `
@@ -18,9 +18,9 @@ export const placeMapTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const placeMapResolvers = {
+export const placeMapResolvers: Resolvers = {
   Query: {
-    placeMap: (_: unknown, args: { municipality: string }, ctx: ApiContext) =>
+    placeMap: (_, args, ctx) =>
       ctx.db.within(args.municipality, async (tx) => {
         const [town] = await tx<{ latitude: number | null; longitude: number | null }[]>`
           select latitude, longitude from municipalities where id = ${args.municipality}`;

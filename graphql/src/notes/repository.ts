@@ -21,6 +21,9 @@ export interface Colleague {
   groups: string[];
 }
 
+/** A colleague as a note's mentions name them (the API's Colleague). */
+export type MentionedColleague = Pick<Colleague, 'id' | 'display_name' | 'groups'>;
+
 /** Private notes between agents on the transaction's municipality's requests. */
 export function noteRepository(db: Db) {
   const columns = db`n.id, n.request_id, n.author_agent_id, n.author_name, n.body, n.created_at,

@@ -1,5 +1,6 @@
 import type { ApiContext } from '../common/context.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { requestShownTo } from '../requests/access.ts';
 import { findTrackedRequest } from '../requests/find.ts';
 import { type NoteRow, noteRepository } from './repository.ts';
@@ -51,6 +52,9 @@ async function agentRequest(ctx: ApiContext, trackingCode: string) {
   return { agent, request: await findTrackedRequest({ ...ctx, citizen: undefined }, trackingCode) };
 }
 
+/** A note as the API's RequestNote resolves it. */
+export type NoteView = ReturnType<typeof noteView>;
+
 const noteView = (note: NoteRow, me: string) => ({
   id: note.id,
   authorName: note.author_name,
@@ -60,18 +64,18 @@ const noteView = (note: NoteRow, me: string) => ({
   mentionsMeUnseen: note.mentions.some((mention) => mention.id === me && !mention.seen),
 });
 
-export const noteResolvers = {
+export const noteResolvers: Resolvers = {
   Query: {
-    requestNotes: async (_: unknown, args: { trackingCode: string }, ctx: ApiContext) => {
+    requestNotes: async (_, args, ctx) => {
       const { agent, request } = await agentRequest(ctx, args.trackingCode);
       const notes = await ctx.db.within(request.municipality_id, (tx) => noteRepository(tx).notes(request.id));
       return notes.map((note) => noteView(note, agent.id));
     },
-    mentionableColleagues: async (_: unknown, args: { trackingCode: string }, ctx: ApiContext) => {
+    mentionableColleagues: async (_, args, ctx) => {
       const { agent, request } = await agentRequest(ctx, args.trackingCode);
       return mentionableColleagues(ctx, agent, request);
     },
-    myMentions: async (_: unknown, __: unknown, ctx: ApiContext) => {
+    myMentions: async (_, __, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       const rows = await ctx.db.within(agent.municipalityId, (tx) =>
         noteRepository(tx).unseenMentions(agent.id, requestShownTo(tx, agent), MENTIONS_SHOWN),
@@ -80,17 +84,13 @@ export const noteResolvers = {
     },
   },
   Mutation: {
-    addNote: async (
-      _: unknown,
-      args: { trackingCode: string; text: string; mentions?: string[] | null },
-      ctx: ApiContext,
-    ) => {
+    addNote: async (_, args, ctx) => {
       const { agent, request } = await agentRequest(ctx, args.trackingCode);
       const id = await addNote(ctx, agent, request, args);
       const notes = await ctx.db.within(request.municipality_id, (tx) => noteRepository(tx).notes(request.id));
       return noteView(notes.find((note) => note.id === id)!, agent.id);
     },
-    markMentionsSeen: async (_: unknown, args: { trackingCode: string }, ctx: ApiContext) => {
+    markMentionsSeen: async (_, args, ctx) => {
       const { agent, request } = await agentRequest(ctx, args.trackingCode);
       await ctx.db.within(request.municipality_id, (tx) => noteRepository(tx).markSeen(agent.id, request.id));
       return true;

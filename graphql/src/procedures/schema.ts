@@ -1,7 +1,7 @@
 import { AUDIENCES, CHANNELS, type Channel, openChannels } from '@parvis/engine';
 import { loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
-import type { RequestRow } from '../requests/repository.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import type { ProcedureRow } from './repository.ts';
 import { procedureRepository } from './repository.ts';
 
@@ -57,37 +57,30 @@ const channelsOf = async (p: ProcedureRow, ctx: ApiContext): Promise<Channel[]> 
 const openTo = async (p: ProcedureRow, channel: Channel | null | undefined, ctx: ApiContext) =>
   !channel || (await channelsOf(p, ctx)).includes(channel);
 
-export const procedureResolvers = {
+export const procedureResolvers: Resolvers = {
   Query: {
-    procedures: async (
-      _: unknown,
-      args: { municipality: string; audience?: string | null; channel?: Channel | null },
-      ctx: ApiContext,
-    ) => {
+    procedures: async (_, args, ctx) => {
       const rows = await ctx.db.within(args.municipality, (tx) => procedureRepository(tx).published(args.audience));
       const open = await Promise.all(rows.map((p) => openTo(p, args.channel, ctx)));
       return rows.filter((_p, i) => open[i]);
     },
-    procedure: async (
-      _: unknown,
-      args: { municipality: string; key: string; channel?: Channel | null },
-      ctx: ApiContext,
-    ) => {
+    procedure: async (_, args, ctx) => {
       const row = await ctx.db.within(args.municipality, (tx) => procedureRepository(tx).find(args.key));
       return row?.published && (await openTo(row, args.channel, ctx)) ? row : null;
     },
   },
   Request: {
-    startForm: (r: RequestRow, _: unknown, ctx: ApiContext) =>
+    startForm: (r, _, ctx) =>
       ctx.db.within(r.municipality_id, (tx) => procedureRepository(tx).startForm(r.procedure_key, r.version)),
   },
   Procedure: {
-    title: (p: ProcedureRow, args: { lang: 'fr' | 'en' }) => (args.lang === 'en' ? p.title_en : p.title_fr),
-    version: async (p: ProcedureRow, _: unknown, ctx: ApiContext) => (await latest(p, ctx))?.version,
-    startForm: async (p: ProcedureRow, _: unknown, ctx: ApiContext) => {
+    title: (p, args) => (args.lang === 'en' ? p.title_en : p.title_fr),
+    // A published procedure has a version.
+    version: async (p, _, ctx) => (await latest(p, ctx))!.version,
+    startForm: async (p, _, ctx) => {
       const version = await latest(p, ctx);
       return version?.ir.startFormId ? version.forms[version.ir.startFormId] : null;
     },
-    channels: (p: ProcedureRow, _: unknown, ctx: ApiContext) => channelsOf(p, ctx),
+    channels: (p, _, ctx) => channelsOf(p, ctx),
   },
 };

@@ -1,12 +1,12 @@
-import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { pageSize } from '../common/limits.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { findTrackedRequest } from './find.ts';
-import { listRequests, type SortOrder } from './list.ts';
+import { listRequests } from './list.ts';
 import { decodeListCursor, toListPage } from './list-cursor.ts';
-import { parseRequestFilter, parseRequestSort, type RequestFilterInput, type RequestSort } from './list-filter.ts';
-import { type RequestRow, requestRepository } from './repository.ts';
+import { parseRequestFilter, parseRequestSort } from './list-filter.ts';
+import { requestRepository } from './repository.ts';
 import { submitRequest } from './submit.ts';
 
 export const requestTypeDefs = /* GraphQL */ `
@@ -136,19 +136,9 @@ export const requestTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const requestResolvers = {
+export const requestResolvers: Resolvers = {
   Query: {
-    requests: (
-      _: unknown,
-      args: {
-        filter?: RequestFilterInput | null;
-        order: SortOrder;
-        sort?: RequestSort | null;
-        first: number;
-        after?: string;
-      },
-      ctx: ApiContext,
-    ) => {
+    requests: (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       const size = pageSize(args.first);
       const after = decodeListCursor(args.after);
@@ -158,11 +148,10 @@ export const requestResolvers = {
         toListPage(await listRequests(tx, agent, filter, sort, size, after), size),
       );
     },
-    request: (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) =>
-      findTrackedRequest(ctx, args.trackingCode, args.email),
+    request: (_, args, ctx) => findTrackedRequest(ctx, args.trackingCode, args.email ?? undefined),
   },
   Mutation: {
-    submitRequest: (_: unknown, args: { municipality: string; procedure: string; data: unknown }, ctx: ApiContext) => {
+    submitRequest: (_, args, ctx) => {
       if (!args.data || typeof args.data !== 'object' || Array.isArray(args.data)) {
         throw userError('BAD_USER_INPUT', 'data doit être un objet JSON. / data must be a JSON object.');
       }
@@ -177,17 +166,15 @@ export const requestResolvers = {
     },
   },
   Request: {
-    trackingCode: (r: RequestRow) => r.tracking_code,
-    procedureKey: (r: RequestRow) => r.procedure_key,
-    procedureTitle: (r: RequestRow, args: { lang: 'fr' | 'en' }) =>
-      args.lang === 'en' ? r.procedure_title_en : r.procedure_title_fr,
-    procedureVersion: (r: RequestRow) => r.version,
-    submittedAt: (r: RequestRow) => r.submitted_at.toISOString(),
-    closedAt: (r: RequestRow) => r.closed_at?.toISOString() ?? null,
-    timeline: (r: RequestRow, _: unknown, ctx: ApiContext) =>
-      ctx.db.within(r.municipality_id, (tx) => requestRepository(tx).timeline(r.id)),
+    trackingCode: (r) => r.tracking_code,
+    procedureKey: (r) => r.procedure_key,
+    procedureTitle: (r, args) => (args.lang === 'en' ? r.procedure_title_en : r.procedure_title_fr),
+    procedureVersion: (r) => r.version,
+    submittedAt: (r) => r.submitted_at.toISOString(),
+    closedAt: (r) => r.closed_at?.toISOString() ?? null,
+    timeline: (r, _, ctx) => ctx.db.within(r.municipality_id, (tx) => requestRepository(tx).timeline(r.id)),
   },
   TimelineEvent: {
-    occurredAt: (e: { occurred_at: Date }) => e.occurred_at.toISOString(),
+    occurredAt: (e) => e.occurred_at.toISOString(),
   },
 };

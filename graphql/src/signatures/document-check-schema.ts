@@ -1,4 +1,4 @@
-import type { ApiContext } from '../common/context.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { checkDocument } from './document-check.ts';
 
 export const documentCheckTypeDefs = /* GraphQL */ `
@@ -48,24 +48,17 @@ export const documentCheckTypeDefs = /* GraphQL */ `
   }
 `;
 
-type Bilingual = { fr: string; en: string };
-
-export const documentCheckResolvers = {
+export const documentCheckResolvers: Resolvers = {
   Query: {
-    documentCheck: async (
-      _: unknown,
-      args: { municipality: string; trackingCode: string; documentNumber?: string | null },
-      ctx: ApiContext,
-    ) =>
+    documentCheck: async (_, args, ctx) =>
       (await ctx.db.within(args.municipality, (tx) =>
         checkDocument(tx, args.trackingCode, args.documentNumber ?? undefined),
       )) ?? null,
   },
   DocumentCheck: {
-    procedureTitle: (check: { procedureTitle: Bilingual }, args: { lang: 'fr' | 'en' }) =>
-      check.procedureTitle[args.lang],
+    procedureTitle: (check, args) => check.procedureTitle[args.lang],
   },
   CheckedDocument: {
-    title: (document: { title: Bilingual }, args: { lang: 'fr' | 'en' }) => document.title[args.lang],
+    title: (document, args) => document.title[args.lang],
   },
 };

@@ -15,6 +15,11 @@ export interface CheckedSignature {
   valid: boolean;
 }
 
+/** What checkDocument finds, as the API's DocumentCheck resolves it. */
+export type DocumentCheckResult = NonNullable<Awaited<ReturnType<typeof checkDocument>>>;
+/** The issued document it checked, as the API's CheckedDocument resolves it. */
+export type CheckedDocumentResult = NonNullable<DocumentCheckResult['document']>;
+
 /**
  * What anyone holding a document may learn by its QR code: the town, the request's procedure, the
  * document's number, title, date and fingerprint, and each signature of the request checked again

@@ -1,20 +1,15 @@
-import { type ApiContext, requireAgent } from '../common/context.ts';
+import { requireAgent } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { mayReadRequest } from '../requests/access.ts';
 import { normaliseTrackingCode } from '../requests/tracking-code.ts';
-import { type AuditRow, auditTrail } from './audit.ts';
+import { auditTrail } from './audit.ts';
 import { delegatedTasks } from './delegated-tasks.ts';
-import {
-  type DelegationRow,
-  delegateSignature,
-  delegationCandidates,
-  delegationRepository,
-  revokeDelegation,
-} from './delegations.ts';
-import { enrolSigningKey, keyRepository, revokeSigningKey, type SigningKeyRow } from './keys.ts';
+import { delegateSignature, delegationCandidates, delegationRepository, revokeDelegation } from './delegations.ts';
+import { enrolSigningKey, keyRepository, revokeSigningKey } from './keys.ts';
 import { prepareSignature } from './prepare.ts';
-import { type SignDecisionInput, signDecision } from './sign.ts';
+import { signDecision } from './sign.ts';
 import { findSignableTask } from './signable-task.ts';
 import { verifyRequest } from './verification.ts';
 
@@ -179,29 +174,29 @@ export const signatureTypeDefs = /* GraphQL */ `
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export const signatureResolvers = {
+export const signatureResolvers: Resolvers = {
   Query: {
-    mySigningKeys: (_: unknown, __: unknown, ctx: ApiContext) => {
+    mySigningKeys: (_, __, ctx) => {
       const agent = requireAgent(ctx);
       return ctx.db.within(agent.municipalityId, (db) => keyRepository(db).byAgent(agent.id));
     },
-    myDelegations: (_: unknown, __: unknown, ctx: ApiContext) => {
+    myDelegations: (_, __, ctx) => {
       const agent = requireAgent(ctx);
       return ctx.db.within(agent.municipalityId, (db) => delegationRepository(db).ofAgent(agent.id));
     },
-    delegationCandidates: (_: unknown, __: unknown, ctx: ApiContext) => {
+    delegationCandidates: (_, __, ctx) => {
       const agent = requireAgent(ctx);
       return ctx.db.within(agent.municipalityId, (db) => delegationCandidates(db, agent));
     },
-    delegatedTasks: (_: unknown, __: unknown, ctx: ApiContext) => {
+    delegatedTasks: (_, __, ctx) => {
       const agent = requireAgent(ctx);
       return ctx.db.within(agent.municipalityId, (db) => delegatedTasks(db, agent));
     },
-    signatureAudit: (_: unknown, __: unknown, ctx: ApiContext) => {
+    signatureAudit: (_, __, ctx) => {
       const agent = requireRole(ctx, 'manager', 'administrator');
       return ctx.db.within(agent.municipalityId, (db) => auditTrail(db));
     },
-    verifySignatures: async (_: unknown, args: { trackingCode: string; email?: string }, ctx: ApiContext) => {
+    verifySignatures: async (_, args, ctx) => {
       const code = normaliseTrackingCode(args.trackingCode);
       // With the request's e-mail, anyone (the citizen); else an agent the request concerns.
       const agent = args.email ? undefined : ctx.agent;
@@ -229,66 +224,75 @@ export const signatureResolvers = {
     },
   },
   Mutation: {
-    enrolSigningKey: (_: unknown, args: { publicKey: string; label?: string }, ctx: ApiContext) => {
+    enrolSigningKey: (_, args, ctx) => {
       const agent = requireAgent(ctx);
-      return ctx.db.within(agent.municipalityId, (db) => enrolSigningKey(db, agent, args.publicKey, args.label));
+      return ctx.db.within(agent.municipalityId, (db) =>
+        enrolSigningKey(db, agent, args.publicKey, args.label ?? undefined),
+      );
     },
-    revokeSigningKey: (_: unknown, args: { fingerprint: string; reason?: string }, ctx: ApiContext) => {
+    revokeSigningKey: (_, args, ctx) => {
       const agent = requireAgent(ctx);
-      return ctx.db.within(agent.municipalityId, (db) => revokeSigningKey(db, agent, args.fingerprint, args.reason));
+      return ctx.db.within(agent.municipalityId, (db) =>
+        revokeSigningKey(db, agent, args.fingerprint, args.reason ?? undefined),
+      );
     },
-    prepareSignature: (
-      _: unknown,
-      args: { taskId: string; decision: string; comment?: string; onBehalfOf?: string },
-      ctx: ApiContext,
-    ) => {
+    prepareSignature: (_, args, ctx) => {
       const agent = requireAgent(ctx);
-      return ctx.db.within(agent.municipalityId, (db) => prepareSignature(db, agent, args));
+      return ctx.db.within(agent.municipalityId, (db) =>
+        prepareSignature(db, agent, {
+          ...args,
+          comment: args.comment ?? undefined,
+          onBehalfOf: args.onBehalfOf ?? undefined,
+        }),
+      );
     },
-    signDecision: (_: unknown, args: SignDecisionInput, ctx: ApiContext) => signDecision(ctx, requireAgent(ctx), args),
-    delegateSignature: (
-      _: unknown,
-      args: { to: string; startsAt?: string; endsAt: string; reason?: string },
-      ctx: ApiContext,
-    ) => {
+    signDecision: (_, args, ctx) =>
+      signDecision(ctx, requireAgent(ctx), { ...args, comment: args.comment ?? undefined }),
+    delegateSignature: (_, args, ctx) => {
       const agent = requireAgent(ctx);
-      return ctx.db.within(agent.municipalityId, (db) => delegateSignature(db, agent, args));
+      return ctx.db.within(agent.municipalityId, (db) =>
+        delegateSignature(db, agent, {
+          ...args,
+          startsAt: args.startsAt ?? undefined,
+          reason: args.reason ?? undefined,
+        }),
+      );
     },
-    revokeDelegation: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+    revokeDelegation: (_, args, ctx) => {
       const agent = requireAgent(ctx);
       return ctx.db.within(agent.municipalityId, (db) => revokeDelegation(db, agent, args.id));
     },
   },
   SigningKey: {
-    publicKeyJwk: (k: SigningKeyRow) => k.public_key_jwk,
-    owner: (k: SigningKeyRow) => k.agent_name,
-    enrolledAt: (k: SigningKeyRow) => k.enrolled_at.toISOString(),
-    revokedAt: (k: SigningKeyRow) => iso(k.revoked_at),
-    revocationReason: (k: SigningKeyRow) => k.revocation_reason,
-    active: (k: SigningKeyRow) => k.revoked_at === null,
+    publicKeyJwk: (k) => k.public_key_jwk,
+    owner: (k) => k.agent_name,
+    enrolledAt: (k) => k.enrolled_at.toISOString(),
+    revokedAt: (k) => iso(k.revoked_at),
+    revocationReason: (k) => k.revocation_reason,
+    active: (k) => k.revoked_at === null,
   },
   PreparedSignature: {
-    expiresAt: (p: { expiresAt: Date }) => p.expiresAt.toISOString(),
-    onBehalfOf: (p: { onBehalfOf?: { name: string } }) => p.onBehalfOf?.name ?? null,
+    expiresAt: (p) => p.expiresAt.toISOString(),
+    onBehalfOf: (p) => p.onBehalfOf?.name ?? null,
   },
   SignatureDelegation: {
-    delegatorId: (d: DelegationRow) => d.delegator_id,
-    delegator: (d: DelegationRow) => d.delegator_name,
-    delegateId: (d: DelegationRow) => d.delegate_id,
-    delegate: (d: DelegationRow) => d.delegate_name,
-    startsAt: (d: DelegationRow) => d.starts_at.toISOString(),
-    endsAt: (d: DelegationRow) => d.ends_at.toISOString(),
-    createdAt: (d: DelegationRow) => d.created_at.toISOString(),
-    revokedAt: (d: DelegationRow) => iso(d.revoked_at),
-    active: (d: DelegationRow) => !d.revoked_at && d.starts_at <= new Date() && d.ends_at > new Date(),
+    delegatorId: (d) => d.delegator_id,
+    delegator: (d) => d.delegator_name,
+    delegateId: (d) => d.delegate_id,
+    delegate: (d) => d.delegate_name,
+    startsAt: (d) => d.starts_at.toISOString(),
+    endsAt: (d) => d.ends_at.toISOString(),
+    createdAt: (d) => d.created_at.toISOString(),
+    revokedAt: (d) => iso(d.revoked_at),
+    active: (d) => !d.revoked_at && d.starts_at <= new Date() && d.ends_at > new Date(),
   },
   Colleague: { displayName: (c: { display_name: string }) => c.display_name },
   SignatureAuditEntry: {
-    at: (a: AuditRow) => a.at.toISOString(),
-    actor: (a: AuditRow) => a.actor_name,
+    at: (a) => a.at.toISOString(),
+    actor: (a) => a.actor_name,
   },
   Task: {
-    signatureRequired: async (t: { id: string; municipality_id: string }, _: unknown, ctx: ApiContext) =>
+    signatureRequired: async (t, _, ctx) =>
       (await ctx.db.within(t.municipality_id, (db) => findSignableTask(db, t.id)))?.signature_property === 'required',
   },
 };

@@ -1,7 +1,6 @@
-import type { ApiContext } from '../common/context.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
-import type { TaskRow } from '../tasks/repository.ts';
-import { type CompletedStep, signerFile } from './signer-file.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { signerFile } from './signer-file.ts';
 
 export const signerFileTypeDefs = /* GraphQL */ `
   "A form's field as people read it: its label, and its value in words (an option's label, a date in words)."
@@ -41,17 +40,17 @@ export const signerFileTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const signerFileResolvers = {
+export const signerFileResolvers: Resolvers = {
   Task: {
-    file: (task: TaskRow, args: { lang: 'fr' | 'en' }, ctx: ApiContext) => {
+    file: (task, args, ctx) => {
       requireRole(ctx, ...CASEWORKERS);
       return ctx.db.within(task.municipality_id, (tx) => signerFile(tx, ctx.temporal, ctx.publicUrl, task, args.lang));
     },
   },
   CompletedStep: {
-    completedAt: (step: CompletedStep) => step.completedAt.toISOString(),
+    completedAt: (step) => step.completedAt.toISOString(),
   },
   DocumentPreview: {
-    title: (preview: { title: { fr: string; en: string } }, args: { lang: 'fr' | 'en' }) => preview.title[args.lang],
+    title: (preview, args) => preview.title[args.lang],
   },
 };

@@ -35,7 +35,14 @@ export interface SignerFile {
   steps: CompletedStep[];
   /** the values the procedure computed, an amount of money in its currency (« 918 € ») */
   amounts: WordedValue[];
-  documents: { title: { fr: string; en: string }; template: string; url: string }[];
+  documents: DocumentPreview[];
+}
+
+/** A document the step leads to, with the address of its preview as it would be issued now. */
+export interface DocumentPreview {
+  title: { fr: string; en: string };
+  template: string;
+  url: string;
 }
 
 interface Context {

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { byMunicipality, loaderKey } from '../common/batch.ts';
 import type { ApiContext, SignedInAgent } from '../common/context.ts';
 import { CASEWORKERS, hasRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { mayReadRequest, requestShownTo, taskShownTo } from '../requests/access.ts';
 import type { RequestRow } from '../requests/repository.ts';
 import { type TaskRow, taskRepository } from './repository.ts';
@@ -59,9 +60,9 @@ function holdersOf(ctx: ApiContext, agent: SignedInAgent): DataLoader<string, st
   return loader;
 }
 
-export const requestTasksResolvers = {
+export const requestTasksResolvers: Resolvers = {
   Request: {
-    tasks: async (r: RequestRow, _: unknown, ctx: ApiContext): Promise<RequestTaskRow[]> => {
+    tasks: async (r, _, ctx): Promise<RequestTaskRow[]> => {
       const agent = caseworkerOf(ctx, r);
       if (!agent) return [];
       return ctx.db.within(r.municipality_id, async (tx) =>
@@ -70,12 +71,13 @@ export const requestTasksResolvers = {
           : [],
       );
     },
-    heldBy: (r: RequestRow, _: unknown, ctx: ApiContext): Promise<string[]> | string[] => {
+    heldBy: (r, _, ctx): Promise<string[]> | string[] => {
       const agent = caseworkerOf(ctx, r);
       return agent ? holdersOf(ctx, agent).load(loaderKey(r.municipality_id, r.id)) : [];
     },
   },
   Task: {
+    // Only the request's task list knows; a task read any other way opens.
     openable: (t: RequestTaskRow) => t.openable ?? true,
   },
 };

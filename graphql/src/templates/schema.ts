@@ -4,14 +4,10 @@ import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
 import { isUuid } from '../common/uuid.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { checkTemplate, procedureFieldKeys } from './check-template.ts';
 import { renderForRequest, requestForAgent, templateText } from './render.ts';
-import {
-  type ReplyTemplateInput,
-  type ReplyTemplateRow,
-  replyTemplateRepository,
-  type TemplateKind,
-} from './repository.ts';
+import { replyTemplateRepository } from './repository.ts';
 
 export const templateTypeDefs = /* GraphQL */ `
   "What a template is for: a reply (a message, a closing mail) or a letter printed on the town's letterhead."
@@ -104,13 +100,15 @@ const notFound = (id: string) =>
 const within = <T>(ctx: ApiContext, agent: SignedInAgent, work: (tx: Db) => Promise<T>) =>
   ctx.db.within(agent.municipalityId, work);
 
-export const templateResolvers = {
+/** A variable a template may use, described in both languages (the API's TemplateVariable). */
+export interface TemplateVariableSource {
+  name: string;
+  description: { fr: string; en: string };
+}
+
+export const templateResolvers: Resolvers = {
   Query: {
-    replyTemplates: (
-      _: unknown,
-      args: { kind?: TemplateKind | null; procedureKey?: string | null; trackingCode?: string | null },
-      ctx: ApiContext,
-    ) => {
+    replyTemplates: (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       return within(ctx, agent, async (tx) => {
         const procedureKey = args.trackingCode
@@ -119,11 +117,11 @@ export const templateResolvers = {
         return replyTemplateRepository(tx).list({ kind: args.kind, procedureKey });
       });
     },
-    replyTemplate: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+    replyTemplate: (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       return isUuid(args.id) ? within(ctx, agent, (tx) => replyTemplateRepository(tx).find(args.id)) : null;
     },
-    templateVariables: async (_: unknown, args: { procedureKey?: string | null }, ctx: ApiContext) => {
+    templateVariables: async (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       const fields = await within(ctx, agent, (tx) => procedureFieldKeys(tx, args.procedureKey));
       return [
@@ -134,7 +132,7 @@ export const templateResolvers = {
         })),
       ];
     },
-    renderTemplate: (_: unknown, args: { templateId: string; trackingCode: string }, ctx: ApiContext) => {
+    renderTemplate: (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       return within(ctx, agent, async (tx) => {
         const template = isUuid(args.templateId) ? await replyTemplateRepository(tx).find(args.templateId) : undefined;
@@ -148,7 +146,7 @@ export const templateResolvers = {
         );
       });
     },
-    previewTemplate: (_: unknown, args: { template: ReplyTemplateInput; trackingCode: string }, ctx: ApiContext) => {
+    previewTemplate: (_, args, ctx) => {
       const agent = requireRole(ctx, ...EDITORS);
       return within(ctx, agent, async (tx) => {
         const request = await requestForAgent(tx, agent, args.trackingCode);
@@ -171,7 +169,7 @@ export const templateResolvers = {
     },
   },
   Mutation: {
-    saveReplyTemplate: (_: unknown, args: { id?: string | null; template: ReplyTemplateInput }, ctx: ApiContext) => {
+    saveReplyTemplate: (_, args, ctx) => {
       const agent = requireRole(ctx, ...EDITORS);
       const id = args.id ?? null;
       if (id !== null && !isUuid(id)) throw notFound(id);
@@ -182,24 +180,22 @@ export const templateResolvers = {
         return saved;
       });
     },
-    deleteReplyTemplate: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+    deleteReplyTemplate: (_, args, ctx) => {
       const agent = requireRole(ctx, ...EDITORS);
       return isUuid(args.id) ? within(ctx, agent, (tx) => replyTemplateRepository(tx).remove(args.id)) : false;
     },
   },
   ReplyTemplate: {
-    procedureKey: (t: ReplyTemplateRow) => t.procedure_key,
-    procedureTitle: (t: ReplyTemplateRow, args: { lang: 'fr' | 'en' }) =>
-      args.lang === 'en' ? t.procedure_title_en : t.procedure_title_fr,
-    subjectFr: (t: ReplyTemplateRow) => t.subject_fr,
-    bodyFr: (t: ReplyTemplateRow) => t.body_fr,
-    subjectEn: (t: ReplyTemplateRow) => t.subject_en,
-    bodyEn: (t: ReplyTemplateRow) => t.body_en,
-    updatedBy: (t: ReplyTemplateRow) => t.updated_by_name,
-    updatedAt: (t: ReplyTemplateRow) => t.updated_at.toISOString(),
+    procedureKey: (t) => t.procedure_key,
+    procedureTitle: (t, args) => (args.lang === 'en' ? t.procedure_title_en : t.procedure_title_fr),
+    subjectFr: (t) => t.subject_fr,
+    bodyFr: (t) => t.body_fr,
+    subjectEn: (t) => t.subject_en,
+    bodyEn: (t) => t.body_en,
+    updatedBy: (t) => t.updated_by_name,
+    updatedAt: (t) => t.updated_at.toISOString(),
   },
   TemplateVariable: {
-    description: (v: { description: { fr: string; en: string } }, args: { lang: 'fr' | 'en' }) =>
-      v.description[args.lang],
+    description: (v, args) => v.description[args.lang],
   },
 };
