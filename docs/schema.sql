@@ -47,7 +47,6 @@ create table agent_sessions (
 );
 alter table agent_sessions enable row level security;
 create policy municipality_sealed on agent_sessions for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
-CREATE TRIGGER agent_sessions_refused BEFORE INSERT on agent_sessions FOR EACH ROW EXECUTE FUNCTION parvis_agent_session_refused();
 
 create table agent_sign_in_challenges (
   token_hash text not null,
@@ -78,7 +77,6 @@ create table agents (
   totp_secret text,
   totp_confirmed_at timestamp with time zone,
   totp_last_step bigint,
-  disabled_at timestamp with time zone,
   constraint agents_department_id_fkey FOREIGN KEY (department_id) REFERENCES departments(id),
   constraint agents_municipality_id_email_key UNIQUE (municipality_id, email),
   constraint agents_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
@@ -307,35 +305,47 @@ alter table issued_documents enable row level security;
 CREATE INDEX issued_documents_by_request on issued_documents USING btree (request_id, issued_at);
 create policy municipality_sealed on issued_documents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
-create table library_installations (
+create table message_correlations (
+  message_id uuid not null,
+  request_id uuid not null,
   municipality_id text not null,
-  procedure_key text not null,
-  library_version integer not null,
-  town_version integer not null,
-  installed_at timestamp with time zone not null default now(),
-  installed_by text not null,
-  constraint library_installations_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
-  constraint library_installations_pkey PRIMARY KEY (municipality_id, procedure_key, library_version),
-  constraint library_installations_procedure_key_library_version_fkey FOREIGN KEY (procedure_key, library_version) REFERENCES library_procedures(key, version)
+  correlated_at timestamp with time zone not null default now(),
+  constraint message_correlations_message_id_fkey FOREIGN KEY (message_id) REFERENCES published_messages(id) ON DELETE CASCADE,
+  constraint message_correlations_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint message_correlations_pkey PRIMARY KEY (message_id, request_id),
+  constraint message_correlations_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id) ON DELETE CASCADE
 );
-alter table library_installations enable row level security;
-create policy municipality_sealed on library_installations for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+alter table message_correlations enable row level security;
+create policy municipality_sealed on message_correlations for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
-create table library_procedures (
-  key text not null,
-  version integer not null,
-  content_hash text not null,
-  title_fr text not null,
-  title_en text not null,
-  audience text[] not null default '{}'::text[],
-  bpmn text not null,
-  forms jsonb not null,
-  texts jsonb not null,
-  groups text[] not null default '{}'::text[],
-  shipped_at timestamp with time zone not null default now(),
-  constraint library_procedures_pkey PRIMARY KEY (key, version),
-  constraint library_procedures_version_check CHECK ((version > 0))
+create table message_subscriptions (
+  workflow_id text not null,
+  subscription_id text not null,
+  request_id uuid not null,
+  municipality_id text not null,
+  element_id text not null,
+  message_name text not null,
+  correlation_key text not null default ''::text,
+  opened_at timestamp with time zone not null default now(),
+  constraint message_subscriptions_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint message_subscriptions_pkey PRIMARY KEY (workflow_id, subscription_id),
+  constraint message_subscriptions_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id) ON DELETE CASCADE
 );
+alter table message_subscriptions enable row level security;
+CREATE INDEX message_subscriptions_waiting on message_subscriptions USING btree (municipality_id, message_name, correlation_key);
+create policy municipality_sealed on message_subscriptions for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table message_webhook_secrets (
+  municipality_id text not null,
+  secret text not null,
+  updated_at timestamp with time zone not null default now(),
+  updated_by text not null,
+  constraint message_webhook_secrets_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint message_webhook_secrets_pkey PRIMARY KEY (municipality_id),
+  constraint message_webhook_secrets_secret_check CHECK ((length(secret) >= 32))
+);
+alter table message_webhook_secrets enable row level security;
+create policy municipality_sealed on message_webhook_secrets for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
 create table municipalities (
   id text not null,
@@ -493,6 +503,28 @@ create table procedures (
 alter table procedures enable row level security;
 create policy municipality_sealed on procedures for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table published_messages (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  message_name text not null,
+  correlation_key text not null default ''::text,
+  variables jsonb not null default '{}'::jsonb,
+  message_id text,
+  published_by text not null,
+  published_at timestamp with time zone not null default now(),
+  expires_at timestamp with time zone not null,
+  consumed_at timestamp with time zone,
+  consumed_by uuid,
+  consumed_subscription text,
+  constraint published_messages_consumed_by_fkey FOREIGN KEY (consumed_by) REFERENCES requests(id) ON DELETE SET NULL,
+  constraint published_messages_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint published_messages_municipality_id_message_id_key UNIQUE (municipality_id, message_id),
+  constraint published_messages_pkey PRIMARY KEY (id)
+);
+alter table published_messages enable row level security;
+CREATE INDEX published_messages_buffered on published_messages USING btree (municipality_id, message_name, correlation_key, published_at) WHERE (consumed_at IS NULL);
+create policy municipality_sealed on published_messages for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
 create table reply_templates (
   id uuid not null default gen_random_uuid(),
   municipality_id text not null,
@@ -604,7 +636,7 @@ create table requests (
   schedule_key text,
   place_latitude double precision default parvis_place_coordinate(data, 'latitude'::text, (90)::double precision),
   place_longitude double precision default parvis_place_coordinate(data, 'longitude'::text, (180)::double precision),
-  constraint requests_channel CHECK ((channel = ANY (ARRAY['web'::text, 'counter'::text, 'phone'::text, 'post'::text, 'fax'::text, 'email'::text, 'sms'::text, 'open311'::text, 'schedule'::text]))),
+  constraint requests_channel CHECK ((channel = ANY (ARRAY['web'::text, 'counter'::text, 'phone'::text, 'post'::text, 'fax'::text, 'email'::text, 'sms'::text, 'open311'::text, 'schedule'::text, 'message'::text, 'signal'::text]))),
   constraint requests_citizen_id_fkey FOREIGN KEY (citizen_id) REFERENCES citizens(id),
   constraint requests_implicit_decision_check CHECK ((implicit_decision = ANY (ARRAY['acceptance'::text, 'refusal'::text]))),
   constraint requests_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
@@ -690,6 +722,18 @@ create table sign_in_providers (
 );
 alter table sign_in_providers enable row level security;
 create policy municipality_sealed on sign_in_providers for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table signal_deliveries (
+  broadcast_id uuid not null,
+  request_id uuid not null,
+  municipality_id text not null,
+  delivered_at timestamp with time zone not null default now(),
+  constraint signal_deliveries_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint signal_deliveries_pkey PRIMARY KEY (broadcast_id, request_id),
+  constraint signal_deliveries_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id) ON DELETE CASCADE
+);
+alter table signal_deliveries enable row level security;
+create policy municipality_sealed on signal_deliveries for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
 create table signature_audit (
   id bigint not null,
@@ -861,7 +905,6 @@ create policy municipality_sealed on tracking_links for all to parvis_api using 
 
 function parvis_agent_absent(agent uuid, at timestamp with time zone) returns boolean;
 function parvis_agent_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text, display_name text, roles text[], groups text[]) security definer;
-function parvis_agent_session_refused() returns trigger security definer;
 function parvis_announce_requests() returns trigger;
 function parvis_announce_tasks() returns trigger;
 function parvis_assign_task() returns trigger security definer;
