@@ -5,6 +5,7 @@ import { type Job, runJob } from '../jobs/job-types.ts';
 import type { RequestWorkflowInput } from '../messages.ts';
 import type { SmsGateway } from '../notifications/sms-gateway.ts';
 import { type CalledProcedure, loadCalledProcedure } from './called-procedure.ts';
+import { messageActivities } from './messages/index.ts';
 import { type NotifyInput, notify } from './notify.ts';
 import { projectStep, type StepProjection } from './project-step.ts';
 import { type RecordStepInput, recordStep } from './record-step.ts';
@@ -54,6 +55,9 @@ export function createActivities(deps: ActivityDependencies) {
     sweepUnattachedUploads(): Promise<number> {
       return sweepUnattachedUploads(deps.sql);
     },
+
+    /** Messages and signals between the town's requests: subscriptions, publication, broadcast. */
+    ...messageActivities(deps.sql),
 
     /** Service and send tasks, by job type. */
     runJob(job: Job): Promise<Variables> {

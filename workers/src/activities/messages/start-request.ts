@@ -1,0 +1,98 @@
+import { randomInt } from 'node:crypto';
+import {
+  type BusinessCalendar,
+  DEFAULT_BUSINESS_CALENDAR,
+  type Json,
+  type ProcedureTexts,
+  type ProcessIR,
+  trackingCode,
+  type Variables,
+} from '@parvis/engine';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Sql } from 'postgres';
+import { type RequestWorkflowInput, TASK_QUEUE } from '../../messages.ts';
+
+/** A procedure of the town whose latest published version starts on this message or signal. */
+export interface EventStart {
+  versionId: string;
+  startEventId: string;
+}
+
+/** The start events of the town's published procedures (latest versions) that a message or signal of this name triggers. */
+export async function eventStarts(
+  sql: Sql,
+  municipalityId: string,
+  kind: 'message' | 'signal',
+  name: string,
+): Promise<EventStart[]> {
+  return sql<EventStart[]>`
+    select v.id as "versionId", s ->> 'id' as "startEventId"
+    from procedures p
+    join lateral (select id, ir from procedure_versions
+      where municipality_id = p.municipality_id and procedure_key = p.key order by version desc limit 1) v on true
+    cross join lateral jsonb_array_elements(v.ir -> 'startEvents') s
+    where p.municipality_id = ${municipalityId} and p.published
+      and s -> 'trigger' ->> 'kind' = ${kind} and s -> 'trigger' ->> 'name' = ${name}
+    order by p.key`;
+}
+
+/**
+ * Files the request a message or signal start event starts (channel `message` / `signal`), once per
+ * `key` (a retried activity files nothing twice), and starts its workflow at that start event with
+ * the event's variables. Returns its tracking code.
+ */
+export async function startEventRequest(
+  sql: Sql,
+  temporal: Client,
+  input: EventStart & { channel: 'message' | 'signal'; key: string; variables: Variables },
+): Promise<string> {
+  const workflowInput = await sql.begin(async (tx): Promise<RequestWorkflowInput> => {
+    const [version] = await tx<
+      {
+        municipality_id: string;
+        ir: ProcessIR;
+        forms: Record<string, Json>;
+        texts: ProcedureTexts;
+        title_fr: string;
+        title_en: string;
+      }[]
+    >`select v.municipality_id, v.ir, v.forms, v.texts, p.title_fr, p.title_en
+      from procedure_versions v join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
+      where v.id = ${input.versionId}`;
+    if (!version) throw new Error(`Procedure version ${input.versionId} is not stored.`);
+    const code = trackingCode(randomInt);
+    await tx`insert into requests (municipality_id, tracking_code, procedure_version_id, channel, data, workflow_id, schedule_key)
+      values (${version.municipality_id}, ${code}, ${input.versionId}, ${input.channel}, ${tx.json(input.variables as never)},
+        ${`request-${code}`}, ${input.key})
+      on conflict (schedule_key) do nothing`;
+    const [request] = await tx<{ id: string; tracking_code: string; submitted_at: Date }[]>`
+      select id, tracking_code, submitted_at from requests where schedule_key = ${input.key}`;
+    const [stored] = await tx<{ calendar: BusinessCalendar | null }[]>`
+      select parvis_business_calendar(${version.municipality_id}) as calendar`;
+    return {
+      requestId: request!.id,
+      municipalityId: version.municipality_id,
+      trackingCode: request!.tracking_code,
+      submittedAt: request!.submitted_at.toISOString(),
+      citizen: {},
+      procedureTitle: { fr: version.title_fr, en: version.title_en },
+      ir: version.ir,
+      forms: version.forms,
+      texts: version.texts,
+      calendar: stored?.calendar ?? DEFAULT_BUSINESS_CALENDAR,
+      variables: input.variables,
+      startEventId: input.startEventId,
+    };
+  });
+  try {
+    await temporal.workflow.start('requestWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: `request-${workflowInput.trackingCode}`,
+      args: [workflowInput],
+    });
+  } catch (error) {
+    // A retried activity: the request's workflow already runs.
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  return workflowInput.trackingCode;
+}
