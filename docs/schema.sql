@@ -47,6 +47,7 @@ create table agent_sessions (
 );
 alter table agent_sessions enable row level security;
 create policy municipality_sealed on agent_sessions for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+CREATE TRIGGER agent_sessions_refused BEFORE INSERT on agent_sessions FOR EACH ROW EXECUTE FUNCTION parvis_agent_session_refused();
 
 create table agent_sign_in_challenges (
   token_hash text not null,
@@ -77,6 +78,7 @@ create table agents (
   totp_secret text,
   totp_confirmed_at timestamp with time zone,
   totp_last_step bigint,
+  disabled_at timestamp with time zone,
   constraint agents_department_id_fkey FOREIGN KEY (department_id) REFERENCES departments(id),
   constraint agents_municipality_id_email_key UNIQUE (municipality_id, email),
   constraint agents_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
@@ -305,6 +307,36 @@ alter table issued_documents enable row level security;
 CREATE INDEX issued_documents_by_request on issued_documents USING btree (request_id, issued_at);
 create policy municipality_sealed on issued_documents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table library_installations (
+  municipality_id text not null,
+  procedure_key text not null,
+  library_version integer not null,
+  town_version integer not null,
+  installed_at timestamp with time zone not null default now(),
+  installed_by text not null,
+  constraint library_installations_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint library_installations_pkey PRIMARY KEY (municipality_id, procedure_key, library_version),
+  constraint library_installations_procedure_key_library_version_fkey FOREIGN KEY (procedure_key, library_version) REFERENCES library_procedures(key, version)
+);
+alter table library_installations enable row level security;
+create policy municipality_sealed on library_installations for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table library_procedures (
+  key text not null,
+  version integer not null,
+  content_hash text not null,
+  title_fr text not null,
+  title_en text not null,
+  audience text[] not null default '{}'::text[],
+  bpmn text not null,
+  forms jsonb not null,
+  texts jsonb not null,
+  groups text[] not null default '{}'::text[],
+  shipped_at timestamp with time zone not null default now(),
+  constraint library_procedures_pkey PRIMARY KEY (key, version),
+  constraint library_procedures_version_check CHECK ((version > 0))
+);
+
 create table message_correlations (
   message_id uuid not null,
   request_id uuid not null,
@@ -478,6 +510,7 @@ create table procedure_versions (
   deployed_at timestamp with time zone not null default now(),
   deployed_by text not null,
   texts jsonb not null default '{}'::jsonb,
+  decisions jsonb not null default '[]'::jsonb,
   constraint procedure_versions_municipality_id_procedure_key_fkey FOREIGN KEY (municipality_id, procedure_key) REFERENCES procedures(municipality_id, key),
   constraint procedure_versions_municipality_id_procedure_key_version_key UNIQUE (municipality_id, procedure_key, version),
   constraint procedure_versions_pkey PRIMARY KEY (id)
@@ -905,6 +938,7 @@ create policy municipality_sealed on tracking_links for all to parvis_api using 
 
 function parvis_agent_absent(agent uuid, at timestamp with time zone) returns boolean;
 function parvis_agent_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text, display_name text, roles text[], groups text[]) security definer;
+function parvis_agent_session_refused() returns trigger security definer;
 function parvis_announce_requests() returns trigger;
 function parvis_announce_tasks() returns trigger;
 function parvis_assign_task() returns trigger security definer;
