@@ -10,6 +10,7 @@ import { duplicateResolvers, duplicateTypeDefs } from './duplicates/schema.ts';
 import { fileResolvers, fileTypeDefs } from './files/schema.ts';
 import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
+import { libraryResolvers, libraryTypeDefs } from './library/schema.ts';
 import { invitationResolvers, invitationTypeDefs } from './invitations/schema.ts';
 import { dashboardResolvers, dashboardTypeDefs } from './metrics/dashboard-schema.ts';
 import { metricsResolvers, metricsTypeDefs } from './metrics/schema.ts';
@@ -66,6 +67,7 @@ export const typeDefs = [
   signerFileTypeDefs,
   documentCheckTypeDefs,
   templateTypeDefs,
+  libraryTypeDefs,
   townTypeDefs,
   invitationTypeDefs,
 ];
@@ -97,6 +99,7 @@ export const resolvers = [
   signerFileResolvers,
   documentCheckResolvers,
   templateResolvers,
+  libraryResolvers,
   townResolvers,
   invitationResolvers,
 ];

@@ -83,6 +83,8 @@ export type Agent = {
   id: Scalars['ID']['output'];
   municipality: Scalars['ID']['output'];
   roles: Array<Scalars['String']['output']>;
+  /** Whether the agent signs in with a TOTP code besides the password. */
+  secondFactor: Scalars['Boolean']['output'];
 };
 
 /** Where an agent received a request on a citizen's behalf. */
@@ -139,6 +141,37 @@ export type Audience =
   | 'associations'
   | 'businesses'
   | 'households';
+
+/** One entry of the town's audit log: who did what, when, from where. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** kind.what-happened, e.g. sign-in.failed */
+  action: Scalars['String']['output'];
+  actorAgentId?: Maybe<Scalars['ID']['output']>;
+  actorCitizenId?: Maybe<Scalars['ID']['output']>;
+  actorName: Scalars['String']['output'];
+  at: Scalars['String']['output'];
+  details: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  ip?: Maybe<Scalars['String']['output']>;
+  /** sign-in, roles, groups, agents, export, citizen-record, settings, procedures */
+  kind: Scalars['String']['output'];
+  target?: Maybe<Scalars['String']['output']>;
+};
+
+/** Days are YYYY-MM-DD in the town's time zone, both included. */
+export type AuditFilter = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AuditPage = {
+  __typename?: 'AuditPage';
+  /** Give it as after for the next page; null on the last page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  entries: Array<AuditEntry>;
+};
 
 /** Requests open now, whatever the period. */
 export type Backlog = {
@@ -286,6 +319,14 @@ export type ClosedMetrics = {
   slaCompliance?: Maybe<Scalars['Float']['output']>;
   /** closed with a deadline */
   withDeadline: Scalars['Int']['output'];
+};
+
+/** A day the town hall is closed: deadlines in working days skip it. */
+export type Closure = {
+  __typename?: 'Closure';
+  /** YYYY-MM-DD */
+  day: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
 };
 
 /** An agent of the municipality one may delegate one's signature to. */
@@ -447,6 +488,8 @@ export type Department = {
 
 export type DeployProcedureInput = {
   bpmn: Scalars['String']['input'];
+  /** the DMN files whose decisions the model's business rule tasks call */
+  decisions?: InputMaybe<Array<DmnFileInput>>;
   /** form-js schemas by form id */
   forms: Scalars['JSON']['input'];
   key: Scalars['String']['input'];
@@ -483,6 +526,19 @@ export type DesignerProcedure = {
   updatedAt: Scalars['String']['output'];
   /** every version, newest first */
   versions: Array<ProcedureVersion>;
+};
+
+/** A DMN 1.3 file deployed with a model: its file name and its XML. */
+export type DmnFile = {
+  __typename?: 'DmnFile';
+  name: Scalars['String']['output'];
+  xml: Scalars['String']['output'];
+};
+
+export type DmnFileInput = {
+  /** the file name, which problems name (fees.dmn) */
+  name: Scalars['String']['input'];
+  xml: Scalars['String']['input'];
 };
 
 /** A document of a request, as a PDF to download. */
@@ -584,6 +640,17 @@ export type GroupInput = {
   name: Scalars['String']['input'];
 };
 
+export type GroupMappingEntry = {
+  __typename?: 'GroupMappingEntry';
+  groups: Array<Scalars['String']['output']>;
+  value: Scalars['String']['output'];
+};
+
+export type GroupMappingInput = {
+  groups: Array<Scalars['String']['input']>;
+  value: Scalars['String']['input'];
+};
+
 /** The agent's inbox changed: read it again. */
 export type InboxChange = {
   __typename?: 'InboxChange';
@@ -615,6 +682,50 @@ export type Invitation = {
 export type Lang =
   | 'en'
   | 'fr';
+
+/** What a part of the town's adaptation became in an upgrade. */
+export type LibraryAdaptation = {
+  __typename?: 'LibraryAdaptation';
+  /** carried into the new version; false: replaced by the library's, compare the versions to redo it */
+  kept: Scalars['Boolean']['output'];
+  /** model, form:<id> or text:<event>.<language> */
+  part: Scalars['String']['output'];
+};
+
+export type LibraryInstallation = {
+  __typename?: 'LibraryInstallation';
+  adaptations: Array<LibraryAdaptation>;
+  libraryVersion: Scalars['Int']['output'];
+  /** the town's version before an upgrade */
+  previousTownVersion?: Maybe<Scalars['Int']['output']>;
+  procedureKey: Scalars['String']['output'];
+  /** the town's version it became */
+  townVersion: Scalars['Int']['output'];
+};
+
+/** A procedure of the library shipped with Parvis, as a town's administrator sees it. */
+export type LibraryProcedure = {
+  __typename?: 'LibraryProcedure';
+  /** the groups its tasks go to */
+  groups: Array<Scalars['String']['output']>;
+  /** the town's version the installed library version became */
+  installedTownVersion?: Maybe<Scalars['Int']['output']>;
+  /** the library version the town installed last; null when it did not install it */
+  installedVersion?: Maybe<Scalars['Int']['output']>;
+  key: Scalars['String']['output'];
+  /** the library's latest version */
+  latestVersion: Scalars['Int']['output'];
+  /** those groups the town has not declared yet */
+  missingGroups: Array<Scalars['String']['output']>;
+  titleEn: Scalars['String']['output'];
+  titleFr: Scalars['String']['output'];
+  /** the town has a procedure with this key that does not come from the library */
+  townOwn: Scalars['Boolean']['output'];
+  /** the town's latest version of this procedure (it may have adapted and published it since) */
+  townVersion?: Maybe<Scalars['Int']['output']>;
+  /** installed, and the library has a newer version */
+  upgradeAvailable: Scalars['Boolean']['output'];
+};
 
 /** An open request that looks like the same one: same procedure, same category, nearby. */
 export type LikelyDuplicate = {
@@ -701,8 +812,9 @@ export type MetricsSettingsInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Accepts an invitation with a chosen password (12 characters or more): the agent is created and signed in. */
-  acceptInvitation: Agent;
+  /** Accepts an invitation with a chosen password (12 characters or more): the agent is created, and signs in as any agent (an administrator then sets up a second factor). */
+  acceptInvitation: Invitation;
+  addClosure: Closure;
   /** An agent the request concerns writes a private note; each colleague mentioned is told by e-mail. */
   addNote: RequestNote;
   /**
@@ -716,6 +828,8 @@ export type Mutation = {
   askCorrection: ConversationMessage;
   /** Managers: assigns an open task to an agent of its groups (themselves included), whoever holds it. */
   assignTask: Task;
+  /** Starts a TOTP set-up: the signed-in agent's, or with the challenge a refused administrator's sign-in gave. */
+  beginTotpEnrolment: TotpEnrolment;
   cancelAbsence: Scalars['Boolean']['output'];
   /** Citizens: opens a session with e-mail and password (once the address is confirmed). */
   citizenSignIn: Citizen;
@@ -724,12 +838,16 @@ export type Mutation = {
   claimTask: Task;
   /** Completes an open task with the data of its form. */
   completeTask: Task;
+  /** Ends the set-up with the app's first code; from a sign-in's challenge it also opens the session. */
+  confirmTotpEnrolment: Agent;
   /** The citizen sends the fields a correction reopened (values by field key), with a word if they like. */
   correctRequest: ConversationMessage;
   /** Agents: creates a citizen's record at the front desk; CITIZEN_EXISTS (with citizenId) when the e-mail or phone is already on record. */
   createCitizen: Citizen;
   /** Administrators: creates a department (or returns the one with this name). */
   createDepartment: Department;
+  /** Administrators: creates an agent and sends them an invitation to choose their password. */
+  createStaffMember: StaffMember;
   /** Platform administrator: creates a town and invites its first administrator (BAD_USER_INPUT with problems: nothing created). */
   createTown: PlatformTown;
   /** Declares an absence (mine, or an agent's for managers): their open tasks go back to their groups. */
@@ -747,6 +865,12 @@ export type Mutation = {
   /** Follows an open report instead of filing it again: the e-mail is told when it is solved. */
   followReport: Scalars['Boolean']['output'];
   giveConsent: Consent;
+  /** Administrators: creates agents from a CSV file (email, nom, roles, groupes, service) and invites them: all, or none when a line is refused. */
+  importStaff: StaffImportReport;
+  /** Administrators: installs a library procedure as the town's own (not in the citizens' catalogue until published). */
+  installLibraryProcedure: LibraryInstallation;
+  /** Administrators: sends an agent a new first sign-in link (the earlier one lapses). */
+  inviteStaffMember: StaffMember;
   /** The reader (an agent the request concerns, else its citizen) has read the conversation so far. */
   markConversationRead: Scalars['Boolean']['output'];
   /** I have seen this request's notes that mention me: their marker goes. */
@@ -759,6 +883,13 @@ export type Mutation = {
   /** Fixes the text to sign for a decision on a step, with a single-use nonce. */
   prepareSignature: PreparedSignature;
   /**
+   * Publishes a message in the administrator's town, as a BPMN message throw would: it reaches the
+   * requests waiting for its name and correlation key, else starts the procedures whose message start
+   * event has its name, else waits timeToLive milliseconds (0 by default) for a request to wait for it.
+   * A messageId publishes it once. Administrators.
+   */
+  publishMessage: PublishedMessage;
+  /**
    * Agents: files a request received at the counter, by phone, by post, by fax or by e-mail on a
    * citizen's behalf (a known citizen by id, else found by e-mail or created; a new identity with
    * another record's phone: CITIZEN_EXISTS); returns the tracking code and how the reply goes back.
@@ -766,6 +897,9 @@ export type Mutation = {
   registerRequest: Submitted;
   /** Gives a task back to its groups (its assignee, or a manager). */
   releaseTask: Task;
+  removeClosure: Scalars['Boolean']['output'];
+  /** A new secret for signing calls to POST /webhooks/messages (the previous one stops working). Shown once. Administrators. */
+  renewMessageWebhookSecret: Scalars['String']['output'];
   /** Citizens: sends a one-time sign-in link to the address. */
   requestSignInLink: Scalars['Boolean']['output'];
   /** An agent the request concerns, or a manager, retries the step an incident stopped, once its cause is fixed. */
@@ -777,11 +911,19 @@ export type Mutation = {
   saveGroup: AgentGroup;
   /** Managers and administrators: writes a template (id: changes that one); a variable nobody gives is refused, named. */
   saveReplyTemplate: ReplyTemplate;
+  /** Administrators: sets the town's OpenID provider for agents or citizens (checked by discovery). */
+  saveSignInProvider: SignInProviderSettings;
+  /** Administrators: disables an agent (sessions end, tasks go back to their groups) or enables them again. */
+  setStaffMemberDisabled: StaffMember;
   /** Platform administrator: closes (or reopens) a town; its data stay. */
   setTownDisabled: PlatformTown;
   /** Verifies the browser's signature of the prepared text, then records the decision in the workflow. */
   signDecision: SignedDecision;
-  /** Opens a session in an HTTP-only cookie. */
+  /**
+   * Opens a session in an HTTP-only cookie. An agent with TOTP adds `code`; without it the error
+   * (UNAUTHENTICATED) says `secondFactor: "code"`. An administrator without TOTP is refused with
+   * `secondFactor: "enrol"` and a `challenge` for beginTotpEnrolment.
+   */
   signIn: Agent;
   /** Citizens: opens a session from a one-time link (the token it carries). */
   signInWithLink: Citizen;
@@ -802,6 +944,9 @@ export type Mutation = {
   updateStaffMember: StaffMember;
   /** The town's administrator: its branding, contact details and legal pages (colours refused under 4.5:1 contrast). */
   updateTownBranding: Town;
+  updateTownSettings: TownSettings;
+  /** Administrators: a new town version from the library's newer one, keeping the town's adaptations where it can. */
+  upgradeLibraryProcedure: LibraryInstallation;
   /**
    * An agent the request concerns writes to its citizen: a message, or (question: true) a question that
    * awaits their answer, with files uploaded for the conversation; the citizen is told by e-mail with
@@ -820,6 +965,12 @@ export type MutationAcceptInvitationArgs = {
   municipality: Scalars['ID']['input'];
   password: Scalars['String']['input'];
   token: Scalars['String']['input'];
+};
+
+
+export type MutationAddClosureArgs = {
+  day: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -853,6 +1004,12 @@ export type MutationAssignTaskArgs = {
 };
 
 
+export type MutationBeginTotpEnrolmentArgs = {
+  challenge?: InputMaybe<Scalars['String']['input']>;
+  municipality: Scalars['ID']['input'];
+};
+
+
 export type MutationCancelAbsenceArgs = {
   id: Scalars['ID']['input'];
 };
@@ -876,6 +1033,13 @@ export type MutationCompleteTaskArgs = {
 };
 
 
+export type MutationConfirmTotpEnrolmentArgs = {
+  challenge: Scalars['String']['input'];
+  code: Scalars['String']['input'];
+  municipality: Scalars['ID']['input'];
+};
+
+
 export type MutationCorrectRequestArgs = {
   correction: Scalars['ID']['input'];
   email?: InputMaybe<Scalars['String']['input']>;
@@ -892,6 +1056,11 @@ export type MutationCreateCitizenArgs = {
 
 export type MutationCreateDepartmentArgs = {
   name: Scalars['String']['input'];
+};
+
+
+export type MutationCreateStaffMemberArgs = {
+  member: NewStaffMemberInput;
 };
 
 
@@ -941,6 +1110,21 @@ export type MutationGiveConsentArgs = {
 };
 
 
+export type MutationImportStaffArgs = {
+  csv: Scalars['String']['input'];
+};
+
+
+export type MutationInstallLibraryProcedureArgs = {
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationInviteStaffMemberArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationMarkConversationReadArgs = {
   email?: InputMaybe<Scalars['String']['input']>;
   trackingCode: Scalars['String']['input'];
@@ -972,6 +1156,15 @@ export type MutationPrepareSignatureArgs = {
 };
 
 
+export type MutationPublishMessageArgs = {
+  correlationKey?: InputMaybe<Scalars['String']['input']>;
+  messageId?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  timeToLive?: InputMaybe<Scalars['Float']['input']>;
+  variables?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+
 export type MutationRegisterRequestArgs = {
   channel: AgentChannel;
   citizen: CitizenInput;
@@ -983,6 +1176,11 @@ export type MutationRegisterRequestArgs = {
 
 export type MutationReleaseTaskArgs = {
   taskId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveClosureArgs = {
+  day: Scalars['String']['input'];
 };
 
 
@@ -1020,6 +1218,17 @@ export type MutationSaveReplyTemplateArgs = {
 };
 
 
+export type MutationSaveSignInProviderArgs = {
+  provider: SignInProviderInput;
+};
+
+
+export type MutationSetStaffMemberDisabledArgs = {
+  disabled: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSetTownDisabledArgs = {
   disabled: Scalars['Boolean']['input'];
   slug: Scalars['ID']['input'];
@@ -1037,6 +1246,7 @@ export type MutationSignDecisionArgs = {
 
 
 export type MutationSignInArgs = {
+  code?: InputMaybe<Scalars['String']['input']>;
   email: Scalars['String']['input'];
   municipality: Scalars['ID']['input'];
   password: Scalars['String']['input'];
@@ -1101,6 +1311,16 @@ export type MutationUpdateTownBrandingArgs = {
 };
 
 
+export type MutationUpdateTownSettingsArgs = {
+  settings: TownSettingsInput;
+};
+
+
+export type MutationUpgradeLibraryProcedureArgs = {
+  key: Scalars['String']['input'];
+};
+
+
 export type MutationWriteToCitizenArgs = {
   files?: InputMaybe<Array<Scalars['ID']['input']>>;
   question?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1148,6 +1368,15 @@ export type NewCitizenInput = {
   /** how they want to hear from the town hall (default: e-mail) */
   notificationPreferences?: InputMaybe<NotificationPreferencesInput>;
   phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type NewStaffMemberInput = {
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  displayName: Scalars['String']['input'];
+  email: Scalars['String']['input'];
+  groups?: Array<Scalars['String']['input']>;
+  /** agent, manager, analyst, administrator */
+  roles: Array<Scalars['String']['input']>;
 };
 
 export type NewTownInput = {
@@ -1280,10 +1509,12 @@ export type ProcedureVersion = {
   version: Scalars['Int']['output'];
 };
 
-/** A version with what it is made of: the BPMN, its forms, its notification texts. */
+/** A version with what it is made of: the BPMN, its DMN files, its forms, its notification texts. */
 export type ProcedureVersionSource = {
   __typename?: 'ProcedureVersionSource';
   bpmn: Scalars['String']['output'];
+  /** the DMN files deployed with the model */
+  decisions: Array<DmnFile>;
   deployedAt: Scalars['String']['output'];
   deployedBy: Scalars['String']['output'];
   deployedByName?: Maybe<Scalars['String']['output']>;
@@ -1300,6 +1531,21 @@ export type ProfileInput = {
   lastName?: InputMaybe<Scalars['String']['input']>;
   notificationPreferences?: InputMaybe<NotificationPreferencesInput>;
   phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What became of a published message. */
+export type PublishedMessage = {
+  __typename?: 'PublishedMessage';
+  /** no request took it: it waits for one within its time to live */
+  buffered: Scalars['Boolean']['output'];
+  /** tracking codes of the waiting requests it reached (name and correlation key) */
+  correlated: Array<Scalars['String']['output']>;
+  /** a message with this messageId was already published in the town: nothing was done */
+  duplicate: Scalars['Boolean']['output'];
+  /** end of its time to live, when buffered (ISO 8601) */
+  expiresAt?: Maybe<Scalars['String']['output']>;
+  /** tracking codes of the requests a message start event of that name started */
+  started: Array<Scalars['String']['output']>;
 };
 
 export type QualityComponent = {
@@ -1325,8 +1571,12 @@ export type Query = {
   __typename?: 'Query';
   /** Current and coming absences: mine, or everyone's for managers. */
   absences: Array<Absence>;
+  /** Administrators: the town's audit log, newest first. */
+  auditLog: AuditPage;
   /** Agents (not analysts): a citizen's record; NOT_FOUND for one of another town, as for an unknown id. */
   citizenRecord: CitizenRecord;
+  /** Administrators and managers: closures from a month ago on. */
+  closures: Array<Closure>;
   /** Managers: the dashboard of the municipality from one day to another (default: the last 30 days). */
   dashboard: Dashboard;
   /** Open steps the signed-in agent may sign for someone else, under a live delegation. */
@@ -1341,8 +1591,6 @@ export type Query = {
   /** Anyone, no sign-in (the QR code of each document leads here): checks a request's signatures, and its issued document when the number is given. Null when nothing matches: the document may be a forgery. */
   documentCheck?: Maybe<DocumentCheck>;
   groups: Array<AgentGroup>;
-  /** Open tasks of the signed-in agent and their groups, oldest first. */
-  inbox: Array<Task>;
   /** Anyone holding the link: the invitation its token opens (LINK_INVALID, with a reason, when it does not). */
   invitation: Invitation;
   /** The signed-in agent, or null. */
@@ -1381,6 +1629,8 @@ export type Query = {
   previewTemplate: RenderedTemplate;
   /** A published procedure; null when a channel is given that it is not open to. */
   procedure?: Maybe<Procedure>;
+  /** Administrators: the procedure library, with what the town installed of it. */
+  procedureLibrary: Array<LibraryProcedure>;
   /** Analysts: a version's BPMN, forms and texts; the latest when no version is given. */
   procedureVersionSource?: Maybe<ProcedureVersionSource>;
   /**
@@ -1408,6 +1658,10 @@ export type Query = {
   requests: RequestConnection;
   /** Agents: citizens of the municipality whose name, e-mail or phone matches, by name. */
   searchCitizens: Array<Citizen>;
+  /** How one may sign in to this town besides passwords: agents' directory, FranceConnect. */
+  signInOptions: Array<SignInOption>;
+  /** Administrators: the town's OpenID providers. */
+  signInProviders: Array<SignInProviderSettings>;
   /** Managers: the audit trail of keys and delegations, newest first. */
   signatureAudit: Array<SignatureAuditEntry>;
   /** Managers and administrators: the municipality's agents. */
@@ -1420,14 +1674,23 @@ export type Query = {
   templateVariables: Array<TemplateVariable>;
   /** Anyone: a town's public face, or null for no such town. */
   town?: Maybe<Town>;
+  /** Administrators: the town's channels and unit costs. */
+  townSettings: TownSettings;
   /** The request a tracking link mailed to its citizen opens, for 30 days: LINK_INVALID once expired. */
   trackingLink: TrackingLinkTarget;
   /** Agents: requests they may see whose citizen wrote since they last read, latest first (at most 20): the inbox's marker. */
   unreadConversations: Array<UnreadConversation>;
   /** Re-verifies every signature of a request and its timeline's hash chain: agents of its municipality, or the citizen with the e-mail it was filed with. */
   verifySignatures?: Maybe<SignatureVerification>;
-  /** Agents: the open tasks of the inbox, filtered, the most urgent first (at most 200). */
+  /** Agents: the open tasks of the inbox, filtered, the most urgent first (at most 200). The one inbox query. */
   workQueue: Array<Task>;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1558,6 +1821,12 @@ export type QueryRequestsArgs = {
 export type QuerySearchCitizensArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
+};
+
+
+export type QuerySignInOptionsArgs = {
+  audience: Scalars['String']['input'];
+  municipality: Scalars['ID']['input'];
 };
 
 
@@ -1837,6 +2106,45 @@ export type Savings = {
   post: Scalars['Int']['output'];
 };
 
+/** A way to sign in through an OpenID provider, as the sign-in pages offer it. */
+export type SignInOption = {
+  __typename?: 'SignInOption';
+  /** agents or citizens */
+  audience: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** Where the browser goes to sign in (GET). */
+  startUrl: Scalars['String']['output'];
+};
+
+export type SignInProviderInput = {
+  /** FranceConnect: eidas1 */
+  acrValues?: InputMaybe<Scalars['String']['input']>;
+  audience: Scalars['String']['input'];
+  clientId: Scalars['String']['input'];
+  /** Unset on a change: the stored secret stays. */
+  clientSecret?: InputMaybe<Scalars['String']['input']>;
+  groupMapping?: InputMaybe<Array<GroupMappingInput>>;
+  groupsClaim?: InputMaybe<Scalars['String']['input']>;
+  issuer: Scalars['String']['input'];
+  label: Scalars['String']['input'];
+  scopes?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Administrators: the town's OpenID provider for agents or citizens (the secret is never shown). */
+export type SignInProviderSettings = {
+  __typename?: 'SignInProviderSettings';
+  acrValues?: Maybe<Scalars['String']['output']>;
+  audience: Scalars['String']['output'];
+  clientId: Scalars['String']['output'];
+  groupMapping: Array<GroupMappingEntry>;
+  groupsClaim?: Maybe<Scalars['String']['output']>;
+  issuer: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** The address to register with the provider as redirect URI (this host). */
+  redirectPath: Scalars['String']['output'];
+  scopes: Scalars['String']['output'];
+};
+
 export type SignatureAuditEntry = {
   __typename?: 'SignatureAuditEntry';
   /** keyEnrolled, keyRevoked, delegationGranted, delegationRevoked */
@@ -1936,12 +2244,31 @@ export type SortOrder =
   | 'newestFirst'
   | 'oldestFirst';
 
+/** A line of an imported CSV file that was refused, and why. */
+export type StaffImportRefusal = {
+  __typename?: 'StaffImportRefusal';
+  email?: Maybe<Scalars['String']['output']>;
+  /** its line number in the file (the header is line 1) */
+  line: Scalars['Int']['output'];
+  reasonEn: Scalars['String']['output'];
+  reasonFr: Scalars['String']['output'];
+};
+
+/** What an import did: all or nothing, so agents are created only when no line is refused. */
+export type StaffImportReport = {
+  __typename?: 'StaffImportReport';
+  created: Array<StaffMember>;
+  refused: Array<StaffImportRefusal>;
+};
+
 /** An agent as managers and administrators see them. */
 export type StaffMember = {
   __typename?: 'StaffMember';
   /** away right now */
   absent: Scalars['Boolean']['output'];
   departmentId?: Maybe<Scalars['ID']['output']>;
+  /** disabled by an administrator: signs in no more, gets no task */
+  disabled: Scalars['Boolean']['output'];
   displayName: Scalars['String']['output'];
   email: Scalars['String']['output'];
   groups: Array<Scalars['String']['output']>;
@@ -2074,6 +2401,18 @@ export type TimelineEvent = {
   position: Scalars['Int']['output'];
 };
 
+/** A TOTP set-up under way: the authenticator app reads the QR code (or the address, or the secret typed). */
+export type TotpEnrolment = {
+  __typename?: 'TotpEnrolment';
+  /** Given back with the first code. */
+  challenge: Scalars['String']['output'];
+  /** The address as a QR code: an SVG data URL. */
+  qrCode: Scalars['String']['output'];
+  secret: Scalars['String']['output'];
+  /** otpauth:// address */
+  uri: Scalars['String']['output'];
+};
+
 /** A town's public face: its name, logo, colours, how to reach it, its legal pages. */
 export type Town = {
   __typename?: 'Town';
@@ -2107,6 +2446,27 @@ export type TownBrandingInput = {
   onPrimaryColor?: InputMaybe<Scalars['String']['input']>;
   primaryColor?: InputMaybe<Scalars['String']['input']>;
   privacyNotice?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The town's channels and unit costs. */
+export type TownSettings = {
+  __typename?: 'TownSettings';
+  contactEmail: Scalars['String']['output'];
+  /** euros per request at the counter, by post, online (the dashboard's savings) */
+  counterCost: Scalars['Float']['output'];
+  /** the address the town's mail server forwards requests to; null: the contact address only */
+  intakeEmail?: Maybe<Scalars['String']['output']>;
+  onlineCost: Scalars['Float']['output'];
+  postCost: Scalars['Float']['output'];
+};
+
+export type TownSettingsInput = {
+  contactEmail?: InputMaybe<Scalars['String']['input']>;
+  counterCost?: InputMaybe<Scalars['Float']['input']>;
+  /** empty: none */
+  intakeEmail?: InputMaybe<Scalars['String']['input']>;
+  onlineCost?: InputMaybe<Scalars['Float']['input']>;
+  postCost?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Where a tracking link leads: the request's code and the e-mail it was filed with. */
@@ -2162,6 +2522,8 @@ export type WorkQueueFilter = {
 export type WorkScope =
   /** all I may see: mine and my groups' (managers: the municipality's) */
   | 'all'
+  /** what I may take up now: mine, and my groups' unassigned or held by an agent who is away */
+  | 'available'
   /** of my groups */
   | 'groups'
   /** assigned to me */
@@ -2251,6 +2613,9 @@ export type ResolversTypes = {
   AssignmentMode: AssignmentMode;
   AtRiskRequest: ResolverTypeWrapper<AtRiskRow>;
   Audience: Audience;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditFilter: AuditFilter;
+  AuditPage: ResolverTypeWrapper<AuditPage>;
   Backlog: ResolverTypeWrapper<BacklogRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BoundingBox: BoundingBox;
@@ -2265,6 +2630,7 @@ export type ResolversTypes = {
   CitizenInput: CitizenInput;
   CitizenRecord: ResolverTypeWrapper<CitizenRecordSource>;
   ClosedMetrics: ResolverTypeWrapper<ClosedRow>;
+  Closure: ResolverTypeWrapper<Closure>;
   Colleague: ResolverTypeWrapper<MentionedColleague>;
   CompletedStep: ResolverTypeWrapper<CompletedStepSource>;
   Consent: ResolverTypeWrapper<Consent>;
@@ -2282,6 +2648,8 @@ export type ResolversTypes = {
   DeployProcedureInput: DeployProcedureInput;
   Deployed: ResolverTypeWrapper<Deployed>;
   DesignerProcedure: ResolverTypeWrapper<DesignerProcedureRow>;
+  DmnFile: ResolverTypeWrapper<DmnFile>;
+  DmnFileInput: DmnFileInput;
   Document: ResolverTypeWrapper<RequestDocumentLink>;
   DocumentCheck: ResolverTypeWrapper<DocumentCheckResult>;
   DocumentPreview: ResolverTypeWrapper<DocumentPreviewSource>;
@@ -2290,6 +2658,8 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeolocatedRequest: ResolverTypeWrapper<GeoRow>;
   GroupInput: GroupInput;
+  GroupMappingEntry: ResolverTypeWrapper<GroupMappingEntry>;
+  GroupMappingInput: GroupMappingInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InboxChange: ResolverTypeWrapper<InboxChange>;
   Incident: ResolverTypeWrapper<Incident>;
@@ -2297,6 +2667,9 @@ export type ResolversTypes = {
   Invitation: ResolverTypeWrapper<Invitation>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Lang: Lang;
+  LibraryAdaptation: ResolverTypeWrapper<LibraryAdaptation>;
+  LibraryInstallation: ResolverTypeWrapper<LibraryInstallation>;
+  LibraryProcedure: ResolverTypeWrapper<LibraryProcedure>;
   LikelyDuplicate: ResolverTypeWrapper<NearbyReportSource>;
   LineSpacing: LineSpacing;
   MergedInto: ResolverTypeWrapper<MergedInto>;
@@ -2308,6 +2681,7 @@ export type ResolversTypes = {
   NearPoint: NearPoint;
   NearbyReport: ResolverTypeWrapper<NearbyReportSource>;
   NewCitizenInput: NewCitizenInput;
+  NewStaffMemberInput: NewStaffMemberInput;
   NewTownInput: NewTownInput;
   NoteMention: ResolverTypeWrapper<Omit<NoteMention, 'note'> & { note: ResolversTypes['RequestNote'] }>;
   NotificationPreferences: ResolverTypeWrapper<NotificationPreferences>;
@@ -2322,6 +2696,7 @@ export type ResolversTypes = {
   ProcedureVersion: ResolverTypeWrapper<ProcedureVersion>;
   ProcedureVersionSource: ResolverTypeWrapper<ProcedureVersionSource>;
   ProfileInput: ProfileInput;
+  PublishedMessage: ResolverTypeWrapper<PublishedMessage>;
   QualityComponent: ResolverTypeWrapper<QualityComponent>;
   QualityOfService: ResolverTypeWrapper<QualityOfService>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2339,6 +2714,9 @@ export type ResolversTypes = {
   RequestNote: ResolverTypeWrapper<NoteView>;
   RequestSort: RequestSort;
   Savings: ResolverTypeWrapper<Savings>;
+  SignInOption: ResolverTypeWrapper<SignInOption>;
+  SignInProviderInput: SignInProviderInput;
+  SignInProviderSettings: ResolverTypeWrapper<SignInProviderSettings>;
   SignatureAuditEntry: ResolverTypeWrapper<AuditRow>;
   SignatureCheck: ResolverTypeWrapper<SignatureCheck>;
   SignatureDelegation: ResolverTypeWrapper<DelegationRow>;
@@ -2347,6 +2725,8 @@ export type ResolversTypes = {
   SignerFile: ResolverTypeWrapper<SignerFileSource>;
   SigningKey: ResolverTypeWrapper<SigningKeyRow>;
   SortOrder: SortOrder;
+  StaffImportRefusal: ResolverTypeWrapper<StaffImportRefusal>;
+  StaffImportReport: ResolverTypeWrapper<Omit<StaffImportReport, 'created'> & { created: Array<ResolversTypes['StaffMember']> }>;
   StaffMember: ResolverTypeWrapper<AgentRow>;
   StatusCount: ResolverTypeWrapper<StatusCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -2359,8 +2739,11 @@ export type ResolversTypes = {
   TemplateVariable: ResolverTypeWrapper<TemplateVariableSource>;
   TextSize: TextSize;
   TimelineEvent: ResolverTypeWrapper<TimelineRow>;
+  TotpEnrolment: ResolverTypeWrapper<TotpEnrolment>;
   Town: ResolverTypeWrapper<Town>;
   TownBrandingInput: TownBrandingInput;
+  TownSettings: ResolverTypeWrapper<TownSettings>;
+  TownSettingsInput: TownSettingsInput;
   TrackingLinkTarget: ResolverTypeWrapper<TrackingLinkTarget>;
   TrendInterval: TrendInterval;
   TrendPoint: ResolverTypeWrapper<TrendRow>;
@@ -2380,6 +2763,9 @@ export type ResolversParentTypes = {
   AgentGroup: AgentGroup;
   AnsweredFiles: AnsweredFiles;
   AtRiskRequest: AtRiskRow;
+  AuditEntry: AuditEntry;
+  AuditFilter: AuditFilter;
+  AuditPage: AuditPage;
   Backlog: BacklogRow;
   Boolean: Scalars['Boolean']['output'];
   BoundingBox: BoundingBox;
@@ -2393,6 +2779,7 @@ export type ResolversParentTypes = {
   CitizenInput: CitizenInput;
   CitizenRecord: CitizenRecordSource;
   ClosedMetrics: ClosedRow;
+  Closure: Closure;
   Colleague: MentionedColleague;
   CompletedStep: CompletedStepSource;
   Consent: Consent;
@@ -2406,6 +2793,8 @@ export type ResolversParentTypes = {
   DeployProcedureInput: DeployProcedureInput;
   Deployed: Deployed;
   DesignerProcedure: DesignerProcedureRow;
+  DmnFile: DmnFile;
+  DmnFileInput: DmnFileInput;
   Document: RequestDocumentLink;
   DocumentCheck: DocumentCheckResult;
   DocumentPreview: DocumentPreviewSource;
@@ -2414,12 +2803,17 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   GeolocatedRequest: GeoRow;
   GroupInput: GroupInput;
+  GroupMappingEntry: GroupMappingEntry;
+  GroupMappingInput: GroupMappingInput;
   ID: Scalars['ID']['output'];
   InboxChange: InboxChange;
   Incident: Incident;
   Int: Scalars['Int']['output'];
   Invitation: Invitation;
   JSON: Scalars['JSON']['output'];
+  LibraryAdaptation: LibraryAdaptation;
+  LibraryInstallation: LibraryInstallation;
+  LibraryProcedure: LibraryProcedure;
   LikelyDuplicate: NearbyReportSource;
   MergedInto: MergedInto;
   MetricCount: CountRow;
@@ -2430,6 +2824,7 @@ export type ResolversParentTypes = {
   NearPoint: NearPoint;
   NearbyReport: NearbyReportSource;
   NewCitizenInput: NewCitizenInput;
+  NewStaffMemberInput: NewStaffMemberInput;
   NewTownInput: NewTownInput;
   NoteMention: Omit<NoteMention, 'note'> & { note: ResolversParentTypes['RequestNote'] };
   NotificationPreferences: NotificationPreferences;
@@ -2444,6 +2839,7 @@ export type ResolversParentTypes = {
   ProcedureVersion: ProcedureVersion;
   ProcedureVersionSource: ProcedureVersionSource;
   ProfileInput: ProfileInput;
+  PublishedMessage: PublishedMessage;
   QualityComponent: QualityComponent;
   QualityOfService: QualityOfService;
   Query: Record<PropertyKey, never>;
@@ -2459,6 +2855,9 @@ export type ResolversParentTypes = {
   RequestFilter: RequestFilter;
   RequestNote: NoteView;
   Savings: Savings;
+  SignInOption: SignInOption;
+  SignInProviderInput: SignInProviderInput;
+  SignInProviderSettings: SignInProviderSettings;
   SignatureAuditEntry: AuditRow;
   SignatureCheck: SignatureCheck;
   SignatureDelegation: DelegationRow;
@@ -2466,6 +2865,8 @@ export type ResolversParentTypes = {
   SignedDecision: SignedDecision;
   SignerFile: SignerFileSource;
   SigningKey: SigningKeyRow;
+  StaffImportRefusal: StaffImportRefusal;
+  StaffImportReport: Omit<StaffImportReport, 'created'> & { created: Array<ResolversParentTypes['StaffMember']> };
   StaffMember: AgentRow;
   StatusCount: StatusCount;
   String: Scalars['String']['output'];
@@ -2476,8 +2877,11 @@ export type ResolversParentTypes = {
   TaskFilter: TaskFilter;
   TemplateVariable: TemplateVariableSource;
   TimelineEvent: TimelineRow;
+  TotpEnrolment: TotpEnrolment;
   Town: Town;
   TownBrandingInput: TownBrandingInput;
+  TownSettings: TownSettings;
+  TownSettingsInput: TownSettingsInput;
   TrackingLinkTarget: TrackingLinkTarget;
   TrendPoint: TrendRow;
   UnreadConversation: UnreadConversation;
@@ -2507,6 +2911,7 @@ export type AgentResolvers<ContextType = ApiContext, ParentType extends Resolver
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   municipality?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  secondFactor?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AgentGroupResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AgentGroup'] = ResolversParentTypes['AgentGroup']> = {
@@ -2525,6 +2930,24 @@ export type AtRiskRequestResolvers<ContextType = ApiContext, ParentType extends 
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   trackingCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorAgentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  actorCitizenId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditPageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AuditPage'] = ResolversParentTypes['AuditPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
 };
 
 export type BacklogResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Backlog'] = ResolversParentTypes['Backlog']> = {
@@ -2606,6 +3029,11 @@ export type ClosedMetricsResolvers<ContextType = ApiContext, ParentType extends 
   p90Hours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   slaCompliance?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   withDeadline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ClosureResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Closure'] = ResolversParentTypes['Closure']> = {
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ColleagueResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Colleague'] = ResolversParentTypes['Colleague']> = {
@@ -2704,6 +3132,11 @@ export type DesignerProcedureResolvers<ContextType = ApiContext, ParentType exte
   versions?: Resolver<Array<ResolversTypes['ProcedureVersion']>, ParentType, ContextType>;
 };
 
+export type DmnFileResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DmnFile'] = ResolversParentTypes['DmnFile']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  xml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DocumentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<DocumentTitleArgs, 'lang'>>;
@@ -2751,6 +3184,11 @@ export type GeolocatedRequestResolvers<ContextType = ApiContext, ParentType exte
   trackingCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type GroupMappingEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['GroupMappingEntry'] = ResolversParentTypes['GroupMappingEntry']> = {
+  groups?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type InboxChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['InboxChange'] = ResolversParentTypes['InboxChange']> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   taskIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -2772,6 +3210,33 @@ export type InvitationResolvers<ContextType = ApiContext, ParentType extends Res
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LibraryAdaptationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LibraryAdaptation'] = ResolversParentTypes['LibraryAdaptation']> = {
+  kept?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  part?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LibraryInstallationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LibraryInstallation'] = ResolversParentTypes['LibraryInstallation']> = {
+  adaptations?: Resolver<Array<ResolversTypes['LibraryAdaptation']>, ParentType, ContextType>;
+  libraryVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  previousTownVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  procedureKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  townVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LibraryProcedureResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LibraryProcedure'] = ResolversParentTypes['LibraryProcedure']> = {
+  groups?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  installedTownVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  installedVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latestVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  missingGroups?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleFr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  townOwn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  townVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  upgradeAvailable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
 
 export type LikelyDuplicateResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LikelyDuplicate'] = ResolversParentTypes['LikelyDuplicate']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2816,19 +3281,23 @@ export type MetricsSettingsResolvers<ContextType = ApiContext, ParentType extend
 };
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  acceptInvitation?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'municipality' | 'password' | 'token'>>;
+  acceptInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'municipality' | 'password' | 'token'>>;
+  addClosure?: Resolver<ResolversTypes['Closure'], ParentType, ContextType, RequireFields<MutationAddClosureArgs, 'day' | 'reason'>>;
   addNote?: Resolver<ResolversTypes['RequestNote'], ParentType, ContextType, RequireFields<MutationAddNoteArgs, 'text' | 'trackingCode'>>;
   answerRequest?: Resolver<ResolversTypes['Request'], ParentType, ContextType, RequireFields<MutationAnswerRequestArgs, 'answer' | 'trackingCode'>>;
   askCorrection?: Resolver<ResolversTypes['ConversationMessage'], ParentType, ContextType, RequireFields<MutationAskCorrectionArgs, 'fields' | 'text' | 'trackingCode'>>;
   assignTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationAssignTaskArgs, 'agentId' | 'taskId'>>;
+  beginTotpEnrolment?: Resolver<ResolversTypes['TotpEnrolment'], ParentType, ContextType, RequireFields<MutationBeginTotpEnrolmentArgs, 'municipality'>>;
   cancelAbsence?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationCancelAbsenceArgs, 'id'>>;
   citizenSignIn?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType, RequireFields<MutationCitizenSignInArgs, 'email' | 'municipality' | 'password'>>;
   citizenSignOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   claimTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationClaimTaskArgs, 'taskId'>>;
   completeTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCompleteTaskArgs, 'taskId'>>;
+  confirmTotpEnrolment?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationConfirmTotpEnrolmentArgs, 'challenge' | 'code' | 'municipality'>>;
   correctRequest?: Resolver<ResolversTypes['ConversationMessage'], ParentType, ContextType, RequireFields<MutationCorrectRequestArgs, 'correction' | 'trackingCode' | 'values'>>;
   createCitizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType, RequireFields<MutationCreateCitizenArgs, 'citizen'>>;
   createDepartment?: Resolver<ResolversTypes['Department'], ParentType, ContextType, RequireFields<MutationCreateDepartmentArgs, 'name'>>;
+  createStaffMember?: Resolver<ResolversTypes['StaffMember'], ParentType, ContextType, RequireFields<MutationCreateStaffMemberArgs, 'member'>>;
   createTown?: Resolver<ResolversTypes['PlatformTown'], ParentType, ContextType, RequireFields<MutationCreateTownArgs, 'town'>>;
   declareAbsence?: Resolver<ResolversTypes['Absence'], ParentType, ContextType, RequireFields<MutationDeclareAbsenceArgs, 'absence'>>;
   delegateSignature?: Resolver<ResolversTypes['SignatureDelegation'], ParentType, ContextType, RequireFields<MutationDelegateSignatureArgs, 'endsAt' | 'to'>>;
@@ -2838,20 +3307,28 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   enrolSigningKey?: Resolver<ResolversTypes['SigningKey'], ParentType, ContextType, RequireFields<MutationEnrolSigningKeyArgs, 'publicKey'>>;
   followReport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationFollowReportArgs, 'email' | 'municipality' | 'report'>>;
   giveConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationGiveConsentArgs, 'consent'>>;
+  importStaff?: Resolver<ResolversTypes['StaffImportReport'], ParentType, ContextType, RequireFields<MutationImportStaffArgs, 'csv'>>;
+  installLibraryProcedure?: Resolver<ResolversTypes['LibraryInstallation'], ParentType, ContextType, RequireFields<MutationInstallLibraryProcedureArgs, 'key'>>;
+  inviteStaffMember?: Resolver<ResolversTypes['StaffMember'], ParentType, ContextType, RequireFields<MutationInviteStaffMemberArgs, 'id'>>;
   markConversationRead?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationMarkConversationReadArgs, 'trackingCode'>>;
   markMentionsSeen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationMarkMentionsSeenArgs, 'trackingCode'>>;
   mergeDuplicate?: Resolver<ResolversTypes['Request'], ParentType, ContextType, RequireFields<MutationMergeDuplicateArgs, 'duplicate' | 'main'>>;
   platformSignIn?: Resolver<ResolversTypes['PlatformAdministrator'], ParentType, ContextType, RequireFields<MutationPlatformSignInArgs, 'email' | 'password'>>;
   platformSignOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   prepareSignature?: Resolver<ResolversTypes['PreparedSignature'], ParentType, ContextType, RequireFields<MutationPrepareSignatureArgs, 'decision' | 'taskId'>>;
+  publishMessage?: Resolver<ResolversTypes['PublishedMessage'], ParentType, ContextType, RequireFields<MutationPublishMessageArgs, 'name'>>;
   registerRequest?: Resolver<ResolversTypes['Submitted'], ParentType, ContextType, RequireFields<MutationRegisterRequestArgs, 'channel' | 'citizen' | 'data' | 'procedure'>>;
   releaseTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationReleaseTaskArgs, 'taskId'>>;
+  removeClosure?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveClosureArgs, 'day'>>;
+  renewMessageWebhookSecret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestSignInLink?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInLinkArgs, 'email' | 'municipality'>>;
   resolveIncident?: Resolver<ResolversTypes['Request'], ParentType, ContextType, RequireFields<MutationResolveIncidentArgs, 'incidentId' | 'trackingCode'>>;
   revokeDelegation?: Resolver<ResolversTypes['SignatureDelegation'], ParentType, ContextType, RequireFields<MutationRevokeDelegationArgs, 'id'>>;
   revokeSigningKey?: Resolver<ResolversTypes['SigningKey'], ParentType, ContextType, RequireFields<MutationRevokeSigningKeyArgs, 'fingerprint'>>;
   saveGroup?: Resolver<ResolversTypes['AgentGroup'], ParentType, ContextType, RequireFields<MutationSaveGroupArgs, 'group'>>;
   saveReplyTemplate?: Resolver<ResolversTypes['ReplyTemplate'], ParentType, ContextType, RequireFields<MutationSaveReplyTemplateArgs, 'template'>>;
+  saveSignInProvider?: Resolver<ResolversTypes['SignInProviderSettings'], ParentType, ContextType, RequireFields<MutationSaveSignInProviderArgs, 'provider'>>;
+  setStaffMemberDisabled?: Resolver<ResolversTypes['StaffMember'], ParentType, ContextType, RequireFields<MutationSetStaffMemberDisabledArgs, 'disabled' | 'id'>>;
   setTownDisabled?: Resolver<ResolversTypes['PlatformTown'], ParentType, ContextType, RequireFields<MutationSetTownDisabledArgs, 'disabled' | 'slug'>>;
   signDecision?: Resolver<ResolversTypes['SignedDecision'], ParentType, ContextType, RequireFields<MutationSignDecisionArgs, 'decision' | 'keyFingerprint' | 'nonce' | 'signature' | 'taskId'>>;
   signIn?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'municipality' | 'password'>>;
@@ -2865,6 +3342,8 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   updateProcedureMetadata?: Resolver<ResolversTypes['DesignerProcedure'], ParentType, ContextType, RequireFields<MutationUpdateProcedureMetadataArgs, 'key' | 'metadata'>>;
   updateStaffMember?: Resolver<ResolversTypes['StaffMember'], ParentType, ContextType, RequireFields<MutationUpdateStaffMemberArgs, 'groups' | 'id' | 'roles'>>;
   updateTownBranding?: Resolver<ResolversTypes['Town'], ParentType, ContextType, RequireFields<MutationUpdateTownBrandingArgs, 'branding' | 'municipality'>>;
+  updateTownSettings?: Resolver<ResolversTypes['TownSettings'], ParentType, ContextType, RequireFields<MutationUpdateTownSettingsArgs, 'settings'>>;
+  upgradeLibraryProcedure?: Resolver<ResolversTypes['LibraryInstallation'], ParentType, ContextType, RequireFields<MutationUpgradeLibraryProcedureArgs, 'key'>>;
   writeToCitizen?: Resolver<ResolversTypes['ConversationMessage'], ParentType, ContextType, RequireFields<MutationWriteToCitizenArgs, 'question' | 'text' | 'trackingCode'>>;
   writeToTownHall?: Resolver<ResolversTypes['ConversationMessage'], ParentType, ContextType, RequireFields<MutationWriteToTownHallArgs, 'text' | 'trackingCode'>>;
 };
@@ -2944,6 +3423,7 @@ export type ProcedureVersionResolvers<ContextType = ApiContext, ParentType exten
 
 export type ProcedureVersionSourceResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ProcedureVersionSource'] = ResolversParentTypes['ProcedureVersionSource']> = {
   bpmn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decisions?: Resolver<Array<ResolversTypes['DmnFile']>, ParentType, ContextType>;
   deployedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deployedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deployedByName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2951,6 +3431,14 @@ export type ProcedureVersionSourceResolvers<ContextType = ApiContext, ParentType
   procedureKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   texts?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PublishedMessageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PublishedMessage'] = ResolversParentTypes['PublishedMessage']> = {
+  buffered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  correlated?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  started?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QualityComponentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['QualityComponent'] = ResolversParentTypes['QualityComponent']> = {
@@ -2968,7 +3456,9 @@ export type QualityOfServiceResolvers<ContextType = ApiContext, ParentType exten
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   absences?: Resolver<Array<ResolversTypes['Absence']>, ParentType, ContextType>;
+  auditLog?: Resolver<ResolversTypes['AuditPage'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   citizenRecord?: Resolver<ResolversTypes['CitizenRecord'], ParentType, ContextType, RequireFields<QueryCitizenRecordArgs, 'id'>>;
+  closures?: Resolver<Array<ResolversTypes['Closure']>, ParentType, ContextType>;
   dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'interval'>>;
   delegatedTasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
   delegationCandidates?: Resolver<Array<ResolversTypes['Colleague']>, ParentType, ContextType>;
@@ -2977,7 +3467,6 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   designerProcedures?: Resolver<Array<ResolversTypes['DesignerProcedure']>, ParentType, ContextType>;
   documentCheck?: Resolver<Maybe<ResolversTypes['DocumentCheck']>, ParentType, ContextType, RequireFields<QueryDocumentCheckArgs, 'municipality' | 'trackingCode'>>;
   groups?: Resolver<Array<ResolversTypes['AgentGroup']>, ParentType, ContextType>;
-  inbox?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
   invitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<QueryInvitationArgs, 'municipality' | 'token'>>;
   me?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   mentionableColleagues?: Resolver<Array<ResolversTypes['Colleague']>, ParentType, ContextType, RequireFields<QueryMentionableColleaguesArgs, 'trackingCode'>>;
@@ -2997,6 +3486,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   platformTowns?: Resolver<Array<ResolversTypes['PlatformTown']>, ParentType, ContextType>;
   previewTemplate?: Resolver<ResolversTypes['RenderedTemplate'], ParentType, ContextType, RequireFields<QueryPreviewTemplateArgs, 'template' | 'trackingCode'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'key' | 'municipality'>>;
+  procedureLibrary?: Resolver<Array<ResolversTypes['LibraryProcedure']>, ParentType, ContextType>;
   procedureVersionSource?: Resolver<Maybe<ResolversTypes['ProcedureVersionSource']>, ParentType, ContextType, RequireFields<QueryProcedureVersionSourceArgs, 'key'>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProceduresArgs, 'municipality'>>;
   renderTemplate?: Resolver<ResolversTypes['RenderedTemplate'], ParentType, ContextType, RequireFields<QueryRenderTemplateArgs, 'templateId' | 'trackingCode'>>;
@@ -3006,12 +3496,15 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   requestNotes?: Resolver<Array<ResolversTypes['RequestNote']>, ParentType, ContextType, RequireFields<QueryRequestNotesArgs, 'trackingCode'>>;
   requests?: Resolver<ResolversTypes['RequestConnection'], ParentType, ContextType, RequireFields<QueryRequestsArgs, 'first' | 'order'>>;
   searchCitizens?: Resolver<Array<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QuerySearchCitizensArgs, 'first' | 'query'>>;
+  signInOptions?: Resolver<Array<ResolversTypes['SignInOption']>, ParentType, ContextType, RequireFields<QuerySignInOptionsArgs, 'audience' | 'municipality'>>;
+  signInProviders?: Resolver<Array<ResolversTypes['SignInProviderSettings']>, ParentType, ContextType>;
   signatureAudit?: Resolver<Array<ResolversTypes['SignatureAuditEntry']>, ParentType, ContextType>;
   staff?: Resolver<Array<ResolversTypes['StaffMember']>, ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryTasksArgs, 'first' | 'order'>>;
   templateVariables?: Resolver<Array<ResolversTypes['TemplateVariable']>, ParentType, ContextType, Partial<QueryTemplateVariablesArgs>>;
   town?: Resolver<Maybe<ResolversTypes['Town']>, ParentType, ContextType, RequireFields<QueryTownArgs, 'municipality'>>;
+  townSettings?: Resolver<ResolversTypes['TownSettings'], ParentType, ContextType>;
   trackingLink?: Resolver<ResolversTypes['TrackingLinkTarget'], ParentType, ContextType, RequireFields<QueryTrackingLinkArgs, 'token'>>;
   unreadConversations?: Resolver<Array<ResolversTypes['UnreadConversation']>, ParentType, ContextType>;
   verifySignatures?: Resolver<Maybe<ResolversTypes['SignatureVerification']>, ParentType, ContextType, RequireFields<QueryVerifySignaturesArgs, 'trackingCode'>>;
@@ -3117,6 +3610,24 @@ export type SavingsResolvers<ContextType = ApiContext, ParentType extends Resolv
   post?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SignInOptionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SignInOption'] = ResolversParentTypes['SignInOption']> = {
+  audience?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SignInProviderSettingsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SignInProviderSettings'] = ResolversParentTypes['SignInProviderSettings']> = {
+  acrValues?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  audience?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  groupMapping?: Resolver<Array<ResolversTypes['GroupMappingEntry']>, ParentType, ContextType>;
+  groupsClaim?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  redirectPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scopes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SignatureAuditEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SignatureAuditEntry'] = ResolversParentTypes['SignatureAuditEntry']> = {
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3192,9 +3703,22 @@ export type SigningKeyResolvers<ContextType = ApiContext, ParentType extends Res
   revokedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type StaffImportRefusalResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['StaffImportRefusal'] = ResolversParentTypes['StaffImportRefusal']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reasonEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reasonFr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StaffImportReportResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['StaffImportReport'] = ResolversParentTypes['StaffImportReport']> = {
+  created?: Resolver<Array<ResolversTypes['StaffMember']>, ParentType, ContextType>;
+  refused?: Resolver<Array<ResolversTypes['StaffImportRefusal']>, ParentType, ContextType>;
+};
+
 export type StaffMemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['StaffMember'] = ResolversParentTypes['StaffMember']> = {
   absent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   departmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3259,6 +3783,13 @@ export type TimelineEventResolvers<ContextType = ApiContext, ParentType extends 
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TotpEnrolmentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TotpEnrolment'] = ResolversParentTypes['TotpEnrolment']> = {
+  challenge?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  qrCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TownResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Town'] = ResolversParentTypes['Town']> = {
   accessibilityStatement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contactAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3272,6 +3803,14 @@ export type TownResolvers<ContextType = ApiContext, ParentType extends Resolvers
   onPrimaryColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   primaryColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   privacyNotice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TownSettingsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TownSettings'] = ResolversParentTypes['TownSettings']> = {
+  contactEmail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  counterCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  intakeEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  onlineCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  postCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type TrackingLinkTargetResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TrackingLinkTarget'] = ResolversParentTypes['TrackingLinkTarget']> = {
@@ -3303,6 +3842,8 @@ export type Resolvers<ContextType = ApiContext> = {
   Agent?: AgentResolvers<ContextType>;
   AgentGroup?: AgentGroupResolvers<ContextType>;
   AtRiskRequest?: AtRiskRequestResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditPage?: AuditPageResolvers<ContextType>;
   Backlog?: BacklogResolvers<ContextType>;
   ChainCheck?: ChainCheckResolvers<ContextType>;
   ChainProblem?: ChainProblemResolvers<ContextType>;
@@ -3313,6 +3854,7 @@ export type Resolvers<ContextType = ApiContext> = {
   CitizenContact?: CitizenContactResolvers<ContextType>;
   CitizenRecord?: CitizenRecordResolvers<ContextType>;
   ClosedMetrics?: ClosedMetricsResolvers<ContextType>;
+  Closure?: ClosureResolvers<ContextType>;
   Colleague?: ColleagueResolvers<ContextType>;
   CompletedStep?: CompletedStepResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
@@ -3324,16 +3866,21 @@ export type Resolvers<ContextType = ApiContext> = {
   Department?: DepartmentResolvers<ContextType>;
   Deployed?: DeployedResolvers<ContextType>;
   DesignerProcedure?: DesignerProcedureResolvers<ContextType>;
+  DmnFile?: DmnFileResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   DocumentCheck?: DocumentCheckResolvers<ContextType>;
   DocumentPreview?: DocumentPreviewResolvers<ContextType>;
   DuplicateCheck?: DuplicateCheckResolvers<ContextType>;
   FieldChange?: FieldChangeResolvers<ContextType>;
   GeolocatedRequest?: GeolocatedRequestResolvers<ContextType>;
+  GroupMappingEntry?: GroupMappingEntryResolvers<ContextType>;
   InboxChange?: InboxChangeResolvers<ContextType>;
   Incident?: IncidentResolvers<ContextType>;
   Invitation?: InvitationResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LibraryAdaptation?: LibraryAdaptationResolvers<ContextType>;
+  LibraryInstallation?: LibraryInstallationResolvers<ContextType>;
+  LibraryProcedure?: LibraryProcedureResolvers<ContextType>;
   LikelyDuplicate?: LikelyDuplicateResolvers<ContextType>;
   MergedInto?: MergedIntoResolvers<ContextType>;
   MetricCount?: MetricCountResolvers<ContextType>;
@@ -3351,6 +3898,7 @@ export type Resolvers<ContextType = ApiContext> = {
   Procedure?: ProcedureResolvers<ContextType>;
   ProcedureVersion?: ProcedureVersionResolvers<ContextType>;
   ProcedureVersionSource?: ProcedureVersionSourceResolvers<ContextType>;
+  PublishedMessage?: PublishedMessageResolvers<ContextType>;
   QualityComponent?: QualityComponentResolvers<ContextType>;
   QualityOfService?: QualityOfServiceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -3363,6 +3911,8 @@ export type Resolvers<ContextType = ApiContext> = {
   RequestFile?: RequestFileResolvers<ContextType>;
   RequestNote?: RequestNoteResolvers<ContextType>;
   Savings?: SavingsResolvers<ContextType>;
+  SignInOption?: SignInOptionResolvers<ContextType>;
+  SignInProviderSettings?: SignInProviderSettingsResolvers<ContextType>;
   SignatureAuditEntry?: SignatureAuditEntryResolvers<ContextType>;
   SignatureCheck?: SignatureCheckResolvers<ContextType>;
   SignatureDelegation?: SignatureDelegationResolvers<ContextType>;
@@ -3370,6 +3920,8 @@ export type Resolvers<ContextType = ApiContext> = {
   SignedDecision?: SignedDecisionResolvers<ContextType>;
   SignerFile?: SignerFileResolvers<ContextType>;
   SigningKey?: SigningKeyResolvers<ContextType>;
+  StaffImportRefusal?: StaffImportRefusalResolvers<ContextType>;
+  StaffImportReport?: StaffImportReportResolvers<ContextType>;
   StaffMember?: StaffMemberResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;
   Submitted?: SubmittedResolvers<ContextType>;
@@ -3378,7 +3930,9 @@ export type Resolvers<ContextType = ApiContext> = {
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TemplateVariable?: TemplateVariableResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
+  TotpEnrolment?: TotpEnrolmentResolvers<ContextType>;
   Town?: TownResolvers<ContextType>;
+  TownSettings?: TownSettingsResolvers<ContextType>;
   TrackingLinkTarget?: TrackingLinkTargetResolvers<ContextType>;
   TrendPoint?: TrendPointResolvers<ContextType>;
   UnreadConversation?: UnreadConversationResolvers<ContextType>;

@@ -22,6 +22,7 @@ export interface AgentRow {
   groups: string[];
   department_id: string | null;
   absent: boolean;
+  disabled: boolean;
 }
 
 export interface AbsenceRow {
@@ -31,6 +32,9 @@ export interface AbsenceRow {
   ends_at: Date;
   reason: string;
 }
+
+const AGENT_FIELDS = (db: Db) => db`id, email, display_name, roles, groups, department_id,
+  parvis_agent_absent(id, now()) as absent, disabled_at is not null as disabled`;
 
 /** Departments, groups and agents of the transaction's municipality. */
 export function organisationRepository(db: Db) {
@@ -53,14 +57,18 @@ export function organisationRepository(db: Db) {
         returning key, name, department_id, assignment`;
       return row!;
     },
-    agents: () => db<AgentRow[]>`select id, email, display_name, roles, groups, department_id,
-        parvis_agent_absent(id, now()) as absent
-      from agents order by display_name`,
+    agents: () => db<AgentRow[]>`select ${AGENT_FIELDS(db)} from agents order by display_name`,
     async agent(id: string) {
-      const [row] = await db<AgentRow[]>`select id, email, display_name, roles, groups, department_id,
-          parvis_agent_absent(id, now()) as absent
-        from agents where id = ${id}`;
+      const [row] = await db<AgentRow[]>`select ${AGENT_FIELDS(db)} from agents where id = ${id}`;
       return row;
+    },
+    /**
+     * The groups an agent may be put in: those the town declared, and those its agents already
+     * belong to (towns set up before groups were declared, such as the demo).
+     */
+    async knownGroups(): Promise<Set<string>> {
+      const rows = await db<{ key: string }[]>`select key from agent_groups union select unnest(groups) from agents`;
+      return new Set(rows.map((g) => g.key));
     },
     async updateAgent(id: string, changes: { roles: string[]; groups: string[]; departmentId: string | null }) {
       await db`update agents set roles = ${changes.roles}, groups = ${changes.groups}, department_id = ${changes.departmentId}

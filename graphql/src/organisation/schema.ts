@@ -1,3 +1,4 @@
+import { auditSource, recordAudit } from '../audit/record.ts';
 import type { ApiContext } from '../common/context.ts';
 import { parseDate } from '../common/cursor.ts';
 import { userError } from '../common/errors.ts';
@@ -11,8 +12,8 @@ import {
   type GroupRow,
   organisationRepository,
 } from './repository.ts';
-
-const ROLES: Role[] = ['agent', 'manager', 'analyst', 'administrator'];
+import { ROLES } from './staff.ts';
+import { staffAdministrationResolvers, staffAdministrationTypeDefs } from './staff-schema.ts';
 
 export const organisationTypeDefs = /* GraphQL */ `
   type Department {
@@ -45,6 +46,8 @@ export const organisationTypeDefs = /* GraphQL */ `
     departmentId: ID
     "away right now"
     absent: Boolean!
+    "disabled by an administrator: signs in no more, gets no task"
+    disabled: Boolean!
   }
 
   type Absence {
@@ -90,10 +93,11 @@ export const organisationTypeDefs = /* GraphQL */ `
     declareAbsence(absence: AbsenceInput!): Absence!
     cancelAbsence(id: ID!): Boolean!
   }
-`;
+${staffAdministrationTypeDefs}`;
 
 export const organisationResolvers = {
   Query: {
+    ...staffAdministrationResolvers.Query,
     departments: (_: unknown, __: unknown, ctx: ApiContext) =>
       ctx.db.within(requireRole(ctx, ...ROLES).municipalityId, (tx) => organisationRepository(tx).departments()),
     groups: (_: unknown, __: unknown, ctx: ApiContext) =>
@@ -111,6 +115,7 @@ export const organisationResolvers = {
     },
   },
   Mutation: {
+    ...staffAdministrationResolvers.Mutation,
     createDepartment: (_: unknown, args: { name: string }, ctx: ApiContext) => {
       const admin = requireRole(ctx, 'administrator');
       const name = args.name.trim();
@@ -146,7 +151,15 @@ export const organisationResolvers = {
         ) {
           throw userError('NOT_FOUND', 'Service introuvable. / No such department.', { field: 'group.departmentId' });
         }
-        return organisationRepository(tx).saveGroup(admin.municipalityId, group);
+        const saved = await organisationRepository(tx).saveGroup(admin.municipalityId, group);
+        await recordAudit(tx, {
+          municipalityId: admin.municipalityId,
+          ...auditSource(ctx),
+          action: 'groups.saved',
+          target: `group:${group.key}`,
+          details: { name: group.name, departmentId: group.department_id, assignment: group.assignment },
+        });
+        return saved;
       });
     },
     updateStaffMember: (
@@ -165,7 +178,8 @@ export const organisationResolvers = {
       }
       return ctx.db.within(admin.municipalityId, async (tx) => {
         const staff = organisationRepository(tx);
-        if (!isUuid(args.id) || !(await staff.agent(args.id))) {
+        const before = isUuid(args.id) ? await staff.agent(args.id) : undefined;
+        if (!before) {
           throw userError('NOT_FOUND', `Agent ${args.id} introuvable. / No such agent.`, { field: 'id' });
         }
         await staff.updateAgent(args.id, {
@@ -173,7 +187,22 @@ export const organisationResolvers = {
           groups: args.groups,
           departmentId: args.departmentId ?? null,
         });
-        return (await staff.agent(args.id))!;
+        const after = (await staff.agent(args.id))!;
+        const changed = (a: string[], b: string[]) => [...a].sort().join() !== [...b].sort().join();
+        for (const [kind, from, to] of [
+          ['roles', before.roles, after.roles],
+          ['groups', before.groups, after.groups],
+        ] as const) {
+          if (!changed(from, to)) continue;
+          await recordAudit(tx, {
+            municipalityId: admin.municipalityId,
+            ...auditSource(ctx),
+            action: `${kind}.changed`,
+            target: `agent:${args.id}`,
+            details: { agent: after.email, before: from, after: to },
+          });
+        }
+        return after;
       });
     },
     declareAbsence: (
