@@ -1,6 +1,7 @@
 import { deployProcedure, upsertAgent, upsertMunicipality } from '@parvis/graphql';
 import { loadShippedProcedures } from '@parvis/processes';
 import type { Sql } from 'postgres';
+import { recordLibrary } from './procedure-install.ts';
 
 /** The demo municipality `npm start` creates, and its accounts (printed at start). */
 export const DEMO_MUNICIPALITY = {
@@ -82,4 +83,6 @@ export async function seedDemo(sql: Sql, log: (line: string) => void = () => {})
     const { version, created } = await deployProcedure(sql, DEMO_MUNICIPALITY.id, procedure, 'parvis-seed');
     log(`procedure ${procedure.key}: version ${version}${created ? ' deployed' : ' (unchanged)'}`);
   }
+  // The library other towns install from (issue 15, point 4).
+  await recordLibrary(sql);
 }
