@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { channelSettings } from './channel-settings.ts';
 import { config } from './config.ts';
 import { exitOnStartupError, onShutdown } from './lifecycle.ts';
+import { recordLibrary } from './procedure-install.ts';
 import { requiredEnv } from './required-env.ts';
 import { checkReachable } from './services/database.ts';
 import { migrate } from './services/migrate.ts';
@@ -29,6 +30,7 @@ try {
   const sql = postgres(env.DATABASE_URL, { onnotice: () => {}, connect_timeout: config.dbConnectTimeoutSeconds });
   onShutdown(() => sql.end({ timeout: 5 }));
   await migrate(sql);
+  await recordLibrary(sql);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   onShutdown(() => connection.close());
   const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
