@@ -10,8 +10,9 @@ import { duplicateResolvers, duplicateTypeDefs } from './duplicates/schema.ts';
 import { fileResolvers, fileTypeDefs } from './files/schema.ts';
 import { followUpResolvers, followUpTypeDefs } from './follow-up/schema.ts';
 import { intakeResolvers, intakeTypeDefs } from './intake/schema.ts';
-import { libraryResolvers, libraryTypeDefs } from './library/schema.ts';
 import { invitationResolvers, invitationTypeDefs } from './invitations/schema.ts';
+import { libraryResolvers, libraryTypeDefs } from './library/schema.ts';
+import { messageResolvers, messageTypeDefs } from './messages/schema.ts';
 import { dashboardResolvers, dashboardTypeDefs } from './metrics/dashboard-schema.ts';
 import { metricsResolvers, metricsTypeDefs } from './metrics/schema.ts';
 import { placeMapResolvers, placeMapTypeDefs } from './municipalities/place-map.ts';
@@ -67,6 +68,7 @@ export const typeDefs = [
   signerFileTypeDefs,
   documentCheckTypeDefs,
   templateTypeDefs,
+  messageTypeDefs,
   libraryTypeDefs,
   townTypeDefs,
   invitationTypeDefs,
@@ -99,6 +101,7 @@ export const resolvers = [
   signerFileResolvers,
   documentCheckResolvers,
   templateResolvers,
+  messageResolvers,
   libraryResolvers,
   townResolvers,
   invitationResolvers,
