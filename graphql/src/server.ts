@@ -36,6 +36,7 @@ import { smsWebhookRoutes } from './intake/sms-webhook.ts';
 import { listenForChanges } from './live/hub.ts';
 import { liveResolvers, liveTypeDefs } from './live/schema.ts';
 import { type LiveLimits, serveSubscriptions } from './live/socket.ts';
+import { messageWebhookRoutes } from './messages/webhook.ts';
 import { open311Routes } from './open311/routes.ts';
 import { requestExportRoutes } from './requests/export/export-routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
@@ -149,6 +150,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     app.use(API_PREFIXES, clientRateLimit(buckets, sessionOrAddress(db), log));
   }
   app.use('/intake/sms', smsWebhookRoutes(db, deps.temporal, options.smsWebhookSecret, log));
+  app.use('/webhooks/messages', messageWebhookRoutes(db, deps.temporal, log));
   app.use('/documents', documentRoutes(db, deps.publicUrl, log));
   app.use('/documents', documentPreviewRoutes(db, deps.temporal, deps.publicUrl, log));
   app.use('/files', fileRoutes(db, log));
