@@ -11,7 +11,7 @@ import { readEmbeddedForms } from './embedded-forms.ts';
 import { endlessLoops } from './endless-loops.ts';
 import { type CompiledProcess, IR_VERSION } from './ir.ts';
 import { linkStructure } from './link-structure.ts';
-import { unreachableElements } from './model-warnings.ts';
+import { externalJobWarnings, unreachableElements } from './model-warnings.ts';
 import { parseXml } from './parse-xml.ts';
 import { markInclusiveReach } from './reachability.ts';
 import { readElements } from './read-elements.ts';
@@ -134,6 +134,9 @@ function build(
     ...(Object.keys(embedded.forms).length > 0 ? { forms: embedded.forms as Record<string, Json> } : {}),
   };
   const ir = { ...body, hash: sha256Hex(JSON.stringify(body)) };
-  const warnings = unreachableElements(model.elements, model.flows, structure.startEvents);
+  const warnings = [
+    ...unreachableElements(model.elements, model.flows, structure.startEvents),
+    ...externalJobWarnings(model.elements),
+  ];
   return { ok: true, ir: ir as unknown as ProcessIR, warnings };
 }

@@ -1,5 +1,6 @@
 // Sandbox-safe: what runs but is probably not what the analyst meant — reported as warnings.
 
+import { externalJobQueue, isParvisJobType, PARVIS_JOB_TYPES } from '../procedure/job-queues.ts';
 import type { ModelProblem } from '../runtime/types.ts';
 import type { ElementIR, FlowIR, StartEventIR } from './ir.ts';
 import { problemFor } from './problems.ts';
@@ -49,6 +50,28 @@ export function unreachableElements(
         ),
       );
     }
+  }
+  return warnings;
+}
+
+/**
+ * Service-like elements whose job type no Parvis worker handles: they run only if an external
+ * worker polls the job type's Temporal task queue, else the request waits there.
+ */
+export function externalJobWarnings(elements: Record<string, ElementIR>): ModelProblem[] {
+  const warnings: ModelProblem[] = [];
+  for (const element of Object.values(elements)) {
+    const jobType = element.job?.type;
+    if (!jobType || isParvisJobType(jobType)) continue;
+    const queue = externalJobQueue(jobType);
+    warnings.push(
+      problemFor(
+        element,
+        'EXTERNAL_JOB_TYPE',
+        `job type "${jobType}" has no Parvis handler: it runs only when an external worker takes it from the Temporal task queue "${queue}" (docs/api.md, "External job workers"). Parvis runs ${PARVIS_JOB_TYPES.join(', ')}.`,
+        `le type de tâche « ${jobType} » n'a pas de gestionnaire dans Parvis : il ne s'exécute que si un worker externe le prend dans la file Temporal « ${queue} » (docs/api.md, « External job workers »). Parvis exécute ${PARVIS_JOB_TYPES.join(', ')}.`,
+      ),
+    );
   }
   return warnings;
 }
