@@ -159,6 +159,7 @@ create table citizens (
   erased_at timestamp with time zone,
   reading_settings jsonb,
   franceconnect_subject text,
+  birthdate date,
   constraint citizens_created_by_fkey FOREIGN KEY (created_by) REFERENCES agents(id),
   constraint citizens_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
   constraint citizens_pkey PRIMARY KEY (id)

@@ -1,6 +1,7 @@
 import { readingSettingsResolvers, readingSettingsTypeDefs } from './accounts/reading-settings.ts';
 import { accountResolvers, accountTypeDefs } from './accounts/schema.ts';
 import { agentResolvers, agentTypeDefs } from './agents/schema.ts';
+import { auditResolvers, auditTypeDefs } from './audit/schema.ts';
 import { citizenResolvers, citizenTypeDefs } from './citizens/schema.ts';
 import { JsonScalar } from './common/json-scalar.ts';
 import { conversationResolvers, conversationTypeDefs } from './conversation/schema.ts';
@@ -17,6 +18,7 @@ import { dashboardResolvers, dashboardTypeDefs } from './metrics/dashboard-schem
 import { metricsResolvers, metricsTypeDefs } from './metrics/schema.ts';
 import { placeMapResolvers, placeMapTypeDefs } from './municipalities/place-map.ts';
 import { noteResolvers, noteTypeDefs } from './notes/schema.ts';
+import { oidcResolvers, oidcTypeDefs } from './oidc/schema.ts';
 import { organisationResolvers, organisationTypeDefs } from './organisation/schema.ts';
 import { procedureResolvers, procedureTypeDefs } from './procedures/schema.ts';
 import { requestResolvers, requestTypeDefs } from './requests/schema.ts';
@@ -53,6 +55,8 @@ export const typeDefs = [
   noteTypeDefs,
   taskTypeDefs,
   agentTypeDefs,
+  auditTypeDefs,
+  oidcTypeDefs,
   citizenTypeDefs,
   intakeTypeDefs,
   accountTypeDefs,
@@ -86,6 +90,8 @@ export const resolvers = [
   fileResolvers,
   taskResolvers,
   agentResolvers,
+  auditResolvers,
+  oidcResolvers,
   citizenResolvers,
   intakeResolvers,
   accountResolvers,

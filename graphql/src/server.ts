@@ -16,6 +16,7 @@ import {
   sessionOrAddress,
   tokenBuckets,
 } from './common/client-rate-limit.ts';
+import { auditExportRoutes } from './audit/export-route.ts';
 import type { ApiContext, ApiDependencies } from './common/context.ts';
 import { costRateLimit } from './common/cost-rate-limit.ts';
 import { sealedDatabase } from './common/database.ts';
@@ -37,6 +38,7 @@ import { listenForChanges } from './live/hub.ts';
 import { liveResolvers, liveTypeDefs } from './live/schema.ts';
 import { type LiveLimits, serveSubscriptions } from './live/socket.ts';
 import { messageWebhookRoutes } from './messages/webhook.ts';
+import { signInRoutes } from './oidc/routes.ts';
 import { open311Routes } from './open311/routes.ts';
 import { requestExportRoutes } from './requests/export/export-routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
@@ -63,6 +65,8 @@ export interface ServerOptions {
   smsWebhookSecret?: string;
   /** Milliseconds a unit of work waits for PostgreSQL before the client gets 503; unset, DATABASE_WAIT_MS. */
   databaseWaitMs?: number;
+  /** Tests of features other than sign-in only: administrators may sign in without TOTP. */
+  administratorsWithoutTotp?: boolean;
   /** The town of a host name no town claims; unset, PARVIS_DEFAULT_TOWN, else `demo`; '' for none. */
   defaultTown?: string;
 }
@@ -156,6 +160,8 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   app.use('/files', fileRoutes(db, log));
   app.use('/files', conversationFileRoutes(db, log));
   app.use('/exports', requestExportRoutes(db, log));
+  app.use('/exports', auditExportRoutes(db, log));
+  app.use('/auth', signInRoutes(db, log));
   app.use('/open311/v2', open311Routes(db, deps.temporal, log));
   app.use(
     '/graphql',
@@ -183,6 +189,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
           res,
           agent,
           citizen,
+          administratorsWithoutTotp: options.administratorsWithoutTotp,
         };
       },
     }),

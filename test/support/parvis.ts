@@ -24,7 +24,12 @@ export interface RunningParvis {
  * `portalDir` also serves a built portal at `/`.
  */
 export async function startParvis(
-  options: { portalDir?: string; log?: (line: string) => void } = {},
+  options: {
+    portalDir?: string;
+    log?: (line: string) => void;
+    /** Sign-in's tests: administrators must sign in with TOTP, as in production (else they need not). */
+    administratorsNeedTotp?: boolean;
+  } = {},
 ): Promise<RunningParvis> {
   const temporalService = await provideTemporal();
   const database = await testDatabase();
@@ -47,6 +52,7 @@ export async function startParvis(
     {
       log: options.log ?? (() => {}),
       portalDir: options.portalDir,
+      administratorsWithoutTotp: !options.administratorsNeedTotp,
     },
   );
   const server: Server = createHttpServer(app);

@@ -13,17 +13,21 @@ export async function openCitizenSession(
   db: Db,
   citizen: SignedInCitizen,
   ctx: Pick<ApiContext, 'req' | 'res' | 'publicUrl'>,
+  /** FranceConnect's ID token, which its logout asks for */
+  idToken: string | null = null,
 ) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
-  await db`insert into citizen_sessions (token_hash, citizen_id, municipality_id, expires_at)
-    values (${digest(token)}, ${citizen.id}, ${citizen.municipalityId}, ${expiresAt})`;
+  await db`insert into citizen_sessions (token_hash, citizen_id, municipality_id, expires_at, id_token)
+    values (${digest(token)}, ${citizen.id}, ${citizen.municipalityId}, ${expiresAt}, ${idToken})`;
   ctx.res.cookie(CITIZEN_COOKIE, token, sessionCookie(ctx, expiresAt));
 }
 
-/** Closes one session: the citizen's others (another browser) stay open. */
-export async function closeCitizenSession(db: Db, token: string) {
-  await db`delete from citizen_sessions where token_hash = ${digest(token)}`;
+/** Closes one session: the citizen's others (another browser) stay open. Its FranceConnect ID token, if any. */
+export async function closeCitizenSession(db: Db, token: string): Promise<string | null> {
+  const [row] = await db<{ id_token: string | null }[]>`delete from citizen_sessions
+    where token_hash = ${digest(token)} returning id_token`;
+  return row?.id_token ?? null;
 }
 
 /** The citizen of a session token, found before any municipality is known (a narrow database function). */

@@ -1,4 +1,5 @@
 import type { ApiContext } from '../common/context.ts';
+import { beginTotpEnrolment, confirmTotpEnrolment, hasConfirmedTotp } from './enrolment.ts';
 import { closeSession, SESSION_COOKIE } from './sessions.ts';
 import { signInAgent } from './sign-in.ts';
 
@@ -11,6 +12,19 @@ export const agentTypeDefs = /* GraphQL */ `
     municipality: ID!
     roles: [String!]!
     groups: [String!]!
+    "Whether the agent signs in with a TOTP code besides the password."
+    secondFactor: Boolean!
+  }
+
+  "A TOTP set-up under way: the authenticator app reads the QR code (or the address, or the secret typed)."
+  type TotpEnrolment {
+    "Given back with the first code."
+    challenge: String!
+    secret: String!
+    "otpauth:// address"
+    uri: String!
+    "The address as a QR code: an SVG data URL."
+    qrCode: String!
   }
 
   extend type Query {
@@ -19,23 +33,44 @@ export const agentTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Opens a session in an HTTP-only cookie."
-    signIn(municipality: ID!, email: String!, password: String!): Agent!
+    """
+    Opens a session in an HTTP-only cookie. An agent with TOTP adds \`code\`; without it the error
+    (UNAUTHENTICATED) says \`secondFactor: "code"\`. An administrator without TOTP is refused with
+    \`secondFactor: "enrol"\` and a \`challenge\` for beginTotpEnrolment.
+    """
+    signIn(municipality: ID!, email: String!, password: String!, code: String): Agent!
     signOut: Boolean!
+    "Starts a TOTP set-up: the signed-in agent's, or with the challenge a refused administrator's sign-in gave."
+    beginTotpEnrolment(municipality: ID!, challenge: String): TotpEnrolment!
+    "Ends the set-up with the app's first code; from a sign-in's challenge it also opens the session."
+    confirmTotpEnrolment(municipality: ID!, challenge: String!, code: String!): Agent!
   }
 `;
 
 export const agentResolvers = {
   Query: { me: (_: unknown, __: unknown, ctx: ApiContext) => ctx.agent ?? null },
   Mutation: {
-    signIn: (_: unknown, args: { municipality: string; email: string; password: string }, ctx: ApiContext) =>
-      signInAgent(ctx, args.municipality, args.email, args.password),
+    signIn: (
+      _: unknown,
+      args: { municipality: string; email: string; password: string; code?: string | null },
+      ctx: ApiContext,
+    ) => signInAgent(ctx, args.municipality, args.email, args.password, args.code),
     signOut: async (_: unknown, __: unknown, ctx: ApiContext) => {
       const token = ctx.req.cookies?.[SESSION_COOKIE];
       if (token && ctx.agent) await ctx.db.within(ctx.agent.municipalityId, (tx) => closeSession(tx, token));
       ctx.res.clearCookie(SESSION_COOKIE, { path: '/' });
       return true;
     },
+    beginTotpEnrolment: (_: unknown, args: { municipality: string; challenge?: string | null }, ctx: ApiContext) =>
+      beginTotpEnrolment(ctx, args.municipality, args.challenge ?? null),
+    confirmTotpEnrolment: (
+      _: unknown,
+      args: { municipality: string; challenge: string; code: string },
+      ctx: ApiContext,
+    ) => confirmTotpEnrolment(ctx, args.municipality, args.challenge, args.code),
   },
-  Agent: { municipality: (a: { municipalityId: string }) => a.municipalityId },
+  Agent: {
+    municipality: (a: { municipalityId: string }) => a.municipalityId,
+    secondFactor: (a: { id: string; municipalityId: string }, _: unknown, ctx: ApiContext) => hasConfirmedTotp(ctx, a),
+  },
 };

@@ -1,3 +1,4 @@
+import { auditSource, recordAudit } from '../audit/record.ts';
 import type { ApiContext } from '../common/context.ts';
 import { pageSize } from '../common/limits.ts';
 import { CASEWORKERS, hasRole, requireRole } from '../common/roles.ts';
@@ -120,7 +121,16 @@ export const citizenResolvers = {
   Query: {
     citizenRecord: (_: unknown, args: { id: string }, ctx: ApiContext) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
-      return ctx.db.within(agent.municipalityId, (tx) => loadCitizenRecord(tx, agent, args.id));
+      return ctx.db.within(agent.municipalityId, async (tx) => {
+        const record = await loadCitizenRecord(tx, agent, args.id);
+        await recordAudit(tx, {
+          ...auditSource(ctx),
+          municipalityId: agent.municipalityId,
+          action: 'citizen-record.viewed',
+          target: `citizen:${record.citizen.id}`,
+        });
+        return record;
+      });
     },
     searchCitizens: (_: unknown, args: { query: string; first: number }, ctx: ApiContext) => {
       const agent = requireRole(ctx, 'agent', 'manager', 'administrator');

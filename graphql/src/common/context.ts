@@ -47,6 +47,8 @@ export interface ApiContext {
   log: (line: string) => void;
   agent?: SignedInAgent;
   citizen?: SignedInCitizen;
+  /** Tests of other features only: administrators sign in without TOTP (ServerOptions). */
+  administratorsWithoutTotp?: boolean;
   req: Request;
   res: Response;
 }

@@ -812,8 +812,8 @@ export type MetricsSettingsInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Accepts an invitation with a chosen password (12 characters or more): the agent is created, and signs in as any agent (an administrator then sets up a second factor). */
-  acceptInvitation: Invitation;
+  /** Accepts an invitation with a chosen password (12 characters or more): the agent is created and signed in. */
+  acceptInvitation: Agent;
   addClosure: Closure;
   /** An agent the request concerns writes a private note; each colleague mentioned is told by e-mail. */
   addNote: RequestNote;
@@ -1591,6 +1591,8 @@ export type Query = {
   /** Anyone, no sign-in (the QR code of each document leads here): checks a request's signatures, and its issued document when the number is given. Null when nothing matches: the document may be a forgery. */
   documentCheck?: Maybe<DocumentCheck>;
   groups: Array<AgentGroup>;
+  /** Open tasks of the signed-in agent and their groups, oldest first. */
+  inbox: Array<Task>;
   /** Anyone holding the link: the invitation its token opens (LINK_INVALID, with a reason, when it does not). */
   invitation: Invitation;
   /** The signed-in agent, or null. */
@@ -1682,7 +1684,7 @@ export type Query = {
   unreadConversations: Array<UnreadConversation>;
   /** Re-verifies every signature of a request and its timeline's hash chain: agents of its municipality, or the citizen with the e-mail it was filed with. */
   verifySignatures?: Maybe<SignatureVerification>;
-  /** Agents: the open tasks of the inbox, filtered, the most urgent first (at most 200). The one inbox query. */
+  /** Agents: the open tasks of the inbox, filtered, the most urgent first (at most 200). */
   workQueue: Array<Task>;
 };
 
@@ -2522,8 +2524,6 @@ export type WorkQueueFilter = {
 export type WorkScope =
   /** all I may see: mine and my groups' (managers: the municipality's) */
   | 'all'
-  /** what I may take up now: mine, and my groups' unassigned or held by an agent who is away */
-  | 'available'
   /** of my groups */
   | 'groups'
   /** assigned to me */
@@ -3281,7 +3281,7 @@ export type MetricsSettingsResolvers<ContextType = ApiContext, ParentType extend
 };
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  acceptInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'municipality' | 'password' | 'token'>>;
+  acceptInvitation?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'municipality' | 'password' | 'token'>>;
   addClosure?: Resolver<ResolversTypes['Closure'], ParentType, ContextType, RequireFields<MutationAddClosureArgs, 'day' | 'reason'>>;
   addNote?: Resolver<ResolversTypes['RequestNote'], ParentType, ContextType, RequireFields<MutationAddNoteArgs, 'text' | 'trackingCode'>>;
   answerRequest?: Resolver<ResolversTypes['Request'], ParentType, ContextType, RequireFields<MutationAnswerRequestArgs, 'answer' | 'trackingCode'>>;
@@ -3467,6 +3467,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   designerProcedures?: Resolver<Array<ResolversTypes['DesignerProcedure']>, ParentType, ContextType>;
   documentCheck?: Resolver<Maybe<ResolversTypes['DocumentCheck']>, ParentType, ContextType, RequireFields<QueryDocumentCheckArgs, 'municipality' | 'trackingCode'>>;
   groups?: Resolver<Array<ResolversTypes['AgentGroup']>, ParentType, ContextType>;
+  inbox?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
   invitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<QueryInvitationArgs, 'municipality' | 'token'>>;
   me?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   mentionableColleagues?: Resolver<Array<ResolversTypes['Colleague']>, ParentType, ContextType, RequireFields<QueryMentionableColleaguesArgs, 'trackingCode'>>;

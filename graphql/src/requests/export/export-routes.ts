@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { GraphQLError } from 'graphql';
 import { agentForSession, SESSION_COOKIE } from '../../agents/sessions.ts';
+import { recordAudit } from '../../audit/record.ts';
 import { csvLine } from '../../common/csv.ts';
 import type { Database } from '../../common/database.ts';
 import { sendError } from '../../common/http-errors.ts';
@@ -69,6 +70,17 @@ export function requestExportRoutes(db: Database, log: (line: string) => void): 
             `Plus de ${EXPORT_MAX_ROWS} demandes correspondent : précisez les filtres. / More than ${EXPORT_MAX_ROWS} requests match: narrow the filters.`,
             { extensions: { code: 'PAYLOAD_TOO_LARGE', maxRows: EXPORT_MAX_ROWS } },
           );
+        // logged in a transaction of its own before the first row leaves: a download cut midway stays logged
+        await db.within(agent.municipalityId, (own) =>
+          recordAudit(own, {
+            municipalityId: agent.municipalityId,
+            actor: { agentId: agent.id, name: agent.displayName },
+            ip: req.ip ?? null,
+            action: 'export.requests',
+            target: 'requests',
+            details: { format, rows: count, filter: filterOf(req) ?? null, sort: req.query.sort ?? null },
+          }),
+        );
         const timeZone = await municipalityTimeZone(tx, agent.municipalityId);
         const day = new Date().toISOString().slice(0, 10);
         res.status(200).set({

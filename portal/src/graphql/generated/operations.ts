@@ -97,6 +97,8 @@ export type Decision =
 
 export type DeployProcedureInput = {
   bpmn: string;
+  /** the DMN files whose decisions the model's business rule tasks call */
+  decisions?: Array<DmnFileInput> | null | undefined;
   /** form-js schemas by form id */
   forms: unknown;
   key: string;
@@ -105,6 +107,12 @@ export type DeployProcedureInput = {
   titleEn?: string | null | undefined;
   /** titles, for a new procedure */
   titleFr?: string | null | undefined;
+};
+
+export type DmnFileInput = {
+  /** the file name, which problems name (fees.dmn) */
+  name: string;
+  xml: string;
 };
 
 /** Language of texts: French first, English second. */
