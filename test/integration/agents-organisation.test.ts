@@ -5,7 +5,8 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { id } }`;
 const SUBMIT = `mutation ($d: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $d) { trackingCode } }`;
-const INBOX = '{ inbox { id assigneeId request { trackingCode } } }';
+const INBOX =
+  '{ inbox: workQueue(filter: { scope: available }, first: 200) { id assigneeId request { trackingCode } } }';
 
 interface InboxTask {
   id: string;

@@ -6,7 +6,7 @@ const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municip
 const REGISTER = `mutation ($channel: AgentChannel!, $citizen: CitizenInput!, $data: JSON!) {
   registerRequest(procedure: "contact", channel: $channel, citizen: $citizen, data: $data) { trackingCode } }`;
 const SEARCH = `query ($q: String!) { searchCitizens(query: $q) { id firstName lastName email phone } }`;
-const INBOX = `{ inbox { channel request { trackingCode channel } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { channel request { trackingCode channel } } }`;
 
 interface Citizen {
   id: string;

@@ -9,7 +9,7 @@ import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`;
-const INBOX = `{ inbox { channel request { trackingCode channel } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { channel request { trackingCode channel } } }`;
 const RELAY = 'mx.demoville.test';
 
 describe('SMTP intake: e-mails to the municipality become contact requests', () => {

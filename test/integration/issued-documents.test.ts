@@ -10,7 +10,7 @@ import { pdfText } from '../support/pdf.ts';
 const SUBMIT = `mutation ($procedure: String!, $data: JSON!) {
   submitRequest(municipality: "demo", procedure: $procedure, data: $data) { trackingCode } }`;
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { displayName } }`;
-const INBOX = `{ inbox { id request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }`;
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }`;
 const DOCUMENTS = `query ($code: String!, $email: String) {
   request(trackingCode: $code, email: $email) { documents { kind title titleEn: title(lang: en) url } } }`;

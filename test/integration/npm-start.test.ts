@@ -17,7 +17,7 @@ const READY = 'Ctrl-C stops everything.';
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 const TRACK = `query ($code: String!, $email: String) { request(trackingCode: $code, email: $email) { status } }`;
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { displayName } }`;
-const INBOX = `{ inbox { id request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }`;
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }`;
 
 interface StartCommand {

@@ -15,7 +15,7 @@ interface Report {
 
 const SIGN_IN = `mutation ($email: String!, $password: String!) {
   signIn(municipality: "demo", email: $email, password: $password) { displayName } }`;
-const INBOX = `{ inbox { name candidateGroups channel request { trackingCode channel data } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { name candidateGroups channel request { trackingCode channel data } } }`;
 
 interface InboxTask {
   name: string;

@@ -17,7 +17,7 @@ const TASK = 'query ($id: ID!) { task(id: $id) { id status request { trackingCod
 const REQUEST = 'query ($code: String!, $email: String) { request(trackingCode: $code, email: $email) { data } }';
 const LISTS = `{ requests(first: 100) { nodes { trackingCode data } }
   tasks(first: 100) { nodes { id request { trackingCode } } } }`;
-const INBOX = '{ inbox { id request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }';
 const COMPLETE = 'mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }';
 
 const LEA = {

@@ -9,7 +9,7 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { id } }`;
 const SUBMIT = `mutation ($p: String!, $d: JSON!) { submitRequest(municipality: "demo", procedure: $p, data: $d) { trackingCode } }`;
-const INBOX = '{ inbox { id request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }';
 const COMPLETE = 'mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }';
 const CLAIM = 'mutation ($id: ID!) { claimTask(taskId: $id) { id } }';
 const LIST = `query ($filter: RequestFilter, $sort: RequestSort, $first: Int, $after: String) {

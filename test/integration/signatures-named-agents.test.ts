@@ -10,7 +10,7 @@ import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 import { Signatory, startSignatureBook } from '../support/signatory.ts';
 
-const INBOX = '{ inbox { id request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }';
 const WORK_QUEUE = '{ workQueue(first: 200) { id request { trackingCode } } }';
 
 interface InboxTask {

@@ -23,7 +23,7 @@ try {
   const code = submitRequest.trackingCode;
   const task = await eventually(async () => {
     const { inbox } = await agent.data<{ inbox: { id: string; request: { trackingCode: string } }[] }>(
-      '{ inbox { id request { trackingCode } } }',
+      '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }',
     );
     return inbox.find((t) => t.request.trackingCode === code);
   });

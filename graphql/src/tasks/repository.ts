@@ -1,7 +1,5 @@
 import type { Fragment } from 'postgres';
-import type { SignedInAgent } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
-import { namedIn, namesOf } from './candidates.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,18 +32,6 @@ export function taskRepository(db: Db) {
     coalesce(t.workflow_id, r.workflow_id) as workflow_id, r.channel, t.task_key,
     t.element_id, t.name, t.candidate_groups, t.status, t.form_id, t.opened_at, t.closed_at, t.completed_by, t.assignee`;
   return {
-    /**
-     * Open tasks the agent may work on: assigned to them, or free in one of their groups or naming them
-     * (by id or e-mail) — unassigned, or held by an agent who is away.
-     */
-    inbox(agent: SignedInAgent) {
-      return db<TaskRow[]>`select ${columns} from tasks t join requests r on r.id = t.request_id
-        where t.status = 'open'
-          and (t.assignee = ${agent.id}
-            or ((t.assignee is null or ${assigneeAway(db)})
-              and (t.candidate_groups && ${agent.groups} or ${namedIn(db, 't.candidate_users', namesOf(agent))})))
-        order by t.opened_at limit 200`;
-    },
     /** Tasks matching a condition built by the caller from bound fragments, in the given order. */
     page(where: Fragment, sort: Fragment, limit: number) {
       return db<TaskRow[]>`select ${columns} from tasks t join requests r on r.id = t.request_id

@@ -48,8 +48,6 @@ export const taskTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Open tasks of the signed-in agent and their groups, oldest first."
-    inbox: [Task!]!
     "Agents: the tasks I may see, open or closed (managers: the municipality's), filtered and sorted, one page (at most 100) at a time."
     tasks(filter: TaskFilter, order: SortOrder = oldestFirst, first: Int = 20, after: String): TaskConnection!
     "One task the agent may see (theirs, their groups', delegated to them; managers: the municipality's), else null."
@@ -70,10 +68,6 @@ export const taskTypeDefs = /* GraphQL */ `
 
 export const taskResolvers = {
   Query: {
-    inbox: (_: unknown, __: unknown, ctx: ApiContext) => {
-      const agent = requireRole(ctx, ...CASEWORKERS);
-      return ctx.db.within(agent.municipalityId, (tx) => taskRepository(tx).inbox(agent));
-    },
     tasks: (
       _: unknown,
       args: { filter?: TaskFilter; order: SortOrder; first: number; after?: string },

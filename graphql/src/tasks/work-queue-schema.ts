@@ -14,6 +14,8 @@ export const workQueueTypeDefs = /* GraphQL */ `
     mine
     "of my groups"
     groups
+    "what I may take up now: mine, and my groups' unassigned or held by an agent who is away"
+    available
     "all I may see: mine and my groups' (managers: the municipality's)"
     all
   }
@@ -49,7 +51,7 @@ export const workQueueTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Agents: the open tasks of the inbox, filtered, the most urgent first (at most 200)."
+    "Agents: the open tasks of the inbox, filtered, the most urgent first (at most 200). The one inbox query."
     workQueue(filter: WorkQueueFilter, first: Int = 100): [Task!]!
   }
 `;

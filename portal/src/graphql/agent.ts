@@ -27,11 +27,6 @@ export interface InboxTask {
   request: { trackingCode: string; procedureTitle: string; senderVerified?: boolean | null };
 }
 
-export const INBOX = /* GraphQL */ `
-  query Inbox($lang: Lang) {
-    inbox { id name channel candidateGroups openedAt request { trackingCode procedureTitle(lang: $lang) } }
-  }`;
-
 export interface TaskDetail {
   id: string;
   name: string;

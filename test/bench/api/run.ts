@@ -34,7 +34,10 @@ const randomCode = () => benchTrackingCode(1, 1 + Math.floor(Math.random() * PER
 const OPERATIONS: [string, () => { query: string; variables?: Record<string, unknown> }][] = [
   [
     'inbox (up to 200 open tasks)',
-    () => ({ query: '{ inbox { id name channel openedAt request { trackingCode status } } }' }),
+    () => ({
+      query:
+        '{ inbox: workQueue(filter: { scope: available }, first: 200) { id name channel openedAt request { trackingCode status } } }',
+    }),
   ],
   [
     'tasks page (20 open)',

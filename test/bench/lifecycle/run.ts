@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort, migrate, provideSmtp, provideTemporal } from '@parvis/scripts';
 import { seedDemo } from '@parvis/scripts/seed';
+import { tuningInterceptor } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { mapLimit } from '../../support/contact-requests.ts';
@@ -44,7 +45,7 @@ const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 30);
 const DURABLE = process.env.BENCH_TEMPORAL === 'file';
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { displayName } }`;
-const INBOX = `{ inbox { id request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }`;
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** When each request was sent, acknowledged (mail in the sink) and visible (task row), by citizen e-mail. */
@@ -146,7 +147,7 @@ async function main() {
     await Promise.all([api.ready, bare.ready]);
     const connection = await Connection.connect({ address: temporalService.address });
     stops.push(() => connection.close());
-    const temporal = new Client({ connection });
+    const temporal = new Client({ connection, interceptors: { workflow: [tuningInterceptor()] } });
     const graphql = () => new GraphqlClient(`http://127.0.0.1:${apiPort}/graphql`);
     const agent = graphql();
     await agent.data(SIGN_IN);
