@@ -38,7 +38,9 @@ export {
 /** The links a mail about a request carries (a citizen's tracking link, the agents' page) and the footer that adds them. */
 export {
   agentRequestUrl,
+  TOWN_PREFIX,
   TRACKING_LINK_DAYS,
+  townPortalUrl,
   trackingLinkUrl,
   withRequestLink,
 } from './src/notifications/request-links.ts';

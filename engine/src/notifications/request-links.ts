@@ -8,6 +8,29 @@ export const TRACKING_LINK_DAYS = 30;
 export const trackingLinkUrl = (publicUrl: string, trackingCode: string, token: string): string =>
   `${publicUrl}/suivi/${encodeURIComponent(trackingCode)}?lien=${encodeURIComponent(token)}`;
 
+/** A town's portal on a shared host: `/t/<slug>/…`. */
+export const TOWN_PREFIX = '/t/';
+
+/**
+ * The address of a town's portal, which its mails link to: its first host name, on the scheme and
+ * port of PUBLIC_URL; else PUBLIC_URL itself for the default town (PARVIS_DEFAULT_TOWN), else
+ * PUBLIC_URL with the town's path prefix.
+ */
+export function townPortalUrl(
+  publicUrl: string,
+  town: { id: string; hosts: readonly string[] },
+  defaultTown: string | undefined,
+): string {
+  const host = town.hosts[0];
+  if (host) {
+    const base = new URL(publicUrl);
+    base.hostname = host;
+    return base.origin;
+  }
+  const root = publicUrl.replace(/\/+$/, '');
+  return town.id === defaultTown ? root : `${root}${TOWN_PREFIX}${encodeURIComponent(town.id)}`;
+}
+
 /** The agents' page of a request (it answers only to agents the request concerns). */
 export const agentRequestUrl = (publicUrl: string, trackingCode: string): string =>
   `${publicUrl}/agent/demandes/${encodeURIComponent(trackingCode)}`;

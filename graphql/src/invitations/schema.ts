@@ -1,8 +1,12 @@
-import { openSession, SESSION_COOKIE } from '../agents/sessions.ts';
-import type { ApiContext, SignedInAgent } from '../common/context.ts';
+import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
-import { sessionCookie } from '../common/session-cookie.ts';
-import { acceptInvitation, findInvitation, type InvitationProblem, MIN_PASSWORD_LENGTH } from './accept.ts';
+import {
+  acceptInvitation,
+  findInvitation,
+  type InvitationProblem,
+  MIN_PASSWORD_LENGTH,
+  type OpenInvitation,
+} from './accept.ts';
 
 export const invitationTypeDefs = /* GraphQL */ `
   "Someone invited to become an agent of a town, as the invitation's link shows it."
@@ -18,8 +22,8 @@ export const invitationTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Accepts an invitation with a chosen password (12 characters or more): the agent is created and signed in."
-    acceptInvitation(municipality: ID!, token: String!, password: String!): Agent!
+    "Accepts an invitation with a chosen password (12 characters or more): the agent is created, and signs in as any agent (an administrator then sets up a second factor)."
+    acceptInvitation(municipality: ID!, token: String!, password: String!): Invitation!
   }
 `;
 
@@ -45,7 +49,7 @@ export const invitationResolvers = {
       _: unknown,
       args: { municipality: string; token: string; password: string },
       ctx: ApiContext,
-    ): Promise<SignedInAgent> => {
+    ): Promise<OpenInvitation> => {
       if (args.password.length < MIN_PASSWORD_LENGTH) {
         throw userError(
           'BAD_USER_INPUT',
@@ -53,16 +57,13 @@ export const invitationResolvers = {
           { field: 'password' },
         );
       }
-      const { agent, session } = await ctx.db.within(args.municipality, async (tx) => {
+      return ctx.db.within(args.municipality, async (tx) => {
+        const invited = await findInvitation(tx, args.token);
         const accepted = await acceptInvitation(tx, args.municipality, args.token, args.password);
-        if (typeof accepted === 'string') throw refused(accepted);
-        const [row] = await tx<Omit<SignedInAgent, 'municipalityId'>[]>`
-          select id, email, display_name as "displayName", roles, groups from agents where id = ${accepted.agentId}`;
-        const opened = await openSession(tx, { id: accepted.agentId, municipalityId: args.municipality });
-        return { agent: { ...row!, municipalityId: args.municipality }, session: opened };
+        if (typeof accepted === 'string' || typeof invited === 'string')
+          throw refused(typeof invited === 'string' ? invited : (accepted as InvitationProblem));
+        return invited;
       });
-      ctx.res.cookie(SESSION_COOKIE, session.token, sessionCookie(ctx, session.expiresAt));
-      return agent;
     },
   },
 };

@@ -1,2 +1,2 @@
 /** An agent's role: the town's administrator (its agents, groups, settings, branding and legal pages). */
-export const TOWN_ADMIN_ROLE = 'admin';
+export const TOWN_ADMIN_ROLE = 'administrator';

@@ -1,6 +1,7 @@
 import { verifyPassword } from '../agents/password.ts';
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
+import { requireRole } from '../common/roles.ts';
 import { sessionCookie } from '../common/session-cookie.ts';
 import { admitSignIn } from '../common/sign-in-throttle.ts';
 import { invitationMail, invitationUrl } from '../invitations/index.ts';
@@ -141,9 +142,8 @@ export const townResolvers = {
   },
   Mutation: {
     updateTownBranding: async (_: unknown, args: { municipality: string; branding: TownBranding }, ctx: ApiContext) => {
-      const agent = ctx.agent;
-      if (!agent) throw userError('UNAUTHENTICATED', 'Connectez-vous pour continuer. / Please sign in.');
-      if (agent.municipalityId !== args.municipality || !agent.roles.includes(TOWN_ADMIN_ROLE)) {
+      const agent = requireRole(ctx, TOWN_ADMIN_ROLE);
+      if (agent.municipalityId !== args.municipality) {
         throw userError('FORBIDDEN', "Réservé à l'administrateur de la commune. / For the town's administrator only.");
       }
       const checked = checkBranding(args.branding);

@@ -1,3 +1,4 @@
+import { TOWN_PREFIX, townPortalUrl } from '@parvis/engine';
 import type { Database } from '../common/database.ts';
 
 /** What the portal needs of its town before its first render (written into its page). */
@@ -86,24 +87,6 @@ export async function readTownPage(db: Database, id: string): Promise<TownPage |
   return row;
 }
 
-/**
- * The address a town's mails link to: its first host name (with the scheme and port of PUBLIC_URL),
- * else PUBLIC_URL itself for the default town, else PUBLIC_URL with the town's path prefix `/t/<slug>`.
- */
-export function townUrl(
-  publicUrl: string,
-  town: Pick<TownPage, 'id' | 'hosts'>,
-  defaultTown: string | undefined,
-): string {
-  const base = new URL(publicUrl);
-  const host = town.hosts[0];
-  if (host) {
-    base.hostname = host;
-    return base.origin;
-  }
-  const root = publicUrl.replace(/\/+$/, '');
-  return town.id === defaultTown ? root : `${root}${TOWN_PREFIX}${town.id}`;
-}
-
-/** A town's portal on a shared host: `/t/<slug>/…`. */
-export const TOWN_PREFIX = '/t/';
+/** The address a town's mails link to (the engine's one definition, for the workers' mails too). */
+export const townUrl = townPortalUrl;
+export { TOWN_PREFIX };

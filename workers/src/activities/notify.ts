@@ -12,6 +12,7 @@ import type { Sql } from 'postgres';
 import { type Audience, resolveRecipients } from '../notifications/recipients.ts';
 import { failNotification } from '../notifications/rejection.ts';
 import type { SmsGateway } from '../notifications/sms-gateway.ts';
+import { townPublicUrl } from '../notifications/town-url.ts';
 import { issueTrackingLink } from '../notifications/tracking-link.ts';
 import { deliverOnce } from './deliver-once.ts';
 
@@ -45,15 +46,17 @@ export async function notify(
     resolveRecipients(deps.sql, input.municipalityId, input.audience),
   ]);
   if (!town) throw new Error(`Municipality ${input.municipalityId} is not stored.`);
-  const vars = describeNotification(input.facts, town, deps.publicUrl);
+  // Links lead to the town's own portal (its host name), not always PUBLIC_URL.
+  const publicUrl = await townPublicUrl(deps.sql, deps.publicUrl, input.municipalityId);
+  const vars = describeNotification(input.facts, town, publicUrl);
   // Every mail about a request carries its code and a link that opens it: the citizen's opens their
   // tracking page without the e-mail; agents' open the request's page.
   const trackingCode = input.facts.trackingCode;
   if (input.audience.citizen && recipients.length > 0)
-    vars.trackingUrl = await issueTrackingLink(deps.sql, deps.publicUrl, { id: input.requestId, trackingCode });
-  const link = input.audience.citizen ? vars.trackingUrl! : agentRequestUrl(deps.publicUrl, trackingCode);
+    vars.trackingUrl = await issueTrackingLink(deps.sql, publicUrl, { id: input.requestId, trackingCode });
+  const link = input.audience.citizen ? vars.trackingUrl! : agentRequestUrl(publicUrl, trackingCode);
   // English texts get English dates and titles; the links are the same.
-  const varsEn = { ...describeNotification(input.facts, town, deps.publicUrl, 'en'), trackingUrl: vars.trackingUrl! };
+  const varsEn = { ...describeNotification(input.facts, town, publicUrl, 'en'), trackingUrl: vars.trackingUrl! };
   const rendered = renderNotification(input.event, vars, input.texts, varsEn);
   // A request's followers are other citizens than its own: its code, never a link that opens it.
   const { subject, text } = input.audience.followersOf ? rendered : withRequestLink(rendered, trackingCode, link);

@@ -1,6 +1,7 @@
 import { checkDocumentData, DOCUMENT_TEMPLATES, isDocumentTemplate, type Variables } from '@parvis/engine';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { NotifyDependencies } from '../activities/notify.ts';
+import { townPublicUrl } from '../notifications/town-url.ts';
 import type { Job } from './job-types.ts';
 import { namedReplyTemplate } from './reply-template.ts';
 
@@ -66,7 +67,7 @@ export async function issueDocument(deps: NotifyDependencies, job: Job): Promise
 
   return {
     documentNumber: issued.document_number,
-    documentUrl: `${deps.publicUrl}/documents/${issued.tracking_code}/${issued.document_number}.pdf`,
+    documentUrl: `${await townPublicUrl(deps.sql, deps.publicUrl, job.municipalityId)}/documents/${issued.tracking_code}/${issued.document_number}.pdf`,
   };
 }
 

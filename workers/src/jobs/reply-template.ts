@@ -1,6 +1,7 @@
 import { type FormComponent, renderReplyTemplate, replyTemplateMessage } from '@parvis/engine';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { NotifyDependencies } from '../activities/notify.ts';
+import { townPublicUrl } from '../notifications/town-url.ts';
 import type { Job } from './job-types.ts';
 
 interface TemplatedRequest {
@@ -74,7 +75,7 @@ export async function namedReplyTemplate(
       today: new Date().toISOString(),
       municipality: request.municipality,
       timeZone: request.time_zone,
-      trackingUrl: `${deps.publicUrl}/suivi/${request.tracking_code}`,
+      trackingUrl: `${await townPublicUrl(deps.sql, deps.publicUrl, job.municipalityId)}/suivi/${request.tracking_code}`,
       data: request.data,
       form: request.form ?? undefined,
     },

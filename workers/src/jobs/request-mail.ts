@@ -1,5 +1,6 @@
 import { agentRequestUrl, withRequestLink } from '@parvis/engine';
 import type { NotifyDependencies } from '../activities/notify.ts';
+import { townPublicUrl } from '../notifications/town-url.ts';
 import { issueTrackingLink } from '../notifications/tracking-link.ts';
 import type { Job } from './job-types.ts';
 
@@ -24,9 +25,10 @@ export async function addressRequestMail(
     select tracking_code, citizen_email from requests where id = ${job.requestId}`;
   if (!request) return { ...mail, toCitizen: false };
   const toCitizen = request.citizen_email?.trim().toLowerCase() === mail.to.trim().toLowerCase();
+  const publicUrl = await townPublicUrl(deps.sql, deps.publicUrl, job.municipalityId);
   const link = toCitizen
-    ? await issueTrackingLink(deps.sql, deps.publicUrl, { id: job.requestId, trackingCode: request.tracking_code })
-    : agentRequestUrl(deps.publicUrl, request.tracking_code);
+    ? await issueTrackingLink(deps.sql, publicUrl, { id: job.requestId, trackingCode: request.tracking_code })
+    : agentRequestUrl(publicUrl, request.tracking_code);
   return { ...withRequestLink(mail, request.tracking_code, link), toCitizen };
 }
 
