@@ -946,6 +946,7 @@ function parvis_assign_task() returns trigger security definer;
 function parvis_audit_log_append_only() returns trigger;
 function parvis_business_calendar(municipality text) returns jsonb;
 function parvis_citizen_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text) security definer;
+function parvis_file_request(municipality text, version uuid, code text, via text, variables jsonb, email text, citizen uuid, registrar uuid, once_key text) returns TABLE(id uuid, tracking_code text, workflow_id text, submitted_at timestamp with time zone, calendar jsonb);
 function parvis_intake_municipality(address text) returns text security definer;
 function parvis_issue_tracking_link(token text, request uuid, days integer) returns void;
 function parvis_municipality() returns text;

@@ -1,5 +1,7 @@
 import {
+  type BusinessCalendar,
   type Channel,
+  DEFAULT_BUSINESS_CALENDAR,
   type FileReference,
   type FormSchema,
   fileReferences,
@@ -13,7 +15,6 @@ import type { Database, Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { attachUploads } from '../files/attach.ts';
 import { procedureRepository } from '../procedures/repository.ts';
-import { municipalityCalendar } from './calendar.ts';
 import { checkChannel } from './channel-check.ts';
 import { newTrackingCode } from './tracking-code.ts';
 import { workflowTuning } from './workflow-tuning.ts';
@@ -40,6 +41,15 @@ export interface Submission {
   alongside?: (tx: Db, request: { id: string; trackingCode: string }) => Promise<void>;
 }
 
+/** What parvis_file_request answers: the request as filed, and its municipality's business calendar. */
+interface FiledRequest {
+  id: string;
+  tracking_code: string;
+  workflow_id: string;
+  submitted_at: Date;
+  calendar: BusinessCalendar | null;
+}
+
 /** The form with the rules of some fields lifted. */
 function loosened(form: FormSchema, fields: string[] = []): FormSchema {
   if (fields.length === 0) return form;
@@ -63,10 +73,9 @@ export async function submitRequest(
   // a refused form leaves nothing behind all the same.
   return db.within(submission.municipalityId, async (tx) => {
     const procedures = procedureRepository(tx);
-    const [procedure, version, calendar] = await Promise.all([
+    const [procedure, version] = await Promise.all([
       procedures.find(submission.procedureKey),
       procedures.latestVersion(submission.procedureKey),
-      municipalityCalendar(tx, submission.municipalityId),
     ]);
     if (!procedure?.published || !version) {
       throw userError('NOT_FOUND', `La démarche « ${submission.procedureKey} » n'existe pas ici. / No such procedure.`);
@@ -90,29 +99,26 @@ export async function submitRequest(
     if (submission.extra) variables = { ...variables, ...submission.extra };
     const citizenEmail = typeof variables.email === 'string' && variables.email ? variables.email : undefined;
     const citizenPhone = typeof variables.phone === 'string' && variables.phone ? variables.phone : undefined;
-    const trackingCode = newTrackingCode();
     const citizenId = submission.citizen
       ? await resolveCitizen(tx, submission.municipalityId, submission.citizen)
       : null;
-    const [row] = await tx<{ id: string; submitted_at: Date }[]>`
-      insert into requests (municipality_id, tracking_code, procedure_version_id, channel, data, citizen_email, workflow_id,
-        citizen_id, registered_by)
-      values (${submission.municipalityId}, ${trackingCode}, ${version.id}, ${submission.channel},
-        ${tx.json(variables as never)}, ${citizenEmail ?? null}, ${`request-${trackingCode}`},
-        ${citizenId}, ${submission.registeredBy ?? null})
-      returning id, submitted_at`;
+    // The one way a request is filed (migration 136), as the worker files scheduled requests.
+    const [row] = await tx<FiledRequest[]>`select * from parvis_file_request(${submission.municipalityId},
+      ${version.id}, ${newTrackingCode()}, ${submission.channel}, ${tx.json(variables as never)}, ${citizenEmail ?? null},
+      ${citizenId}, ${submission.registeredBy ?? null})`;
+    const { id, tracking_code: trackingCode } = row!;
     // Files uploaded with the form join the request here, or the whole submission is refused.
-    await attachUploads(tx, row!.id, submission.procedureKey, uploads);
-    await submission.alongside?.(tx, { id: row!.id, trackingCode });
+    await attachUploads(tx, id, submission.procedureKey, uploads);
+    await submission.alongside?.(tx, { id, trackingCode });
     const input: RequestWorkflowInput = {
-      requestId: row!.id,
+      requestId: id,
       municipalityId: submission.municipalityId,
       trackingCode,
       submittedAt: row!.submitted_at.toISOString(),
       citizen: submission.smsTo
         ? { email: citizenEmail, phone: submission.smsTo, bySms: true }
         : { email: citizenEmail, phone: citizenPhone, bySms: variables.notifyBySms === true },
-      calendar,
+      calendar: row!.calendar ?? DEFAULT_BUSINESS_CALENDAR,
       texts: version.texts,
       ...workflowTuning(),
       procedureTitle: { fr: procedure.title_fr, en: procedure.title_en },
@@ -122,7 +128,7 @@ export async function submitRequest(
     };
     await temporal.workflow.start('requestWorkflow', {
       taskQueue: TASK_QUEUE,
-      workflowId: `request-${trackingCode}`,
+      workflowId: row!.workflow_id,
       args: [input],
     });
     return { trackingCode };

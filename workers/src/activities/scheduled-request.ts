@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
-import type { ProcedureTexts } from '@parvis/engine';
 import {
   type BusinessCalendar,
   DEFAULT_BUSINESS_CALENDAR,
   type Json,
+  type ProcedureTexts,
   type ProcessIR,
   trackingCode,
 } from '@parvis/engine';
@@ -32,15 +32,11 @@ export async function fileScheduledRequest(
       from procedure_versions v join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
       where v.id = ${input.versionId}`;
     if (!version) throw new Error(`Procedure version ${input.versionId} is not stored.`);
-    const key = `schedule:${input.versionId}:${input.startEventId}:${input.dueAt}`;
-    const code = trackingCode(randomInt);
-    await tx`insert into requests (municipality_id, tracking_code, procedure_version_id, channel, data, workflow_id, schedule_key)
-      values (${version.municipality_id}, ${code}, ${input.versionId}, 'schedule', ${tx.json({})}, ${`request-${code}`}, ${key})
-      on conflict (schedule_key) do nothing`;
-    const [request] = await tx<{ id: string; tracking_code: string; submitted_at: Date }[]>`
-      select id, tracking_code, submitted_at from requests where schedule_key = ${key}`;
-    const [stored] = await tx<{ calendar: BusinessCalendar | null }[]>`
-      select parvis_business_calendar(${version.municipality_id}) as calendar`;
+    // The one way a request is filed (migration 136), as the API files submitted ones.
+    const [request] = await tx<
+      { id: string; tracking_code: string; submitted_at: Date; calendar: BusinessCalendar | null }[]
+    >`select * from parvis_file_request(${version.municipality_id}, ${input.versionId}, ${trackingCode(randomInt)},
+      'schedule', ${tx.json({})}, once_key => ${`schedule:${input.versionId}:${input.startEventId}:${input.dueAt}`})`;
     return {
       requestId: request!.id,
       municipalityId: version.municipality_id,
@@ -51,7 +47,7 @@ export async function fileScheduledRequest(
       ir: version.ir,
       forms: version.forms,
       texts: version.texts,
-      calendar: stored?.calendar ?? DEFAULT_BUSINESS_CALENDAR,
+      calendar: request!.calendar ?? DEFAULT_BUSINESS_CALENDAR,
       variables: {},
       startEventId: input.startEventId,
     };
