@@ -74,7 +74,7 @@ export interface ServerOptions {
 /** The largest JSON body /graphql takes: a procedure's BPMN and forms travel in one. */
 export const MAX_JSON_BYTES = 5 * 1024 * 1024;
 /** The addresses of the API, each client's rate limit counting on them. */
-const API_PREFIXES = ['/graphql', '/documents', '/files', '/exports', '/open311', '/intake'];
+const API_PREFIXES = ['/graphql', '/documents', '/files', '/exports', '/open311', '/intake', '/webhooks'];
 
 /** Subscriptions to serve beside an app, once its HTTP server exists (createHttpServer). */
 const liveOf = new WeakMap<Express, (server: Server) => () => Promise<void>>();
