@@ -156,10 +156,36 @@ const bProvider = (w: World) =>
   w.parvis.sql`insert into sign_in_providers (municipality_id, audience, label, issuer, client_id, client_secret)
     values (${B}, 'agents', 'Annuaire de Bourg', ${B_ISSUER}, 'parvis', 'secret') on conflict do nothing`;
 
+/** B's directory, as its administrator set it (the owner writes it: no provider answers here). */
+const B_ISSUER = 'https://sso.bourg.example';
+const bProvider = (w: World) =>
+  w.parvis.sql`insert into sign_in_providers (municipality_id, audience, label, issuer, client_id, client_secret)
+    values (${B}, 'agents', 'Annuaire de Bourg', ${B_ISSUER}, 'parvis', 'secret') on conflict do nothing`;
+
 const QUERIES: Record<string, Case> = {
   auditLog: async (w) => {
     const { auditLog } = await w.a.data<{ auditLog: { entries: { actorName: string }[] } }>(
       '{ auditLog(first: 200) { entries { actorName } } }',
+    );
+    expect(auditLog.entries.map((e) => e.actorName)).not.toContain(B_AGENT.displayName);
+  },
+  // Public by design: a sign-in page names its town's providers (labels and start addresses, no secret).
+  signInOptions: async (w) => {
+    const { signInOptions } = await w.a.data<{ signInOptions: { startUrl: string }[] }>(
+      `{ signInOptions(municipality: "${B}", audience: "agents") { startUrl } }`,
+    );
+    expect(signInOptions.every((o) => o.startUrl.startsWith(`/auth/${B}/`))).toBe(true);
+  },
+  signInProviders: async (w) => {
+    await bProvider(w);
+    const { signInProviders } = await w.a.data<{ signInProviders: { issuer: string }[] }>(
+      '{ signInProviders { issuer } }',
+    );
+    expect(signInProviders.map((p) => p.issuer)).not.toContain(B_ISSUER);
+  },
+  auditLog: async (w) => {
+    const { auditLog } = await w.a.data<{ auditLog: { entries: { actorName: string }[] } }>(
+      '{ auditLog(first: 100) { entries { actorName } } }',
     );
     expect(auditLog.entries.map((e) => e.actorName)).not.toContain(B_AGENT.displayName);
   },
@@ -482,6 +508,28 @@ const MUTATIONS: Record<string, Case> = {
       { d: CONTACT },
     );
     expect(Object.keys(result.submitRequest)).toEqual(['trackingCode']);
+  },
+  saveSignInProvider: async (w) => {
+    await bProvider(w);
+    refused(
+      await w.a.request(
+        `mutation { saveSignInProvider(provider: { audience: "agents", label: "x", issuer: "http://127.0.0.1:9", clientId: "x", clientSecret: "x" }) { issuer } }`,
+      ),
+      'BAD_USER_INPUT',
+    );
+    const [row] = await w.parvis.sql`select issuer from sign_in_providers where municipality_id = ${B}`;
+    expect(row?.issuer).toBe(B_ISSUER);
+  },
+  beginTotpEnrolment: async (w) => {
+    refused(await w.a.request(`mutation { beginTotpEnrolment(municipality: "${B}") { uri } }`), 'FORBIDDEN');
+  },
+  confirmTotpEnrolment: async (w) => {
+    refused(
+      await w.a.request(
+        `mutation { confirmTotpEnrolment(municipality: "${B}", challenge: "not-a-challenge", code: "123456") { id } }`,
+      ),
+      'LINK_INVALID',
+    );
   },
   saveSignInProvider: async (w) => {
     await bProvider(w);
