@@ -12,6 +12,10 @@ export { type DecisionResult, evaluateDecision } from './src/dmn/evaluate-decisi
 export * from './src/forms/index.ts';
 /** A form-js schema checked before deployment: each problem names the form and the field. */
 export { FORM_COMPONENT_TYPES, formSchemaProblems } from './src/forms/schema-problems.ts';
+/** The request's rules, written once — clocks, notices, what each command means — for every host to drive. */
+export { nextAlarm, type SlaStage } from './src/lifecycle/clocks.ts';
+export { REQUEST_CLOCK, RequestLifecycle, type RequestLifecycleInput } from './src/lifecycle/request-lifecycle.ts';
+export type * from './src/lifecycle/types.ts';
 /** Job types Parvis runs itself, and the Temporal task queue an external worker takes any other from. */
 export { externalJobQueue, isParvisJobType, PARVIS_JOB_TYPES } from './src/procedure/job-queues.ts';
 /** Parvis settings of a procedure (SLA, implicit-decision regime, business-time timers), read from zeebe:properties. */

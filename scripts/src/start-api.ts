@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApiApp, createHttpServer, startSmtpIntake } from '@parvis/graphql';
+import { tuningInterceptor } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { channelSettings } from './channel-settings.ts';
@@ -33,7 +34,11 @@ try {
   await recordLibrary(sql);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   onShutdown(() => connection.close());
-  const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  const temporal = new Client({
+    connection,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    interceptors: { workflow: [tuningInterceptor()] },
+  });
   const app = await createApiApp(
     { sql, temporal, publicUrl: config.publicUrl, smtpUrl: process.env.SMTP_URL },
     {

@@ -1,5 +1,10 @@
 // `npm run start:worker`: a request worker alone, against TEMPORAL_ADDRESS, DATABASE_URL and SMTP_URL.
-import { createRequestWorker, ensureUploadsSweepSchedule, syncProcedureSchedules } from '@parvis/workers';
+import {
+  createRequestWorker,
+  ensureUploadsSweepSchedule,
+  syncProcedureSchedules,
+  tuningInterceptor,
+} from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { config } from './config.ts';
@@ -33,7 +38,11 @@ try {
   });
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   onShutdown(() => connection.close());
-  const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  const client = new Client({
+    connection,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    interceptors: { workflow: [tuningInterceptor()] },
+  });
   await syncProcedureSchedules(client, sql);
   await ensureUploadsSweepSchedule(client);
   console.log('[parvis] worker running on task queue parvis-requests');

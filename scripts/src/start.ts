@@ -2,7 +2,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createApiApp, createHttpServer, startSmtpIntake } from '@parvis/graphql';
-import { createRequestWorker, ensureUploadsSweepSchedule, syncProcedureSchedules } from '@parvis/workers';
+import {
+  createRequestWorker,
+  ensureUploadsSweepSchedule,
+  syncProcedureSchedules,
+  tuningInterceptor,
+} from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { type ChannelSettings, channelSettings } from './channel-settings.ts';
@@ -90,7 +95,11 @@ try {
 
   const connection = await Connection.connect({ address: temporal.address });
   onShutdown(() => connection.close());
-  const client = new Client({ connection, namespace: temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: temporal.namespace,
+    interceptors: { workflow: [tuningInterceptor()] },
+  });
   const schedules = await syncProcedureSchedules(client, sql);
   await ensureUploadsSweepSchedule(client);
   if (schedules.length > 0) log(`scheduled procedures: ${schedules.join(', ')}`);

@@ -12,6 +12,7 @@ import {
   type TemporalService,
 } from '@parvis/scripts';
 import { seedDemo } from '@parvis/scripts/seed';
+import { tuningInterceptor } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres, { type Sql } from 'postgres';
 import { testDatabase } from './database.ts';
@@ -56,7 +57,7 @@ export async function startParvisCluster(options: { durableTemporal?: boolean } 
   await migrate(sql);
   await seedDemo(sql);
   const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection });
+  const temporal = new Client({ connection, interceptors: { workflow: [tuningInterceptor()] } });
   const app = await createApiApp({ sql, temporal, publicUrl: 'http://parvis.test' }, { log: () => {} });
   const server: Server = createServer(app);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createApiApp, createHttpServer } from '@parvis/graphql';
 import { migrate, provideSmtp, provideTemporal, type SmtpService } from '@parvis/scripts';
 import { seedDemo } from '@parvis/scripts/seed';
-import { createRequestWorker } from '@parvis/workers';
+import { createRequestWorker, tuningInterceptor } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres, { type Sql } from 'postgres';
 import { testDatabase } from './database.ts';
@@ -46,7 +46,11 @@ export async function startParvis(
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: temporalService.address });
-  const temporal = new Client({ connection, namespace: temporalService.namespace });
+  const temporal = new Client({
+    connection,
+    namespace: temporalService.namespace,
+    interceptors: { workflow: [tuningInterceptor()] },
+  });
   const app = await createApiApp(
     { sql, temporal, publicUrl: 'http://parvis.test', smtpUrl: smtp.url },
     {

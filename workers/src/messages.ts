@@ -1,12 +1,23 @@
 // Sandbox-safe: the request workflow's messages, shared by the workflow and its clients (graphql).
 
 import type { ProcedureTexts } from '@parvis/engine';
-import type { BusinessCalendar, Json, ProcessIR, ProcessState, Variables } from '@parvis/engine/runtime';
+import type {
+  BusinessCalendar,
+  CitizenContact,
+  Json,
+  LifecycleResume,
+  MessageWait,
+  OpenIncident,
+  OpenTask,
+  PendingTimer,
+  ProcessIR,
+  ProcessState,
+  SlaClock,
+  Variables,
+} from '@parvis/engine/runtime';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 
-export type { ProcedureTexts };
-
-import type { SlaClock } from './workflows/sla-clock.ts';
+export type { CitizenContact, MessageWait, OpenIncident, OpenTask, PendingTimer, ProcedureTexts, SlaClock };
 
 export const TASK_QUEUE = 'parvis-requests';
 
@@ -17,13 +28,6 @@ export interface Actor {
   groups: string[];
   /** lower case; a task's candidateUsers may name the agent by it. Absent from updates sent before it was added. */
   email?: string;
-}
-
-/** How the citizen wants to be told: e-mail and/or SMS. */
-export interface CitizenContact {
-  email?: string;
-  phone?: string;
-  bySms?: boolean;
 }
 
 export interface RequestWorkflowInput {
@@ -45,13 +49,6 @@ export interface RequestWorkflowInput {
   variables: Variables;
   /** the timer start event a scheduled procedure fired; the none start event otherwise */
   startEventId?: string;
-  /**
-   * How much faster than real time the workflow's alarms (SLA, implicit decision, BPMN timers) ring:
-   * 1 in production; tests and demos set PARVIS_CLOCK_SCALE to see months pass in seconds.
-   */
-  clockScale?: number;
-  /** History length past which the request continues as new (2,000 by default). */
-  historyLimit?: number;
   /** Set when the workflow continues as new with its state. */
   resume?: ResumeState;
   /** Set when this workflow runs a call activity of the request: a child of the request's workflow. */
@@ -65,43 +62,20 @@ export interface CallScope {
   scope: string;
 }
 
-export interface ResumeState {
+/** The state a request continues as new with: the lifecycle's, and how many steps it recorded. */
+export interface ResumeState extends LifecycleResume {
   state: ProcessState;
   seq: number;
-  openTasks: OpenTask[];
-  timers: PendingTimer[];
-  clocks: SlaClock[];
-  waits: MessageWait[];
-  incidents: OpenIncident[];
-  implicitDecisionPending: boolean;
 }
 
-export interface OpenTask {
-  taskKey: string;
-  elementId: string;
-  name?: string;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  assignee?: string;
-  formId?: string;
-  dueAt?: string;
-}
-
-export interface PendingTimer {
-  timerId: string;
-  elementId: string;
-  fireAt: string;
-}
-
-/** A message the request waits for (from the citizen, usually). */
-export interface MessageWait {
-  subscriptionId: string;
-  elementId: string;
-  messageName: string;
-  /** the value the message must carry (zeebe:subscription correlationKey, evaluated when the wait began) */
-  correlationKey?: string;
-  /** `sla.pauses` on the element: the SLA clock stops while this wait lasts */
-  pausesSla: boolean;
+/**
+ * Knobs for tests and demos, carried in the workflow's memo (never in its input): how much faster
+ * than real time alarms ring (PARVIS_CLOCK_SCALE: months pass in seconds), and the history length
+ * past which a request continues as new (PARVIS_HISTORY_LIMIT; 2,000 by default).
+ */
+export interface WorkflowTuning {
+  clockScale?: number;
+  historyLimit?: number;
 }
 
 export interface CompleteTaskArgs {
@@ -161,14 +135,6 @@ export interface MergeIntoArgs {
   /** the main request's tracking code, which the closing message names */
   mainTrackingCode: string;
   actor: Actor;
-}
-
-/** Something the request cannot get past without a person: a failing job, a FEEL error. */
-export interface OpenIncident {
-  incidentId: string;
-  elementId: string;
-  code: string;
-  message: string;
 }
 
 export interface RequestSnapshot {

@@ -8,11 +8,7 @@ import { TASK_QUEUE } from './messages.ts';
  * version: a new version replaces the schedule of the old one; the same version is left alone.
  * Returns the schedules started.
  */
-export async function syncProcedureSchedules(
-  client: Client,
-  sql: Sql,
-  options: { clockScale?: number } = {},
-): Promise<string[]> {
+export async function syncProcedureSchedules(client: Client, sql: Sql): Promise<string[]> {
   const versions = await sql<{ id: string; municipality_id: string; procedure_key: string; ir: ProcessIR }[]>`
     select distinct on (v.municipality_id, v.procedure_key) v.id, v.municipality_id, v.procedure_key, v.ir
     from procedure_versions v join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
@@ -33,7 +29,7 @@ export async function syncProcedureSchedules(
         taskQueue: TASK_QUEUE,
         workflowId,
         memo: { versionId: version.id },
-        args: [{ versionId: version.id, ir: version.ir, startEventId, clockScale: options.clockScale }],
+        args: [{ versionId: version.id, ir: version.ir, startEventId }],
       });
       started.push(workflowId);
     }

@@ -83,9 +83,13 @@ describe('DryRunSession: the analyst steps through a procedure', () => {
       'implicitDecision 2026-03-04T23:00:00.000Z lea@example.fr',
     ]);
     expect(run.scheduled[2]?.fr.subject).toBe('Votre demande XXXX-XXXX-XXXX : décision implicite d’acceptation');
-    // and once the request is answered, none of them would go out
+    // and once the request is answered, none of them would go out: only its followers, if any, hear it is closed
     run.answer(run.open[0]!.id, { answer: 'Ouvert le samedi.' });
     expect(run.scheduled).toEqual([]);
-    expect(run.notifications.map((n) => n.event)).toEqual(['acknowledgement', 'taskOpened']);
+    expect(run.notifications.map((n) => `${n.event} ${n.to}`)).toEqual([
+      'acknowledgement lea@example.fr',
+      'taskOpened accueil',
+      'requestClosed abonnés / followers',
+    ]);
   });
 });

@@ -1,28 +1,22 @@
 import {
-  addBusinessTime,
   type BusinessCalendar,
-  type Command,
   DEFAULT_BUSINESS_CALENDAR,
   describeNotification,
   type EngineEvent,
-  handle,
-  implicitDecisionDate,
+  type LifecycleHost,
   type MessageText,
+  type Notice,
+  type NoticeAudience,
   type NotificationEvent,
-  type NotificationFacts,
   type ProcedureTexts,
   type ProcessIR,
   type ProcessState,
-  procedureSettings,
-  readSla,
+  RequestLifecycle,
   renderTexts,
-  type Step,
-  slaReminderAt,
-  start,
-  startOfLocalDay,
   type Town,
   type TraceEntry,
   type Variables,
+  type Wakeup,
 } from '@parvis/engine';
 import { textsFromProperties } from '../texts/texts-properties.ts';
 
@@ -67,20 +61,15 @@ export const SAMPLE_TRACKING_CODE = 'XXXX-XXXX-XXXX';
 const SAMPLE_TOWN: Town = { name: 'Commune d’essai', contact_email: 'mairie@example.fr', time_zone: 'Europe/Paris' };
 const REQUESTER = 'demandeur / requester';
 
-/** A notice the request's clocks send later: the SLA reminder and breach, the implicit decision. */
-interface ClockNotice {
-  event: 'slaReminder' | 'slaBreached' | 'implicitDecision';
-  at: string;
-}
-
 const asText = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value : fallback);
 
 /**
- * A dry run of a procedure in the browser: the engine itself, stepped by the analyst. Records the
- * path (elements and flows), the tasks that would open and the notifications that would be sent.
+ * A dry run of a procedure in the browser: the request's lifecycle itself (engine/src/lifecycle, as
+ * the Temporal workflow runs it), stepped by the analyst; time passes only when a timer is answered,
+ * and the clocks' alarms due by then ring in order. Records the path (elements and flows), the tasks
+ * that would open and the notifications that would be sent.
  */
 export class DryRunSession {
-  state: ProcessState;
   open: OpenWork[] = [];
   /** elements activated, in order */
   path: string[] = [];
@@ -88,16 +77,16 @@ export class DryRunSession {
   trace: TraceEntry[] = [];
   tasksOpened: OpenWork[] = [];
   notifications: DryRunNotification[] = [];
-  incidents: { elementId: string; message: string }[] = [];
+  /** the request's timeline as PostgreSQL would record it, step by step */
+  timeline: { at: string; kind: string }[] = [];
   now: string;
 
+  private readonly lifecycle: RequestLifecycle;
   private readonly texts: ProcedureTexts;
-  private readonly facts: NotificationFacts;
   private readonly town: Town;
-  private readonly calendar: BusinessCalendar;
   private readonly publicUrl: string;
-  /** the clocks' notices not yet due, in time order */
-  private clockNotices: ClockNotice[] = [];
+  /** the clocks' alarms (SLA, implicit decision) not yet rung */
+  private readonly alarms = new Map<string, { at: string; wakeup: Wakeup }>();
 
   constructor(
     private readonly ir: ProcessIR,
@@ -106,54 +95,53 @@ export class DryRunSession {
     context: DryRunContext = {},
   ) {
     this.now = time;
-    this.calendar = context.calendar ?? DEFAULT_BUSINESS_CALENDAR;
-    this.town = context.town ?? { ...SAMPLE_TOWN, time_zone: this.calendar.timeZone };
+    const calendar = context.calendar ?? DEFAULT_BUSINESS_CALENDAR;
+    this.town = context.town ?? { ...SAMPLE_TOWN, time_zone: calendar.timeZone };
     this.publicUrl = context.publicUrl ?? 'https://parvis.example';
     this.texts = textsFromProperties(ir.properties ?? {});
-    // The request's facts as the workflow gives them to every notice (workers/src/workflows/request.ts).
-    const { settings } = procedureSettings(ir.properties ?? {});
     const name = ir.name ?? ir.processId;
-    const dueAt = settings.sla ? addBusinessTime(time, settings.sla, this.calendar) : undefined;
-    const implicitDate =
-      settings.silence === 'none'
-        ? undefined
-        : implicitDecisionDate(time, { months: settings.silenceMonths }, this.calendar.timeZone);
-    this.facts = {
-      trackingCode: SAMPLE_TRACKING_CODE,
-      procedureTitle: context.title ?? { fr: name, en: name },
-      receivedAt: time,
-      ...(dueAt ? { dueAt } : {}),
-      silence: settings.silence,
-      ...(implicitDate ? { implicitDecisionDate: implicitDate } : {}),
-      ...(typeof sample.email === 'string' ? { citizenEmail: sample.email } : {}),
-    };
-    if (dueAt)
-      this.clockNotices.push(
-        { event: 'slaReminder', at: slaReminderAt(time, dueAt, settings.atRiskRatio) },
-        { event: 'slaBreached', at: dueAt },
-      );
-    if (implicitDate)
-      this.clockNotices.push({ event: 'implicitDecision', at: startOfLocalDay(implicitDate, this.calendar.timeZone) });
-    this.clockNotices.sort((a, b) => a.at.localeCompare(b.at));
-    // The acknowledgement is the first message a request sends.
-    this.notifications.push(this.notice('acknowledgement', this.citizen(), time));
-    const step = start(ir, { variables: sample, time }, { trace: true });
-    this.state = step.state;
-    this.record(step);
+    this.lifecycle = new RequestLifecycle(
+      {
+        ir,
+        calendar,
+        requestId: 'dry-run',
+        trackingCode: SAMPLE_TRACKING_CODE,
+        submittedAt: time,
+        citizen: typeof sample.email === 'string' ? { email: sample.email } : {},
+        procedureTitle: context.title ?? { fr: name, en: name },
+        start: { variables: sample, time },
+        trace: true,
+      },
+      this.host(),
+    );
+    this.lifecycle.begin();
+    this.settle();
   }
 
   /** Notices the request's clocks would send later if it were still open then, with when. */
   get scheduled(): DryRunNotification[] {
-    if (this.state.status !== 'active') return [];
-    return this.clockNotices.map(({ event, at }) => this.clockNotice(event, at));
+    return this.lifecycle.upcomingNotices().map(({ at, notice }) => this.render(notice, at));
+  }
+
+  get state(): ProcessState {
+    return this.lifecycle.step.state;
   }
 
   get status(): ProcessState['status'] {
-    return this.state.status;
+    return this.lifecycle.status;
   }
 
   get variables(): Variables {
-    return this.state.variables;
+    return this.lifecycle.variables;
+  }
+
+  /** What stops the request: incidents, and the failure that ended it. */
+  get incidents(): { elementId: string; message: string }[] {
+    const failure = this.lifecycle.step.commands.find((c) => c.type === 'fail');
+    return [
+      ...[...this.lifecycle.incidents.values()].map(({ elementId, message }) => ({ elementId, message })),
+      ...(failure?.type === 'fail' ? [{ elementId: failure.elementId, message: failure.message }] : []),
+    ];
   }
 
   /** An element's name as drawn, else its id. */
@@ -178,189 +166,150 @@ export class DryRunSession {
   answer(workId: string, variables: Variables = {}): void {
     const work = this.open.find((w) => w.id === workId);
     if (!work) throw new Error(`Nothing open has id ${workId}.`);
-    this.open = this.open.filter((w) => w !== work);
     if (work.kind === 'timer' && work.fireAt && work.fireAt > this.now) this.passTime(work.fireAt);
     const time = this.now;
     const event: EngineEvent =
       work.kind === 'task'
-        ? { type: 'taskCompleted', taskId: work.id, variables, time }
+        ? { type: 'taskCompleted', taskId: this.lifecycle.engineTaskIdOf(work.id), variables, time }
         : work.kind === 'job'
           ? { type: 'jobCompleted', jobId: work.id, variables, time }
           : work.kind === 'call'
             ? { type: 'callCompleted', callId: work.id, variables, time }
             : work.kind === 'timer'
               ? { type: 'timerFired', timerId: work.id, time }
-              : {
-                  type: 'messageReceived',
-                  messageName: work.messageName ?? '',
-                  ...(work.correlationKey ? { correlationKey: work.correlationKey } : {}),
-                  variables,
-                  time,
-                };
-    this.record(handle(this.ir, this.state, event, { trace: true }));
+              : { type: 'messageReceived', messageName: work.messageName ?? '', variables, time };
+    this.drop(work.id);
+    if (work.kind === 'task') this.lifecycle.completing(this.lifecycle.openTasks.get(work.id)!, 'analyste / analyst');
+    if (work.kind === 'message') this.lifecycle.receiving(work.messageName ?? '', 'dry run');
+    this.lifecycle.wake({ kind: 'engine', event }, time);
+    this.settle();
   }
 
   /** Answers everything open, in order, with no data, until the end or `maxSteps`. */
   runToEnd(maxSteps = 200): void {
-    for (let count = 0; count < maxSteps && this.state.status === 'active'; count++) {
+    for (let count = 0; count < maxSteps && this.status === 'active'; count++) {
       const next = this.open.find((w) => w.kind !== 'timer') ?? this.open[0];
       if (!next || this.incidents.length > 0) return;
       this.answer(next.id);
     }
   }
 
-  /** Moves the clock on; the clocks' notices due by then are sent, in order. */
+  /** Moves the clock on; the clocks' alarms due by then ring, in order. */
   private passTime(to: string) {
-    while (this.clockNotices[0] && this.clockNotices[0].at <= to) {
-      const { event, at } = this.clockNotices.shift()!;
-      this.notifications.push(this.clockNotice(event, at));
+    for (;;) {
+      const due = [...this.alarms.entries()]
+        .filter(([, alarm]) => alarm.at <= to)
+        .sort(([, a], [, b]) => a.at.localeCompare(b.at))[0];
+      if (!due) break;
+      const [id, { at, wakeup }] = due;
+      this.alarms.delete(id);
+      this.now = at;
+      this.lifecycle.wake(wakeup, at);
+      this.settle();
     }
     this.now = to;
   }
 
-  private citizen(): string {
-    return asText(this.sample.email, REQUESTER);
-  }
-
-  /** A clock's notice: reminders go to the open tasks' groups, a breach to their managers. */
-  private clockNotice(event: ClockNotice['event'], at: string): DryRunNotification {
-    const tasks = this.open.filter((w) => w.kind === 'task');
-    const groups = [...new Set(tasks.flatMap((t) => t.candidateGroups ?? []))].join(', ') || 'agents';
-    const to =
-      event === 'implicitDecision'
-        ? this.citizen()
-        : event === 'slaReminder'
-          ? groups
-          : `responsables de / managers of ${groups}`;
-    return this.notice(event, to, at, { tasks: tasks.map((t) => t.name ?? t.elementId) });
-  }
-
-  /** One of Parvis's own notices, in the procedure's texts filled as the notify activity fills them. */
-  private notice(
-    event: NotificationEvent,
-    to: string,
-    at: string,
-    facts: Partial<NotificationFacts> = {},
-    elementId?: string,
-  ): DryRunNotification {
-    const all = { ...this.facts, ...facts };
-    // English texts get English dates, as the notify activity writes them.
-    const vars = describeNotification(all, this.town, this.publicUrl);
-    const varsEn = describeNotification(all, this.town, this.publicUrl, 'en');
-    return {
-      event,
-      channel: 'email',
-      to,
-      at,
-      ...renderTexts(event, vars, this.texts, varsEn),
-      ...(elementId ? { elementId } : {}),
-    };
-  }
-
-  /** A message a service task sends: its own words, the same in both languages. */
-  private job(channel: DryRunNotification['channel'], to: string, subject: string, elementId: string, body = '') {
-    const text = { subject, body };
-    this.notifications.push({ event: 'job', channel, to, at: this.now, fr: text, en: text, elementId });
-  }
-
-  private record(step: Step) {
-    this.state = step.state;
+  /** After each wake-up, as the workflow after each step: commands carried out, the step recorded, notices sent. */
+  private settle() {
+    const step = this.lifecycle.step;
     for (const entry of step.trace ?? []) {
       this.trace.push(entry);
       if (entry.action === 'activated') this.path.push(entry.elementId);
     }
-    for (const command of step.commands) this.apply(command);
+    this.lifecycle.settle(this.now);
+    for (const entry of this.lifecycle.takeRecord()?.timeline ?? [])
+      this.timeline.push({ at: this.now, kind: entry.kind });
+    for (const notice of this.lifecycle.takeNotices()) this.notifications.push(this.render(notice, this.now));
   }
 
-  private apply(command: Command) {
-    const drop = (id: string) => {
-      this.open = this.open.filter((w) => w.id !== id);
-    };
-    switch (command.type) {
-      case 'openTask': {
+  private drop(id: string) {
+    this.open = this.open.filter((w) => w.id !== id);
+  }
+
+  /** The dry run's side of the lifecycle: what it would start shows as open work to answer. */
+  private host(): LifecycleHost {
+    return {
+      // Engine timers are open work, answered by the analyst; the clocks' alarms ring as time passes.
+      setAlarm: (id, at, wakeup) => {
+        if (!id.startsWith('timer:')) this.alarms.set(id, { at, wakeup });
+      },
+      clearAlarm: (id) => this.alarms.delete(id),
+      timerStarted: (timer) => {
+        this.drop(timer.timerId);
+        this.open.push({ id: timer.timerId, elementId: timer.elementId, kind: 'timer', fireAt: timer.fireAt });
+      },
+      timerStopped: (timerId) => this.drop(timerId),
+      clearAlarms: () => this.alarms.clear(),
+      runJob: (command) => {
+        this.open.push({ id: command.jobId, elementId: command.elementId, kind: 'job', jobType: command.jobType });
+        this.jobMessage(command.jobType, { ...command.headers, ...command.variables }, command.elementId);
+      },
+      cancelJob: (jobId) => this.drop(jobId),
+      startCall: (command) => this.open.push({ id: command.callId, elementId: command.elementId, kind: 'call' }),
+      cancelCall: (callId) => this.drop(callId),
+      taskOpened: (task) => {
         const work: OpenWork = {
-          id: command.taskId,
-          elementId: command.elementId,
+          id: task.taskKey,
+          elementId: task.elementId,
           kind: 'task',
-          candidateGroups: command.candidateGroups,
-          ...(command.name ? { name: command.name } : {}),
-          ...((command.formId ?? command.formKey) ? { formId: command.formId ?? command.formKey } : {}),
+          candidateGroups: task.candidateGroups,
+          ...(task.name ? { name: task.name } : {}),
+          ...(task.formId ? { formId: task.formId } : {}),
         };
         this.open.push(work);
         this.tasksOpened.push(work);
-        // As the workflow: a task for groups tells them, due by its own SLA or due date.
-        if (command.candidateGroups.length > 0) {
-          const sla = readSla(command.properties, []);
-          const dueAt = sla ? addBusinessTime(this.now, sla, this.calendar) : command.dueDate;
-          this.notifications.push(
-            this.notice(
-              'taskOpened',
-              command.candidateGroups.join(', '),
-              this.now,
-              { task: command.name ?? command.elementId, groups: command.candidateGroups, ...(dueAt ? { dueAt } : {}) },
-              command.elementId,
-            ),
-          );
-        }
-        break;
-      }
-      case 'runJob': {
+      },
+      taskClosed: (taskKey) => this.drop(taskKey),
+      messageAwaited: (wait) =>
         this.open.push({
-          id: command.jobId,
-          elementId: command.elementId,
-          kind: 'job',
-          jobType: command.jobType,
-        });
-        const v = { ...command.headers, ...command.variables } as Record<string, unknown>;
-        if (command.jobType === 'parvis:send-email')
-          this.job('email', asText(v.to, '?'), asText(v.subject, '?'), command.elementId, asText(v.body, ''));
-        else if (command.jobType === 'parvis:send-sms')
-          this.job('sms', asText(v.to, '?'), asText(v.text, '?'), command.elementId);
-        else if (command.jobType === 'parvis:webhook')
-          this.job('webhook', asText(v.url, '?'), 'POST', command.elementId);
-        else if (command.jobType === 'parvis:document')
-          this.job('document', 'demande / request', asText(v.template, '?'), command.elementId);
-        break;
-      }
-      case 'startCall':
-        this.open.push({ id: command.callId, elementId: command.elementId, kind: 'call' });
-        break;
-      case 'startTimer':
-        drop(command.timerId);
-        this.open.push({ id: command.timerId, elementId: command.elementId, kind: 'timer', fireAt: command.fireAt });
-        break;
-      case 'waitMessage':
-        this.open.push({
-          id: command.subscriptionId,
-          elementId: command.elementId,
+          id: wait.subscriptionId,
+          elementId: wait.elementId,
           kind: 'message',
-          messageName: command.messageName,
-          ...(command.correlationKey ? { correlationKey: command.correlationKey } : {}),
-        });
-        break;
-      case 'cancelTask':
-        drop(command.taskId);
-        break;
-      case 'cancelJob':
-        drop(command.jobId);
-        break;
-      case 'cancelCall':
-        drop(command.callId);
-        break;
-      case 'cancelTimer':
-        drop(command.timerId);
-        break;
-      case 'cancelMessageWait':
-        drop(command.subscriptionId);
-        break;
-      case 'incident':
-        this.incidents.push({ elementId: command.elementId, message: command.message });
-        break;
-      case 'fail':
-        this.incidents.push({ elementId: command.elementId, message: command.message });
-        break;
-      default:
-        break;
-    }
+          messageName: wait.messageName,
+          ...(wait.correlationKey ? { correlationKey: wait.correlationKey } : {}),
+        }),
+      messageNoLongerAwaited: (wait) => this.drop(wait.subscriptionId),
+    };
+  }
+
+  /** A message a service task sends: its own words, the same in both languages. */
+  private jobMessage(jobType: string, values: Record<string, unknown>, elementId: string) {
+    const push = (channel: DryRunNotification['channel'], to: string, subject: string, body = '') => {
+      const text = { subject, body };
+      this.notifications.push({ event: 'job', channel, to, at: this.now, fr: text, en: text, elementId });
+    };
+    if (jobType === 'parvis:send-email')
+      push('email', asText(values.to, '?'), asText(values.subject, '?'), asText(values.body, ''));
+    else if (jobType === 'parvis:send-sms') push('sms', asText(values.to, '?'), asText(values.text, '?'));
+    else if (jobType === 'parvis:webhook') push('webhook', asText(values.url, '?'), 'POST');
+    else if (jobType === 'parvis:document') push('document', 'demande / request', asText(values.template, '?'));
+  }
+
+  /** One of Parvis's own notices, in the procedure's texts filled as the notify activity fills them. */
+  private render(notice: Notice, at: string): DryRunNotification {
+    // English texts get English dates, as the notify activity writes them.
+    const vars = describeNotification(notice.facts, this.town, this.publicUrl);
+    const varsEn = describeNotification(notice.facts, this.town, this.publicUrl, 'en');
+    const elementId = notice.event === 'taskOpened' ? this.taskElement(notice.key) : undefined;
+    return {
+      event: notice.event,
+      channel: 'email',
+      to: this.recipients(notice.audience),
+      at,
+      ...renderTexts(notice.event, vars, this.texts, varsEn),
+      ...(elementId ? { elementId } : {}),
+    };
+  }
+
+  private taskElement(key: string): string | undefined {
+    return this.tasksOpened.find((task) => `taskOpened:${task.id}` === key)?.elementId;
+  }
+
+  private recipients(audience: NoticeAudience): string {
+    if (audience.citizen) return asText(audience.citizen.email ?? this.sample.email, REQUESTER);
+    if (audience.groups) return audience.groups.join(', ') || 'agents';
+    if (audience.managersOf) return `responsables de / managers of ${audience.managersOf.join(', ') || 'agents'}`;
+    return 'abonnés / followers';
   }
 }

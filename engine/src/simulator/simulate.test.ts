@@ -55,7 +55,8 @@ describe('simulate', () => {
     });
     // then
     expect(result.outcome).toBe('completed');
-    expect(result.state.variables).toEqual({ needsReply: true, text: 'merci' });
+    // (with the tracking code, which every request's variables carry)
+    expect(result.state.variables).toEqual({ trackingCode: 'XXXX-XXXX-XXXX', needsReply: true, text: 'merci' });
   });
 
   it('stops on an incident', async () => {

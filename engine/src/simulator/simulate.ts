@@ -1,11 +1,14 @@
-// Sandbox-safe: a dry run of a procedure for analysts. An in-process host that answers what the
-// process waits for — from given events, or automatically — and records the path it took.
+// Sandbox-safe: a dry run of a procedure for analysts. The request's lifecycle (engine/src/lifecycle,
+// as the Temporal workflow runs it) in an in-process host that answers what the process waits for —
+// from given events, or automatically — and records the path it took and what it would tell whom.
 
+import { DEFAULT_BUSINESS_CALENDAR } from '../calendar/index.ts';
 import { compiled } from '../compiler/ir.ts';
-import { handle, start } from '../runtime/interpreter.ts';
+import { RequestLifecycle } from '../lifecycle/request-lifecycle.ts';
+import type { LifecycleHost, Notice, Wakeup } from '../lifecycle/types.ts';
 import { type EngineState, engineState } from '../runtime/state.ts';
 import type { TraceEntry } from '../runtime/trace.ts';
-import type { Command, EngineEvent, ProcessIR, Step, Variables } from '../runtime/types.ts';
+import type { EngineEvent, ProcessIR, Variables } from '../runtime/types.ts';
 
 /** An event of the events file: engine events, where tasks, jobs, calls and timers may be named by element id. */
 export type SimulationEvent =
@@ -32,7 +35,14 @@ export interface SimulationOptions {
   child?: boolean;
 }
 
-export type SimulationLine = { event: EngineEvent } | TraceEntry | { problem: string };
+/** What the request would tell whom, and when (its notices: acknowledgement, tasks, SLA, implicit decision). */
+export interface SimulationNotice {
+  notice: Notice['event'];
+  at: string;
+  to: Notice['audience'];
+}
+
+export type SimulationLine = { event: EngineEvent } | TraceEntry | SimulationNotice | { problem: string };
 
 export interface SimulationResult {
   outcome: 'completed' | 'terminated' | 'failed' | 'incident' | 'waiting';
@@ -50,71 +60,96 @@ interface OpenWork {
 }
 
 const DEFAULT_TIME = '2026-01-01T09:00:00.000Z';
+/** Stands for the code a real request draws at random. */
+const SAMPLE_TRACKING_CODE = 'XXXX-XXXX-XXXX';
 
 /** Runs a compiled procedure to its end or to the first thing nobody answers. */
 export function simulate(ir: ProcessIR, options: SimulationOptions = {}): SimulationResult {
   const lines: SimulationLine[] = [];
   const open: OpenWork[] = [];
+  /** the clocks' alarms (SLA, implicit decision), which ring as time passes */
+  const alarms = new Map<string, { at: string; wakeup: Wakeup }>();
   let now = options.time ?? DEFAULT_TIME;
-  const record = (step: Step): Step => {
-    lines.push(...(step.trace ?? []));
-    for (const command of step.commands) track(open, command);
-    return step;
-  };
-  let step = record(
-    start(
+  const name = ir.name ?? ir.processId;
+  const lifecycle = new RequestLifecycle(
+    {
       ir,
-      { variables: options.variables ?? {}, time: now, ...(options.child ? { child: true } : {}) },
-      { trace: true },
-    ),
+      calendar: DEFAULT_BUSINESS_CALENDAR,
+      requestId: 'simulation',
+      trackingCode: SAMPLE_TRACKING_CODE,
+      submittedAt: now,
+      citizen: {},
+      procedureTitle: { fr: name, en: name },
+      start: { variables: options.variables ?? {}, time: now, ...(options.child ? { failsAsCall: true } : {}) },
+      ...(options.child ? { child: { scope: '' } } : {}),
+      trace: true,
+    },
+    openWork(open, alarms),
   );
+  const settle = () => {
+    lines.push(...(lifecycle.step.trace ?? []));
+    lifecycle.settle(now);
+    lifecycle.takeRecord();
+    for (const notice of lifecycle.takeNotices()) lines.push({ notice: notice.event, at: now, to: notice.audience });
+  };
+  /** Time passes to `to`: the clocks' alarms due by then ring first, in order. */
+  const passTime = (to: string) => {
+    for (;;) {
+      const due = [...alarms.entries()]
+        .filter(([, a]) => a.at <= to)
+        .sort(([, a], [, b]) => a.at.localeCompare(b.at))[0];
+      if (!due || lifecycle.status !== 'active') break;
+      alarms.delete(due[0]);
+      if (due[1].at > now) now = due[1].at;
+      lifecycle.wake(due[1].wakeup, now);
+      settle();
+    }
+    if (to > now) now = to;
+  };
+  lifecycle.begin();
+  settle();
   const given = options.events ? [...options.events] : undefined;
   const maxSteps = options.maxSteps ?? 10_000;
 
-  for (let count = 0; count < maxSteps && step.state.status === 'active'; count++) {
-    if ((engineState(step.state).incidents ?? []).length > 0 && !given?.length) break;
+  for (let count = 0; count < maxSteps && lifecycle.status === 'active'; count++) {
+    if (lifecycle.incidents.size > 0 && !given?.length) break;
     const event = given ? resolveGiven(given.shift(), open, now, lines) : automaticEvent(open, now);
     if (!event) break;
-    if (event.time > now) now = event.time;
+    passTime(event.time);
+    if (lifecycle.status !== 'active') break;
     lines.push({ event });
-    step = record(handle(ir, step.state, event, { trace: true }));
+    lifecycle.wake({ kind: 'engine', event }, now);
+    settle();
   }
-  const state = engineState(step.state);
+  const state = engineState(lifecycle.step.state);
   return { outcome: outcomeOf(state), lines, state, waitingFor: waitingFor(ir, state) };
 }
 
-function track(open: OpenWork[], command: Command): void {
+/** The simulator's side of the lifecycle: what the request would start becomes open work to answer. */
+function openWork(open: OpenWork[], alarms: Map<string, { at: string; wakeup: Wakeup }>): LifecycleHost {
   const remove = (id: string) => {
     const at = open.findIndex((work) => work.id === id);
     if (at >= 0) open.splice(at, 1);
   };
-  switch (command.type) {
-    case 'openTask':
-      open.push({ id: command.taskId, elementId: command.elementId, kind: 'task' });
-      break;
-    case 'runJob':
-      open.push({ id: command.jobId, elementId: command.elementId, kind: 'job' });
-      break;
-    case 'startCall':
-      open.push({ id: command.callId, elementId: command.elementId, kind: 'call' });
-      break;
-    case 'startTimer':
-      remove(command.timerId);
-      open.push({ id: command.timerId, elementId: command.elementId, kind: 'timer', fireAt: command.fireAt });
-      break;
-    case 'cancelTask':
-      remove(command.taskId);
-      break;
-    case 'cancelJob':
-      remove(command.jobId);
-      break;
-    case 'cancelCall':
-      remove(command.callId);
-      break;
-    case 'cancelTimer':
-      remove(command.timerId);
-      break;
-  }
+  return {
+    // Engine timers are open work, answered when they are due; the clocks' alarms ring as time passes.
+    setAlarm(id, at, wakeup) {
+      if (!id.startsWith('timer:')) alarms.set(id, { at, wakeup });
+    },
+    clearAlarm: (id) => alarms.delete(id),
+    timerStarted(timer) {
+      remove(timer.timerId);
+      open.push({ id: timer.timerId, elementId: timer.elementId, kind: 'timer', fireAt: timer.fireAt });
+    },
+    timerStopped: remove,
+    clearAlarms: () => alarms.clear(),
+    runJob: (command) => open.push({ id: command.jobId, elementId: command.elementId, kind: 'job' }),
+    cancelJob: remove,
+    startCall: (command) => open.push({ id: command.callId, elementId: command.elementId, kind: 'call' }),
+    cancelCall: remove,
+    taskOpened: (task) => open.push({ id: task.taskKey, elementId: task.elementId, kind: 'task' }),
+    taskClosed: remove,
+  };
 }
 
 function take(open: OpenWork[], work: OpenWork): OpenWork {

@@ -1,29 +1,24 @@
 import {
   agentRequestUrl,
   describeNotification,
-  type NotificationEvent,
-  type NotificationFacts,
   type ProcedureTexts,
   renderNotification,
   withRequestLink,
 } from '@parvis/engine';
+import type { Notice } from '@parvis/engine/runtime';
 import type { Transporter } from 'nodemailer';
 import type { Sql } from 'postgres';
-import { type Audience, resolveRecipients } from '../notifications/recipients.ts';
+import { resolveRecipients } from '../notifications/recipients.ts';
 import { failNotification } from '../notifications/rejection.ts';
 import type { SmsGateway } from '../notifications/sms-gateway.ts';
 import { townPublicUrl } from '../notifications/town-url.ts';
 import { issueTrackingLink } from '../notifications/tracking-link.ts';
 import { deliverOnce } from './deliver-once.ts';
 
-export interface NotifyInput {
+/** A request's notice (the lifecycle's), for that request, in its procedure's texts. */
+export interface NotifyInput extends Notice {
   requestId: string;
   municipalityId: string;
-  /** unique per request and event occurrence, e.g. `acknowledgement`, `taskOpened:Answer#1` */
-  key: string;
-  event: NotificationEvent;
-  audience: Audience;
-  facts: NotificationFacts;
   texts?: ProcedureTexts;
 }
 

@@ -1,26 +1,11 @@
+import type { OpenTask, RequestChanges, TimelineEntry } from '@parvis/engine/runtime';
 import type { Sql } from 'postgres';
-import type { OpenTask } from '../messages.ts';
 import { type ChainedContent, chainHash, GENESIS_HASH } from '../timeline/hash-chain.ts';
 
-export interface TimelineEntry {
-  kind: string;
-  payload: Record<string, unknown>;
-}
+export type { RequestChanges, TimelineEntry };
 
 /** A task as the workflow holds it open is what the inbox shows. */
 export type ProjectedTask = OpenTask;
-
-/** Request columns a step may change; absent ones stay as they are. */
-export interface RequestChanges {
-  status?: string;
-  dueAt?: string;
-  slaState?: string;
-  silenceRegime?: string;
-  implicitDecisionAt?: string;
-  implicitDecision?: 'acceptance' | 'refusal';
-  /** corrected fields of the request's data, merged into it (a citizen's correction) */
-  data?: Record<string, unknown>;
-}
 
 export interface StepProjection {
   requestId: string;

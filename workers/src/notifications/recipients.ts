@@ -1,15 +1,7 @@
+import type { NoticeAudience } from '@parvis/engine/runtime';
 import type { Sql } from 'postgres';
 
-/** Who a notification is for. */
-export interface Audience {
-  citizen?: { email?: string; phone?: string; bySms?: boolean };
-  /** agents of these groups */
-  groups?: string[];
-  /** managers of these groups (all the municipality's managers when the groups have none) */
-  managersOf?: string[];
-  /** the followers of this request (its id): citizens who followed it, reporters of duplicates merged into it */
-  followersOf?: string;
-}
+export type { NoticeAudience };
 
 export interface Recipient {
   channel: 'email' | 'sms';
@@ -19,7 +11,11 @@ export interface Recipient {
 }
 
 /** Resolves an audience to e-mail addresses and phone numbers, each once. */
-export async function resolveRecipients(sql: Sql, municipalityId: string, audience: Audience): Promise<Recipient[]> {
+export async function resolveRecipients(
+  sql: Sql,
+  municipalityId: string,
+  audience: NoticeAudience,
+): Promise<Recipient[]> {
   const recipients: Recipient[] = [];
   if (audience.citizen?.email) recipients.push({ channel: 'email', address: audience.citizen.email });
   if (audience.citizen?.bySms && audience.citizen.phone)

@@ -1,7 +1,7 @@
 // Sandbox-safe: a scheduled procedure (timer start event) files a request each time it is due.
 import { type ProcessIR, scheduledStarts } from '@parvis/engine/runtime';
 import {
-  continueAsNew,
+  makeContinueAsNewFunc,
   ParentClosePolicy,
   proxyActivities,
   sleep,
@@ -9,6 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RequestActivities } from '../activities/index.ts';
+import type { WorkflowTuning } from '../messages.ts';
 import { requestWorkflow } from './request.ts';
 
 const io = proxyActivities<RequestActivities>({
@@ -20,8 +21,6 @@ export interface ProcedureScheduleInput {
   versionId: string;
   ir: ProcessIR;
   startEventId: string;
-  /** see RequestWorkflowInput.clockScale */
-  clockScale?: number;
   /** due time of the last request filed, and how many were, across continue-as-new */
   lastDueAt?: string;
   filed?: number;
@@ -42,7 +41,8 @@ export async function procedureScheduleWorkflow(input: ProcedureScheduleInput): 
     const repeats = next?.every !== undefined;
     const exhausted = lastDueAt !== undefined && (!repeats || (next!.repetitions! >= 0 && filed >= next!.repetitions!));
     if (!next || exhausted) return { filed };
-    await sleep(Math.max(0, Date.parse(next.fireAt) - Date.parse(from)) / (input.clockScale ?? 1));
+    const { clockScale = 1 } = (workflowInfo().memo?.tuning ?? {}) as WorkflowTuning;
+    await sleep(Math.max(0, Date.parse(next.fireAt) - Date.parse(from)) / clockScale);
     const request = await io.fileScheduledRequest({
       versionId: input.versionId,
       startEventId: input.startEventId,
@@ -51,11 +51,16 @@ export async function procedureScheduleWorkflow(input: ProcedureScheduleInput): 
     await startChild(requestWorkflow, {
       workflowId: `request-${request.trackingCode}`,
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ ...request, clockScale: input.clockScale }],
+      memo: workflowInfo().memo,
+      args: [request],
     });
     filed++;
     lastDueAt = next.fireAt;
     if (workflowInfo().continueAsNewSuggested)
-      await continueAsNew<typeof procedureScheduleWorkflow>({ ...input, lastDueAt, filed });
+      await makeContinueAsNewFunc<typeof procedureScheduleWorkflow>({ memo: workflowInfo().memo })({
+        ...input,
+        lastDueAt,
+        filed,
+      });
   }
 }

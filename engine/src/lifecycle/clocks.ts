@@ -1,5 +1,5 @@
 // Sandbox-safe: one SLA clock (the request's, or a task's), paused while the citizen is asked.
-import { type BusinessCalendar, extendDeadline, slaReminderAt, slaState } from '@parvis/engine/runtime';
+import { type BusinessCalendar, extendDeadline, slaReminderAt, slaState } from '../calendar/index.ts';
 
 export type SlaStage = 'onTime' | 'atRisk' | 'breached';
 

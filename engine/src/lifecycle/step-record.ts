@@ -1,7 +1,6 @@
-// Sandbox-safe: what one engine step changes in PostgreSQL, derived from the step itself.
-import type { Step } from '@parvis/engine/runtime';
-import type { ProjectedTask, StepProjection, TimelineEntry } from '../activities/project-step.ts';
-import type { OpenTask } from '../messages.ts';
+// Sandbox-safe: what one engine step changes for people, derived from the step itself.
+import type { Step } from '../runtime/types.ts';
+import type { OpenTask, StepRecord, TimelineEntry } from './types.ts';
 
 const STATUS_BY_ENGINE: Record<Step['state']['status'], string> = {
   active: 'inProgress',
@@ -10,8 +9,8 @@ const STATUS_BY_ENGINE: Record<Step['state']['status'], string> = {
   failed: 'failed',
 };
 
-/** The projection of a step, or undefined when the step changed nothing people can see. */
-export function collectProjection(
+/** The record of a step's tasks and timeline, or undefined when the step changed nothing people can see. */
+export function collectStepRecord(
   step: Step,
   before: Map<string, OpenTask>,
   after: Map<string, OpenTask>,
@@ -19,8 +18,8 @@ export function collectProjection(
   timeline: TimelineEntry[],
   notified: TimelineEntry[],
   child: boolean,
-): Omit<StepProjection, 'requestId' | 'municipalityId' | 'seq' | 'at'> | undefined {
-  const openedTasks: ProjectedTask[] = [...after.values()].filter((task) => !before.has(task.taskKey));
+): Omit<StepRecord, 'taskSla'> | undefined {
+  const openedTasks = [...after.values()].filter((task) => !before.has(task.taskKey));
   const closedTasks = [...before.values()]
     .filter((task) => !after.has(task.taskKey))
     .map((task) => ({

@@ -1,0 +1,136 @@
+// Sandbox-safe: the lifecycle's host on Temporal — alarms are durable sleeps, jobs activities,
+// call activities child workflows. What they answer comes back as wake-ups in the request's inbox.
+import type { LifecycleHost, Variables, Wakeup } from '@parvis/engine/runtime';
+import { CancellationScope, executeChild, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import type { RequestActivities } from '../activities/index.ts';
+import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
+import type { RequestWorkflowInput, WorkflowTuning } from '../messages.ts';
+
+const io = proxyActivities<RequestActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
+});
+
+export interface TemporalHost extends LifecycleHost {
+  /** call activities running: the request continues as new only when none does */
+  readonly callsRunning: () => number;
+}
+
+/**
+ * `deliver` queues a wake-up; `now` is the workflow's deterministic clock. `run` is the workflow
+ * function itself, which a call activity's child runs.
+ */
+export function temporalHost(
+  input: RequestWorkflowInput,
+  tuning: WorkflowTuning,
+  deliver: (wakeup: Wakeup) => void,
+  now: () => string,
+  run: (input: RequestWorkflowInput) => Promise<{ status: string; variables: Variables }>,
+): TemporalHost {
+  const alarms = new Map<string, CancellationScope>();
+  const jobs = new Map<string, CancellationScope>();
+  const calls = new Map<string, CancellationScope>();
+  const engineEvent = (event: Extract<Wakeup, { kind: 'engine' }>['event']) => deliver({ kind: 'engine', event });
+
+  const clearAlarm = (id: string) => {
+    alarms.get(id)?.cancel();
+    alarms.delete(id);
+  };
+
+  return {
+    callsRunning: () => calls.size,
+
+    setAlarm(id, at, wakeup) {
+      alarms.get(id)?.cancel();
+      const alarm = new CancellationScope();
+      alarms.set(id, alarm);
+      alarm
+        .run(() => sleep(Math.max(0, Date.parse(at) - Date.now()) / (tuning.clockScale ?? 1)))
+        .then(
+          () => {
+            alarms.delete(id);
+            deliver(wakeup);
+          },
+          () => {}, // cancelled
+        );
+    },
+    clearAlarm,
+    clearAlarms() {
+      for (const id of [...alarms.keys()]) clearAlarm(id);
+    },
+
+    runJob(command) {
+      const jobScope = new CancellationScope();
+      jobs.set(command.jobId, jobScope);
+      const worker = proxyActivities<RequestActivities>({
+        startToCloseTimeout: '5 minutes',
+        retry: { maximumAttempts: Math.max(1, command.retries), initialInterval: '1 second' },
+      });
+      jobScope
+        .run(() => worker.runJob({ requestId: input.requestId, municipalityId: input.municipalityId, ...command }))
+        .then(
+          (variables) => engineEvent({ type: 'jobCompleted', jobId: command.jobId, variables, time: now() }),
+          (error: unknown) => {
+            if (jobScope.consideredCancelled) return;
+            const failure = error as {
+              cause?: { type?: string; message?: string; details?: unknown[] };
+              message?: string;
+            };
+            // Only a job that throws a BPMN error on purpose takes the model's error path; any other failure is an incident.
+            const bpmnError =
+              failure.cause?.type === BPMN_ERROR ? (failure.cause.details?.[0] as { errorCode?: string }) : undefined;
+            engineEvent({
+              type: 'jobFailed',
+              jobId: command.jobId,
+              message: failure.cause?.message ?? failure.message ?? String(error),
+              errorCode: bpmnError?.errorCode,
+              time: now(),
+            });
+          },
+        )
+        .finally(() => jobs.delete(command.jobId));
+    },
+    cancelJob: (jobId) => jobs.get(jobId)?.cancel(),
+
+    /** A call activity runs the called procedure's latest version as a child workflow of this one. */
+    startCall(command, scope) {
+      const callScope = new CancellationScope();
+      calls.set(command.callId, callScope);
+      callScope
+        .run(async () => {
+          const called = await io.loadCalledProcedure({
+            municipalityId: input.municipalityId,
+            processId: command.processId,
+          });
+          return executeChild(run, {
+            workflowId: `${workflowInfo().workflowId}/${command.callId}`,
+            memo: workflowInfo().memo,
+            args: [
+              {
+                ...input,
+                ir: called.ir,
+                forms: called.forms,
+                texts: called.texts,
+                procedureTitle: called.title,
+                variables: command.variables,
+                resume: undefined,
+                child: { callId: command.callId, scope },
+              },
+            ],
+          });
+        })
+        .then(
+          (result) =>
+            engineEvent({ type: 'callCompleted', callId: command.callId, variables: result.variables, time: now() }),
+          (error: unknown) => {
+            if (callScope.consideredCancelled) return;
+            const failure = error as { cause?: { message?: string; cause?: { message?: string } }; message?: string };
+            const message = failure.cause?.cause?.message ?? failure.cause?.message ?? failure.message ?? String(error);
+            engineEvent({ type: 'callFailed', callId: command.callId, message, time: now() });
+          },
+        )
+        .finally(() => calls.delete(command.callId));
+    },
+    cancelCall: (callId) => calls.get(callId)?.cancel(),
+  };
+}
