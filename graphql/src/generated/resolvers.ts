@@ -812,8 +812,8 @@ export type MetricsSettingsInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Accepts an invitation with a chosen password (12 characters or more): the agent is created and signed in. */
-  acceptInvitation: Agent;
+  /** Accepts an invitation with a chosen password (12 characters or more): the agent is created, and signs in as any agent (an administrator then sets up a second factor). */
+  acceptInvitation: Invitation;
   addClosure: Closure;
   /** An agent the request concerns writes a private note; each colleague mentioned is told by e-mail. */
   addNote: RequestNote;
@@ -3281,7 +3281,7 @@ export type MetricsSettingsResolvers<ContextType = ApiContext, ParentType extend
 };
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  acceptInvitation?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'municipality' | 'password' | 'token'>>;
+  acceptInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'municipality' | 'password' | 'token'>>;
   addClosure?: Resolver<ResolversTypes['Closure'], ParentType, ContextType, RequireFields<MutationAddClosureArgs, 'day' | 'reason'>>;
   addNote?: Resolver<ResolversTypes['RequestNote'], ParentType, ContextType, RequireFields<MutationAddNoteArgs, 'text' | 'trackingCode'>>;
   answerRequest?: Resolver<ResolversTypes['Request'], ParentType, ContextType, RequireFields<MutationAnswerRequestArgs, 'answer' | 'trackingCode'>>;
