@@ -274,6 +274,26 @@ describe('messages between requests: published from outside, buffered, starting 
     expect(gone).toMatchObject({ correlated: [], started: [], buffered: false });
   });
 
+  it('a wait that ended without its subscription closed is dropped, and the message buffered instead', async () => {
+    const code = await submit('attente-paiement', { orderId: 'CMD-7' });
+    await waiting(code);
+    await openSubscription(code, 'CMD-7');
+    await admin.data(PUBLISH, { name: 'paiement-recu', key: 'CMD-7' });
+    await eventually(async () => ((await openTasks(code)).length ? true : undefined));
+    // the request is past its catch, but the subscription stayed (as if closing it had failed)
+    await openSubscription(code, 'CMD-7', 'WaitPayment#9');
+
+    const { publishMessage } = await admin.data<{ publishMessage: Published }>(PUBLISH, {
+      name: 'paiement-recu',
+      key: 'CMD-7',
+      ttl: 60_000,
+    });
+
+    expect(publishMessage).toMatchObject({ correlated: [], buffered: true });
+    const left = await parvis.sql`select 1 from message_subscriptions where correlation_key = 'CMD-7'`;
+    expect(left).toHaveLength(0);
+  });
+
   it('a message with a messageId is published once', async () => {
     const first = await admin.data<{ publishMessage: Published }>(PUBLISH, {
       name: 'paiement-recu',

@@ -7,6 +7,8 @@ import { eventStarts, startEventRequest } from './start-request.ts';
 import { closeSubscription } from './subscriptions.ts';
 import type { PublishInput, PublishOutcome } from './types.ts';
 
+const MAX_ROUNDS = 5;
+
 /**
  * Publishes a message in a town, as Zeebe does: it reaches every other request waiting for its
  * name and correlation key (one wait per request); when none waits, it starts a request of each
@@ -49,7 +51,8 @@ export async function publishMessage(sql: Sql, temporal: Client, input: PublishI
   // A retry after the first attempt put it in the buffer.
   if (stored.released) return outcome({ buffered: true, expiresAt });
 
-  for (;;) {
+  // Rounds: a wait may open while the message is being delivered; past a few, it goes to the buffer.
+  for (let round = 1; ; round++) {
     const waiting = await sql<{ workflow_id: string; subscription_id: string; request_id: string }[]>`
       select distinct on (s.request_id) s.workflow_id, s.subscription_id, s.request_id
       from message_subscriptions s
@@ -97,7 +100,7 @@ export async function publishMessage(sql: Sql, temporal: Client, input: PublishI
       const [opened] = await tx`select 1 from message_subscriptions
         where municipality_id = ${input.municipalityId} and message_name = ${input.messageName} and correlation_key = ${key}
           and request_id is distinct from ${input.fromRequestId ?? null}::uuid limit 1`;
-      if (opened) return undefined;
+      if (opened && round < MAX_ROUNDS) return undefined;
       if (ttl > 0) await tx`update published_messages set consumed_at = null where id = ${id}`;
       return ttl > 0;
     });
