@@ -108,7 +108,7 @@ export async function startOpenIdProvider(options: {
         await provider.interactionFinished(
           req,
           res,
-          { login: { accountId: nextPerson.sub } },
+          { login: { accountId: nextPerson.sub, ...(options.franceConnect ? { acr: 'eidas1' } : {}) } },
           { mergeWithLastSubmission: false },
         );
         return;

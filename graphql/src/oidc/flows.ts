@@ -76,6 +76,10 @@ export async function finishFlow(
       idTokenExpected: true,
     });
     const claims = tokens.claims()!;
+    // FranceConnect's rule: the level given (acr) must be one of those asked (acr_values)
+    if (provider.acrValues && !provider.acrValues.split(' ').includes(String(claims.acr))) {
+      throw new SignInRefused('level', `acr ${String(claims.acr)}`);
+    }
     const userinfo = await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
     return {
       claims: { ...userinfo, ...claims } as ProvedIdentity['claims'],

@@ -5,6 +5,7 @@ export type RefusalReason =
   | 'issuer'
   | 'nonce'
   | 'denied'
+  | 'level'
   | 'token'
   | 'identity'
   | 'disabled'
@@ -21,6 +22,8 @@ const WORDS: Record<RefusalReason, string> = {
   nonce:
     "Le jeton d'identité ne correspond pas à cette connexion (nonce) : connexion refusée. / The ID token does not belong to this sign-in (nonce): sign-in refused.",
   denied: "Le fournisseur d'identité n'a pas autorisé la connexion. / The identity provider did not allow the sign-in.",
+  level:
+    "Le fournisseur d'identité n'a pas authentifié la personne au niveau demandé (acr) : connexion refusée. / The identity provider did not authenticate the person at the level asked (acr): sign-in refused.",
   token:
     "Le fournisseur d'identité a donné une réponse invalide : connexion refusée. / The identity provider gave an invalid answer: sign-in refused.",
   identity:
