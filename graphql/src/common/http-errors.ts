@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { isTownDisabled, townDisabled } from '../towns/disabled.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 
 /** Answers an error in the API's shape (GraphQL's): `{ errors: [{ message, extensions: { code } }] }`. */
@@ -60,6 +61,10 @@ export function jsonErrors(log: (line: string) => void): ErrorRequestHandler {
     }
     if (error instanceof URIError || (status && status >= 400 && status < 500)) {
       return sendError(res, status ?? 400, 'BAD_REQUEST', 'Requête mal formée. / Malformed request.');
+    }
+    if (isTownDisabled(error)) {
+      const { message } = townDisabled();
+      return sendError(res, 403, 'TOWN_DISABLED', message);
     }
     if (isDatabaseUnavailable(error)) {
       log(`api: ${req.method} ${req.path}: database unavailable (${String((error as { code?: unknown }).code)})`);
