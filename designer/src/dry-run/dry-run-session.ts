@@ -1,50 +1,22 @@
 import {
   type BusinessCalendar,
   DEFAULT_BUSINESS_CALENDAR,
-  describeNotification,
   type EngineEvent,
   type LifecycleHost,
-  type MessageText,
   type Notice,
-  type NoticeAudience,
-  type NotificationEvent,
-  type ProcedureTexts,
   type ProcessIR,
   type ProcessState,
   RequestLifecycle,
-  renderTexts,
   type Town,
   type TraceEntry,
   type Variables,
   type Wakeup,
 } from '@parvis/engine';
 import { textsFromProperties } from '../texts/texts-properties.ts';
+import { DryRunMessages, type DryRunNotification } from './dry-run-messages.ts';
+import { type OpenWork, openWorkHost } from './open-work.ts';
 
-/** Something the dry run waits for: a task to complete, a job to finish, a timer, a message. */
-export interface OpenWork {
-  id: string;
-  elementId: string;
-  kind: 'task' | 'job' | 'call' | 'timer' | 'message';
-  name?: string;
-  candidateGroups?: string[];
-  formId?: string;
-  jobType?: string;
-  fireAt?: string;
-  messageName?: string;
-  correlationKey?: string;
-}
-
-/** A message Parvis would send in a real request, in French and English as the recipient reads it. */
-export interface DryRunNotification {
-  event: NotificationEvent | 'job';
-  channel: 'email' | 'sms' | 'webhook' | 'document';
-  to: string;
-  /** when it goes out: at once for what a step sends, later for SLA reminders and implicit decisions */
-  at: string;
-  fr: MessageText;
-  en: MessageText;
-  elementId?: string;
-}
+export type { DryRunNotification, OpenWork };
 
 /** What a real request knows and a dry run makes up: the town, its calendar, the procedure's title. */
 export interface DryRunContext {
@@ -59,9 +31,6 @@ const DEFAULT_TIME = '2026-01-05T09:00:00.000Z';
 /** Stands for the code a real request draws at random. */
 export const SAMPLE_TRACKING_CODE = 'XXXX-XXXX-XXXX';
 const SAMPLE_TOWN: Town = { name: 'Commune d’essai', contact_email: 'mairie@example.fr', time_zone: 'Europe/Paris' };
-const REQUESTER = 'demandeur / requester';
-
-const asText = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value : fallback);
 
 /**
  * A dry run of a procedure in the browser: the request's lifecycle itself (engine/src/lifecycle, as
@@ -70,7 +39,7 @@ const asText = (value: unknown, fallback: string) => (typeof value === 'string' 
  * that would open and the notifications that would be sent.
  */
 export class DryRunSession {
-  open: OpenWork[] = [];
+  readonly open: OpenWork[] = [];
   /** elements activated, in order */
   path: string[] = [];
   /** every trace entry, for the log */
@@ -82,23 +51,24 @@ export class DryRunSession {
   now: string;
 
   private readonly lifecycle: RequestLifecycle;
-  private readonly texts: ProcedureTexts;
-  private readonly town: Town;
-  private readonly publicUrl: string;
+  private readonly messages: DryRunMessages;
   /** the clocks' alarms (SLA, implicit decision) not yet rung */
   private readonly alarms = new Map<string, { at: string; wakeup: Wakeup }>();
 
   constructor(
     private readonly ir: ProcessIR,
-    private readonly sample: Variables = {},
+    sample: Variables = {},
     time: string = DEFAULT_TIME,
     context: DryRunContext = {},
   ) {
     this.now = time;
     const calendar = context.calendar ?? DEFAULT_BUSINESS_CALENDAR;
-    this.town = context.town ?? { ...SAMPLE_TOWN, time_zone: calendar.timeZone };
-    this.publicUrl = context.publicUrl ?? 'https://parvis.example';
-    this.texts = textsFromProperties(ir.properties ?? {});
+    this.messages = new DryRunMessages(
+      textsFromProperties(ir.properties ?? {}),
+      context.town ?? { ...SAMPLE_TOWN, time_zone: calendar.timeZone },
+      context.publicUrl ?? 'https://parvis.example',
+      typeof sample.email === 'string' ? sample.email : undefined,
+    );
     const name = ir.name ?? ir.processId;
     this.lifecycle = new RequestLifecycle(
       {
@@ -224,92 +194,24 @@ export class DryRunSession {
   }
 
   private drop(id: string) {
-    this.open = this.open.filter((w) => w.id !== id);
+    const at = this.open.findIndex((w) => w.id === id);
+    if (at >= 0) this.open.splice(at, 1);
   }
 
   /** The dry run's side of the lifecycle: what it would start shows as open work to answer. */
   private host(): LifecycleHost {
-    return {
-      // Engine timers are open work, answered by the analyst; the clocks' alarms ring as time passes.
-      setAlarm: (id, at, wakeup) => {
-        if (!id.startsWith('timer:')) this.alarms.set(id, { at, wakeup });
+    return openWorkHost(this.open, this.alarms, {
+      taskOpened: (work) => this.tasksOpened.push(work),
+      jobStarted: (command) => {
+        const message = this.messages.job(command.jobType, { ...command.headers, ...command.variables });
+        if (message) this.notifications.push({ ...message, at: this.now, elementId: command.elementId });
       },
-      clearAlarm: (id) => this.alarms.delete(id),
-      timerStarted: (timer) => {
-        this.drop(timer.timerId);
-        this.open.push({ id: timer.timerId, elementId: timer.elementId, kind: 'timer', fireAt: timer.fireAt });
-      },
-      timerStopped: (timerId) => this.drop(timerId),
-      clearAlarms: () => this.alarms.clear(),
-      runJob: (command) => {
-        this.open.push({ id: command.jobId, elementId: command.elementId, kind: 'job', jobType: command.jobType });
-        this.jobMessage(command.jobType, { ...command.headers, ...command.variables }, command.elementId);
-      },
-      cancelJob: (jobId) => this.drop(jobId),
-      startCall: (command) => this.open.push({ id: command.callId, elementId: command.elementId, kind: 'call' }),
-      cancelCall: (callId) => this.drop(callId),
-      taskOpened: (task) => {
-        const work: OpenWork = {
-          id: task.taskKey,
-          elementId: task.elementId,
-          kind: 'task',
-          candidateGroups: task.candidateGroups,
-          ...(task.name ? { name: task.name } : {}),
-          ...(task.formId ? { formId: task.formId } : {}),
-        };
-        this.open.push(work);
-        this.tasksOpened.push(work);
-      },
-      taskClosed: (taskKey) => this.drop(taskKey),
-      messageAwaited: (wait) =>
-        this.open.push({
-          id: wait.subscriptionId,
-          elementId: wait.elementId,
-          kind: 'message',
-          messageName: wait.messageName,
-          ...(wait.correlationKey ? { correlationKey: wait.correlationKey } : {}),
-        }),
-      messageNoLongerAwaited: (wait) => this.drop(wait.subscriptionId),
-    };
+    });
   }
 
-  /** A message a service task sends: its own words, the same in both languages. */
-  private jobMessage(jobType: string, values: Record<string, unknown>, elementId: string) {
-    const push = (channel: DryRunNotification['channel'], to: string, subject: string, body = '') => {
-      const text = { subject, body };
-      this.notifications.push({ event: 'job', channel, to, at: this.now, fr: text, en: text, elementId });
-    };
-    if (jobType === 'parvis:send-email')
-      push('email', asText(values.to, '?'), asText(values.subject, '?'), asText(values.body, ''));
-    else if (jobType === 'parvis:send-sms') push('sms', asText(values.to, '?'), asText(values.text, '?'));
-    else if (jobType === 'parvis:webhook') push('webhook', asText(values.url, '?'), 'POST');
-    else if (jobType === 'parvis:document') push('document', 'demande / request', asText(values.template, '?'));
-  }
-
-  /** One of Parvis's own notices, in the procedure's texts filled as the notify activity fills them. */
+  /** A notice as its recipients read it; a task's opening names the task's element. */
   private render(notice: Notice, at: string): DryRunNotification {
-    // English texts get English dates, as the notify activity writes them.
-    const vars = describeNotification(notice.facts, this.town, this.publicUrl);
-    const varsEn = describeNotification(notice.facts, this.town, this.publicUrl, 'en');
-    const elementId = notice.event === 'taskOpened' ? this.taskElement(notice.key) : undefined;
-    return {
-      event: notice.event,
-      channel: 'email',
-      to: this.recipients(notice.audience),
-      at,
-      ...renderTexts(notice.event, vars, this.texts, varsEn),
-      ...(elementId ? { elementId } : {}),
-    };
-  }
-
-  private taskElement(key: string): string | undefined {
-    return this.tasksOpened.find((task) => `taskOpened:${task.id}` === key)?.elementId;
-  }
-
-  private recipients(audience: NoticeAudience): string {
-    if (audience.citizen) return asText(audience.citizen.email ?? this.sample.email, REQUESTER);
-    if (audience.groups) return audience.groups.join(', ') || 'agents';
-    if (audience.managersOf) return `responsables de / managers of ${audience.managersOf.join(', ') || 'agents'}`;
-    return 'abonnés / followers';
+    const task = this.tasksOpened.find((work) => notice.key === `taskOpened:${work.id}`);
+    return this.messages.notice(notice, at, notice.event === 'taskOpened' ? task?.elementId : undefined);
   }
 }
