@@ -1591,8 +1591,6 @@ export type Query = {
   /** Anyone, no sign-in (the QR code of each document leads here): checks a request's signatures, and its issued document when the number is given. Null when nothing matches: the document may be a forgery. */
   documentCheck?: Maybe<DocumentCheck>;
   groups: Array<AgentGroup>;
-  /** Open tasks of the signed-in agent and their groups, oldest first. */
-  inbox: Array<Task>;
   /** Anyone holding the link: the invitation its token opens (LINK_INVALID, with a reason, when it does not). */
   invitation: Invitation;
   /** The signed-in agent, or null. */
@@ -1684,7 +1682,7 @@ export type Query = {
   unreadConversations: Array<UnreadConversation>;
   /** Re-verifies every signature of a request and its timeline's hash chain: agents of its municipality, or the citizen with the e-mail it was filed with. */
   verifySignatures?: Maybe<SignatureVerification>;
-  /** Agents: the open tasks of the inbox, filtered, the most urgent first (at most 200). */
+  /** Agents: the open tasks of the inbox, filtered, the most urgent first (at most 200). The one inbox query. */
   workQueue: Array<Task>;
 };
 
@@ -2524,6 +2522,8 @@ export type WorkQueueFilter = {
 export type WorkScope =
   /** all I may see: mine and my groups' (managers: the municipality's) */
   | 'all'
+  /** what I may take up now: mine, and my groups' unassigned or held by an agent who is away */
+  | 'available'
   /** of my groups */
   | 'groups'
   /** assigned to me */
@@ -3467,7 +3467,6 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   designerProcedures?: Resolver<Array<ResolversTypes['DesignerProcedure']>, ParentType, ContextType>;
   documentCheck?: Resolver<Maybe<ResolversTypes['DocumentCheck']>, ParentType, ContextType, RequireFields<QueryDocumentCheckArgs, 'municipality' | 'trackingCode'>>;
   groups?: Resolver<Array<ResolversTypes['AgentGroup']>, ParentType, ContextType>;
-  inbox?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
   invitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<QueryInvitationArgs, 'municipality' | 'token'>>;
   me?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   mentionableColleagues?: Resolver<Array<ResolversTypes['Colleague']>, ParentType, ContextType, RequireFields<QueryMentionableColleaguesArgs, 'trackingCode'>>;

@@ -19,7 +19,7 @@ export function useCitizenSession() {
 
   /** Asks the API who is signed in (the session may have expired since). */
   function refresh(): Promise<CitizenProfile | null> {
-    asking ??= request<{ myProfile: CitizenProfile | null }>(MY_PROFILE)
+    asking ??= request(MY_PROFILE)
       .then(({ myProfile }) => {
         citizen.value = myProfile;
         return myProfile;
@@ -36,7 +36,7 @@ export function useCitizenSession() {
   }
 
   async function signIn(email: string, password: string) {
-    const result = await request<{ citizenSignIn: CitizenProfile }>(CITIZEN_SIGN_IN, {
+    const result = await request(CITIZEN_SIGN_IN, {
       municipality: MUNICIPALITY,
       email,
       password,
@@ -46,7 +46,7 @@ export function useCitizenSession() {
   }
 
   async function signInWithLink(municipality: string, token: string) {
-    const result = await request<{ signInWithLink: CitizenProfile }>(SIGN_IN_WITH_LINK, { municipality, token });
+    const result = await request(SIGN_IN_WITH_LINK, { municipality, token });
     citizen.value = result.signInWithLink;
     await syncReadingSettingsWithAccount();
   }

@@ -35,7 +35,18 @@ interface GraphqlResponse<T> {
   }[];
 }
 
-async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/**
+ * A GraphQL document with the types `npm run codegen` gives its answer and its variables
+ * (graphql/generated/operations.ts): `request(TASK, { id })` is typed by the schema. Types only.
+ * A page may still name the answer's type (`request<View>(…)`) where it reads a String of the
+ * schema as a closed list of words or a JSON value as a form.
+ */
+export type Operation<Result, Variables> = string & { readonly __types?: (variables: Variables) => Result };
+
+async function request<T, Variables extends Record<string, unknown> = Record<string, unknown>>(
+  query: Operation<T, Variables> | string,
+  variables: Variables | Record<string, never> = {},
+): Promise<T> {
   let body: GraphqlResponse<T>;
   try {
     const response = await fetch('/graphql', {

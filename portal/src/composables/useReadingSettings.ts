@@ -65,9 +65,7 @@ const isDefault = (s: ReadingSettings) => NAMES.every((name) => s[name] === READ
 export async function syncReadingSettingsWithAccount() {
   const { request } = useGraphql();
   try {
-    const { myProfile } = await request<{ myProfile: { readingSettings: ReadingSettings | null } | null }>(
-      MY_READING_SETTINGS,
-    );
+    const { myProfile } = await request(MY_READING_SETTINGS);
     if (myProfile?.readingSettings) apply(readingSettingsFrom(myProfile.readingSettings));
     else if (myProfile && !isDefault(settings.value))
       await request(SAVE_READING_SETTINGS, { settings: settings.value });

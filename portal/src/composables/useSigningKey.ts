@@ -51,7 +51,7 @@ export function useSigningKey() {
   const { request } = useGraphql();
 
   async function load(): Promise<void> {
-    const { mySigningKeys } = await request<{ mySigningKeys: SigningKeyInfo[] }>(MY_SIGNING_KEYS);
+    const { mySigningKeys } = await request(MY_SIGNING_KEYS);
     active.value = mySigningKeys.find((key) => key.active) ?? null;
     heldHere.value = active.value
       ? (await inStore<StoredKey | undefined>('readonly', (s) => s.get(active.value!.fingerprint))) !== undefined
@@ -66,7 +66,7 @@ export function useSigningKey() {
     await inStore('readwrite', (s) =>
       s.put({ fingerprint, privateKey: pair.privateKey, createdAt: new Date().toISOString() } satisfies StoredKey),
     );
-    const { enrolSigningKey } = await request<{ enrolSigningKey: SigningKeyInfo }>(ENROL_SIGNING_KEY, {
+    const { enrolSigningKey } = await request(ENROL_SIGNING_KEY, {
       publicKey: toBase64(spki),
       label,
     });

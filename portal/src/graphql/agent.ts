@@ -1,4 +1,18 @@
 // GraphQL documents of the agent's pages, with the shape of what they return.
+
+import type { Operation } from '../composables/useGraphql.ts';
+import type {
+  CompleteTaskMutation,
+  CompleteTaskMutationVariables,
+  MeQuery,
+  MeQueryVariables,
+  SignInMutation,
+  SignInMutationVariables,
+  SignOutMutation,
+  SignOutMutationVariables,
+  TaskQuery,
+  TaskQueryVariables,
+} from '../graphql/generated/operations.ts';
 import type { FormSchema, RequestStatus, TimelineEvent } from './citizen.ts';
 import { REQUEST_FILE_FIELDS, type RequestFileLink } from './files.ts';
 
@@ -9,14 +23,16 @@ export interface SignedInAgent {
   roles: string[];
 }
 
-export const ME = /* GraphQL */ `query Me { me { displayName municipality roles } }`;
+export const ME: Operation<MeQuery, MeQueryVariables> =
+  /* GraphQL */ `query Me { me { displayName municipality roles } }`;
 
-export const SIGN_IN = /* GraphQL */ `
+export const SIGN_IN: Operation<SignInMutation, SignInMutationVariables> = /* GraphQL */ `
   mutation SignIn($municipality: ID!, $email: String!, $password: String!) {
     signIn(municipality: $municipality, email: $email, password: $password) { displayName municipality roles }
   }`;
 
-export const SIGN_OUT = /* GraphQL */ `mutation SignOut { signOut }`;
+export const SIGN_OUT: Operation<SignOutMutation, SignOutMutationVariables> =
+  /* GraphQL */ `mutation SignOut { signOut }`;
 
 export interface InboxTask {
   id: string;
@@ -55,7 +71,7 @@ export interface TaskDetail {
   };
 }
 
-export const TASK = /* GraphQL */ `
+export const TASK: Operation<TaskQuery, TaskQueryVariables> = /* GraphQL */ `
   query Task($id: ID!, $lang: Lang) {
     task(id: $id) {
       id name status channel form signatureRequired candidateGroups assigneeName
@@ -68,5 +84,5 @@ export const TASK = /* GraphQL */ `
   }
   ${REQUEST_FILE_FIELDS}`;
 
-export const COMPLETE_TASK = /* GraphQL */ `
+export const COMPLETE_TASK: Operation<CompleteTaskMutation, CompleteTaskMutationVariables> = /* GraphQL */ `
   mutation CompleteTask($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { id status } }`;

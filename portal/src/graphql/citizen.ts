@@ -1,5 +1,37 @@
 // GraphQL documents of the citizen's pages, with the shape of what they return.
 import type { ConversationMessage } from '../components/conversation/conversation-graphql.ts';
+import type { Operation } from '../composables/useGraphql.ts';
+import type {
+  AnswerRequestMutation,
+  AnswerRequestMutationVariables,
+  CitizenSignInMutation,
+  CitizenSignInMutationVariables,
+  MyAccountQuery,
+  MyAccountQueryVariables,
+  MyPrefillQuery,
+  MyPrefillQueryVariables,
+  MyProfileQuery,
+  MyProfileQueryVariables,
+  ProcedureQuery,
+  ProcedureQueryVariables,
+  ProceduresQuery,
+  ProceduresQueryVariables,
+  ProfileFieldsFragment,
+  RequestDocumentsQuery,
+  RequestDocumentsQueryVariables,
+  RequestSignInLinkMutation,
+  RequestSignInLinkMutationVariables,
+  SignInWithLinkMutation,
+  SignInWithLinkMutationVariables,
+  SignUpMutation,
+  SignUpMutationVariables,
+  SubmitRequestMutation,
+  SubmitRequestMutationVariables,
+  TrackRequestQuery,
+  TrackRequestQueryVariables,
+  UpdateMyProfileMutation,
+  UpdateMyProfileMutationVariables,
+} from '../graphql/generated/operations.ts';
 import { REQUEST_FILE_FIELDS, type RequestFileLink } from './files.ts';
 
 /** A form-js schema, as drawn in the form editor. */
@@ -27,12 +59,10 @@ export interface ProcedureSummary {
   title: string;
 }
 
-export interface CatalogueProcedure extends ProcedureSummary {
-  audience: Audience[];
-}
+export type CatalogueProcedure = ProceduresQuery['procedures'][number];
 
 /** The online catalogue: the procedures open to the web channel (an analyst may close one to it). */
-export const PROCEDURES = /* GraphQL */ `
+export const PROCEDURES: Operation<ProceduresQuery, ProceduresQueryVariables> = /* GraphQL */ `
   query Procedures($municipality: ID!, $lang: Lang) {
     procedures(municipality: $municipality, channel: web) { key title(lang: $lang) audience }
   }`;
@@ -42,12 +72,12 @@ export interface ProcedureWithForm extends ProcedureSummary {
   startForm: FormSchema | null;
 }
 
-export const PROCEDURE = /* GraphQL */ `
+export const PROCEDURE: Operation<ProcedureQuery, ProcedureQueryVariables> = /* GraphQL */ `
   query Procedure($municipality: ID!, $key: String!, $lang: Lang) {
     procedure(municipality: $municipality, key: $key, channel: web) { key title(lang: $lang) version startForm }
   }`;
 
-export const SUBMIT_REQUEST = /* GraphQL */ `
+export const SUBMIT_REQUEST: Operation<SubmitRequestMutation, SubmitRequestMutationVariables> = /* GraphQL */ `
   mutation SubmitRequest($municipality: ID!, $procedure: String!, $data: JSON!) {
     submitRequest(municipality: $municipality, procedure: $procedure, data: $data) { trackingCode }
   }`;
@@ -68,7 +98,7 @@ export interface RequestDocument {
   url: string;
 }
 
-export const REQUEST_DOCUMENTS = /* GraphQL */ `
+export const REQUEST_DOCUMENTS: Operation<RequestDocumentsQuery, RequestDocumentsQueryVariables> = /* GraphQL */ `
   query RequestDocuments($code: String!, $email: String, $lang: Lang) {
     request(trackingCode: $code, email: $email) { documents { kind title(lang: $lang) url } }
   }`;
@@ -91,7 +121,7 @@ export interface TrackedRequest {
   files: RequestFileLink[];
 }
 
-export const TRACK_REQUEST = /* GraphQL */ `
+export const TRACK_REQUEST: Operation<TrackRequestQuery, TrackRequestQueryVariables> = /* GraphQL */ `
   query TrackRequest($code: String!, $email: String, $lang: Lang) {
     request(trackingCode: $code, email: $email) {
       trackingCode procedureKey status procedureTitle(lang: $lang) submittedAt closedAt startForm awaitsAnswer
@@ -103,7 +133,7 @@ export const TRACK_REQUEST = /* GraphQL */ `
   }
   ${REQUEST_FILE_FIELDS}`;
 
-export const ANSWER_REQUEST = /* GraphQL */ `
+export const ANSWER_REQUEST: Operation<AnswerRequestMutation, AnswerRequestMutationVariables> = /* GraphQL */ `
   mutation AnswerRequest($code: String!, $email: String, $answer: String!, $files: [AnsweredFiles!], $question: ID) {
     answerRequest(trackingCode: $code, email: $email, answer: $answer, files: $files, question: $question) { trackingCode }
   }`;
@@ -117,45 +147,40 @@ export interface CitizenAddress {
   city: string;
 }
 
-export interface CitizenProfile {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  addresses: CitizenAddress[];
-  notificationPreferences: { email: boolean; sms: boolean };
-}
+export type CitizenProfile = ProfileFieldsFragment;
 
 const PROFILE_FIELDS = /* GraphQL */ `
   fragment ProfileFields on Citizen {
     id firstName lastName email phone addresses { label street postalCode city } notificationPreferences { email sms }
   }`;
 
-export const MY_PROFILE = /* GraphQL */ `query MyProfile { myProfile { ...ProfileFields } }
+export const MY_PROFILE: Operation<MyProfileQuery, MyProfileQueryVariables> =
+  /* GraphQL */ `query MyProfile { myProfile { ...ProfileFields } }
   ${PROFILE_FIELDS}`;
 
-export const MY_PREFILL = /* GraphQL */ `query MyPrefill($procedure: String!) { myPrefill(procedure: $procedure) }`;
+export const MY_PREFILL: Operation<MyPrefillQuery, MyPrefillQueryVariables> =
+  /* GraphQL */ `query MyPrefill($procedure: String!) { myPrefill(procedure: $procedure) }`;
 
-export const SIGN_UP = /* GraphQL */ `
+export const SIGN_UP: Operation<SignUpMutation, SignUpMutationVariables> = /* GraphQL */ `
   mutation SignUp($municipality: ID!, $email: String!, $password: String!, $firstName: String, $lastName: String,
     $consent: ConsentInput!) {
     signUp(municipality: $municipality, email: $email, password: $password, firstName: $firstName,
       lastName: $lastName, consent: $consent)
   }`;
 
-export const CITIZEN_SIGN_IN = /* GraphQL */ `
+export const CITIZEN_SIGN_IN: Operation<CitizenSignInMutation, CitizenSignInMutationVariables> = /* GraphQL */ `
   mutation CitizenSignIn($municipality: ID!, $email: String!, $password: String!) {
     citizenSignIn(municipality: $municipality, email: $email, password: $password) { ...ProfileFields }
   }
   ${PROFILE_FIELDS}`;
 
-export const REQUEST_SIGN_IN_LINK = /* GraphQL */ `
+export const REQUEST_SIGN_IN_LINK: Operation<RequestSignInLinkMutation, RequestSignInLinkMutationVariables> =
+  /* GraphQL */ `
   mutation RequestSignInLink($municipality: ID!, $email: String!) {
     requestSignInLink(municipality: $municipality, email: $email)
   }`;
 
-export const SIGN_IN_WITH_LINK = /* GraphQL */ `
+export const SIGN_IN_WITH_LINK: Operation<SignInWithLinkMutation, SignInWithLinkMutationVariables> = /* GraphQL */ `
   mutation SignInWithLink($municipality: ID!, $token: String!) {
     signInWithLink(municipality: $municipality, token: $token) { ...ProfileFields }
   }
@@ -184,7 +209,7 @@ export interface Consent {
   withdrawnAt: string | null;
 }
 
-export const MY_ACCOUNT = /* GraphQL */ `
+export const MY_ACCOUNT: Operation<MyAccountQuery, MyAccountQueryVariables> = /* GraphQL */ `
   query MyAccount($lang: Lang) {
     myProfile { ...ProfileFields }
     myRequests {
@@ -195,7 +220,7 @@ export const MY_ACCOUNT = /* GraphQL */ `
   }
   ${PROFILE_FIELDS}`;
 
-export const UPDATE_MY_PROFILE = /* GraphQL */ `
+export const UPDATE_MY_PROFILE: Operation<UpdateMyProfileMutation, UpdateMyProfileMutationVariables> = /* GraphQL */ `
   mutation UpdateMyProfile($profile: ProfileInput!) { updateMyProfile(profile: $profile) { ...ProfileFields } }
   ${PROFILE_FIELDS}`;
 

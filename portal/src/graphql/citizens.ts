@@ -1,26 +1,33 @@
 // GraphQL documents of the front desk and the citizen's record, with the shape of what they return.
+
+import type { Operation } from '../composables/useGraphql.ts';
+import type {
+  CitizenFieldsFragment,
+  CitizenRecordQuery,
+  CitizenRecordQueryVariables,
+  CreateCitizenMutation,
+  CreateCitizenMutationVariables,
+  DeskProceduresQuery,
+  DeskProceduresQueryVariables,
+  RegisterRequestMutation,
+  RegisterRequestMutationVariables,
+  SearchCitizensQuery,
+  SearchCitizensQueryVariables,
+} from '../graphql/generated/operations.ts';
 import type { FormSchema } from './citizen.ts';
 
-export interface CitizenSummary {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  addresses: { street: string; postalCode: string; city: string }[];
-  notificationPreferences: { email: boolean; sms: boolean };
-}
+export type CitizenSummary = CitizenFieldsFragment;
 
 const CITIZEN_FIELDS = /* GraphQL */ `
   fragment CitizenFields on Citizen {
     id firstName lastName email phone addresses { street postalCode city } notificationPreferences { email sms }
   }`;
 
-export const SEARCH_CITIZENS = /* GraphQL */ `
+export const SEARCH_CITIZENS: Operation<SearchCitizensQuery, SearchCitizensQueryVariables> = /* GraphQL */ `
   query SearchCitizens($query: String!) { searchCitizens(query: $query, first: 20) { ...CitizenFields } }
   ${CITIZEN_FIELDS}`;
 
-export const CREATE_CITIZEN = /* GraphQL */ `
+export const CREATE_CITIZEN: Operation<CreateCitizenMutation, CreateCitizenMutationVariables> = /* GraphQL */ `
   mutation CreateCitizen($citizen: NewCitizenInput!) { createCitizen(citizen: $citizen) { ...CitizenFields } }
   ${CITIZEN_FIELDS}`;
 
@@ -35,7 +42,7 @@ export interface DeskProcedure {
 }
 
 /** The procedures open to a channel, with their start forms. */
-export const DESK_PROCEDURES = /* GraphQL */ `
+export const DESK_PROCEDURES: Operation<DeskProceduresQuery, DeskProceduresQueryVariables> = /* GraphQL */ `
   query DeskProcedures($municipality: ID!, $channel: Channel!, $lang: Lang) {
     procedures(municipality: $municipality, channel: $channel) { key title(lang: $lang) startForm }
   }`;
@@ -48,7 +55,7 @@ export interface Registered {
   citizenId: string;
 }
 
-export const REGISTER_REQUEST = /* GraphQL */ `
+export const REGISTER_REQUEST: Operation<RegisterRequestMutation, RegisterRequestMutationVariables> = /* GraphQL */ `
   mutation RegisterRequest($procedure: String!, $channel: AgentChannel!, $citizen: CitizenInput!, $data: JSON!, $scans: [ID!]) {
     registerRequest(procedure: $procedure, channel: $channel, citizen: $citizen, data: $data, scans: $scans) {
       trackingCode replyBy citizenId
@@ -65,21 +72,9 @@ export interface CitizenContact {
   event: string | null;
 }
 
-export interface CitizenRecord {
-  citizen: CitizenSummary;
-  createdBy: string | null;
-  createdAt: string;
-  requests: {
-    trackingCode: string;
-    procedureTitle: string;
-    channel: string;
-    status: 'submitted' | 'inProgress' | 'closed' | 'failed';
-    submittedAt: string;
-  }[];
-  contacts: CitizenContact[];
-}
+export type CitizenRecord = CitizenRecordQuery['citizenRecord'];
 
-export const CITIZEN_RECORD = /* GraphQL */ `
+export const CITIZEN_RECORD: Operation<CitizenRecordQuery, CitizenRecordQueryVariables> = /* GraphQL */ `
   query CitizenRecord($id: ID!, $lang: Lang) {
     citizenRecord(id: $id) {
       citizen { ...CitizenFields }

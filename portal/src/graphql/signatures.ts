@@ -1,64 +1,54 @@
 // GraphQL documents of the signature book (parapheur), with the shape of what they return.
+import type { Operation } from '../composables/useGraphql.ts';
+import type {
+  DelegateSignatureMutation,
+  DelegateSignatureMutationVariables,
+  DelegationFieldsFragment,
+  EnrolSigningKeyMutation,
+  EnrolSigningKeyMutationVariables,
+  MySigningKeysQuery,
+  MySigningKeysQueryVariables,
+  PrepareSignatureMutation,
+  PrepareSignatureMutationVariables,
+  RevokeDelegationMutation,
+  RevokeDelegationMutationVariables,
+  SignatureBookQuery,
+  SignatureBookQueryVariables,
+  SignDecisionMutation,
+  SignDecisionMutationVariables,
+} from '../graphql/generated/operations.ts';
 
-export interface SigningKeyInfo {
-  fingerprint: string;
-  label: string | null;
-  enrolledAt: string;
-  revokedAt: string | null;
-  active: boolean;
-}
+export type SigningKeyInfo = MySigningKeysQuery['mySigningKeys'][number];
 
-export const MY_SIGNING_KEYS = /* GraphQL */ `query MySigningKeys { mySigningKeys { fingerprint label enrolledAt revokedAt active } }`;
+export const MY_SIGNING_KEYS: Operation<MySigningKeysQuery, MySigningKeysQueryVariables> =
+  /* GraphQL */ `query MySigningKeys { mySigningKeys { fingerprint label enrolledAt revokedAt active } }`;
 
-export const ENROL_SIGNING_KEY = /* GraphQL */ `
+export const ENROL_SIGNING_KEY: Operation<EnrolSigningKeyMutation, EnrolSigningKeyMutationVariables> = /* GraphQL */ `
   mutation EnrolSigningKey($publicKey: String!, $label: String) {
     enrolSigningKey(publicKey: $publicKey, label: $label) { fingerprint label enrolledAt revokedAt active }
   }`;
 
 export type Decision = 'approve' | 'refuse' | 'return';
 
-export interface PreparedSignature {
-  nonce: string;
-  payload: string;
-  expiresAt: string;
-  keyFingerprint: string;
-  onBehalfOf: string | null;
-}
+export type PreparedSignature = PrepareSignatureMutation['prepareSignature'];
 
-export const PREPARE_SIGNATURE = /* GraphQL */ `
+export const PREPARE_SIGNATURE: Operation<PrepareSignatureMutation, PrepareSignatureMutationVariables> = /* GraphQL */ `
   mutation PrepareSignature($taskId: ID!, $decision: Decision!, $comment: String) {
     prepareSignature(taskId: $taskId, decision: $decision, comment: $comment) {
       nonce payload expiresAt keyFingerprint onBehalfOf
     }
   }`;
 
-export interface SignedDecision {
-  signatureId: string;
-  decision: Decision;
-  signedAt: string;
-  keyFingerprint: string;
-  onBehalfOf: string | null;
-}
+export type SignedDecision = SignDecisionMutation['signDecision'];
 
-export const SIGN_DECISION = /* GraphQL */ `
+export const SIGN_DECISION: Operation<SignDecisionMutation, SignDecisionMutationVariables> = /* GraphQL */ `
   mutation SignDecision($taskId: ID!, $decision: Decision!, $comment: String, $nonce: String!, $signature: String!, $keyFingerprint: String!) {
     signDecision(taskId: $taskId, decision: $decision, comment: $comment, nonce: $nonce, signature: $signature, keyFingerprint: $keyFingerprint) {
       signatureId decision signedAt keyFingerprint onBehalfOf
     }
   }`;
 
-export interface Delegation {
-  id: string;
-  delegatorId: string;
-  delegator: string;
-  delegateId: string;
-  delegate: string;
-  startsAt: string;
-  endsAt: string;
-  reason: string | null;
-  revokedAt: string | null;
-  active: boolean;
-}
+export type Delegation = DelegationFieldsFragment;
 
 export interface Colleague {
   id: string;
@@ -71,7 +61,7 @@ const DELEGATION_FIELDS = /* GraphQL */ `
     id delegatorId delegator delegateId delegate startsAt endsAt reason revokedAt active
   }`;
 
-export const SIGNATURE_BOOK = /* GraphQL */ `
+export const SIGNATURE_BOOK: Operation<SignatureBookQuery, SignatureBookQueryVariables> = /* GraphQL */ `
   query SignatureBook($lang: Lang) {
     me { id }
     myDelegations { ...DelegationFields }
@@ -80,12 +70,13 @@ export const SIGNATURE_BOOK = /* GraphQL */ `
   }
   ${DELEGATION_FIELDS}`;
 
-export const DELEGATE_SIGNATURE = /* GraphQL */ `
+export const DELEGATE_SIGNATURE: Operation<DelegateSignatureMutation, DelegateSignatureMutationVariables> =
+  /* GraphQL */ `
   mutation DelegateSignature($to: ID!, $endsAt: String!, $reason: String) {
     delegateSignature(to: $to, endsAt: $endsAt, reason: $reason) { ...DelegationFields }
   }
   ${DELEGATION_FIELDS}`;
 
-export const REVOKE_DELEGATION = /* GraphQL */ `
+export const REVOKE_DELEGATION: Operation<RevokeDelegationMutation, RevokeDelegationMutationVariables> = /* GraphQL */ `
   mutation RevokeDelegation($id: ID!) { revokeDelegation(id: $id) { ...DelegationFields } }
   ${DELEGATION_FIELDS}`;

@@ -1,26 +1,33 @@
 // The duplicates' GraphQL documents and what they return.
+import type { Operation } from '../../composables/useGraphql.ts';
+import type {
+  DuplicateCheckQuery,
+  DuplicateCheckQueryVariables,
+  FollowReportMutation,
+  FollowReportMutationVariables,
+  MergeDuplicateMutation,
+  MergeDuplicateMutationVariables,
+  NearbyReportsQuery,
+  NearbyReportsQueryVariables,
+  RequestDuplicatesQuery,
+  RequestDuplicatesQueryVariables,
+} from '../../graphql/generated/operations.ts';
 
-export interface NearbyReport {
-  id: string;
-  category: string;
-  distanceMeters: number;
-  reportedAt: string;
-  status: string;
-}
+export type NearbyReport = NearbyReportsQuery['nearbyReports'][number];
 
-export const NEARBY_REPORTS = /* GraphQL */ `
+export const NEARBY_REPORTS: Operation<NearbyReportsQuery, NearbyReportsQueryVariables> = /* GraphQL */ `
   query NearbyReports($municipality: ID!, $procedure: String!, $category: String!, $latitude: Float!, $longitude: Float!) {
     nearbyReports(municipality: $municipality, procedure: $procedure, category: $category, latitude: $latitude, longitude: $longitude) {
       id category distanceMeters reportedAt status
     }
   }`;
 
-export const FOLLOW_REPORT = /* GraphQL */ `
+export const FOLLOW_REPORT: Operation<FollowReportMutation, FollowReportMutationVariables> = /* GraphQL */ `
   mutation FollowReport($municipality: ID!, $report: ID!, $email: String!) {
     followReport(municipality: $municipality, report: $report, email: $email)
   }`;
 
-export const DUPLICATE_CHECK = /* GraphQL */ `
+export const DUPLICATE_CHECK: Operation<DuplicateCheckQuery, DuplicateCheckQueryVariables> = /* GraphQL */ `
   query DuplicateCheck($municipality: ID!, $key: String!) {
     procedure(municipality: $municipality, key: $key, channel: web) { duplicates { field withinMeters } }
   }`;
@@ -33,16 +40,9 @@ export interface LikelyDuplicate {
   status: string;
 }
 
-export interface RequestDuplicates {
-  trackingCode: string;
-  status: string;
-  likelyDuplicates: LikelyDuplicate[];
-  mergedDuplicates: string[];
-  mergedInto: { trackingCode: string; status: string; mergedAt: string } | null;
-  duplicateCheck: { withinMeters: number } | null;
-}
+export type RequestDuplicates = NonNullable<RequestDuplicatesQuery['request']>;
 
-export const REQUEST_DUPLICATES = /* GraphQL */ `
+export const REQUEST_DUPLICATES: Operation<RequestDuplicatesQuery, RequestDuplicatesQueryVariables> = /* GraphQL */ `
   query RequestDuplicates($code: String!) {
     request(trackingCode: $code) {
       trackingCode status
@@ -53,7 +53,7 @@ export const REQUEST_DUPLICATES = /* GraphQL */ `
     }
   }`;
 
-export const MERGE_DUPLICATE = /* GraphQL */ `
+export const MERGE_DUPLICATE: Operation<MergeDuplicateMutation, MergeDuplicateMutationVariables> = /* GraphQL */ `
   mutation MergeDuplicate($main: String!, $duplicate: String!) {
     mergeDuplicate(main: $main, duplicate: $duplicate) { trackingCode }
   }`;

@@ -1,15 +1,13 @@
 import { onMounted, shallowRef } from 'vue';
+import type { Operation } from '../../composables/useGraphql.ts';
 import { useGraphql } from '../../composables/useGraphql.ts';
+import type { PlaceMapQuery, PlaceMapQueryVariables } from '../../graphql/generated/operations.ts';
 import type { LatLng } from './web-mercator.ts';
 
 /** Where a municipality's maps open and what they are drawn on (anyone may ask). */
-export interface PlaceMapSettings {
-  latitude: number | null;
-  longitude: number | null;
-  tileUrl: string | null;
-}
+export type PlaceMapSettings = PlaceMapQuery['placeMap'];
 
-export const PLACE_MAP = /* GraphQL */ `
+export const PLACE_MAP: Operation<PlaceMapQuery, PlaceMapQueryVariables> = /* GraphQL */ `
   query PlaceMap($municipality: ID!) {
     placeMap(municipality: $municipality) { latitude longitude tileUrl }
   }`;
@@ -23,7 +21,7 @@ export function usePlaceMapSettings(municipality: string) {
   const settings = shallowRef<PlaceMapSettings | null>(null);
   onMounted(async () => {
     try {
-      settings.value = (await request<{ placeMap: PlaceMapSettings }>(PLACE_MAP, { municipality })).placeMap;
+      settings.value = (await request(PLACE_MAP, { municipality })).placeMap;
     } catch {
       settings.value = { latitude: null, longitude: null, tileUrl: null };
     }

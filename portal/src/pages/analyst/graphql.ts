@@ -1,5 +1,19 @@
 // GraphQL documents of the analyst area, with the shape of what they return.
+
+import type { Operation } from '../../composables/useGraphql.ts';
 import type { Audience } from '../../graphql/citizen.ts';
+import type {
+  DeployMutation,
+  DeployMutationVariables,
+  DesignerProcedureQuery,
+  DesignerProcedureQueryVariables,
+  DesignerProceduresQuery,
+  DesignerProceduresQueryVariables,
+  UpdateMetadataMutation,
+  UpdateMetadataMutationVariables,
+  VersionSourceQuery,
+  VersionSourceQueryVariables,
+} from '../../graphql/generated/operations.ts';
 
 export interface VersionInfo {
   version: number;
@@ -27,10 +41,11 @@ const PROCEDURE_FIELDS = /* GraphQL */ `
     key titleFr titleEn descriptionFr descriptionEn audience department published latestVersion
   }`;
 
-export const PROCEDURES = /* GraphQL */ `query DesignerProcedures { designerProcedures { ...DesignerProcedureFields versions { version } } }
+export const PROCEDURES: Operation<DesignerProceduresQuery, DesignerProceduresQueryVariables> =
+  /* GraphQL */ `query DesignerProcedures { designerProcedures { ...DesignerProcedureFields versions { version } } }
   ${PROCEDURE_FIELDS}`;
 
-export const PROCEDURE = /* GraphQL */ `
+export const PROCEDURE: Operation<DesignerProcedureQuery, DesignerProcedureQueryVariables> = /* GraphQL */ `
   query DesignerProcedure($key: String!) {
     designerProcedure(key: $key) {
       ...DesignerProcedureFields
@@ -46,18 +61,18 @@ export interface VersionSource {
   texts: Record<string, unknown>;
 }
 
-export const VERSION_SOURCE = /* GraphQL */ `
+export const VERSION_SOURCE: Operation<VersionSourceQuery, VersionSourceQueryVariables> = /* GraphQL */ `
   query VersionSource($key: String!, $version: Int) {
     procedureVersionSource(key: $key, version: $version) { version bpmn forms texts }
   }`;
 
-export const UPDATE_METADATA = /* GraphQL */ `
+export const UPDATE_METADATA: Operation<UpdateMetadataMutation, UpdateMetadataMutationVariables> = /* GraphQL */ `
   mutation UpdateMetadata($key: String!, $metadata: ProcedureMetadataInput!) {
     updateProcedureMetadata(key: $key, metadata: $metadata) { ...DesignerProcedureFields }
   }
   ${PROCEDURE_FIELDS}`;
 
-export const DEPLOY = /* GraphQL */ `
+export const DEPLOY: Operation<DeployMutation, DeployMutationVariables> = /* GraphQL */ `
   mutation Deploy($input: DeployProcedureInput!) {
     deployProcedure(input: $input) { procedureKey version created }
   }`;

@@ -1,4 +1,18 @@
 // GraphQL documents of the managers' area, with the shape of what they return.
+import type { Operation } from '../../composables/useGraphql.ts';
+import type {
+  DashboardCsvQuery,
+  DashboardCsvQueryVariables,
+  DashboardMapQuery,
+  DashboardMapQueryVariables,
+  DashboardQuery,
+  DashboardQueryVariables,
+  MetricsSettingsFieldsFragment,
+  MetricsSettingsQuery,
+  MetricsSettingsQueryVariables,
+  UpdateMetricsSettingsMutation,
+  UpdateMetricsSettingsMutationVariables,
+} from '../../graphql/generated/operations.ts';
 
 export interface MetricCount {
   key: string | null;
@@ -23,16 +37,7 @@ export interface TrendPoint {
   closedOnTime: number;
 }
 
-export interface GeolocatedRequest {
-  trackingCode: string;
-  procedureKey: string;
-  procedureTitle: string;
-  channel: string;
-  status: string;
-  slaState: string;
-  latitude: number;
-  longitude: number;
-}
+export type GeolocatedRequest = DashboardMapQuery['dashboard']['geolocated'][number];
 
 export interface Dashboard {
   from: string;
@@ -71,7 +76,7 @@ export interface Dashboard {
   };
 }
 
-export const DASHBOARD = /* GraphQL */ `
+export const DASHBOARD: Operation<DashboardQuery, DashboardQueryVariables> = /* GraphQL */ `
   query Dashboard($from: String, $to: String, $interval: TrendInterval, $lang: Lang) {
     dashboard(from: $from, to: $to, interval: $interval) {
       from to submitted
@@ -89,36 +94,31 @@ export const DASHBOARD = /* GraphQL */ `
   }`;
 
 /** The map's points, in a query of their own: 2 000 points weigh most of an operation's allowed cost. */
-export const GEOLOCATED = /* GraphQL */ `
+export const GEOLOCATED: Operation<DashboardMapQuery, DashboardMapQueryVariables> = /* GraphQL */ `
   query DashboardMap($from: String, $to: String, $lang: Lang) {
     dashboard(from: $from, to: $to) {
       geolocated(first: 2000) { trackingCode procedureKey procedureTitle(lang: $lang) channel status slaState latitude longitude }
     }
   }`;
 
-export const DASHBOARD_CSV = /* GraphQL */ `
+export const DASHBOARD_CSV: Operation<DashboardCsvQuery, DashboardCsvQueryVariables> = /* GraphQL */ `
   query DashboardCsv($from: String, $to: String, $interval: TrendInterval) {
     dashboard(from: $from, to: $to, interval: $interval) { csv }
   }`;
 
-export interface MetricsSettings {
-  counterCost: number;
-  postCost: number;
-  onlineCost: number;
-  baselineOnlineShare: number;
-  qosTargetDays: number;
-  mapTileUrl: string | null;
-}
+export type MetricsSettings = MetricsSettingsFieldsFragment;
 
 const SETTINGS_FIELDS = /* GraphQL */ `
   fragment MetricsSettingsFields on MetricsSettings {
     counterCost postCost onlineCost baselineOnlineShare qosTargetDays mapTileUrl
   }`;
 
-export const METRICS_SETTINGS = /* GraphQL */ `query MetricsSettings { metricsSettings { ...MetricsSettingsFields } }
+export const METRICS_SETTINGS: Operation<MetricsSettingsQuery, MetricsSettingsQueryVariables> =
+  /* GraphQL */ `query MetricsSettings { metricsSettings { ...MetricsSettingsFields } }
   ${SETTINGS_FIELDS}`;
 
-export const UPDATE_METRICS_SETTINGS = /* GraphQL */ `
+export const UPDATE_METRICS_SETTINGS: Operation<UpdateMetricsSettingsMutation, UpdateMetricsSettingsMutationVariables> =
+  /* GraphQL */ `
   mutation UpdateMetricsSettings($input: MetricsSettingsInput!) {
     updateMetricsSettings(input: $input) { ...MetricsSettingsFields }
   }

@@ -1,5 +1,15 @@
 // GraphQL documents of the request list: a page of requests, and what its filters offer.
+
+import type { Operation } from '../../../composables/useGraphql.ts';
 import type { RequestStatus } from '../../../graphql/citizen.ts';
+import type {
+  RequestListOptionsQuery,
+  RequestListOptionsQueryVariables,
+  RequestListQuery,
+  RequestListQueryVariables,
+  RequestListStaffQuery,
+  RequestListStaffQueryVariables,
+} from '../../../graphql/generated/operations.ts';
 
 /** One row of the list. */
 export interface ListedRequest {
@@ -23,7 +33,7 @@ export interface RequestPage {
 
 export const PAGE_SIZE = 50;
 
-export const REQUESTS = /* GraphQL */ `
+export const REQUESTS: Operation<RequestListQuery, RequestListQueryVariables> = /* GraphQL */ `
   query RequestList($filter: RequestFilter, $sort: RequestSort, $first: Int, $after: String, $lang: Lang) {
     requests(filter: $filter, sort: $sort, first: $first, after: $after) {
       nodes {
@@ -41,11 +51,11 @@ export interface ListOptions {
   departments: { id: string; name: string }[];
 }
 
-export const LIST_OPTIONS = /* GraphQL */ `
+export const LIST_OPTIONS: Operation<RequestListOptionsQuery, RequestListOptionsQueryVariables> = /* GraphQL */ `
   query RequestListOptions($municipality: ID!, $lang: Lang) {
     procedures(municipality: $municipality) { key title(lang: $lang) }
     me { id groups }
   }`;
 
-export const MANAGER_OPTIONS = /* GraphQL */ `
+export const MANAGER_OPTIONS: Operation<RequestListStaffQuery, RequestListStaffQueryVariables> = /* GraphQL */ `
   query RequestListStaff { staff { id displayName groups } departments { id name } }`;

@@ -1,6 +1,9 @@
 // The GraphQL document of the agent's request page (the 360° view), with the shape of what it returns.
+
+import type { Operation } from '../../../composables/useGraphql.ts';
 import type { FormSchema, RequestDocument, RequestStatus, TimelineEvent } from '../../../graphql/citizen.ts';
 import { REQUEST_FILE_FIELDS, type RequestFileLink } from '../../../graphql/files.ts';
+import type { AgentRequestQuery, AgentRequestQueryVariables } from '../../../graphql/generated/operations.ts';
 
 /** One step of the request's work, with who holds it or completed it. */
 export interface RequestTask {
@@ -43,7 +46,7 @@ export interface RequestFile360 {
   tasks: RequestTask[];
 }
 
-export const REQUEST_360 = /* GraphQL */ `
+export const REQUEST_360: Operation<AgentRequestQuery, AgentRequestQueryVariables> = /* GraphQL */ `
   query AgentRequest($code: String!, $lang: Lang) {
     request(trackingCode: $code) {
       trackingCode procedureKey procedureTitle(lang: $lang) channel status submittedAt closedAt dueAt slaState

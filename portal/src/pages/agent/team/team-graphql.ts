@@ -1,37 +1,49 @@
 // GraphQL documents of team work: who may hold a task, assigning it, absences.
+import type { Operation } from '../../../composables/useGraphql.ts';
+import type {
+  AbsencesQuery,
+  AbsencesQueryVariables,
+  AssignTaskMutation,
+  AssignTaskMutationVariables,
+  CancelAbsenceMutation,
+  CancelAbsenceMutationVariables,
+  ClaimTaskMutation,
+  ClaimTaskMutationVariables,
+  DeclareAbsenceMutation,
+  DeclareAbsenceMutationVariables,
+  ReleaseTaskMutation,
+  ReleaseTaskMutationVariables,
+  RequestTasksQuery,
+  RequestTasksQueryVariables,
+  StaffQuery,
+  StaffQueryVariables,
+} from '../../../graphql/generated/operations.ts';
 
 /** An agent of the town, as managers see them. */
-export interface StaffMember {
-  id: string;
-  displayName: string;
-  groups: string[];
-  /** away right now */
-  absent: boolean;
-}
+export type StaffMember = StaffQuery['staff'][number];
 
-export const STAFF = /* GraphQL */ `query Staff { staff { id displayName groups absent } }`;
+export const STAFF: Operation<StaffQuery, StaffQueryVariables> =
+  /* GraphQL */ `query Staff { staff { id displayName groups absent } }`;
 
-export const ASSIGN_TASK = /* GraphQL */ `
+export const ASSIGN_TASK: Operation<AssignTaskMutation, AssignTaskMutationVariables> = /* GraphQL */ `
   mutation AssignTask($id: ID!, $agent: ID!) { assignTask(taskId: $id, agentId: $agent) { id assigneeId } }`;
 
-export const CLAIM_TASK = /* GraphQL */ `mutation ClaimTask($id: ID!) { claimTask(taskId: $id) { id } }`;
+export const CLAIM_TASK: Operation<ClaimTaskMutation, ClaimTaskMutationVariables> =
+  /* GraphQL */ `mutation ClaimTask($id: ID!) { claimTask(taskId: $id) { id } }`;
 
-export const RELEASE_TASK = /* GraphQL */ `mutation ReleaseTask($id: ID!) { releaseTask(taskId: $id) { id } }`;
+export const RELEASE_TASK: Operation<ReleaseTaskMutation, ReleaseTaskMutationVariables> =
+  /* GraphQL */ `mutation ReleaseTask($id: ID!) { releaseTask(taskId: $id) { id } }`;
 
-export interface Absence {
-  id: string;
-  agentId: string;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
-}
+export type Absence = AbsencesQuery['absences'][number];
 
-export const ABSENCES = /* GraphQL */ `query Absences { absences { id agentId startsAt endsAt reason } me { id } }`;
+export const ABSENCES: Operation<AbsencesQuery, AbsencesQueryVariables> =
+  /* GraphQL */ `query Absences { absences { id agentId startsAt endsAt reason } me { id } }`;
 
-export const DECLARE_ABSENCE = /* GraphQL */ `
+export const DECLARE_ABSENCE: Operation<DeclareAbsenceMutation, DeclareAbsenceMutationVariables> = /* GraphQL */ `
   mutation DeclareAbsence($absence: AbsenceInput!) { declareAbsence(absence: $absence) { id } }`;
 
-export const CANCEL_ABSENCE = /* GraphQL */ `mutation CancelAbsence($id: ID!) { cancelAbsence(id: $id) }`;
+export const CANCEL_ABSENCE: Operation<CancelAbsenceMutation, CancelAbsenceMutationVariables> =
+  /* GraphQL */ `mutation CancelAbsence($id: ID!) { cancelAbsence(id: $id) }`;
 
 /** The open tasks of a request, for a bulk action: what each asks (its form) and whether the agent may open it. */
 export interface BulkTask {
@@ -45,7 +57,7 @@ export interface BulkTask {
   openable: boolean;
 }
 
-export const REQUEST_TASKS = /* GraphQL */ `
+export const REQUEST_TASKS: Operation<RequestTasksQuery, RequestTasksQueryVariables> = /* GraphQL */ `
   query RequestTasks($code: String!) {
     request(trackingCode: $code) { trackingCode tasks { id name status formId form candidateGroups assigneeId openable } }
   }`;

@@ -13,7 +13,7 @@ export function useStaff() {
   const { request } = useGraphql();
   if (!asked) {
     asked = true;
-    request<{ staff: StaffMember[] }>(STAFF)
+    request(STAFF)
       .then((answer) => {
         staff.value = answer.staff;
       })

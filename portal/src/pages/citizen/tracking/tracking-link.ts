@@ -16,10 +16,7 @@ export async function openTrackingLink(
   if (!token) return undefined;
   await router.replace({ query: { ...route.query, lien: undefined } });
   try {
-    const { trackingLink } = await useGraphql().request<{ trackingLink: { trackingCode: string; email: string } }>(
-      TRACKING_LINK,
-      { token },
-    );
+    const { trackingLink } = await useGraphql().request(TRACKING_LINK, { token });
     return { code: trackingLink.trackingCode, email: trackingLink.email };
   } catch (caught) {
     refused(caught instanceof ApiError ? caught : new ApiError('INTERNAL_SERVER_ERROR', String(caught)));
