@@ -139,6 +139,18 @@ const routes: RouteRecordRaw[] = [
     children: [{ path: '', name: 'town-branding', component: () => import('./pages/admin/BrandingPage.vue') }],
   },
   {
+    // The town administrator's other screens: organisation, agents, settings, procedure library.
+    path: '/administration',
+    component: AgentLayout,
+    meta: { agentOnly: true },
+    children: [
+      { path: '', name: 'admin-staff', component: () => import('./pages/admin/StaffPage.vue') },
+      { path: 'services', name: 'admin-organisation', component: () => import('./pages/admin/OrganisationPage.vue') },
+      { path: 'reglages', name: 'admin-settings', component: () => import('./pages/admin/TownSettingsPage.vue') },
+      { path: 'bibliotheque', name: 'admin-library', component: () => import('./pages/admin/LibraryPage.vue') },
+    ],
+  },
+  {
     // The platform's administrators: towns (their own sign-in, not an agent's).
     path: '/plateforme',
     name: 'platform',
