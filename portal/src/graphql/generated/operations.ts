@@ -33,6 +33,11 @@ export type AnsweredFiles = {
   ids: Array<string>;
 };
 
+export type AssignmentMode =
+  | 'leastLoaded'
+  | 'manual'
+  | 'roundRobin';
+
 /** Who a procedure is for: households (particuliers), businesses (entreprises), associations. */
 export type Audience =
   | 'associations'
@@ -115,6 +120,13 @@ export type DmnFileInput = {
   xml: string;
 };
 
+export type GroupInput = {
+  assignment?: AssignmentMode | null | undefined;
+  departmentId?: string | null | undefined;
+  key: string;
+  name: string;
+};
+
 /** Language of texts: French first, English second. */
 export type Lang =
   | 'en'
@@ -153,6 +165,15 @@ export type NewCitizenInput = {
   /** how they want to hear from the town hall (default: e-mail) */
   notificationPreferences?: NotificationPreferencesInput | null | undefined;
   phone?: string | null | undefined;
+};
+
+export type NewStaffMemberInput = {
+  departmentId?: string | null | undefined;
+  displayName: string;
+  email: string;
+  groups?: Array<string>;
+  /** agent, manager, analyst, administrator */
+  roles: Array<string>;
 };
 
 export type NotificationPreferencesInput = {
@@ -257,6 +278,15 @@ export type TextSize =
   | 'large'
   | 'larger'
   | 'standard';
+
+export type TownSettingsInput = {
+  contactEmail?: string | null | undefined;
+  counterCost?: number | null | undefined;
+  /** empty: none */
+  intakeEmail?: string | null | undefined;
+  onlineCost?: number | null | undefined;
+  postCost?: number | null | undefined;
+};
 
 export type TrendInterval =
   | 'day'
@@ -779,6 +809,110 @@ export type LatestRequestQueryVariables = Exact<{
 
 
 export type LatestRequestQuery = { requests: { nodes: Array<{ trackingCode: string }> } };
+
+export type AdminOrganisationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminOrganisationQuery = { departments: Array<{ id: string, name: string }>, groups: Array<{ key: string, name: string, departmentId: string | null, assignment: AssignmentMode }>, staff: Array<{ id: string, email: string, displayName: string, roles: Array<string>, groups: Array<string>, departmentId: string | null, absent: boolean, disabled: boolean }> };
+
+export type AdminCreateDepartmentMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type AdminCreateDepartmentMutation = { createDepartment: { id: string, name: string } };
+
+export type AdminSaveGroupMutationVariables = Exact<{
+  group: GroupInput;
+}>;
+
+
+export type AdminSaveGroupMutation = { saveGroup: { key: string } };
+
+export type AdminCreateStaffMemberMutationVariables = Exact<{
+  member: NewStaffMemberInput;
+}>;
+
+
+export type AdminCreateStaffMemberMutation = { createStaffMember: { id: string, email: string, displayName: string, roles: Array<string>, groups: Array<string>, departmentId: string | null, absent: boolean, disabled: boolean } };
+
+export type AdminUpdateStaffMemberMutationVariables = Exact<{
+  id: string;
+  roles: Array<string> | string;
+  groups: Array<string> | string;
+  departmentId?: string | null | undefined;
+}>;
+
+
+export type AdminUpdateStaffMemberMutation = { updateStaffMember: { id: string, email: string, displayName: string, roles: Array<string>, groups: Array<string>, departmentId: string | null, absent: boolean, disabled: boolean } };
+
+export type AdminSetStaffMemberDisabledMutationVariables = Exact<{
+  id: string;
+  disabled: boolean;
+}>;
+
+
+export type AdminSetStaffMemberDisabledMutation = { setStaffMemberDisabled: { id: string, email: string, displayName: string, roles: Array<string>, groups: Array<string>, departmentId: string | null, absent: boolean, disabled: boolean } };
+
+export type AdminInviteStaffMemberMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdminInviteStaffMemberMutation = { inviteStaffMember: { id: string, email: string } };
+
+export type AdminImportStaffMutationVariables = Exact<{
+  csv: string;
+}>;
+
+
+export type AdminImportStaffMutation = { importStaff: { created: Array<{ id: string, email: string }>, refused: Array<{ line: number, email: string | null, reasonFr: string, reasonEn: string }> } };
+
+export type AdminTownSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminTownSettingsQuery = { townSettings: { contactEmail: string, intakeEmail: string | null, counterCost: number, postCost: number, onlineCost: number }, closures: Array<{ day: string, reason: string }> };
+
+export type AdminUpdateTownSettingsMutationVariables = Exact<{
+  settings: TownSettingsInput;
+}>;
+
+
+export type AdminUpdateTownSettingsMutation = { updateTownSettings: { contactEmail: string, intakeEmail: string | null, counterCost: number, postCost: number, onlineCost: number } };
+
+export type AdminAddClosureMutationVariables = Exact<{
+  day: string;
+  reason?: string | null | undefined;
+}>;
+
+
+export type AdminAddClosureMutation = { addClosure: { day: string, reason: string } };
+
+export type AdminRemoveClosureMutationVariables = Exact<{
+  day: string;
+}>;
+
+
+export type AdminRemoveClosureMutation = { removeClosure: boolean };
+
+export type AdminProcedureLibraryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminProcedureLibraryQuery = { procedureLibrary: Array<{ key: string, titleFr: string, titleEn: string, latestVersion: number, installedVersion: number | null, townVersion: number | null, installedTownVersion: number | null, townOwn: boolean, upgradeAvailable: boolean, groups: Array<string>, missingGroups: Array<string> }> };
+
+export type AdminInstallProcedureMutationVariables = Exact<{
+  key: string;
+}>;
+
+
+export type AdminInstallProcedureMutation = { installLibraryProcedure: { procedureKey: string, libraryVersion: number, townVersion: number, previousTownVersion: number | null, adaptations: Array<{ part: string, kept: boolean }> } };
+
+export type AdminUpgradeProcedureMutationVariables = Exact<{
+  key: string;
+}>;
+
+
+export type AdminUpgradeProcedureMutation = { upgradeLibraryProcedure: { procedureKey: string, libraryVersion: number, townVersion: number, previousTownVersion: number | null, adaptations: Array<{ part: string, kept: boolean }> } };
 
 export type InvitationQueryVariables = Exact<{
   municipality: string;
