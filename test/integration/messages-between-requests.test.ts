@@ -327,6 +327,33 @@ describe('messages between requests: published from outside, buffered, starting 
     ]);
   });
 
+  it('a signal starts the signal-start procedures of the town, once however often the broadcast is retried', async () => {
+    const thrower = await submit('avis-paiement', { orderId: 'CMD-30' });
+    const { id, workflow_id } = await request(thrower);
+    // what the thrower's workflow does on the engine's throwSignal: the activity, retried once
+    const env = new MockActivityEnvironment(
+      { workflowExecution: { workflowId: workflow_id, runId: 'run' }, activityId: 'throw-1' },
+      { client: parvis.temporal },
+    );
+    const input = {
+      municipalityId: 'demo',
+      signalName: 'alerte-meteo',
+      variables: { vent: 120 },
+      from: thrower,
+      fromRequestId: id,
+    };
+    const first = (await env.run(activities().broadcastSignal, input)) as { started: string[] };
+    const again = (await env.run(activities().broadcastSignal, input)) as { started: string[] };
+
+    expect(first.started).toHaveLength(1);
+    expect(again.started).toEqual(first.started);
+    const started = first.started[0]!;
+    expect(await request(started)).toMatchObject({ channel: 'signal', data: { vent: 120 } });
+    expect(await eventually(async () => ((await openTasks(started)).length ? openTasks(started) : undefined))).toEqual([
+      'Inspecter les arbres',
+    ]);
+  });
+
   wired('the workflow records its wait with its key, receives the message, and closes the wait', async () => {
     const code = await submit('attente-paiement', { orderId: 'CMD-10' });
     const subscription = await eventually(async () => {

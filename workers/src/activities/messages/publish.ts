@@ -66,10 +66,10 @@ export async function publishMessage(sql: Sql, temporal: Client, input: PublishI
           args: [{ messageName: input.messageName, variables, from: input.from }],
         }),
       );
-      if (reached) {
+      if (reached === 'delivered') {
         await sql`insert into message_correlations (message_id, request_id, municipality_id)
           values (${id}, ${target.request_id}, ${input.municipalityId}) on conflict do nothing`;
-      } else {
+      } else if (reached === 'gone') {
         await closeSubscription(sql, target.workflow_id, target.subscription_id);
       }
     }

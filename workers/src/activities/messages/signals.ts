@@ -33,7 +33,7 @@ export async function broadcastSignal(sql: Sql, temporal: Client, input: SignalI
           args: [{ signalName: input.signalName, variables, from: input.from }],
         }),
       );
-      if (!reached) continue;
+      if (reached !== 'delivered') continue;
       await sql`insert into signal_deliveries (broadcast_id, request_id, municipality_id)
         values (${id}, ${request.id}, ${input.municipalityId}) on conflict do nothing`;
     }
