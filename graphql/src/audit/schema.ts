@@ -1,8 +1,8 @@
-import type { ApiContext } from '../common/context.ts';
 import { pageSize } from '../common/limits.ts';
 import { requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { municipalityTimeZone } from '../metrics/dashboard-repository.ts';
-import { type AuditFilterInput, auditEntries, decodeAuditCursor, parseAuditFilter } from './log.ts';
+import { auditEntries, decodeAuditCursor, parseAuditFilter } from './log.ts';
 
 export const auditTypeDefs = /* GraphQL */ `
   "One entry of the town's audit log: who did what, when, from where."
@@ -40,13 +40,9 @@ export const auditTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const auditResolvers = {
+export const auditResolvers: Resolvers = {
   Query: {
-    auditLog: (
-      _: unknown,
-      args: { filter?: AuditFilterInput | null; first?: number | null; after?: string | null },
-      ctx: ApiContext,
-    ) => {
+    auditLog: (_, args, ctx) => {
       const agent = requireRole(ctx, 'administrator');
       const filter = parseAuditFilter(args.filter);
       const size = pageSize(args.first, 50);

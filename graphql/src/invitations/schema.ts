@@ -1,5 +1,5 @@
-import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import {
   acceptInvitation,
   findInvitation,
@@ -36,20 +36,16 @@ const REFUSALS: Record<InvitationProblem, string> = {
 
 const refused = (problem: InvitationProblem) => userError('LINK_INVALID', REFUSALS[problem], { reason: problem });
 
-export const invitationResolvers = {
+export const invitationResolvers: Resolvers = {
   Query: {
-    invitation: async (_: unknown, args: { municipality: string; token: string }, ctx: ApiContext) => {
+    invitation: async (_, args, ctx) => {
       const found = await ctx.db.within(args.municipality, (tx) => findInvitation(tx, args.token));
       if (typeof found === 'string') throw refused(found);
       return found;
     },
   },
   Mutation: {
-    acceptInvitation: async (
-      _: unknown,
-      args: { municipality: string; token: string; password: string },
-      ctx: ApiContext,
-    ): Promise<OpenInvitation> => {
+    acceptInvitation: async (_, args, ctx): Promise<OpenInvitation> => {
       if (args.password.length < MIN_PASSWORD_LENGTH) {
         throw userError(
           'BAD_USER_INPUT',

@@ -3,9 +3,10 @@ import { byMunicipality, loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
 import { maxPageSize } from '../common/limits.ts';
 import { requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import type { RequestRow } from '../requests/repository.ts';
 import type { TaskRow } from './repository.ts';
-import { type WorkItemRow, type WorkQueueFilter, workItemsById, workQueue } from './work-queue.ts';
+import { type WorkItemRow, workItemsById, workQueue } from './work-queue.ts';
 
 export const workQueueTypeDefs = /* GraphQL */ `
   "Whose tasks the inbox shows."
@@ -107,25 +108,22 @@ const requestSlaOf = (
 ): Promise<RequestSla | undefined> | RequestSla =>
   r.sla_state !== undefined ? (r as RequestSla) : loadersOf(ctx).request.load(loaderKey(r.municipality_id, r.id));
 
-export const workQueueResolvers = {
+export const workQueueResolvers: Resolvers = {
   Query: {
-    workQueue: (_: unknown, args: { filter?: WorkQueueFilter | null; first: number }, ctx: ApiContext) => {
+    workQueue: (_, args, ctx) => {
       const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
       const first = Math.max(1, Math.min(args.first ?? 100, maxPageSize('Query.workQueue')));
       return ctx.db.within(agent.municipalityId, (tx) => workQueue(tx, agent, args.filter ?? {}, first));
     },
   },
   Task: {
-    dueAt: async (t: TaskRow, _: unknown, ctx: ApiContext) =>
-      (await slaOf(t, ctx))?.effective_due_at?.toISOString() ?? null,
-    slaState: async (t: TaskRow, _: unknown, ctx: ApiContext) => (await slaOf(t, ctx))?.effective_sla_state ?? 'onTime',
-    assigneeName: async (t: TaskRow, _: unknown, ctx: ApiContext) =>
-      t.assignee ? ((await slaOf(t, ctx))?.assignee_name ?? null) : null,
-    assignedToMe: (t: TaskRow, _: unknown, ctx: ApiContext) => !!ctx.agent && t.assignee === ctx.agent.id,
+    dueAt: async (t, _, ctx) => (await slaOf(t, ctx))?.effective_due_at?.toISOString() ?? null,
+    slaState: async (t, _, ctx) => (await slaOf(t, ctx))?.effective_sla_state ?? 'onTime',
+    assigneeName: async (t, _, ctx) => (t.assignee ? ((await slaOf(t, ctx))?.assignee_name ?? null) : null),
+    assignedToMe: (t, _, ctx) => !!ctx.agent && t.assignee === ctx.agent.id,
   },
   Request: {
-    dueAt: async (r: RequestRow, _: unknown, ctx: ApiContext) =>
-      (await requestSlaOf(r, ctx))?.due_at?.toISOString() ?? null,
-    slaState: async (r: RequestRow, _: unknown, ctx: ApiContext) => (await requestSlaOf(r, ctx))?.sla_state ?? 'onTime',
+    dueAt: async (r, _, ctx) => (await requestSlaOf(r, ctx))?.due_at?.toISOString() ?? null,
+    slaState: async (r, _, ctx) => (await requestSlaOf(r, ctx))?.sla_state ?? 'onTime',
   },
 };
