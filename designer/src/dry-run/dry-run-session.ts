@@ -136,7 +136,7 @@ export class DryRunSession {
   answer(workId: string, variables: Variables = {}): void {
     const work = this.open.find((w) => w.id === workId);
     if (!work) throw new Error(`Nothing open has id ${workId}.`);
-    if (work.kind === 'timer' && work.fireAt && work.fireAt > this.now) this.passTime(work.fireAt);
+    if (work.kind === 'timer' && work.fireAt && work.fireAt > this.now) this.wait(work.fireAt);
     const time = this.now;
     const event: EngineEvent =
       work.kind === 'task'
@@ -164,8 +164,8 @@ export class DryRunSession {
     }
   }
 
-  /** Moves the clock on; the clocks' alarms due by then ring, in order. */
-  private passTime(to: string) {
+  /** Lets time pass to `to` with nobody acting: the clocks' alarms due by then ring, in order. */
+  wait(to: string): void {
     for (;;) {
       const due = [...this.alarms.entries()]
         .filter(([, alarm]) => alarm.at <= to)
