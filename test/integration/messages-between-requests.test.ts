@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deployProcedure, upsertAgent, upsertMunicipality } from '@parvis/graphql';
@@ -13,7 +13,10 @@ import { smsGatewayHeaders } from '../support/sms-gateway.ts';
 // The request workflow calls the message activities (openSubscription on a wait, publishMessage and
 // broadcastSignal on throws) once the lead's wiring lands (issue 17, point 1); the tests marked
 // `wired` wait for it. The others hold today: they open the wait as the workflow will.
-const workflowSource = readFileSync(join(import.meta.dirname, '../../workers/src/workflows/request.ts'), 'utf8');
+const workflowsDir = join(import.meta.dirname, '../../workers/src/workflows');
+const workflowSource = readdirSync(workflowsDir)
+  .map((file) => readFileSync(join(workflowsDir, file), 'utf8'))
+  .join('\n');
 const wired = it.skipIf(!workflowSource.includes('openSubscription'));
 
 const PUBLISH = `mutation ($name: String!, $key: String, $variables: JSON, $ttl: Float, $id: String) {

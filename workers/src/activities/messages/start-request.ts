@@ -11,6 +11,7 @@ import {
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Sql } from 'postgres';
 import { type RequestWorkflowInput, TASK_QUEUE } from '../../messages.ts';
+import { workflowTuning } from '../../tuning.ts';
 
 /** A procedure of the town whose latest published version starts on this message or signal. */
 export interface EventStart {
@@ -60,15 +61,11 @@ export async function startEventRequest(
       from procedure_versions v join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
       where v.id = ${input.versionId}`;
     if (!version) throw new Error(`Procedure version ${input.versionId} is not stored.`);
-    const code = trackingCode(randomInt);
-    await tx`insert into requests (municipality_id, tracking_code, procedure_version_id, channel, data, workflow_id, schedule_key)
-      values (${version.municipality_id}, ${code}, ${input.versionId}, ${input.channel}, ${tx.json(input.variables as never)},
-        ${`request-${code}`}, ${input.key})
-      on conflict (schedule_key) do nothing`;
-    const [request] = await tx<{ id: string; tracking_code: string; submitted_at: Date }[]>`
-      select id, tracking_code, submitted_at from requests where schedule_key = ${input.key}`;
-    const [stored] = await tx<{ calendar: BusinessCalendar | null }[]>`
-      select parvis_business_calendar(${version.municipality_id}) as calendar`;
+    // The one way a request is filed (migration 136), once per key.
+    const [request] = await tx<
+      { id: string; tracking_code: string; submitted_at: Date; calendar: BusinessCalendar | null }[]
+    >`select * from parvis_file_request(${version.municipality_id}, ${input.versionId}, ${trackingCode(randomInt)},
+      ${input.channel}, ${tx.json(input.variables as never)}, once_key => ${input.key})`;
     return {
       requestId: request!.id,
       municipalityId: version.municipality_id,
@@ -79,16 +76,19 @@ export async function startEventRequest(
       ir: version.ir,
       forms: version.forms,
       texts: version.texts,
-      calendar: stored?.calendar ?? DEFAULT_BUSINESS_CALENDAR,
+      calendar: request!.calendar ?? DEFAULT_BUSINESS_CALENDAR,
       variables: input.variables,
       startEventId: input.startEventId,
     };
   });
+  const tuning = workflowTuning();
   try {
     await temporal.workflow.start('requestWorkflow', {
       taskQueue: TASK_QUEUE,
       workflowId: `request-${workflowInput.trackingCode}`,
       args: [workflowInput],
+      // The tests' and demos' knobs, as the API's client puts them (tuning.ts).
+      ...(Object.keys(tuning).length > 0 ? { memo: { tuning } } : {}),
     });
   } catch (error) {
     // A retried activity: the request's workflow already runs.
