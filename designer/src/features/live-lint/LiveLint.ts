@@ -32,6 +32,7 @@ export default class LiveLint {
   static $inject = ['eventBus', 'bpmnjs', 'overlays', 'canvas', 'elementRegistry', 'config.parvis'];
 
   private forms: Record<string, unknown> = {};
+  private decisions: { name: string; xml: string }[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private marked: { id: string; marker: string }[] = [];
   private run = 0;
@@ -60,11 +61,18 @@ export default class LiveLint {
     return this.check();
   }
 
+  /** The DMN files deployed with the version, whose decisions business rule tasks call (checked at the next check). */
+  setDecisions(decisions: { name: string; xml: string }[]): void {
+    this.decisions = decisions;
+  }
+
   /** Checks now, shows the problems and returns them. */
   async check(): Promise<DesignerProblem[]> {
     const run = ++this.run;
     const { xml } = await this.bpmnjs.saveXML({ format: false });
-    const problems = await checkModel(xml ?? '', this.forms, this.bpmnjs.getDefinitions());
+    const problems = await checkModel(xml ?? '', this.forms, this.bpmnjs.getDefinitions(), {
+      decisions: this.decisions,
+    });
     if (run !== this.run) return problems; // a newer check is under way
     this.problems = problems;
     this.show(problems);

@@ -1067,7 +1067,7 @@ export type VersionSourceQueryVariables = Exact<{
 }>;
 
 
-export type VersionSourceQuery = { procedureVersionSource: { version: number, bpmn: string, forms: unknown, texts: unknown } | null };
+export type VersionSourceQuery = { procedureVersionSource: { version: number, bpmn: string, forms: unknown, texts: unknown, decisions: Array<{ name: string, xml: string }> } | null };
 
 export type UpdateMetadataMutationVariables = Exact<{
   key: string;

@@ -57,13 +57,15 @@ export const PROCEDURE: Operation<DesignerProcedureQuery, DesignerProcedureQuery
 export interface VersionSource {
   version: number;
   bpmn: string;
+  /** the DMN files deployed with the version */
+  decisions: { name: string; xml: string }[];
   forms: Record<string, Record<string, unknown>>;
   texts: Record<string, unknown>;
 }
 
 export const VERSION_SOURCE: Operation<VersionSourceQuery, VersionSourceQueryVariables> = /* GraphQL */ `
   query VersionSource($key: String!, $version: Int) {
-    procedureVersionSource(key: $key, version: $version) { version bpmn forms texts }
+    procedureVersionSource(key: $key, version: $version) { version bpmn decisions { name xml } forms texts }
   }`;
 
 export const UPDATE_METADATA: Operation<UpdateMetadataMutation, UpdateMetadataMutationVariables> = /* GraphQL */ `
