@@ -62,6 +62,11 @@ export { AUDIENCES, type Audience, readAudiences } from './src/procedure/audienc
 /** Channels requests come in on, and those a procedure is open to (its `channels` property). */
 export { CHANNELS, type Channel, openChannels } from './src/procedure/channels.ts';
 /**
+ * Everything wrong with a procedure (model, DMN decisions, forms, texts), the one check the designer,
+ * publishing and deploying share; with none, the compiled model and the forms it runs with.
+ */
+export { checkProcedure, type ProcedureCheck, type ProcedureFiles } from './src/procedure/check-procedure.ts';
+/**
  * Forms a procedure links but does not ship (nor embeds), as problems naming their element; with the
  * shipped forms' schema problems (`formProblems`); the forms embedded in the model (zeebe:userTaskForm).
  */
@@ -71,11 +76,6 @@ export {
   missingFormProblems,
   withEmbeddedForms,
 } from './src/procedure/linked-forms.ts';
-/**
- * Everything wrong with a procedure (model, DMN decisions, forms, texts), the one check the designer,
- * publishing and deploying share; with none, the compiled model and the forms it runs with.
- */
-export { type ProcedureCheck, type ProcedureFiles, checkProcedure } from './src/procedure/check-procedure.ts';
 /** Dry run of a procedure: answers tasks and timers (or replays given events) and records the path. */
 export {
   type SimulationEvent,
