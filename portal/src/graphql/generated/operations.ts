@@ -33,6 +33,7 @@ export type AnsweredFiles = {
   ids: Array<string>;
 };
 
+/** How a group's new tasks find their agent: left for them to claim, in turn, or to the least busy. */
 export type AssignmentMode =
   | 'leastLoaded'
   | 'manual'
