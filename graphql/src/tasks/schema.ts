@@ -1,15 +1,15 @@
 import type { Variables } from '@parvis/engine';
 import { loaderKey } from '../common/batch.ts';
-import { type ApiContext, requireAgent } from '../common/context.ts';
+import { requireAgent } from '../common/context.ts';
 import { decodeCursor, toPage } from '../common/cursor.ts';
 import { pageSize } from '../common/limits.ts';
 import { CASEWORKERS, requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { taskShownTo } from '../requests/access.ts';
-import type { SortOrder } from '../requests/list.ts';
 import { assignTask, releaseTask } from './assignment.ts';
 import { completeTask } from './complete.ts';
-import { listTasks, type TaskFilter } from './list.ts';
-import { type TaskRow, taskRepository } from './repository.ts';
+import { listTasks } from './list.ts';
+import { taskRepository } from './repository.ts';
 
 export const taskTypeDefs = /* GraphQL */ `
   "Work for an agent on a request: answer, check, sign."
@@ -66,13 +66,9 @@ export const taskTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const taskResolvers = {
+export const taskResolvers: Resolvers = {
   Query: {
-    tasks: (
-      _: unknown,
-      args: { filter?: TaskFilter; order: SortOrder; first: number; after?: string },
-      ctx: ApiContext,
-    ) => {
+    tasks: (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       const size = pageSize(args.first);
       const after = decodeCursor(args.after);
@@ -84,7 +80,7 @@ export const taskResolvers = {
       );
     },
     // A task the agent may not see answers as one that does not exist: null.
-    task: async (_: unknown, args: { id: string }, ctx: ApiContext) => {
+    task: async (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       return (
         (await ctx.db.within(agent.municipalityId, (tx) => taskRepository(tx).find(args.id, taskShownTo(tx, agent)))) ??
@@ -93,28 +89,28 @@ export const taskResolvers = {
     },
   },
   Mutation: {
-    completeTask: (_: unknown, args: { taskId: string; data?: Variables }, ctx: ApiContext) =>
-      completeTask(ctx, requireAgent(ctx), args.taskId, args.data ?? {}),
-    claimTask: (_: unknown, args: { taskId: string }, ctx: ApiContext) => {
+    completeTask: (_, args, ctx) =>
+      // JSON from the client: the workflow checks it against the step's form.
+      completeTask(ctx, requireAgent(ctx), args.taskId, (args.data ?? {}) as Variables),
+    claimTask: (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       return assignTask(ctx, agent, args.taskId, agent.id, 'claim');
     },
-    releaseTask: (_: unknown, args: { taskId: string }, ctx: ApiContext) =>
-      releaseTask(ctx, requireRole(ctx, ...CASEWORKERS), args.taskId),
-    assignTask: (_: unknown, args: { taskId: string; agentId: string }, ctx: ApiContext) =>
+    releaseTask: (_, args, ctx) => releaseTask(ctx, requireRole(ctx, ...CASEWORKERS), args.taskId),
+    assignTask: (_, args, ctx) =>
       assignTask(ctx, requireRole(ctx, 'manager', 'administrator'), args.taskId, args.agentId),
   },
   Task: {
-    assigneeId: (t: TaskRow) => t.assignee,
-    name: (t: TaskRow) => t.name ?? t.element_id,
-    candidateGroups: (t: TaskRow) => t.candidate_groups,
-    formId: (t: TaskRow) => t.form_id,
-    form: (t: TaskRow, _: unknown, ctx: ApiContext) =>
+    assigneeId: (t) => t.assignee,
+    name: (t) => t.name ?? t.element_id,
+    candidateGroups: (t) => t.candidate_groups,
+    formId: (t) => t.form_id,
+    form: (t, _, ctx) =>
       t.form_id ? ctx.db.within(t.municipality_id, (tx) => taskRepository(tx).form(t.request_id, t.form_id!)) : null,
-    openedAt: (t: TaskRow) => t.opened_at.toISOString(),
-    closedAt: (t: TaskRow) => t.closed_at?.toISOString() ?? null,
-    completedBy: (t: TaskRow) => t.completed_by,
-    request: (t: TaskRow, _: unknown, ctx: ApiContext) =>
-      ctx.loaders.requestById.load(loaderKey(t.municipality_id, t.request_id)),
+    openedAt: (t) => t.opened_at.toISOString(),
+    closedAt: (t) => t.closed_at?.toISOString() ?? null,
+    completedBy: (t) => t.completed_by,
+    // A task's request exists (foreign key).
+    request: async (t, _, ctx) => (await ctx.loaders.requestById.load(loaderKey(t.municipality_id, t.request_id)))!,
   },
 };
