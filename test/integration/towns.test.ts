@@ -8,6 +8,7 @@ import { loadShippedProcedures } from '@parvis/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, GraphqlClient } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
+import { pdfText } from '../support/pdf.ts';
 import { REPO_ROOT } from '../support/processes.ts';
 
 // Issue 15, points 1–2: a second town created with `npx parvis town create`, served on its own
@@ -231,6 +232,8 @@ describe("a town's portal on its own host name", () => {
           primaryColor: '#7a1f3d',
           onPrimaryColor: '#ffffff',
           contactEmail: 'mairie@villedeux.fr',
+          contactPhone: '05 94 00 00 00',
+          contactAddress: '1 place de la Mairie\n97300 Villedeux',
           legalNotice: 'Éditeur : commune de Villedeux.',
         },
       },
@@ -335,6 +338,25 @@ describe("a town's portal on its own host name", () => {
       );
     expect(await codes(ville2)).toContain(submitRequest.trackingCode);
     expect(await codes(demo)).not.toContain(submitRequest.trackingCode);
+    // and its acknowledgement's letterhead is the town's: name, e-mail, phone, address
+    const signIn = await fetch(`${parvis.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `mutation { signIn(municipality: "ville2", email: "accueil@villedeux.fr", password: "accueil-villedeux") { id } }`,
+      }),
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const pdf = await eventually(async () => {
+      const answer = await fetch(`${parvis.url}/documents/${submitRequest.trackingCode}/accuse-de-reception.pdf`, {
+        headers: { cookie },
+      });
+      return answer.status === 200 ? new Uint8Array(await answer.arrayBuffer()) : undefined;
+    });
+    const letterhead = await pdfText(pdf);
+    expect(letterhead).toContain('Mairie de Villedeux');
+    expect(letterhead).toContain('mairie@villedeux.fr · 05 94 00 00 00');
+    expect(letterhead).toContain('97300 Villedeux');
 
     // when: the platform disables it
     const disabled = await parvisCommand('town', 'disable', 'ville2');

@@ -8,7 +8,15 @@ export interface RequestDocument {
   municipalityId: string;
   trackingCode: string;
   citizenEmail: string | null;
-  municipality: { name: string; contactEmail: string; timeZone: string };
+  municipality: {
+    name: string;
+    contactEmail: string;
+    timeZone: string;
+    /** set by the town's administrator (branding): written in the letterhead when given */
+    contactPhone?: string | null;
+    contactAddress?: string | null;
+    primaryColor?: string | null;
+  };
   procedureTitle: { fr: string; en: string };
   submittedAt: Date;
   dueAt: Date | null;
@@ -24,6 +32,9 @@ interface DocumentRow {
   citizen_email: string | null;
   municipality_name: string;
   contact_email: string;
+  contact_phone: string | null;
+  contact_address: string | null;
+  primary_color: string | null;
   time_zone: string;
   title_fr: string;
   title_en: string;
@@ -42,7 +53,8 @@ interface DocumentRow {
 export async function loadRequestDocument(db: Db, trackingCode: string): Promise<RequestDocument | undefined> {
   const [row] = await db<DocumentRow[]>`
     select r.municipality_id, r.tracking_code, r.citizen_email, m.name as municipality_name, m.contact_email,
-      m.time_zone, p.title_fr, p.title_en, r.submitted_at, r.due_at, r.silence_regime, r.implicit_decision_at,
+      m.contact_phone, m.contact_address, m.primary_color, m.time_zone, p.title_fr, p.title_en, r.submitted_at,
+      r.due_at, r.silence_regime, r.implicit_decision_at,
       r.implicit_decision, r.data, v.forms -> (v.ir ->> 'startFormId') as start_form,
       (select coalesce(jsonb_object_agg(f.id, f.name), '{}') from stored_files f where f.request_id = r.id) as file_names
     from requests r
@@ -55,7 +67,14 @@ export async function loadRequestDocument(db: Db, trackingCode: string): Promise
     municipalityId: row.municipality_id,
     trackingCode: row.tracking_code,
     citizenEmail: row.citizen_email,
-    municipality: { name: row.municipality_name, contactEmail: row.contact_email, timeZone: row.time_zone },
+    municipality: {
+      name: row.municipality_name,
+      contactEmail: row.contact_email,
+      timeZone: row.time_zone,
+      contactPhone: row.contact_phone,
+      contactAddress: row.contact_address,
+      primaryColor: row.primary_color,
+    },
     procedureTitle: { fr: row.title_fr, en: row.title_en },
     submittedAt: row.submitted_at,
     dueAt: row.due_at,
