@@ -31,6 +31,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'signIn.title' },
       },
       {
+        // TOTP set-up: an administrator refused at sign-in, or an agent turning it on
+        path: 'double-authentification',
+        name: 'agent-totp',
+        component: () => import('./pages/agent/TotpEnrolmentPage.vue'),
+        meta: { title: 'signIn.title' },
+      },
+      {
         path: '',
         name: 'inbox',
         component: () => import('./pages/agent/InboxPage.vue'),
@@ -130,6 +137,13 @@ const routes: RouteRecordRaw[] = [
         props: true,
       },
     ],
+  },
+  {
+    // The town's audit log, for its administrator.
+    path: '/administration/journal',
+    component: AgentLayout,
+    meta: { agentOnly: true },
+    children: [{ path: '', name: 'admin-audit', component: () => import('./pages/admin/AuditLogPage.vue') }],
   },
   {
     // The town administrator's branding and legal pages (the other settings screens are beside it).

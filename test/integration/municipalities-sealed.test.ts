@@ -203,6 +203,11 @@ const QUERIES: Record<string, Case> = {
     );
     expect(signInProviders.map((p) => p.issuer)).not.toContain(B_ISSUER);
   },
+  myFranceConnect: async (w) => {
+    await w.parvis.sql`update citizens set franceconnect_subject = 'berthe-fc' where id = ${w.bCitizenId}`;
+    const { myFranceConnect } = await w.ac.data<{ myFranceConnect: boolean }>('{ myFranceConnect }');
+    expect(myFranceConnect).toBe(false);
+  },
   me: async (w) => {
     const { me } = await w.a.data<{ me: { municipality: string } }>('{ me { municipality } }');
     expect(me.municipality).toBe('demo');

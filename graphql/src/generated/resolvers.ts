@@ -1607,6 +1607,8 @@ export type Query = {
   myData: Scalars['JSON']['output'];
   /** Delegations of signature given by or to the signed-in agent. */
   myDelegations: Array<SignatureDelegation>;
+  /** Citizens: whether my account is linked to a FranceConnect identity (its logout then goes through FranceConnect). */
+  myFranceConnect: Scalars['Boolean']['output'];
   /** Notes that mention me and that I have not seen, newest first (at most 20): the inbox's marker. */
   myMentions: Array<NoteMention>;
   /** Citizens: the data my profile gives a procedure's start form, by field key. */
@@ -3475,6 +3477,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   myConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   myData?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   myDelegations?: Resolver<Array<ResolversTypes['SignatureDelegation']>, ParentType, ContextType>;
+  myFranceConnect?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   myMentions?: Resolver<Array<ResolversTypes['NoteMention']>, ParentType, ContextType>;
   myPrefill?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryMyPrefillArgs, 'procedure'>>;
   myProfile?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;

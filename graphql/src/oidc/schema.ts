@@ -1,4 +1,4 @@
-import type { ApiContext } from '../common/context.ts';
+import { type ApiContext, requireCitizen } from '../common/context.ts';
 import { requireRole } from '../common/roles.ts';
 import { type Audience, findProvider, type ProviderSettings } from './providers.ts';
 import { type ProviderInput, saveProvider } from './settings.ts';
@@ -56,6 +56,8 @@ export const oidcTypeDefs = /* GraphQL */ `
     signInOptions(municipality: ID!, audience: String!): [SignInOption!]!
     "Administrators: the town's OpenID providers."
     signInProviders: [SignInProviderSettings!]!
+    "Citizens: whether my account is linked to a FranceConnect identity (its logout then goes through FranceConnect)."
+    myFranceConnect: Boolean!
   }
 
   extend type Mutation {
@@ -80,6 +82,15 @@ export const oidcResolvers = {
       return provider
         ? [{ audience, label: provider.label, startUrl: `/auth/${args.municipality}/${audience}/start` }]
         : [];
+    },
+    myFranceConnect: async (_: unknown, __: unknown, ctx: ApiContext) => {
+      const citizen = requireCitizen(ctx);
+      const [row] = await ctx.db.within(
+        citizen.municipalityId,
+        (tx) => tx<{ linked: boolean }[]>`select franceconnect_subject is not null as linked from citizens
+          where id = ${citizen.id}`,
+      );
+      return row?.linked ?? false;
     },
     signInProviders: async (_: unknown, __: unknown, ctx: ApiContext) => {
       const agent = requireRole(ctx, 'administrator');

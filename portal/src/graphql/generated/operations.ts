@@ -45,6 +45,13 @@ export type Audience =
   | 'businesses'
   | 'households';
 
+/** Days are YYYY-MM-DD in the town's time zone, both included. */
+export type AuditFilter = {
+  from?: string | null | undefined;
+  kinds?: Array<string> | null | undefined;
+  to?: string | null | undefined;
+};
+
 /** A box on the map, in degrees (WGS 84). */
 export type BoundingBox = {
   east: number;
@@ -684,6 +691,19 @@ export type SaveReadingSettingsMutationVariables = Exact<{
 
 export type SaveReadingSettingsMutation = { updateMyReadingSettings: { textSize: TextSize, contrast: Contrast, lineSpacing: LineSpacing } };
 
+export type SignInOptionsQueryVariables = Exact<{
+  municipality: string;
+  audience: string;
+}>;
+
+
+export type SignInOptionsQuery = { signInOptions: Array<{ label: string, startUrl: string }> };
+
+export type MyFranceConnectQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyFranceConnectQuery = { myFranceConnect: boolean };
+
 export type MySigningKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -810,6 +830,14 @@ export type LatestRequestQueryVariables = Exact<{
 
 
 export type LatestRequestQuery = { requests: { nodes: Array<{ trackingCode: string }> } };
+
+export type AuditLogQueryVariables = Exact<{
+  filter?: AuditFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { endCursor: string | null, entries: Array<{ id: string, at: string, kind: string, action: string, actorName: string, target: string | null, ip: string | null, details: unknown }> } };
 
 export type AdminOrganisationQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1008,6 +1036,33 @@ export type AgentRequestQueryVariables = Exact<{
 
 
 export type AgentRequestQuery = { request: { trackingCode: string, procedureKey: string, procedureTitle: string, channel: string, status: string, submittedAt: string, closedAt: string | null, dueAt: string | null, slaState: string, data: unknown, startForm: unknown, senderVerified: boolean | null, citizenId: string | null, timeline: Array<{ kind: string, payload: unknown, occurredAt: string }>, documents: Array<{ kind: string, title: string, url: string }>, tasks: Array<{ id: string, name: string, status: string, candidateGroups: Array<string>, assigneeName: string | null, assignedToMe: boolean, completedBy: string | null, openedAt: string, closedAt: string | null, dueAt: string | null, slaState: string, openable: boolean }>, files: Array<{ id: string, name: string, contentType: string, size: number, field: string | null, url: string }> } | null };
+
+export type SignInWithCodeMutationVariables = Exact<{
+  municipality: string;
+  email: string;
+  password: string;
+  code?: string | null | undefined;
+}>;
+
+
+export type SignInWithCodeMutation = { signIn: { id: string } };
+
+export type BeginTotpEnrolmentMutationVariables = Exact<{
+  municipality: string;
+  challenge?: string | null | undefined;
+}>;
+
+
+export type BeginTotpEnrolmentMutation = { beginTotpEnrolment: { challenge: string, secret: string, uri: string, qrCode: string } };
+
+export type ConfirmTotpEnrolmentMutationVariables = Exact<{
+  municipality: string;
+  challenge: string;
+  code: string;
+}>;
+
+
+export type ConfirmTotpEnrolmentMutation = { confirmTotpEnrolment: { id: string } };
 
 export type StaffQueryVariables = Exact<{ [key: string]: never; }>;
 
