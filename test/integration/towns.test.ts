@@ -42,6 +42,21 @@ async function parvisCommand(...args: string[]) {
   }
 }
 
+/** `parvis platform-admin create`, its password typed on standard input. */
+function platformAdminCommand(password: string, ...args: string[]) {
+  const o = parvis.sql.options;
+  const env = {
+    ...process.env,
+    DATABASE_URL: `postgres://${o.user}${o.pass ? `:${o.pass}` : ''}@${o.host[0]}:${o.port[0]}/${o.database}`,
+  };
+  return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(PARVIS_BIN, ['platform-admin', ...args], { env }, (error, stdout, stderr) =>
+      resolve({ exitCode: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(`${password}\n`);
+  });
+}
+
 /** GET a page as a browser on `host` would ask it: to 127.0.0.1, with that Host header. */
 async function pageOn(host: string, path = '/') {
   const { request } = await import('node:http');
@@ -205,6 +220,47 @@ describe('npx parvis town', () => {
     const hosts = await parvis.sql`select host from municipality_hosts where host = 'ville3.localhost'`;
     expect(towns).toHaveLength(0);
     expect(hosts).toHaveLength(0);
+  });
+
+  it('makes the first platform administrator, who signs in; a short password is refused', async () => {
+    // when
+    const short = await platformAdminCommand('court', 'create', '--email', 'ops@parvis.test', '--name', 'Ops');
+    const made = await platformAdminCommand(
+      'un mot de passe de plateforme',
+      'create',
+      '--email',
+      'Ops@Parvis.test',
+      '--name',
+      'Ops',
+    );
+
+    // then
+    expect(short.exitCode).toBe(2);
+    expect(short.stderr).toContain('Mot de passe trop court');
+    expect(made.exitCode).toBe(0);
+    expect(made.stdout).toContain('platform administrator created: ops@parvis.test');
+    const platform = new GraphqlClient(`${parvis.url}/graphql`);
+    const refused = await platform.request('{ platformTowns { id } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await platform.data(
+      `mutation { platformSignIn(email: "ops@parvis.test", password: "un mot de passe de plateforme") { displayName } }`,
+    );
+    const { platformTowns } = await platform.data<{ platformTowns: { id: string; disabled: boolean }[] }>(
+      '{ platformTowns { id disabled } }',
+    );
+    expect(platformTowns).toEqual([
+      { id: 'demo', disabled: false },
+      { id: 'ville2', disabled: false },
+    ]);
+    // a town's agent is no platform administrator
+    const demoManager = new GraphqlClient(`${parvis.url}/graphql`);
+    await demoManager.data(
+      `mutation { signIn(municipality: "demo", email: "manager@demoville.fr", password: "demo-manager") { id } }`,
+    );
+    const notPlatform = await demoManager.request(
+      'mutation { setTownDisabled(slug: "ville2", disabled: true) { id } }',
+    );
+    expect(notPlatform.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('--help describes the three subcommands; a bad option is told with the usage, exit 2', async () => {
