@@ -30,7 +30,7 @@ export {
 /** Thrown only when a host calls the interpreter wrongly; told apart by `code`. */
 export { EngineError } from './src/runtime/engine-error.ts';
 /** Read-only views of a state for hosts: the incidents an instance is stuck on. */
-export { incidentsOf, type OpenIncident } from './src/runtime/inspect.ts';
+export { incidentsOf, type OpenIncident, signalsAwaited } from './src/runtime/inspect.ts';
 /** The interpreter: `start(ir, input)` and `handle(ir, state, event)` return the next state and commands. */
 export { handle, type StartInput, type StepOptions, start } from './src/runtime/interpreter.ts';
 /** The limits that keep a model from jamming a request (IR version 2). */

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deployProcedure } from '@parvis/graphql';
@@ -11,15 +10,6 @@ import { creditCardCharging, type ExternalJob } from '../../examples/external-wo
 import { createCardPaymentWorker, TASK_QUEUE } from '../../examples/external-worker/worker.ts';
 import { eventually } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
-
-// The request workflow routes a job type Parvis does not handle to its queue once the lead's wiring
-// lands (issue 17, point 2: workers/src/jobs/external-queue.ts, jobRoute); the tests marked `routed`
-// wait for it. The others hold today.
-const workflowsDir = join(import.meta.dirname, '../../workers/src/workflows');
-const routedToday = readdirSync(workflowsDir).some((file) =>
-  readFileSync(join(workflowsDir, file), 'utf8').includes('jobRoute'),
-);
-const routed = it.skipIf(!routedToday);
 
 const SUBMIT = `mutation ($data: JSON!) {
   submitRequest(municipality: "demo", procedure: "paiement-carte", data: $data) { trackingCode } }`;
@@ -95,7 +85,7 @@ describe('an external job worker runs the job types Parvis has no handler for', 
     expect(missing).toMatchObject({ type: 'JOB_INPUT_MISSING', nonRetryable: true });
   });
 
-  routed('a request whose model has the job gets its result from the external worker', async () => {
+  it('a request whose model has the job gets its result from the external worker', async () => {
     const code = await submit(120);
     expect(await eventually(async () => ((await openTasks(code)).length ? openTasks(code) : undefined))).toEqual([
       'Confirmer le paiement',
@@ -108,7 +98,7 @@ describe('an external job worker runs the job types Parvis has no handler for', 
     });
   });
 
-  routed("a BPMN error the worker throws takes the model's error path", async () => {
+  it("a BPMN error the worker throws takes the model's error path", async () => {
     const code = await submit(5000);
     expect(await eventually(async () => ((await openTasks(code)).length ? openTasks(code) : undefined))).toEqual([
       'Appeler pour un autre moyen de paiement',

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deployProcedure, upsertAgent, upsertMunicipality } from '@parvis/graphql';
@@ -9,15 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 import { smsGatewayHeaders } from '../support/sms-gateway.ts';
-
-// The request workflow calls the message activities (openSubscription on a wait, publishMessage and
-// broadcastSignal on throws) once the lead's wiring lands (issue 17, point 1); the tests marked
-// `wired` wait for it. The others hold today: they open the wait as the workflow will.
-const workflowsDir = join(import.meta.dirname, '../../workers/src/workflows');
-const workflowSource = readdirSync(workflowsDir)
-  .map((file) => readFileSync(join(workflowsDir, file), 'utf8'))
-  .join('\n');
-const wired = it.skipIf(!workflowSource.includes('openSubscription'));
 
 const PUBLISH = `mutation ($name: String!, $key: String, $variables: JSON, $ttl: Float, $id: String) {
   publishMessage(name: $name, correlationKey: $key, variables: $variables, timeToLive: $ttl, messageId: $id) {
@@ -77,6 +67,18 @@ describe('messages between requests: published from outside, buffered, starting 
         where r.tracking_code = ${code} limit 1`;
       return row ? true : undefined;
     });
+  /** The request's workflow recorded its wait at the catch. */
+  const subscribed = (code: string) =>
+    eventually(async () => {
+      const [row] = await parvis.sql<{ element_id: string }[]>`select s.element_id from message_subscriptions s
+        join requests r on r.id = s.request_id where r.tracking_code = ${code}`;
+      return row?.element_id === 'WaitPayment' ? true : undefined;
+    });
+  const timelineEntry = async (code: string, kind: string) => {
+    const [row] = await parvis.sql<{ payload: Record<string, unknown> }[]>`select e.payload from timeline_events e
+      join requests r on r.id = e.request_id where r.tracking_code = ${code} and e.kind = ${kind}`;
+    return row?.payload;
+  };
   const openTasks = async (code: string) =>
     (
       await parvis.sql<{ name: string }[]>`select t.name from tasks t join requests r on r.id = t.request_id
@@ -243,17 +245,17 @@ describe('messages between requests: published from outside, buffered, starting 
     expect(buffered).toMatchObject({ correlated: [], started: [], buffered: true, duplicate: false });
     expect(Date.parse(buffered.expiresAt!) - Date.now()).toBeGreaterThan(50_000);
 
+    // a request whose wait opens within it takes it from the buffer: it moves on, the message on its timeline
     const code = await submit('attente-paiement', { orderId: 'CMD-3' });
-    await waiting(code);
-    expect(await openSubscription(code, 'CMD-3')).toEqual({
-      messageName: 'paiement-recu',
-      correlationKey: 'CMD-3',
-      variables: { montant: 30 },
+    await eventually(async () => ((await openTasks(code)).length ? true : undefined));
+    expect(await timelineEntry(code, 'messageReceived')).toEqual({
+      message: 'paiement-recu',
       from: 'Ada Administratrice',
     });
-    // the same call retried gets the same message; another wait gets nothing: it was taken
-    expect(await openSubscription(code, 'CMD-3')).toMatchObject({ variables: { montant: 30 } });
-    expect(await openSubscription(code, 'CMD-3', 'WaitPayment#2')).toBeNull();
+    // and a second wait with the same key gets nothing: it was taken once
+    const second = await submit('attente-paiement', { orderId: 'CMD-3' });
+    await subscribed(second);
+    expect(await openTasks(second)).toEqual([]);
 
     const { publishMessage: brief } = await admin.data<{ publishMessage: Published }>(PUBLISH, {
       name: 'paiement-recu',
@@ -262,12 +264,10 @@ describe('messages between requests: published from outside, buffered, starting 
     });
     expect(brief.buffered).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 600));
+    // past its time to live, a wait that opens gets nothing: it waits, its subscription recorded
     const late = await submit('attente-paiement', { orderId: 'CMD-4' });
-    await waiting(late);
-    expect(await openSubscription(late, 'CMD-4')).toBeNull();
-    const [subscription] = await parvis.sql`select element_id from message_subscriptions s
-      join requests r on r.id = s.request_id where r.tracking_code = ${late}`;
-    expect(subscription?.element_id).toBe('WaitPayment');
+    await subscribed(late);
+    expect(await openTasks(late)).toEqual([]);
 
     // without a time to live, a message nobody waits for is not kept
     const { publishMessage: gone } = await admin.data<{ publishMessage: Published }>(PUBLISH, {
@@ -357,7 +357,7 @@ describe('messages between requests: published from outside, buffered, starting 
     ]);
   });
 
-  wired('the workflow records its wait with its key, receives the message, and closes the wait', async () => {
+  it('the workflow records its wait with its key, receives the message, and closes the wait', async () => {
     const code = await submit('attente-paiement', { orderId: 'CMD-10' });
     const subscription = await eventually(async () => {
       const [row] = await parvis.sql<{ element_id: string; correlation_key: string }[]>`
@@ -379,7 +379,7 @@ describe('messages between requests: published from outside, buffered, starting 
     });
   });
 
-  wired('a message published before the wait arrives from the buffer within its time to live, not after', async () => {
+  it('a message published before the wait arrives from the buffer within its time to live, not after', async () => {
     await admin.data(PUBLISH, { name: 'paiement-recu', key: 'CMD-11', ttl: 60_000 });
     const early = await submit('attente-paiement', { orderId: 'CMD-11' });
     expect(await eventually(async () => ((await openTasks(early)).length ? openTasks(early) : undefined))).toEqual([
@@ -397,37 +397,34 @@ describe('messages between requests: published from outside, buffered, starting 
     expect(await openTasks(late)).toEqual([]);
   });
 
-  wired(
-    'a request’s message throw reaches another request; its signal end reaches signal catches and starts signal-start procedures',
-    async () => {
-      const order = await submit('attente-paiement', { orderId: 'CMD-13' });
-      const site = await submit('veille-meteo', {});
-      await eventually(async () => {
-        const rows = await parvis.sql`select 1 from message_subscriptions s join requests r on r.id = s.request_id
+  it('a request’s message throw reaches another request; its signal end reaches signal catches and starts signal-start procedures', async () => {
+    const order = await submit('attente-paiement', { orderId: 'CMD-13' });
+    const site = await submit('veille-meteo', {});
+    await eventually(async () => {
+      const rows = await parvis.sql`select 1 from message_subscriptions s join requests r on r.id = s.request_id
         where r.tracking_code = ${order}`;
-        return rows.length ? true : undefined;
-      });
-      await waiting(site);
-      const before = await parvis.sql`select 1 from requests where channel = 'signal'`;
+      return rows.length ? true : undefined;
+    });
+    await waiting(site);
+    const before = await parvis.sql`select 1 from requests where channel = 'signal'`;
 
-      await submit('avis-paiement', { orderId: 'CMD-13' });
+    await submit('avis-paiement', { orderId: 'CMD-13' });
 
-      await eventually(async () => ((await openTasks(order)).length ? true : undefined));
-      expect(await eventually(async () => ((await openTasks(site)).length ? openTasks(site) : undefined))).toEqual([
-        'Sécuriser le chantier',
-      ]);
-      const started = await eventually(async () => {
-        const rows = await parvis.sql<
-          { tracking_code: string }[]
-        >`select tracking_code from requests where channel = 'signal'`;
-        return rows.length > before.length ? rows : undefined;
-      });
-      expect(
-        await eventually(async () => {
-          const names = await openTasks(started.at(-1)!.tracking_code);
-          return names.length ? names : undefined;
-        }),
-      ).toEqual(['Inspecter les arbres']);
-    },
-  );
+    await eventually(async () => ((await openTasks(order)).length ? true : undefined));
+    expect(await eventually(async () => ((await openTasks(site)).length ? openTasks(site) : undefined))).toEqual([
+      'Sécuriser le chantier',
+    ]);
+    const started = await eventually(async () => {
+      const rows = await parvis.sql<
+        { tracking_code: string }[]
+      >`select tracking_code from requests where channel = 'signal'`;
+      return rows.length > before.length ? rows : undefined;
+    });
+    expect(
+      await eventually(async () => {
+        const names = await openTasks(started.at(-1)!.tracking_code);
+        return names.length ? names : undefined;
+      }),
+    ).toEqual(['Inspecter les arbres']);
+  });
 });

@@ -58,7 +58,7 @@ describe('service and send tasks run as Parvis job types', () => {
         where r.tracking_code = ${code} and e.kind = 'incident' order by e.position`
     ).map((row) => row.payload);
 
-  it('retries a failing webhook, then holds an incident an agent resolves; an unknown job type is an incident that names it', async () => {
+  it('retries a failing webhook, then holds an incident an agent resolves; a job type Parvis does not run waits for its external worker', async () => {
     // given the registry is down
     const { submitRequest } = await parvis.client().data<{ submitRequest: { trackingCode: string } }>(SUBMIT, {
       data: { parcel: 'AB-12', email: 'nadia@example.fr' },
@@ -104,9 +104,14 @@ describe('service and send tasks run as Parvis job types', () => {
     expect(mail.text).toMatch(/^Propriétaire : Commune de Démoville\n/);
     expect(mail.text).toContain(`Demande n° ${code} : http://parvis.test/`);
 
-    // and the task nobody runs is an incident, the request still open
-    const archive = await eventually(async () => (await incidents(code)).find((i) => i.elementId === 'Archive'));
-    expect(archive.message).toContain('archive-legacy');
+    // and the job of a type Parvis does not run waits for an external worker on the queue named after it
+    // (docs/api.md, « External job workers »), the request still open and without incident
+    const waiting = await eventually(async () => {
+      const described = await parvis.temporal.workflow.getHandle(`request-${code}`).describe();
+      return described.raw.pendingActivities?.find((a) => a.activityType?.name === 'archive-legacy');
+    });
+    expect(waiting).toBeDefined();
+    expect((await incidents(code)).some((i) => i.elementId === 'Archive')).toBe(false);
     const [request] = await parvis.sql<{ status: string }[]>`select status from requests where tracking_code = ${code}`;
     expect(request?.status).toBe('inProgress');
   });

@@ -216,6 +216,11 @@ export class RequestLifecycle {
     return [...this.waits.values()].find((w) => w.messageName === messageName)?.correlationKey;
   }
 
+  /** A signal thrown in the town reaches the request. */
+  signalled(signalName: string, from: string): void {
+    this.timeline.push({ kind: 'signalReceived', payload: { signal: signalName, from } });
+  }
+
   /** The citizen corrects the data; hash-chained like every event, so what a signer saw stays provable. */
   correcting(correction: { correctionId: string; fields: string[]; dataHashBefore: string; dataHashAfter: string }) {
     this.timeline.push({

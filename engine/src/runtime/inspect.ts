@@ -21,3 +21,8 @@ export function incidentsOf(state: ProcessState): OpenIncident[] {
     message: incident.message,
   }));
 }
+
+/** The signals the instance waits for (catch events, boundaries, event sub-process starts), by name. */
+export function signalsAwaited(state: ProcessState): string[] {
+  return [...new Set(engineState(state).subscriptions.flatMap((s) => (s.kind === 'signal' && s.name ? [s.name] : [])))];
+}

@@ -2,8 +2,9 @@
 // a merge, an incident's resolution. Each is checked by its validator (what it refuses never enters
 // history), written down by the lifecycle, then delivered as an engine event; the update answers
 // once PostgreSQL shows its effects.
-import type { EngineEvent, RequestLifecycle } from '@parvis/engine/runtime';
+import { type EngineEvent, type RequestLifecycle, signalsAwaited } from '@parvis/engine/runtime';
 import { patched, setHandler } from '@temporalio/workflow';
+import { type DeliverSignalArgs, deliverSignalUpdate } from '../activities/messages/deliver-signal.ts';
 import {
   type CompleteTaskArgs,
   type CorrectDataArgs,
@@ -19,7 +20,13 @@ import {
 } from '../messages.ts';
 import { validateMerge } from './merge-into.ts';
 import { signedEntry } from './signed-entry.ts';
-import { validateCompletion, validateCorrection, validateMessage, validateResolution } from './validators.ts';
+import {
+  validateCompletion,
+  validateCorrection,
+  validateMessage,
+  validateResolution,
+  validateSignal,
+} from './validators.ts';
 
 /**
  * Requests take corrections of their data (correctData) since this marker, set when the first one
@@ -71,6 +78,15 @@ export function listenToPeople(
       });
     },
     { validator: (args: DeliverMessageArgs) => validateMessage(input, lifecycle.waits, args) },
+  );
+
+  setHandler(
+    deliverSignalUpdate,
+    async (args: DeliverSignalArgs) => {
+      lifecycle.signalled(args.signalName, args.from);
+      return settle({ type: 'signalReceived', signalName: args.signalName, variables: args.variables, time: now() });
+    },
+    { validator: (args: DeliverSignalArgs) => validateSignal(input, signalsAwaited(lifecycle.step.state), args) },
   );
 
   setHandler(

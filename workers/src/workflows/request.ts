@@ -89,7 +89,16 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     inbox.push(wakeup);
     return ++received;
   };
-  const host = temporalHost(input, tuning, deliver, now, requestWorkflow);
+  const host = temporalHost(input, tuning, deliver, now, requestWorkflow, (subscriptionId, message) => {
+    // From the town's buffer: delivered as if just sent, if the wait is still open.
+    if (!lifecycle.waits.has(subscriptionId)) return;
+    const correlationKey = lifecycle.receiving(message.messageName, message.from);
+    const { messageName, variables } = message;
+    deliver({
+      kind: 'engine',
+      event: { type: 'messageReceived', messageName, correlationKey, variables, time: now() },
+    });
+  });
   const lifecycle = new RequestLifecycle(
     {
       ...input,
@@ -205,6 +214,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     }
     projected = handled;
     if (lifecycle.status !== 'active') {
+      await host.published();
       await condition(allHandlersFinished);
       return { status: lifecycle.status, variables: lifecycle.variables };
     }
@@ -212,6 +222,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     // Child workflows belong to this run: continue as new only when no call activity runs.
     const historyLong = workflowInfo().historyLength > (tuning.historyLimit ?? HISTORY_LIMIT);
     if (historyLong && inbox.length === 0 && host.callsRunning() === 0) {
+      await host.published();
       await condition(allHandlersFinished);
       // The memo carries the tuning on (tests and demos).
       const continued = makeContinueAsNewFunc<typeof requestWorkflow>({ memo: workflowInfo().memo });

@@ -1,10 +1,25 @@
 // Sandbox-safe: the lifecycle's host on Temporal — alarms are durable sleeps, jobs activities,
 // call activities child workflows. What they answer comes back as wake-ups in the request's inbox.
 import type { LifecycleHost, Variables, Wakeup } from '@parvis/engine/runtime';
-import { CancellationScope, executeChild, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, executeChild, patched, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { RequestActivities } from '../activities/index.ts';
+import type { BufferedMessage } from '../activities/messages/types.ts';
 import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
+import { jobRoute } from '../jobs/external-queue.ts';
 import type { RequestWorkflowInput, WorkflowTuning } from '../messages.ts';
+
+/**
+ * Requests since this marker take part in their town's messages and signals: their message waits
+ * are recorded (and served from the buffer), their throw events publish and broadcast. Before it,
+ * the workflow dropped `publishMessage` and `throwSignal`; histories without it replay as they ran.
+ */
+const MESSAGES_BETWEEN_REQUESTS = 'messages-between-requests';
+
+/**
+ * Jobs of a type Parvis does not run go, since this marker, to the task queue named after their type
+ * where an external worker takes them; before it they ran as `runJob`, which made them incidents.
+ */
+const EXTERNAL_JOB_WORKERS = 'external-job-workers';
 
 const io = proxyActivities<RequestActivities>({
   startToCloseTimeout: '30 seconds',
@@ -14,6 +29,8 @@ const io = proxyActivities<RequestActivities>({
 export interface TemporalHost extends LifecycleHost {
   /** call activities running: the request continues as new only when none does */
   readonly callsRunning: () => number;
+  /** Resolves once the messages and signals it threw are published: a run must not end before. */
+  readonly published: () => Promise<unknown>;
 }
 
 /**
@@ -26,10 +43,18 @@ export function temporalHost(
   deliver: (wakeup: Wakeup) => void,
   now: () => string,
   run: (input: RequestWorkflowInput) => Promise<{ status: string; variables: Variables }>,
+  /** a message the town's buffer kept for a wait that just opened */
+  buffered: (subscriptionId: string, message: BufferedMessage) => void,
 ): TemporalHost {
   const alarms = new Map<string, CancellationScope>();
   const jobs = new Map<string, CancellationScope>();
   const calls = new Map<string, CancellationScope>();
+  const publications = new Set<Promise<unknown>>();
+  /** A publication runs beside the request, retried until Temporal and PostgreSQL take it. */
+  const publish = (publication: Promise<unknown>) => {
+    const running = publication.catch(ignore).finally(() => publications.delete(running));
+    publications.add(running);
+  };
   const engineEvent = (event: Extract<Wakeup, { kind: 'engine' }>['event']) => deliver({ kind: 'engine', event });
 
   const clearAlarm = (id: string) => {
@@ -39,6 +64,7 @@ export function temporalHost(
 
   return {
     callsRunning: () => calls.size,
+    published: () => Promise.all(publications),
 
     setAlarm(id, at, wakeup) {
       alarms.get(id)?.cancel();
@@ -62,12 +88,16 @@ export function temporalHost(
     runJob(command) {
       const jobScope = new CancellationScope();
       jobs.set(command.jobId, jobScope);
-      const worker = proxyActivities<RequestActivities>({
+      const route = jobRoute(command.jobType);
+      const external = route.taskQueue !== undefined && patched(EXTERNAL_JOB_WORKERS);
+      const worker = proxyActivities<Record<string, (job: object) => Promise<Variables>>>({
+        ...(external ? { taskQueue: route.taskQueue } : {}),
         startToCloseTimeout: '5 minutes',
         retry: { maximumAttempts: Math.max(1, command.retries), initialInterval: '1 second' },
       });
+      const activity = worker[external ? route.activity : 'runJob']!;
       jobScope
-        .run(() => worker.runJob({ requestId: input.requestId, municipalityId: input.municipalityId, ...command }))
+        .run(() => activity({ requestId: input.requestId, municipalityId: input.municipalityId, ...command }))
         .then(
           (variables) => engineEvent({ type: 'jobCompleted', jobId: command.jobId, variables, time: now() }),
           (error: unknown) => {
@@ -132,5 +162,46 @@ export function temporalHost(
         .finally(() => calls.delete(command.callId));
     },
     cancelCall: (callId) => calls.get(callId)?.cancel(),
+
+    // Messages between the requests of a town: what a publication reaches is the other requests' business.
+    messageAwaited(wait) {
+      if (!patched(MESSAGES_BETWEEN_REQUESTS)) return;
+      const { requestId, municipalityId } = input;
+      io.openSubscription({ requestId, municipalityId, ...wait }).then((message) => {
+        if (message) buffered(wait.subscriptionId, message);
+      }, ignore);
+    },
+    messageNoLongerAwaited(wait) {
+      if (patched(MESSAGES_BETWEEN_REQUESTS))
+        io.closeSubscription({ subscriptionId: wait.subscriptionId }).catch(ignore);
+    },
+    publishMessage(command) {
+      if (!patched(MESSAGES_BETWEEN_REQUESTS)) return;
+      publish(
+        io.publishMessage({
+          municipalityId: input.municipalityId,
+          messageName: command.messageName,
+          correlationKey: command.correlationKey,
+          variables: command.variables,
+          from: input.trackingCode,
+          fromRequestId: input.requestId,
+        }),
+      );
+    },
+    throwSignal(command) {
+      if (!patched(MESSAGES_BETWEEN_REQUESTS)) return;
+      publish(
+        io.broadcastSignal({
+          municipalityId: input.municipalityId,
+          signalName: command.signalName,
+          variables: command.variables,
+          from: input.trackingCode,
+          fromRequestId: input.requestId,
+        }),
+      );
+    },
   };
 }
+
+/** Activities retried until they succeed fail only when the request ends first (cancelled). */
+const ignore = () => {};

@@ -1,6 +1,7 @@
 // Sandbox-safe: update validators. What they refuse never enters the request's history.
 import { elementProperties, type FormSchema, namesAgent, type Variables, validateForm } from '@parvis/engine/runtime';
 import { ApplicationFailure } from '@temporalio/workflow';
+import type { DeliverSignalArgs } from '../activities/messages/deliver-signal.ts';
 import type {
   Actor,
   CompleteTaskArgs,
@@ -63,6 +64,15 @@ export function validateMessage(
       'NOT_WAITING',
     );
   }
+}
+
+/** Refuses a signal the request does not wait for. */
+export function validateSignal(input: RequestWorkflowInput, awaited: string[], args: DeliverSignalArgs): void {
+  if (!awaited.includes(args.signalName))
+    throw ApplicationFailure.nonRetryable(
+      `La demande ${input.trackingCode} n'attend pas de signal « ${args.signalName} ». / The request waits for no such signal.`,
+      'NOT_WAITING',
+    );
 }
 
 /** Refuses a correction already taken (a second click, a retried call), or one that changes nothing. */
