@@ -1,12 +1,8 @@
-// GraphQL documents of the inbox: the work queue with its filters, claiming and releasing.
+// GraphQL documents of the inbox: the work queue with its filters (claiming and releasing: team-graphql.ts).
 import type { Operation } from '../../composables/useGraphql.ts';
 import type {
-  ClaimTaskMutation,
-  ClaimTaskMutationVariables,
   InboxProceduresQuery,
   InboxProceduresQueryVariables,
-  ReleaseTaskMutation,
-  ReleaseTaskMutationVariables,
   WorkQueueQuery,
   WorkQueueQueryVariables,
 } from '../../graphql/generated/operations.ts';
@@ -33,9 +29,3 @@ export const WORK_QUEUE: Operation<WorkQueueQuery, WorkQueueQueryVariables> = /*
 
 export const INBOX_PROCEDURES: Operation<InboxProceduresQuery, InboxProceduresQueryVariables> = /* GraphQL */ `
   query InboxProcedures($municipality: ID!, $lang: Lang) { procedures(municipality: $municipality) { key title(lang: $lang) } }`;
-
-export const CLAIM_TASK: Operation<ClaimTaskMutation, ClaimTaskMutationVariables> =
-  /* GraphQL */ `mutation ClaimTask($id: ID!) { claimTask(taskId: $id) { id } }`;
-
-export const RELEASE_TASK: Operation<ReleaseTaskMutation, ReleaseTaskMutationVariables> =
-  /* GraphQL */ `mutation ReleaseTask($id: ID!) { releaseTask(taskId: $id) { id } }`;
