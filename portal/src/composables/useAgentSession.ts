@@ -10,12 +10,12 @@ export function useAgentSession() {
   const { request } = useGraphql();
 
   async function refresh(): Promise<SignedInAgent | null> {
-    agent.value = (await request<{ me: SignedInAgent | null }>(ME)).me;
+    agent.value = (await request(ME)).me;
     return agent.value;
   }
 
   async function signIn(email: string, password: string) {
-    const result = await request<{ signIn: SignedInAgent }>(SIGN_IN, { municipality: MUNICIPALITY, email, password });
+    const result = await request(SIGN_IN, { municipality: MUNICIPALITY, email, password });
     agent.value = result.signIn;
   }
 
