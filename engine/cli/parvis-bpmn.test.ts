@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkProcedure } from '../src/procedure/check-procedure.ts';
 import { bpmn, chain, flow } from '../test-fixtures/bpmn.ts';
 import { businessRuleTask, dmn, table } from '../test-fixtures/dmn.ts';
 
@@ -230,7 +231,7 @@ describe('npx parvis-bpmn', () => {
     expect(lines[0]).toMatchObject({ elementId: 'start' });
   });
 
-  it('checks the .form files beside the model (or in forms/): a broken schema is an error naming form and field, a missing form a warning', () => {
+  it('checks the .form files beside the model (or in forms/): a broken schema and a missing form are errors naming form and field, or task', () => {
     // given
     file(
       'forms-case/forms/review.form',
@@ -250,6 +251,37 @@ describe('npx parvis-bpmn', () => {
     expect(stderr).toContain(
       'FORM_INVALID [review] Form "review", field "zip": its pattern "(" is not a regular expression',
     );
-    expect(stderr).toContain('warning FORM_MISSING [decide]');
+    expect(stderr).toContain('FORM_MISSING [decide] The user task decide links form "decision"');
+  });
+
+  it('validate and simulate say what publishing says of the broken procedure: bad FEEL in its DMN file, a bad form field', async () => {
+    // given the broken procedure the designer and publishing are tested on, as files on disk
+    const fixture = new URL('../../test/fixtures/broken-procedure/', import.meta.url).pathname;
+    const read = (name: string) => readFileSync(join(fixture, name), 'utf8');
+    file('broken/fees.dmn', read('fees.dmn'));
+    file('broken/forms/request-form.form', read('request-form.form'));
+    const model = file('broken/broken.bpmn', read('broken.bpmn'));
+    const published = await checkProcedure({
+      bpmn: read('broken.bpmn'),
+      forms: { 'request-form': JSON.parse(read('request-form.form')) },
+      decisions: [{ name: 'fees.dmn', xml: read('fees.dmn') }],
+    });
+    // when
+    const validated = run('validate', model);
+    const simulated = run('simulate', model);
+    // then the same problems, the DMN's in its file and decision, the form's in its form and field
+    expect(published.ok).toBe(false);
+    if (published.ok) return;
+    for (const refused of [validated, simulated]) {
+      expect(refused.code).toBe(1);
+      expect(refused.lines).toEqual([{ valid: false, errors: published.errors }]);
+    }
+    expect(published.errors.map((p) => [p.code, p.file ?? p.elementId, p.field])).toEqual([
+      ['INVALID_EXPRESSION', 'fees.dmn', undefined],
+      ['FORM_INVALID', 'request-form', '"plate"'],
+    ]);
+    expect(validated.stderr).toContain(`${join(folder, 'broken/fees.dmn')}: INVALID_EXPRESSION`);
+    expect(validated.stderr).toContain('[fee]');
+    expect(validated.stderr).toMatch(/FORM_INVALID \[request-form\] Form "request-form", field "plate"/);
   });
 });

@@ -2,16 +2,17 @@
 //   parvis-bpmn validate <file.bpmn>
 //   parvis-bpmn simulate <file.bpmn> [--vars JSON] [--events FILE.jsonl] [--time ISO]
 // The .dmn files beside the model are deployed with it (business rule tasks call their decisions);
-// the .form files beside it, or in its forms/ folder, are the forms it links (by their id).
+// the .form files beside it, or in its forms/ folder, are the forms it links (by their id); a
+// texts.json beside it, its notification texts. They are checked by checkProcedure, as the designer
+// and publishing check them, so the same problems come out named the same way.
 // Exit 0: valid / completed; 1: invalid model or bad usage; 2: stopped on an incident or waiting.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compile, type DecisionFile } from '../src/compiler/compile.ts';
-import { formSchemaProblems } from '../src/forms/schema-problems.ts';
-import { missingFormProblems } from '../src/procedure/linked-forms.ts';
-import type { ModelProblem, ProcessIR, Variables } from '../src/runtime/types.ts';
+import type { DecisionFile } from '../src/compiler/compile.ts';
+import { checkProcedure } from '../src/procedure/check-procedure.ts';
+import type { ModelProblem, Variables } from '../src/runtime/types.ts';
 import { type SimulationEvent, simulate } from '../src/simulator/simulate.ts';
 
 const USAGE = `usage:
@@ -19,9 +20,11 @@ const USAGE = `usage:
   parvis-bpmn simulate <file.bpmn> [--vars JSON] [--events FILE.jsonl] [--time ISO-8601]
 The .dmn files beside the model are deployed with it; the .form files beside it (or in forms/) are its forms.`;
 
-function describeProblem(problem: ModelProblem): string {
+/** `path: CODE:line:column [element] message`, the path being the DMN or form file the problem is in, else the model. */
+function describeProblem(model: string, problem: ModelProblem): string {
+  const path = problem.file ? join(dirname(model), problem.file) : model;
   const where = problem.line ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}` : '';
-  return `${problem.code}${where}${problem.elementId ? ` [${problem.elementId}]` : ''} ${problem.message}`;
+  return `${path}: ${problem.code}${where}${problem.elementId ? ` [${problem.elementId}]` : ''} ${problem.message}`;
 }
 
 function filesBeside(model: string, extension: string, subfolder?: string): string[] {
@@ -44,28 +47,43 @@ function decisionsBeside(model: string): DecisionFile[] {
 }
 
 /**
- * The forms beside the model (Camunda Modeler's .form files, keyed by their id) and their problems:
- * a schema that would fail is an error; a linked form not found here only a warning, since it may
- * ship from elsewhere.
+ * The forms beside the model (Camunda Modeler's .form files, keyed by their id); a file that is not
+ * JSON is a problem of its own, its schema being unreadable.
  */
-function formsBeside(model: string, ir: ProcessIR): { errors: ModelProblem[]; warnings: ModelProblem[] } {
+function formsBeside(model: string): { forms: Record<string, unknown>; unreadable: ModelProblem[] } {
   const forms: Record<string, unknown> = {};
-  const errors: ModelProblem[] = [];
+  const unreadable: ModelProblem[] = [];
   for (const path of filesBeside(model, '.form', 'forms')) {
     try {
       const schema = JSON.parse(readFileSync(path, 'utf8')) as { id?: unknown };
       const id = typeof schema.id === 'string' && schema.id !== '' ? schema.id : basename(path, '.form');
       forms[id] = schema;
-      errors.push(...formSchemaProblems(id, schema).map((problem) => ({ ...problem, file: basename(path) })));
     } catch (error) {
-      errors.push({
+      unreadable.push({
         code: 'FORM_INVALID',
         message: `${basename(path)} is not JSON: ${(error as Error).message}. Save it again from the form editor.`,
-        file: basename(path),
+        file: relative(dirname(model), path),
       });
     }
   }
-  return { errors, warnings: missingFormProblems(ir, forms) };
+  return { forms, unreadable };
+}
+
+/** texts.json beside the model, when there is one (not JSON: the parser's message, said as a problem). */
+function textsBeside(model: string): { texts?: unknown; unreadable: ModelProblem[] } {
+  const path = join(dirname(model), 'texts.json');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { unreadable: [] };
+  }
+  try {
+    return { texts: JSON.parse(text), unreadable: [] };
+  } catch (error) {
+    const message = `texts.json is not JSON: ${(error as Error).message}.`;
+    return { unreadable: [{ code: 'TEXTS_INVALID', message, file: 'texts.json' }] };
+  }
 }
 
 function readEvents(path: string): SimulationEvent[] {
@@ -114,18 +132,24 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   // bytes: the model is decoded by the encoding its XML declaration names
-  const compiled = await compile(readFileSync(file), { decisions: decisionsBeside(file) });
-  const forms = compiled.ok ? formsBeside(file, compiled.ir) : { errors: [], warnings: [] };
-  const result = compiled.ok && forms.errors.length > 0 ? { ok: false as const, errors: forms.errors } : compiled;
-  if (!result.ok) {
-    for (const problem of result.errors) process.stderr.write(`${file}: ${describeProblem(problem)}\n`);
-    for (const warning of forms.warnings) process.stderr.write(`${file}: warning ${describeProblem(warning)}\n`);
-    process.stdout.write(`${JSON.stringify({ valid: false, errors: result.errors })}\n`);
+  const { forms, unreadable } = formsBeside(file);
+  const texts = textsBeside(file);
+  const checked = await checkProcedure({
+    bpmn: readFileSync(file),
+    forms,
+    decisions: decisionsBeside(file),
+    ...(texts.texts === undefined ? {} : { texts: texts.texts }),
+  });
+  const errors = [...unreadable, ...texts.unreadable, ...(checked.ok ? [] : checked.errors)];
+  if (!checked.ok || errors.length > 0) {
+    for (const problem of errors) process.stderr.write(`${describeProblem(file, problem)}\n`);
+    for (const warning of checked.warnings) process.stderr.write(`warning ${describeProblem(file, warning)}\n`);
+    process.stdout.write(`${JSON.stringify({ valid: false, errors })}\n`);
     return 1;
   }
+  const result = checked;
   const elements = Object.keys(result.ir.elements as object).length;
-  result.warnings.push(...forms.warnings);
-  for (const warning of result.warnings) process.stderr.write(`${file}: warning ${describeProblem(warning)}\n`);
+  for (const warning of result.warnings) process.stderr.write(`warning ${describeProblem(file, warning)}\n`);
   if (command === 'validate') {
     const { processId, hash } = result.ir;
     process.stdout.write(`${JSON.stringify({ valid: true, processId, elements, hash, warnings: result.warnings })}\n`);
