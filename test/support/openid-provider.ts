@@ -33,7 +33,8 @@ const FRANCECONNECT_CLAIMS = {
  * A real OpenID provider (panva's oidc-provider, certified) on a loopback port, with one client
  * whose redirect URIs are given. `franceConnect`: configured like FranceConnect's integration
  * platform: issuer under /api/v2, its endpoints' paths (/authorize, /token, /userinfo,
- * /session/end, /jwks), its claims and scopes, `acr_values=eidas1`, RS256-signed ID tokens.
+ * /session/end, /jwks), its claims and scopes, `acr_values=eidas1`, RS256-signed ID tokens and
+ * UserInfo answered as a signed JWT.
  * Otherwise a directory's provider: scopes openid email profile groups, `groups` claim.
  */
 export async function startOpenIdProvider(options: {
@@ -63,6 +64,8 @@ export async function startOpenIdProvider(options: {
         response_types: ['code'],
         grant_types: ['authorization_code'],
         id_token_signed_response_alg: 'RS256',
+        // FranceConnect answers UserInfo as a signed JWT
+        ...(options.franceConnect ? { userinfo_signed_response_alg: 'RS256' } : {}),
       },
     ],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' } as never] },
@@ -78,7 +81,11 @@ export async function startOpenIdProvider(options: {
     scopes: options.franceConnect ? Object.keys(FRANCECONNECT_CLAIMS) : ['openid', 'email', 'profile', 'groups'],
     ...(options.franceConnect ? { acrValues: ['eidas1'] } : {}),
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true },
+      jwtUserinfo: { enabled: !!options.franceConnect },
+    },
     ...(options.franceConnect
       ? {
           routes: {

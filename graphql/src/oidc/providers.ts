@@ -50,6 +50,12 @@ export function providerConfiguration(settings: ProviderSettings): Promise<oidc.
         execute: isLoopback(issuer) && issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
         timeout: 10,
       })
+      .then((configuration) => {
+        // Signatures checked against the provider's keys: the ID token's, and UserInfo's when it
+        // answers a signed JWT (FranceConnect does)
+        oidc.enableNonRepudiationChecks(configuration);
+        return configuration;
+      })
       .catch((error: unknown) => {
         configurations.delete(key);
         throw userError(
