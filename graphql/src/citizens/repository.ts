@@ -13,7 +13,7 @@ export interface CitizenRow {
 }
 
 export interface Address {
-  label?: string;
+  label?: string | null;
   street: string;
   postalCode: string;
   city: string;

@@ -1,12 +1,10 @@
 import { auditSource, recordAudit } from '../audit/record.ts';
-import type { ApiContext } from '../common/context.ts';
 import { pageSize } from '../common/limits.ts';
 import { CASEWORKERS, hasRole, requireRole } from '../common/roles.ts';
-import type { RequestRow } from '../requests/repository.ts';
-import type { CitizenContact } from './contacts.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { createCitizen } from './create.ts';
-import { type CitizenRecord, loadCitizenRecord } from './record.ts';
-import { type CitizenRow, citizenRepository, type NewCitizen } from './repository.ts';
+import { loadCitizenRecord } from './record.ts';
+import { citizenRepository } from './repository.ts';
 
 export const citizenTypeDefs = /* GraphQL */ `
   "A person the municipality knows, with or without an account."
@@ -111,15 +109,15 @@ export const citizenTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const citizenResolvers = {
+export const citizenResolvers: Resolvers = {
   Mutation: {
-    createCitizen: (_: unknown, args: { citizen: NewCitizen }, ctx: ApiContext) => {
+    createCitizen: (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       return createCitizen(ctx, agent, args.citizen);
     },
   },
   Query: {
-    citizenRecord: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+    citizenRecord: (_, args, ctx) => {
       const agent = requireRole(ctx, ...CASEWORKERS);
       return ctx.db.within(agent.municipalityId, async (tx) => {
         const record = await loadCitizenRecord(tx, agent, args.id);
@@ -132,7 +130,7 @@ export const citizenResolvers = {
         return record;
       });
     },
-    searchCitizens: (_: unknown, args: { query: string; first: number }, ctx: ApiContext) => {
+    searchCitizens: (_, args, ctx) => {
       const agent = requireRole(ctx, 'agent', 'manager', 'administrator');
       if (args.query.trim().length < 2) return [];
       return ctx.db.within(agent.municipalityId, (tx) =>
@@ -141,18 +139,17 @@ export const citizenResolvers = {
     },
   },
   Request: {
-    citizenId: (r: RequestRow, _: unknown, ctx: ApiContext) =>
-      ctx.agent && hasRole(ctx.agent, ...CASEWORKERS) ? r.citizen_id : null,
+    citizenId: (r, _, ctx) => (ctx.agent && hasRole(ctx.agent, ...CASEWORKERS) ? r.citizen_id : null),
   },
   CitizenRecord: {
-    createdAt: (r: CitizenRecord) => r.citizen.created_at.toISOString(),
+    createdAt: (r) => r.citizen.created_at.toISOString(),
   },
   CitizenContact: {
-    at: (c: CitizenContact) => c.at.toISOString(),
+    at: (c) => c.at.toISOString(),
   },
   Citizen: {
-    firstName: (c: CitizenRow) => c.first_name,
-    lastName: (c: CitizenRow) => c.last_name,
-    notificationPreferences: (c: CitizenRow) => c.notification_preferences,
+    firstName: (c) => c.first_name,
+    lastName: (c) => c.last_name,
+    notificationPreferences: (c) => c.notification_preferences,
   },
 };
