@@ -31,14 +31,15 @@ export interface VersionSourceRow extends VersionInfoRow {
   texts: Record<string, Json>;
 }
 
+/** Left out or null: unchanged (department: null clears it). */
 export interface ProcedureMetadata {
-  titleFr?: string;
-  titleEn?: string;
-  descriptionFr?: string;
-  descriptionEn?: string;
-  audience?: string[];
+  titleFr?: string | null;
+  titleEn?: string | null;
+  descriptionFr?: string | null;
+  descriptionEn?: string | null;
+  audience?: string[] | null;
   department?: string | null;
-  published?: boolean;
+  published?: boolean | null;
 }
 
 const VERSION_INFO = (db: Db) => db`v.procedure_key, v.version, v.hash, v.deployed_at, v.deployed_by,

@@ -1,15 +1,9 @@
 import type { Json } from '@parvis/engine';
-import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
-import type { DmnFile } from '../procedures/versions.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { publishVersion } from './publish.ts';
-import {
-  type DesignerProcedureRow,
-  designerRepository,
-  type ProcedureMetadata,
-  type VersionInfoRow,
-} from './repository.ts';
+import { designerRepository, type ProcedureMetadata, type VersionInfoRow } from './repository.ts';
 
 export const designerTypeDefs = /* GraphQL */ `
   "A procedure as analysts see it in the designer: its metadata, published or not."
@@ -120,16 +114,6 @@ export const designerTypeDefs = /* GraphQL */ `
   }
 `;
 
-interface DeployInput {
-  key: string;
-  bpmn: string;
-  decisions?: DmnFile[] | null;
-  forms: unknown;
-  texts?: unknown;
-  titleFr?: string;
-  titleEn?: string;
-}
-
 const isObject = (value: unknown): value is Record<string, Json> =>
   !!value && typeof value === 'object' && !Array.isArray(value);
 
@@ -155,18 +139,18 @@ const versionFields = (row: VersionInfoRow) => ({
   requestCount: row.request_count,
 });
 
-export const designerResolvers = {
+export const designerResolvers: Resolvers = {
   Query: {
-    designerProcedures: (_: unknown, __: unknown, ctx: ApiContext) => {
+    designerProcedures: (_, __, ctx) => {
       const analyst = requireRole(ctx, 'analyst');
       return ctx.db.within(analyst.municipalityId, (tx) => designerRepository(tx).procedures());
     },
-    designerProcedure: async (_: unknown, args: { key: string }, ctx: ApiContext) => {
+    designerProcedure: async (_, args, ctx) => {
       const analyst = requireRole(ctx, 'analyst');
       const [row] = await ctx.db.within(analyst.municipalityId, (tx) => designerRepository(tx).procedures(args.key));
       return row ?? null;
     },
-    procedureVersionSource: async (_: unknown, args: { key: string; version?: number | null }, ctx: ApiContext) => {
+    procedureVersionSource: async (_, args, ctx) => {
       const analyst = requireRole(ctx, 'analyst');
       const row = await ctx.db.within(analyst.municipalityId, (tx) =>
         designerRepository(tx).source(args.key, args.version),
@@ -177,7 +161,7 @@ export const designerResolvers = {
     },
   },
   Mutation: {
-    deployProcedure: async (_: unknown, { input }: { input: DeployInput }, ctx: ApiContext) => {
+    deployProcedure: async (_, { input }, ctx) => {
       const analyst = requireRole(ctx, 'analyst');
       if (!isObject(input.forms))
         throw userError('BAD_USER_INPUT', 'Les formulaires : un objet par identifiant. / forms: an object by form id.');
@@ -209,11 +193,7 @@ export const designerResolvers = {
       }
       return { procedureKey: input.key, version: outcome.version, created: outcome.created };
     },
-    updateProcedureMetadata: async (
-      _: unknown,
-      args: { key: string; metadata: ProcedureMetadata },
-      ctx: ApiContext,
-    ) => {
+    updateProcedureMetadata: async (_, args, ctx) => {
       const analyst = requireRole(ctx, 'analyst');
       checkMetadata(args.metadata);
       const metadata = args.metadata.audience
@@ -229,13 +209,13 @@ export const designerResolvers = {
     },
   },
   DesignerProcedure: {
-    titleFr: (p: DesignerProcedureRow) => p.title_fr,
-    titleEn: (p: DesignerProcedureRow) => p.title_en,
-    descriptionFr: (p: DesignerProcedureRow) => p.description_fr,
-    descriptionEn: (p: DesignerProcedureRow) => p.description_en,
-    updatedAt: (p: DesignerProcedureRow) => p.updated_at.toISOString(),
-    latestVersion: (p: DesignerProcedureRow) => p.latest_version,
-    versions: async (p: DesignerProcedureRow, _: unknown, ctx: ApiContext) => {
+    titleFr: (p) => p.title_fr,
+    titleEn: (p) => p.title_en,
+    descriptionFr: (p) => p.description_fr,
+    descriptionEn: (p) => p.description_en,
+    updatedAt: (p) => p.updated_at.toISOString(),
+    latestVersion: (p) => p.latest_version,
+    versions: async (p, _, ctx) => {
       const analyst = requireRole(ctx, 'analyst');
       const rows = await ctx.db.within(analyst.municipalityId, (tx) => designerRepository(tx).versions(p.key));
       return rows.map(versionFields);
