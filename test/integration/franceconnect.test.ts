@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { upsertAgent } from '@parvis/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../support/browser-session.ts';
+import { signInByLink } from '../support/citizen-links.ts';
 import { type RunningProvider, startOpenIdProvider } from '../support/openid-provider.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
@@ -153,5 +154,24 @@ describe('citizens: FranceConnect', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('Un compte existe déjà avec cette adresse e-mail');
     expect(await parvis.sql`select 1 from citizens where franceconnect_subject = 'chloe-fc'`).toHaveLength(0);
+  });
+
+  it("logs citizens' other sign-ins too: a wrong password refused, a link taken", async () => {
+    const client = parvis.client();
+    const refused = await client.request(
+      'mutation { citizenSignIn(municipality: "demo", email: "denise@demo.fr", password: "pas le bon") { id } }',
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await signInByLink(parvis, client, 'demo', 'denise@demo.fr');
+    const entries = await parvis.sql`select action, actor_name, details from audit_log
+      where actor_name = 'denise@demo.fr' order by id`;
+    expect(entries).toEqual([
+      {
+        action: 'sign-in.failed',
+        actor_name: 'denise@demo.fr',
+        details: { method: 'password', audience: 'citizens', reason: 'unknown e-mail' },
+      },
+      { action: 'sign-in.succeeded', actor_name: 'denise@demo.fr', details: { method: 'link', audience: 'citizens' } },
+    ]);
   });
 });

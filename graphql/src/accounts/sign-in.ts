@@ -1,4 +1,6 @@
+import { recordAudit } from '../audit/record.ts';
 import type { ApiContext, SignedInCitizen } from '../common/context.ts';
+import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { admitSignIn } from '../common/sign-in-throttle.ts';
 import { sendLink, spendLink } from './links.ts';
@@ -101,6 +103,7 @@ export async function signInWithLink(ctx: ApiContext, municipalityId: string, to
     }
     const citizen = { id, municipalityId, email: link.email };
     await openCitizenSession(tx, citizen, ctx);
+    await citizenSignedIn(tx, ctx, citizen, 'link');
     return citizen;
   });
 }
@@ -116,6 +119,18 @@ export async function signInWithPassword(
   const attempt = await admitSignIn(ctx, { municipalityId, kind: 'citizen', email });
   const row = await ctx.db.within(municipalityId, (tx) => accountRepository(tx).byEmail(email));
   if (!row?.email_confirmed_at || !(await verifyPassword(password, row.password_hash))) {
+    const reason = !row ? 'unknown e-mail' : !row.email_confirmed_at ? 'address not confirmed' : 'wrong password';
+    await ctx.db
+      .within(municipalityId, (tx) =>
+        recordAudit(tx, {
+          municipalityId,
+          actor: { citizenId: row?.id ?? null, name: email || '?' },
+          action: 'sign-in.failed',
+          ip: ctx.req.ip ?? null,
+          details: { method: 'password', audience: 'citizens', reason },
+        }),
+      )
+      .catch(() => undefined);
     throw userError(
       'UNAUTHENTICATED',
       'E-mail ou mot de passe incorrect, ou adresse pas encore confirmée : vous pouvez demander un lien de connexion. / Wrong e-mail or password, or address not confirmed yet: you can ask for a sign-in link.',
@@ -123,6 +138,20 @@ export async function signInWithPassword(
   }
   await attempt.succeeded();
   const citizen = { id: row.id, municipalityId, email: row.email };
-  await ctx.db.within(municipalityId, (tx) => openCitizenSession(tx, citizen, ctx));
+  await ctx.db.within(municipalityId, async (tx) => {
+    await openCitizenSession(tx, citizen, ctx);
+    await citizenSignedIn(tx, ctx, citizen, 'password');
+  });
   return citizen;
 }
+
+/** A citizen's sign-in, in the town's audit log. */
+const citizenSignedIn = (tx: Db, ctx: ApiContext, citizen: SignedInCitizen, method: 'password' | 'link') =>
+  recordAudit(tx, {
+    municipalityId: citizen.municipalityId,
+    actor: { citizenId: citizen.id, name: citizen.email },
+    action: 'sign-in.succeeded',
+    target: `citizen:${citizen.id}`,
+    ip: ctx.req.ip ?? null,
+    details: { method, audience: 'citizens' },
+  });
