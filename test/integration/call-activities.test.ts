@@ -27,6 +27,8 @@ describe('a call activity runs the called procedure as a child of the request', 
       'calling-nothing',
       calling.replace('CALLED_PROCESS', 'not-deployed').replace('id="calling"', 'id="calling-nothing"'),
     );
+    await deploy('missing-piece', await fixture('missing-piece-procedure.bpmn'));
+    await deploy('calling-with-error', await fixture('calling-with-error-procedure.bpmn'));
     agent = parvis.client();
     await agent.data(
       'mutation { signIn(municipality: "demo", email: "manager@demoville.fr", password: "demo-manager") { id } }',
@@ -83,5 +85,20 @@ describe('a call activity runs the called procedure as a child of the request', 
     });
     expect(request.incidents[0]?.elementId).toBe('Verify');
     expect(request.incidents[0]?.message).toContain('not-deployed');
+  });
+
+  it('an error the called procedure does not catch takes the error boundary of its call activity', async () => {
+    // given a request whose called procedure ends on an error « PIECE_MANQUANTE » it does not catch
+    const { submitRequest } = await parvis
+      .client()
+      .data<{ submitRequest: { trackingCode: string } }>(submit('calling-with-error'));
+    // then the caller's boundary for that code takes it: the agents are asked to request the piece
+    const asked = await task(submitRequest.trackingCode, 'Demander la pièce');
+    expect(asked).toBeDefined();
+    const { request } = await agent.data<{ request: { status: string; incidents: unknown[] } }>(
+      'query ($code: String!) { request(trackingCode: $code) { status incidents { elementId } } }',
+      { code: submitRequest.trackingCode },
+    );
+    expect(request).toMatchObject({ status: 'inProgress', incidents: [] });
   });
 });

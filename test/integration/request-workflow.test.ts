@@ -155,6 +155,20 @@ describe('the request workflow, with stub activities', () => {
     await handle.terminate('test over');
   });
 
+  it('takes one of two completions of the same task sent at once; the other is refused (issue 18’s open defect)', async () => {
+    tuning = {};
+    const { requestId, handle } = await startRequest(await contact());
+    const task = await openTaskOf(requestId);
+    const complete = (answer: string) =>
+      handle.executeUpdate(completeTaskUpdate, { args: [{ taskKey: task.taskKey, actor: AGENT, data: { answer } }] });
+    const outcomes = await Promise.allSettled([complete('premier'), complete('second')]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ cause: { type: 'TASK_NOT_OPEN' } });
+    await handle.result();
+    expect(timelineOf(requestId).filter((kind) => kind === 'taskCompleted')).toHaveLength(1);
+  });
+
   it('rings the SLA clock on its timers, and records the same timeline as the designer’s dry run', async () => {
     // given a 5-business-day SLA and alarms a million times faster (a week in 0.6 s)
     tuning = { clockScale: 1_000_000 };

@@ -17,7 +17,6 @@ import { attachUploads } from '../files/attach.ts';
 import { procedureRepository } from '../procedures/repository.ts';
 import { checkChannel } from './channel-check.ts';
 import { newTrackingCode } from './tracking-code.ts';
-import { workflowTuning } from './workflow-tuning.ts';
 
 export interface Submission {
   municipalityId: string;
@@ -120,7 +119,6 @@ export async function submitRequest(
         : { email: citizenEmail, phone: citizenPhone, bySms: variables.notifyBySms === true },
       calendar: row!.calendar ?? DEFAULT_BUSINESS_CALENDAR,
       texts: version.texts,
-      ...workflowTuning(),
       procedureTitle: { fr: procedure.title_fr, en: procedure.title_en },
       ir: version.ir,
       forms: version.forms,

@@ -21,6 +21,7 @@ import {
 import { validateMerge } from './merge-into.ts';
 import { signedEntry } from './signed-entry.ts';
 import {
+  taskAlreadyCompleted,
   validateCompletion,
   validateCorrection,
   validateMessage,
@@ -49,11 +50,14 @@ export function listenToPeople(
   now: () => string,
 ): void {
   const correctionsTaken = new Set<string>();
+  /** tasks whose completion is taken and being recorded: a second one must not pass validation meanwhile */
+  const completing = new Set<string>();
 
   setHandler(
     completeTaskUpdate,
     async (args: CompleteTaskArgs) => {
       const task = lifecycle.openTasks.get(args.taskKey)!;
+      completing.add(task.taskKey);
       lifecycle.completing(task, args.actor.displayName, args.signature ? signedEntry(task, args) : undefined);
       return settle({
         type: 'taskCompleted',
@@ -62,7 +66,12 @@ export function listenToPeople(
         time: now(),
       });
     },
-    { validator: (args: CompleteTaskArgs) => validateCompletion(input, lifecycle.openTasks, args) },
+    {
+      validator: (args: CompleteTaskArgs) => {
+        if (completing.has(args.taskKey)) throw taskAlreadyCompleted(input, args.taskKey);
+        validateCompletion(input, lifecycle.openTasks, args);
+      },
+    },
   );
 
   setHandler(

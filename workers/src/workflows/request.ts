@@ -11,6 +11,7 @@ import {
   type Wakeup,
 } from '@parvis/engine/runtime';
 import {
+  ApplicationFailure,
   allHandlersFinished,
   condition,
   makeContinueAsNewFunc,
@@ -23,6 +24,7 @@ import {
 import type { RequestActivities } from '../activities/index.ts';
 import type { NotifyInput } from '../activities/notify.ts';
 import type { StepProjection } from '../activities/project-step.ts';
+import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
 import { type RequestWorkflowInput, snapshotQuery, type WorkflowTuning } from '../messages.ts';
 import { listenToPeople } from './request-updates.ts';
 import { temporalHost } from './temporal-host.ts';
@@ -68,6 +70,20 @@ const local = proxyLocalActivities<RequestActivities>({
  */
 const FOLLOWERS_TOLD_ON_CLOSE = 'followers-told-on-close';
 
+/**
+ * Called processes started since this marker fail, for their caller, on a BPMN error they do not
+ * catch (Camunda's semantics): the caller's boundary for that code takes it. Before, such an error
+ * was an incident inside the called process, and its caller went on as if it had completed.
+ */
+const CALLED_PROCESSES_FAIL = 'called-processes-fail';
+
+/** A called process that failed on a BPMN error ends its workflow with it, for its caller. */
+function failAsCall(lifecycle: RequestLifecycle): void {
+  const failure = lifecycle.step.commands.find((command) => command.type === 'fail');
+  if (lifecycle.status !== 'failed' || failure?.type !== 'fail' || !failure.errorCode) return;
+  throw ApplicationFailure.nonRetryable(failure.message, BPMN_ERROR, { errorCode: failure.errorCode });
+}
+
 /** Past this many history events the request continues as new with its state. */
 const HISTORY_LIMIT = 2_000;
 
@@ -89,6 +105,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     inbox.push(wakeup);
     return ++received;
   };
+  const failsAsCall = child !== undefined && !resumed && patched(CALLED_PROCESSES_FAIL);
   const host = temporalHost(input, tuning, deliver, now, requestWorkflow, (subscriptionId, message) => {
     // From the town's buffer: delivered as if just sent, if the wait is still open.
     if (!lifecycle.waits.has(subscriptionId)) return;
@@ -103,7 +120,14 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     {
       ...input,
       child: child && { scope: child.scope },
-      start: resumed ? undefined : { variables: input.variables, time: now(), startEventId: input.startEventId },
+      start: resumed
+        ? undefined
+        : {
+            variables: input.variables,
+            time: now(),
+            startEventId: input.startEventId,
+            failsAsCall,
+          },
     },
     host,
   );
@@ -216,6 +240,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     if (lifecycle.status !== 'active') {
       await host.published();
       await condition(allHandlersFinished);
+      if (child && patched(CALLED_PROCESSES_FAIL)) failAsCall(lifecycle);
       return { status: lifecycle.status, variables: lifecycle.variables };
     }
 

@@ -154,9 +154,21 @@ export function temporalHost(
             engineEvent({ type: 'callCompleted', callId: command.callId, variables: result.variables, time: now() }),
           (error: unknown) => {
             if (callScope.consideredCancelled) return;
-            const failure = error as { cause?: { message?: string; cause?: { message?: string } }; message?: string };
+            const failure = error as {
+              cause?: { type?: string; details?: unknown[]; message?: string; cause?: { message?: string } };
+              message?: string;
+            };
             const message = failure.cause?.cause?.message ?? failure.cause?.message ?? failure.message ?? String(error);
-            engineEvent({ type: 'callFailed', callId: command.callId, message, time: now() });
+            // A BPMN error the called process did not catch goes on in the caller, where a boundary may catch it.
+            const bpmnError =
+              failure.cause?.type === BPMN_ERROR ? (failure.cause.details?.[0] as { errorCode?: string }) : undefined;
+            engineEvent({
+              type: 'callFailed',
+              callId: command.callId,
+              message,
+              errorCode: bpmnError?.errorCode,
+              time: now(),
+            });
           },
         )
         .finally(() => calls.delete(command.callId));

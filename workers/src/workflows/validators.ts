@@ -52,6 +52,14 @@ export function validateCompletion(
   return result.data;
 }
 
+/** A second completion of a task whose first is still being recorded: the first one counts. */
+export function taskAlreadyCompleted(input: RequestWorkflowInput, taskKey: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(
+    `La tâche ${taskKey} de la demande ${input.trackingCode} vient d'être traitée. / Task ${taskKey} was just completed.`,
+    'TASK_NOT_OPEN',
+  );
+}
+
 /** Refuses a message the request does not wait for. */
 export function validateMessage(
   input: RequestWorkflowInput,
