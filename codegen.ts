@@ -28,6 +28,7 @@ const config: CodegenConfig = {
         // The parent a resolver receives where it is a database row (or a loader's value), not the GraphQL type.
         mappers: {
           Absence: '../organisation/repository.ts#AbsenceRow',
+          Agent: '../common/context.ts#SignedInAgent',
           AtRiskRequest: '../metrics/dashboard-repository.ts#AtRiskRow',
           Backlog: '../metrics/dashboard-repository.ts#BacklogRow',
           Citizen: '../citizens/repository.ts#CitizenRow',

@@ -1,4 +1,5 @@
 import type { ApiContext } from '../common/context.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { beginTotpEnrolment, confirmTotpEnrolment, hasConfirmedTotp } from './enrolment.ts';
 import { closeSession, SESSION_COOKIE } from './sessions.ts';
 import { signInAgent } from './sign-in.ts';
@@ -47,30 +48,21 @@ export const agentTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const agentResolvers = {
+export const agentResolvers: Resolvers = {
   Query: { me: (_: unknown, __: unknown, ctx: ApiContext) => ctx.agent ?? null },
   Mutation: {
-    signIn: (
-      _: unknown,
-      args: { municipality: string; email: string; password: string; code?: string | null },
-      ctx: ApiContext,
-    ) => signInAgent(ctx, args.municipality, args.email, args.password, args.code),
-    signOut: async (_: unknown, __: unknown, ctx: ApiContext) => {
+    signIn: (_, args, ctx) => signInAgent(ctx, args.municipality, args.email, args.password, args.code),
+    signOut: async (_, __, ctx) => {
       const token = ctx.req.cookies?.[SESSION_COOKIE];
       if (token && ctx.agent) await ctx.db.within(ctx.agent.municipalityId, (tx) => closeSession(tx, token));
       ctx.res.clearCookie(SESSION_COOKIE, { path: '/' });
       return true;
     },
-    beginTotpEnrolment: (_: unknown, args: { municipality: string; challenge?: string | null }, ctx: ApiContext) =>
-      beginTotpEnrolment(ctx, args.municipality, args.challenge ?? null),
-    confirmTotpEnrolment: (
-      _: unknown,
-      args: { municipality: string; challenge: string; code: string },
-      ctx: ApiContext,
-    ) => confirmTotpEnrolment(ctx, args.municipality, args.challenge, args.code),
+    beginTotpEnrolment: (_, args, ctx) => beginTotpEnrolment(ctx, args.municipality, args.challenge ?? null),
+    confirmTotpEnrolment: (_, args, ctx) => confirmTotpEnrolment(ctx, args.municipality, args.challenge, args.code),
   },
   Agent: {
-    municipality: (a: { municipalityId: string }) => a.municipalityId,
-    secondFactor: (a: { id: string; municipalityId: string }, _: unknown, ctx: ApiContext) => hasConfirmedTotp(ctx, a),
+    municipality: (a) => a.municipalityId,
+    secondFactor: (a, _, ctx) => hasConfirmedTotp(ctx, a),
   },
 };

@@ -984,20 +984,6 @@ export type InboxProceduresQueryVariables = Exact<{
 
 export type InboxProceduresQuery = { procedures: Array<{ key: string, title: string }> };
 
-export type ClaimTaskMutationVariables = Exact<{
-  id: string;
-}>;
-
-
-export type ClaimTaskMutation = { claimTask: { id: string } };
-
-export type ReleaseTaskMutationVariables = Exact<{
-  id: string;
-}>;
-
-
-export type ReleaseTaskMutation = { releaseTask: { id: string } };
-
 export type RequestListQueryVariables = Exact<{
   filter?: RequestFilter | null | undefined;
   sort?: RequestSort | null | undefined;
@@ -1076,6 +1062,20 @@ export type AssignTaskMutationVariables = Exact<{
 
 
 export type AssignTaskMutation = { assignTask: { id: string, assigneeId: string | null } };
+
+export type ClaimTaskMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ClaimTaskMutation = { claimTask: { id: string } };
+
+export type ReleaseTaskMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReleaseTaskMutation = { releaseTask: { id: string } };
 
 export type AbsencesQueryVariables = Exact<{ [key: string]: never; }>;
 
