@@ -44,6 +44,7 @@ const config: CodegenConfig = {
           Document: '../documents/schema.ts#RequestDocumentLink',
           DocumentCheck: '../signatures/document-check.ts#DocumentCheckResult',
           DocumentPreview: '../signatures/signer-file.ts#DocumentPreview as DocumentPreviewSource',
+          LibraryProcedure: '../library/schema.ts#CatalogueEntry',
           LikelyDuplicate: '../duplicates/nearby.ts#NearbyReport as NearbyReportSource',
           GeolocatedRequest: '../metrics/dashboard-repository.ts#GeoRow',
           MetricCount: '../metrics/dashboard-repository.ts#CountRow',

@@ -13,6 +13,7 @@ import type { ConversationView } from '../conversation/schema.ts';
 import type { DashboardSource } from '../metrics/dashboard-schema.ts';
 import type { DesignerProcedureRow } from '../designer/repository.ts';
 import type { RequestDocumentLink } from '../documents/schema.ts';
+import type { CatalogueEntry } from '../library/schema.ts';
 import type { NearbyReport as NearbyReportSource } from '../duplicates/nearby.ts';
 import type { MetricsRow } from '../metrics/repository.ts';
 import type { PreparedSignature as PreparedSignatureSource } from '../signatures/prepare.ts';
@@ -2671,7 +2672,7 @@ export type ResolversTypes = {
   Lang: Lang;
   LibraryAdaptation: ResolverTypeWrapper<LibraryAdaptation>;
   LibraryInstallation: ResolverTypeWrapper<LibraryInstallation>;
-  LibraryProcedure: ResolverTypeWrapper<LibraryProcedure>;
+  LibraryProcedure: ResolverTypeWrapper<CatalogueEntry>;
   LikelyDuplicate: ResolverTypeWrapper<NearbyReportSource>;
   LineSpacing: LineSpacing;
   MergedInto: ResolverTypeWrapper<MergedInto>;
@@ -2815,7 +2816,7 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   LibraryAdaptation: LibraryAdaptation;
   LibraryInstallation: LibraryInstallation;
-  LibraryProcedure: LibraryProcedure;
+  LibraryProcedure: CatalogueEntry;
   LikelyDuplicate: NearbyReportSource;
   MergedInto: MergedInto;
   MetricCount: CountRow;

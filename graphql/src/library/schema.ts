@@ -1,6 +1,6 @@
 import { auditSource, recordAudit } from '../audit/record.ts';
-import type { ApiContext } from '../common/context.ts';
 import { requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { organisationRepository } from '../organisation/repository.ts';
 import { type Installed, installProcedure, upgradeProcedure } from './install.ts';
 import { type CatalogueRow, libraryRepository } from './repository.ts';
@@ -60,7 +60,7 @@ export const libraryTypeDefs = /* GraphQL */ `
   }
 `;
 
-interface CatalogueEntry extends CatalogueRow {
+export interface CatalogueEntry extends CatalogueRow {
   known_groups: Set<string>;
 }
 
@@ -72,9 +72,9 @@ const installation = (i: Installed) => ({
   adaptations: i.adaptations,
 });
 
-export const libraryResolvers = {
+export const libraryResolvers: Resolvers = {
   Query: {
-    procedureLibrary: (_: unknown, __: unknown, ctx: ApiContext) => {
+    procedureLibrary: (_, __, ctx) => {
       const admin = requireRole(ctx, 'administrator');
       return ctx.db.within(admin.municipalityId, async (tx) => {
         const rows = await libraryRepository(tx).catalogue();
@@ -84,7 +84,7 @@ export const libraryResolvers = {
     },
   },
   Mutation: {
-    installLibraryProcedure: (_: unknown, args: { key: string }, ctx: ApiContext) => {
+    installLibraryProcedure: (_, args, ctx) => {
       const admin = requireRole(ctx, 'administrator');
       return ctx.db.within(admin.municipalityId, async (tx) => {
         const installed = await installProcedure(tx, admin.municipalityId, args.key, admin.email);
@@ -98,7 +98,7 @@ export const libraryResolvers = {
         return installation(installed);
       });
     },
-    upgradeLibraryProcedure: (_: unknown, args: { key: string }, ctx: ApiContext) => {
+    upgradeLibraryProcedure: (_, args, ctx) => {
       const admin = requireRole(ctx, 'administrator');
       return ctx.db.within(admin.municipalityId, async (tx) => {
         const upgraded = await upgradeProcedure(tx, admin.municipalityId, args.key, admin.email);
@@ -119,14 +119,14 @@ export const libraryResolvers = {
     },
   },
   LibraryProcedure: {
-    titleFr: (p: CatalogueEntry) => p.title_fr,
-    titleEn: (p: CatalogueEntry) => p.title_en,
-    latestVersion: (p: CatalogueEntry) => p.latest_version,
-    installedVersion: (p: CatalogueEntry) => p.installed_version,
-    townVersion: (p: CatalogueEntry) => p.town_version,
-    installedTownVersion: (p: CatalogueEntry) => p.installed_town_version,
-    townOwn: (p: CatalogueEntry) => p.installed_version === null && p.town_version !== null,
-    upgradeAvailable: (p: CatalogueEntry) => p.installed_version !== null && p.installed_version < p.latest_version,
-    missingGroups: (p: CatalogueEntry) => p.groups.filter((g) => !p.known_groups.has(g)),
+    titleFr: (p) => p.title_fr,
+    titleEn: (p) => p.title_en,
+    latestVersion: (p) => p.latest_version,
+    installedVersion: (p) => p.installed_version,
+    townVersion: (p) => p.town_version,
+    installedTownVersion: (p) => p.installed_town_version,
+    townOwn: (p) => p.installed_version === null && p.town_version !== null,
+    upgradeAvailable: (p) => p.installed_version !== null && p.installed_version < p.latest_version,
+    missingGroups: (p) => p.groups.filter((g) => !p.known_groups.has(g)),
   },
 };
