@@ -50,9 +50,8 @@ export interface FormComponent {
   components?: FormComponent[];
 }
 
-/** Who a procedure is for, in the catalogue's order. */
-export const AUDIENCES = ['households', 'businesses', 'associations'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+/** Who a procedure is for, in the catalogue's order: the engine's one list. */
+export { AUDIENCES, type Audience } from '@parvis/engine/audiences';
 
 export interface ProcedureSummary {
   key: string;
