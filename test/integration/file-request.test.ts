@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../support/database.ts';
 
 // parvis_file_request (migration 136): the one way a request is filed, by the API's submissions
-// (graphql/src/requests/submit.ts) and the worker's scheduled requests (workers/src/activities/scheduled-request.ts).
+// (graphql/src/requests/submit.ts) and the worker's scheduled requests (workers/src/activities/started-request.ts).
 interface Filed {
   id: string;
   tracking_code: string;

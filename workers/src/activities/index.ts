@@ -9,7 +9,7 @@ import { messageActivities } from './messages/index.ts';
 import { type NotifyInput, notify } from './notify.ts';
 import { projectStep, type StepProjection } from './project-step.ts';
 import { type RecordStepInput, recordStep } from './record-step.ts';
-import { fileScheduledRequest } from './scheduled-request.ts';
+import { fileScheduledRequest } from './started-request.ts';
 import { sweepUnattachedUploads } from './unattached-uploads.ts';
 
 export interface ActivityDependencies {

@@ -1,17 +1,9 @@
-import { randomInt } from 'node:crypto';
-import {
-  type BusinessCalendar,
-  DEFAULT_BUSINESS_CALENDAR,
-  type Json,
-  type ProcedureTexts,
-  type ProcessIR,
-  trackingCode,
-  type Variables,
-} from '@parvis/engine';
+import type { Variables } from '@parvis/engine';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Sql } from 'postgres';
-import { type RequestWorkflowInput, TASK_QUEUE } from '../../messages.ts';
+import { TASK_QUEUE } from '../../messages.ts';
 import { workflowTuning } from '../../tuning.ts';
+import { fileStartedRequest } from '../started-request.ts';
 
 /** A procedure of the town whose latest published version starts on this message or signal. */
 export interface EventStart {
@@ -47,39 +39,12 @@ export async function startEventRequest(
   temporal: Client,
   input: EventStart & { channel: 'message' | 'signal'; key: string; variables: Variables },
 ): Promise<string> {
-  const workflowInput = await sql.begin(async (tx): Promise<RequestWorkflowInput> => {
-    const [version] = await tx<
-      {
-        municipality_id: string;
-        ir: ProcessIR;
-        forms: Record<string, Json>;
-        texts: ProcedureTexts;
-        title_fr: string;
-        title_en: string;
-      }[]
-    >`select v.municipality_id, v.ir, v.forms, v.texts, p.title_fr, p.title_en
-      from procedure_versions v join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
-      where v.id = ${input.versionId}`;
-    if (!version) throw new Error(`Procedure version ${input.versionId} is not stored.`);
-    // The one way a request is filed (migration 136), once per key.
-    const [request] = await tx<
-      { id: string; tracking_code: string; submitted_at: Date; calendar: BusinessCalendar | null }[]
-    >`select * from parvis_file_request(${version.municipality_id}, ${input.versionId}, ${trackingCode(randomInt)},
-      ${input.channel}, ${tx.json(input.variables as never)}, once_key => ${input.key})`;
-    return {
-      requestId: request!.id,
-      municipalityId: version.municipality_id,
-      trackingCode: request!.tracking_code,
-      submittedAt: request!.submitted_at.toISOString(),
-      citizen: {},
-      procedureTitle: { fr: version.title_fr, en: version.title_en },
-      ir: version.ir,
-      forms: version.forms,
-      texts: version.texts,
-      calendar: request!.calendar ?? DEFAULT_BUSINESS_CALENDAR,
-      variables: input.variables,
-      startEventId: input.startEventId,
-    };
+  const workflowInput = await fileStartedRequest(sql, {
+    versionId: input.versionId,
+    startEventId: input.startEventId,
+    channel: input.channel,
+    variables: input.variables,
+    onceKey: input.key,
   });
   const tuning = workflowTuning();
   try {

@@ -6,18 +6,27 @@ import {
   type ProcedureTexts,
   type ProcessIR,
   trackingCode,
+  type Variables,
 } from '@parvis/engine';
 import type { Sql } from 'postgres';
 import type { RequestWorkflowInput } from '../messages.ts';
 
+/** A request a procedure starts itself, at one of its start events: nobody filed it. */
+export interface StartedRequest {
+  versionId: string;
+  startEventId: string;
+  /** `schedule` (a timer start), `message`, `signal` */
+  channel: string;
+  variables: Variables;
+  /** once per key: a retried activity files nothing twice */
+  onceKey: string;
+}
+
 /**
- * Files the request a scheduled procedure starts: a row on channel `schedule`, once per
- * (version, start event, due time) so a retried activity files nothing twice.
+ * Files a request a procedure starts itself — through parvis_file_request (migration 136), the one
+ * way a request is filed, as the API files submitted ones — and answers its workflow's input.
  */
-export async function fileScheduledRequest(
-  sql: Sql,
-  input: { versionId: string; startEventId: string; dueAt: string },
-): Promise<RequestWorkflowInput> {
+export async function fileStartedRequest(sql: Sql, input: StartedRequest): Promise<RequestWorkflowInput> {
   return sql.begin(async (tx) => {
     const [version] = await tx<
       {
@@ -32,11 +41,10 @@ export async function fileScheduledRequest(
       from procedure_versions v join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
       where v.id = ${input.versionId}`;
     if (!version) throw new Error(`Procedure version ${input.versionId} is not stored.`);
-    // The one way a request is filed (migration 136), as the API files submitted ones.
     const [request] = await tx<
       { id: string; tracking_code: string; submitted_at: Date; calendar: BusinessCalendar | null }[]
     >`select * from parvis_file_request(${version.municipality_id}, ${input.versionId}, ${trackingCode(randomInt)},
-      'schedule', ${tx.json({})}, once_key => ${`schedule:${input.versionId}:${input.startEventId}:${input.dueAt}`})`;
+      ${input.channel}, ${tx.json(input.variables as never)}, once_key => ${input.onceKey})`;
     return {
       requestId: request!.id,
       municipalityId: version.municipality_id,
@@ -48,8 +56,22 @@ export async function fileScheduledRequest(
       forms: version.forms,
       texts: version.texts,
       calendar: request!.calendar ?? DEFAULT_BUSINESS_CALENDAR,
-      variables: {},
+      variables: input.variables,
       startEventId: input.startEventId,
     };
+  });
+}
+
+/** The request a scheduled procedure files each time its timer start event is due (channel `schedule`). */
+export function fileScheduledRequest(
+  sql: Sql,
+  input: { versionId: string; startEventId: string; dueAt: string },
+): Promise<RequestWorkflowInput> {
+  return fileStartedRequest(sql, {
+    versionId: input.versionId,
+    startEventId: input.startEventId,
+    channel: 'schedule',
+    variables: {},
+    onceKey: `schedule:${input.versionId}:${input.startEventId}:${input.dueAt}`,
   });
 }
