@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { deployProcedure, upsertAgent } from '@parvis/graphql';
+import { createInvitation, deployProcedure, upsertAgent, upsertPlatformAdministrator } from '@parvis/graphql';
 import { loadShippedProcedures } from '@parvis/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInByLink } from '../support/citizen-links.ts';
@@ -156,32 +156,134 @@ const bProvider = (w: World) =>
   w.parvis.sql`insert into sign_in_providers (municipality_id, audience, label, issuer, client_id, client_secret)
     values (${B}, 'agents', 'Annuaire de Bourg', ${B_ISSUER}, 'parvis', 'secret') on conflict do nothing`;
 
-/** B's directory, as its administrator set it (the owner writes it: no provider answers here). */
-const B_ISSUER = 'https://sso.bourg.example';
-const bProvider = (w: World) =>
-  w.parvis.sql`insert into sign_in_providers (municipality_id, audience, label, issuer, client_id, client_secret)
-    values (${B}, 'agents', 'Annuaire de Bourg', ${B_ISSUER}, 'parvis', 'secret') on conflict do nothing`;
+/** B's town as its administrator set it (the owner writes it once): what no case may read or change. */
+const B_INTAKE = 'demandes@bourg.fr';
+const B_CLOSURE = '2031-05-02';
+const B_INVITEE = 'invitee@bourg.fr';
+/** a group only B has */
+const B_ONLY_GROUP = 'urbanisme-bourg';
+let bInvitationToken: string | undefined;
+const bTown = async (w: World) => {
+  if (!bInvitationToken) {
+    await w.parvis
+      .sql`insert into agent_groups (municipality_id, key, name) values (${B}, ${B_ONLY_GROUP}, 'Urbanisme')`;
+    await w.parvis.sql`update municipalities set intake_email = ${B_INTAKE}, primary_color = '#123456' where id = ${B}`;
+    await w.parvis
+      .sql`insert into municipality_closures (municipality_id, day, reason) values (${B}, ${B_CLOSURE}, 'Fête de Bourg')`;
+    await w.parvis
+      .sql`insert into message_webhook_secrets (municipality_id, secret, updated_by) values (${B}, ${'secret-de-bourg-'.repeat(3)}, ${B_AGENT.email})`;
+    await w.parvis
+      .sql`insert into library_installations (municipality_id, procedure_key, library_version, town_version, installed_by)
+      values (${B}, 'contact', 1, 1, ${B_AGENT.email})`;
+    ({ token: bInvitationToken } = await w.parvis.sql.begin((tx) =>
+      createInvitation(tx, {
+        municipalityId: B,
+        email: B_INVITEE,
+        displayName: 'Inès Invitée',
+        roles: ['agent'],
+        groups: ['voirie-bourg'],
+      }),
+    ));
+  }
+  return bInvitationToken;
+};
+const bTownRow = (w: World) =>
+  w.parvis.sql`select
+      (select json_agg(m.*) from municipalities m where id = ${B}) as town,
+      (select json_agg(c.* order by day) from municipality_closures c where municipality_id = ${B}) as closures,
+      (select json_agg(s.*) from message_webhook_secrets s where municipality_id = ${B}) as secrets,
+      (select json_agg(i.* order by procedure_key) from library_installations i where municipality_id = ${B}) as installations,
+      (select json_agg(i.* order by created_at) from invitations i where municipality_id = ${B}) as invitations,
+      (select count(*)::int from audit_log where municipality_id = ${B}) as audit`;
+const bTownUnchangedBy = async (w: World, action: () => Promise<void>) => {
+  await bTown(w);
+  const before = await bTownRow(w);
+  await action();
+  expect(await bTownRow(w)).toEqual(before);
+};
+
+/** A platform administrator (made by the owner, as `parvis platform-admin create` does). */
+const PLATFORM = { email: 'plateforme@parvis.example', displayName: 'Paule Plateforme', password: 'plateforme-secret' };
+const platformSession = async (w: World) => {
+  await w.parvis.sql.begin((tx) => upsertPlatformAdministrator(tx, PLATFORM));
+  const client = w.parvis.client();
+  await client.data('mutation ($e: String!, $p: String!) { platformSignIn(email: $e, password: $p) { id } }', {
+    e: PLATFORM.email,
+    p: PLATFORM.password,
+  });
+  return client;
+};
 
 const QUERIES: Record<string, Case> = {
-  auditLog: async (w) => {
-    const { auditLog } = await w.a.data<{ auditLog: { entries: { actorName: string }[] } }>(
-      '{ auditLog(first: 200) { entries { actorName } } }',
+  townSettings: async (w) => {
+    await bTown(w);
+    const { townSettings } = await w.a.data<{ townSettings: { contactEmail: string; intakeEmail: string | null } }>(
+      '{ townSettings { contactEmail intakeEmail } }',
     );
-    expect(auditLog.entries.map((e) => e.actorName)).not.toContain(B_AGENT.displayName);
+    expect(townSettings.contactEmail).not.toContain(B);
+    expect(townSettings.intakeEmail).not.toBe(B_INTAKE);
   },
-  // Public by design: a sign-in page names its town's providers (labels and start addresses, no secret).
-  signInOptions: async (w) => {
-    const { signInOptions } = await w.a.data<{ signInOptions: { startUrl: string }[] }>(
-      `{ signInOptions(municipality: "${B}", audience: "agents") { startUrl } }`,
-    );
-    expect(signInOptions.every((o) => o.startUrl.startsWith(`/auth/${B}/`))).toBe(true);
+  closures: async (w) => {
+    await bTown(w);
+    const { closures } = await w.a.data<{ closures: { day: string }[] }>('{ closures { day reason } }');
+    expect(closures.map((c) => c.day)).not.toContain(B_CLOSURE);
   },
-  signInProviders: async (w) => {
-    await bProvider(w);
-    const { signInProviders } = await w.a.data<{ signInProviders: { issuer: string }[] }>(
-      '{ signInProviders { issuer } }',
+  // B installed `contact` from the library; A's catalogue says what A did: it has its own `contact`.
+  procedureLibrary: async (w) => {
+    await bTown(w);
+    const { procedureLibrary } = await w.a.data<{
+      procedureLibrary: { key: string; installedVersion: number | null; townOwn: boolean }[];
+    }>('{ procedureLibrary { key installedVersion townOwn } }');
+    expect(procedureLibrary.find((p) => p.key === 'contact')).toEqual({
+      key: 'contact',
+      installedVersion: null,
+      townOwn: true,
+    });
+  },
+  // Public by design: a town's public face (what its portal shows anyone), and not one field more.
+  town: async (w) => {
+    await bTown(w);
+    const stranger = w.parvis.client();
+    const { town } = await stranger.data<{ town: Record<string, unknown> }>(
+      `{ town(municipality: "${B}") { id name primaryColor contactEmail } }`,
     );
-    expect(signInProviders.map((p) => p.issuer)).not.toContain(B_ISSUER);
+    expect(town).toEqual({ id: B, name: `Mairie de ${B}`, primaryColor: '#123456', contactEmail: `mairie@${B}.fr` });
+    refused(await stranger.request(`{ town(municipality: "${B}") { intakeEmail } }`), 'GRAPHQL_VALIDATION_FAILED');
+    const { town: none } = await stranger.data<{ town: unknown }>('{ town(municipality: "nulle-part") { id } }');
+    expect(none).toBeNull();
+  },
+  // A town's administrator is no platform administrator.
+  platformAdministrator: async (w) => {
+    const { platformAdministrator } = await w.a.data<{ platformAdministrator: unknown }>(
+      '{ platformAdministrator { id } }',
+    );
+    expect(platformAdministrator).toBeNull();
+  },
+  platformTowns: async (w) => {
+    refused(await w.a.request('{ platformTowns { id hosts } }'), 'UNAUTHENTICATED');
+    refused(await w.parvis.client().request('{ platformTowns { id } }'), 'UNAUTHENTICATED');
+    const { platformTowns } = await (await platformSession(w)).data<{ platformTowns: { id: string }[] }>(
+      '{ platformTowns { id } }',
+    );
+    expect(platformTowns.map((t) => t.id)).toEqual(expect.arrayContaining(['demo', B]));
+  },
+  // Public by design for the link's holder: who is invited, as what, in the link's town only.
+  invitation: async (w) => {
+    const token = await bTown(w);
+    const stranger = w.parvis.client();
+    refused(
+      await stranger.request(`{ invitation(municipality: "demo", token: "${token}") { email } }`),
+      'LINK_INVALID',
+    );
+    refused(await stranger.request(`{ invitation(municipality: "${B}", token: "made-up") { email } }`), 'LINK_INVALID');
+    const { invitation } = await stranger.data<{ invitation: unknown }>(
+      `{ invitation(municipality: "${B}", token: "${token}") { email displayName roles } }`,
+    );
+    expect(invitation).toEqual({ email: B_INVITEE, displayName: 'Inès Invitée', roles: ['agent'] });
+    refused(
+      await stranger.request(`{ invitation(municipality: "${B}", token: "${token}") { groups } }`),
+      'GRAPHQL_VALIDATION_FAILED',
+    );
   },
   auditLog: async (w) => {
     const { auditLog } = await w.a.data<{ auditLog: { entries: { actorName: string }[] } }>(
@@ -243,12 +345,6 @@ const QUERIES: Record<string, Case> = {
       }),
       'NOT_FOUND',
     );
-  },
-  inbox: async (w) => {
-    const { inbox } = await w.a.data<{ inbox: { id: string }[] }>(
-      '{ inbox: workQueue(filter: { scope: available }, first: 200) { id } }',
-    );
-    expect(inbox.map((t) => t.id)).not.toContain(w.bTaskId);
   },
   task: async (w) => {
     const { task } = await w.a.data<{ task: unknown }>('query ($id: ID!) { task(id: $id) { id } }', { id: w.bTaskId });
@@ -513,28 +609,6 @@ const MUTATIONS: Record<string, Case> = {
       { d: CONTACT },
     );
     expect(Object.keys(result.submitRequest)).toEqual(['trackingCode']);
-  },
-  saveSignInProvider: async (w) => {
-    await bProvider(w);
-    refused(
-      await w.a.request(
-        `mutation { saveSignInProvider(provider: { audience: "agents", label: "x", issuer: "http://127.0.0.1:9", clientId: "x", clientSecret: "x" }) { issuer } }`,
-      ),
-      'BAD_USER_INPUT',
-    );
-    const [row] = await w.parvis.sql`select issuer from sign_in_providers where municipality_id = ${B}`;
-    expect(row?.issuer).toBe(B_ISSUER);
-  },
-  beginTotpEnrolment: async (w) => {
-    refused(await w.a.request(`mutation { beginTotpEnrolment(municipality: "${B}") { uri } }`), 'FORBIDDEN');
-  },
-  confirmTotpEnrolment: async (w) => {
-    refused(
-      await w.a.request(
-        `mutation { confirmTotpEnrolment(municipality: "${B}", challenge: "not-a-challenge", code: "123456") { id } }`,
-      ),
-      'LINK_INVALID',
-    );
   },
   saveSignInProvider: async (w) => {
     await bProvider(w);
@@ -903,6 +977,167 @@ const MUTATIONS: Record<string, Case> = {
         await w.a.request('mutation ($c: String!) { markMentionsSeen(trackingCode: $c) }', { c: w.bCode }),
         'NOT_FOUND',
       );
+    }),
+  // Each creates, invites, disables or imports in A only, whoever it names.
+  createStaffMember: async (w) => {
+    await bTown(w);
+    await bOrganisationUnchangedBy(w, async () => {
+      await w.a.data(
+        `mutation { createStaffMember(member: { email: "${B_AGENT.email}", displayName: "Homonyme", roles: ["agent"] }) { id } }`,
+      );
+      refused(
+        await w.a.request(
+          `mutation { createStaffMember(member: { email: "x@demo.fr", displayName: "X", roles: ["agent"], groups: ["${B_ONLY_GROUP}"] }) { id } }`,
+        ),
+        'BAD_USER_INPUT',
+      );
+    });
+  },
+  inviteStaffMember: (w) =>
+    bTownUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($id: ID!) { inviteStaffMember(id: $id) { id } }', { id: w.bAgentId }),
+        'NOT_FOUND',
+      );
+    }),
+  setStaffMemberDisabled: (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($id: ID!) { setStaffMemberDisabled(id: $id, disabled: true) { id } }', {
+          id: w.bAgentId,
+        }),
+        'NOT_FOUND',
+      );
+      const { me } = await w.b.data<{ me: { id: string } | null }>('{ me { id } }');
+      expect(me?.id).toBe(w.bAgentId);
+    }),
+  importStaff: async (w) => {
+    await bTown(w);
+    await bOrganisationUnchangedBy(w, async () => {
+      const { importStaff } = await w.a.data<{ importStaff: { created: unknown[]; refused: { line: number }[] } }>(
+        `mutation ($csv: String!) { importStaff(csv: $csv) { created { id } refused { line } } }`,
+        { csv: `email,nom,roles,groupes,service\nnouveau@demo.fr,Nouveau,agent,${B_ONLY_GROUP},\n` },
+      );
+      expect(importStaff).toEqual({ created: [], refused: [{ line: 2 }] });
+    });
+  },
+  updateTownSettings: (w) =>
+    bTownUnchangedBy(w, async () => {
+      refused(
+        await w.a.request(`mutation { updateTownSettings(settings: { intakeEmail: "${B_INTAKE}" }) { intakeEmail } }`),
+        'NOT_ALLOWED',
+      );
+      await w.a.data('mutation { updateTownSettings(settings: { onlineCost: 4 }) { onlineCost } }');
+    }),
+  addClosure: (w) =>
+    bTownUnchangedBy(w, async () => {
+      await w.a.data(`mutation { addClosure(day: "${B_CLOSURE}", reason: "Fête de Demo") { day } }`);
+    }),
+  removeClosure: (w) =>
+    bTownUnchangedBy(w, async () => {
+      await w.a.data(`mutation { removeClosure(day: "${B_CLOSURE}") }`);
+    }),
+  // A message published in A reaches none of B's requests and waits in none of B's buffers.
+  publishMessage: async (w) => {
+    // B's request waits for that very message (its subscription, as the workflow records it)
+    await w.parvis.sql`insert into message_subscriptions (workflow_id, subscription_id, request_id, municipality_id,
+        element_id, message_name, correlation_key)
+      select workflow_id, 'piece', id, municipality_id, 'attente-piece', 'piece-recue', tracking_code
+      from requests where tracking_code = ${w.bCode}`;
+    await bConversationUnchangedBy(w, async () => {
+      const { publishMessage } = await w.a.data<{ publishMessage: { correlated: string[]; started: string[] } }>(
+        `mutation ($k: String!) { publishMessage(name: "piece-recue", correlationKey: $k) { correlated started } }`,
+        { k: w.bCode },
+      );
+      expect([...publishMessage.correlated, ...publishMessage.started]).not.toContain(w.bCode);
+      const [inB] = await w.parvis.sql`select count(*)::int as n from published_messages where municipality_id = ${B}`;
+      expect(inB).toEqual({ n: 0 });
+      await bTaskStillOpen(w);
+    });
+  },
+  renewMessageWebhookSecret: (w) =>
+    bTownUnchangedBy(w, async () => {
+      const { renewMessageWebhookSecret } = await w.a.data<{ renewMessageWebhookSecret: string }>(
+        'mutation { renewMessageWebhookSecret }',
+      );
+      expect(renewMessageWebhookSecret).not.toBe('secret-de-bourg-'.repeat(3));
+    }),
+  // B installed `contact` from the library: A is told of its own `contact`, never of B's installation.
+  installLibraryProcedure: async (w) => {
+    const before = await bProcedures(w);
+    await bTownUnchangedBy(w, async () => {
+      const result = await w.a.request('mutation { installLibraryProcedure(key: "contact") { townVersion } }');
+      refused(result, 'NOT_ALLOWED');
+      expect(result.errors?.[0]?.message).toContain('hors bibliothèque');
+    });
+    expect(await bProcedures(w)).toEqual(before);
+  },
+  upgradeLibraryProcedure: async (w) => {
+    const before = await bProcedures(w);
+    await bTownUnchangedBy(w, async () => {
+      const result = await w.a.request('mutation { upgradeLibraryProcedure(key: "contact") { townVersion } }');
+      refused(result, 'NOT_ALLOWED');
+      expect(result.errors?.[0]?.message).toContain("n'a pas été installée");
+    });
+    expect(await bProcedures(w)).toEqual(before);
+  },
+  updateTownBranding: (w) =>
+    bTownUnchangedBy(w, async () => {
+      refused(
+        await w.a.request(
+          `mutation { updateTownBranding(municipality: "${B}", branding: { name: "Piraté", contactEmail: "pirate@demo.fr" }) { name } }`,
+        ),
+        'FORBIDDEN',
+      );
+    }),
+  // A town's agent, even its administrator, is no platform administrator: its password opens nothing there.
+  platformSignIn: async (w) => {
+    const probe = w.parvis.client();
+    refused(
+      await probe.request('mutation { platformSignIn(email: "admin@demoville.fr", password: "demo-admin") { id } }'),
+      'UNAUTHENTICATED',
+    );
+    const { platformAdministrator } = await probe.data<{ platformAdministrator: unknown }>(
+      '{ platformAdministrator { id } }',
+    );
+    expect(platformAdministrator).toBeNull();
+  },
+  // Signing out ends one's own platform session only (asked without one: nobody's).
+  platformSignOut: async (w) => {
+    const platform = await platformSession(w);
+    await w.parvis.client().data('mutation { platformSignOut }');
+    const { platformAdministrator } = await platform.data<{ platformAdministrator: { email: string } }>(
+      '{ platformAdministrator { email } }',
+    );
+    expect(platformAdministrator.email).toBe(PLATFORM.email);
+  },
+  createTown: async (w) => {
+    const town = `{ slug: "pirate", name: "Pirate", hosts: ["pirate.localhost"], timeZone: "Europe/Paris",
+      holidayRegion: "metropole", contactEmail: "mairie@pirate.fr", adminEmail: "admin@pirate.fr" }`;
+    refused(await w.a.request(`mutation { createTown(town: ${town}) { id } }`), 'UNAUTHENTICATED');
+    const [row] = await w.parvis.sql`select count(*)::int as n from municipalities where id = 'pirate'`;
+    expect(row).toEqual({ n: 0 });
+  },
+  setTownDisabled: (w) =>
+    bTownUnchangedBy(w, async () => {
+      refused(
+        await w.a.request(`mutation { setTownDisabled(slug: "${B}", disabled: true) { disabled } }`),
+        'UNAUTHENTICATED',
+      );
+    }),
+  // B's invitation link opens nothing in A, and stays B's to accept.
+  acceptInvitation: (w) =>
+    bTownUnchangedBy(w, async () => {
+      refused(
+        await w.parvis
+          .client()
+          .request(
+            `mutation { acceptInvitation(municipality: "demo", token: "${await bTown(w)}", password: "un mot de passe long") { email } }`,
+          ),
+        'LINK_INVALID',
+      );
+      const [agent] = await w.parvis.sql`select count(*)::int as n from agents where email = ${B_INVITEE}`;
+      expect(agent).toEqual({ n: 0 });
     }),
 };
 
