@@ -27,5 +27,10 @@ export { type ProcedureTexts, propertiesFromTexts, textsFromProperties } from '.
 export const loadModeler = () => import('./src/modeler/create-modeler.ts');
 /** The form-js editor (loaded lazily). */
 export const loadFormEditor = () => import('./src/forms/create-form-editor.ts');
+/** The dmn-js decision editor (loaded lazily: only the analyst's designer needs it). */
+export const loadDecisionEditor = () => import('./src/decisions/create-decision-editor.ts');
 /** The engine's compiler, for the dry run (the portal reaches the engine through the designer). */
 export { compile as compileProcedure, type Variables } from '@parvis/engine';
+/** A new DMN file with one decision table, and the decision id a name gives. */
+export { blankDecision, decisionIdOf } from './src/decisions/blank-decision.ts';
+export type { DecisionEditor, DecisionView } from './src/decisions/create-decision-editor.ts';

@@ -69,3 +69,22 @@ declare module '@bpmn-io/form-js-editor' {
   }
 }
 declare module '*.css';
+declare module 'dmn-js/lib/Modeler' {
+  interface View {
+    type: string;
+    element: { id: string; name?: string };
+  }
+  interface Viewer {
+    get(name: 'eventBus'): { on(event: string, callback: () => void): void };
+  }
+  export default class DmnModeler {
+    constructor(options: { container: HTMLElement });
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml?: string }>;
+    getViews(): View[];
+    open(view: View): Promise<unknown>;
+    getActiveViewer(): Viewer | undefined;
+    on(event: string, callback: () => void): void;
+    destroy(): void;
+  }
+}
