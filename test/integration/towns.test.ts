@@ -294,6 +294,17 @@ describe("a town's portal on its own host name", () => {
         },
       },
     );
+    // and the change is in the town's audit log, with who made it and what changed
+    const { auditLog } = await admin.data<{
+      auditLog: { entries: { action: string; actorName: string; details: Record<string, unknown> }[] };
+    }>('{ auditLog(filter: { kinds: ["settings"] }) { entries { action actorName details } } }');
+    const branded = auditLog.entries.find((e) => e.action === 'settings.branding');
+    expect(branded?.actorName).toBe('Alix Admin');
+    expect(branded?.details).toMatchObject({
+      primaryColor: { before: null, after: '#7a1f3d' },
+      contactPhone: { before: null, after: '05 94 00 00 00' },
+      legalNotice: 'modifié / changed',
+    });
 
     // when
     const own = await pageOn('ville2.localhost', '/demarches/contact');

@@ -143,3 +143,21 @@ export async function writeBranding(db: Db, municipalityId: string, branding: To
     accessibility_statement = ${branding.accessibilityStatement}, privacy_notice = ${branding.privacyNotice}
     where id = ${municipalityId}`;
 }
+
+const LEGAL_PAGES = new Set<keyof TownBranding>(['legalNotice', 'accessibilityStatement', 'privacyNotice']);
+
+/**
+ * What a save changed, for the audit log: each changed field with its value before and after; a
+ * legal page (a long text) is only said to have changed.
+ */
+export function brandingChanges(before: TownBranding, after: TownBranding): Record<string, unknown> {
+  const changed = (Object.keys(after) as (keyof TownBranding)[]).filter(
+    (key) => (before[key] ?? null) !== (after[key] ?? null),
+  );
+  return Object.fromEntries(
+    changed.map((key) => [
+      key,
+      LEGAL_PAGES.has(key) ? 'modifié / changed' : { before: before[key] ?? null, after: after[key] ?? null },
+    ]),
+  );
+}

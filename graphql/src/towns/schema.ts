@@ -1,11 +1,12 @@
 import { verifyPassword } from '../agents/password.ts';
+import { auditSource, recordAudit } from '../audit/record.ts';
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
 import { sessionCookie } from '../common/session-cookie.ts';
 import { admitSignIn } from '../common/sign-in-throttle.ts';
 import { invitationMail, invitationUrl } from '../invitations/index.ts';
-import { checkBranding, readBranding, type TownBranding, writeBranding } from './branding.ts';
+import { brandingChanges, checkBranding, readBranding, type TownBranding, writeBranding } from './branding.ts';
 import { createTown, hostClaimedMeanwhile, TownRefused } from './create-town.ts';
 import {
   closePlatformSession,
@@ -149,7 +150,17 @@ export const townResolvers = {
       const checked = checkBranding(args.branding);
       if ('problems' in checked) throw refused(checked.problems);
       const saved = await ctx.db.within(args.municipality, async (tx) => {
+        const before = await readBranding(tx, args.municipality);
         await writeBranding(tx, args.municipality, checked.branding);
+        const changes = before ? brandingChanges(before, checked.branding) : {};
+        if (Object.keys(changes).length > 0)
+          await recordAudit(tx, {
+            municipalityId: args.municipality,
+            ...auditSource(ctx),
+            action: 'settings.branding',
+            target: 'settings:branding',
+            details: changes,
+          });
         return readBranding(tx, args.municipality);
       });
       ctx.towns?.forget(args.municipality);
