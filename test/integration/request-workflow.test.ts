@@ -12,6 +12,7 @@ import {
   completeTaskUpdate,
   type RequestWorkflowInput,
   type StepProjection,
+  snapshotQuery,
   tuningInterceptor,
   type WorkflowTuning,
 } from '@parvis/workers';
@@ -167,6 +168,24 @@ describe('the request workflow, with stub activities', () => {
     expect(refused.reason).toMatchObject({ cause: { type: 'TASK_NOT_OPEN' } });
     await handle.result();
     expect(timelineOf(requestId).filter((kind) => kind === 'taskCompleted')).toHaveLength(1);
+  });
+
+  it('a request whose first step the engine cannot run is still acknowledged, holds an incident, and answers queries', async () => {
+    tuning = {};
+    // given a compiled procedure broken after compilation: its start event leads to a flow that does not exist
+    const ir = await contact();
+    const elements = ir.elements as Record<string, { outgoing?: string[] }>;
+    for (const element of Object.values(elements))
+      if (element.outgoing?.includes('Flow_ToAnswer')) element.outgoing = ['no-such-flow'];
+    const { requestId, handle } = await startRequest(ir);
+    // then its first step is recorded: acknowledged, with an incident naming the process
+    await eventually(async () => (timelineOf(requestId).includes('incident') ? true : undefined));
+    expect(timelineOf(requestId)).toEqual(['submitted', 'incident']);
+    expect(of(requestId).notices.map((n) => n.event)).toEqual(['acknowledgement']);
+    // and the live query answers with the incident agents see
+    const snapshot = await handle.query(snapshotQuery);
+    expect(snapshot).toMatchObject({ status: 'active', incidents: [{ code: 'ENGINE_FAILURE', elementId: 'contact' }] });
+    await handle.terminate('test over');
   });
 
   it('rings the SLA clock on its timers, and records the same timeline as the designer’s dry run', async () => {

@@ -187,3 +187,46 @@ describe('RequestLifecycle: the request’s rules, for any host', () => {
     expect(resumed.takeNotices()).toEqual([]);
   });
 });
+
+describe('RequestLifecycle: when the engine itself fails', () => {
+  /** A compiled model broken after compilation: its start event leads to a flow that does not exist. */
+  async function broken() {
+    const ir = await compiled(model({}));
+    const elements = ir.elements as Record<string, { outgoing?: string[] }>;
+    const startEvent = Object.values(elements).find((element) => element.outgoing?.includes('f1'))!;
+    startEvent.outgoing = ['no-such-flow'];
+    return ir;
+  }
+
+  it('the request is still acknowledged and holds an incident agents see; resolving it runs the start again', async () => {
+    const recorder = recordingHost();
+    const lifecycle = new RequestLifecycle(
+      {
+        ir: await broken(),
+        calendar: CALENDAR,
+        requestId: 'r-2',
+        trackingCode: 'ABCD-EFGH-JKMN',
+        submittedAt: T0,
+        citizen: { email: 'lea@example.fr' },
+        procedureTitle: { fr: 'Permis', en: 'Permit' },
+        start: { variables: {}, time: T0 },
+      },
+      recorder.host,
+    );
+    lifecycle.begin();
+    lifecycle.settle(T0);
+    // then the citizen is acknowledged, the request stays open, an incident names what failed
+    expect(lifecycle.takeNotices().map((n) => n.event)).toEqual(['acknowledgement']);
+    expect(lifecycle.status).toBe('active');
+    const [incident] = [...lifecycle.incidents.values()];
+    expect(incident).toMatchObject({ incidentId: 'engine#1', code: 'ENGINE_FAILURE', elementId: 'test' });
+    expect(lifecycle.takeRecord()?.timeline.map((e) => e.kind)).toEqual(['submitted', 'incident']);
+    // and its state survives a new run
+    expect(JSON.parse(JSON.stringify(lifecycle.resumeState())).engineFailures).toEqual([['engine#1', 'start']]);
+    // when an agent resolves it (the model is still broken), the start runs again and fails again, as a new incident
+    lifecycle.resolvingIncident('engine#1', 'Agnès');
+    lifecycle.wake({ kind: 'engine', event: { type: 'incidentResolved', incidentId: 'engine#1', time: T0 } }, T0);
+    lifecycle.settle(T0);
+    expect([...lifecycle.incidents.keys()]).toEqual(['engine#2']);
+  });
+});

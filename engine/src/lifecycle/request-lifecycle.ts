@@ -11,6 +11,7 @@ import { elementProperties } from '../compiler/element-properties.ts';
 import type { NotificationFacts } from '../notifications/describe.ts';
 import { procedureSettings, readSla, timerBusinessDelay } from '../procedure/settings.ts';
 import { handle, start } from '../runtime/interpreter.ts';
+import { idleState } from '../runtime/state.ts';
 import type { Command, ProcessIR, ProcessState, Step, Variables } from '../runtime/types.ts';
 import { nextAlarm, pause, resume, type SlaClock } from './clocks.ts';
 import { collectStepRecord } from './step-record.ts';
@@ -72,6 +73,10 @@ export class RequestLifecycle {
   private timeline: TimelineEntry[] = [];
   private changes: RequestChanges = {};
   private readonly taskSla = new Map<string, { taskKey: string; dueAt: string; slaState: string }>();
+  /** engine steps that failed, by their incident: run again when it is resolved */
+  private readonly engineFailures = new Map<string, Wakeup | 'start'>();
+  /** how many engine steps failed, resolved or not: each incident has its own id */
+  private engineFailuresSeen = 0;
   private notices: Notice[] = [];
   /** the open tasks the last record showed */
   private shown: Map<string, OpenTask>;
@@ -94,20 +99,48 @@ export class RequestLifecycle {
     this.incidents = new Map((resumed?.incidents ?? []).map((i) => [i.incidentId, i]));
     this.implicitDecisionPending = resumed?.implicitDecisionPending ?? this.implicitDate !== undefined;
     this.shown = new Map(this.openTasks);
-    const trace = input.trace ? { trace: true } : undefined;
-    this.step = resumed
-      ? { state: resumed.state, commands: [] }
-      : start(
+    for (const [incidentId, wakeup] of resumed?.engineFailures ?? []) this.engineFailures.set(incidentId, wakeup);
+    this.engineFailuresSeen = resumed?.engineFailuresSeen ?? 0;
+    this.step = resumed ? { state: resumed.state, commands: [] } : this.start();
+  }
+
+  /** The process starts: the engine's first step. */
+  private start(): Step {
+    const { ir, start: given, trackingCode, submittedAt } = this.input;
+    // Models can quote the tracking code (e-mails written in send tasks, documents).
+    const variables = { ...given?.variables, trackingCode };
+    const time = given?.time ?? submittedAt;
+    return this.engineStep(
+      () =>
+        start(
           ir,
           {
-            // Models can quote the tracking code (e-mails written in send tasks, documents).
-            variables: { ...input.start?.variables, trackingCode: input.trackingCode },
-            time: input.start?.time ?? input.submittedAt,
-            startEventId: input.start?.startEventId,
-            ...(input.start?.failsAsCall ? { child: true } : {}),
+            variables,
+            time,
+            startEventId: given?.startEventId,
+            ...(given?.failsAsCall ? { child: true } : {}),
           },
-          trace,
-        );
+          this.input.trace ? { trace: true } : undefined,
+        ),
+      idleState(ir.processId, variables, time),
+      'start',
+    );
+  }
+
+  /**
+   * One step of the engine. Should the engine itself fail (a fault of Parvis, not of the model), the
+   * request keeps its state and holds an incident agents see; resolving it runs the step again.
+   */
+  private engineStep(run: () => Step, state: ProcessState, retry: Wakeup | 'start'): Step {
+    try {
+      return run();
+    } catch (error) {
+      const incidentId = `engine#${++this.engineFailuresSeen}`;
+      this.engineFailures.set(incidentId, retry);
+      const message = `Le moteur n'a pas pu exécuter cette étape ; un administrateur doit être prévenu. / The engine failed on this step: ${error instanceof Error ? error.message : String(error)}`;
+      const elementId = this.input.ir.processId;
+      return { state, commands: [{ type: 'incident', incidentId, elementId, code: 'ENGINE_FAILURE', message }] };
+    }
   }
 
   get status(): ProcessState['status'] {
@@ -194,7 +227,19 @@ export class RequestLifecycle {
       const wait = [...this.waits.values()].find((w) => w.messageName === event.messageName);
       if (wait) this.stopWaiting(wait.subscriptionId, at);
     }
-    this.step = handle(this.input.ir, this.step.state, event, this.input.trace ? { trace: true } : undefined);
+    if (event.type === 'incidentResolved' && this.engineFailures.has(event.incidentId)) {
+      const retry = this.engineFailures.get(event.incidentId)!;
+      this.engineFailures.delete(event.incidentId);
+      if (retry === 'start') this.step = this.start();
+      else this.wake(retry, at);
+      return;
+    }
+    const state = this.step.state;
+    this.step = this.engineStep(
+      () => handle(this.input.ir, state, event, this.input.trace ? { trace: true } : undefined),
+      state,
+      wakeup,
+    );
   }
 
   // --- what people do, written down before their event reaches the engine
@@ -297,6 +342,9 @@ export class RequestLifecycle {
       waits: [...this.waits.values()],
       incidents: [...this.incidents.values()],
       implicitDecisionPending: this.implicitDecisionPending,
+      ...(this.engineFailuresSeen > 0
+        ? { engineFailures: [...this.engineFailures], engineFailuresSeen: this.engineFailuresSeen }
+        : {}),
     };
   }
 

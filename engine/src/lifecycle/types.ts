@@ -132,4 +132,7 @@ export interface LifecycleResume {
   waits: MessageWait[];
   incidents: OpenIncident[];
   implicitDecisionPending: boolean;
+  /** engine steps that failed, by their incident, to run again when it is resolved */
+  engineFailures?: [string, Wakeup | 'start'][];
+  engineFailuresSeen?: number;
 }

@@ -94,6 +94,20 @@ export function engineState(state: ProcessState): EngineState {
   return state as unknown as EngineState;
 }
 
+/** A process that holds nothing yet: where a host keeps a request whose start the engine could not run. */
+export function idleState(processId: string, variables: Variables, time: string): ProcessState {
+  const state: EngineState = {
+    status: 'active',
+    variables,
+    now: time,
+    seq: 0,
+    instances: { [ROOT]: { el: processId, live: 0 } },
+    subscriptions: [],
+    incidents: [],
+  };
+  return state as unknown as ProcessState;
+}
+
 /** A deep copy, so a step never changes the state it was given. */
 export function copyState(state: EngineState): EngineState {
   return copyJson(state as unknown as Json) as unknown as EngineState;
