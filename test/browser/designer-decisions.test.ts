@@ -99,6 +99,8 @@ describe('the designer edits a procedure’s DMN decisions (dmn-js)', () => {
     await checkPage(page, 'designer-decisions-02-rule-added');
     await page.setViewportSize({ width: 375, height: 800 });
     await page.screenshot({ path: join(SCREENSHOTS, 'designer-decisions-02-rule-added-375.png'), fullPage: true });
+    // and on a phone the page is no wider than the screen (the diagram and the table scroll inside)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // when they add a new decision table, then remove it
