@@ -162,6 +162,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'services', name: 'admin-organisation', component: () => import('./pages/admin/OrganisationPage.vue') },
       { path: 'reglages', name: 'admin-settings', component: () => import('./pages/admin/TownSettingsPage.vue') },
       { path: 'bibliotheque', name: 'admin-library', component: () => import('./pages/admin/LibraryPage.vue') },
+      { path: 'connexion', name: 'admin-sign-in', component: () => import('./pages/admin/SignInProviderPage.vue') },
     ],
   },
   {

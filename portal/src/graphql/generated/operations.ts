@@ -135,6 +135,11 @@ export type GroupInput = {
   name: string;
 };
 
+export type GroupMappingInput = {
+  groups: Array<string>;
+  value: string;
+};
+
 /** Language of texts: French first, English second. */
 export type Lang =
   | 'en'
@@ -275,6 +280,20 @@ export type RequestSort =
   | 'oldestFirst'
   /** last closed first (open ones last) */
   | 'recentlyClosed';
+
+export type SignInProviderInput = {
+  /** FranceConnect: eidas1 */
+  acrValues?: string | null | undefined;
+  audience: string;
+  clientId: string;
+  /** Unset on a change: the stored secret stays. */
+  clientSecret?: string | null | undefined;
+  groupMapping?: Array<GroupMappingInput> | null | undefined;
+  groupsClaim?: string | null | undefined;
+  issuer: string;
+  label: string;
+  scopes?: string | null | undefined;
+};
 
 /** What a template is for: a reply (a message, a closing mail) or a letter printed on the town's letterhead. */
 export type TemplateKind =
@@ -942,6 +961,18 @@ export type AdminUpgradeProcedureMutationVariables = Exact<{
 
 
 export type AdminUpgradeProcedureMutation = { upgradeLibraryProcedure: { procedureKey: string, libraryVersion: number, townVersion: number, previousTownVersion: number | null, adaptations: Array<{ part: string, kept: boolean }> } };
+
+export type AdminSignInProvidersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminSignInProvidersQuery = { signInProviders: Array<{ audience: string, label: string, issuer: string, clientId: string, scopes: string, groupsClaim: string | null, redirectPath: string, groupMapping: Array<{ value: string, groups: Array<string> }> }>, groups: Array<{ key: string }>, staff: Array<{ groups: Array<string> }> };
+
+export type AdminSaveSignInProviderMutationVariables = Exact<{
+  provider: SignInProviderInput;
+}>;
+
+
+export type AdminSaveSignInProviderMutation = { saveSignInProvider: { audience: string, redirectPath: string } };
 
 export type InvitationQueryVariables = Exact<{
   municipality: string;
