@@ -80,6 +80,29 @@ describe('reading DMN files', () => {
     for (const problem of problems) expect(problem.messageFr).toMatch(/règle \d/);
   });
 
+  it('refuses a comparison bounded by another test (>> 50, <= = 50), which parses but never evaluates', async () => {
+    // given
+    const xml = dmn(
+      table({
+        id: 'fee',
+        inputs: ['surface'],
+        outputs: ['amount'],
+        rules: [
+          ['>> 50', '500'],
+          ['<= = 50', '100'],
+          ['not(> 3), [1..5], ? < limit', '1'],
+        ],
+      }),
+    );
+    // when
+    const problems = await problemsOf(xml);
+    // then the first two rules are refused, the third (unusual but sound) is not
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/rule 1 \(fee_r1\), input "surface": ">> 50" is not a valid FEEL unary test: a comparison/),
+      expect.stringMatching(/rule 2 \(fee_r2\), input "surface": "<= = 50" is not a valid FEEL unary test/),
+    ]);
+  });
+
   it('refuses what the hit policy cannot run: an aggregation without COLLECT or over several outputs, PRIORITY without output values', async () => {
     // given
     const xml = dmn(

@@ -75,7 +75,22 @@ function parseError(source: string, parse = parseExpression): string | undefined
 export function unaryTestsSyntaxError(text: string): string | undefined {
   const source = text.trim();
   if (source === '' || source === '-') return undefined;
-  return parseError(source, parseUnaryTests);
+  return parseError(source, parseUnaryTests) ?? nestedComparisonError(source);
+}
+
+/**
+ * feelin parses `>> 50` or `<= = 50` (a comparison whose bound is another test) but can never
+ * evaluate them, whatever the input: refused here rather than as an incident on every request.
+ */
+function nestedComparisonError(source: string): string | undefined {
+  try {
+    unaryTest(source, { ...CAMUNDA_FUNCTIONS, '?': null });
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('unsupported range')) {
+      return 'a comparison or range is bounded by another test, which FEEL cannot evaluate (write one operator, as in <= 50)';
+    }
+  }
+  return undefined;
 }
 
 function clockOf(now: string | undefined) {
