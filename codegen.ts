@@ -62,6 +62,7 @@ const config: CodegenConfig = {
           SignatureDelegation: '../signatures/delegations.ts#DelegationRow',
           SigningKey: '../signatures/keys.ts#SigningKeyRow',
           StaffMember: '../organisation/repository.ts#AgentRow',
+          AgentGroup: '../organisation/repository.ts#GroupRow',
           Task: '../tasks/repository.ts#TaskRow',
           TemplateVariable: '../templates/schema.ts#TemplateVariableSource',
           TimelineEvent: '../requests/repository.ts#TimelineRow',

@@ -1,5 +1,6 @@
 import { type ApiContext, requireCitizen } from '../common/context.ts';
 import { requireRole } from '../common/roles.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { type Audience, findProvider, type ProviderSettings } from './providers.ts';
 import { type ProviderInput, saveProvider } from './settings.ts';
 
@@ -72,7 +73,7 @@ const shown = (p: ProviderSettings) => ({
   redirectPath: `/auth/${p.municipalityId}/${p.audience}/callback`,
 });
 
-export const oidcResolvers = {
+export const oidcResolvers: Resolvers = {
   Query: {
     signInOptions: async (_: unknown, args: { municipality: string; audience: string }, ctx: ApiContext) => {
       if ((args.audience !== 'agents' && args.audience !== 'citizens') || !/^[a-z0-9-]{1,64}$/.test(args.municipality))

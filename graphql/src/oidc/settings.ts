@@ -3,10 +3,11 @@ import type { ApiContext } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
-import { type Audience, isLoopback, type ProviderSettings, providerConfiguration } from './providers.ts';
+import { isLoopback, type ProviderSettings, providerConfiguration } from './providers.ts';
 
 export interface ProviderInput {
-  audience: Audience;
+  /** `agents` or `citizens`, checked when saved */
+  audience: string;
   label: string;
   issuer: string;
   clientId: string;
@@ -39,7 +40,8 @@ function checkedIssuer(issuer: string): string {
  */
 export async function saveProvider(ctx: ApiContext, input: ProviderInput): Promise<ProviderSettings> {
   const agent = requireRole(ctx, 'administrator');
-  if (input.audience !== 'agents' && input.audience !== 'citizens') {
+  const audience = input.audience;
+  if (audience !== 'agents' && audience !== 'citizens') {
     throw bad('audience', 'audience : agents ou citizens. / audience: agents or citizens.');
   }
   if (!input.label.trim()) throw bad('label', 'label : texte du bouton requis. / label: the button text is required.');
@@ -63,7 +65,7 @@ export async function saveProvider(ctx: ApiContext, input: ProviderInput): Promi
     if (!clientSecret) throw bad('clientSecret', 'clientSecret requis. / clientSecret is required.');
     const settings: ProviderSettings = {
       municipalityId: agent.municipalityId,
-      audience: input.audience,
+      audience,
       label: input.label.trim(),
       issuer,
       clientId: input.clientId.trim(),

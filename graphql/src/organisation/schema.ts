@@ -4,14 +4,9 @@ import { parseDate } from '../common/cursor.ts';
 import { userError } from '../common/errors.ts';
 import { type Role, requireRole } from '../common/roles.ts';
 import { isUuid } from '../common/uuid.ts';
+import type { MutationDeclareAbsenceArgs, MutationSaveGroupArgs, Resolvers } from '../generated/resolvers.ts';
 import { cancelAbsence, declareAbsence } from './absences.ts';
-import {
-  type AbsenceRow,
-  type AgentRow,
-  type AssignmentMode,
-  type GroupRow,
-  organisationRepository,
-} from './repository.ts';
+import { type AbsenceRow, type AgentRow, type GroupRow, organisationRepository } from './repository.ts';
 import { ROLES } from './staff.ts';
 import { staffAdministrationResolvers, staffAdministrationTypeDefs } from './staff-schema.ts';
 
@@ -95,7 +90,7 @@ export const organisationTypeDefs = /* GraphQL */ `
   }
 ${staffAdministrationTypeDefs}`;
 
-export const organisationResolvers = {
+export const organisationResolvers: Resolvers = {
   Query: {
     ...staffAdministrationResolvers.Query,
     departments: (_: unknown, __: unknown, ctx: ApiContext) =>
@@ -125,11 +120,7 @@ export const organisationResolvers = {
         organisationRepository(tx).createDepartment(admin.municipalityId, name),
       );
     },
-    saveGroup: (
-      _: unknown,
-      args: { group: { key: string; name: string; departmentId?: string | null; assignment: AssignmentMode } },
-      ctx: ApiContext,
-    ) => {
+    saveGroup: (_: unknown, args: MutationSaveGroupArgs, ctx: ApiContext) => {
       const admin = requireRole(ctx, 'administrator');
       if (!/^[a-z0-9][a-z0-9-]*$/.test(args.group.key)) {
         throw userError(
@@ -142,7 +133,7 @@ export const organisationResolvers = {
         key: args.group.key,
         name: args.group.name,
         department_id: args.group.departmentId ?? null,
-        assignment: args.group.assignment,
+        assignment: args.group.assignment ?? 'manual',
       };
       return ctx.db.within(admin.municipalityId, async (tx) => {
         if (
@@ -205,16 +196,17 @@ export const organisationResolvers = {
         return after;
       });
     },
-    declareAbsence: (
-      _: unknown,
-      args: { absence: { agentId?: string; startsAt: string; endsAt: string; reason?: string } },
-      ctx: ApiContext,
-    ) => {
+    declareAbsence: (_: unknown, args: MutationDeclareAbsenceArgs, ctx: ApiContext) => {
       const agent = requireRole(ctx, ...ROLES);
       const startsAt = parseDate(args.absence.startsAt, 'absence.startsAt')!;
       const endsAt = parseDate(args.absence.endsAt, 'absence.endsAt')!;
       return ctx.db.within(agent.municipalityId, (tx) =>
-        declareAbsence(tx, agent, { ...args.absence, startsAt, endsAt }),
+        declareAbsence(tx, agent, {
+          agentId: args.absence.agentId ?? undefined,
+          reason: args.absence.reason ?? undefined,
+          startsAt,
+          endsAt,
+        }),
       );
     },
     cancelAbsence: (_: unknown, args: { id: string }, ctx: ApiContext) => {

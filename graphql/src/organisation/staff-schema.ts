@@ -3,6 +3,11 @@ import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
 import { isUuid } from '../common/uuid.ts';
+import type {
+  MutationCreateStaffMemberArgs,
+  MutationUpdateTownSettingsArgs,
+  Resolvers,
+} from '../generated/resolvers.ts';
 import { inviteStaff } from './invite-staff.ts';
 import { organisationRepository } from './repository.ts';
 import { insertStaffMember, setStaffMemberDisabled, staffMemberProblems } from './staff.ts';
@@ -92,17 +97,9 @@ export const staffAdministrationTypeDefs = /* GraphQL */ `
   }
 `;
 
-interface NewStaffMemberArgs {
-  email: string;
-  displayName: string;
-  roles: string[];
-  groups: string[];
-  departmentId?: string | null;
-}
-
 const admin = (ctx: ApiContext) => requireRole(ctx, 'administrator');
 
-export const staffAdministrationResolvers = {
+export const staffAdministrationResolvers: Resolvers = {
   Query: {
     townSettings: (_: unknown, __: unknown, ctx: ApiContext) => {
       const by = admin(ctx);
@@ -112,12 +109,17 @@ export const staffAdministrationResolvers = {
       ctx.db.within(requireRole(ctx, 'administrator', 'manager').municipalityId, (tx) => closures(tx)),
   },
   Mutation: {
-    createStaffMember: async (_: unknown, { member }: { member: NewStaffMemberArgs }, ctx: ApiContext) => {
+    createStaffMember: async (_: unknown, { member }: MutationCreateStaffMemberArgs, ctx: ApiContext) => {
       const by = admin(ctx);
       const { agent, sendInvitations } = await ctx.db.within(by.municipalityId, async (tx) => {
         const organisation = organisationRepository(tx);
         const departmentId = member.departmentId ?? null;
-        const input = { ...member, email: member.email.trim().toLowerCase(), departmentId };
+        const input = {
+          ...member,
+          email: member.email.trim().toLowerCase(),
+          groups: member.groups ?? [],
+          departmentId,
+        };
         const [problem] = staffMemberProblems(input, await organisation.knownGroups());
         if (problem)
           throw userError('BAD_USER_INPUT', `${problem.fr} / ${problem.en}`, { field: `member.${problem.field}` });
@@ -217,7 +219,7 @@ export const staffAdministrationResolvers = {
       await sendInvitations();
       return report;
     },
-    updateTownSettings: (_: unknown, args: { settings: Partial<TownSettings> }, ctx: ApiContext) => {
+    updateTownSettings: (_: unknown, args: MutationUpdateTownSettingsArgs, ctx: ApiContext) => {
       const by = admin(ctx);
       const changes = Object.fromEntries(
         Object.entries(args.settings).filter(([, v]) => v !== undefined && v !== null),
