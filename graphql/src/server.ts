@@ -9,6 +9,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import proxyAddr from 'proxy-addr';
 import { CITIZEN_COOKIE, citizenForSession } from './accounts/sessions.ts';
 import { agentForSession, SESSION_COOKIE } from './agents/sessions.ts';
+import { auditExportRoutes } from './audit/export-route.ts';
 import {
   type ClientRateLimit,
   clientRateLimit,
@@ -16,7 +17,6 @@ import {
   sessionOrAddress,
   tokenBuckets,
 } from './common/client-rate-limit.ts';
-import { auditExportRoutes } from './audit/export-route.ts';
 import type { ApiContext, ApiDependencies } from './common/context.ts';
 import { costRateLimit } from './common/cost-rate-limit.ts';
 import { sealedDatabase } from './common/database.ts';
@@ -43,7 +43,7 @@ import { open311Routes } from './open311/routes.ts';
 import { requestExportRoutes } from './requests/export/export-routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
 import { isTownDisabled, townDisabled } from './towns/disabled.ts';
-import { requestTownUrl } from './towns/request-town.ts';
+import { requestTownUrl, townPortal } from './towns/request-town.ts';
 import { townDirectory } from './towns/town-page.ts';
 
 export interface ServerOptions {
@@ -155,8 +155,9 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   }
   app.use('/intake/sms', smsWebhookRoutes(db, deps.temporal, options.smsWebhookSecret, log));
   app.use('/webhooks/messages', messageWebhookRoutes(db, deps.temporal, log));
-  app.use('/documents', documentRoutes(db, deps.publicUrl, log));
-  app.use('/documents', documentPreviewRoutes(db, deps.temporal, deps.publicUrl, log));
+  const portalOf = townPortal(towns, deps.publicUrl);
+  app.use('/documents', documentRoutes(db, portalOf, log));
+  app.use('/documents', documentPreviewRoutes(db, deps.temporal, portalOf, log));
   app.use('/files', fileRoutes(db, log));
   app.use('/files', conversationFileRoutes(db, log));
   app.use('/exports', requestExportRoutes(db, log));

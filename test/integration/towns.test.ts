@@ -133,6 +133,7 @@ describe('npx parvis town', () => {
     );
     const mail = await eventually(async () => parvis.smtp.messages().find((m) => m.to.includes('admin@villedeux.fr')));
     expect(mail.subject).toContain('Mairie de Villedeux');
+    expect(mail.fromName).toBe('Mairie de Villedeux');
     const link = /http:\/\/ville2\.localhost:\d+\/agent\/invitation\?commune=ville2&jeton=([\w-]+)/.exec(mail.text);
     expect(link, mail.text).not.toBeNull();
     const listed = await parvisCommand('town', 'list', '--json');
@@ -424,6 +425,10 @@ describe("a town's portal on its own host name", () => {
     expect(letterhead).toContain('Mairie de Villedeux');
     expect(letterhead).toContain('mairie@villedeux.fr · 05 94 00 00 00');
     expect(letterhead).toContain('97300 Villedeux');
+    // and its tracking link (the QR code's too) is on the town's own portal (its first host name), not PUBLIC_URL's
+    expect(letterhead.replace(/\s+/g, '')).toMatch(
+      new RegExp(`http://ville2\\.localhost(:\\d+)?/suivi/${submitRequest.trackingCode}`),
+    );
 
     // when: the platform disables it
     const disabled = await parvisCommand('town', 'disable', 'ville2');

@@ -40,6 +40,7 @@ export async function sendLink(
     : ['Pour vous connecter à votre espace', 'To sign in'];
   await mailer.send({
     to: link.email,
+    fromName: link.municipalityName,
     subject: `${link.municipalityName} : ${link.signUp ? 'confirmez votre compte / confirm your account' : 'votre lien de connexion / your sign-in link'}`,
     text: [
       'Bonjour,',

@@ -2,8 +2,12 @@ import nodemailer from 'nodemailer';
 
 /** E-mail the API sends itself (sign-in links); what workflows send goes through the worker. */
 export interface Mailer {
-  send(mail: { to: string; subject: string; text: string }): Promise<void>;
+  /** `fromName`: the sender's name the citizen or agent reads, the town's (Parvis when none is given) */
+  send(mail: { to: string; subject: string; text: string; fromName?: string }): Promise<void>;
 }
+
+/** The address the API's mails come from (no one reads the answers: the mails say where to write). */
+const FROM_ADDRESS = 'ne-pas-repondre@parvis.local';
 
 /** An SMTP mailer on `smtpUrl`; without one, mail is written to the log (development only). */
 export function createMailer(smtpUrl: string | undefined, log: (line: string) => void): Mailer {
@@ -15,7 +19,9 @@ export function createMailer(smtpUrl: string | undefined, log: (line: string) =>
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     send: async (mail) => {
-      await transport.sendMail({ from: 'Parvis <ne-pas-repondre@parvis.local>', ...mail });
+      const { fromName, ...rest } = mail;
+      // nodemailer quotes and encodes the name (a town's name may hold commas, accents, quotes)
+      await transport.sendMail({ from: { name: fromName ?? 'Parvis', address: FROM_ADDRESS }, ...rest });
     },
   };
 }

@@ -39,6 +39,7 @@ export async function tellCitizen(
   const [fr, en, frVerb, enVerb] = lead(message.kind, town, message.fields ?? []);
   await ctx.mailer.send({
     to,
+    fromName: town,
     subject: `Nouveau message — ${request.procedure_title_fr} — ${request.tracking_code}`,
     text: [
       'Bonjour,',

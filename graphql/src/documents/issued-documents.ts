@@ -80,7 +80,8 @@ export interface IssuedDocumentAccess {
   readable(req: Request): Promise<RequestDocument | undefined>;
   notFound(res: Response): void;
   failed(res: Response): void;
-  trackingUrl(trackingCode: string): string;
+  /** the request's tracking page on its town's portal */
+  trackingUrl(request: RequestDocument): Promise<string>;
   log(line: string): void;
 }
 
@@ -100,7 +101,7 @@ export function serveIssuedDocuments(router: Router, access: IssuedDocumentAcces
         loadIssuedDocument(tx, request.trackingCode, number),
       );
       if (!document) return void access.notFound(res);
-      const pdf = await issuedDocumentPdf(request, document, access.trackingUrl(request.trackingCode), new Date());
+      const pdf = await issuedDocumentPdf(request, document, await access.trackingUrl(request), new Date());
       res
         .status(200)
         .type('application/pdf')

@@ -7,6 +7,7 @@ import type { Database } from '../common/database.ts';
 import { taskShownTo } from '../requests/access.ts';
 import { normaliseTrackingCode } from '../requests/tracking-code.ts';
 import { taskRepository } from '../tasks/repository.ts';
+import type { TownPortal } from '../towns/request-town.ts';
 import { trackingUrl } from './document-kinds.ts';
 import { issuedDocumentPdf } from './issued-documents.ts';
 import { documentPreviews } from './preview.ts';
@@ -24,7 +25,12 @@ const FAILED = "L'aperçu n'a pas pu être produit ; réessayez.\nThe preview co
  * document a later step would issue, rendered now from the request's live variables and marked as
  * a draft — what the signer reads before signing.
  */
-export function documentPreviewRoutes(db: Database, temporal: Client, publicUrl: string, log: (line: string) => void) {
+export function documentPreviewRoutes(
+  db: Database,
+  temporal: Client,
+  portalOf: TownPortal,
+  log: (line: string) => void,
+) {
   const router = Router();
   router.get('/:trackingCode/apercu/:taskId/:elementId.pdf', async (req: Request, res: Response) => {
     try {
@@ -47,9 +53,15 @@ export function documentPreviewRoutes(db: Database, temporal: Client, publicUrl:
         (candidate) => candidate.elementId === req.params.elementId,
       );
       if (!preview) return void plain(res, 409, NO_PREVIEW);
-      const pdf = await issuedDocumentPdf(found.request, preview.document, trackingUrl(publicUrl, code), now, {
-        draft: true,
-      });
+      const pdf = await issuedDocumentPdf(
+        found.request,
+        preview.document,
+        trackingUrl(await portalOf(found.request.municipalityId), code),
+        now,
+        {
+          draft: true,
+        },
+      );
       res
         .status(200)
         .type('application/pdf')

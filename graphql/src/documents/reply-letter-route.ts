@@ -11,6 +11,7 @@ import { normaliseTrackingCode } from '../requests/tracking-code.ts';
 import { renderForRequest, templateText } from '../templates/render.ts';
 import { replyTemplateRepository } from '../templates/repository.ts';
 import { citizenName } from '../templates/request-facts.ts';
+import type { TownPortal } from '../towns/request-town.ts';
 import { trackingUrl } from './document-kinds.ts';
 import { DEFAULT_REPLY_LETTER, replyLetterPdf } from './reply-letter.ts';
 import { loadRequestDocument } from './request-document.ts';
@@ -32,7 +33,7 @@ const FAILED =
  * template named or else the acknowledgement letter. For the agents the request concerns
  * (requests/access.ts) only: the town hall prints it.
  */
-export function replyLetterRoutes(db: Database, publicUrl: string, log: (line: string) => void): Router {
+export function replyLetterRoutes(db: Database, portalOf: TownPortal, log: (line: string) => void): Router {
   const router = Router();
   router.get(`/:trackingCode/${REPLY_LETTER_FILE}`, async (req: Request, res: Response) => {
     const code = normaliseTrackingCode(String(req.params.trackingCode));
@@ -42,6 +43,7 @@ export function replyLetterRoutes(db: Database, publicUrl: string, log: (line: s
       if (!agent || !hasRole(agent, ...CASEWORKERS) || (templateId && !isUuid(templateId))) {
         return void plain(res, 404, NOT_FOUND);
       }
+      const publicUrl = await portalOf(agent.municipalityId);
       const pdf = await db.within(agent.municipalityId, async (tx) => {
         const request = await requestRepository(tx).byTrackingCode(code, requestShownTo(tx, agent));
         const template = templateId ? await replyTemplateRepository(tx).find(templateId) : undefined;

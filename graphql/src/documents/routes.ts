@@ -4,6 +4,7 @@ import type { Database } from '../common/database.ts';
 import { mayReadRequest } from '../requests/access.ts';
 import { normaliseTrackingCode } from '../requests/tracking-code.ts';
 import { verifyRequest } from '../signatures/verification.ts';
+import type { TownPortal } from '../towns/request-town.ts';
 import { implicitAcceptanceCertificatePdf } from './certificate.ts';
 import { decisionPdf } from './decision.ts';
 import { DOCUMENT_KINDS, type DocumentKind, trackingUrl } from './document-kinds.ts';
@@ -36,14 +37,14 @@ type Render = (request: RequestDocument, trackingUrl: string) => Promise<Uint8Ar
  * The PDF documents of a request, at `/documents/:trackingCode/<file>.pdf`: for the citizen who
  * gives the e-mail the request was filed with (`?email=`), or a signed-in agent it concerns.
  */
-export function documentRoutes(db: Database, publicUrl: string, log: (line: string) => void): Router {
+export function documentRoutes(db: Database, portalOf: TownPortal, log: (line: string) => void): Router {
   const router = Router();
   const serve = (kind: DocumentKind, render: Render, absent = NO_IMPLICIT_ACCEPTANCE) =>
     router.get(`/:trackingCode/${DOCUMENT_KINDS[kind].file}`, async (req: Request, res: Response) => {
       try {
         const request = await readableRequest(db, req);
         if (!request) return void plain(res, 404, NOT_FOUND);
-        const pdf = await render(request, trackingUrl(publicUrl, request.trackingCode));
+        const pdf = await render(request, trackingUrl(await portalOf(request.municipalityId), request.trackingCode));
         if (!pdf) return void plain(res, 409, absent);
         res
           .status(200)
@@ -71,7 +72,7 @@ export function documentRoutes(db: Database, publicUrl: string, log: (line: stri
     readable: (req) => readableRequest(db, req),
     notFound: (res) => plain(res, 404, NOT_FOUND),
     failed: (res) => plain(res, 500, FAILED),
-    trackingUrl: (code) => trackingUrl(publicUrl, code),
+    trackingUrl: async (request) => trackingUrl(await portalOf(request.municipalityId), request.trackingCode),
     log,
   });
   serve(
@@ -83,7 +84,7 @@ export function documentRoutes(db: Database, publicUrl: string, log: (line: stri
     NO_SIGNATURE,
   );
   // The reply as a letter to print, for agents (reply-letter-route.ts).
-  router.use(replyLetterRoutes(db, publicUrl, log));
+  router.use(replyLetterRoutes(db, portalOf, log));
   return router;
 }
 

@@ -40,9 +40,10 @@ export const invitationUrl = (townUrl: string, municipalityId: string, token: st
 export function invitationMail(
   input: { email: string; displayName: string; townName: string },
   link: string,
-): { to: string; subject: string; text: string } {
+): { to: string; subject: string; text: string; fromName: string } {
   return {
     to: input.email,
+    fromName: input.townName,
     subject: `Invitation à Parvis — ${input.townName} / Invitation to Parvis`,
     text: [
       `Bonjour ${input.displayName},`,

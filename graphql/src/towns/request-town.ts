@@ -23,3 +23,18 @@ export async function requestTownUrl(
     return publicUrl;
   }
 }
+
+/** A town's portal address, by its id, for what is about its requests (a document's QR code and links). */
+export type TownPortal = (municipalityId: string) => Promise<string>;
+
+/** TownPortal from the directory: PUBLIC_URL when the town cannot be read. */
+export const townPortal =
+  (towns: TownDirectory, publicUrl: string): TownPortal =>
+  async (municipalityId) => {
+    try {
+      const page = await towns.page(municipalityId);
+      return page ? towns.urlOf(page) : publicUrl;
+    } catch {
+      return publicUrl;
+    }
+  };

@@ -5,6 +5,8 @@ import { freePort } from './free-port.ts';
 /** A message the sink received, parsed enough for a person or a test to read it. */
 export interface SunkMail {
   from: string;
+  /** the From header's display name, as a mail client shows the sender */
+  fromName: string;
   to: string[];
   subject: string;
   /** Message-ID header: a copy resent after a crash carries the same one, so mail clients fold it. */
@@ -57,6 +59,7 @@ export async function provideSmtp(
         .then((parsed) => {
           const mail: SunkMail = {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            fromName: parsed.from?.value[0]?.name ?? '',
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: parsed.subject ?? '',
             messageId: parsed.messageId ?? '',
