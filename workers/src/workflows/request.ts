@@ -6,12 +6,10 @@ import {
   type Notice,
   RequestLifecycle,
   type StepRecord,
-  type TimelineEntry,
   type Variables,
   type Wakeup,
 } from '@parvis/engine/runtime';
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   makeContinueAsNewFunc,
@@ -24,14 +22,13 @@ import {
 import type { RequestActivities } from '../activities/index.ts';
 import type { NotifyInput } from '../activities/notify.ts';
 import type { StepProjection } from '../activities/project-step.ts';
-import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
 import { type RequestWorkflowInput, snapshotQuery, type WorkflowTuning } from '../messages.ts';
+import { CALLED_PROCESSES_FAIL, failAsCall } from './called-process.ts';
 import { listenToPeople } from './request-updates.ts';
+import { sendNotifications } from './tell-people.ts';
 import { temporalHost } from './temporal-host.ts';
 
-// Every 10 s at most: projections catch up soon after PostgreSQL is back. Notifications retry until
-// their services are back; a message a server refuses becomes an incident after a few attempts
-// (notifications/rejection.ts), and the request goes on.
+// Every 10 s at most: projections catch up soon after PostgreSQL is back.
 const io = proxyActivities<RequestActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
@@ -69,20 +66,6 @@ const local = proxyLocalActivities<RequestActivities>({
  * that closed before it replays without that notification.
  */
 const FOLLOWERS_TOLD_ON_CLOSE = 'followers-told-on-close';
-
-/**
- * Called processes started since this marker fail, for their caller, on a BPMN error they do not
- * catch (Camunda's semantics): the caller's boundary for that code takes it. Before, such an error
- * was an incident inside the called process, and its caller went on as if it had completed.
- */
-const CALLED_PROCESSES_FAIL = 'called-processes-fail';
-
-/** A called process that failed on a BPMN error ends its workflow with it, for its caller. */
-function failAsCall(lifecycle: RequestLifecycle): void {
-  const failure = lifecycle.step.commands.find((command) => command.type === 'fail');
-  if (lifecycle.status !== 'failed' || failure?.type !== 'fail' || !failure.errorCode) return;
-  throw ApplicationFailure.nonRetryable(failure.message, BPMN_ERROR, { errorCode: failure.errorCode });
-}
 
 /** Past this many history events the request continues as new with its state. */
 const HISTORY_LIMIT = 2_000;
@@ -169,21 +152,6 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   };
   if (!firstStepLocal) listen();
 
-  /** Sends what a step must tell people; a notification that keeps failing is an incident, not a stop. */
-  const sendNotifications = async (notices: NotifyInput[]): Promise<TimelineEntry[]> => {
-    const entries: TimelineEntry[] = [];
-    for (const notification of notices) {
-      try {
-        const told = await io.notify(notification);
-        const kind = notification.event === 'acknowledgement' ? 'acknowledged' : 'notified';
-        if (told.recipients.length > 0) entries.push({ kind, payload: { event: notification.event, ...told } });
-      } catch (error) {
-        const message = (error as { cause?: { message?: string } }).cause?.message ?? String(error);
-        entries.push({ kind: 'incident', payload: { what: 'notification', event: notification.event, message } });
-      }
-    }
-    return entries;
-  };
   const projectionOf = (record: StepRecord, at: string): StepProjection => ({
     requestId: input.requestId,
     municipalityId: input.municipalityId,
