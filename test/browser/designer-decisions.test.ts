@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkPage, portalInChromium, SCREENSHOTS } from '../support/browser.ts';
+import { eventually } from '../support/graphql-client.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 
 // A procedure whose business rule task calls a DMN decision (test/fixtures/fee-procedure): the analyst
@@ -11,6 +12,9 @@ const FIXTURE = join(import.meta.dirname, '../fixtures/fee-procedure');
 const read = (file: string) => readFileSync(join(FIXTURE, file), 'utf8');
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "analyste@demoville.fr", password: "demo-analyste") { displayName } }`;
 const DEPLOY = `mutation ($input: DeployProcedureInput!) { deployProcedure(input: $input) { version created } }`;
+const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "terrasse", data: $data) { trackingCode } }`;
+const MANAGER = `mutation { signIn(municipality: "demo", email: "manager@demoville.fr", password: "demo-manager") { id } }`;
+const TASKS = `query ($code: String!) { request(trackingCode: $code) { procedureVersion tasks { name } } }`;
 
 describe('the designer edits a procedure’s DMN decisions (dmn-js)', () => {
   let parvis: RunningParvis;
@@ -29,6 +33,24 @@ describe('the designer edits a procedure’s DMN decisions (dmn-js)', () => {
     await page.getByTestId('dry-run-status').waitFor();
     return JSON.parse((await page.getByTestId('dry-run-variables').textContent()) ?? '{}') as Record<string, unknown>;
   };
+  /**
+   * A citizen files a request for a 20 m² terrace; answers its version and the task it opened —
+   * « Instruire une petite terrasse » only when the decision gave the small fee.
+   */
+  const fileTerrace = async (email: string) => {
+    const { submitRequest } = await parvis.client().data<{ submitRequest: { trackingCode: string } }>(SUBMIT, {
+      data: { surface: 20, email },
+    });
+    const manager = parvis.client();
+    await manager.data(MANAGER);
+    return eventually(async () => {
+      const { request } = await manager.data<{ request: { procedureVersion: number; tasks: { name: string }[] } }>(
+        TASKS,
+        { code: submitRequest.trackingCode },
+      );
+      return request.tasks.length > 0 ? { version: request.procedureVersion, task: request.tasks[0]!.name } : undefined;
+    }, 60_000);
+  };
   /** Types into a cell of the decision table (dmn-js cells are content-editable). */
   const typeInCell = async (page: Page, cell: ReturnType<Page['locator']>, text: string) => {
     await cell.click();
@@ -36,7 +58,7 @@ describe('the designer edits a procedure’s DMN decisions (dmn-js)', () => {
     await page.keyboard.type(text);
   };
 
-  it('adds a rule to the table a business rule task calls, sees its problems live, publishes it with the version', {
+  it('adds a rule to the table a business rule task calls, sees its problems live, publishes it, and new requests take it', {
     timeout: 300_000,
   }, async () => {
     // given a published procedure whose business rule task calls decision "fee": 500 € above 50 m², nothing below
@@ -53,6 +75,9 @@ describe('the designer edits a procedure’s DMN decisions (dmn-js)', () => {
       },
     });
     expect(deployed.deployProcedure.version).toBe(1);
+    await analyst.data(`mutation { updateProcedureMetadata(key: "terrasse", metadata: { published: true }) { key } }`);
+    // and a 20 m² terrace filed on it gets no fee: the request opens the ordinary review
+    expect(await fileTerrace('avant@example.fr')).toEqual({ version: 1, task: 'Instruire' });
 
     // when the analyst opens its designer
     const page = await (
@@ -123,6 +148,8 @@ describe('the designer edits a procedure’s DMN decisions (dmn-js)', () => {
       select decisions from procedure_versions where procedure_key = 'terrasse' and version = 2`;
     expect(stored!.decisions.map((file) => file.name)).toEqual(['fee.dmn']);
     expect(stored!.decisions[0]!.xml).toMatch(/<text>&lt;= 50<\/text>/);
+    // and a request of version 2 takes the new rule: the same terrace now has the small fee
+    expect(await fileTerrace('apres@example.fr')).toEqual({ version: 2, task: 'Instruire une petite terrasse' });
 
     // and they remove fee.dmn, which the business rule task calls
     await page.getByRole('button', { name: 'Supprimer fee.dmn' }).click();
