@@ -8,7 +8,7 @@ import { loadShippedProcedures } from '@parvis/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, GraphqlClient } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
-import { pdfText } from '../support/pdf.ts';
+import { pdfQrCode, pdfText } from '../support/pdf.ts';
 import { REPO_ROOT } from '../support/processes.ts';
 
 // Issue 15, points 1–2: a second town created with `npx parvis town create`, served on its own
@@ -421,6 +421,7 @@ describe("a town's portal on its own host name", () => {
       });
       return answer.status === 200 ? new Uint8Array(await answer.arrayBuffer()) : undefined;
     });
+    const qrCode = await pdfQrCode(pdf); // before pdfText, which hands the bytes away
     const letterhead = await pdfText(pdf);
     expect(letterhead).toContain('Mairie de Villedeux');
     expect(letterhead).toContain('mairie@villedeux.fr · 05 94 00 00 00');
@@ -429,6 +430,7 @@ describe("a town's portal on its own host name", () => {
     expect(letterhead.replace(/\s+/g, '')).toMatch(
       new RegExp(`http://ville2\\.localhost(:\\d+)?/suivi/${submitRequest.trackingCode}`),
     );
+    expect(qrCode).toMatch(new RegExp(`^http://ville2\\.localhost(:\\d+)?/suivi/${submitRequest.trackingCode}$`));
 
     // when: the platform disables it
     const disabled = await parvisCommand('town', 'disable', 'ville2');
