@@ -21,6 +21,13 @@ export type { CitizenContact, MessageWait, OpenIncident, OpenTask, PendingTimer,
 
 export const TASK_QUEUE = 'parvis-requests';
 
+/**
+ * How long one workflow task of a request may take (Temporal's default is 10 s). A model that loops
+ * without waiting runs up to the engine's step limit before it becomes an incident, a second or more
+ * on a busy machine: a task that outlives its timeout is retried from the start, over and over.
+ */
+export const REQUEST_WORKFLOW_TASK_TIMEOUT = '30 seconds';
+
 /** The person acting, as the API authenticated them. */
 export interface Actor {
   id: string;

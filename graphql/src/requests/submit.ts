@@ -8,7 +8,7 @@ import {
   type Variables,
   validateForm,
 } from '@parvis/engine';
-import { type RequestWorkflowInput, TASK_QUEUE } from '@parvis/workers/messages';
+import { REQUEST_WORKFLOW_TASK_TIMEOUT, type RequestWorkflowInput, TASK_QUEUE } from '@parvis/workers/messages';
 import type { Client } from '@temporalio/client';
 import { type CitizenRef, resolveCitizen } from '../citizens/resolve.ts';
 import type { Database, Db } from '../common/database.ts';
@@ -126,6 +126,7 @@ export async function submitRequest(
     };
     await temporal.workflow.start('requestWorkflow', {
       taskQueue: TASK_QUEUE,
+      workflowTaskTimeout: REQUEST_WORKFLOW_TASK_TIMEOUT,
       workflowId: row!.workflow_id,
       args: [input],
     });

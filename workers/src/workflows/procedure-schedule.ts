@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RequestActivities } from '../activities/index.ts';
-import type { WorkflowTuning } from '../messages.ts';
+import { REQUEST_WORKFLOW_TASK_TIMEOUT, type WorkflowTuning } from '../messages.ts';
 import { requestWorkflow } from './request.ts';
 
 const io = proxyActivities<RequestActivities>({
@@ -51,6 +51,7 @@ export async function procedureScheduleWorkflow(input: ProcedureScheduleInput): 
     await startChild(requestWorkflow, {
       workflowId: `request-${request.trackingCode}`,
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowTaskTimeout: REQUEST_WORKFLOW_TASK_TIMEOUT,
       memo: workflowInfo().memo,
       args: [request],
     });

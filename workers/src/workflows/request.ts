@@ -22,7 +22,12 @@ import {
 import type { RequestActivities } from '../activities/index.ts';
 import type { NotifyInput } from '../activities/notify.ts';
 import type { StepProjection } from '../activities/project-step.ts';
-import { type RequestWorkflowInput, snapshotQuery, type WorkflowTuning } from '../messages.ts';
+import {
+  REQUEST_WORKFLOW_TASK_TIMEOUT,
+  type RequestWorkflowInput,
+  snapshotQuery,
+  type WorkflowTuning,
+} from '../messages.ts';
 import { CALLED_PROCESSES_FAIL, failAsCall } from './called-process.ts';
 import { listenToPeople } from './request-updates.ts';
 import { sendNotifications } from './tell-people.ts';
@@ -218,7 +223,10 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       await host.published();
       await condition(allHandlersFinished);
       // The memo carries the tuning on (tests and demos).
-      const continued = makeContinueAsNewFunc<typeof requestWorkflow>({ memo: workflowInfo().memo });
+      const continued = makeContinueAsNewFunc<typeof requestWorkflow>({
+        memo: workflowInfo().memo,
+        workflowTaskTimeout: REQUEST_WORKFLOW_TASK_TIMEOUT,
+      });
       await continued({ ...input, resume: { ...lifecycle.resumeState(), seq } });
     }
 

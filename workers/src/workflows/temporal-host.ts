@@ -6,7 +6,7 @@ import type { RequestActivities } from '../activities/index.ts';
 import type { BufferedMessage } from '../activities/messages/types.ts';
 import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
 import { jobRoute } from '../jobs/external-queue.ts';
-import type { RequestWorkflowInput, WorkflowTuning } from '../messages.ts';
+import { REQUEST_WORKFLOW_TASK_TIMEOUT, type RequestWorkflowInput, type WorkflowTuning } from '../messages.ts';
 
 /**
  * Requests since this marker take part in their town's messages and signals: their message waits
@@ -134,6 +134,7 @@ export function temporalHost(
           });
           return executeChild(run, {
             workflowId: `${workflowInfo().workflowId}/${command.callId}`,
+            workflowTaskTimeout: REQUEST_WORKFLOW_TASK_TIMEOUT,
             memo: workflowInfo().memo,
             args: [
               {

@@ -1,7 +1,7 @@
 import type { Variables } from '@parvis/engine';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Sql } from 'postgres';
-import { TASK_QUEUE } from '../../messages.ts';
+import { REQUEST_WORKFLOW_TASK_TIMEOUT, TASK_QUEUE } from '../../messages.ts';
 import { workflowTuning } from '../../tuning.ts';
 import { fileStartedRequest } from '../started-request.ts';
 
@@ -50,6 +50,7 @@ export async function startEventRequest(
   try {
     await temporal.workflow.start('requestWorkflow', {
       taskQueue: TASK_QUEUE,
+      workflowTaskTimeout: REQUEST_WORKFLOW_TASK_TIMEOUT,
       workflowId: `request-${workflowInput.trackingCode}`,
       args: [workflowInput],
       // The tests' and demos' knobs, as the API's client puts them (tuning.ts).
