@@ -96,6 +96,7 @@ describe('private notes between agents', () => {
     // then the roads agent is told by mail, with the request's code and its page
     const mail = await mailTo(parvis, 'voirie@demoville.fr', SECRET);
     expect(mail.subject).toBe(`Dominique Manager vous mentionne — demande ${code}`);
+    expect(mail.fromName).toBe('Mairie de Démoville');
     expect(mail.text).toContain(`http://parvis.test/agent/demandes/${code}`);
     // and sees the mention marked in their inbox and on the request
     const { myMentions } = await voirie.data<{ myMentions: { trackingCode: string; note: { text: string } }[] }>(

@@ -68,10 +68,21 @@ export async function addNote(
 }
 
 /** The mentioned colleague's mail: who, on which request, the note, and the request's page. */
-function tellMentioned(ctx: ApiContext, agent: SignedInAgent, request: RequestRow, colleague: Colleague, body: string) {
+async function tellMentioned(
+  ctx: ApiContext,
+  agent: SignedInAgent,
+  request: RequestRow,
+  colleague: Colleague,
+  body: string,
+) {
   const url = agentRequestUrl(ctx.publicUrl, request.tracking_code);
+  const [town] = await ctx.db.within(
+    request.municipality_id,
+    (tx) => tx<{ name: string }[]>`select name from municipalities where id = ${request.municipality_id}`,
+  );
   return ctx.mailer.send({
     to: colleague.email,
+    fromName: town?.name,
     subject: `${agent.displayName} vous mentionne — demande ${request.tracking_code}`,
     text: [
       'Bonjour,',
