@@ -24,8 +24,7 @@ export const TASK_QUEUE = 'parvis-requests';
 /**
  * How long one workflow task of a request may take (Temporal's default is 10 s). A model that loops
  * without waiting runs up to the engine's step limit before it becomes an incident, seconds on a busy
- * machine: a task that outlives its timeout is retried from the start, over and over. (The worker's
- * sandbox gives an activation as long: workers/src/worker.ts.)
+ * machine: a task that outlives its timeout is retried from the start, over and over.
  */
 export const REQUEST_WORKFLOW_TASK_TIMEOUT = '30 seconds';
 

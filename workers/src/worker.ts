@@ -64,9 +64,6 @@ export async function createRequestWorker(options: WorkerOptions): Promise<Worke
     taskQueue: TASK_QUEUE,
     workflowTaskPollerBehavior: WORKFLOW_TASK_POLLING,
     workflowBundle: await workflowBundle(),
-    // The sandbox stops a workflow activation after 5 s by default; a model looping without a wait
-    // runs to the engine's step limit before it becomes an incident, past 5 s on a loaded machine.
-    isolateExecutionTimeout: '20 seconds',
     activities: createActivities({
       sql: options.sql,
       mailer,

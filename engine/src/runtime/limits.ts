@@ -6,9 +6,11 @@
  * waiting — for a task, a job, a timer, a message… (a completed sub-process counts as one element on
  * the path around it; each multi-instance item counts from its body). A loop that goes further raises
  * a `STEP_LIMIT` incident at the element it would enter next; resolving it lets the token go on for as
- * many again.
+ * many again. 2,000: a loop through a script task reaches it in about 0.3 s of one core; at 10,000 a
+ * loaded machine took more than the 5 s a workflow activation may run, and the request's first
+ * workflow task failed before the incident could be recorded.
  */
-export const MAX_STEPS_WITHOUT_WAIT = 10_000;
+export const MAX_STEPS_WITHOUT_WAIT = 2_000;
 
 /**
  * Operations one step may execute in all, whatever the tokens: beyond, tokens multiply without ever
