@@ -5,6 +5,12 @@ import { userError } from '../common/errors.ts';
 import { requireRole } from '../common/roles.ts';
 import { sessionCookie } from '../common/session-cookie.ts';
 import { admitSignIn } from '../common/sign-in-throttle.ts';
+import type {
+  MutationCreateTownArgs,
+  MutationUpdateTownBrandingArgs,
+  Resolvers,
+  TownBrandingInput,
+} from '../generated/resolvers.ts';
 import { invitationMail, invitationUrl } from '../invitations/index.ts';
 import { brandingChanges, checkBranding, readBranding, type TownBranding, writeBranding } from './branding.ts';
 import { createTown, hostClaimedMeanwhile, TownRefused } from './create-town.ts';
@@ -128,7 +134,7 @@ async function requirePlatformAdministrator(ctx: ApiContext): Promise<PlatformAd
   return administrator;
 }
 
-export const townResolvers = {
+export const townResolvers: Resolvers = {
   Query: {
     town: async (_: unknown, args: { municipality: string }, ctx: ApiContext) => {
       const branding = await ctx.db.within(args.municipality, (tx) => readBranding(tx, args.municipality));
@@ -142,12 +148,12 @@ export const townResolvers = {
     },
   },
   Mutation: {
-    updateTownBranding: async (_: unknown, args: { municipality: string; branding: TownBranding }, ctx: ApiContext) => {
+    updateTownBranding: async (_: unknown, args: MutationUpdateTownBrandingArgs, ctx: ApiContext) => {
       const agent = requireRole(ctx, TOWN_ADMIN_ROLE);
       if (agent.municipalityId !== args.municipality) {
         throw userError('FORBIDDEN', "Réservé à l'administrateur de la commune. / For the town's administrator only.");
       }
-      const checked = checkBranding(args.branding);
+      const checked = checkBranding(brandingOf(args.branding));
       if ('problems' in checked) throw refused(checked.problems);
       const saved = await ctx.db.within(args.municipality, async (tx) => {
         const before = await readBranding(tx, args.municipality);
@@ -164,7 +170,7 @@ export const townResolvers = {
         return readBranding(tx, args.municipality);
       });
       ctx.towns?.forget(args.municipality);
-      return { id: args.municipality, ...saved };
+      return { id: args.municipality, ...saved! };
     },
     platformSignIn: async (_: unknown, args: { email: string; password: string }, ctx: ApiContext) => {
       const email = args.email.trim().toLowerCase();
@@ -188,9 +194,13 @@ export const townResolvers = {
       ctx.res.clearCookie(PLATFORM_COOKIE, { path: '/' });
       return true;
     },
-    createTown: async (_: unknown, args: { town: Parameters<typeof checkNewTown>[0] }, ctx: ApiContext) => {
+    createTown: async (_: unknown, args: MutationCreateTownArgs, ctx: ApiContext) => {
       await requirePlatformAdministrator(ctx);
-      const checked = checkNewTown({ ...args.town, hosts: args.town.hosts ?? [] });
+      const checked = checkNewTown({
+        ...args.town,
+        hosts: args.town.hosts ?? [],
+        adminName: args.town.adminName ?? undefined,
+      });
       if ('problems' in checked) throw refused(checked.problems);
       const town = checked.town;
       let invitationToken: string;
@@ -213,7 +223,7 @@ export const townResolvers = {
       const [created] = await ctx.db.outside((tx) =>
         listTowns(tx, ctx.req.cookies?.[PLATFORM_COOKIE] ?? '', town.slug),
       );
-      return created;
+      return created!;
     },
     setTownDisabled: async (_: unknown, args: { slug: string; disabled: boolean }, ctx: ApiContext) => {
       await requirePlatformAdministrator(ctx);
@@ -221,7 +231,23 @@ export const townResolvers = {
       if (!changed) throw userError('NOT_FOUND', `Commune inconnue : ${args.slug}. / Unknown town.`);
       ctx.towns?.forget(args.slug);
       const [town] = await ctx.db.outside((tx) => listTowns(tx, ctx.req.cookies?.[PLATFORM_COOKIE] ?? '', args.slug));
-      return town;
+      return town!;
     },
   },
 };
+
+/** The schema's branding input, what it leaves out as null. */
+function brandingOf(input: TownBrandingInput): TownBranding {
+  return {
+    name: input.name,
+    contactEmail: input.contactEmail,
+    logoUrl: input.logoUrl ?? null,
+    primaryColor: input.primaryColor ?? null,
+    onPrimaryColor: input.onPrimaryColor ?? null,
+    contactPhone: input.contactPhone ?? null,
+    contactAddress: input.contactAddress ?? null,
+    legalNotice: input.legalNotice ?? null,
+    accessibilityStatement: input.accessibilityStatement ?? null,
+    privacyNotice: input.privacyNotice ?? null,
+  };
+}
