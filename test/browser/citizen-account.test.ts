@@ -142,7 +142,7 @@ describe("the citizen's account in Chromium: sign-up, prefilled forms, history, 
     await phone.fill('06 12');
     await page.getByLabel('Numéro et rue').fill('3 rue des Lilas');
     await page.getByLabel('Code postal').fill('67000');
-    await page.getByLabel('Commune').fill('Strasbourg');
+    await page.getByLabel('Commune', { exact: true }).fill('Strasbourg');
     await page.getByRole('button', { name: 'Enregistrer mon profil' }).click();
 
     // then the problem is written beside the phone, and nothing is saved
@@ -163,7 +163,7 @@ describe("the citizen's account in Chromium: sign-up, prefilled forms, history, 
     // then the profile stays as saved
     await page.reload();
     await expect.poll(() => page.getByRole('textbox', { name: 'Téléphone' }).inputValue()).toBe('06 12 34 56 78');
-    expect(await page.getByLabel('Commune').inputValue()).toBe('Strasbourg');
+    expect(await page.getByLabel('Commune', { exact: true }).inputValue()).toBe('Strasbourg');
     expect(await page.getByRole('checkbox', { name: /par SMS/ }).isChecked()).toBe(true);
 
     // when they download their data
