@@ -178,7 +178,8 @@ describe('npm start, as a person runs it', () => {
   it('serves the portal page, and the Temporal UI answers', async () => {
     const page = await fetch(`${portal}/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<title>Parvis — votre mairie en ligne</title>');
+    // the page of the town its host name leads to (the demo town here), with its name
+    expect(await page.text()).toContain('<title>Mairie de Démoville — Parvis</title>');
     expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
   });
 
