@@ -14,6 +14,7 @@ export * from './src/forms/index.ts';
 export { FORM_COMPONENT_TYPES, formSchemaProblems } from './src/forms/schema-problems.ts';
 /** The request's rules, written once — clocks, notices, what each command means — for every host to drive. */
 export { nextAlarm, type SlaStage } from './src/lifecycle/clocks.ts';
+export { type PendingAlarm, PendingAlarms } from './src/lifecycle/pending-alarms.ts';
 export { REQUEST_CLOCK, RequestLifecycle, type RequestLifecycleInput } from './src/lifecycle/request-lifecycle.ts';
 export type * from './src/lifecycle/types.ts';
 /** Job types Parvis runs itself, and the Temporal task queue an external worker takes any other from. */

@@ -4,13 +4,13 @@ import {
   type EngineEvent,
   type LifecycleHost,
   type Notice,
+  PendingAlarms,
   type ProcessIR,
   type ProcessState,
   RequestLifecycle,
   type Town,
   type TraceEntry,
   type Variables,
-  type Wakeup,
 } from '@parvis/engine';
 import { textsFromProperties } from '../texts/texts-properties.ts';
 import { DryRunMessages, type DryRunNotification } from './dry-run-messages.ts';
@@ -53,7 +53,7 @@ export class DryRunSession {
   private readonly lifecycle: RequestLifecycle;
   private readonly messages: DryRunMessages;
   /** the clocks' alarms (SLA, implicit decision) not yet rung */
-  private readonly alarms = new Map<string, { at: string; wakeup: Wakeup }>();
+  private readonly alarms = new PendingAlarms();
 
   constructor(
     private readonly ir: ProcessIR,
@@ -166,15 +166,9 @@ export class DryRunSession {
 
   /** Lets time pass to `to` with nobody acting: the clocks' alarms due by then ring, in order. */
   wait(to: string): void {
-    for (;;) {
-      const due = [...this.alarms.entries()]
-        .filter(([, alarm]) => alarm.at <= to)
-        .sort(([, a], [, b]) => a.at.localeCompare(b.at))[0];
-      if (!due) break;
-      const [id, { at, wakeup }] = due;
-      this.alarms.delete(id);
-      this.now = at;
-      this.lifecycle.wake(wakeup, at);
+    for (let due = this.alarms.takeDue(to); due; due = this.alarms.takeDue(to)) {
+      this.now = due.at;
+      this.lifecycle.wake(due.wakeup, due.at);
       this.settle();
     }
     this.now = to;

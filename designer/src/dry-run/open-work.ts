@@ -1,6 +1,6 @@
 // The dry run's host of the request's lifecycle: what a request would start — tasks, jobs, calls,
 // timers, message waits — becomes open work the analyst answers; the clocks' alarms wait for time to pass.
-import type { Command, LifecycleHost, Wakeup } from '@parvis/engine';
+import type { Command, LifecycleHost, PendingAlarms } from '@parvis/engine';
 
 /** Something the dry run waits for: a task to complete, a job to finish, a timer, a message. */
 export interface OpenWork {
@@ -19,7 +19,7 @@ export interface OpenWork {
 /** A host that keeps `open` up to date; `alarms` gets the clocks' alarms (SLA, implicit decision). */
 export function openWorkHost(
   open: OpenWork[],
-  alarms: Map<string, { at: string; wakeup: Wakeup }>,
+  alarms: PendingAlarms,
   on: { taskOpened(work: OpenWork): void; jobStarted(command: Extract<Command, { type: 'runJob' }>): void },
 ): LifecycleHost {
   const drop = (id: string) => {
@@ -29,7 +29,7 @@ export function openWorkHost(
   return {
     // Engine timers are open work, answered by the analyst; the clocks' alarms ring as time passes.
     setAlarm: (id, at, wakeup) => {
-      if (!id.startsWith('timer:')) alarms.set(id, { at, wakeup });
+      if (!id.startsWith('timer:')) alarms.set(id, at, wakeup);
     },
     clearAlarm: (id) => alarms.delete(id),
     clearAlarms: () => alarms.clear(),

@@ -4,8 +4,9 @@
 
 import { DEFAULT_BUSINESS_CALENDAR } from '../calendar/index.ts';
 import { compiled } from '../compiler/ir.ts';
+import { PendingAlarms } from '../lifecycle/pending-alarms.ts';
 import { RequestLifecycle } from '../lifecycle/request-lifecycle.ts';
-import type { LifecycleHost, Notice, Wakeup } from '../lifecycle/types.ts';
+import type { LifecycleHost, Notice } from '../lifecycle/types.ts';
 import { type EngineState, engineState } from '../runtime/state.ts';
 import type { TraceEntry } from '../runtime/trace.ts';
 import type { EngineEvent, ProcessIR, Variables } from '../runtime/types.ts';
@@ -68,7 +69,7 @@ export function simulate(ir: ProcessIR, options: SimulationOptions = {}): Simula
   const lines: SimulationLine[] = [];
   const open: OpenWork[] = [];
   /** the clocks' alarms (SLA, implicit decision), which ring as time passes */
-  const alarms = new Map<string, { at: string; wakeup: Wakeup }>();
+  const alarms = new PendingAlarms();
   let now = options.time ?? DEFAULT_TIME;
   const name = ir.name ?? ir.processId;
   const lifecycle = new RequestLifecycle(
@@ -94,14 +95,9 @@ export function simulate(ir: ProcessIR, options: SimulationOptions = {}): Simula
   };
   /** Time passes to `to`: the clocks' alarms due by then ring first, in order. */
   const passTime = (to: string) => {
-    for (;;) {
-      const due = [...alarms.entries()]
-        .filter(([, a]) => a.at <= to)
-        .sort(([, a], [, b]) => a.at.localeCompare(b.at))[0];
-      if (!due || lifecycle.status !== 'active') break;
-      alarms.delete(due[0]);
-      if (due[1].at > now) now = due[1].at;
-      lifecycle.wake(due[1].wakeup, now);
+    for (let due = alarms.takeDue(to); due && lifecycle.status === 'active'; due = alarms.takeDue(to)) {
+      if (due.at > now) now = due.at;
+      lifecycle.wake(due.wakeup, now);
       settle();
     }
     if (to > now) now = to;
@@ -126,7 +122,7 @@ export function simulate(ir: ProcessIR, options: SimulationOptions = {}): Simula
 }
 
 /** The simulator's side of the lifecycle: what the request would start becomes open work to answer. */
-function openWork(open: OpenWork[], alarms: Map<string, { at: string; wakeup: Wakeup }>): LifecycleHost {
+function openWork(open: OpenWork[], alarms: PendingAlarms): LifecycleHost {
   const remove = (id: string) => {
     const at = open.findIndex((work) => work.id === id);
     if (at >= 0) open.splice(at, 1);
@@ -134,7 +130,7 @@ function openWork(open: OpenWork[], alarms: Map<string, { at: string; wakeup: Wa
   return {
     // Engine timers are open work, answered when they are due; the clocks' alarms ring as time passes.
     setAlarm(id, at, wakeup) {
-      if (!id.startsWith('timer:')) alarms.set(id, { at, wakeup });
+      if (!id.startsWith('timer:')) alarms.set(id, at, wakeup);
     },
     clearAlarm: (id) => alarms.delete(id),
     timerStarted(timer) {

@@ -14,7 +14,6 @@ import {
   condition,
   makeContinueAsNewFunc,
   patched,
-  proxyActivities,
   proxyLocalActivities,
   setHandler,
   workflowInfo,
@@ -29,15 +28,10 @@ import {
   type WorkflowTuning,
 } from '../messages.ts';
 import { CALLED_PROCESSES_FAIL, failAsCall } from './called-process.ts';
+import { io } from './request-activities.ts';
 import { listenToPeople } from './request-updates.ts';
 import { sendNotifications } from './tell-people.ts';
 import { temporalHost } from './temporal-host.ts';
-
-// Every 10 s at most: projections catch up soon after PostgreSQL is back.
-const io = proxyActivities<RequestActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
-});
 
 /**
  * Requests started since this marker record each step in one activity (`recordStep`); those

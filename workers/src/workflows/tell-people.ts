@@ -1,18 +1,13 @@
 // Sandbox-safe: how requests started before one activity per step send their notices, one
 // activity each (their histories replay this path).
 import type { TimelineEntry } from '@parvis/engine/runtime';
-import { proxyActivities } from '@temporalio/workflow';
-import type { RequestActivities } from '../activities/index.ts';
 import type { NotifyInput } from '../activities/notify.ts';
+import { io } from './request-activities.ts';
 
-// Retried until their services are back; a message a server refuses becomes an incident after a
-// few attempts (notifications/rejection.ts), and the request goes on.
-const io = proxyActivities<RequestActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
-});
-
-/** Sends what a step must tell people; a notification that keeps failing is an incident, not a stop. */
+/**
+ * Sends what a step must tell people. A message a server refuses becomes an incident after a few
+ * attempts (notifications/rejection.ts), and the request goes on.
+ */
 export async function sendNotifications(notices: NotifyInput[]): Promise<TimelineEntry[]> {
   const entries: TimelineEntry[] = [];
   for (const notification of notices) {

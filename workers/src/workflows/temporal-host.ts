@@ -2,11 +2,11 @@
 // call activities child workflows. What they answer comes back as wake-ups in the request's inbox.
 import type { LifecycleHost, Variables, Wakeup } from '@parvis/engine/runtime';
 import { CancellationScope, executeChild, patched, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { RequestActivities } from '../activities/index.ts';
 import type { BufferedMessage } from '../activities/messages/types.ts';
 import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
 import { jobRoute } from '../jobs/external-queue.ts';
 import { REQUEST_WORKFLOW_TASK_TIMEOUT, type RequestWorkflowInput, type WorkflowTuning } from '../messages.ts';
+import { io } from './request-activities.ts';
 
 /**
  * Requests since this marker take part in their town's messages and signals: their message waits
@@ -20,11 +20,6 @@ const MESSAGES_BETWEEN_REQUESTS = 'messages-between-requests';
  * where an external worker takes them; before it they ran as `runJob`, which made them incidents.
  */
 const EXTERNAL_JOB_WORKERS = 'external-job-workers';
-
-const io = proxyActivities<RequestActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', backoffCoefficient: 2 },
-});
 
 export interface TemporalHost extends LifecycleHost {
   /** call activities running: the request continues as new only when none does */
