@@ -93,8 +93,11 @@ describe('a call activity runs the called procedure as a child of the request', 
       .client()
       .data<{ submitRequest: { trackingCode: string } }>(submit('calling-with-error'));
     // then the caller's boundary for that code takes it: the agents are asked to request the piece
-    const asked = await task(submitRequest.trackingCode, 'Demander la pièce');
-    expect(asked).toBeDefined();
+    await task(submitRequest.trackingCode, 'Demander la pièce');
+    // and the request's timeline says the called procedure ended on that failure
+    const ended = await parvis.sql<{ payload: { outcome: string } }[]>`select e.payload from timeline_events e
+      join requests r on r.id = e.request_id where r.tracking_code = ${submitRequest.trackingCode} and e.kind = 'callEnded'`;
+    expect(ended.map((e) => e.payload.outcome)).toEqual(['failed']);
     const { request } = await agent.data<{ request: { status: string; incidents: unknown[] } }>(
       'query ($code: String!) { request(trackingCode: $code) { status incidents { elementId } } }',
       { code: submitRequest.trackingCode },
