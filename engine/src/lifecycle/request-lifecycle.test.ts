@@ -230,3 +230,46 @@ describe('RequestLifecycle: when the engine itself fails', () => {
     expect([...lifecycle.incidents.keys()]).toEqual(['engine#2']);
   });
 });
+
+describe('RequestLifecycle: a called process’s tasks', () => {
+  it('records a task its boundary timer cancelled as cancelled, under the call’s scope', async () => {
+    // given a called process whose task a one-day timer interrupts
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:startEvent id="start" /><bpmn:userTask id="review" />
+         <bpmn:boundaryEvent id="late" attachedToRef="review"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+         <bpmn:endEvent id="done" /><bpmn:endEvent id="expired" />
+         ${chain(['start', 'review', 'done'])}<bpmn:sequenceFlow id="t1" sourceRef="late" targetRef="expired" />`,
+      ),
+    );
+    const recorder = recordingHost();
+    const lifecycle = new RequestLifecycle(
+      {
+        ir,
+        calendar: CALENDAR,
+        requestId: 'r-3',
+        trackingCode: 'ABCD-EFGH-JKMN',
+        submittedAt: T0,
+        citizen: {},
+        procedureTitle: { fr: 'Vérification', en: 'Check' },
+        child: { scope: 'Call#2' },
+        start: { variables: {}, time: T0 },
+      },
+      recorder.host,
+    );
+    lifecycle.begin();
+    lifecycle.settle(T0);
+    const [taskKey] = [...lifecycle.openTasks.keys()];
+    lifecycle.takeRecord();
+    // when the timer rings
+    const [timer] = [...lifecycle.timers.values()];
+    lifecycle.wake(
+      { kind: 'engine', event: { type: 'timerFired', timerId: timer!.timerId, time: timer!.fireAt } },
+      timer!.fireAt,
+    );
+    lifecycle.settle(timer!.fireAt);
+    // then the task is closed as cancelled, not completed
+    expect(lifecycle.takeRecord()?.closedTasks).toEqual([{ taskKey, status: 'cancelled', completedBy: undefined }]);
+    expect(taskKey).toMatch(/^Call#2\//);
+  });
+});

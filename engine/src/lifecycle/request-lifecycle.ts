@@ -68,6 +68,8 @@ export class RequestLifecycle {
 
   private readonly settings;
   private readonly implicitDate: string | undefined;
+  /** when silence becomes a decision: the start of the implicit-decision day, in the town's time zone */
+  private readonly implicitDecisionAt: string | undefined;
   private readonly scope: string;
   private readonly completedBy = new Map<string, string>();
   private timeline: TimelineEntry[] = [];
@@ -91,6 +93,9 @@ export class RequestLifecycle {
       this.settings.silence === 'none' || input.child
         ? undefined
         : implicitDecisionDate(input.submittedAt, { months: this.settings.silenceMonths }, input.calendar.timeZone);
+    this.implicitDecisionAt = this.implicitDate
+      ? startOfLocalDay(this.implicitDate, input.calendar.timeZone)
+      : undefined;
     this.scope = input.child?.scope ?? '';
     this.openTasks = new Map((resumed?.openTasks ?? []).map((t) => [t.taskKey, t]));
     this.timers = new Map((resumed?.timers ?? []).map((t) => [t.timerId, t]));
@@ -165,10 +170,8 @@ export class RequestLifecycle {
     const { input } = this;
     for (const timer of this.timers.values()) this.armTimer(timer);
     for (const clock of this.clocks.values()) this.armClock(clock);
-    if (this.implicitDate && this.implicitDecisionPending)
-      this.host.setAlarm('implicitDecision', startOfLocalDay(this.implicitDate, input.calendar.timeZone), {
-        kind: 'implicitDecision',
-      });
+    if (this.implicitDecisionAt && this.implicitDecisionPending)
+      this.host.setAlarm('implicitDecision', this.implicitDecisionAt, { kind: 'implicitDecision' });
     if (input.resume || input.child) return;
     if (this.settings.sla)
       this.armClock({
@@ -182,7 +185,7 @@ export class RequestLifecycle {
       status: 'submitted',
       dueAt: this.clocks.get(REQUEST_CLOCK)?.dueAt,
       silenceRegime: this.settings.silence,
-      implicitDecisionAt: this.implicitDate ? startOfLocalDay(this.implicitDate, input.calendar.timeZone) : undefined,
+      implicitDecisionAt: this.implicitDecisionAt,
     });
     this.timeline.push({
       kind: 'submitted',
@@ -321,6 +324,7 @@ export class RequestLifecycle {
       this.timeline.splice(0),
       notified,
       child,
+      (taskId) => this.taskKeyOf(taskId),
     );
     this.shown = new Map(this.openTasks);
     const changes = { ...this.changes, ...record?.request };
@@ -361,10 +365,8 @@ export class RequestLifecycle {
         next = nextAlarm(stage);
       }
     }
-    if (this.implicitDate && this.implicitDecisionPending) {
-      const at = startOfLocalDay(this.implicitDate, this.input.calendar.timeZone);
-      upcoming.push({ at, notice: this.implicitNotice() });
-    }
+    if (this.implicitDecisionAt && this.implicitDecisionPending)
+      upcoming.push({ at: this.implicitDecisionAt, notice: this.implicitNotice() });
     return upcoming.sort((a, b) => a.at.localeCompare(b.at));
   }
 

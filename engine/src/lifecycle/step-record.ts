@@ -18,13 +18,15 @@ export function collectStepRecord(
   timeline: TimelineEntry[],
   notified: TimelineEntry[],
   child: boolean,
+  /** a task's key from the engine's task id (a called process's keys carry its scope) */
+  taskKeyOf: (taskId: string) => string,
 ): Omit<StepRecord, 'taskSla'> | undefined {
   const openedTasks = [...after.values()].filter((task) => !before.has(task.taskKey));
   const closedTasks = [...before.values()]
     .filter((task) => !after.has(task.taskKey))
     .map((task) => ({
       taskKey: task.taskKey,
-      status: completedOrCancelled(step, task.taskKey),
+      status: completedOrCancelled(step, task.taskKey, taskKeyOf),
       completedBy: completedBy.get(task.taskKey),
     }));
   const entries = [...timeline];
@@ -49,6 +51,11 @@ export function collectStepRecord(
   return { request, openedTasks, closedTasks, timeline: entries };
 }
 
-function completedOrCancelled(step: Step, taskKey: string): 'completed' | 'cancelled' {
-  return step.commands.some((c) => c.type === 'cancelTask' && c.taskId === taskKey) ? 'cancelled' : 'completed';
+function completedOrCancelled(
+  step: Step,
+  taskKey: string,
+  taskKeyOf: (taskId: string) => string,
+): 'completed' | 'cancelled' {
+  const cancelled = step.commands.some((c) => c.type === 'cancelTask' && taskKeyOf(c.taskId) === taskKey);
+  return cancelled ? 'cancelled' : 'completed';
 }
