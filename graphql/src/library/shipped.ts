@@ -37,10 +37,16 @@ export async function syncLibrary(
   procedures: ProcedureSource[],
 ): Promise<{ key: string; version: number; created: boolean }[]> {
   const outcome: { key: string; version: number; created: boolean }[] = [];
+  // Every API start and seed runs this: one read for all the library's latest versions.
+  const latestOf = new Map(
+    (
+      await sql<{ key: string; version: number; content_hash: string }[]>`
+        select distinct on (key) key, version, content_hash from library_procedures order by key, version desc`
+    ).map((row) => [row.key, row]),
+  );
   for (const source of procedures) {
     const hash = contentHash(source);
-    const [latest] = await sql<{ version: number; content_hash: string }[]>`
-      select version, content_hash from library_procedures where key = ${source.key} order by version desc limit 1`;
+    const latest = latestOf.get(source.key);
     if (latest?.content_hash === hash) {
       outcome.push({ key: source.key, version: latest.version, created: false });
       continue;
