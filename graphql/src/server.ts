@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { defaultTown } from '@parvis/workers/messages';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -121,7 +122,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   const towns = townDirectory(
     db,
     deps.publicUrl,
-    (options.defaultTown ?? process.env.PARVIS_DEFAULT_TOWN ?? 'demo') || undefined,
+    options.defaultTown !== undefined ? options.defaultTown || undefined : defaultTown(process.env),
   );
   const app = express();
   liveOf.set(app, (server) => {

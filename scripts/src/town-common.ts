@@ -29,8 +29,5 @@ export function badUsage(problem: string, usage: string): number {
   return EXIT.usage;
 }
 
-/** The town the portal shows on a host no town claims (as the API reads it). */
-export const defaultTown = (): string | undefined => (process.env.PARVIS_DEFAULT_TOWN ?? 'demo') || undefined;
-
 /** The portal's public address (as the API reads it). */
 export const publicUrl = (): string => process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;

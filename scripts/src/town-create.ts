@@ -12,7 +12,8 @@ import {
   TownRefused,
   townUrl,
 } from '@parvis/graphql';
-import { badUsage, defaultTown, EXIT, publicUrl, withDatabase } from './town-common.ts';
+import { defaultTown } from '@parvis/workers';
+import { badUsage, EXIT, publicUrl, withDatabase } from './town-common.ts';
 
 export const TOWN_CREATE_USAGE = `parvis town create --slug <slug> --name <name> --admin-email <e-mail> [--admin-name <name>]
          [--host <host name>]… [--time-zone Europe/Paris] [--region metropole] [--contact-email <e-mail>]
@@ -68,7 +69,7 @@ export async function townCreate(args: string[]): Promise<number> {
       throw error;
     }
     const link = invitationUrl(
-      townUrl(publicUrl(), { id: town.slug, hosts: town.hosts }, defaultTown()),
+      townUrl(publicUrl(), { id: town.slug, hosts: town.hosts }, defaultTown(process.env)),
       town.slug,
       token,
     );

@@ -22,6 +22,14 @@ export type { CitizenContact, MessageWait, OpenIncident, OpenTask, PendingTimer,
 export const TASK_QUEUE = 'parvis-requests';
 
 /**
+ * The town a host name no town claims belongs to, from the environment given: PARVIS_DEFAULT_TOWN,
+ * `demo` unless set, none when set empty. The API, the workers' mails and the command read it alike.
+ */
+export function defaultTown(env: Record<string, string | undefined>): string | undefined {
+  return (env.PARVIS_DEFAULT_TOWN ?? 'demo') || undefined;
+}
+
+/**
  * How long one workflow task of a request may take (Temporal's default is 10 s). A model that loops
  * without waiting runs up to the engine's step limit before it becomes an incident, seconds on a busy
  * machine: a task that outlives its timeout is retried from the start, over and over.

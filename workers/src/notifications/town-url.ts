@@ -1,5 +1,6 @@
 import { townPortalUrl } from '@parvis/engine';
 import type { Sql } from 'postgres';
+import { defaultTown } from '../messages.ts';
 
 /**
  * The portal address of a town, which its mails link to: its first host name, else PUBLIC_URL
@@ -8,6 +9,9 @@ import type { Sql } from 'postgres';
 export async function townPublicUrl(sql: Sql, publicUrl: string, municipalityId: string): Promise<string> {
   const hosts = await sql<{ host: string }[]>`
     select host from municipality_hosts where municipality_id = ${municipalityId} order by rank, host limit 1`;
-  const defaultTown = (process.env.PARVIS_DEFAULT_TOWN ?? 'demo') || undefined;
-  return townPortalUrl(publicUrl, { id: municipalityId, hosts: hosts.map((row) => row.host) }, defaultTown);
+  return townPortalUrl(
+    publicUrl,
+    { id: municipalityId, hosts: hosts.map((row) => row.host) },
+    defaultTown(process.env),
+  );
 }
