@@ -1,7 +1,11 @@
 // GraphQL Code Generator (npm run codegen; docs/api.md): types from graphql/schema.graphql for the
 // API's resolvers and for the portal's operations. graphql/src/codegen.test.ts fails when a
 // committed file differs from what this gives.
+import { readFileSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { innerEnumWords } from './graphql/src/common/enum-words.ts';
+
+const innerWords = innerEnumWords(readFileSync(new URL('graphql/schema.graphql', import.meta.url), 'utf8'));
 
 const config: CodegenConfig = {
   schema: 'graphql/schema.graphql',
@@ -16,6 +20,8 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
+        // Resolvers and rows see the renamed enums' inner words (graphql/src/common/enum-words.ts).
+        enumValues: innerWords,
         // A resolver may answer undefined for a nullable field: GraphQL sends null.
         maybeValue: 'T | null | undefined',
         scalars: { JSON: 'unknown', ID: 'string' },
@@ -27,6 +33,8 @@ const config: CodegenConfig = {
         ],
         // The parent a resolver receives where it is a database row (or a loader's value), not the GraphQL type.
         mappers: {
+          // Mapped to themselves: the plugin leaves an enum with explicit enumValues untyped (null) otherwise.
+          ...Object.fromEntries(Object.keys(innerWords).map((name) => [name, name])),
           Absence: '../organisation/repository.ts#AbsenceRow',
           Agent: '../common/context.ts#SignedInAgent',
           AtRiskRequest: '../metrics/dashboard-repository.ts#AtRiskRow',
@@ -37,23 +45,31 @@ const config: CodegenConfig = {
           CheckedDocument: '../signatures/document-check.ts#CheckedDocumentResult',
           ClosedMetrics: '../metrics/dashboard-repository.ts#ClosedRow',
           Colleague: '../notes/repository.ts#MentionedColleague',
+          DataSubject: '../privacy/data-subjects.ts#DataSubjectRow',
+          Department: '../organisation/repository.ts#DepartmentRow',
           CompletedStep: '../signatures/signer-file.ts#CompletedStep as CompletedStepSource',
           Conversation: '../conversation/schema.ts#ConversationView',
           Dashboard: '../metrics/dashboard-schema.ts#DashboardSource',
           DesignerProcedure: '../designer/repository.ts#DesignerProcedureRow',
+          DiagramIncident: '../operations/request-diagram.ts#DiagramIncidentSource',
           Document: '../documents/schema.ts#RequestDocumentLink',
           DocumentCheck: '../signatures/document-check.ts#DocumentCheckResult',
           DocumentPreview: '../signatures/signer-file.ts#DocumentPreview as DocumentPreviewSource',
           LibraryProcedure: '../library/schema.ts#CatalogueEntry',
           LikelyDuplicate: '../duplicates/nearby.ts#NearbyReport as NearbyReportSource',
           GeolocatedRequest: '../metrics/dashboard-repository.ts#GeoRow',
+          HeatmapElement: '../metrics/heatmap-repository.ts#HeatmapElementRow',
+          IncidentProcedure: '../operations/town-incidents.ts#IncidentProcedureRow',
           MetricCount: '../metrics/dashboard-repository.ts#CountRow',
           Metrics: '../metrics/repository.ts#MetricsRow',
           NearbyReport: '../duplicates/nearby.ts#NearbyReport as NearbyReportSource',
+          PathStep: '../operations/request-diagram.ts#PathStep as PathStepSource',
           PreparedSignature: '../signatures/prepare.ts#PreparedSignature as PreparedSignatureSource',
           Procedure: '../procedures/repository.ts#ProcedureRow',
+          ProcedureRetention: '../privacy/retention-settings.ts#ProcedureRetention as ProcedureRetentionSource',
           ReplyTemplate: '../templates/repository.ts#ReplyTemplateRow',
           Request: '../requests/repository.ts#RequestRow',
+          RequestDiagram: '../operations/request-diagram.ts#RequestDiagramSource',
           RequestFile: '../files/store.ts#StoredFile',
           RequestNote: '../notes/schema.ts#NoteView',
           SignatureAuditEntry: '../signatures/audit.ts#AuditRow',
@@ -64,9 +80,12 @@ const config: CodegenConfig = {
           StaffMember: '../organisation/repository.ts#AgentRow',
           AgentGroup: '../organisation/repository.ts#GroupRow',
           Task: '../tasks/repository.ts#TaskRow',
+          TaskLoad: '../metrics/heatmap-repository.ts#TaskLoadRow',
           TemplateVariable: '../templates/schema.ts#TemplateVariableSource',
           TimelineEvent: '../requests/repository.ts#TimelineRow',
+          TownIncident: '../operations/town-incidents.ts#TownIncidentRow',
           TrendPoint: '../metrics/dashboard-repository.ts#TrendRow',
+          WaitingHeatmap: '../metrics/heatmap-schema.ts#HeatmapSource',
         },
       },
     },

@@ -8,6 +8,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // first and alone: beside the cross-package tests, its two forks would share the two cores
+          // with whichever of those ran first (a browser, Lighthouse)
+          sequence: { groupOrder: 0 },
           include: ['{engine,workers,graphql,scripts,processes,designer}/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 20_000,
@@ -16,9 +19,12 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'test/bench/**'],
+          // test/cluster runs on its own: `npm run test:cluster` (it restarts the machine's PostgreSQL).
+          exclude: ['**/node_modules/**', 'test/bench/**', 'test/cluster/**'],
           fileParallelism: false,
+          globalSetup: ['test/support/workflow-bundle.ts', 'test/support/demo-database.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -88,6 +88,144 @@ alter table agents enable row level security;
 CREATE UNIQUE INDEX agents_oidc_subject on agents USING btree (municipality_id, oidc_subject) WHERE (oidc_subject IS NOT NULL);
 create policy municipality_sealed on agents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table appointment_attempts (
+  id bigint not null,
+  municipality_id text not null,
+  action text not null,
+  appointment_id uuid,
+  resource_id uuid,
+  starts_at timestamp with time zone,
+  outcome text not null,
+  agent_id uuid,
+  at timestamp with time zone not null default now(),
+  constraint appointment_attempts_action_check CHECK ((action = ANY (ARRAY['BOOK'::text, 'MOVE'::text, 'CANCEL'::text, 'NO_SHOW'::text]))),
+  constraint appointment_attempts_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id),
+  constraint appointment_attempts_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint appointment_attempts_pkey PRIMARY KEY (id)
+);
+alter table appointment_attempts enable row level security;
+CREATE INDEX appointment_attempts_town on appointment_attempts USING btree (municipality_id, at);
+create policy municipality_sealed on appointment_attempts for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table appointment_invitations (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  request_id uuid not null,
+  job_id text not null,
+  kind_id uuid not null,
+  created_at timestamp with time zone not null default now(),
+  constraint appointment_invitations_kind_id_fkey FOREIGN KEY (kind_id) REFERENCES appointment_kinds(id),
+  constraint appointment_invitations_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint appointment_invitations_pkey PRIMARY KEY (id),
+  constraint appointment_invitations_request_id_job_id_key UNIQUE (request_id, job_id)
+);
+alter table appointment_invitations enable row level security;
+CREATE INDEX appointment_invitations_request on appointment_invitations USING btree (request_id);
+create policy municipality_sealed on appointment_invitations for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table appointment_kind_resources (
+  municipality_id text not null,
+  kind_id uuid not null,
+  resource_id uuid not null,
+  constraint appointment_kind_resources_kind_id_fkey FOREIGN KEY (kind_id) REFERENCES appointment_kinds(id) ON DELETE CASCADE,
+  constraint appointment_kind_resources_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint appointment_kind_resources_pkey PRIMARY KEY (kind_id, resource_id),
+  constraint appointment_kind_resources_resource_id_fkey FOREIGN KEY (resource_id) REFERENCES appointment_resources(id) ON DELETE CASCADE
+);
+alter table appointment_kind_resources enable row level security;
+create policy municipality_sealed on appointment_kind_resources for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table appointment_kinds (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  key text not null,
+  name_fr text not null,
+  name_en text not null,
+  minutes smallint not null,
+  reminder_minutes integer not null default 1440,
+  constraint appointment_kinds_key_check CHECK ((key ~ '^[a-z0-9][a-z0-9-]{0,62}$'::text)),
+  constraint appointment_kinds_minutes_check CHECK (((minutes >= 5) AND (minutes <= 480))),
+  constraint appointment_kinds_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint appointment_kinds_municipality_id_key_key UNIQUE (municipality_id, key),
+  constraint appointment_kinds_pkey PRIMARY KEY (id),
+  constraint appointment_kinds_reminder_minutes_check CHECK (((reminder_minutes >= 0) AND (reminder_minutes <= 20160)))
+);
+alter table appointment_kinds enable row level security;
+create policy municipality_sealed on appointment_kinds for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table appointment_openings (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  resource_id uuid not null,
+  weekday smallint not null,
+  opens time without time zone not null,
+  closes time without time zone not null,
+  constraint appointment_openings_check CHECK ((closes > opens)),
+  constraint appointment_openings_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint appointment_openings_pkey PRIMARY KEY (id),
+  constraint appointment_openings_resource_id_fkey FOREIGN KEY (resource_id) REFERENCES appointment_resources(id) ON DELETE CASCADE,
+  constraint appointment_openings_weekday_check CHECK (((weekday >= 1) AND (weekday <= 7)))
+);
+alter table appointment_openings enable row level security;
+CREATE INDEX appointment_openings_resource on appointment_openings USING btree (resource_id);
+create policy municipality_sealed on appointment_openings for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table appointment_resources (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  name text not null,
+  kind text not null,
+  agent_id uuid,
+  capacity smallint not null default 1,
+  location text,
+  created_at timestamp with time zone not null default now(),
+  constraint appointment_resources_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id),
+  constraint appointment_resources_capacity_check CHECK (((capacity >= 1) AND (capacity <= 50))),
+  constraint appointment_resources_kind_check CHECK ((kind = ANY (ARRAY['COUNTER'::text, 'ROOM'::text, 'AGENT'::text]))),
+  constraint appointment_resources_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint appointment_resources_municipality_id_name_key UNIQUE (municipality_id, name),
+  constraint appointment_resources_pkey PRIMARY KEY (id)
+);
+alter table appointment_resources enable row level security;
+create policy municipality_sealed on appointment_resources for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table appointments (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  kind_id uuid not null,
+  resource_id uuid not null,
+  starts_at timestamp with time zone not null,
+  ends_at timestamp with time zone not null,
+  seat smallint not null,
+  status text not null default 'BOOKED'::text,
+  person_name text not null,
+  email text,
+  phone text,
+  channel text not null,
+  request_id uuid,
+  booked_by uuid,
+  sequence integer not null default 0,
+  created_at timestamp with time zone not null default now(),
+  cancelled_at timestamp with time zone,
+  no_show_at timestamp with time zone,
+  reminded_at timestamp with time zone,
+  reminded_by text,
+  constraint appointments_booked_by_fkey FOREIGN KEY (booked_by) REFERENCES agents(id),
+  constraint appointments_channel_check CHECK ((channel = ANY (ARRAY['COUNTER'::text, 'PHONE'::text, 'ONLINE'::text]))),
+  constraint appointments_check CHECK ((ends_at > starts_at)),
+  constraint appointments_kind_id_fkey FOREIGN KEY (kind_id) REFERENCES appointment_kinds(id),
+  constraint appointments_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint appointments_one_per_seat EXCLUDE USING gist (resource_id WITH =, seat WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE ((status <> 'CANCELLED'::text)),
+  constraint appointments_pkey PRIMARY KEY (id),
+  constraint appointments_reminded_by_check CHECK ((reminded_by = ANY (ARRAY['EMAIL'::text, 'SMS'::text]))),
+  constraint appointments_resource_id_fkey FOREIGN KEY (resource_id) REFERENCES appointment_resources(id),
+  constraint appointments_seat_check CHECK ((seat >= 1)),
+  constraint appointments_status_check CHECK ((status = ANY (ARRAY['BOOKED'::text, 'CANCELLED'::text, 'NO_SHOW'::text])))
+);
+alter table appointments enable row level security;
+CREATE INDEX appointments_day on appointments USING btree (municipality_id, starts_at);
+create policy municipality_sealed on appointments for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
 create table audit_log (
   id bigint not null,
   municipality_id text not null,
@@ -232,6 +370,9 @@ create table departments (
   id uuid not null default gen_random_uuid(),
   municipality_id text not null,
   name text not null,
+  postal_address text,
+  phone text,
+  email text,
   constraint departments_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
   constraint departments_municipality_id_name_key UNIQUE (municipality_id, name),
   constraint departments_pkey PRIMARY KEY (id)
@@ -442,8 +583,10 @@ create table municipality_settings (
   qos_target_days numeric(6,2) not null default 10,
   map_tile_url text,
   updated_at timestamp with time zone not null default now(),
+  map_background text not null default 'IGN_PLAN'::text,
   constraint municipality_settings_baseline_online_share_check CHECK (((baseline_online_share >= (0)::numeric) AND (baseline_online_share <= (1)::numeric))),
   constraint municipality_settings_counter_cost_check CHECK ((counter_cost >= (0)::numeric)),
+  constraint municipality_settings_map_background_check CHECK ((map_background = ANY (ARRAY['IGN_PLAN'::text, 'OPENSTREETMAP'::text]))),
   constraint municipality_settings_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
   constraint municipality_settings_online_cost_check CHECK ((online_cost >= (0)::numeric)),
   constraint municipality_settings_pkey PRIMARY KEY (municipality_id),
@@ -479,6 +622,95 @@ create table notifications (
   constraint notifications_pkey PRIMARY KEY (request_id, key),
   constraint notifications_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
 );
+
+create table open311_applications (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  name text not null,
+  key_sha256 text not null,
+  key_start text not null,
+  created_at timestamp with time zone not null default now(),
+  created_by uuid,
+  last_used_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  constraint open311_applications_created_by_fkey FOREIGN KEY (created_by) REFERENCES agents(id),
+  constraint open311_applications_key_sha256_key UNIQUE (key_sha256),
+  constraint open311_applications_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint open311_applications_municipality_id_name_key UNIQUE (municipality_id, name),
+  constraint open311_applications_pkey PRIMARY KEY (id)
+);
+alter table open311_applications enable row level security;
+create policy municipality_sealed on open311_applications for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table payment_attempts (
+  id bigint not null,
+  municipality_id text not null,
+  payment_id uuid,
+  source text not null,
+  operation_id text,
+  outcome text not null,
+  reason text,
+  received_at timestamp with time zone not null default now(),
+  constraint payment_attempts_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint payment_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['ACCEPTED'::text, 'DUPLICATE'::text, 'REFUSED'::text, 'PENDING'::text]))),
+  constraint payment_attempts_payment_id_fkey FOREIGN KEY (payment_id) REFERENCES payments(id) ON DELETE CASCADE,
+  constraint payment_attempts_pkey PRIMARY KEY (id),
+  constraint payment_attempts_source_check CHECK ((source = ANY (ARRAY['notification'::text, 'return'::text, 'expiry'::text, 'refund'::text])))
+);
+alter table payment_attempts enable row level security;
+CREATE INDEX payment_attempts_by_payment on payment_attempts USING btree (payment_id, received_at);
+create policy municipality_sealed on payment_attempts for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table payment_settings (
+  municipality_id text not null,
+  provider text not null default 'payfip'::text,
+  client_number text not null,
+  environment text not null default 'PRODUCTION'::text,
+  service_url text,
+  page_url text,
+  updated_at timestamp with time zone not null default now(),
+  constraint payment_settings_client_number_check CHECK ((client_number ~ '^[0-9]{6}$'::text)),
+  constraint payment_settings_environment_check CHECK ((environment = ANY (ARRAY['TEST'::text, 'ACTIVATION'::text, 'PRODUCTION'::text]))),
+  constraint payment_settings_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint payment_settings_pkey PRIMARY KEY (municipality_id),
+  constraint payment_settings_provider_check CHECK ((provider = 'payfip'::text))
+);
+alter table payment_settings enable row level security;
+create policy municipality_sealed on payment_settings for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
+create table payments (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  request_id uuid not null,
+  job_id text not null,
+  element_id text not null,
+  provider text not null,
+  amount_cents integer not null,
+  label text not null,
+  reference text not null,
+  year integer not null,
+  operation_id text,
+  page_url text,
+  expires_at timestamp with time zone not null,
+  notify_token text not null,
+  status text not null default 'PENDING'::text,
+  authorisation text,
+  created_at timestamp with time zone not null default now(),
+  settled_at timestamp with time zone,
+  refunded_at timestamp with time zone,
+  refunded_by text,
+  refund_reason text,
+  constraint payments_amount_cents_check CHECK ((amount_cents > 0)),
+  constraint payments_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint payments_municipality_id_reference_key UNIQUE (municipality_id, reference),
+  constraint payments_pkey PRIMARY KEY (id),
+  constraint payments_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id) ON DELETE CASCADE,
+  constraint payments_request_id_job_id_key UNIQUE (request_id, job_id),
+  constraint payments_status_check CHECK ((status = ANY (ARRAY['PENDING'::text, 'PAID'::text, 'REFUSED'::text, 'ABANDONED'::text, 'EXPIRED'::text, 'REFUNDED'::text])))
+);
+alter table payments enable row level security;
+CREATE INDEX payments_by_operation on payments USING btree (operation_id);
+create policy municipality_sealed on payments for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
 create table platform_administrators (
   id uuid not null default gen_random_uuid(),
@@ -531,8 +763,10 @@ create table procedures (
   audience text[] not null default '{}'::text[],
   department text,
   updated_at timestamp with time zone not null default now(),
+  retention_months integer,
   constraint procedures_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
-  constraint procedures_pkey PRIMARY KEY (municipality_id, key)
+  constraint procedures_pkey PRIMARY KEY (municipality_id, key),
+  constraint procedures_retention_months_check CHECK (((retention_months >= 1) AND (retention_months <= 1200)))
 );
 alter table procedures enable row level security;
 create policy municipality_sealed on procedures for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
@@ -603,6 +837,24 @@ create table request_followers (
 alter table request_followers enable row level security;
 create policy municipality_sealed on request_followers for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table request_incidents (
+  municipality_id text not null,
+  request_id uuid not null,
+  incident_id text not null,
+  element_id text not null,
+  code text not null,
+  message text not null,
+  opened_at timestamp with time zone not null,
+  resolved_at timestamp with time zone,
+  resolved_by text,
+  constraint request_incidents_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint request_incidents_pkey PRIMARY KEY (request_id, incident_id),
+  constraint request_incidents_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
+);
+alter table request_incidents enable row level security;
+CREATE INDEX request_incidents_open on request_incidents USING btree (municipality_id, opened_at DESC) WHERE (resolved_at IS NULL);
+create policy municipality_sealed on request_incidents for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
 create table request_merges (
   duplicate_id uuid not null,
   main_id uuid not null,
@@ -670,6 +922,9 @@ create table requests (
   schedule_key text,
   place_latitude double precision default parvis_place_coordinate(data, 'latitude'::text, (90)::double precision),
   place_longitude double precision default parvis_place_coordinate(data, 'longitude'::text, (180)::double precision),
+  complete_at timestamp with time zone,
+  missing_pieces jsonb,
+  anonymised_at timestamp with time zone,
   constraint requests_channel CHECK ((channel = ANY (ARRAY['web'::text, 'counter'::text, 'phone'::text, 'post'::text, 'fax'::text, 'email'::text, 'sms'::text, 'open311'::text, 'schedule'::text, 'message'::text, 'signal'::text]))),
   constraint requests_citizen_id_fkey FOREIGN KEY (citizen_id) REFERENCES citizens(id),
   constraint requests_implicit_decision_check CHECK ((implicit_decision = ANY (ARRAY['acceptance'::text, 'refusal'::text]))),
@@ -692,13 +947,36 @@ CREATE INDEX requests_by_version on requests USING btree (procedure_version_id, 
 CREATE INDEX requests_citizen on requests USING btree (citizen_id) WHERE (citizen_id IS NOT NULL);
 CREATE INDEX requests_closed on requests USING btree (municipality_id, closed_at) WHERE (closed_at IS NOT NULL);
 CREATE INDEX requests_municipality_status on requests USING btree (municipality_id, status, submitted_at DESC);
+CREATE INDEX requests_of_version on requests USING btree (procedure_version_id, municipality_id, submitted_at, id);
 CREATE INDEX requests_place on requests USING btree (municipality_id, place_latitude, place_longitude) WHERE ((place_latitude IS NOT NULL) AND (place_longitude IS NOT NULL));
+CREATE INDEX requests_retention on requests USING btree (municipality_id, closed_at) WHERE ((status = 'closed'::text) AND (anonymised_at IS NULL));
 CREATE INDEX requests_search on requests USING gin (search);
 CREATE INDEX requests_sla on requests USING btree (municipality_id, sla_state, due_at) WHERE (status <> 'closed'::text);
 create policy municipality_sealed on requests for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 CREATE TRIGGER requests_announce_insert AFTER INSERT on requests REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('id');
 CREATE TRIGGER requests_announce_update AFTER UPDATE on requests REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('id');
 CREATE TRIGGER requests_town_open BEFORE INSERT on requests FOR EACH ROW EXECUTE FUNCTION parvis_town_open();
+
+create table retention_purges (
+  id bigint not null,
+  municipality_id text not null,
+  at timestamp with time zone not null default now(),
+  procedure_key text not null,
+  requests integer not null,
+  policy text not null,
+  retention_months integer not null,
+  retention_source text not null,
+  closed_before timestamp with time zone not null,
+  constraint retention_purges_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint retention_purges_pkey PRIMARY KEY (id),
+  constraint retention_purges_policy_check CHECK ((policy = 'anonymise'::text)),
+  constraint retention_purges_requests_check CHECK ((requests > 0)),
+  constraint retention_purges_retention_months_check CHECK ((retention_months > 0)),
+  constraint retention_purges_retention_source_check CHECK ((retention_source = ANY (ARRAY['decision'::text, 'report'::text, 'town'::text])))
+);
+alter table retention_purges enable row level security;
+CREATE INDEX retention_purges_by_time on retention_purges USING btree (municipality_id, at DESC, id DESC);
+create policy municipality_sealed on retention_purges for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
 create table schema_migrations (
   version integer not null,
@@ -916,12 +1194,14 @@ create table timeline_events (
   occurred_at timestamp with time zone not null,
   prev_hash text not null,
   hash text not null,
+  redacted_at timestamp with time zone,
   constraint timeline_events_pkey PRIMARY KEY (request_id, "position"),
   constraint timeline_events_request_id_fkey FOREIGN KEY (request_id) REFERENCES requests(id)
 );
 alter table timeline_events enable row level security;
 create policy municipality_sealed on timeline_events for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 CREATE TRIGGER timeline_events_announce AFTER INSERT on timeline_events REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION parvis_announce_requests('request_id');
+CREATE TRIGGER timeline_events_track_incidents AFTER INSERT on timeline_events FOR EACH ROW WHEN ((new.kind = ANY (ARRAY['incident'::text, 'incidentResolved'::text]))) EXECUTE FUNCTION parvis_track_incident();
 
 create table tracking_links (
   token_hash text not null,
@@ -937,29 +1217,74 @@ alter table tracking_links enable row level security;
 CREATE INDEX tracking_links_by_request on tracking_links USING btree (request_id);
 create policy municipality_sealed on tracking_links for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
 
+create table workflow_data_keys (
+  key_id text not null,
+  wrapped_key bytea,
+  master_key_id text,
+  created_at timestamp with time zone not null default now(),
+  destroyed_at timestamp with time zone,
+  destroy_when_closed boolean not null default false,
+  constraint workflow_data_keys_destroyed CHECK (((wrapped_key IS NULL) = (destroyed_at IS NOT NULL))),
+  constraint workflow_data_keys_pkey PRIMARY KEY (key_id)
+);
+CREATE INDEX workflow_data_keys_by_master on workflow_data_keys USING btree (master_key_id) WHERE (wrapped_key IS NOT NULL);
+CREATE INDEX workflow_data_keys_to_destroy on workflow_data_keys USING btree (key_id) WHERE (destroy_when_closed AND (wrapped_key IS NOT NULL));
+CREATE TRIGGER workflow_data_keys_destroyed AFTER UPDATE OF wrapped_key on workflow_data_keys FOR EACH ROW WHEN (((new.wrapped_key IS NULL) AND (old.wrapped_key IS NOT NULL))) EXECUTE FUNCTION parvis_tell_key_destroyed();
+
+create table working_patterns (
+  id uuid not null default gen_random_uuid(),
+  municipality_id text not null,
+  agent_id uuid not null,
+  starts_on date not null,
+  ends_on date,
+  week_a text[] not null,
+  week_b text[],
+  updated_by uuid,
+  updated_at timestamp with time zone not null default now(),
+  constraint working_patterns_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES agents(id) ON DELETE CASCADE,
+  constraint working_patterns_check CHECK ((ends_on >= starts_on)),
+  constraint working_patterns_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES municipalities(id),
+  constraint working_patterns_no_overlap EXCLUDE USING gist (agent_id WITH =, daterange(starts_on, ends_on, '[]'::text) WITH &&),
+  constraint working_patterns_pkey PRIMARY KEY (id),
+  constraint working_patterns_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES agents(id),
+  constraint working_patterns_week_a_check CHECK ((week_a <@ ARRAY['MON_AM'::text, 'MON_PM'::text, 'TUE_AM'::text, 'TUE_PM'::text, 'WED_AM'::text, 'WED_PM'::text, 'THU_AM'::text, 'THU_PM'::text, 'FRI_AM'::text, 'FRI_PM'::text, 'SAT_AM'::text, 'SAT_PM'::text, 'SUN_AM'::text, 'SUN_PM'::text])),
+  constraint working_patterns_week_b_check CHECK ((week_b <@ ARRAY['MON_AM'::text, 'MON_PM'::text, 'TUE_AM'::text, 'TUE_PM'::text, 'WED_AM'::text, 'WED_PM'::text, 'THU_AM'::text, 'THU_PM'::text, 'FRI_AM'::text, 'FRI_PM'::text, 'SAT_AM'::text, 'SAT_PM'::text, 'SUN_AM'::text, 'SUN_PM'::text]))
+);
+alter table working_patterns enable row level security;
+CREATE INDEX working_patterns_agent on working_patterns USING btree (agent_id, starts_on);
+create policy municipality_sealed on working_patterns for all to parvis_api using ((municipality_id = parvis_municipality())) with check ((municipality_id = parvis_municipality()));
+
 function parvis_agent_absent(agent uuid, at timestamp with time zone) returns boolean;
 function parvis_agent_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text, display_name text, roles text[], groups text[]) security definer;
 function parvis_agent_session_refused() returns trigger security definer;
+function parvis_agent_working(agent uuid, at timestamp with time zone) returns boolean security definer;
 function parvis_announce_requests() returns trigger;
 function parvis_announce_tasks() returns trigger;
 function parvis_assign_task() returns trigger security definer;
 function parvis_audit_log_append_only() returns trigger;
 function parvis_business_calendar(municipality text) returns jsonb;
 function parvis_citizen_session(token_hash text) returns TABLE(id uuid, municipality_id text, email text) security definer;
+function parvis_easter_sunday(y integer) returns date;
+function parvis_erase_worker_records(citizen uuid, contacts text, names text) returns void security definer;
 function parvis_file_request(municipality text, version uuid, code text, via text, variables jsonb, email text, citizen uuid, registrar uuid, once_key text) returns TABLE(id uuid, tracking_code text, workflow_id text, submitted_at timestamp with time zone, calendar jsonb);
 function parvis_intake_municipality(address text) returns text security definer;
+function parvis_intake_role_mail(address text, postmaster_town text) returns TABLE(municipality_id text, administrators text[]) security definer;
 function parvis_issue_tracking_link(token text, request uuid, days integer) returns void;
 function parvis_municipality() returns text;
 function parvis_open_tracking_link(token text) returns TABLE(municipality_id text, tracking_code text, email text) security definer;
+function parvis_operator_figures() returns TABLE(municipality_id text, procedure_key text, started bigint, completed bigint, open bigint, deadlines_missed bigint, in_incident bigint) security definer;
 function parvis_place_coordinate(data jsonb, name text, bound double precision) returns double precision;
 function parvis_platform_towns(session_hash text) returns TABLE(id text, name text, time_zone text, holiday_region text, disabled_at timestamp with time zone, created_at timestamp with time zone, hosts text[]) security definer;
 function parvis_procedure_version_immutable() returns trigger;
+function parvis_public_holiday(day date, region text) returns boolean;
 function parvis_seal(target regclass, key_column text) returns void;
 function parvis_sign_in_failed(account text, network text, remembered interval) returns void security definer;
 function parvis_sign_in_failures(account text, network text, recent interval, remembered interval) returns TABLE(pair integer, pair_last_ago double precision, from_network integer, network_oldest_ago double precision, of_account integer) security definer;
 function parvis_sign_in_succeeded(account text, network text) returns void security definer;
+function parvis_tell_key_destroyed() returns trigger;
 function parvis_town_for_host(name text) returns text security definer;
 function parvis_town_open() returns trigger security definer;
+function parvis_track_incident() returns trigger;
 function parvis_tracked_request(tracking_code text, email text) returns text security definer;
 function parvis_tracking_link_hash(token text) returns text;
 function parvis_unattached_upload_bytes(uploader text, period interval, needed bigint, quota bigint) returns TABLE(used bigint, room_at timestamp with time zone) security definer;

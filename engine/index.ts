@@ -3,6 +3,8 @@
 
 // The runtime (interpreter, calendars, settings, form validation), which the workflow bundles alone.
 export * from './runtime.ts';
+/** Appointments: the slots a resource offers (opening hours, the town's closures and holidays), and their .ics file. */
+export * from './src/appointments/index.ts';
 /**
  * Compiles BPMN XML (Camunda 8 / zeebe; text, or bytes decoded by their declared encoding) with the
  * DMN files deployed beside it to the JSON IR, or returns the problems naming their elements.
@@ -19,12 +21,22 @@ export {
   type DocumentTitle,
   isDocumentTemplate,
 } from './src/documents/document-templates.ts';
+/** Amounts and dates in words, as decisions write them (« mille quatre-vingt-dix-huit euros »). */
+export { dateSpelledOut, eurosInWords } from './src/documents/in-words.ts';
 /** Notifications' facts turned into words and dates, and the default or procedure's texts they fill (FR/EN). */
 export {
+  type Department,
   describeNotification,
   type NotificationFacts,
   type Town,
 } from './src/notifications/describe.ts';
+/** The legal mentions of acknowledgements and decisions: appeal routes, no implicit decision. */
+export {
+  acceptanceAppealRoutes,
+  appealRoutes,
+  type Contested,
+  noImplicitDecision,
+} from './src/notifications/legal-mentions.ts';
 /** Reply and letter templates staff write, filled with a request's values in each language. */
 export {
   REQUEST_VARIABLES,
@@ -57,6 +69,8 @@ export {
 } from './src/notifications/templates.ts';
 /** Whether a procedure's notification texts are sound: known events, fr/en, a subject and a body each. */
 export { textsProblems } from './src/notifications/texts-problems.ts';
+/** Agents' presence: working patterns (half-days, alternating weeks) minus absences, closures and holidays. */
+export * from './src/planning/index.ts';
 /** Who a procedure is for (households, businesses, associations), checked. */
 export { AUDIENCES, type Audience, readAudiences } from './src/procedure/audiences.ts';
 /** Channels requests come in on, and those a procedure is open to (its `channels` property). */
@@ -76,6 +90,14 @@ export {
   missingFormProblems,
   withEmbeddedForms,
 } from './src/procedure/linked-forms.ts';
+/** How long a procedure's closed requests keep personal data: its kind, the default by kind, the town's period checked. */
+export {
+  DEFAULT_RETENTION_MONTHS,
+  type RetentionKind,
+  retentionKind,
+  retentionMonths,
+  retentionProblem,
+} from './src/procedure/retention.ts';
 /** Dry run of a procedure: answers tasks and timers (or replays given events) and records the path. */
 export {
   type SimulationEvent,

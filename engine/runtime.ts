@@ -14,9 +14,23 @@ export * from './src/forms/index.ts';
 export { FORM_COMPONENT_TYPES, formSchemaProblems } from './src/forms/schema-problems.ts';
 /** The request's rules, written once — clocks, notices, what each command means — for every host to drive. */
 export { nextAlarm, type SlaStage } from './src/lifecycle/clocks.ts';
+export {
+  type CompletenessState,
+  completenessRefusal,
+  type Incompleteness,
+  type Piece,
+} from './src/lifecycle/completeness.ts';
 export { type PendingAlarm, PendingAlarms } from './src/lifecycle/pending-alarms.ts';
 export { REQUEST_CLOCK, RequestLifecycle, type RequestLifecycleInput } from './src/lifecycle/request-lifecycle.ts';
 export type * from './src/lifecycle/types.ts';
+/** Moving a running request to another version: the mapping in force, why a request cannot move, its state moved. */
+export {
+  type MappingProblem,
+  type MigrationBlocker,
+  migrationBlockers,
+  type VersionMapping,
+  versionMapping,
+} from './src/lifecycle/version-migration.ts';
 /** Job types Parvis runs itself, and the Temporal task queue an external worker takes any other from. */
 export { externalJobQueue, isParvisJobType, PARVIS_JOB_TYPES } from './src/procedure/job-queues.ts';
 /** Parvis settings of a procedure (SLA, implicit-decision regime, business-time timers), read from zeebe:properties. */
@@ -25,13 +39,14 @@ export {
   procedureSettings,
   readSla,
   type SilenceRegime,
+  serviceGroup,
   settingsProblems,
   timerBusinessDelay,
 } from './src/procedure/settings.ts';
 /** Thrown only when a host calls the interpreter wrongly; told apart by `code`. */
 export { EngineError } from './src/runtime/engine-error.ts';
 /** Read-only views of a state for hosts: the incidents an instance is stuck on. */
-export { incidentsOf, type OpenIncident, signalsAwaited } from './src/runtime/inspect.ts';
+export { activeElementsOf, incidentsOf, type OpenIncident, signalsAwaited } from './src/runtime/inspect.ts';
 /** The interpreter: `start(ir, input)` and `handle(ir, state, event)` return the next state and commands. */
 export { handle, type StartInput, type StepOptions, start } from './src/runtime/interpreter.ts';
 /** The limits that keep a model from jamming a request (IR version 2). */

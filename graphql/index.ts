@@ -6,6 +6,9 @@ export { createMailer, type Mailer } from './src/common/mailer.ts';
 export { type SmtpIntake, type SmtpIntakeOptions, startSmtpIntake } from './src/intake/smtp-intake.ts';
 /** Invitations: a first sign-in link that makes someone an agent of a town. */
 export { createInvitation, INVITATION_DAYS, invitationMail, invitationUrl } from './src/invitations/index.ts';
+export { GEOPLATEFORME, type MapServers, mapServersFromEnv } from './src/municipalities/map-servers.ts';
+/** Agents' presence (patterns minus absences, closures, holidays): who is there from one instant to another. */
+export { isPresent, type PresenceSpan, presentAgents } from './src/planning/presence.ts';
 export { deployProcedure, ProcedureInvalidError, type ProcedureSource } from './src/procedures/deploy.ts';
 export { createApiApp, createHttpServer, type ServerOptions } from './src/server.ts';
 /** Re-verifies a request's signatures and timeline hash chain (the API's verifySignatures, and `parvis verify`). */

@@ -1,11 +1,19 @@
 // Every shipped procedure compiles, links only forms it ships, is drawn completely, and its main
 // path runs to its end in the simulator: a broken model fails here, before any scenario starts.
-import { compile, type FormSchema, formFields, type ProcessIR, settingsProblems, simulate } from '@parvis/engine';
+import {
+  compile,
+  type FormSchema,
+  formFields,
+  type ProcessIR,
+  type SimulationEvent,
+  settingsProblems,
+  simulate,
+} from '@parvis/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedProcedures, readTexts, type ShippedProcedure } from './index.ts';
 
 /** Start data and the end event each procedure's happy path reaches when every task is simply completed. */
-const MAIN_PATH: Record<string, { variables: Record<string, unknown>; end: string }> = {
+const MAIN_PATH: Record<string, { variables: Record<string, unknown>; events?: SimulationEvent[]; end: string }> = {
   contact: {
     variables: { subject: 'Horaires', message: 'Ouvert le samedi ?', email: 'a@example.fr' },
     end: 'Answered',
@@ -28,6 +36,16 @@ const MAIN_PATH: Record<string, { variables: Record<string, unknown>; end: strin
   },
   subvention: { variables: { nomAssociation: 'Les Amis', montantDemande: 900 }, end: 'Subvention_Attribuee' },
   reclamation: { variables: { serviceConcerne: 'voirie', reponse: 'Réglé.' }, end: 'Close_Sans_Avis' },
+  // the citizen's booking is a message: the run answers the step, the booking and the agent's task
+  'carte-identite': {
+    variables: { titre: 'cni', prenom: 'Léa', nom: 'Martin', email: 'a@example.fr' },
+    events: [
+      { type: 'jobCompleted', elementId: 'Inviter_RendezVous', variables: { appointmentInvitation: 'invitation-1' } },
+      { type: 'messageReceived', messageName: 'rendez-vous', correlationKey: 'invitation-1', variables: {} },
+      { type: 'taskCompleted', elementId: 'Recevoir', variables: { depot: 'depose' } },
+    ],
+    end: 'Dossier_Depose',
+  },
 };
 
 const ids = (xml: string, pattern: RegExp) => [...xml.matchAll(pattern)].map((m) => m[1]!);
@@ -58,6 +76,7 @@ describe('shipped procedures', async () => {
   it('ship the six procedures of a town hall besides contact', () => {
     expect(procedures.map((p) => p.key).sort()).toEqual(
       [
+        'carte-identite',
         'contact',
         'creche',
         'etat-civil',
@@ -112,7 +131,7 @@ describe('shipped procedures', async () => {
     it('reaches its main end when every task is simply completed', () => {
       const path = MAIN_PATH[key];
       expect(path, `no main path for ${key}`).toBeDefined();
-      const run = simulate(compiled.get(key)!, { variables: path!.variables as never });
+      const run = simulate(compiled.get(key)!, { variables: path!.variables as never, events: path!.events });
       const ended = run.lines
         .filter((l) => 'action' in l && l.action === 'ended')
         .map((l) => (l as { elementId: string }).elementId);

@@ -1,5 +1,12 @@
 // Runtime wiring shared by `npm start`, the standalone API and worker, and the tests.
 
+export { type Cluster, type ClusterProcessName, clusterOf } from './src/cluster/cluster.ts';
+export {
+  type ClusterSettings,
+  type ServicePorts,
+  TEMPORAL_SERVICES,
+  type TemporalServiceName,
+} from './src/cluster/settings.ts';
 export {
   checkReachable,
   type DatabaseService,

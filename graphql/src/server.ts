@@ -39,8 +39,13 @@ import { listenForChanges } from './live/hub.ts';
 import { liveResolvers, liveTypeDefs } from './live/schema.ts';
 import { type LiveLimits, serveSubscriptions } from './live/socket.ts';
 import { messageWebhookRoutes } from './messages/webhook.ts';
+import { metricsRoutes } from './metrics/prometheus/route.ts';
+import { type MapServers, mapServersFromEnv } from './municipalities/map-servers.ts';
 import { signInRoutes } from './oidc/routes.ts';
+import { open311NotFound, open311RateLimitAnswer } from './open311/errors.ts';
 import { open311Routes } from './open311/routes.ts';
+import { paymentRoutes } from './payments/routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
 import { requestExportRoutes } from './requests/export/export-routes.ts';
 import { resolvers, typeDefs } from './schema.ts';
 import { isTownDisabled, townDisabled } from './towns/disabled.ts';
@@ -68,14 +73,18 @@ export interface ServerOptions {
   databaseWaitMs?: number;
   /** Tests of features other than sign-in only: administrators may sign in without TOTP. */
   administratorsWithoutTotp?: boolean;
+  /** The map tile and address servers; unset, those the environment names, else the Géoplateforme's. */
+  mapServers?: MapServers;
   /** The town of a host name no town claims; unset, PARVIS_DEFAULT_TOWN, else `demo`; '' for none. */
   defaultTown?: string;
+  /** The bearer token Prometheus sends to /metrics; unset, only clients on this machine read it (metrics/prometheus/access.ts). */
+  metricsToken?: string;
 }
 
 /** The largest JSON body /graphql takes: a procedure's BPMN and forms travel in one. */
 export const MAX_JSON_BYTES = 5 * 1024 * 1024;
 /** The addresses of the API, each client's rate limit counting on them. */
-const API_PREFIXES = ['/graphql', '/documents', '/files', '/exports', '/open311', '/intake', '/webhooks'];
+const API_PREFIXES = ['/graphql', '/documents', '/files', '/exports', '/open311', '/intake', '/webhooks', '/payments'];
 
 /** Subscriptions to serve beside an app, once its HTTP server exists (createHttpServer). */
 const liveOf = new WeakMap<Express, (server: Server) => () => Promise<void>>();
@@ -124,6 +133,28 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     deps.publicUrl,
     options.defaultTown !== undefined ? options.defaultTown || undefined : defaultTown(process.env),
   );
+  const maps = options.mapServers ?? mapServersFromEnv(process.env);
+  // What one operation works with, over HTTP or over the socket (live/socket.ts): the same services, fresh loaders.
+  const operationContext = async (
+    { agent, citizen }: RequestSessions,
+    req: ApiContext['req'],
+    res: ApiContext['res'],
+  ): Promise<ApiContext> => ({
+    db,
+    temporal: deps.temporal,
+    // Links in the API's mails lead to the portal of the town the request came from.
+    publicUrl: await requestTownUrl(towns, deps.publicUrl, req),
+    towns,
+    loaders: createLoaders(db),
+    mailer,
+    log,
+    req,
+    res,
+    agent,
+    citizen,
+    administratorsWithoutTotp: options.administratorsWithoutTotp,
+    maps,
+  });
   const app = express();
   liveOf.set(app, (server) => {
     const hub = listenForChanges(deps.sql, log);
@@ -136,6 +167,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
       buckets,
       limits: options.liveLimits,
       clientAddress: (request) => proxyAddr(request, app.get('trust proxy fn')),
+      operationContext,
     });
     return async () => {
       await closeSockets();
@@ -152,19 +184,23 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   app.use(securityHeaders(deps.publicUrl));
   app.use(cookieParser());
   if (buckets) {
-    app.use(API_PREFIXES, clientRateLimit(buckets, sessionOrAddress(db), log));
+    app.use(API_PREFIXES, clientRateLimit(buckets, sessionOrAddress(db), log, [open311RateLimitAnswer]));
   }
   app.use('/intake/sms', smsWebhookRoutes(db, deps.temporal, options.smsWebhookSecret, log));
   app.use('/webhooks/messages', messageWebhookRoutes(db, deps.temporal, log));
   const portalOf = townPortal(towns, deps.publicUrl);
+  app.use('/payments', paymentRoutes(deps.temporal, portalOf, log));
   app.use('/documents', documentRoutes(db, portalOf, log));
   app.use('/documents', documentPreviewRoutes(db, deps.temporal, portalOf, log));
   app.use('/files', fileRoutes(db, log));
   app.use('/files', conversationFileRoutes(db, log));
   app.use('/exports', requestExportRoutes(db, log));
   app.use('/exports', auditExportRoutes(db, log));
+  app.use('/exports', privacyRoutes(db, log));
   app.use('/auth', signInRoutes(db, log));
-  app.use('/open311/v2', open311Routes(db, deps.temporal, log));
+  app.use('/metrics', metricsRoutes(db, deps.temporal, options.metricsToken, log));
+  app.use('/open311/v2', open311Routes(db, deps.temporal, towns, deps.publicUrl, log));
+  app.use('/open311', open311NotFound);
   app.use(
     '/graphql',
     express.json({ limit: MAX_JSON_BYTES }),
@@ -178,21 +214,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
         ]).catch((error: unknown) => {
           throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
         });
-        return {
-          db,
-          temporal: deps.temporal,
-          // Links in the API's mails lead to the portal of the town the request came from.
-          publicUrl: await requestTownUrl(towns, deps.publicUrl, req),
-          towns,
-          loaders: createLoaders(db),
-          mailer,
-          log,
-          req,
-          res,
-          agent,
-          citizen,
-          administratorsWithoutTotp: options.administratorsWithoutTotp,
-        };
+        return operationContext({ agent, citizen }, req, res);
       },
     }),
   );
@@ -208,7 +230,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
   }
   // A request under any other prefix goes to the portal.
   app.use([...API_PREFIXES, '/dev'], notFound);
-  if (options.portalDir) app.use(portalPages(options.portalDir, towns));
+  if (options.portalDir) app.use(portalPages(options.portalDir, towns, maps, db));
   app.use(jsonErrors(log));
   return app;
 }

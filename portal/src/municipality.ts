@@ -10,6 +10,8 @@ export interface PortalTown {
   /** closed on Parvis: the portal says so and takes no request */
   disabled: boolean;
   logoUrl: string | null;
+  /** the town's time zone (IANA): appointments' hours and "today" are on its clock */
+  timeZone: string;
   /** the router's base: '' on the town's own host name, `/t/<slug>` on a shared one */
   base: string;
 }
@@ -27,7 +29,7 @@ function readTown(): PortalTown {
     }
   }
   // Vite's development server serves the page itself: the demo town.
-  return { id: 'demo', name: 'Parvis', disabled: false, logoUrl: null, base: '' };
+  return { id: 'demo', name: 'Parvis', disabled: false, logoUrl: null, timeZone: 'Europe/Paris', base: '' };
 }
 
 export const TOWN: PortalTown = readTown();

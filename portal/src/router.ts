@@ -2,7 +2,6 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAgentSession } from './composables/useAgentSession.ts';
 import { useCitizenSession } from './composables/useCitizenSession.ts';
 import type { MessageKey } from './i18n/fr.ts';
-import AgentLayout from './layouts/AgentLayout.vue';
 import CitizenLayout from './layouts/CitizenLayout.vue';
 import { TOWN } from './municipality.ts';
 
@@ -14,11 +13,17 @@ declare module 'vue-router' {
     agentOnly?: boolean;
     /** Only for a signed-in citizen: others go to the citizen's sign-in page first. */
     citizenOnly?: boolean;
+    /** A page of the managers' area analysts enter too (issue 21: incidents, a request's diagram). */
+    analystsToo?: boolean;
+    /** A page of the managers' area any agent enters too (a request's diagram: the API says which requests). */
+    agentsToo?: boolean;
   }
 }
 
 // Each page is its own chunk: a citizen never downloads the agent's pages, nor the form viewer
 // before a form is shown.
+// The agents' layout too: its links' texts (front desk, team, privacy…) stay out of a citizen's page.
+const AgentLayout = () => import('./layouts/AgentLayout.vue');
 const routes: RouteRecordRaw[] = [
   {
     path: '/agent',
@@ -78,6 +83,13 @@ const routes: RouteRecordRaw[] = [
         meta: { agentOnly: true },
       },
       {
+        // The day's appointments, and booking one for someone at the counter or on the phone.
+        path: 'rendez-vous',
+        name: 'appointments',
+        component: () => import('./pages/agent/appointments/AppointmentsPage.vue'),
+        meta: { agentOnly: true },
+      },
+      {
         // The first sign-in link of an invited agent (?commune=…&jeton=…).
         path: 'invitation',
         name: 'agent-invitation',
@@ -108,6 +120,39 @@ const routes: RouteRecordRaw[] = [
         name: 'manager-templates',
         component: () => import('./pages/manager/templates/TemplatesPage.vue'),
       },
+      {
+        // The town's incidents and a request on its diagram (bpmn-js loads with the diagram's page only).
+        path: 'incidents',
+        name: 'manager-incidents',
+        component: () => import('./pages/manager/operations/IncidentsPage.vue'),
+        meta: { analystsToo: true },
+      },
+      {
+        // Where requests wait: a procedure's diagram as a heatmap (issue 21, point 3).
+        path: 'attente',
+        name: 'manager-waiting',
+        component: () => import('./pages/manager/waiting/WaitingPage.vue'),
+        meta: { analystsToo: true },
+      },
+      {
+        // What people book: resources, their openings, kinds of appointment (issue 22, point 2).
+        path: 'rendez-vous',
+        name: 'manager-appointments',
+        component: () => import('./pages/manager/appointments/AppointmentSettingsPage.vue'),
+      },
+      {
+        // Agents' presence: the week by group, working patterns (issue 22, point 3).
+        path: 'presence',
+        name: 'manager-planning',
+        component: () => import('./pages/manager/planning/PlanningPage.vue'),
+      },
+      {
+        path: 'demandes/:code/schema',
+        name: 'request-diagram',
+        component: () => import('./pages/manager/operations/RequestDiagramPage.vue'),
+        props: true,
+        meta: { analystsToo: true, agentsToo: true },
+      },
     ],
   },
   {
@@ -136,6 +181,27 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./pages/analyst/DiffPage.vue'),
         props: true,
       },
+      {
+        path: 'demarches/:procedureKey/migrer/:from/:to',
+        name: 'analyst-migration',
+        component: () => import('./pages/analyst/MigrationPage.vue'),
+        props: true,
+      },
+    ],
+  },
+  {
+    // Data protection: the officer's people screen, the register of processing, retention periods.
+    path: '/administration/protection-des-donnees',
+    component: AgentLayout,
+    meta: { agentOnly: true },
+    children: [
+      { path: '', name: 'privacy-people', component: () => import('./pages/admin/PrivacyPeoplePage.vue') },
+      {
+        path: 'registre',
+        name: 'privacy-register',
+        component: () => import('./pages/admin/ProcessingRegisterPage.vue'),
+      },
+      { path: 'conservation', name: 'privacy-retention', component: () => import('./pages/admin/RetentionPage.vue') },
     ],
   },
   {
@@ -163,6 +229,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'reglages', name: 'admin-settings', component: () => import('./pages/admin/TownSettingsPage.vue') },
       { path: 'bibliotheque', name: 'admin-library', component: () => import('./pages/admin/LibraryPage.vue') },
       { path: 'connexion', name: 'admin-sign-in', component: () => import('./pages/admin/SignInProviderPage.vue') },
+      { path: 'open311', name: 'admin-open311', component: () => import('./pages/admin/Open311Page.vue') },
     ],
   },
   {
@@ -250,6 +317,17 @@ export const router = createRouter({
   history: createWebHistory(TOWN.base || undefined),
   routes,
   scrollBehavior: () => ({ top: 0 }),
+});
+
+// The server answers 404 for an address that names nothing (an unknown page, procedure or tracking
+// code) and says so in the page: the first page shown is then the not-found one, at that address.
+let answeredNotFound = document.querySelector('meta[name="parvis-status"]')?.getAttribute('content') === '404';
+router.beforeEach((to) => {
+  if (!answeredNotFound) return true;
+  answeredNotFound = false;
+  if (to.name === 'not-found') return true;
+  const unknown = to.path.split('/').filter(Boolean);
+  return { name: 'not-found', params: { unknown }, query: to.query, hash: to.hash, replace: true };
 });
 
 // An agent's page, or a citizen's account, needs a session (asked each time: it may have

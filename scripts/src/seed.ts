@@ -2,6 +2,7 @@ import { deployProcedure, upsertAgent, upsertMunicipality } from '@parvis/graphq
 import { loadShippedProcedures } from '@parvis/processes';
 import type { Sql } from 'postgres';
 import { recordLibrary } from './procedure-install.ts';
+import { seedDemoAppointments } from './seed-appointments.ts';
 
 /** The demo municipality `npm start` creates, and its accounts (printed at start). */
 export const DEMO_MUNICIPALITY = {
@@ -83,6 +84,8 @@ export async function seedDemo(sql: Sql, log: (line: string) => void = () => {})
     const { version, created } = await deployProcedure(sql, DEMO_MUNICIPALITY.id, procedure, 'parvis-seed');
     log(`procedure ${procedure.key}: version ${version}${created ? ' deployed' : ' (unchanged)'}`);
   }
+  // The counter the identity-card procedure books (issue 22, point 2).
+  await seedDemoAppointments(sql, DEMO_MUNICIPALITY.id);
   // The library other towns install from (issue 15, point 4).
   await recordLibrary(sql);
 }

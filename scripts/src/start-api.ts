@@ -1,8 +1,8 @@
 // `npm run start:api`: the API alone, against TEMPORAL_ADDRESS and DATABASE_URL (run as many as needed).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createApiApp, createHttpServer, startSmtpIntake } from '@parvis/graphql';
-import { tuningInterceptor } from '@parvis/workers';
+import { createApiApp, createHttpServer, createMailer, startSmtpIntake } from '@parvis/graphql';
+import { openPayloadEncryption, tuningInterceptor } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { channelSettings } from './channel-settings.ts';
@@ -32,11 +32,14 @@ try {
   onShutdown(() => sql.end({ timeout: 5 }));
   await migrate(sql);
   await recordLibrary(sql);
+  const encryption = await openPayloadEncryption(env.DATABASE_URL);
+  onShutdown(() => encryption.close());
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   onShutdown(() => connection.close());
   const temporal = new Client({
     connection,
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    dataConverter: { payloadCodecs: [encryption.codec] },
     interceptors: { workflow: [tuningInterceptor()] },
   });
   const app = await createApiApp(
@@ -48,6 +51,7 @@ try {
       rateLimit: channels.rateLimit,
       trustProxy: channels.trustProxy,
       smsWebhookSecret: channels.smsWebhookSecret,
+      metricsToken: process.env.PARVIS_METRICS_TOKEN || undefined,
     },
   );
   const server = createHttpServer(app);
@@ -55,7 +59,8 @@ try {
   onShutdown(() => new Promise<void>((done) => server.close(() => done())));
   console.log(`[parvis] API listening on port ${config.port} (GraphQL at /graphql)`);
   if (channels.intake) {
-    const intake = await startSmtpIntake({ sql, temporal }, channels.intake);
+    const mailer = createMailer(process.env.SMTP_URL, (line) => console.error(line));
+    const intake = await startSmtpIntake({ sql, temporal, mailer }, channels.intake);
     onShutdown(() => intake.stop());
     console.log(`[parvis] SMTP intake listening on port ${intake.port}`);
   }

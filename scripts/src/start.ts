@@ -1,10 +1,12 @@
 // `npm start`: everything on one machine — Temporal, PostgreSQL, SMTP sink, worker, API, portal.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createApiApp, createHttpServer, startSmtpIntake } from '@parvis/graphql';
+import { createApiApp, createHttpServer, createMailer, startSmtpIntake } from '@parvis/graphql';
 import {
   createRequestWorker,
+  ensureRetentionSchedule,
   ensureUploadsSweepSchedule,
+  openPayloadEncryption,
   syncProcedureSchedules,
   tuningInterceptor,
 } from '@parvis/workers';
@@ -16,6 +18,7 @@ import { exitOnStartupError, onShutdown } from './lifecycle.ts';
 import { DEMO_AGENTS, DEMO_MUNICIPALITY, seedDemo } from './seed.ts';
 import { clusterDir, EMBEDDED_PORT, postmasterPidFile, provideDatabase } from './services/database.ts';
 import { takeDataDir } from './services/leftovers.ts';
+import { withLocalMasterKey } from './services/master-key.ts';
 import { migrate } from './services/migrate.ts';
 import { ensurePortsFree, type Listener } from './services/ports.ts';
 import { provideSmtp } from './services/smtp.ts';
@@ -79,8 +82,15 @@ try {
   const applied = await migrate(sql);
   if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
   await seedDemo(sql, log);
+  const encryption = await openPayloadEncryption(
+    database.url,
+    await withLocalMasterKey(config.dataDir, process.env, log),
+  );
+  onShutdown(() => encryption.close());
+  if (encryption.rewrapped > 0) log(`data keys re-wrapped under the current master key: ${encryption.rewrapped}`);
 
   const worker = await createRequestWorker({
+    encryption,
     temporalAddress: temporal.address,
     namespace: temporal.namespace,
     sql,
@@ -98,10 +108,12 @@ try {
   const client = new Client({
     connection,
     namespace: temporal.namespace,
+    dataConverter: { payloadCodecs: [encryption.codec] },
     interceptors: { workflow: [tuningInterceptor()] },
   });
   const schedules = await syncProcedureSchedules(client, sql);
   await ensureUploadsSweepSchedule(client);
+  await ensureRetentionSchedule(client);
   if (schedules.length > 0) log(`scheduled procedures: ${schedules.join(', ')}`);
   const app = await createApiApp(
     {
@@ -124,7 +136,7 @@ try {
   await new Promise<void>((done) => server.listen(config.port, done));
   onShutdown(() => new Promise<void>((done) => server.close(() => done())));
   const intake = channels.intake
-    ? await startSmtpIntake({ sql, temporal: client }, { ...channels.intake, log })
+    ? await startSmtpIntake({ sql, temporal: client, mailer: createMailer(smtp.url, log) }, { ...channels.intake, log })
     : undefined;
   if (intake) onShutdown(() => intake.stop());
 

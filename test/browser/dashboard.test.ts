@@ -61,10 +61,20 @@ describe('the managers’ dashboard in Chromium: it counts what an agent complet
     await agent.getByLabel('Délai', { exact: true }).selectOption('breached');
     await expect.poll(() => agent.locator('tbody tr').count()).toBe(1);
     expect(agent.url()).toContain('delai=breached');
+    // on a slow connection: each change of the address first checks the session, which takes a second
+    await agent.route('**/graphql', async (route) => {
+      if (route.request().postDataJSON()?.query?.includes('query Me ')) await new Promise((r) => setTimeout(r, 1000));
+      await route.fallback();
+    });
     await agent.getByRole('button', { name: 'Effacer les filtres' }).click();
+    // the words typed before the cleared filters reach the address are kept
     await agent.getByLabel(/^Rechercher/).fill(code);
     await agent.getByRole('button', { name: 'Filtrer', exact: true }).click();
-    await expect.poll(() => agent.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => agent.url(), { timeout: 15_000 }).toContain(`q=${code}`);
+    expect(agent.url()).not.toContain('delai');
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => agent.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    await agent.unroute('**/graphql');
     await checkPage(agent, 'dashboard-02-inbox-search');
 
     // and claim it, then open it and answer
@@ -104,9 +114,11 @@ describe('the managers’ dashboard in Chromium: it counts what an agent complet
     // and the late one is in the list to watch
     const late = manager.locator(`.at-risk tr[data-tracking-code="${filed[1]!.trackingCode}"]`);
     expect(await late.locator('.sla-badge').textContent()).toContain('En retard');
-    // and the map, without tiles, groups the two close requests and shows the third apart
+    // and the map, on the IGN's plan by default, groups the two close requests and shows the third apart
     await manager.locator('.request-map__marker').first().waitFor();
-    expect(await manager.getByText('Fond de carte : quadrillage').count()).toBe(1);
+    await expect
+      .poll(() => manager.locator('.request-map__source').textContent())
+      .toContain('Fond de carte : © IGN – Géoplateforme.');
     const counts = await manager
       .locator('.request-map__marker')
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))).sort());

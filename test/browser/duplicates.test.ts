@@ -61,6 +61,8 @@ describe('duplicates in the browser: follow a nearby report, merge a duplicate',
       });
       const page = await context.newPage();
       await page.goto(`${parvis.url}/demarches/signalement`);
+      // the map loads as they scroll to the place's fields
+      await page.locator('.form-place').scrollIntoViewIfNeeded({ timeout: 60_000 });
       await page.getByRole('application', { name: 'Carte : Lieu du problème' }).waitFor({ timeout: 60_000 });
       await page.locator('.fjs-form-field-select .fjs-input-group').click();
       await page.locator('.fjs-dropdownlist-item', { hasText: 'Nid-de-poule' }).click();

@@ -217,7 +217,7 @@ describe('the front desk registers requests for a citizen, and the record shows 
     await managerApi.data(
       'mutation { signIn(municipality: "demo", email: "manager@demoville.fr", password: "demo-manager") { id } }',
     );
-    await managerApi.data(`mutation { saveReplyTemplate(template: { kind: reply, name: "Rappel du numéro",
+    await managerApi.data(`mutation { saveReplyTemplate(template: { kind: REPLY, name: "Rappel du numéro",
       bodyFr: "Bonjour {{citizenName}}, votre demande porte le numéro {{trackingCode}}." }) { id } }`);
     // when the desk writes to her about her call, from the request's page, with that reply
     await desk.goto(`${parvis.url}/agent/demandes/${phoneCode}`);

@@ -124,11 +124,11 @@ describe('reading settings, the catalogue by audience and form-js texts, in Chro
   });
 
   it('filters the catalogue by audience, in an address that can be shared', { timeout: 120_000 }, async () => {
-    // given a citizen on the catalogue
+    // given a citizen on the catalogue of the eight shipped procedures
     const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     await page.goto(`${parvis.url}/`);
     const titles = () => page.locator('.procedure-list a').allTextContents();
-    await expect.poll(async () => (await titles()).length).toBe(7);
+    await expect.poll(async () => (await titles()).length).toBe(8);
 
     // when they choose the associations
     await page.getByRole('link', { name: /^Associations \(\d+\)$/ }).click();
@@ -144,7 +144,7 @@ describe('reading settings, the catalogue by audience and form-js texts, in Chro
       false,
     );
     expect(await page.getByRole('link', { name: /^Associations/ }).getAttribute('aria-current')).toBe('true');
-    expect(await page.getByRole('status').textContent()).toMatch(new RegExp(`^${shown.length} démarche\\(s\\) sur 7$`));
+    expect(await page.getByRole('status').textContent()).toMatch(new RegExp(`^${shown.length} démarche\\(s\\) sur 8$`));
 
     // and the search narrows it further, each link counting what it would show
     await page.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill('subvention');

@@ -13,7 +13,7 @@ import type { RunningParvis } from '../support/parvis.ts';
 
 const SUBMIT = `mutation ($p: String!, $d: JSON!) { submitRequest(municipality: "demo", procedure: $p, data: $d) { trackingCode } }`;
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { id } }`;
-const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }';
 const COMPLETE = 'mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }';
 const STATUS = 'query ($code: String!) { request(trackingCode: $code) { status } }';
 

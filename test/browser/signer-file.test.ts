@@ -15,7 +15,7 @@ const REVIEW_ROADS = "Donner l'avis de la voirie";
 const REVIEW_POLICE = "Donner l'avis de la police municipale";
 const SIGN = "Signer l'arrêté";
 const EMAIL = 'cafe@example.fr';
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id name request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id name request { trackingCode } } }`;
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }`;
 
 async function fitsWidth(page: Page, width: number) {

@@ -11,7 +11,7 @@ import type { RunningParvis } from '../support/parvis.ts';
 
 const SUBMIT = `mutation ($d: JSON!) { submitRequest(municipality: "demo", procedure: "signalement", data: $d) { trackingCode } }`;
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { id } }`;
-const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }';
 const CLAIM = 'mutation ($id: ID!) { claimTask(taskId: $id) { id } }';
 const REQUEST = `query ($code: String!) { request(trackingCode: $code) { status heldBy
   tasks { status assigneeName } conversation { messages { text } } } }`;

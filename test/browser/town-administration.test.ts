@@ -54,7 +54,7 @@ describe('town administration in Chromium: organisation, agents, CSV import, set
     await page.getByLabel('Clé').fill('jardins');
     await page.locator('#group-name').fill('Jardins');
     await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Espaces verts' });
-    await page.getByLabel('Attribution').selectOption('roundRobin');
+    await page.getByLabel('Attribution').selectOption('ROUND_ROBIN');
     await page.getByRole('button', { name: 'Enregistrer le groupe' }).click();
     await expect
       .poll(() => page.getByRole('row', { name: /jardins/ }).textContent())
@@ -136,6 +136,29 @@ describe('town administration in Chromium: organisation, agents, CSV import, set
       join municipality_settings s on s.municipality_id = m.id where m.id = 'demo'`;
     expect(settings).toEqual({ intake_email: 'demandes@demoville.fr', cost: 14.5 });
     await checkPage(page, 'admin-settings-375');
+  });
+
+  it('sets the town’s PayFiP references: a bad client number refused beside its field, nothing saved', {
+    timeout: 120_000,
+  }, async () => {
+    const page = await adminPage(DESK);
+    await page.goto(`${parvis.url}/administration/reglages`);
+    const section = page.getByRole('region', { name: 'Paiement en ligne (PayFiP)' });
+    await section.getByText('Aucun numéro client : la commune facture hors ligne.').waitFor();
+    await section.getByLabel('Numéro client PayFiP').fill('12345');
+    await section.getByRole('button', { name: 'Enregistrer les références PayFiP' }).click();
+    await section.locator('#payment-client-number-error').getByText('le numéro client PayFiP a 6 chiffres').waitFor();
+    expect(await page.locator('#payment-client-number').getAttribute('aria-invalid')).toBe('true');
+    expect(await parvis.sql`select 1 from payment_settings where municipality_id = 'demo'`).toEqual([]);
+    await checkPage(page, 'admin-payment-refused-1280');
+    await section.getByLabel('Numéro client PayFiP').fill('012345');
+    await section.getByLabel('Environnement').selectOption('TEST');
+    await section.getByRole('button', { name: 'Enregistrer les références PayFiP' }).click();
+    await section.getByText('Références PayFiP enregistrées.').first().waitFor();
+    expect(
+      await parvis.sql`select client_number, environment from payment_settings where municipality_id = 'demo'`,
+    ).toEqual([{ client_number: '012345', environment: 'TEST' }]);
+    await checkPage(page, 'admin-payment-1280');
   });
 
   it('installs a library procedure into a second town, then offers and makes the upgrade', {

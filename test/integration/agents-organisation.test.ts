@@ -6,7 +6,7 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { id } }`;
 const SUBMIT = `mutation ($d: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $d) { trackingCode } }`;
 const INBOX =
-  '{ inbox: workQueue(filter: { scope: available }, first: 200) { id assigneeId request { trackingCode } } }';
+  '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id assigneeId request { trackingCode } } }';
 
 interface InboxTask {
   id: string;
@@ -63,12 +63,12 @@ describe('agents: roles, departments and groups, assignment modes, absences, cla
       'mutation { createDepartment(name: "Accueil et citoyenneté") { id } }',
     );
     await admin.data(
-      'mutation ($d: ID) { saveGroup(group: { key: "accueil", name: "Accueil", departmentId: $d, assignment: roundRobin }) { key } }',
+      'mutation ($d: ID) { saveGroup(group: { key: "accueil", name: "Accueil", departmentId: $d, assignment: ROUND_ROBIN }) { key } }',
       { d: createDepartment.id },
     );
     // then it shows
     const { groups } = await camille.data<{ groups: unknown[] }>('{ groups { key assignment departmentId } }');
-    expect(groups).toEqual([{ key: 'accueil', assignment: 'roundRobin', departmentId: createDepartment.id }]);
+    expect(groups).toEqual([{ key: 'accueil', assignment: 'ROUND_ROBIN', departmentId: createDepartment.id }]);
     // and an agent may not do the same, nor list the staff, nor assign roles
     for (const mutation of [
       'mutation { createDepartment(name: "Pirates") { id } }',
@@ -99,7 +99,7 @@ describe('agents: roles, departments and groups, assignment modes, absences, cla
     expect(inbox.every((t) => t.assigneeId === ids['accueil@demoville.fr'])).toBe(true);
     // when the group switches to least-loaded, the one with fewer open tasks gets the next
     await admin.data(
-      'mutation { saveGroup(group: { key: "accueil", name: "Accueil", assignment: leastLoaded }) { key } }',
+      'mutation { saveGroup(group: { key: "accueil", name: "Accueil", assignment: LEAST_LOADED }) { key } }',
     );
     const next = await fileRequest('Quatrième');
     expect(next.assigneeId).toBe(turns[1]!.assigneeId);
@@ -131,7 +131,7 @@ describe('agents: roles, departments and groups, assignment modes, absences, cla
 
   it('lets an agent claim a free task and release it; a held task cannot be taken', async () => {
     // given manual assignment: tasks wait for someone to claim them
-    await admin.data('mutation { saveGroup(group: { key: "accueil", name: "Accueil", assignment: manual }) { key } }');
+    await admin.data('mutation { saveGroup(group: { key: "accueil", name: "Accueil", assignment: MANUAL }) { key } }');
     const task = await fileRequest('À prendre');
     expect(task.assigneeId).toBeNull();
     // when Camille claims it

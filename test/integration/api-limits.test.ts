@@ -62,7 +62,7 @@ describe('limits and lists: pages, filters, sorting, search, query limits, error
     expect(pages).toBe(3);
     expect(codes).toHaveLength(25);
     expect(codes[0]).toBe('TEST-0000-0024');
-    const { requests } = await manager.data<Page>(PAGE, { first: 3, order: 'oldestFirst' });
+    const { requests } = await manager.data<Page>(PAGE, { first: 3, order: 'OLDEST_FIRST' });
     expect(requests.nodes.map((r) => r.trackingCode)).toEqual(['TEST-0000-0000', 'TEST-0000-0001', 'TEST-0000-0002']);
   });
 

@@ -7,7 +7,7 @@ import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const fixture = (name: string) => readFile(join(import.meta.dirname, '../fixtures', name), 'utf8');
-const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id name request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id name request { trackingCode } } }';
 const COMPLETE = 'mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }';
 const submit = (procedure: string) =>
   `mutation { submitRequest(municipality: "demo", procedure: "${procedure}", data: { email: "appel@example.fr" }) { trackingCode } }`;

@@ -111,7 +111,7 @@ describe("the citizen's record and the front desk", () => {
     const requests = await count('requests');
     const newCaller = await agents.accueil!.request(REGISTER, {
       p: 'contact',
-      ch: 'phone',
+      ch: 'PHONE',
       c: { firstName: 'P.', lastName: 'Martin', phone: '0611223344' },
       d: { subject: 'Encombrants', message: 'Quand passe la collecte des encombrants ?' },
     });
@@ -152,14 +152,14 @@ describe("the citizen's record and the front desk", () => {
     // when the desk registers Paul's letter with its scan, and later his phone call
     const post = await register('accueil', {
       p: 'contact',
-      ch: 'post',
+      ch: 'POST',
       c: { id: paulId },
       d: { subject: 'Stationnement', message: 'Je demande une place de stationnement pour personne handicapée.' },
       s: [scan.body.id],
     });
     const phone = await register('accueil', {
       p: 'contact',
-      ch: 'phone',
+      ch: 'PHONE',
       c: { id: paulId },
       d: { subject: 'Encombrants', message: 'Quand passe la collecte des encombrants rue des Lilas ?' },
     });
@@ -167,8 +167,8 @@ describe("the citizen's record and the front desk", () => {
     phoneCode = phone.trackingCode;
 
     // then Paul, who has no e-mail, hears back by letter for the letter and by SMS for the call
-    expect(post).toMatchObject({ replyBy: ['letter'], citizenId: paulId });
-    expect(phone).toMatchObject({ replyBy: ['sms'], citizenId: paulId });
+    expect(post).toMatchObject({ replyBy: ['LETTER'], citizenId: paulId });
+    expect(phone).toMatchObject({ replyBy: ['SMS'], citizenId: paulId });
     // and the call's data stays what its form asked
     const [call] = await parvis.sql<{ data: Record<string, unknown> }[]>`
       select data from requests where tracking_code = ${phoneCode}`;
@@ -205,9 +205,9 @@ describe("the citizen's record and the front desk", () => {
       return data?.citizenRecord.contacts.find(
         (c) =>
           c.trackingCode === phoneCode &&
-          c.direction === 'outgoing' &&
+          c.direction === 'OUTGOING' &&
           c.channel === 'sms' &&
-          c.kind === 'acknowledged',
+          c.kind === 'ACKNOWLEDGED',
       );
     }, 40_000);
   });
@@ -225,17 +225,17 @@ describe("the citizen's record and the front desk", () => {
       [postCode, 'post'],
     ]);
     expect(paul.requests[1]!.files.map((f) => f.name)).toEqual(['courrier-scanne.pdf']);
-    const filed = paul.contacts.filter((c) => c.kind === 'requestFiled');
+    const filed = paul.contacts.filter((c) => c.kind === 'REQUEST_FILED');
     expect(filed).toEqual([
       expect.objectContaining({
         channel: 'phone',
-        direction: 'incoming',
+        direction: 'INCOMING',
         trackingCode: phoneCode,
         registeredBy: 'Camille Accueil',
       }),
       expect.objectContaining({
         channel: 'post',
-        direction: 'incoming',
+        direction: 'INCOMING',
         trackingCode: postCode,
         registeredBy: 'Camille Accueil',
       }),
@@ -254,7 +254,7 @@ describe("the citizen's record and the front desk", () => {
     // given a pothole Paul reported by phone to the roads department, which the front desk does not handle
     const pothole = await register('voirie', {
       p: 'signalement',
-      ch: 'phone',
+      ch: 'PHONE',
       c: { id: paulId },
       d: { categorie: 'chaussee', message: 'Nid-de-poule devant le 3 rue des Lilas.' },
     });

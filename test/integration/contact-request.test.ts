@@ -5,7 +5,7 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { displayName } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id name channel status candidateGroups request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id name channel status candidateGroups request { trackingCode } } }`;
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status completedBy } }`;
 const TRACK = `query ($code: String!, $email: String) {
   request(trackingCode: $code, email: $email) { status procedureVersion closedAt timeline { kind payload } } }`;

@@ -9,7 +9,7 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 // Requests continue as new past 60 history events here (2,000 in production).
 process.env.PARVIS_HISTORY_LIMIT = '60';
 
-const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }';
 const COMPLETE = 'mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }';
 
 describe('a long request continues as new with its state', () => {

@@ -338,7 +338,7 @@ describe('one conversation per request', () => {
       return task?.id;
     }, 60_000);
     const service = await Signatory.create(parvis, 'Sophie Service', ['service']);
-    await service.sign(opinion, 'approve', 'Avis favorable.');
+    await service.sign(opinion, 'APPROVE', 'Avis favorable.');
     await openCheck(parvis, code);
 
     // when the reception asks to correct the surface, and the citizen corrects it

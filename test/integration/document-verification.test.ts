@@ -14,7 +14,7 @@ const REVIEW_POLICE = "Donner l'avis de la police municipale";
 const SIGN = "Signer l'arrêté";
 const SUBMIT = `mutation ($data: JSON!) {
   submitRequest(municipality: "demo", procedure: "occupation-domaine-public", data: $data) { trackingCode } }`;
-const FILE = `query ($id: ID!) { task(id: $id) { file(lang: fr) {
+const FILE = `query ($id: ID!) { task(id: $id) { file(lang: FR) {
   steps { name completedBy completedAt values { label value } } amounts { label value } documents { title template url } } } }`;
 const DOCUMENTS = `query ($code: String!, $email: String) { request(trackingCode: $code, email: $email) { documents { kind url } } }`;
 const CHECK = `query ($code: String!, $number: String) {
@@ -123,7 +123,7 @@ describe('the signer’s file, and the public check of a permit’s signatures',
     // the fee the procedure computed (12 m² × 153 days × 0,50 €), in euros as each language writes them
     expect(found.file.amounts).toEqual([{ label: 'Calculer la redevance', value: '918\u00a0€' }]);
     const english = await (await story.agent('adjointe')).data<{ task: { file: { amounts: { value: string }[] } } }>(
-      FILE.replace('file(lang: fr)', 'file(lang: en)'),
+      FILE.replace('file(lang: FR)', 'file(lang: EN)'),
       { id: task.id },
     );
     expect(english.task.file.amounts.map((amount) => amount.value)).toEqual(['€918']);
@@ -153,7 +153,7 @@ describe('the signer’s file, and the public check of a permit’s signatures',
   it('verifies a genuine permit from the address its QR code carries, with nothing personal', async () => {
     // given the permit signed and issued
     const code = await story.submit(await terrace('bistrot@example.fr'));
-    await deputyMayor.sign((await reviewed(code)).id, 'approve');
+    await deputyMayor.sign((await reviewed(code)).id, 'APPROVE');
     const { number, pdf } = await permitOf(code, 'bistrot@example.fr');
 
     // then its QR code leads to its public verification page, and it prints its fingerprint
@@ -185,7 +185,7 @@ describe('the signer’s file, and the public check of a permit’s signatures',
   it('says an altered permit is altered: its signature or its content changed after issue', async () => {
     // given a permit checked genuine
     const code = await story.submit(await terrace('brasserie@example.fr'));
-    await deputyMayor.sign((await reviewed(code)).id, 'approve');
+    await deputyMayor.sign((await reviewed(code)).id, 'APPROVE');
     const { number, pdf } = await permitOf(code, 'brasserie@example.fr');
     const printed = /([0-9a-f]{5} [0-9a-f]{5} [0-9a-f]{5} [0-9a-f]{5})/.exec(await pdfText(pdf))![1];
     expect((await check(code, number))?.valid).toBe(true);
@@ -211,7 +211,7 @@ describe('the signer’s file, and the public check of a permit’s signatures',
       data: await terrace('epicerie@example.fr'),
     });
     const code = submitRequest.trackingCode;
-    await deputyMayor.sign((await reviewed(code)).id, 'approve');
+    await deputyMayor.sign((await reviewed(code)).id, 'APPROVE');
     const { number } = await permitOf(code, 'epicerie@example.fr');
 
     // when the citizen erases their account

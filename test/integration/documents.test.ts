@@ -7,7 +7,7 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 const DOCUMENTS = `query ($code: String!, $email: String) {
-  request(trackingCode: $code, email: $email) { documents { kind title url titleEn: title(lang: en) } } }`;
+  request(trackingCode: $code, email: $email) { documents { kind title url titleEn: title(lang: EN) } } }`;
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { displayName } }`;
 
 interface Document {
@@ -169,7 +169,7 @@ describe('the documents a citizen downloads, as PDF', () => {
     // and the acknowledgement now carries the implicit-decision mention
     const receipt = await readPdf(new Uint8Array(await (await download(receiptPath(code, data.email))).arrayBuffer()));
     expect(receipt.text).toContain(
-      "Sans réponse de l'administration au 16 janvier 2026, votre demande sera réputée acceptée.",
+      "Sans réponse de l'administration dans un délai de 2 mois à compter de la réception de votre demande, soit au 16 janvier 2026, votre demande sera réputée acceptée.",
     );
   });
 });

@@ -6,7 +6,7 @@ const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municip
 const REGISTER = `mutation ($channel: AgentChannel!, $citizen: CitizenInput!, $data: JSON!) {
   registerRequest(procedure: "contact", channel: $channel, citizen: $citizen, data: $data) { trackingCode } }`;
 const SEARCH = `query ($q: String!) { searchCitizens(query: $q) { id firstName lastName email phone } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { channel request { trackingCode channel } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { channel request { trackingCode channel } } }`;
 
 interface Citizen {
   id: string;
@@ -34,7 +34,7 @@ describe('every channel: an agent registers requests received at the counter, by
     expect((await agent.data<{ searchCitizens: Citizen[] }>(SEARCH, { q: 'Durand' })).searchCitizens).toEqual([]);
     // when the agent registers their phone call
     const { registerRequest } = await agent.data<{ registerRequest: { trackingCode: string } }>(REGISTER, {
-      channel: 'phone',
+      channel: 'PHONE',
       citizen: { firstName: 'Jeanne', lastName: 'Durand', phone: '06 12 34 56 78', email: 'Jeanne.Durand@example.fr' },
       data: { subject: 'Encombrants', message: 'Quand passe la collecte des encombrants ?' },
     });
@@ -69,7 +69,7 @@ describe('every channel: an agent registers requests received at the counter, by
     // when the agent registers requests received at the counter, by post, by fax and by e-mail
     for (const channel of ['counter', 'post', 'fax', 'email']) {
       await agent.data(REGISTER, {
-        channel,
+        channel: channel.toUpperCase(),
         citizen: channel === 'email' ? { email: 'jeanne.durand@example.fr' } : { id: known!.id },
         data: { subject: `Courrier ${channel}`, message: 'Demande de rendez-vous avec le maire.' },
       });
@@ -87,7 +87,7 @@ describe('every channel: an agent registers requests received at the counter, by
     const [requests, citizens] = [await count('requests'), await count('citizens')];
     // when the citizen has neither name nor contact
     const anonymous = await agent.request(REGISTER, {
-      channel: 'counter',
+      channel: 'COUNTER',
       citizen: { firstName: 'Paul', email: 'pas-une-adresse' },
       data: { subject: 'Test', message: 'Un message assez long.' },
     });
@@ -99,7 +99,7 @@ describe('every channel: an agent registers requests received at the counter, by
     ]);
     // when a new citizen's request fails the form
     const invalid = await agent.request(REGISTER, {
-      channel: 'post',
+      channel: 'POST',
       citizen: { lastName: 'Moreau', email: 'moreau@example.fr' },
       data: { subject: 'x' },
     });
@@ -126,7 +126,7 @@ describe('every channel: an agent registers requests received at the counter, by
     await analyst.data(SIGN_IN, { email: 'analyste@demoville.fr', password: 'demo-analyste' });
     const data = { subject: 'Test', message: 'Un message assez long.' };
     expect(
-      (await analyst.request(REGISTER, { channel: 'phone', citizen: { lastName: 'X' }, data })).errors?.[0]?.extensions
+      (await analyst.request(REGISTER, { channel: 'PHONE', citizen: { lastName: 'X' }, data })).errors?.[0]?.extensions
         ?.code,
     ).toBe('FORBIDDEN');
     expect((await parvis.client().request(SEARCH, { q: 'Durand' })).errors?.[0]?.extensions?.code).toBe(

@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SmtpIntake, startSmtpIntake, upsertMunicipality } from '@parvis/graphql';
+import { createMailer, type SmtpIntake, startSmtpIntake, upsertAgent, upsertMunicipality } from '@parvis/graphql';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
+import { seedMunicipality } from '../support/municipalities.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { channel request { trackingCode channel } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { channel request { trackingCode channel } } }`;
 const RELAY = 'mx.demoville.test';
 
 describe('SMTP intake: e-mails to the municipality become contact requests', () => {
@@ -29,7 +30,7 @@ describe('SMTP intake: e-mails to the municipality become contact requests', () 
     parvis = await startParvis();
     // The test's SMTP client stands for the municipality's mail server, the trusted relay.
     intake = await startSmtpIntake(
-      { sql: parvis.sql, temporal: parvis.temporal },
+      { sql: parvis.sql, temporal: parvis.temporal, mailer: createMailer(parvis.smtp.url, (l) => logged.push(l)) },
       {
         port: 0,
         host: '127.0.0.1',
@@ -323,5 +324,71 @@ describe('SMTP intake: e-mails to the municipality become contact requests', () 
       await secure.stop();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("takes postmaster@ and abuse@ of each town's domain for its administrators, and files no request", async () => {
+    // given two towns, each with an administrator (and demo's agents without that role)
+    await upsertAgent(parvis.sql, {
+      municipalityId: 'demo',
+      email: 'admin@demoville.fr',
+      password: 'demo-admin-secret',
+      displayName: 'Admin Démoville',
+      roles: ['administrator'],
+      groups: [],
+    });
+    await seedMunicipality(parvis.sql, 'bourg', {
+      email: 'admin@bourg.fr',
+      password: 'bourg-secret',
+      displayName: 'Admin Bourg',
+    });
+    const before = await count();
+    // when a remote mail server reports a bounce to postmaster@ (RFC 5321 §4.5.1), in any case
+    const bounce = await send({
+      from: 'MAILER-DAEMON@mx.example.net',
+      to: 'PostMaster@demoville.fr',
+      subject: 'Undelivered Mail Returned to Sender',
+      text: 'This is the mail system at host mx.example.net. Your message could not be delivered.',
+    });
+    // and someone complains to abuse@ of the other town's domain
+    const complaint = await send({
+      from: 'victime@example.org',
+      to: 'abuse@bourg.fr',
+      subject: 'Spam reçu de votre domaine',
+      text: "J'ai reçu un message indésirable qui prétend venir de bourg.fr.",
+    });
+    // then both are accepted, and said forwarded
+    expect(bounce.response).toMatch(/Forwarded to the administrators/);
+    expect(complaint.response).toMatch(/Forwarded to the administrators/);
+    // and each town's administrators get theirs through the outgoing mail, the message whole attached
+    const toDemo = await eventually(async () =>
+      parvis.smtp.messages().find((m) => m.subject === '[PostMaster@demoville.fr] Undelivered Mail Returned to Sender'),
+    );
+    expect(toDemo.to).toEqual(['admin@demoville.fr']);
+    expect(toDemo.text).toContain('De / From: mailer-daemon@mx.example.net');
+    expect(toDemo.text).toContain('Your message could not be delivered.');
+    expect(toDemo.attachments).toContainEqual(expect.objectContaining({ contentType: 'message/rfc822' }));
+    const toBourg = await eventually(async () =>
+      parvis.smtp.messages().find((m) => m.subject === '[abuse@bourg.fr] Spam reçu de votre domaine'),
+    );
+    expect(toBourg.to).toEqual(['admin@bourg.fr']);
+    // and mail to a bare postmaster (no domain, RFC 5321 §4.5.1) goes to the default town's administrators only
+    const bare = await send({
+      envelope: { from: 'MAILER-DAEMON@mx.example.net', to: ['postmaster'] },
+      from: 'MAILER-DAEMON@mx.example.net',
+      to: 'postmaster',
+      subject: 'Delivery Status Notification',
+      text: 'A message could not be delivered.',
+    });
+    expect(bare.response).toMatch(/Forwarded to the administrators/);
+    const toBare = await eventually(async () =>
+      parvis.smtp.messages().find((m) => m.subject === '[postmaster] Delivery Status Notification'),
+    );
+    expect(toBare.to).toEqual(['admin@demoville.fr']);
+    // and no request was filed, in either town
+    expect(await count()).toBe(before);
+    // while another address of the domain is still unknown
+    await expect(
+      send({ from: 'x@example.org', to: 'webmaster@demoville.fr', subject: 'x', text: 'Un message.' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
   });
 });

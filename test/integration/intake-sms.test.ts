@@ -9,7 +9,7 @@ import { smsGatewayHeaders } from '../support/sms-gateway.ts';
 
 const SECRET = 'secret-partagé-avec-la-passerelle';
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { channel request { trackingCode channel } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { channel request { trackingCode channel } } }`;
 
 const listen = async (server: Server) => {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

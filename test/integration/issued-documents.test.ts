@@ -10,10 +10,10 @@ import { pdfText } from '../support/pdf.ts';
 const SUBMIT = `mutation ($procedure: String!, $data: JSON!) {
   submitRequest(municipality: "demo", procedure: $procedure, data: $data) { trackingCode } }`;
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { displayName } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }`;
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }`;
 const DOCUMENTS = `query ($code: String!, $email: String) {
-  request(trackingCode: $code, email: $email) { documents { kind title titleEn: title(lang: en) url } } }`;
+  request(trackingCode: $code, email: $email) { documents { kind title titleEn: title(lang: EN) url } } }`;
 
 const title = { fr: 'Autorisation de terrasse', en: 'Terrace permit' };
 const application = {
@@ -211,7 +211,7 @@ describe('documents issued by a parvis:document task', () => {
     });
     expect(incident.elementId).toBe('IssuePermit');
     expect(incident.message).toContain('Task IssuePermit (parvis:document) has the unknown template "permis"');
-    expect(incident.message).toContain('letter, permit, civil-status-extract, decision');
+    expect(incident.message).toContain('letter, permit, civil-status-extract, payment-receipt, decision');
     expect(await issuedRows(code)).toHaveLength(0);
     expect(parvis.smtp.messages().filter((m) => m.subject.startsWith('Votre autorisation'))).toHaveLength(1);
   });

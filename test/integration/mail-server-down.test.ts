@@ -5,7 +5,7 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { id } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }`;
 
 /** Parvis whose mail server address answers nothing until the test starts a server there. */
 function withMailServerDown() {

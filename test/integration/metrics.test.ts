@@ -73,7 +73,7 @@ describe('the managers’ dashboard counts what citizens and agents did, in thei
     codes.push(...web.map((r) => r.trackingCode));
     for (const channel of ['counter', 'post']) {
       const { registerRequest } = await agent.data<{ registerRequest: { trackingCode: string } }>(REGISTER, {
-        channel,
+        channel: channel.toUpperCase(),
         data: { subject: `Au ${channel}`, message: 'Une demande reçue hors du web.' },
       });
       codes.push(registerRequest.trackingCode);
@@ -124,7 +124,7 @@ describe('the managers’ dashboard counts what citizens and agents did, in thei
   afterAll(() => parvis?.stop());
 
   it('counts the requests by status, channel, procedure and department', async () => {
-    const { dashboard } = await manager.data<{ dashboard: Dashboard }>(DASHBOARD, { lang: 'fr' });
+    const { dashboard } = await manager.data<{ dashboard: Dashboard }>(DASHBOARD, { lang: 'FR' });
     expect(dashboard.submitted).toBe(5);
     expect(countOf(dashboard.byStatus).closed).toBe(2);
     expect(dashboard.byStatus.reduce((sum, c) => sum + c.count, 0)).toBe(5);
@@ -207,7 +207,7 @@ describe('the managers’ dashboard counts what citizens and agents did, in thei
       dueAt: string | null;
       request: { trackingCode: string; slaState: string };
     };
-    const all = (await agent.data<{ workQueue: Item[] }>(QUEUE, { f: { scope: 'all' } })).workQueue;
+    const all = (await agent.data<{ workQueue: Item[] }>(QUEUE, { f: { scope: 'ALL' } })).workQueue;
     // then the late request comes first, then the one at risk
     expect(all.map((t) => t.request.trackingCode)).toEqual([codes[2], codes[3], codes[4]]);
     expect(all.map((t) => t.slaState)).toEqual(['breached', 'atRisk', 'onTime']);
@@ -221,7 +221,7 @@ describe('the managers’ dashboard counts what citizens and agents did, in thei
     // and once the agent claims one, it is among theirs
     await agent.data(`mutation ($id: ID!) { claimTask(taskId: $id) { id } }`, { id: all[0]!.id });
     const mine = (
-      await agent.data<{ workQueue: (Item & { assignedToMe: boolean })[] }>(QUEUE, { f: { scope: 'mine' } })
+      await agent.data<{ workQueue: (Item & { assignedToMe: boolean })[] }>(QUEUE, { f: { scope: 'MINE' } })
     ).workQueue;
     expect(mine.map((t) => [t.request.trackingCode, t.assignedToMe])).toEqual([[codes[2], true]]);
   });

@@ -44,6 +44,25 @@ type Case = (world: World) => Promise<void>;
 const refused = (result: { errors?: { extensions?: { code?: string } }[] }, ...codes: string[]) =>
   expect(codes).toContain(result.errors?.[0]?.extensions?.code);
 
+/** Two versions of a procedure of A's (contact's model, a label changed), for migrations that name B's request. */
+const aTwoVersions = async (w: World) => {
+  const [contact] = (await loadShippedProcedures()).filter((p) => p.key === 'contact');
+  const source = { ...contact!, key: 'a-migration', title: { fr: 'Migration A', en: 'Migration A' } };
+  const forms = structuredClone(contact!.forms) as Record<string, { components?: { label?: string }[] }>;
+  Object.values(forms)
+    .find((f) => f.components?.some((c) => c.label))!
+    .components!.find((c) => c.label)!.label += ' (v2)';
+  const from = await deployProcedure(w.parvis.sql, 'demo', source, 'test');
+  const to = await deployProcedure(w.parvis.sql, 'demo', { ...source, forms }, 'test');
+  return { from: from.version, to: to.version };
+};
+const bVersionId = async (w: World) =>
+  (
+    await w.parvis.sql<
+      { id: string }[]
+    >`select procedure_version_id as id from requests where tracking_code = ${w.bCode}`
+  )[0]!.id;
+
 const bTaskStillOpen = async (w: World) => {
   const [row] = await w.parvis.sql<{ status: string }[]>`select status from tasks where id = ${w.bTaskId}`;
   expect(row?.status).toBe('open');
@@ -83,6 +102,40 @@ const bSignatureBookUnchangedBy = async (w: World, action: () => Promise<void>) 
   const before = await bSignatureBook(w);
   await action();
   expect(await bSignatureBook(w)).toEqual(before);
+};
+
+/** An open incident on B's request, as its workflow's timeline would record it: what no case may list or resolve. */
+const bIncident = async (w: World) => {
+  await w.parvis
+    .sql`insert into request_incidents (municipality_id, request_id, incident_id, element_id, code, message, opened_at)
+    select ${B}, id, 'bourg#1', 'Check', 'JOB_FAILED', 'secret de Bourg', now() from requests where tracking_code = ${w.bCode}
+    on conflict do nothing`;
+};
+
+/** B's request's completeness and legal dates: what no declaration of A may change. */
+const bCompleteness = (w: World) =>
+  w.parvis
+    .sql`select complete_at, missing_pieces, implicit_decision_at, due_at from requests where tracking_code = ${w.bCode}`;
+
+/** A paid payment on B's request, as PayFiP's notification leaves it: what no refund of A may touch. */
+const bPaidPayment = async (w: World) => {
+  await w.parvis
+    .sql`insert into payments (municipality_id, request_id, job_id, element_id, provider, amount_cents, label,
+      reference, year, expires_at, notify_token, status, authorisation, settled_at)
+    select ${B}, id, 'bourg-job', 'Pay', 'payfip', 18050, 'Redevance de Bourg', 'BOURG-1', 2026, now() + interval '1 day',
+      'bourg-token', 'PAID', '123456', now()
+    from requests where tracking_code = ${w.bCode}
+    and not exists (select 1 from payments where municipality_id = ${B})`;
+  const [payment] = await w.parvis.sql<{ id: string; status: string; refunded_at: Date | null }[]>`
+    select id, status, refunded_at from payments where municipality_id = ${B}`;
+  return payment!;
+};
+
+/** B's PayFiP references, set: what no administrator of A may read or change. */
+const bPaymentSettings = async (w: World) => {
+  await w.parvis.sql`insert into payment_settings (municipality_id, client_number, environment)
+    values (${B}, '654321', 'ACTIVATION') on conflict do nothing`;
+  return w.parvis.sql`select client_number, environment, updated_at from payment_settings where municipality_id = ${B}`;
 };
 
 /** A procedure only B has. */
@@ -156,6 +209,16 @@ const bProvider = (w: World) =>
   w.parvis.sql`insert into sign_in_providers (municipality_id, audience, label, issuer, client_id, client_secret)
     values (${B}, 'agents', 'Annuaire de Bourg', ${B_ISSUER}, 'parvis', 'secret') on conflict do nothing`;
 
+/** An Open311 application of B, as its administrator issued it (the owner writes it: the key's hash only). */
+const B_APPLICATION = 'Appli de Bourg';
+const bApplication = async (w: World) => {
+  await w.parvis.sql`insert into open311_applications (municipality_id, name, key_sha256, key_start)
+    values (${B}, ${B_APPLICATION}, 'b-key-hash', 'p311_bour') on conflict do nothing`;
+  const [row] = await w.parvis.sql<{ id: string; revoked_at: Date | null }[]>`
+    select id, revoked_at from open311_applications where municipality_id = ${B} and name = ${B_APPLICATION}`;
+  return row!;
+};
+
 /** B's town as its administrator set it (the owner writes it once): what no case may read or change. */
 const B_INTAKE = 'demandes@bourg.fr';
 const B_CLOSURE = '2031-05-02';
@@ -212,6 +275,37 @@ const platformSession = async (w: World) => {
     p: PLATFORM.password,
   });
   return client;
+};
+
+/** B's counter, its kind of appointment and one appointment, made once by the owner: what no case may read or change. */
+const B_KIND = 'bourg-mariage';
+const bAppointment = async (w: World) => {
+  const sql = w.parvis.sql;
+  await sql`insert into appointment_resources (municipality_id, name, kind) values (${B}, 'Salle des mariages de Bourg', 'ROOM')
+    on conflict do nothing`;
+  const [resource] = await sql<{ id: string }[]>`select id from appointment_resources where municipality_id = ${B}`;
+  await sql`insert into appointment_openings (municipality_id, resource_id, weekday, opens, closes)
+    select ${B}, ${resource!.id}, 6, '09:00', '12:00' where not exists (select 1 from appointment_openings where municipality_id = ${B})`;
+  await sql`insert into appointment_kinds (municipality_id, key, name_fr, name_en, minutes)
+    values (${B}, ${B_KIND}, 'Mariage', 'Wedding', 60) on conflict do nothing`;
+  const [kind] = await sql<{ id: string }[]>`select id from appointment_kinds where municipality_id = ${B}`;
+  await sql`insert into appointment_kind_resources (municipality_id, kind_id, resource_id)
+    values (${B}, ${kind!.id}, ${resource!.id}) on conflict do nothing`;
+  await sql`insert into appointments (municipality_id, kind_id, resource_id, starts_at, ends_at, seat, person_name, channel)
+    select ${B}, ${kind!.id}, ${resource!.id}, '2031-06-07T07:00:00Z', '2031-06-07T08:00:00Z', 1, 'Bérénice Bourg', 'PHONE'
+    where not exists (select 1 from appointments where municipality_id = ${B})`;
+  const [appointment] = await sql<{ id: string; status: string; starts_at: Date }[]>`
+    select id, status, starts_at from appointments where municipality_id = ${B}`;
+  return { resourceId: resource!.id, appointment: appointment! };
+};
+
+/** A working pattern of B's agent, made once by the owner: what no case may read or change. */
+const bPattern = async (w: World) => {
+  await w.parvis.sql`insert into working_patterns (municipality_id, agent_id, starts_on, week_a)
+    select ${B}, ${w.bAgentId}, '2031-01-06', '{MON_AM,TUE_AM}'
+    where not exists (select 1 from working_patterns where municipality_id = ${B})`;
+  return w.parvis.sql<{ id: string; starts_on: Date; week_a: string[] }[]>`
+    select id, starts_on, week_a from working_patterns where municipality_id = ${B}`;
 };
 
 const QUERIES: Record<string, Case> = {
@@ -298,6 +392,74 @@ const QUERIES: Record<string, Case> = {
     );
     expect(signInOptions.every((o) => o.startUrl.startsWith(`/auth/${B}/`))).toBe(true);
   },
+  incidents: async (w) => {
+    await bIncident(w);
+    const { incidents } = await w.a.data<{ incidents: { items: { trackingCode: string; message: string }[] } }>(
+      '{ incidents(filter: { includeResolved: true }, first: 200) { items { trackingCode message } } }',
+    );
+    expect(incidents.items.map((i) => i.trackingCode)).not.toContain(w.bCode);
+    expect(JSON.stringify(incidents)).not.toContain('secret de Bourg');
+  },
+  requestDiagram: async (w) => {
+    refused(
+      await w.a.request('query ($c: String!) { requestDiagram(trackingCode: $c) { bpmn } }', { c: w.bCode }),
+      'NOT_FOUND',
+    );
+  },
+  appointmentResources: async (w) => {
+    await bAppointment(w);
+    const { appointmentResources } = await w.a.data<{ appointmentResources: { name: string }[] }>(
+      '{ appointmentResources { name } }',
+    );
+    expect(appointmentResources.map((r) => r.name)).not.toContain('Salle des mariages de Bourg');
+  },
+  appointmentKinds: async (w) => {
+    await bAppointment(w);
+    const { appointmentKinds } = await w.a.data<{ appointmentKinds: { key: string }[] }>(
+      '{ appointmentKinds { key } }',
+    );
+    expect(appointmentKinds.map((k) => k.key)).not.toContain(B_KIND);
+  },
+  appointmentSlots: async (w) => {
+    await bAppointment(w);
+    refused(
+      await w.a.request(`{ appointmentSlots(kindKey: "${B_KIND}", date: "2031-06-07") { startsAt } }`),
+      'NOT_FOUND',
+    );
+  },
+  requestAppointmentSlots: async (w) => {
+    await bAppointment(w);
+    refused(
+      await w.a.request(
+        'query ($c: String!) { requestAppointmentSlots(trackingCode: $c, date: "2031-06-07") { startsAt } }',
+        {
+          c: w.bCode,
+        },
+      ),
+      'NOT_FOUND',
+    );
+  },
+  dayAppointments: async (w) => {
+    await bAppointment(w);
+    const { dayAppointments } = await w.a.data<{ dayAppointments: { personName: string }[] }>(
+      '{ dayAppointments(date: "2031-06-07") { personName } }',
+    );
+    expect(dayAppointments).toEqual([]);
+  },
+  open311Applications: async (w) => {
+    await bApplication(w);
+    const { open311Applications } = await w.a.data<{ open311Applications: { name: string }[] }>(
+      '{ open311Applications { name } }',
+    );
+    expect(open311Applications.map((a) => a.name)).not.toContain(B_APPLICATION);
+  },
+  paymentSettings: async (w) => {
+    await bPaymentSettings(w);
+    const { paymentSettings } = await w.a.data<{ paymentSettings: { clientNumber: string } | null }>(
+      '{ paymentSettings { clientNumber } }',
+    );
+    expect(paymentSettings?.clientNumber).not.toBe('654321');
+  },
   signInProviders: async (w) => {
     await bProvider(w);
     const { signInProviders } = await w.a.data<{ signInProviders: { issuer: string }[] }>(
@@ -330,9 +492,10 @@ const QUERIES: Record<string, Case> = {
   // Public by design: where a town hall's forms open their map, as any citizen sees it.
   placeMap: async (w) => {
     const { placeMap } = await w.a.data<{ placeMap: { tileUrl: string | null } }>(
-      `{ placeMap(municipality: "${B}") { latitude longitude tileUrl } }`,
+      `{ placeMap(municipality: "${B}") { latitude longitude tileUrl background } }`,
     );
-    expect(placeMap.tileUrl).toBeNull();
+    // B names no tile server of its own: its forms open on the default street map, not on A's settings
+    expect(placeMap as { background?: string }).toMatchObject({ background: 'IGN_PLAN' });
   },
   request: async (w) => {
     refused(
@@ -378,6 +541,46 @@ const QUERIES: Record<string, Case> = {
       'NOT_FOUND',
     );
   },
+  procedureRetentions: async (w) => {
+    const { procedureRetentions } = await w.a.data<{ procedureRetentions: { procedureKey: string }[] }>(
+      '{ procedureRetentions { procedureKey } }',
+    );
+    expect(procedureRetentions.map((p) => p.procedureKey)).toContain('contact');
+    expect(procedureRetentions.map((p) => p.procedureKey)).not.toContain(B_PROCEDURE);
+  },
+  retentionPurges: async (w) => {
+    await w.parvis.sql`insert into retention_purges (municipality_id, procedure_key, requests, policy, retention_months,
+      retention_source, closed_before) values (${B}, ${B_PROCEDURE}, 3, 'anonymise', 24, 'report', now())`;
+    const { retentionPurges } = await w.a.data<{ retentionPurges: { procedureKey: string }[] }>(
+      '{ retentionPurges { procedureKey } }',
+    );
+    expect(retentionPurges.map((p) => p.procedureKey)).not.toContain(B_PROCEDURE);
+  },
+  dataSubjects: async (w) => {
+    await bCitizenUnchangedBy(w, async () => {
+      for (const contact of [B_CITIZEN, CONTACT.email, '06 99 88 77 66']) {
+        const { dataSubjects } = await w.a.data<{ dataSubjects: unknown[] }>(
+          'query ($c: String!) { dataSubjects(contact: $c) { id } }',
+          { c: contact },
+        );
+        expect(dataSubjects).toEqual([]);
+      }
+    });
+  },
+  dataSubjectExport: async (w) => {
+    refused(await w.a.request('query ($id: ID!) { dataSubjectExport(id: $id) }', { id: w.bCitizenId }), 'NOT_FOUND');
+    const pdf = await fetch(`${w.parvis.url}/exports/people/${w.bCitizenId}.pdf`, {
+      headers: { cookie: (w.a as unknown as { cookie: string }).cookie },
+    });
+    expect(pdf.status).toBe(404);
+  },
+  processingRegister: async (w) => {
+    const { processingRegister } = await w.a.data<{ processingRegister: { procedureKey: string }[] }>(
+      '{ processingRegister { procedureKey } }',
+    );
+    expect(processingRegister.map((p) => p.procedureKey)).toContain('contact');
+    expect(processingRegister.map((p) => p.procedureKey)).not.toContain(B_PROCEDURE);
+  },
   replyTemplates: async (w) => {
     const id = await bTemplate(w);
     const { replyTemplates } = await w.a.data<{ replyTemplates: { id: string }[] }>('{ replyTemplates { id } }');
@@ -413,7 +616,7 @@ const QUERIES: Record<string, Case> = {
   previewTemplate: async (w) => {
     refused(
       await w.a.request(
-        'query ($c: String!) { previewTemplate(template: { kind: reply, name: "x", bodyFr: "{{citizenName}}" }, trackingCode: $c) { text } }',
+        'query ($c: String!) { previewTemplate(template: { kind: REPLY, name: "x", bodyFr: "{{citizenName}}" }, trackingCode: $c) { text } }',
         { c: w.bCode },
       ),
       'NOT_FOUND',
@@ -480,6 +683,21 @@ const QUERIES: Record<string, Case> = {
     if (!result.errors) expect(result.data).toEqual({ designerProcedure: null });
     else refused(result, 'NOT_FOUND');
   },
+  // B's procedure is unknown to A; a plan of A's own versions lists A's requests only.
+  versionMigrationPlan: async (w) => {
+    refused(
+      await w.a.request(
+        `{ versionMigrationPlan(procedureKey: "${B_PROCEDURE}", fromVersion: 1, toVersion: 2) { total } }`,
+      ),
+      'NOT_FOUND',
+    );
+    const { from, to } = await aTwoVersions(w);
+    const { versionMigrationPlan } = await w.a.data<{ versionMigrationPlan: { requests: { trackingCode: string }[] } }>(
+      '{ versionMigrationPlan(procedureKey: "a-migration", fromVersion: ' +
+        `${from}, toVersion: ${to}) { requests { trackingCode } } }`,
+    );
+    expect(versionMigrationPlan.requests.map((r) => r.trackingCode)).not.toContain(w.bCode);
+  },
   procedureVersionSource: async (w) => {
     const result = await w.a.request(`{ procedureVersionSource(key: "${B_PROCEDURE}") { __typename } }`);
     if (!result.errors) expect(result.data).toEqual({ procedureVersionSource: null });
@@ -495,6 +713,18 @@ const QUERIES: Record<string, Case> = {
     );
     expect(dashboard.submitted).toBeLessThanOrEqual(await ownRecentRequests(w));
     expect(dashboard.csv).not.toContain(w.bCode);
+  },
+  waitingHeatmap: async (w) => {
+    // B's procedure is unknown in A; A's own heatmap counts only A's tasks and names none of B's agents
+    refused(await w.a.request(`{ waitingHeatmap(procedureKey: "${B_PROCEDURE}") { requests } }`), 'NOT_FOUND');
+    const { waitingHeatmap } = await w.a.data<{ waitingHeatmap: { requests: number; csv: string } }>(
+      '{ waitingHeatmap(procedureKey: "contact") { requests csv agents { key } } }',
+    );
+    const [own] = await w.parvis.sql<{ n: number }[]>`select count(distinct t.request_id)::int as n from tasks t
+      join requests r on r.id = t.request_id join procedure_versions v on v.id = r.procedure_version_id
+      where t.municipality_id = 'demo' and v.procedure_key = 'contact' and t.opened_at >= now() - interval '31 days'`;
+    expect(waitingHeatmap.requests).toBeLessThanOrEqual(own!.n);
+    expect(waitingHeatmap.csv).not.toContain(B_AGENT.displayName);
   },
   metricsSettings: async (w) => {
     await w.a.data('{ metricsSettings { onlineCost } }');
@@ -520,6 +750,23 @@ const QUERIES: Record<string, Case> = {
   absences: async (w) => {
     const { absences } = await w.a.data<{ absences: { id: string }[] }>('{ absences { id } }');
     expect(absences.map((a) => a.id)).not.toContain(w.bAbsenceId);
+  },
+  workingPatterns: async (w) => {
+    const [b] = await bPattern(w);
+    const { all, bAgent } = await w.a.data<{ all: { id: string }[]; bAgent: { id: string }[] }>(
+      'query ($id: ID!) { all: workingPatterns { id } bAgent: workingPatterns(agentId: $id) { id } }',
+      { id: w.bAgentId },
+    );
+    expect(all.map((p) => p.id)).not.toContain(b!.id);
+    expect(bAgent).toEqual([]);
+  },
+  weekPlanning: async (w) => {
+    await bPattern(w);
+    const { weekPlanning } = await w.a.data<{
+      weekPlanning: { groups: { key: string; agents: { agentId: string }[] }[] };
+    }>('{ weekPlanning(day: "2031-01-08") { groups { key agents { agentId } } } }');
+    expect(weekPlanning.groups.map((g) => g.key)).not.toContain('voirie-bourg');
+    expect(weekPlanning.groups.flatMap((g) => g.agents.map((a) => a.agentId))).not.toContain(w.bAgentId);
   },
   myData: async (w) => {
     const { myData } = await w.ac.data<{ myData: unknown }>('{ myData }');
@@ -624,6 +871,121 @@ const MUTATIONS: Record<string, Case> = {
   beginTotpEnrolment: async (w) => {
     refused(await w.a.request(`mutation { beginTotpEnrolment(municipality: "${B}") { uri } }`), 'FORBIDDEN');
   },
+  issueOpen311Key: async (w) => {
+    // A's key is A's: B's endpoint refuses it
+    const { issueOpen311Key } = await w.a.data<{ issueOpen311Key: { apiKey: string } }>(
+      'mutation { issueOpen311Key(name: "Appli de Démoville") { apiKey } }',
+    );
+    const posted = await fetch(`${w.parvis.url}/open311/v2/${B}/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: issueOpen311Key.apiKey, service_code: 'contact', address_string: 'x' }),
+    });
+    expect(posted.status).toBe(403);
+    const rows = await w.parvis
+      .sql`select 1 from open311_applications where municipality_id = ${B} and name <> ${B_APPLICATION}`;
+    expect(rows).toHaveLength(0);
+  },
+  saveAppointmentResource: async (w) => {
+    const { resourceId } = await bAppointment(w);
+    refused(
+      await w.a.request(
+        'mutation ($id: ID!) { saveAppointmentResource(id: $id, name: "Pris", kind: ROOM, capacity: 9, openings: []) { id } }',
+        { id: resourceId },
+      ),
+      'NOT_FOUND',
+    );
+    const [row] = await w.parvis.sql`select name, capacity from appointment_resources where id = ${resourceId}`;
+    expect(row).toEqual({ name: 'Salle des mariages de Bourg', capacity: 1 });
+  },
+  saveAppointmentKind: async (w) => {
+    const { resourceId } = await bAppointment(w);
+    refused(
+      await w.a.request(
+        `mutation ($r: [ID!]!) { saveAppointmentKind(key: "${B_KIND}", nameFr: "Pris", nameEn: "Taken", minutes: 5, resourceIds: $r) { id } }`,
+        { r: [resourceId] },
+      ),
+      'BAD_USER_INPUT',
+    );
+    const [row] = await w.parvis.sql`select name_fr, minutes from appointment_kinds where municipality_id = ${B}`;
+    expect(row).toEqual({ name_fr: 'Mariage', minutes: 60 });
+  },
+  bookAppointment: async (w) => {
+    const { resourceId } = await bAppointment(w);
+    refused(
+      await w.a.request(
+        `mutation ($r: ID!) { bookAppointment(kindKey: "${B_KIND}", resourceId: $r, startsAt: "2031-06-07T08:00:00Z",
+          personName: "Intrus", channel: PHONE) { id } }`,
+        { r: resourceId },
+      ),
+      'NOT_FOUND',
+    );
+    const rows = await w.parvis.sql`select 1 from appointments where municipality_id = ${B}`;
+    expect(rows).toHaveLength(1);
+  },
+  moveAppointment: async (w) => {
+    const { appointment } = await bAppointment(w);
+    refused(
+      await w.a.request('mutation ($id: ID!) { moveAppointment(id: $id, startsAt: "2031-06-07T09:00:00Z") { id } }', {
+        id: appointment.id,
+      }),
+      'NOT_FOUND',
+    );
+    expect((await bAppointment(w)).appointment).toEqual(appointment);
+  },
+  cancelAppointment: async (w) => {
+    const { appointment } = await bAppointment(w);
+    refused(
+      await w.a.request('mutation ($id: ID!) { cancelAppointment(id: $id) { id } }', { id: appointment.id }),
+      'NOT_FOUND',
+    );
+    expect((await bAppointment(w)).appointment).toEqual(appointment);
+  },
+  recordAppointmentNoShow: async (w) => {
+    const { appointment } = await bAppointment(w);
+    refused(
+      await w.a.request('mutation ($id: ID!) { recordAppointmentNoShow(id: $id) { id } }', { id: appointment.id }),
+      'NOT_FOUND',
+    );
+    expect((await bAppointment(w)).appointment).toEqual(appointment);
+  },
+  bookRequestAppointment: async (w) => {
+    const { resourceId } = await bAppointment(w);
+    refused(
+      await w.ac.request(
+        'mutation ($c: String!, $r: ID!) { bookRequestAppointment(trackingCode: $c, resourceId: $r, startsAt: "2031-06-07T08:00:00Z") { id } }',
+        { c: w.bCode, r: resourceId },
+      ),
+      'NOT_FOUND',
+    );
+    expect(await w.parvis.sql`select 1 from appointments where municipality_id = ${B}`).toHaveLength(1);
+  },
+  moveRequestAppointment: async (w) => {
+    const { appointment } = await bAppointment(w);
+    refused(
+      await w.a.request(
+        'mutation ($c: String!) { moveRequestAppointment(trackingCode: $c, startsAt: "2031-06-07T09:00:00Z") { id } }',
+        { c: w.bCode },
+      ),
+      'NOT_FOUND',
+    );
+    expect((await bAppointment(w)).appointment).toEqual(appointment);
+  },
+  cancelRequestAppointment: async (w) => {
+    const { appointment } = await bAppointment(w);
+    refused(
+      await w.ac.request('mutation ($c: String!) { cancelRequestAppointment(trackingCode: $c) { id } }', {
+        c: w.bCode,
+      }),
+      'NOT_FOUND',
+    );
+    expect((await bAppointment(w)).appointment).toEqual(appointment);
+  },
+  revokeOpen311Key: async (w) => {
+    const { id } = await bApplication(w);
+    refused(await w.a.request('mutation ($id: ID!) { revokeOpen311Key(id: $id) { id } }', { id }), 'NOT_FOUND');
+    expect((await bApplication(w)).revoked_at).toBeNull();
+  },
   confirmTotpEnrolment: async (w) => {
     refused(
       await w.a.request(
@@ -662,7 +1024,7 @@ const MUTATIONS: Record<string, Case> = {
     const before = await bTemplateRow(w);
     refused(
       await w.a.request(
-        'mutation ($id: ID!) { saveReplyTemplate(id: $id, template: { kind: reply, name: "Piraté", bodyFr: "Piraté" }) { id } }',
+        'mutation ($id: ID!) { saveReplyTemplate(id: $id, template: { kind: REPLY, name: "Piraté", bodyFr: "Piraté" }) { id } }',
         { id: await bTemplate(w) },
       ),
       'NOT_FOUND',
@@ -680,7 +1042,7 @@ const MUTATIONS: Record<string, Case> = {
   registerRequest: (w) =>
     bCitizenUnchangedBy(w, async () => {
       const result = await w.a.request(
-        `mutation ($c: CitizenInput!) { registerRequest(procedure: "contact", channel: counter, citizen: $c,
+        `mutation ($c: CitizenInput!) { registerRequest(procedure: "contact", channel: COUNTER, citizen: $c,
           data: { subject: "Usurpation", message: "Demande au nom d'un autre." }) { trackingCode } }`,
         { c: { id: w.bCitizenId } },
       );
@@ -741,7 +1103,7 @@ const MUTATIONS: Record<string, Case> = {
   updateMyReadingSettings: (w) =>
     bCitizenUnchangedBy(w, async () => {
       await w.ac.data(
-        'mutation { updateMyReadingSettings(settings: { textSize: larger, contrast: high, lineSpacing: wider }) { textSize } }',
+        'mutation { updateMyReadingSettings(settings: { textSize: LARGER, contrast: HIGH, lineSpacing: WIDER }) { textSize } }',
       );
     }),
   deleteMyAccount: (w) =>
@@ -772,7 +1134,7 @@ const MUTATIONS: Record<string, Case> = {
   prepareSignature: (w) =>
     bSignatureBookUnchangedBy(w, async () => {
       refused(
-        await w.a.request('mutation ($t: ID!) { prepareSignature(taskId: $t, decision: approve) { nonce } }', {
+        await w.a.request('mutation ($t: ID!) { prepareSignature(taskId: $t, decision: APPROVE) { nonce } }', {
           t: w.bTaskId,
         }),
         'NOT_FOUND',
@@ -784,7 +1146,7 @@ const MUTATIONS: Record<string, Case> = {
     bSignatureBookUnchangedBy(w, async () => {
       refused(
         await w.a.request(
-          `mutation ($t: ID!, $f: String!) { signDecision(taskId: $t, decision: approve, nonce: "x", signature: "eA==",
+          `mutation ($t: ID!, $f: String!) { signDecision(taskId: $t, decision: APPROVE, nonce: "x", signature: "eA==",
             keyFingerprint: $f) { signatureId } }`,
           { t: w.bTaskId, f: w.bFingerprint },
         ),
@@ -831,6 +1193,30 @@ const MUTATIONS: Record<string, Case> = {
       'NOT_FOUND',
     );
   },
+  resolveIncidents: async (w) => {
+    await bIncident(w);
+    const { resolveIncidents } = await w.a.data<{ resolveIncidents: { done: boolean; error: { code: string } }[] }>(
+      'mutation ($c: String!) { resolveIncidents(incidents: [{ trackingCode: $c, incidentId: "bourg#1" }]) { done error { code } } }',
+      { c: w.bCode },
+    );
+    expect(resolveIncidents).toEqual([{ done: false, error: { code: 'NOT_FOUND' } }]);
+    const [row] = await w.parvis.sql`select resolved_at from request_incidents where incident_id = 'bourg#1'`;
+    expect(row?.resolved_at).toBeNull();
+  },
+  // A moving requests between A's versions and naming B's request finds no such request; B's stays where it was.
+  migrateRequests: async (w) => {
+    const before = await bVersionId(w);
+    const { from, to } = await aTwoVersions(w);
+    const { migrateRequests } = await w.a.data<{ migrateRequests: { trackingCode: string; outcome: string }[] }>(
+      'mutation ($c: String!, $f: Int!, $t: Int!) { migrateRequests(procedureKey: "a-migration", fromVersion: $f, toVersion: $t, trackingCodes: [$c]) { trackingCode outcome } }',
+      { c: w.bCode, f: from, t: to },
+    );
+    expect(migrateRequests).toEqual([{ trackingCode: w.bCode, outcome: 'SKIPPED' }]);
+    expect(await bVersionId(w)).toBe(before);
+    const [audit] = await w.parvis
+      .sql`select count(*)::int as n from audit_log where action = 'procedures.request-migrated'`;
+    expect(audit).toEqual({ n: 0 });
+  },
   deployProcedure: async (w) => {
     const before = await bProcedures(w);
     const [contact] = (await loadShippedProcedures()).filter((p) => p.key === 'contact');
@@ -859,7 +1245,7 @@ const MUTATIONS: Record<string, Case> = {
   saveGroup: (w) =>
     bOrganisationUnchangedBy(w, async () => {
       await w.a.data(
-        'mutation { saveGroup(group: { key: "voirie-bourg", name: "Piraté", assignment: leastLoaded }) { key } }',
+        'mutation { saveGroup(group: { key: "voirie-bourg", name: "Piraté", assignment: LEAST_LOADED }) { key } }',
       );
     }),
   updateStaffMember: (w) =>
@@ -885,6 +1271,24 @@ const MUTATIONS: Record<string, Case> = {
     bOrganisationUnchangedBy(w, async () => {
       refused(await w.a.request('mutation ($id: ID!) { cancelAbsence(id: $id) }', { id: w.bAbsenceId }), 'NOT_FOUND');
     }),
+  saveWorkingPattern: async (w) => {
+    const before = await bPattern(w);
+    const save = 'mutation ($id: ID, $p: WorkingPatternInput!) { saveWorkingPattern(id: $id, pattern: $p) { id } }';
+    // neither for B's agent, nor B's pattern given to one of A's agents
+    const week = { startsOn: '2031-01-06', weekA: ['WED_PM'] };
+    refused(await w.a.request(save, { p: { agentId: w.bAgentId, ...week } }), 'NOT_FOUND');
+    const [aAgent] = await w.parvis.sql<{ id: string }[]>`select id from agents where municipality_id = 'demo' limit 1`;
+    refused(await w.a.request(save, { id: before[0]!.id, p: { agentId: aAgent!.id, ...week } }), 'NOT_FOUND');
+    expect(await bPattern(w)).toEqual(before);
+  },
+  deleteWorkingPattern: async (w) => {
+    const before = await bPattern(w);
+    refused(
+      await w.a.request('mutation ($id: ID!) { deleteWorkingPattern(id: $id) }', { id: before[0]!.id }),
+      'NOT_FOUND',
+    );
+    expect(await bPattern(w)).toEqual(before);
+  },
   claimTask: (w) =>
     bOrganisationUnchangedBy(w, async () => {
       refused(await w.a.request('mutation ($t: ID!) { claimTask(taskId: $t) { id } }', { t: w.bTaskId }), 'NOT_FOUND');
@@ -962,6 +1366,60 @@ const MUTATIONS: Record<string, Case> = {
         'NOT_FOUND',
       );
     }),
+  updateDepartmentContact: async (w) =>
+    bOrganisationUnchangedBy(w, async () => {
+      const [department] = await w.parvis.sql<{ id: string }[]>`
+        select id from departments where municipality_id = ${B} and name = 'Voirie de Bourg'`;
+      refused(
+        await w.a.request('mutation ($d: ID!) { updateDepartmentContact(id: $d, phone: "01 00 00 00 00") { id } }', {
+          d: department!.id,
+        }),
+        'NOT_FOUND',
+      );
+    }),
+  setPaymentSettings: async (w) => {
+    const before = await bPaymentSettings(w);
+    for (const clientNumber of ['111111', null]) {
+      await w.a.request(
+        'mutation ($n: String) { setPaymentSettings(clientNumber: $n, environment: TEST) { clientNumber } }',
+        {
+          n: clientNumber,
+        },
+      );
+      expect(await bPaymentSettings(w)).toEqual(before);
+    }
+  },
+  refundPayment: async (w) => {
+    const payment = await bPaidPayment(w);
+    refused(
+      await w.a.request('mutation ($p: ID!) { refundPayment(paymentId: $p, reason: "Intrusion") { id } }', {
+        p: payment.id,
+      }),
+      'NOT_FOUND',
+    );
+    expect(await bPaidPayment(w)).toEqual(payment);
+  },
+  declareFileIncomplete: async (w) => {
+    const before = await bCompleteness(w);
+    refused(
+      await w.a.request(
+        'mutation ($c: String!) { declareFileIncomplete(trackingCode: $c, pieces: ["plan"]) { status } }',
+        {
+          c: w.bCode,
+        },
+      ),
+      'NOT_FOUND',
+    );
+    expect(await bCompleteness(w)).toEqual(before);
+  },
+  declareFileComplete: async (w) => {
+    const before = await bCompleteness(w);
+    refused(
+      await w.a.request('mutation ($c: String!) { declareFileComplete(trackingCode: $c) { status } }', { c: w.bCode }),
+      'NOT_FOUND',
+    );
+    expect(await bCompleteness(w)).toEqual(before);
+  },
   addNote: async (w) =>
     bConversationUnchangedBy(w, async () => {
       refused(
@@ -1139,6 +1597,31 @@ const MUTATIONS: Record<string, Case> = {
       const [agent] = await w.parvis.sql`select count(*)::int as n from agents where email = ${B_INVITEE}`;
       expect(agent).toEqual({ n: 0 });
     }),
+  setProcedureRetention: async (w) => {
+    // given a procedure only B has (B_PROCEDURE may name one of A's own by now: deployProcedure's case)
+    const [contact] = (await loadShippedProcedures()).filter((p) => p.key === 'contact');
+    await deployProcedure(
+      w.parvis.sql,
+      B,
+      { ...contact!, key: 'bourg-seule', title: { fr: 'Seule', en: 'Only' } },
+      'test',
+    );
+    refused(
+      await w.a.request('mutation { setProcedureRetention(procedureKey: "bourg-seule", months: 1) { months } }'),
+      'NOT_FOUND',
+    );
+    const [row] = await w.parvis
+      .sql`select retention_months from procedures where municipality_id = ${B} and key = 'bourg-seule'`;
+    expect(row?.retention_months).toBeNull();
+  },
+  eraseDataSubject: async (w) => {
+    await bCitizenUnchangedBy(w, async () => {
+      refused(
+        await w.a.request('mutation ($id: ID!) { eraseDataSubject(id: $id) { id } }', { id: w.bCitizenId }),
+        'NOT_FOUND',
+      );
+    });
+  },
 };
 
 describe('municipalities sealed: an agent of one municipality reaches nothing of another', () => {
@@ -1232,7 +1715,7 @@ describe('municipalities sealed: an agent of one municipality reaches nothing of
     world.bCitizenId = (await parvis.sql<{ id: string }[]>`select id from citizens where email = ${B_CITIZEN}`)[0]!.id;
     world.bTaskId = await eventually(async () => {
       const { inbox } = await world.b.data<{ inbox: { id: string; request: { trackingCode: string } }[] }>(
-        '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }',
+        '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }',
       );
       return inbox.find((t) => t.request.trackingCode === world.bCode)?.id;
     });

@@ -17,7 +17,7 @@ const READY = 'Ctrl-C stops everything.';
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 const TRACK = `query ($code: String!, $email: String) { request(trackingCode: $code, email: $email) { status } }`;
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { displayName } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }`;
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }`;
 
 interface StartCommand {
@@ -178,8 +178,8 @@ describe('npm start, as a person runs it', () => {
   it('serves the portal page, and the Temporal UI answers', async () => {
     const page = await fetch(`${portal}/`);
     expect(page.status).toBe(200);
-    // the page of the town its host name leads to (the demo town here), with its name
-    expect(await page.text()).toContain('<title>Mairie de Démoville — Parvis</title>');
+    // the catalogue of the town its host name leads to (the demo town here), titled with its name
+    expect(await page.text()).toContain('<title>Démarches en ligne — Mairie de Démoville</title>');
     expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInByLink } from '../support/citizen-links.ts';
 import { agentClient, deployConversationProcedure, mailTo } from '../support/conversation-procedure.ts';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
+import { open311Key } from '../support/open311-key.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 import { pdfText } from '../support/pdf.ts';
 
@@ -36,6 +37,7 @@ describe('private notes between agents', () => {
   let parvis: RunningParvis;
   let manager: GraphqlClient;
   let voirie: GraphqlClient;
+  let apiKey: string;
   const SECRET = 'NOTE-PRIVEE-7731 : le voisin dit que la terrasse déborde';
 
   beforeAll(async () => {
@@ -43,6 +45,7 @@ describe('private notes between agents', () => {
     await deployConversationProcedure(parvis);
     manager = await agentClient(parvis, 'manager@demoville.fr', 'demo-manager');
     voirie = await agentClient(parvis, 'voirie@demoville.fr', 'demo-voirie');
+    apiKey = await open311Key(parvis);
   }, 120_000);
   afterAll(async () => {
     await parvis?.stop();
@@ -54,6 +57,7 @@ describe('private notes between agents', () => {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
+        api_key: apiKey,
         service_code: 'signalement',
         lat: '48.8566',
         long: '2.3522',
@@ -63,7 +67,7 @@ describe('private notes between agents', () => {
         'attribute[categorie]': 'chaussee',
       }),
     });
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(200);
     const code = ((await response.json()) as { service_request_id: string }[])[0]!.service_request_id;
     // the roads team's task is open
     await eventually(async () => {

@@ -22,14 +22,14 @@ describe('procedures by audience: households, businesses, associations', () => {
   it('lists the shipped procedures with the audience each procedure.json declares', async () => {
     const { procedures } = await parvis.client().data<{ procedures: { key: string; audience: string[] }[] }>(CATALOGUE);
     const byKey = Object.fromEntries(procedures.map((p) => [p.key, p.audience]));
-    expect(byKey.subvention).toEqual(['associations']);
-    expect(byKey['occupation-domaine-public']).toEqual(['businesses', 'households']);
+    expect(byKey.subvention).toEqual(['ASSOCIATIONS']);
+    expect(byKey['occupation-domaine-public']).toEqual(['BUSINESSES', 'HOUSEHOLDS']);
     // and the catalogue for associations holds the grant, not the nursery nor the civil status certificate
-    const forAssociations = await keysFor(parvis, 'associations');
+    const forAssociations = await keysFor(parvis, 'ASSOCIATIONS');
     expect(forAssociations).toContain('subvention');
     expect(forAssociations).not.toContain('creche');
     expect(forAssociations).not.toContain('etat-civil');
-    expect(await keysFor(parvis, 'businesses')).toContain('occupation-domaine-public');
+    expect(await keysFor(parvis, 'BUSINESSES')).toContain('occupation-domaine-public');
   });
 
   it("keeps an analyst's audience, even when the shipped procedure is deployed again", async () => {
@@ -43,23 +43,23 @@ describe('procedures by audience: households, businesses, associations', () => {
       UPDATE,
       {
         key: 'creche',
-        audience: ['households', 'associations', 'households'],
+        audience: ['HOUSEHOLDS', 'ASSOCIATIONS', 'HOUSEHOLDS'],
       },
     );
     // then it is kept, each audience once
-    expect(updateProcedureMetadata.audience).toEqual(['households', 'associations']);
-    expect(await keysFor(parvis, 'associations')).toContain('creche');
+    expect(updateProcedureMetadata.audience).toEqual(['HOUSEHOLDS', 'ASSOCIATIONS']);
+    expect(await keysFor(parvis, 'ASSOCIATIONS')).toContain('creche');
 
     // when the shipped procedures are deployed again (a restart)
     const { seedDemo } = await import('@parvis/scripts/seed');
     await seedDemo(parvis.sql);
     // then the analyst's choice stands
-    expect(await keysFor(parvis, 'associations')).toContain('creche');
+    expect(await keysFor(parvis, 'ASSOCIATIONS')).toContain('creche');
 
     // when they name an audience that does not exist
     const wrong = await analyst.request(UPDATE, { key: 'creche', audience: ['retirees'] });
     // then it is refused, naming the value, and nothing changes
     expect(wrong.errors?.[0]?.message).toContain('"retirees"');
-    expect(await keysFor(parvis, 'associations')).toContain('creche');
+    expect(await keysFor(parvis, 'ASSOCIATIONS')).toContain('creche');
   });
 });

@@ -3,6 +3,7 @@ import { loadShippedProcedures, type ShippedProcedure } from '@parvis/processes'
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphqlClient } from '../support/graphql-client.ts';
+import { open311Key } from '../support/open311-key.ts';
 import { ownApis } from '../support/own-api.ts';
 import { type RunningParvis, startParvis } from '../support/parvis.ts';
 import { smsGatewayHeaders } from '../support/sms-gateway.ts';
@@ -32,6 +33,7 @@ const openOnly = (contact: ShippedProcedure, channels: string): ShippedProcedure
 
 describe('channels a procedure is open to: requests on the others are refused, whatever way they come', () => {
   let parvis: RunningParvis;
+  let apiKey: string;
   let intake: SmtpIntake;
   let agent: GraphqlClient;
   let contact: ShippedProcedure;
@@ -69,6 +71,7 @@ describe('channels a procedure is open to: requests on the others are refused, w
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
+        api_key: apiKey,
         service_code: 'contact',
         lat: '48.5734',
         long: '7.7521',
@@ -80,6 +83,7 @@ describe('channels a procedure is open to: requests on the others are refused, w
 
   beforeAll(async () => {
     parvis = await startParvis();
+    apiKey = await open311Key(parvis);
     intake = await startSmtpIntake(
       { sql: parvis.sql, temporal: parvis.temporal },
       { port: 0, host: '127.0.0.1', relay: { addresses: ['127.0.0.1'], authservId: RELAY }, log: () => {} },
@@ -98,27 +102,27 @@ describe('channels a procedure is open to: requests on the others are refused, w
   it('takes requests on the web and at the counter once the analyst opens the procedure to those only', async () => {
     // given the shipped contact procedure, open to every channel
     const before = await parvis.client().data<{ procedure: { version: number; channels: string[] } }>(PROCEDURE);
-    expect(before.procedure.channels).toEqual(['web', 'open311', 'counter', 'phone', 'post', 'fax', 'email', 'sms']);
+    expect(before.procedure.channels).toEqual(['WEB', 'OPEN311', 'COUNTER', 'PHONE', 'POST', 'FAX', 'EMAIL', 'SMS']);
     // when the analyst publishes a version open to the web and the counter only
     const published = await deployProcedure(parvis.sql, 'demo', openOnly(contact, 'web,counter'), 'test');
     expect(published).toEqual({ version: before.procedure.version + 1, created: true });
     // then the procedure says so, and is listed for the web but not for the phone
     const after = await parvis.client().data<{ procedure: { channels: string[] } }>(PROCEDURE);
-    expect(after.procedure.channels).toEqual(['web', 'counter']);
+    expect(after.procedure.channels).toEqual(['WEB', 'COUNTER']);
     const listed = async (channel: string) => {
       const found = await parvis
         .client()
         .data<{ procedures: { key: string }[]; procedure: { key: string } | null }>(CATALOGUE, { channel });
       return [found.procedures.some((p) => p.key === 'contact'), found.procedure !== null];
     };
-    expect(await listed('web')).toEqual([true, true]);
-    expect(await listed('phone')).toEqual([false, false]);
+    expect(await listed('WEB')).toEqual([true, true]);
+    expect(await listed('PHONE')).toEqual([false, false]);
     // and a citizen files on the web, an agent at the counter, both on the new version
     const web = await parvis
       .client()
       .data<{ submitRequest: { trackingCode: string } }>(SUBMIT, { d: { ...DATA, email: 'web@example.fr' } });
     const counter = await agent.data<{ registerRequest: { trackingCode: string } }>(REGISTER, {
-      channel: 'counter',
+      channel: 'COUNTER',
       data: DATA,
     });
     const rows = await parvis.sql<{ channel: string; version: number }[]>`
@@ -135,7 +139,7 @@ describe('channels a procedure is open to: requests on the others are refused, w
     // given the procedure open to the web and the counter only (previous test)
     const kept = await count();
     // when an agent registers a phone call
-    const phone = await agent.request(REGISTER, { channel: 'phone', data: DATA });
+    const phone = await agent.request(REGISTER, { channel: 'PHONE', data: DATA });
     // then GraphQL refuses it, naming the procedure, the channel and the channels open
     expect(phone.errors?.[0]?.extensions).toMatchObject({
       code: 'CHANNEL_NOT_ALLOWED',
@@ -184,7 +188,7 @@ describe('channels a procedure is open to: requests on the others are refused, w
     await deployProcedure(parvis.sql, 'demo', contact, 'test');
     // then a phone call and an e-mail are filed again
     const phone = await agent.data<{ registerRequest: { trackingCode: string } }>(REGISTER, {
-      channel: 'phone',
+      channel: 'PHONE',
       data: DATA,
     });
     expect(phone.registerRequest.trackingCode).toBeTruthy();

@@ -52,12 +52,15 @@ describe('rate limits per client on the whole API', () => {
     expect(body.errors[0]!.extensions.code).toBe('RATE_LIMITED');
     expect(body.errors[0]!.message).toMatch(/^Trop de requêtes : réessayez dans \d+ s\. \/ Too many requests/);
     // the other endpoints of the API count for it too
-    expect((await get('/open311/v2/demo/services.json', from('203.0.113.1'))).status).toBe(429);
+    const open311 = await get('/open311/v2/demo/services.xml', from('203.0.113.1'));
+    expect(open311.status).toBe(429);
+    // an Open311 client reads the refusal as GeoReport's error, in the format it asked for
+    expect(await open311.text()).toMatch(/<errors><error><code>429<\/code><description>Trop de requêtes/);
     expect((await get('/open311/v2/demo/services.json', from('203.0.113.3'))).status).toBe(200);
 
     // another address is not affected, nor the signed-in agent behind the limited one
     expect((await graphql('{ __typename }', from('203.0.113.2'))).status).toBe(200);
-    const inbox = await graphql('{ inbox: workQueue(filter: { scope: available }, first: 200) { id } }', agent);
+    const inbox = await graphql('{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id } }', agent);
     expect(inbox.status).toBe(200);
     expect(((await inbox.json()) as { errors?: unknown }).errors).toBeUndefined();
     expect(logged.some((l) => l.includes('address:203.0.113.1') && l.includes('refused'))).toBe(true);

@@ -4,7 +4,9 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SAVE = `mutation ($s: ReadingSettingsInput!) { updateMyReadingSettings(settings: $s) { textSize contrast lineSpacing } }`;
 const MINE = '{ myProfile { readingSettings { textSize contrast lineSpacing } } }';
-const CHOSEN = { textSize: 'larger', contrast: 'high', lineSpacing: 'wide' };
+const CHOSEN = { textSize: 'LARGER', contrast: 'HIGH', lineSpacing: 'WIDE' };
+/** The same choices as the account keeps them (and the citizen's data export shows them). */
+const STORED = { textSize: 'larger', contrast: 'high', lineSpacing: 'wide' };
 
 describe("a citizen's reading settings, kept in their account", () => {
   let parvis: RunningParvis;
@@ -32,7 +34,7 @@ describe("a citizen's reading settings, kept in their account", () => {
     );
     // and they are part of her data
     const { myData } = await phone.data<{ myData: { profile: { readingSettings: unknown } } }>('{ myData }');
-    expect(myData.profile.readingSettings).toEqual(CHOSEN);
+    expect(myData.profile.readingSettings).toEqual(STORED);
 
     // and an agent looking her up does not see them
     const agent = parvis.client();

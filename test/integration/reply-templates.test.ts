@@ -20,7 +20,7 @@ const PREVIEW = `query ($t: ReplyTemplateInput!, $c: String!) { previewTemplate(
   subject body subjectEn bodyEn text } }`;
 const RENDER = `query ($id: ID!, $c: String!) { renderTemplate(templateId: $id, trackingCode: $c) { subject body bodyEn text } }`;
 const LIST = `query ($c: String) { replyTemplates(trackingCode: $c) { name } }`;
-const REGISTER = `mutation ($p: String!, $d: JSON!) { registerRequest(procedure: $p, channel: counter,
+const REGISTER = `mutation ($p: String!, $d: JSON!) { registerRequest(procedure: $p, channel: COUNTER,
   citizen: { firstName: "Lucie", lastName: "Martin", email: "lucie.martin@example.fr" }, data: $d) { trackingCode } }`;
 const SUBMIT = `mutation ($d: JSON!) { submitRequest(municipality: "demo", procedure: "encombrants", data: $d) { trackingCode } }`;
 const INCIDENTS = `query ($c: String!) { request(trackingCode: $c) { status incidents { id elementId code message } } }`;
@@ -44,7 +44,7 @@ const ENCOMBRANTS_FORM: Json = {
 };
 
 const REPLY = {
-  kind: 'reply',
+  kind: 'REPLY',
   name: 'Accusé simple',
   subjectFr: 'Votre demande {{trackingCode}}',
   bodyFr: 'Bonjour {{citizenName}},\nNous avons bien reçu votre demande « {{procedureTitle}} » du {{submittedAt}}.',
@@ -166,7 +166,7 @@ describe('reply and letter templates', () => {
     // given a template for the contact procedure naming its subject field
     const { saveReplyTemplate } = await people.manager!.data<{ saveReplyTemplate: { id: string } }>(SAVE, {
       t: {
-        kind: 'reply',
+        kind: 'REPLY',
         name: 'Réponse contact',
         procedureKey: 'contact',
         bodyFr: 'Au sujet de « {{subject}} » : c’est noté.',
@@ -202,7 +202,7 @@ describe('reply and letter templates', () => {
     // when Bourg's agent asks for Démoville's template, or a manager of Démoville names Bourg's procedure
     const foreign = await people.bourg!.request(RENDER, { id: replyId, c: contactCode });
     const elsewhere = await people.manager!.request(SAVE, {
-      t: { kind: 'letter', name: 'Ailleurs', procedureKey: 'bourg-seulement', bodyFr: 'Texte.' },
+      t: { kind: 'LETTER', name: 'Ailleurs', procedureKey: 'bourg-seulement', bodyFr: 'Texte.' },
     });
     // then
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -231,13 +231,13 @@ describe('reply and letter templates', () => {
 
     // when the manager writes both, for this procedure, and resolves the incident
     const letter = {
-      kind: 'letter',
+      kind: 'LETTER',
       name: 'Lettre de clôture',
       procedureKey: 'encombrants',
       bodyFr: 'Vos encombrants ({{nature}}) seront enlevés. Numéro de suivi : {{trackingCode}}.',
     };
     const mail = {
-      kind: 'reply',
+      kind: 'REPLY',
       name: 'Réponse de clôture',
       procedureKey: 'encombrants',
       subjectFr: 'Encombrants : {{trackingCode}}',

@@ -11,13 +11,13 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 const VERIFY = 'query ($code: String!) { verifySignatures(trackingCode: $code) { trackingCode } }';
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { id } }`;
 const SUBMIT = `mutation ($p: String!, $d: JSON!) { submitRequest(municipality: "demo", procedure: $p, data: $d) { trackingCode } }`;
-const REGISTER = `mutation ($d: JSON!) { registerRequest(procedure: "signalement", channel: counter,
+const REGISTER = `mutation ($d: JSON!) { registerRequest(procedure: "signalement", channel: COUNTER,
   citizen: { firstName: "Marc", lastName: "Lenoir", email: "marc.lenoir@example.fr" }, data: $d) { trackingCode } }`;
 const TASK = 'query ($id: ID!) { task(id: $id) { id status request { trackingCode data } } }';
 const REQUEST = 'query ($code: String!, $email: String) { request(trackingCode: $code, email: $email) { data } }';
 const LISTS = `{ requests(first: 100) { nodes { trackingCode data } }
   tasks(first: 100) { nodes { id request { trackingCode } } } }`;
-const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }';
 const COMPLETE = 'mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }';
 
 const LEA = {

@@ -9,7 +9,7 @@ import { type RunningParvis, startParvis } from '../support/parvis.ts';
 
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { id } }`;
 const SUBMIT = `mutation ($p: String!, $d: JSON!) { submitRequest(municipality: "demo", procedure: $p, data: $d) { trackingCode } }`;
-const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }';
 const COMPLETE = 'mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }';
 const CLAIM = 'mutation ($id: ID!) { claimTask(taskId: $id) { id } }';
 const LIST = `query ($filter: RequestFilter, $sort: RequestSort, $first: Int, $after: String) {
@@ -51,9 +51,15 @@ describe('the request list: every request findable, filtered, exported', () => {
     (await agents[who]!.data<{ requests: { nodes: Listed[] } }>(LIST, { filter, sort, first })).requests.nodes;
   const listCodes = async (who: string, filter: Record<string, unknown> = {}) =>
     (await list(who, filter)).map((r) => r.trackingCode);
-  const exported = (who: string, format: 'csv' | 'ods', filter: Record<string, unknown> = {}, lang = 'fr') =>
+  const exported = (
+    who: string,
+    format: 'csv' | 'ods',
+    filter: Record<string, unknown> = {},
+    lang = 'fr',
+    sort = 'NEWEST_FIRST',
+  ) =>
     fetch(
-      `${parvis.url}/exports/requests.${format}?filter=${encodeURIComponent(JSON.stringify(filter))}&lang=${lang}`,
+      `${parvis.url}/exports/requests.${format}?filter=${encodeURIComponent(JSON.stringify(filter))}&lang=${lang}&sort=${sort}`,
       { headers: { cookie: (agents[who] as unknown as { cookie: string }).cookie } },
     );
 
@@ -172,7 +178,7 @@ describe('the request list: every request findable, filtered, exported', () => {
     for (;;) {
       const { requests } = await agents.manager!.data<{
         requests: { nodes: Listed[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
-      }>(LIST, { sort: 'oldestFirst', first: 2, after });
+      }>(LIST, { sort: 'OLDEST_FIRST', first: 2, after });
       seen.push(...requests.nodes.map((r) => r.trackingCode));
       if (!requests.pageInfo.hasNextPage) break;
       after = requests.pageInfo.endCursor;
@@ -182,9 +188,9 @@ describe('the request list: every request findable, filtered, exported', () => {
     expect(seen.filter((code) => filed.includes(code))).toEqual(filed);
 
     // the last closed first puts the answered request at the top, the open ones after it
-    expect((await list('manager', {}, 'recentlyClosed'))[0]?.trackingCode).toBe(codes.answered);
+    expect((await list('manager', {}, 'RECENTLY_CLOSED'))[0]?.trackingCode).toBe(codes.answered);
     // the nearest deadline first puts requests without one last, and pages the same way
-    const byDeadline = await list('manager', {}, 'deadlineFirst', 2);
+    const byDeadline = await list('manager', {}, 'DEADLINE_FIRST', 2);
     expect(byDeadline).toHaveLength(2);
   });
 
@@ -294,6 +300,12 @@ describe('the request list: every request findable, filtered, exported', () => {
     expect(await wrong.json()).toMatchObject({
       errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.status' } }],
     });
+    // a sort the list does not know: 400 naming the sorts, as the schema spells them
+    const badSort = await exported('manager', 'csv', {}, 'fr', 'SOONEST');
+    expect(badSort.status).toBe(400);
+    const badSortError = ((await badSort.json()) as { errors: { message: string; extensions: unknown }[] }).errors[0]!;
+    expect(badSortError.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sort' });
+    expect(badSortError.message).toContain('NEWEST_FIRST, OLDEST_FIRST, DEADLINE_FIRST, RECENTLY_CLOSED');
     const unreadable = await fetch(`${parvis.url}/exports/requests.csv?filter=%7Bstatus`, {
       headers: { cookie: (agents.manager as unknown as { cookie: string }).cookie },
     });

@@ -58,13 +58,13 @@ describe('the signature book refuses bad input and detects tampering', () => {
   it('refuses a forged signature, another agent’s key, a decision other than the one prepared, a step not theirs', async () => {
     // given the department's step open, and one update accepted so far (the instruction)
     expect(await acceptedUpdates()).toBe(1);
-    const prepared = (await service.prepare(serviceTask, 'approve')).data!.prepareSignature;
+    const prepared = (await service.prepare(serviceTask, 'APPROVE')).data!.prepareSignature;
 
     // when the signature is made by a key that is not the one named
     const forger = await browserKey();
     const forged = await service.client.request(SIGN, {
       taskId: serviceTask,
-      decision: 'approve',
+      decision: 'APPROVE',
       comment: '',
       nonce: prepared.nonce,
       signature: await signText(forger.privateKey, prepared.payload),
@@ -77,7 +77,7 @@ describe('the signature book refuses bad input and detects tampering', () => {
     // when the agent names a colleague's key, signed with it
     const borrowed = await service.client.request(SIGN, {
       taskId: serviceTask,
-      decision: 'approve',
+      decision: 'APPROVE',
       nonce: prepared.nonce,
       signature: await signText(chef.key.privateKey, prepared.payload),
       keyFingerprint: chef.key.fingerprint,
@@ -88,7 +88,7 @@ describe('the signature book refuses bad input and detects tampering', () => {
     // when the decision sent is not the one prepared and signed
     const switched = await service.client.request(SIGN, {
       taskId: serviceTask,
-      decision: 'refuse',
+      decision: 'REFUSE',
       nonce: prepared.nonce,
       signature: await signText(service.key.privateKey, prepared.payload),
       keyFingerprint: service.key.fingerprint,
@@ -96,10 +96,10 @@ describe('the signature book refuses bad input and detects tampering', () => {
     expect(codeOf(switched)).toBe('SIGNATURE_INVALID');
 
     // when the head of department tries to sign the department's step, or to use its nonce
-    expect(codeOf(await chef.prepare(serviceTask, 'approve'))).toBe('NOT_ALLOWED');
+    expect(codeOf(await chef.prepare(serviceTask, 'APPROVE'))).toBe('NOT_ALLOWED');
     const stolen = await chef.client.request(SIGN, {
       taskId: serviceTask,
-      decision: 'approve',
+      decision: 'APPROVE',
       nonce: prepared.nonce,
       signature: await signText(chef.key.privateKey, prepared.payload),
       keyFingerprint: chef.key.fingerprint,
@@ -119,11 +119,11 @@ describe('the signature book refuses bad input and detects tampering', () => {
 
   it('refuses an expired nonce and a revoked key', async () => {
     // given a prepared signature whose nonce has expired
-    const late = (await service.prepare(serviceTask, 'approve')).data!.prepareSignature;
+    const late = (await service.prepare(serviceTask, 'APPROVE')).data!.prepareSignature;
     await parvis.sql`update signature_nonces set expires_at = now() - interval '1 second' where nonce = ${late.nonce}`;
     const expired = await service.client.request(SIGN, {
       taskId: serviceTask,
-      decision: 'approve',
+      decision: 'APPROVE',
       nonce: late.nonce,
       signature: await signText(service.key.privateKey, late.payload),
       keyFingerprint: service.key.fingerprint,
@@ -132,7 +132,7 @@ describe('the signature book refuses bad input and detects tampering', () => {
     expect(messageOf(expired)).toContain('expiré');
 
     // given a signature prepared, then the key revoked (lost laptop) before it is sent
-    const prepared = (await service.prepare(serviceTask, 'approve')).data!.prepareSignature;
+    const prepared = (await service.prepare(serviceTask, 'APPROVE')).data!.prepareSignature;
     const revokedKey = service.key;
     await service.client.data(
       `mutation ($f: String!) { revokeSigningKey(fingerprint: $f, reason: "Poste perdu") { active } }`,
@@ -143,14 +143,14 @@ describe('the signature book refuses bad input and detects tampering', () => {
     // when
     const revoked = await service.client.request(SIGN, {
       taskId: serviceTask,
-      decision: 'approve',
+      decision: 'APPROVE',
       nonce: prepared.nonce,
       signature: await signText(revokedKey.privateKey, prepared.payload),
       keyFingerprint: revokedKey.fingerprint,
     });
     // then
     expect(codeOf(revoked)).toBe('KEY_REVOKED');
-    expect(codeOf(await service.prepare(serviceTask, 'approve'))).toBe('KEY_INVALID');
+    expect(codeOf(await service.prepare(serviceTask, 'APPROVE'))).toBe('KEY_INVALID');
     expect(await acceptedUpdates()).toBe(1);
 
     // and with a new key enrolled, the agent signs again
@@ -166,11 +166,11 @@ describe('the signature book refuses bad input and detects tampering', () => {
 
   it('takes a nonce once: of two identical sends at the same moment, one is recorded, the replay refused', async () => {
     // given one signature, sent twice at once
-    const prepared = (await service.prepare(serviceTask, 'approve', 'Conforme.')).data!.prepareSignature;
+    const prepared = (await service.prepare(serviceTask, 'APPROVE', 'Conforme.')).data!.prepareSignature;
     const send = async () =>
       service.client.request(SIGN, {
         taskId: serviceTask,
-        decision: 'approve',
+        decision: 'APPROVE',
         comment: 'Conforme.',
         nonce: prepared.nonce,
         signature: await signText(service.key.privateKey, prepared.payload),
@@ -189,7 +189,7 @@ describe('the signature book refuses bad input and detects tampering', () => {
     expect((await signedEvents(parvis, code)).length).toBe(1);
 
     // and a step no longer open takes no signature
-    expect(codeOf(await service.prepare(serviceTask, 'approve'))).toBe('TASK_NOT_OPEN');
+    expect(codeOf(await service.prepare(serviceTask, 'APPROVE'))).toBe('TASK_NOT_OPEN');
   });
 
   it('refuses a valid nonce for a step that closed after it was issued, and records nothing', async () => {
@@ -200,9 +200,9 @@ describe('the signature book refuses bad input and detects tampering', () => {
     });
     await openTasks(parvis, parallel, 2);
     const serviceStep = (await openTaskFor(parvis, parallel, 'service')).id;
-    const prepared = (await service.prepare(serviceStep, 'approve')).data!.prepareSignature;
+    const prepared = (await service.prepare(serviceStep, 'APPROVE')).data!.prepareSignature;
     // when the head of department refuses first, which withdraws the department's step
-    await chef.sign((await openTaskFor(parvis, parallel, 'chef')).id, 'refuse', 'Hors budget.');
+    await chef.sign((await openTaskFor(parvis, parallel, 'chef')).id, 'REFUSE', 'Hors budget.');
     await eventually(async () => {
       const [step] = await parvis.sql<{ status: string }[]>`select status from tasks where id = ${serviceStep}`;
       return step!.status === 'cancelled' ? step : undefined;
@@ -210,7 +210,7 @@ describe('the signature book refuses bad input and detects tampering', () => {
     // and the department's signature arrives afterwards, its nonce unused and unexpired
     const late = await service.client.request(SIGN, {
       taskId: serviceStep,
-      decision: 'approve',
+      decision: 'APPROVE',
       comment: '',
       nonce: prepared.nonce,
       signature: await signText(service.key.privateKey, prepared.payload),
@@ -253,7 +253,7 @@ describe('the signature book refuses bad input and detects tampering', () => {
 
   it('detects a stored signature, signed text, public key or timeline event altered, and says which', async () => {
     // given the request signed to its end
-    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve', 'Vu.');
+    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'APPROVE', 'Vu.');
     await closedWith(parvis, code);
     const verify = async () =>
       (await accueil.data<{ verifySignatures: Verification }>(VERIFY, { code })).verifySignatures;

@@ -56,15 +56,15 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     await completePrepare(parvis, accueil, code);
 
     // when the department approves and its head sends it back for changes
-    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve', 'Dossier complet.');
-    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'return', 'Il manque le budget prévisionnel.');
+    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'APPROVE', 'Dossier complet.');
+    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'RETURN', 'Il manque le budget prévisionnel.');
 
     // then it is back with the instructing agent, and climbs again from the start
     await completePrepare(parvis, accueil, code);
-    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve', 'Budget joint.');
-    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve');
+    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'APPROVE', 'Budget joint.');
+    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'APPROVE');
     // and above 5,000 € the elected officials sign last: here they refuse
-    await elue.sign((await openTaskFor(parvis, code, 'elus')).id, 'refuse', 'Enveloppe annuelle épuisée.');
+    await elue.sign((await openTaskFor(parvis, code, 'elus')).id, 'REFUSE', 'Enveloppe annuelle épuisée.');
 
     // then the request ends refused, after the three levels of the second pass
     const variables = await closedWith(parvis, code);
@@ -143,8 +143,8 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     const code = await fileApprovalRequest(citizen, 'approval-chain', { amount: 1200 });
     await completePrepare(parvis, accueil, code);
     // when
-    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve');
-    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve');
+    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'APPROVE');
+    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'APPROVE');
     // then
     const variables = await closedWith(parvis, code);
     expect(variables.decisions).toEqual(['approve', 'approve']);
@@ -159,9 +159,9 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     const tasks = await openTasks(parvis, code, 3);
     expect(tasks.map((t) => t.candidate_groups[0])).toEqual(['service', 'chef', 'elus']);
     // when they sign in any order, one refusing
-    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'refuse', 'Avis défavorable.');
-    await elue.sign((await openTaskFor(parvis, code, 'elus')).id, 'approve');
-    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve');
+    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'REFUSE', 'Avis défavorable.');
+    await elue.sign((await openTaskFor(parvis, code, 'elus')).id, 'APPROVE');
+    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'APPROVE');
     // then all three signed, and the outcome is a refusal
     const variables = await closedWith(parvis, code);
     expect(variables.decisions).toEqual(['approve', 'refuse', 'approve']);
@@ -176,8 +176,8 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     });
     await openTasks(parvis, code, 3);
     // when the department approves and the head refuses
-    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve');
-    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'refuse');
+    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'APPROVE');
+    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'REFUSE');
     // then the elected officials' step is cancelled and the request refused
     const variables = await closedWith(parvis, code);
     expect(variables.decisions).toEqual(['approve', 'refuse', null]);
@@ -196,8 +196,8 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     expect(delegateSignature.active).toBe(true);
     const code = await fileApprovalRequest(citizen, 'approval-chain', { amount: 9000 });
     await completePrepare(parvis, accueil, code);
-    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve');
-    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve');
+    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'APPROVE');
+    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'APPROVE');
 
     // when the deputy, not in the elected officials' group, finds their step among those he may sign for her
     const elusTask = (await openTaskFor(parvis, code, 'elus')).id;
@@ -206,7 +206,7 @@ describe('approval chains signed in the signature book, on real Temporal and Pos
     }>('{ delegatedTasks { id request { trackingCode } } }');
     expect(delegatedTasks).toContainEqual({ id: elusTask, request: { trackingCode: code } });
     // and signs it
-    const { signDecision } = await adjoint.sign(elusTask, 'approve', 'Par délégation.');
+    const { signDecision } = await adjoint.sign(elusTask, 'APPROVE', 'Par délégation.');
 
     // then the signature is his, with his key, on behalf of the official
     expect(signDecision.onBehalfOf).toBe('Élodie Élue');

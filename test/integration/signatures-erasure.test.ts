@@ -37,8 +37,8 @@ describe('signatures on the requests of a citizen who erased their account', () 
     await signInByLink(parvis, citizen, 'demo', 'lea@example.fr');
     code = await fileApprovalRequest(citizen, 'approval-chain', { email: 'lea@example.fr', amount: 1200 });
     await completePrepare(parvis, accueil, code);
-    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'approve');
-    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'approve', 'Vu.');
+    await service.sign((await openTaskFor(parvis, code, 'service')).id, 'APPROVE');
+    await chef.sign((await openTaskFor(parvis, code, 'chef')).id, 'APPROVE', 'Vu.');
     await closedWith(parvis, code);
   });
   afterAll(async () => {

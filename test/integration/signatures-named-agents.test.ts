@@ -10,7 +10,7 @@ import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
 import type { RunningParvis } from '../support/parvis.ts';
 import { Signatory, startSignatureBook } from '../support/signatory.ts';
 
-const INBOX = '{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }';
+const INBOX = '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }';
 const WORK_QUEUE = '{ workQueue(first: 200) { id request { trackingCode } } }';
 
 interface InboxTask {
@@ -68,7 +68,7 @@ describe('a signature step naming agents rather than groups, on real Temporal an
     expect(await inboxOf(yann, code)).toEqual([]);
 
     // when an agent it does not name, in no group, tries to sign it
-    const intruder = await yann.prepare(first!.id, 'approve');
+    const intruder = await yann.prepare(first!.id, 'APPROVE');
     // then he is refused before any nonce is issued, and the workflow heard nothing
     expect(codeOf(intruder)).toBe('NOT_ALLOWED');
     expect(intruder.errors?.[0]?.message).toContain(nadia.email.replace(/^n/, 'N'));
@@ -78,16 +78,16 @@ describe('a signature step naming agents rather than groups, on real Temporal an
     expect(await acceptedUpdates(code)).toBe(0);
 
     // when Nadia signs
-    await nadia.sign(first!.id, 'approve', 'Visé.');
+    await nadia.sign(first!.id, 'APPROVE', 'Visé.');
 
     // then the request moves on to Yves, named by his id: his inbox has the next step, hers no longer
     const second = await stepInInboxOf(yves, code);
     expect(second).not.toBe(first!.id);
     expect(await inboxOf(nadia, code)).toEqual([]);
-    expect(codeOf(await yann.prepare(second, 'approve'))).toBe('NOT_ALLOWED');
+    expect(codeOf(await yann.prepare(second, 'APPROVE'))).toBe('NOT_ALLOWED');
 
     // when Yves signs, the chain is complete and approved
-    await yves.sign(second, 'approve');
+    await yves.sign(second, 'APPROVE');
     const variables = await closedWith(parvis, code);
     expect(variables.decisions).toEqual(['approve', 'approve']);
     const signed = await signedEvents(parvis, code);

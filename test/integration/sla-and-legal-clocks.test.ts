@@ -86,7 +86,7 @@ describe("a request's SLA and legal clocks, on real Temporal, PostgreSQL and SMT
     expect(ack.text).toContain('Réponse au plus tard le : ');
     expect(ack.text).toContain('Service qui la traite : Mairie de Démoville — mairie@demoville.fr');
     expect(ack.text).toMatch(
-      /Sans réponse de l’administration au \d{1,2} \S+ \d{4}, votre demande sera réputée acceptée\./,
+      /Sans réponse de l’administration dans un délai de 2 mois à compter de la réception de votre demande, soit au \d{1,2} \S+ \d{4}, votre demande sera réputée acceptée\./,
     );
 
     // when time passes with nobody acting

@@ -82,7 +82,7 @@ describe('town administration: agents imported and invited, disabled, roles; set
       [5, 'admin@valmont.fr', 'admin@valmont.fr is an agent already'],
       [6, 'lea.martin@valmont.fr', 'lea.martin@valmont.fr is on line 2 already'],
       [7, 'hugo.petit@valmont.fr', 'missing column: roles, groupes'],
-      [8, 'noe.blanc@valmont.fr', 'unknown role: chef (agent, manager, analyst, administrator)'],
+      [8, 'noe.blanc@valmont.fr', 'unknown role: chef (agent, manager, analyst, administrator, dpo)'],
     ]);
     expect(importStaff.refused[1]!.reasonFr).toBe('groupe inconnu : jardins');
     // nothing half-created: not even the good line 2, nor an invitation

@@ -308,7 +308,8 @@ describe("a town's portal on its own host name", () => {
     });
 
     // when
-    const own = await pageOn('ville2.localhost', '/demarches/contact');
+    const own = await pageOn('ville2.localhost', '/suivi');
+    const notInstalled = await pageOn('ville2.localhost', '/demarches/contact');
     const other = await pageOn('demarches.villedeux.fr');
     const demo = await pageOn('127.0.0.1');
     const prefixed = await pageOn('parvis.localhost', '/t/ville2/suivi');
@@ -321,9 +322,14 @@ describe("a town's portal on its own host name", () => {
       name: 'Mairie de Villedeux',
       disabled: false,
       logoUrl: null,
+      // its hours (appointments) read on its own clock
+      timeZone: 'America/Cayenne',
       base: '',
     });
-    expect(own.body).toContain('<title>Mairie de Villedeux — Parvis</title>');
+    expect(own.body).toContain('<title>Mairie de Villedeux</title>');
+    // a new town has installed no procedure yet: the contact form's address is a real 404, in its colours
+    expect(notInstalled.status).toBe(404);
+    expect(notInstalled.body).toContain('<title>Page introuvable — Mairie de Villedeux</title>');
     expect(own.body).toMatch(
       /<style nonce="[^"]+">:root\{--parvis-color-primary:#7a1f3d;[^<]*--parvis-color-on-primary:#ffffff\}<\/style>/,
     );

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { englishPart } from '../support/bilingual.ts';
+import { eventually } from '../support/graphql-client.ts';
+import { standInPayfip } from '../support/payfip-server.ts';
+import { pdfText } from '../support/pdf.ts';
 import { rawValues } from '../support/raw-values.ts';
 import { Signatory } from '../support/signatory.ts';
 import { type ProcedureStory, procedureScenario } from './procedure-story.ts';
@@ -50,7 +53,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
   });
 
   /** The deputy mayor signs her decision on the permit: approve, refuse or return, with its reason. */
-  const sign = async (code: string, decision: string, comment = '') => {
+  const sign = async (code: string, decision: 'APPROVE' | 'REFUSE' | 'RETURN', comment = '') => {
     const task = await story.task('adjointe', code, SIGN);
     await deputyMayor.sign(task.id, decision, comment);
   };
@@ -77,7 +80,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
       { id: (await story.task('adjointe', code, SIGN)).id, data: { decision: 'approve' } },
     );
     expect(unsigned.errors?.[0]?.extensions?.code).toBe('SIGNATURE_REQUIRED');
-    await sign(code, 'approve');
+    await sign(code, 'APPROVE');
 
     // then the permit is issued with the fee FEEL computed: 12 m² × 153 days × 0,50 €
     const granted = await story.mail('cafe@example.fr', 'Occupation du domaine public autorisée — arrêté n° ');
@@ -87,7 +90,16 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     // in French, then in English after the separator line
     expect(englishPart(granted.text)).toContain('Fee due: €918.');
     const link = /http\S+\.pdf\?email=\S+/.exec(granted.text)?.[0];
-    expect((await story.download(link!)).subarray(0, 5).toString()).toBe('%PDF-');
+    const permit = await story.download(link!);
+    expect(permit.subarray(0, 5).toString()).toBe('%PDF-');
+    // the permit states its legal basis, its fee in words, how to appeal, and who signed it under which quality
+    const permitText = await pdfText(permit);
+    expect(permitText).toContain('Vu le code général des collectivités territoriales, notamment ses articles L2122-18');
+    expect(permitText).toContain('918,00 € (neuf cent dix-huit euros)');
+    expect(permitText).toContain('(du premier mai');
+    expect(permitText).toContain('deux mille vingt-six au trente septembre deux mille vingt-six)');
+    expect(permitText).toContain('« Télérecours citoyens »');
+    expect(permitText).toContain("L'adjointe au maire déléguée à l'espace public Hélène Adjointe-au-Maire");
     // beside the signature book's decision document, which lists the signer and her key
     const documents = await story.documents(code, 'cafe@example.fr');
     expect(documents.map((d) => d.kind)).toEqual(['acknowledgement', 'signedDecision', 'permit']);
@@ -109,7 +121,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     });
     await story.complete('voirie', code, REVIEW_ROADS, { avisVoirie: 'favorable' });
     await story.complete('police', code, REVIEW_POLICE, { avisPolice: 'favorable' });
-    await sign(code, 'return', 'Réduisez l’emprise à 20 m² pour laisser passer les secours.');
+    await sign(code, 'RETURN', 'Réduisez l’emprise à 20 m² pour laisser passer les secours.');
 
     // then the citizen is asked to change it, and the clock waits for them
     const asked = await story.mail('artisan@example.fr', 'est à modifier');
@@ -126,7 +138,7 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
       avisPolice: 'defavorable',
       reservesPolice: 'Voie pompiers : aucune emprise possible.',
     });
-    await sign(code, 'refuse', 'L’échafaudage obstruerait la voie réservée aux secours.');
+    await sign(code, 'REFUSE', 'L’échafaudage obstruerait la voie réservée aux secours.');
 
     // then a reasoned refusal is issued and sent, and no permit
     const refused = await story.mail('artisan@example.fr', 'Occupation du domaine public refusée');
@@ -141,6 +153,58 @@ describe('occupation-domaine-public: a terrace permit, reviewed in parallel, sig
     const tracked = await story.closed(code, 'artisan@example.fr');
     expect(tracked.timeline.filter((e) => e.kind === 'taskCompleted')).toHaveLength(6);
     expect(inWords(story, 'artisan@example.fr')).toEqual([]);
+  });
+
+  it('in a town that collects fees online, issues the permit once the fee is paid through PayFiP (a refused card first)', async () => {
+    // given the town subscribed to PayFiP (here its stand-in) with its client number
+    const payfip = await standInPayfip({
+      clientNumbers: ['123456'],
+      reach: (url) => url.replace('http://parvis.test', story.parvis.url),
+    });
+    await story.parvis
+      .sql`insert into payment_settings (municipality_id, client_number, environment, service_url, page_url)
+      values ('demo', '123456', 'TEST', ${payfip.serviceUrl}, ${payfip.pageUrl})`;
+    try {
+      const code = await story.submit(await terrace(story, 'glacier@example.fr'));
+      await story.complete('voirie', code, REVIEW_ROADS, { avisVoirie: 'favorable' });
+      await story.complete('police', code, REVIEW_POLICE, { avisPolice: 'favorable' });
+      await sign(code, 'APPROVE');
+
+      // then the citizen is asked to pay the fee online, and the permit waits
+      const invited = await story.mail('glacier@example.fr', 'redevance à payer en ligne');
+      expect(invited.text).toContain('Il reste à payer la redevance de 918 € en ligne');
+      const page = /http\S+paiementws\.web\?idop=(\w+)/.exec(invited.text);
+      expect(payfip.payments.get(page![1]!)).toMatchObject({ montant: '91800', numcli: '123456' });
+      await story.timelineEvent(code, 'slaPaused');
+
+      // when the card is refused, a new payment is offered; when it is paid, the permit is issued
+      await payfip.choose(page![1]!, 'R');
+      await story.mail('glacier@example.fr', 'Votre paiement de la redevance');
+      const second = await eventually(async () => {
+        const ids = [...payfip.payments.keys()].filter((id) => id !== page![1]);
+        return ids.length === 1 ? ids[0] : undefined;
+      }, 30_000);
+      await payfip.choose(second, 'P');
+      const granted = await story.mail('glacier@example.fr', 'Occupation du domaine public autorisée — arrêté n° ');
+      expect(granted.text).toContain(
+        `Redevance de 918 € payée en ligne (PayFiP, autorisation n° ${payfip.payments.get(second)!.numauto}).`,
+      );
+      expect(granted.text).not.toContain('titre de recette');
+      // and the citizen's documents hold the receipt of the payment, beside the permit
+      const documents = await story.documents(code, 'glacier@example.fr');
+      expect(documents.map((d) => d.kind)).toEqual(['acknowledgement', 'signedDecision', 'payment-receipt', 'permit']);
+      const receipt = await pdfText(await story.download(documents[2]!.url));
+      expect(receipt).toContain('Reçu de paiement');
+      expect(receipt).toContain('918,00 € (neuf cent dix-huit euros)');
+      expect(receipt).toMatch(new RegExp(`autorisation n° (Paid )?${payfip.payments.get(second)!.numauto}`));
+      expect(receipt).not.toContain('Hélène Adjointe-au-Maire');
+      const paid = await story.parvis.sql<{ status: string }[]>`select p.status from payments p
+        join requests r on r.id = p.request_id where r.tracking_code = ${code} order by p.created_at`;
+      expect(paid.map((p) => p.status)).toEqual(['REFUSED', 'PAID']);
+    } finally {
+      await story.parvis.sql`delete from payment_settings where municipality_id = 'demo'`;
+      await payfip.stop();
+    }
   });
 
   it('accepts the request when the town hall stays silent for two months, and offers the certificate', async () => {

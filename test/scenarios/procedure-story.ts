@@ -9,7 +9,7 @@ const SUBMIT = `mutation ($procedure: String!, $data: JSON!) {
   submitRequest(municipality: "demo", procedure: $procedure, data: $data) { trackingCode } }`;
 const SIGN_IN = `mutation ($email: String!, $password: String!) {
   signIn(municipality: "demo", email: $email, password: $password) { displayName } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id name status candidateGroups request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id name status candidateGroups request { trackingCode } } }`;
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status completedBy } }`;
 const DOCUMENTS = `query ($code: String!, $email: String) {
   request(trackingCode: $code, email: $email) { documents { kind title url } } }`;

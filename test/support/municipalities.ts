@@ -2,7 +2,7 @@ import { deployProcedure, upsertAgent, upsertMunicipality } from '@parvis/graphq
 import { loadShippedProcedures } from '@parvis/processes';
 import type { Sql } from 'postgres';
 
-export const ALL_ROLES = ['agent', 'manager', 'analyst', 'administrator'];
+export const ALL_ROLES = ['agent', 'manager', 'analyst', 'administrator', 'dpo'];
 
 /** A second municipality beside `demo`, with the shipped procedures and one agent holding every role. */
 export async function seedMunicipality(

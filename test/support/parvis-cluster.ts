@@ -12,11 +12,12 @@ import {
   type TemporalService,
 } from '@parvis/scripts';
 import { seedDemo } from '@parvis/scripts/seed';
-import { tuningInterceptor } from '@parvis/workers';
+import { openPayloadEncryption, tuningInterceptor } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import postgres, { type Sql } from 'postgres';
 import { testDatabase } from './database.ts';
 import { GraphqlClient } from './graphql-client.ts';
+import { testMasterKeys } from './master-key.ts';
 import { killStartedProcesses, type NodeProcess, startWorkerProcess } from './processes.ts';
 
 /**
@@ -56,8 +57,13 @@ export async function startParvisCluster(options: { durableTemporal?: boolean } 
   const sql = postgres(database.url, { onnotice: () => {} });
   await migrate(sql);
   await seedDemo(sql);
+  const encryption = await openPayloadEncryption(database.url, { ...testMasterKeys(), ...process.env });
   const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection, interceptors: { workflow: [tuningInterceptor()] } });
+  const temporal = new Client({
+    connection,
+    dataConverter: { payloadCodecs: [encryption.codec] },
+    interceptors: { workflow: [tuningInterceptor()] },
+  });
   const app = await createApiApp({ sql, temporal, publicUrl: 'http://parvis.test' }, { log: () => {} });
   const server: Server = createServer(app);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -83,6 +89,7 @@ export async function startParvisCluster(options: { durableTemporal?: boolean } 
         () => killStartedProcesses(),
         () => new Promise<void>((done) => server.close(() => done())),
         () => connection.close(),
+        () => encryption.close(),
         () => sql.end({ timeout: 5 }),
         () => smtp.stop(),
         () => database.drop(),

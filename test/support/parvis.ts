@@ -1,21 +1,60 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createApiApp, createHttpServer } from '@parvis/graphql';
 import { migrate, provideSmtp, provideTemporal, type SmtpService } from '@parvis/scripts';
 import { seedDemo } from '@parvis/scripts/seed';
-import { createRequestWorker, tuningInterceptor } from '@parvis/workers';
+import { createRequestWorker, openPayloadEncryption, type PayloadEncryption, tuningInterceptor } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
 import postgres, { type Sql } from 'postgres';
+import { inject } from 'vitest';
 import { testDatabase } from './database.ts';
 import { GraphqlClient } from './graphql-client.ts';
+import { type StandInMapServers, standInMapServers } from './map-servers.ts';
+import { testMasterKeys } from './master-key.ts';
 
 export interface RunningParvis {
   url: string;
+  /** the test's own database, for tools that connect themselves (pg_dump) */
+  databaseUrl: string;
   sql: Sql;
   smtp: SmtpService;
   temporal: Client;
+  /** The payload codec's keys, as the worker and the API use them. */
+  encryption: PayloadEncryption;
+  /** The map tile and address servers the portal uses (stand-ins for the Géoplateforme's and OpenStreetMap's). */
+  maps: StandInMapServers;
+  /** The request worker, running (its own health: serveWorkerMetrics). */
+  worker: Worker;
   /** A GraphQL client with its own cookie jar (one per person in a test). */
   client(): GraphqlClient;
   stop(): Promise<void>;
+}
+
+/** The bundle the run's global setup made (test/support/workflow-bundle.ts), if it ran. */
+async function bundledOnce(): Promise<{ code: string } | undefined> {
+  const path = inject('workflowBundlePath');
+  return path ? { code: await readFile(path, 'utf8') } : undefined;
+}
+
+/**
+ * How long a test file's worker may take to stop (it takes a tenth of a second). Its run ends once
+ * its activities have; a message delivered to a request waits for that request's next workflow task,
+ * which a stopping worker no longer takes, so a publication in flight at the end of a file kept the
+ * worker from stopping — for ever (one CI run's hook failed after three minutes, every test passed).
+ * The Temporal server and the database are stopped next anyway.
+ */
+const WORKER_SHUTDOWN_MS = 15_000;
+
+/** Waits for `work` at most `ms`, then says on stderr what was left running and goes on. */
+async function settledWithin(work: Promise<unknown>, ms: number, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  const outcome = await Promise.race([work.then(() => 'done'), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') console.warn(`${what} took more than ${ms / 1000} s; the test file stops without it`);
 }
 
 /**
@@ -32,23 +71,33 @@ export async function startParvis(
   } = {},
 ): Promise<RunningParvis> {
   const temporalService = await provideTemporal();
-  const database = await testDatabase();
+  // the run's demo database when its global setup made one (test/support/demo-database.ts), else made here
+  const template = inject('demoDatabaseTemplate');
+  const database = await testDatabase(template);
   const smtp = await provideSmtp();
+  const maps = await standInMapServers();
   const sql = postgres(database.url, { onnotice: () => {} });
-  await migrate(sql);
-  await seedDemo(sql);
+  if (!template) {
+    await migrate(sql);
+    await seedDemo(sql);
+  }
+  const encryption = await openPayloadEncryption(database.url, { ...testMasterKeys(), ...process.env });
   const worker = await createRequestWorker({
+    encryption,
+    erasureGraceSeconds: 1,
     temporalAddress: temporalService.address,
     namespace: temporalService.namespace,
     sql,
     smtpUrl: smtp.url,
     publicUrl: 'http://parvis.test',
+    workflowBundle: await bundledOnce(),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: temporalService.address });
   const temporal = new Client({
     connection,
     namespace: temporalService.namespace,
+    dataConverter: { payloadCodecs: [encryption.codec] },
     interceptors: { workflow: [tuningInterceptor()] },
   });
   const app = await createApiApp(
@@ -57,6 +106,7 @@ export async function startParvis(
       log: options.log ?? (() => {}),
       portalDir: options.portalDir,
       administratorsWithoutTotp: !options.administratorsNeedTotp,
+      mapServers: maps.servers,
     },
   );
   const server: Server = createHttpServer(app);
@@ -65,17 +115,23 @@ export async function startParvis(
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
     url,
+    databaseUrl: database.url,
     sql,
     smtp,
     temporal,
+    encryption,
+    maps,
+    worker,
     client: () => new GraphqlClient(`${url}/graphql`),
     async stop() {
       await new Promise<void>((done) => server.close(() => done()));
       worker.shutdown();
-      await running;
+      await settledWithin(running, WORKER_SHUTDOWN_MS, 'the request worker’s shutdown');
       await connection.close();
+      await encryption.close();
       await sql.end({ timeout: 5 });
       await smtp.stop();
+      await maps.stop();
       await database.drop();
       await temporalService.stop();
     },

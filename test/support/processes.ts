@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { testMasterKeys } from './master-key.ts';
 
 /** The repository root, where `npm run start:worker` and `start:api` run from. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,7 +34,7 @@ export function startNodeProcess(
 ): NodeProcess {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { ...testMasterKeys(), ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';

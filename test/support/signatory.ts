@@ -89,12 +89,12 @@ export class Signatory {
     return this.key;
   }
 
-  prepare(taskId: string, decision: string, comment = '', onBehalfOf?: string) {
+  prepare(taskId: string, decision: 'APPROVE' | 'REFUSE' | 'RETURN', comment = '', onBehalfOf?: string) {
     return this.client.request<{ prepareSignature: Prepared }>(PREPARE, { taskId, decision, comment, onBehalfOf });
   }
 
   /** Prepares, signs the exact text in "the browser", and sends the signature. */
-  async sign(taskId: string, decision: string, comment = '', onBehalfOf?: string) {
+  async sign(taskId: string, decision: 'APPROVE' | 'REFUSE' | 'RETURN', comment = '', onBehalfOf?: string) {
     const prepared = await this.client.data<{ prepareSignature: Prepared }>(PREPARE, {
       taskId,
       decision,

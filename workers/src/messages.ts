@@ -10,6 +10,7 @@ import type {
   OpenIncident,
   OpenTask,
   PendingTimer,
+  Piece,
   ProcessIR,
   ProcessState,
   SlaClock,
@@ -64,6 +65,8 @@ export interface RequestWorkflowInput {
   variables: Variables;
   /** the timer start event a scheduled procedure fired; the none start event otherwise */
   startEventId?: string;
+  /** the procedure version it runs; set since a migration moved it (the API's rows name the first one) */
+  procedureVersionId?: string;
   /** Set when the workflow continues as new with its state. */
   resume?: ResumeState;
   /** Set when this workflow runs a call activity of the request: a child of the request's workflow. */
@@ -152,6 +155,40 @@ export interface MergeIntoArgs {
   actor: Actor;
 }
 
+/** An agent declares pieces of the file missing (CRPA art. L114-5): the API checked them against the procedure's. */
+export interface DeclareFileIncompleteArgs {
+  pieces: Piece[];
+  actor: Actor;
+}
+
+/** An agent declares the file complete: the implicit-decision delay and the instruction clock start. */
+export interface DeclareFileCompleteArgs {
+  actor: Actor;
+}
+
+/** An analyst moves the request to another version of its procedure (the API checked the mapping). */
+export interface MigrateVersionArgs {
+  /** the version it moves to, with what the request runs from there */
+  target: {
+    procedureVersionId: string;
+    version: number;
+    ir: ProcessIR;
+    forms: Record<string, Json>;
+    texts: ProcedureTexts;
+  };
+  /** the version the API found it on */
+  fromVersion: number;
+  /** old element id → new element id, complete (same ids and the analyst's pairs: versionMapping) */
+  mapping: Record<string, string>;
+  actor: Actor;
+}
+
+/** A request's engine state without its variables' values: what a dry run of a migration reads. */
+export interface MigrationView {
+  procedureVersionId?: string;
+  state: ProcessState;
+}
+
 export interface RequestSnapshot {
   status: ProcessState['status'];
   openTasks: OpenTask[];
@@ -159,6 +196,10 @@ export interface RequestSnapshot {
   waitingFor: string[];
   clocks: SlaClock[];
   incidents: OpenIncident[];
+  /** the elements the request stands on now (activeElementsOf) */
+  activeElements: string[];
+  /** the BPMN timers that will ring, with their dates */
+  timers: PendingTimer[];
 }
 
 /** An agent completes an open task; refused before it enters history when not allowed. */
@@ -169,7 +210,70 @@ export const deliverMessageUpdate = defineUpdate<{ accepted: true }, [DeliverMes
 export const correctDataUpdate = defineUpdate<{ accepted: true }, [CorrectDataArgs]>('correctData');
 /** The request closes as a duplicate of another: what waits is cancelled, its citizen told; refused once it is closed. */
 export const mergeIntoUpdate = defineUpdate<{ accepted: true }, [MergeIntoArgs]>('mergeInto');
+/** Pieces are missing: the request's legal clocks stop and the citizen is told; refused once it is closed. */
+export const declareFileIncompleteUpdate = defineUpdate<{ accepted: true }, [DeclareFileIncompleteArgs]>(
+  'declareFileIncomplete',
+);
+/** The file is complete: its legal clocks start; refused when it is not incomplete (declared twice) or closed. */
+export const declareFileCompleteUpdate = defineUpdate<{ accepted: true }, [DeclareFileCompleteArgs]>(
+  'declareFileComplete',
+);
 /** An agent retries what stopped the request, once its cause is fixed. */
 export const resolveIncidentUpdate = defineUpdate<{ accepted: true }, [ResolveIncidentArgs]>('resolveIncident');
+/** The request moves to another version of its procedure; refused, nothing changed, when it cannot (the reasons). */
+export const migrateVersionUpdate = defineUpdate<{ accepted: true }, [MigrateVersionArgs]>('migrateVersion');
+/** Where the request stands, element by element, for a migration's dry run (no personal data). */
+export const migrationViewQuery = defineQuery<MigrationView>('migrationView');
 /** Live state of the request, straight from the workflow. */
 export const snapshotQuery = defineQuery<RequestSnapshot>('snapshot');
+
+// Payments (issue 22): the API starts settlePaymentWorkflow on a provider's notification or a payer's return.
+
+/**
+ * The message a payment's result is published as (correlation key: the payment's reference). Its
+ * wait is the provider's, not the citizen's: the citizen's answer never goes to it.
+ */
+export const PAYMENT_MESSAGE = 'paiement';
+
+/** The message a booking is published as; its correlation key is the invitation's id (`appointmentInvitation`). */
+export const APPOINTMENT_MESSAGE = 'rendez-vous';
+
+/**
+ * The waits of a request the citizen's answer may go to: all but a payment's and a booking's, which
+ * the payment provider and the booking publish (an answer sent there would pass for their result).
+ */
+export const citizenWaits = (waitingFor: readonly string[]): string[] =>
+  waitingFor.filter((messageName) => messageName !== PAYMENT_MESSAGE && messageName !== APPOINTMENT_MESSAGE);
+
+/** The workflow the API starts for a payment's notification or return. */
+export const SETTLE_PAYMENT_WORKFLOW = 'settlePaymentWorkflow';
+
+/** Who tells Parvis a payment may have an outcome: the provider's notification, the payer's return, the expiry. */
+export type PaymentSettlementSource = 'notification' | 'return' | 'expiry';
+
+export interface PaymentSettlementInput {
+  municipalityId: string;
+  paymentId: string;
+  source: PaymentSettlementSource;
+  /** the provider's operation id as posted (PayFiP's idOp); the expiry uses the stored one */
+  operationId?: string;
+  /** the secret the notification address carries */
+  token?: string;
+}
+
+/** A payment's state: waiting for the payer, then its outcome (or refunded by an agent). */
+export type PaymentStatus = 'PENDING' | 'PAID' | 'REFUSED' | 'ABANDONED' | 'EXPIRED' | 'REFUNDED';
+
+/** What became of a notification, a return or an expiry; every one is in payment_attempts. */
+export interface PaymentSettlement {
+  /** ACCEPTED: the payment has its outcome now; DUPLICATE: it had one; REFUSED: see `reason`; PENDING: not finished */
+  outcome: 'ACCEPTED' | 'DUPLICATE' | 'REFUSED' | 'PENDING';
+  /** why it was refused: the signature, an unknown payment or operation, details that differ */
+  refusal?: 'BAD_SIGNATURE' | 'UNKNOWN_PAYMENT' | 'UNKNOWN_OPERATION' | 'MISMATCH';
+  reason?: string;
+  status?: PaymentStatus;
+  /** the request's tracking code, where the payer's return leads */
+  trackingCode?: string;
+  /** the message that wakes the waiting request (published once: its messageId is the payment's) */
+  message?: { messageName: string; correlationKey: string; variables: Variables; messageId: string };
+}

@@ -33,16 +33,26 @@ export function openingWindow(calendar: BusinessCalendar): { open: number; close
   return { open, close };
 }
 
-export function isBusinessDay(date: CivilDate, calendar: BusinessCalendar): boolean {
-  if (isoWeekday(date) > 5) return false;
+/** Why the town is closed on a day: a closure it declared, or a public holiday. */
+export type ClosedDay = 'CLOSURE' | 'HOLIDAY';
+
+/** Whether the town closes on this day, and why; null when it may open (weekends aside). */
+export function closedOn(date: CivilDate, calendar: BusinessCalendar): ClosedDay | null {
   const text = formatCivilDate(date);
-  return (
-    !calendar.closures.includes(text) &&
-    !frenchPublicHolidays(date.year, {
-      alsaceMoselle: calendar.alsaceMoselle,
-      region: calendar.holidayRegion,
-    }).includes(text)
-  );
+  if (calendar.closures.includes(text)) return 'CLOSURE';
+  const holidays = frenchPublicHolidays(date.year, {
+    alsaceMoselle: calendar.alsaceMoselle,
+    region: calendar.holidayRegion,
+  });
+  return holidays.includes(text) ? 'HOLIDAY' : null;
+}
+
+/** The same for a local day written `YYYY-MM-DD`. */
+export const closedDay = (date: string, calendar: BusinessCalendar): ClosedDay | null =>
+  closedOn(parseCivilDate(date), calendar);
+
+export function isBusinessDay(date: CivilDate, calendar: BusinessCalendar): boolean {
+  return isoWeekday(date) <= 5 && closedOn(date, calendar) === null;
 }
 
 /** Checks a calendar once, so that a mistyped closure is reported, not silently ignored. */

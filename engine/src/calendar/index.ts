@@ -13,5 +13,13 @@ export {
   isHolidayRegion,
 } from './holidays.ts';
 export { implicitDecisionDate } from './implicit-decision.ts';
+export {
+  DELAY_UNITS,
+  type DelayUnit,
+  describeBusinessTime,
+  describeDelay,
+  type LegalDelay,
+  legalDeadline,
+} from './legal-delay.ts';
 export { startOfLocalDay } from './local-day.ts';
 export { extendDeadline, type SlaInput, type SlaState, slaReminderAt, slaState } from './sla.ts';

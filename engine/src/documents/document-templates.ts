@@ -30,6 +30,8 @@ export type DocumentData =
       /** Euros; absent when free. */
       fee?: number;
       conditions: string[];
+      /** the legal basis the procedure gives (« Vu le code général des collectivités territoriales… ») */
+      visas: string[];
       signatory?: string;
     }
   | {
@@ -46,10 +48,26 @@ export type DocumentData =
       signatory?: string;
     }
   | {
+      template: 'payment-receipt';
+      /** who paid (the request's holder) */
+      payer: string;
+      /** what was paid for */
+      object: string;
+      /** euros */
+      amount: number;
+      /** the town's reference of the debt (PayFiP's refdet) */
+      reference: string;
+      /** the bank's authorisation number */
+      authorisation?: string;
+      signatory?: string;
+    }
+  | {
       template: 'decision';
       outcome: 'approve' | 'refuse';
       object: string;
       reasons: string[];
+      /** the legal basis the procedure gives (« Vu… ») */
+      visas: string[];
       signatory?: string;
     };
 
@@ -70,16 +88,21 @@ export const DOCUMENT_TEMPLATES: Record<DocumentTemplate, TemplateSpec> = {
   permit: {
     title: { fr: 'Arrêté portant autorisation', en: 'Permit' },
     inputs:
-      'holder, object, place, from and until (dates YYYY-MM-DD), fee? (euros), conditions? (list or lines), signatory?',
+      'holder, object, place, from and until (dates YYYY-MM-DD), fee? (euros), conditions? (list or lines), visas? (list or lines), signatory? (its quality)',
   },
   'civil-status-extract': {
     title: { fr: "Extrait d'acte d'état civil", en: 'Civil status extract' },
     inputs:
       'kind (birth, marriage or death), names (one person, or the two spouses), date (YYYY-MM-DD), place, mentions? (list or lines), actNumber?, signatory?',
   },
+  'payment-receipt': {
+    title: { fr: 'Reçu de paiement', en: 'Payment receipt' },
+    inputs: 'payer, object, amount (euros, more than zero), reference, authorisation?, signatory?',
+  },
   decision: {
     title: { fr: 'Décision', en: 'Decision' },
-    inputs: 'outcome (approve or refuse), object, reasons (list or lines; required to refuse), signatory?',
+    inputs:
+      'outcome (approve or refuse), object, reasons (list or lines; required to refuse), visas? (list or lines), signatory? (its quality)',
   },
 };
 
@@ -130,6 +153,7 @@ export function checkDocumentData(template: DocumentTemplate, variables: Record<
         until,
         fee,
         conditions: read.list('conditions'),
+        visas: read.list('visas'),
         signatory,
       };
       break;
@@ -155,6 +179,22 @@ export function checkDocumentData(template: DocumentTemplate, variables: Record<
       };
       break;
     }
+    case 'payment-receipt': {
+      const payer = read.text('payer');
+      const object = read.text('object');
+      const amount = read.optionalNumber('amount');
+      if (amount === undefined || !(amount > 0)) problems.push('"amount" must be a number of euros above zero');
+      data = {
+        template,
+        payer,
+        object,
+        amount: amount ?? 0,
+        reference: read.text('reference'),
+        authorisation: read.optionalText('authorisation'),
+        signatory,
+      };
+      break;
+    }
     case 'decision': {
       const outcome = read.choice('outcome', ['approve', 'refuse'] as const);
       const object = read.text('object');
@@ -162,7 +202,7 @@ export function checkDocumentData(template: DocumentTemplate, variables: Record<
       if (outcome === 'refuse' && reasons.length === 0) {
         problems.push('"reasons" is required to refuse: a refusal states its grounds (CRPA art. L211-2)');
       }
-      data = { template, outcome: outcome ?? 'approve', object, reasons, signatory };
+      data = { template, outcome: outcome ?? 'approve', object, reasons, visas: read.list('visas'), signatory };
       break;
     }
   }

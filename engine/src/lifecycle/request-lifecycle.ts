@@ -4,16 +4,18 @@
 // outside (alarms, jobs, calls) is asked of a host (the Temporal workflow, the dry run, the simulator).
 
 import { addBusinessTime } from '../calendar/business-time.ts';
-import { implicitDecisionDate } from '../calendar/implicit-decision.ts';
 import type { BusinessCalendar } from '../calendar/index.ts';
+import { legalDeadline } from '../calendar/legal-delay.ts';
 import { startOfLocalDay } from '../calendar/local-day.ts';
 import { elementProperties } from '../compiler/element-properties.ts';
 import type { NotificationFacts } from '../notifications/describe.ts';
-import { procedureSettings, readSla, timerBusinessDelay } from '../procedure/settings.ts';
+import { procedureSettings, readSla, serviceGroup, timerBusinessDelay } from '../procedure/settings.ts';
+import { activeElementsOf } from '../runtime/inspect.ts';
 import { handle, start } from '../runtime/interpreter.ts';
 import { idleState } from '../runtime/state.ts';
 import type { Command, ProcessIR, ProcessState, Step, Variables } from '../runtime/types.ts';
 import { nextAlarm, pause, resume, type SlaClock } from './clocks.ts';
+import { type CompletenessState, completenessRefusal, type Piece } from './completeness.ts';
 import { collectStepRecord } from './step-record.ts';
 import type {
   CitizenContact,
@@ -30,6 +32,7 @@ import type {
   TimelineEntry,
   Wakeup,
 } from './types.ts';
+import { elementIdMapper, migrateState, type VersionMapping } from './version-migration.ts';
 
 /** The request's own SLA clock; a task's is `task:<task key>`. */
 export const REQUEST_CLOCK = 'request';
@@ -67,9 +70,14 @@ export class RequestLifecycle {
   step: Step;
 
   private readonly settings;
-  private readonly implicitDate: string | undefined;
+  /** the implicit-decision day; none while the file is incomplete (CRPA art. L114-5) */
+  private implicitDate: string | undefined;
   /** when silence becomes a decision: the start of the implicit-decision day, in the town's time zone */
-  private readonly implicitDecisionAt: string | undefined;
+  private implicitDecisionAt: string | undefined;
+  /** pieces missing, or when the file became complete */
+  private completeness: CompletenessState;
+  /** the group whose department the acknowledgement names as the service in charge */
+  private readonly serviceGroup: string | undefined;
   private readonly scope: string;
   private readonly completedBy = new Map<string, string>();
   private timeline: TimelineEntry[] = [];
@@ -84,25 +92,25 @@ export class RequestLifecycle {
   private shown: Map<string, OpenTask>;
 
   constructor(
-    private readonly input: RequestLifecycleInput,
+    // Not readonly: a request moved to another version (`migrating`) runs its new version's IR.
+    private input: RequestLifecycleInput,
     private readonly host: LifecycleHost,
   ) {
     const { ir, resume: resumed } = input;
     this.settings = procedureSettings(ir.properties).settings;
-    this.implicitDate =
-      this.settings.silence === 'none' || input.child
-        ? undefined
-        : implicitDecisionDate(input.submittedAt, { months: this.settings.silenceMonths }, input.calendar.timeZone);
-    this.implicitDecisionAt = this.implicitDate
-      ? startOfLocalDay(this.implicitDate, input.calendar.timeZone)
-      : undefined;
+    this.serviceGroup = serviceGroup(ir);
+    this.completeness = resumed?.completeness ?? {};
+    this.countImplicitFrom(
+      this.completeness.incomplete ? undefined : (this.completeness.completeAt ?? input.submittedAt),
+    );
     this.scope = input.child?.scope ?? '';
     this.openTasks = new Map((resumed?.openTasks ?? []).map((t) => [t.taskKey, t]));
     this.timers = new Map((resumed?.timers ?? []).map((t) => [t.timerId, t]));
     this.clocks = new Map((resumed?.clocks ?? []).map((c) => [c.key, c]));
     this.waits = new Map((resumed?.waits ?? []).map((w) => [w.subscriptionId, w]));
     this.incidents = new Map((resumed?.incidents ?? []).map((i) => [i.incidentId, i]));
-    this.implicitDecisionPending = resumed?.implicitDecisionPending ?? this.implicitDate !== undefined;
+    this.implicitDecisionPending =
+      resumed?.implicitDecisionPending ?? (this.settings.silence !== 'none' && !input.child);
     this.shown = new Map(this.openTasks);
     for (const [incidentId, wakeup] of resumed?.engineFailures ?? []) this.engineFailures.set(incidentId, wakeup);
     this.engineFailuresSeen = resumed?.engineFailuresSeen ?? 0;
@@ -173,19 +181,18 @@ export class RequestLifecycle {
     if (this.implicitDecisionAt && this.implicitDecisionPending)
       this.host.setAlarm('implicitDecision', this.implicitDecisionAt, { kind: 'implicitDecision' });
     if (input.resume || input.child) return;
-    if (this.settings.sla)
-      this.armClock({
-        key: REQUEST_CLOCK,
-        startedAt: input.submittedAt,
-        dueAt: addBusinessTime(input.submittedAt, this.settings.sla, input.calendar),
-        atRiskRatio: this.settings.atRiskRatio,
-        stage: 'onTime',
-      });
+    const missing = this.settings.pieces.filter((p) => p.field && isBlank(this.variables[p.field]));
+    if (missing.length > 0) this.becomeIncomplete(missing, 'Parvis', input.submittedAt);
+    else {
+      const clock = this.requestClock(input.submittedAt);
+      if (clock) this.armClock(clock);
+    }
     Object.assign(this.changes, {
       status: 'submitted',
       dueAt: this.clocks.get(REQUEST_CLOCK)?.dueAt,
       silenceRegime: this.settings.silence,
       implicitDecisionAt: this.implicitDecisionAt,
+      ...(missing.length > 0 ? { dueAt: null, implicitDecisionAt: null, slaState: 'paused' } : {}),
     });
     this.timeline.push({
       kind: 'submitted',
@@ -193,6 +200,7 @@ export class RequestLifecycle {
     });
     // The acknowledgement is the first message the request sends (CRPA art. L112-3).
     this.notices.push(this.notice('acknowledgement', 'acknowledgement', { citizen: input.citizen }));
+    if (missing.length > 0) this.tellIncomplete(input.submittedAt);
   }
 
   /**
@@ -222,6 +230,11 @@ export class RequestLifecycle {
       this.onImplicitDecision();
       return;
     }
+    if (wakeup.kind === 'fileIncomplete' || wakeup.kind === 'fileComplete') {
+      this.onCompleteness(wakeup, at);
+      return;
+    }
+    if (wakeup.kind === 'versionMigrated') return; // `migrating` did it all: the step only records it
     const event = wakeup.event;
     if (event.type === 'taskCompleted') this.closeTask(this.taskKeyOf(event.taskId));
     if (event.type === 'timerFired') this.stopTimer(event.timerId);
@@ -289,9 +302,48 @@ export class RequestLifecycle {
     this.notices.push(this.notice('mergedInto', 'mergedInto', { citizen: this.input.citizen }, { mainTrackingCode }));
   }
 
-  resolvingIncident(incidentId: string, by: string): void {
+  /** `fields`: the variables given new values with the resolution (names only: values may be personal). */
+  resolvingIncident(incidentId: string, by: string, fields: string[] = []): void {
     this.incidents.delete(incidentId);
-    this.timeline.push({ kind: 'incidentResolved', payload: { incidentId, by } });
+    this.timeline.push({
+      kind: 'incidentResolved',
+      payload: { incidentId, by, ...(fields.length > 0 ? { fields } : {}) },
+    });
+  }
+
+  /**
+   * An analyst moves the request to another version of its procedure: the engine state and what the
+   * lifecycle keeps (tasks, timers with their dates, waits, incidents) now name the new version's
+   * elements. The host checked `migrationBlockers` first; the settings read from the old version
+   * (SLA, silence) stay until the host runs the request on the new one (continue-as-new).
+   */
+  migrating(migration: {
+    toIr: ProcessIR;
+    mapping: VersionMapping;
+    procedureVersionId: string;
+    fromVersion: number;
+    toVersion: number;
+    by: string;
+  }): void {
+    const { toIr, mapping } = migration;
+    const fromIr = this.input.ir;
+    const id = elementIdMapper(fromIr, toIr, mapping);
+    const moved = activeElementsOf(this.step.state)
+      .filter((el) => id(el) !== el)
+      .map((el) => ({ from: el, to: id(el) }));
+    this.step = { state: migrateState(this.step.state, fromIr, toIr, mapping), commands: [] };
+    for (const [key, task] of this.openTasks) this.openTasks.set(key, { ...task, elementId: id(task.elementId) });
+    for (const [key, timer] of this.timers) this.timers.set(key, { ...timer, elementId: id(timer.elementId) });
+    for (const [key, wait] of this.waits) this.waits.set(key, { ...wait, elementId: id(wait.elementId) });
+    for (const [key, incident] of this.incidents)
+      this.incidents.set(key, { ...incident, elementId: id(incident.elementId) });
+    this.shown = new Map(this.openTasks);
+    this.input = { ...this.input, ir: toIr };
+    this.changes.procedureVersionId = migration.procedureVersionId;
+    this.timeline.push({
+      kind: 'versionMigrated',
+      payload: { fromVersion: migration.fromVersion, toVersion: migration.toVersion, by: migration.by, moved },
+    });
   }
 
   // --- what the host takes away after each step
@@ -346,6 +398,7 @@ export class RequestLifecycle {
       waits: [...this.waits.values()],
       incidents: [...this.incidents.values()],
       implicitDecisionPending: this.implicitDecisionPending,
+      ...(this.completeness.incomplete || this.completeness.completeAt ? { completeness: this.completeness } : {}),
       ...(this.engineFailuresSeen > 0
         ? { engineFailures: [...this.engineFailures], engineFailuresSeen: this.engineFailuresSeen }
         : {}),
@@ -559,6 +612,109 @@ export class RequestLifecycle {
     });
   }
 
+  // --- the file's completeness (CRPA art. L114-5)
+
+  /** Why a declaration about the file would be refused now (a person reads it), or undefined. */
+  completenessRefusal(declaration: { kind: 'incomplete'; pieces: Piece[] } | { kind: 'complete' }) {
+    const active = this.status === 'active' && !this.input.child && !this.mergedInto;
+    return completenessRefusal(declaration, this.completeness, { trackingCode: this.input.trackingCode, active });
+  }
+
+  private onCompleteness(wakeup: Extract<Wakeup, { kind: 'fileIncomplete' | 'fileComplete' }>, at: string): void {
+    const declaration =
+      wakeup.kind === 'fileIncomplete'
+        ? { kind: 'incomplete' as const, pieces: wakeup.pieces }
+        : { kind: 'complete' as const };
+    if (this.completenessRefusal(declaration)) return; // hosts refuse it before; a dry run's stray click changes nothing
+    if (wakeup.kind === 'fileIncomplete') {
+      this.becomeIncomplete(wakeup.pieces, wakeup.by, at);
+      Object.assign(this.changes, { dueAt: null, implicitDecisionAt: null, slaState: 'paused' });
+      this.tellIncomplete(at);
+    } else this.becomeComplete(wakeup.by, at);
+  }
+
+  /** The request's instruction clock started at `at`, when the procedure has an SLA. */
+  private requestClock(at: string): SlaClock | undefined {
+    if (!this.settings.sla) return undefined;
+    return {
+      key: REQUEST_CLOCK,
+      startedAt: at,
+      dueAt: addBusinessTime(at, this.settings.sla, this.input.calendar),
+      atRiskRatio: this.settings.atRiskRatio,
+      stage: 'onTime',
+    };
+  }
+
+  /** Pieces are missing: the implicit-decision delay and the instruction clock stop until the file is complete. */
+  private becomeIncomplete(pieces: Piece[], by: string, at: string): void {
+    const deadline = legalDeadline(at, this.settings.completenessDelay, this.input.calendar);
+    const since = this.completeness.incomplete?.since ?? at;
+    const missing = pieces.map(({ id, fr, en }) => ({ id, fr, en }));
+    this.completeness = { incomplete: { missing, since, by, deadline } };
+    this.countImplicitFrom(undefined);
+    this.host.clearAlarm('implicitDecision');
+    this.clocks.delete(REQUEST_CLOCK);
+    this.host.clearAlarm(`sla:${REQUEST_CLOCK}`);
+    this.changes.incomplete = this.completeness.incomplete;
+    this.timeline.push({
+      kind: 'fileIncomplete',
+      payload: { pieces: missing.map((p) => p.fr), deadline, by },
+    });
+  }
+
+  private tellIncomplete(at: string): void {
+    const { incomplete } = this.completeness;
+    this.notices.push(
+      this.notice(
+        `fileIncomplete:${at}`,
+        'fileIncomplete',
+        { citizen: this.input.citizen },
+        {
+          missingPieces: incomplete!.missing,
+          piecesDeadline: incomplete!.deadline,
+        },
+      ),
+    );
+  }
+
+  /** The file is complete: the implicit-decision delay and the instruction clock start now. */
+  private becomeComplete(by: string, at: string): void {
+    this.completeness = { completeAt: at };
+    this.countImplicitFrom(at);
+    if (this.implicitDecisionAt && this.implicitDecisionPending)
+      this.host.setAlarm('implicitDecision', this.implicitDecisionAt, { kind: 'implicitDecision' });
+    const clock = this.requestClock(at);
+    if (clock) {
+      // Still waiting for the citizen on another count: the clock starts paused.
+      const waiting = [...this.waits.values()].some((w) => w.pausesSla);
+      this.armClock(waiting ? pause(clock, at) : clock);
+    }
+    Object.assign(this.changes, {
+      completeAt: at,
+      incomplete: null,
+      dueAt: this.clocks.get(REQUEST_CLOCK)?.dueAt ?? null,
+      slaState: this.clocks.get(REQUEST_CLOCK)?.pausedFrom ? 'paused' : 'onTime',
+      implicitDecisionAt: this.implicitDecisionAt ?? null,
+    });
+    this.timeline.push({
+      kind: 'fileComplete',
+      payload: { completeAt: at, by, ...(this.implicitDate ? { implicitDecisionDate: this.implicitDate } : {}) },
+    });
+    this.notices.push(this.notice(`fileComplete:${at}`, 'fileComplete', { citizen: this.input.citizen }));
+  }
+
+  /** The implicit-decision day counted from `from` (receipt, or completion), or none. */
+  private countImplicitFrom(from: string | undefined): void {
+    const { input } = this;
+    this.implicitDate =
+      this.settings.silence === 'none' || input.child || !from
+        ? undefined
+        : legalDeadline(from, this.settings.silenceDelay, input.calendar);
+    this.implicitDecisionAt = this.implicitDate
+      ? startOfLocalDay(this.implicitDate, input.calendar.timeZone)
+      : undefined;
+  }
+
   private onImplicitDecision(): void {
     this.implicitDecisionPending = false;
     const decision = this.settings.silence === 'acceptance' ? 'acceptance' : 'refusal';
@@ -590,9 +746,17 @@ export class RequestLifecycle {
         dueAt: this.clocks.get(REQUEST_CLOCK)?.dueAt,
         silence: this.settings.silence,
         implicitDecisionDate: this.implicitDate,
+        completeAt: this.completeness.completeAt,
+        silenceDelay: this.settings.silenceDelay,
+        ...(this.settings.silenceReason ? { silenceReason: this.settings.silenceReason } : {}),
+        ...(this.settings.sla ? { instructionDelay: this.settings.sla } : {}),
+        ...(this.serviceGroup ? { serviceGroup: this.serviceGroup } : {}),
         citizenEmail: input.citizen.email,
         ...facts,
       },
     };
   }
 }
+
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);

@@ -39,7 +39,13 @@ export function collectStepRecord(
     if (command.type === 'incident')
       entries.push({
         kind: 'incident',
-        payload: { elementId: command.elementId, code: command.code, message: command.message },
+        // incidentId: what the town's incident list (migration 220) keys it by, to find its resolution
+        payload: {
+          incidentId: command.incidentId,
+          elementId: command.elementId,
+          code: command.code,
+          message: command.message,
+        },
       });
   }
   entries.push(...notified);

@@ -6,6 +6,7 @@ import type { NotificationEvent } from '../notifications/templates.ts';
 import type { OpenIncident } from '../runtime/inspect.ts';
 import type { Command, EngineEvent } from '../runtime/types.ts';
 import type { SlaClock } from './clocks.ts';
+import type { CompletenessState, Incompleteness, Piece } from './completeness.ts';
 
 export type { OpenIncident, SlaClock };
 
@@ -73,13 +74,21 @@ export interface TimelineEntry {
 /** Request columns a step may change; absent ones stay as they are. */
 export interface RequestChanges {
   status?: string;
-  dueAt?: string;
+  /** null: no instruction deadline runs (the file is incomplete) */
+  dueAt?: string | null;
   slaState?: string;
   silenceRegime?: string;
-  implicitDecisionAt?: string;
+  /** null: no implicit decision is on its way (the file is incomplete) */
+  implicitDecisionAt?: string | null;
+  /** the file became complete (CRPA art. L114-5): the legal delays run from then */
+  completeAt?: string;
+  /** pieces missing, or null once the file is complete */
+  incomplete?: Incompleteness | null;
   implicitDecision?: 'acceptance' | 'refusal';
   /** corrected fields of the request's data, merged into it (a citizen's correction) */
   data?: Record<string, unknown>;
+  /** the procedure version the request runs from now on (an analyst's migration) */
+  procedureVersionId?: string;
 }
 
 /** What one step of the request changed that people can see: its row, its tasks, its timeline. */
@@ -96,7 +105,13 @@ export interface StepRecord {
 export type Wakeup =
   | { kind: 'engine'; event: EngineEvent }
   | { kind: 'sla'; clock: string; stage: 'atRisk' | 'breached' }
-  | { kind: 'implicitDecision' };
+  | { kind: 'implicitDecision' }
+  /** an agent (or a rule) declares the file incomplete: these pieces are missing */
+  | { kind: 'fileIncomplete'; pieces: Piece[]; by: string }
+  /** an agent declares the file complete: the legal delays start */
+  | { kind: 'fileComplete'; by: string }
+  /** an analyst moved the request to another version (`RequestLifecycle.migrating` did it): the step records it */
+  | { kind: 'versionMigrated' };
 
 /**
  * What the lifecycle asks of its host. Alarms ring back as wake-ups at their time; work started
@@ -132,6 +147,8 @@ export interface LifecycleResume {
   waits: MessageWait[];
   incidents: OpenIncident[];
   implicitDecisionPending: boolean;
+  /** absent for requests continued before files could be declared incomplete: complete since receipt */
+  completeness?: CompletenessState;
   /** engine steps that failed, by their incident, to run again when it is resolved */
   engineFailures?: [string, Wakeup | 'start'][];
   engineFailuresSeen?: number;

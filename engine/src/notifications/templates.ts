@@ -4,6 +4,8 @@
 /** Events Parvis tells people about; a procedure may word each its own way (its texts). */
 export const NOTIFICATION_EVENTS = [
   'acknowledgement',
+  'fileIncomplete',
+  'fileComplete',
   'taskOpened',
   'slaReminder',
   'slaBreached',
@@ -41,6 +43,9 @@ export const DEFAULT_TEXTS: Record<NotificationEvent, { fr: MessageText; en: Mes
         'Votre numéro de suivi : {{trackingCode}}',
         'Suivre votre demande : {{trackingUrl}}',
         'Service qui la traite : {{service}} — {{contact}}',
+        'Adresse : {{serviceAddress}}',
+        'Téléphone : {{servicePhone}}',
+        'Délai de traitement : {{instructionDelay}}',
         'Réponse au plus tard le : {{dueDate}}',
         '{{silenceMention}}',
         'Accusé de réception (PDF) : {{receiptUrl}}',
@@ -55,6 +60,58 @@ export const DEFAULT_TEXTS: Record<NotificationEvent, { fr: MessageText; en: Mes
         'Your tracking code: {{trackingCode}}',
         'Follow your request: {{trackingUrl}}',
         'Handled by: {{service}} — {{contact}}',
+        'Address: {{serviceAddress}}',
+        'Phone: {{servicePhone}}',
+        'Processing time: {{instructionDelay}}',
+        'Answer by: {{dueDate}}',
+        '{{silenceMentionEn}}',
+      ].join('\n'),
+    },
+  },
+  // CRPA art. L114-5: the pieces missing, the time given to send them, and that the delays wait for them.
+  fileIncomplete: {
+    fr: {
+      subject: 'Dossier incomplet — {{procedure}} — {{trackingCode}}',
+      body: [
+        'Bonjour,',
+        '',
+        'Votre demande « {{procedure}} », reçue le {{receivedAt}}, est incomplète : pour l’instruire, {{municipality}} a besoin des pièces suivantes.',
+        '{{missingPieces}}',
+        'Envoyez-les au plus tard le {{piecesDeadline}}, depuis la page de suivi de votre demande ou au service qui la traite : {{service}} — {{contact}}.',
+        'Le délai de traitement de votre demande, et celui au terme duquel le silence de l’administration vaudrait décision, ne courent qu’à compter de la réception de ces pièces (article L114-5 du code des relations entre le public et l’administration).',
+        'Suivre votre demande : {{trackingUrl}}',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'Incomplete file — {{procedure}} — {{trackingCode}}',
+      body: [
+        'Hello,',
+        '',
+        'Your request "{{procedure}}", received on {{receivedAt}}, is incomplete: to examine it, {{municipality}} needs the following pieces.',
+        '{{missingPieces}}',
+        'Please send them by {{piecesDeadline}}, from your request’s tracking page or to the department handling it: {{service}} — {{contact}}.',
+        'The time to deal with your request, and the time after which the administration’s silence would be a decision, only start once these pieces are received (article L114-5 of the code des relations entre le public et l’administration).',
+      ].join('\n'),
+    },
+  },
+  fileComplete: {
+    fr: {
+      subject: 'Dossier complet — {{procedure}} — {{trackingCode}}',
+      body: [
+        'Bonjour,',
+        '',
+        'Le dossier de votre demande « {{procedure}} » est complet depuis le {{completeAt}} : son instruction commence.',
+        'Réponse au plus tard le : {{dueDate}}',
+        '{{silenceMention}}',
+        'Accusé de réception (PDF) : {{receiptUrl}}',
+      ].join('\n'),
+    },
+    en: {
+      subject: 'Complete file — {{procedure}} — {{trackingCode}}',
+      body: [
+        'Hello,',
+        '',
+        'The file of your request "{{procedure}}" is complete since {{completeAt}}: its examination starts.',
         'Answer by: {{dueDate}}',
         '{{silenceMentionEn}}',
       ].join('\n'),
@@ -93,11 +150,11 @@ export const DEFAULT_TEXTS: Record<NotificationEvent, { fr: MessageText; en: Mes
   implicitDecision: {
     fr: {
       subject: 'Votre demande {{trackingCode}} : décision implicite {{decisionFr}}',
-      body: 'Sans réponse de {{municipality}} depuis le {{receivedAt}}, votre demande « {{procedure}} » a fait l’objet d’une décision implicite {{decisionFr}} le {{decisionDate}}.\nAttestation : {{certificateUrl}}',
+      body: 'Sans réponse de {{municipality}} depuis le {{delayStart}}, votre demande « {{procedure}} » a fait l’objet d’une décision implicite {{decisionFr}} le {{decisionDate}}.\nAttestation : {{certificateUrl}}\n{{appealRoutes}}',
     },
     en: {
       subject: 'Your request {{trackingCode}}: implicit {{decisionEn}}',
-      body: 'With no answer from {{municipality}} since {{receivedAt}}, your request "{{procedure}}" was implicitly {{decisionEnPast}} on {{decisionDate}}.',
+      body: 'With no answer from {{municipality}} since {{delayStart}}, your request "{{procedure}}" was implicitly {{decisionEnPast}} on {{decisionDate}}.\n{{appealRoutesEn}}',
     },
   },
   // A duplicate closes, pointing to the request that carries the same report now.

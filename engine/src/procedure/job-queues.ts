@@ -2,7 +2,14 @@
 // polls for any other (issue 17, point 2; docs/api.md, "External job workers").
 
 /** The job types Parvis's workers handle (workers/src/jobs/job-types.ts has one handler for each). */
-export const PARVIS_JOB_TYPES = ['parvis:send-email', 'parvis:send-sms', 'parvis:webhook', 'parvis:document'] as const;
+export const PARVIS_JOB_TYPES = [
+  'parvis:send-email',
+  'parvis:send-sms',
+  'parvis:webhook',
+  'parvis:document',
+  'parvis:payment',
+  'parvis:appointment',
+] as const;
 
 export const isParvisJobType = (jobType: string): boolean => (PARVIS_JOB_TYPES as readonly string[]).includes(jobType);
 

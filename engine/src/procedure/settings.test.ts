@@ -30,7 +30,14 @@ describe('procedure settings', () => {
     const { settings, problems } = procedureSettings({ 'sla.businessDays': '5', silence: 'acceptance' });
     // then
     expect(problems).toEqual([]);
-    expect(settings).toEqual({ sla: { days: 5 }, atRiskRatio: 0.75, silence: 'acceptance', silenceMonths: 2 });
+    expect(settings).toEqual({
+      sla: { days: 5 },
+      atRiskRatio: 0.75,
+      silence: 'acceptance',
+      silenceDelay: { amount: 2, unit: 'months' },
+      completenessDelay: { amount: 1, unit: 'months' },
+      pieces: [],
+    });
   });
 
   it('has no SLA and no regime when nothing is set', () => {
@@ -38,8 +45,36 @@ describe('procedure settings', () => {
       sla: undefined,
       atRiskRatio: 0.75,
       silence: 'none',
-      silenceMonths: 2,
+      silenceDelay: { amount: 2, unit: 'months' },
+      completenessDelay: { amount: 1, unit: 'months' },
+      pieces: [],
     });
+  });
+
+  it('reads delays in days, weeks, months or business days, and the pieces that make a file complete', () => {
+    const { settings, problems } = procedureSettings({
+      silence: 'refusal',
+      'silence.weeks': '3',
+      'completeness.businessDays': '10',
+      'piece.plan': 'Plan de situation | Site plan',
+      'piece.plan.field': 'plan',
+      'piece.kbis': 'Extrait Kbis|Company registration',
+    });
+    expect(problems).toEqual([]);
+    expect(settings.silenceDelay).toEqual({ amount: 3, unit: 'weeks' });
+    expect(settings.completenessDelay).toEqual({ amount: 10, unit: 'businessDays' });
+    expect(settings.pieces).toEqual([
+      { id: 'plan', fr: 'Plan de situation', en: 'Site plan', field: 'plan' },
+      { id: 'kbis', fr: 'Extrait Kbis', en: 'Company registration' },
+    ]);
+  });
+
+  it('names a delay given in two units and a piece without its English words', () => {
+    const { problems } = procedureSettings({ 'silence.months': '2', 'silence.days': '30', 'piece.plan': 'Plan' });
+    expect(problems.map((p) => p.message)).toEqual([
+      'Property "silence.months" cannot go with "silence.days": a delay is counted in one unit (months, weeks, days or businessDays). Fix it in the properties panel.',
+      'Property "piece.plan" must read « French words | English words », e.g. « Plan de situation | Site plan », not "Plan". Fix it in the properties panel.',
+    ]);
   });
 
   it('names each wrong property and says how to fix it', () => {

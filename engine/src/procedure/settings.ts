@@ -1,6 +1,8 @@
 // Sandbox-safe: Parvis settings an analyst puts on a procedure as zeebe:properties.
 import type { BusinessAmount } from '../calendar/business-time.ts';
+import { DELAY_UNITS, type LegalDelay } from '../calendar/legal-delay.ts';
 import { compiled, type ElementIR } from '../compiler/ir.ts';
+import type { Piece } from '../lifecycle/completeness.ts';
 import type { ModelProblem, ProcessIR } from '../runtime/types.ts';
 import { openChannels } from './channels.ts';
 
@@ -13,8 +15,20 @@ export interface ProcedureSettings {
   atRiskRatio: number;
   /** what the administration's silence means (`silence`: acceptance, refusal or none) */
   silence: SilenceRegime;
-  /** months after which silence becomes a decision (`silence.months`, 2 by default) */
-  silenceMonths: number;
+  /**
+   * after how long silence becomes a decision: `silence.months` (2 by default), `silence.weeks`,
+   * `silence.days` (calendar days) or `silence.businessDays`
+   */
+  silenceDelay: LegalDelay;
+  /** the time a citizen is given to send missing pieces (`completeness.months`, `.weeks`, `.days`, `.businessDays`; 1 month by default) */
+  completenessDelay: LegalDelay;
+  /**
+   * the pieces that make a file complete (CRPA art. L114-5): `piece.<id>` = « French | English »;
+   * `piece.<id>.field` names the start form's field that carries it, empty at submission = missing
+   */
+  pieces: Piece[];
+  /** why silence makes no decision, when it makes none (`silence.reason` = « French | English ») */
+  silenceReason?: { fr: string; en: string };
 }
 
 const REGIMES: SilenceRegime[] = ['acceptance', 'refusal', 'none'];
@@ -89,11 +103,89 @@ export function procedureSettings(properties: Record<string, string>): {
   const silence = (properties.silence ?? 'none') as SilenceRegime;
   if (!REGIMES.includes(silence))
     problems.push(problem('silence', `must be acceptance, refusal or none, not "${properties.silence}"`));
-  const months =
-    properties['silence.months'] === undefined
-      ? 2
-      : positiveNumber(properties['silence.months'], 'silence.months', problems, undefined, true);
-  return { settings: { sla, atRiskRatio: ratio, silence, silenceMonths: months }, problems };
+  const silenceDelay = readDelay(properties, 'silence', { amount: 2, unit: 'months' }, problems);
+  const completenessDelay = readDelay(properties, 'completeness', { amount: 1, unit: 'months' }, problems);
+  const pieces = readPieces(properties, problems);
+  const silenceReason = properties['silence.reason'] ? bilingual(properties, 'silence.reason', problems) : undefined;
+  return {
+    settings: {
+      sla,
+      atRiskRatio: ratio,
+      silence,
+      silenceDelay,
+      completenessDelay,
+      pieces,
+      ...(silenceReason ? { silenceReason } : {}),
+    },
+    problems,
+  };
+}
+
+/** A property read « French words | English words », or undefined with a problem naming it. */
+function bilingual(
+  properties: Record<string, string>,
+  name: string,
+  problems: ModelProblem[],
+): { fr: string; en: string } | undefined {
+  const value = properties[name]!;
+  const [fr, en, ...rest] = value.split('|').map((part) => part.trim());
+  if (fr && en && rest.length === 0) return { fr, en };
+  problems.push(
+    problem(name, `must read « French words | English words », e.g. « Plan de situation | Site plan », not "${value}"`),
+  );
+  return undefined;
+}
+
+/**
+ * The agent group whose department handles the procedure's requests, for the acknowledgement's
+ * « service in charge »: `service.group`, else the first group named by a user task (by element id).
+ */
+export function serviceGroup(ir: ProcessIR): string | undefined {
+  if (ir.properties['service.group']) return ir.properties['service.group'];
+  // A stored IR (jsonb) keeps no order of its elements: the first by id, the same every time.
+  const elements = compiled(ir).elements;
+  for (const id of Object.keys(elements).sort()) {
+    const groups = elements[id]!.userTask?.candidateGroups;
+    if (groups && !groups.startsWith('=')) return groups.split(',')[0]!.trim() || undefined;
+  }
+  return undefined;
+}
+
+const PIECE = /^piece\.([A-Za-z][\w-]*)$/;
+
+/** The `piece.<id>` properties, in the model's order, each with its words in French and English. */
+function readPieces(properties: Record<string, string>, problems: ModelProblem[]): Piece[] {
+  const pieces: Piece[] = [];
+  for (const name of Object.keys(properties)) {
+    const id = PIECE.exec(name)?.[1];
+    const words = id ? bilingual(properties, name, problems) : undefined;
+    if (!id || !words) continue;
+    const field = properties[`${name}.field`];
+    pieces.push({ id, ...words, ...(field ? { field } : {}) });
+  }
+  return pieces;
+}
+
+/** `<prefix>.months`, `.weeks`, `.days` or `.businessDays`: one of them, a whole number, else the default. */
+function readDelay(
+  properties: Record<string, string>,
+  prefix: 'silence' | 'completeness',
+  fallback: LegalDelay,
+  problems: ModelProblem[],
+): LegalDelay {
+  const given = DELAY_UNITS.filter((unit) => properties[`${prefix}.${unit}`] !== undefined);
+  if (given.length === 0) return fallback;
+  if (given.length > 1)
+    problems.push(
+      problem(
+        `${prefix}.${given[1]}`,
+        `cannot go with "${prefix}.${given[0]}": a delay is counted in one unit (months, weeks, days or businessDays)`,
+      ),
+    );
+  const unit = given[0]!;
+  const name = `${prefix}.${unit}`;
+  const amount = positiveNumber(properties[name]!, name, problems, undefined, true);
+  return amount > 0 ? { amount, unit } : fallback;
 }
 
 function positiveNumber(

@@ -1,7 +1,7 @@
 // Sandbox-safe: read-only views of a ProcessState for hosts (queries, dashboards), so they need not
 // know the interpreter's internal layout.
 
-import { engineState } from './state.ts';
+import { engineState, ROOT } from './state.ts';
 import type { ProcessState } from './types.ts';
 
 /** Something the request cannot get past without a person: a failing job, a FEEL error (the one definition hosts share). */
@@ -25,4 +25,13 @@ export function incidentsOf(state: ProcessState): OpenIncident[] {
 /** The signals the instance waits for (catch events, boundaries, event sub-process starts), by name. */
 export function signalsAwaited(state: ProcessState): string[] {
   return [...new Set(engineState(state).subscriptions.flatMap((s) => (s.kind === 'signal' && s.name ? [s.name] : [])))];
+}
+
+/**
+ * The elements the instance stands on now (tasks, events and sub-processes that wait or run),
+ * each once, without the process itself: what a request's diagram marks as active.
+ */
+export function activeElementsOf(state: ProcessState): string[] {
+  const { instances } = engineState(state);
+  return [...new Set(Object.entries(instances).flatMap(([id, instance]) => (id === ROOT ? [] : [instance.el])))];
 }

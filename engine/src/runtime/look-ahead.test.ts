@@ -32,8 +32,9 @@ describe('looking ahead in a procedure, for a signer', () => {
     const documents = jobsAfter(compiled.ir, 'Signer_Arrete', 'parvis:document');
     const permit = inputsNow(compiled.ir, 'Etablir_Arrete', variables, '2026-04-01T08:00:00Z');
 
-    // then the permit and the refusal are ahead, the permit with the holder, the fee and the conditions
-    expect(documents.map((d) => d.id)).toEqual(['Etablir_Arrete', 'Motiver_Refus']);
+    // then the permit, the payment's receipt (the fee is paid online once signed) and the refusal are
+    // ahead, the permit with the holder, the fee and the conditions
+    expect(documents.map((d) => d.id).sort()).toEqual(['Etablir_Arrete', 'Etablir_Recu', 'Motiver_Refus']);
     expect(permit).toEqual({
       ok: true,
       inputs: {

@@ -131,4 +131,47 @@ describe('simulate', () => {
     expect(simulate(ir, { child: true }).outcome).toBe('failed');
     expect(simulate(ir).outcome).toBe('incident');
   });
+
+  it('declares a file incomplete then complete: the implicit decision counts from completion (CRPA L114-5)', async () => {
+    // given a permit silent for two months, with a plan among its pieces, and a review nobody does
+    const ir = await compiled(
+      bpmn(
+        `<bpmn:extensionElements><zeebe:properties>
+           <zeebe:property name="silence" value="acceptance" />
+           <zeebe:property name="piece.plan" value="Plan de situation | Site plan" />
+         </zeebe:properties></bpmn:extensionElements>
+         <bpmn:startEvent id="start" />
+         <bpmn:intermediateCatchEvent id="reply"><bpmn:messageEventDefinition messageRef="replyMessage" /></bpmn:intermediateCatchEvent>
+         <bpmn:endEvent id="end" />
+         ${chain(['start', 'reply', 'end'])}`,
+        { definitions: '<bpmn:message id="replyMessage" name="reply" />' },
+      ),
+    );
+    // when the plan is declared missing on 5 January, an unknown piece too, the file complete on 26 January,
+    // and the citizen's reply comes in April
+    const result = simulate(ir, {
+      time: '2026-01-02T09:00:00Z',
+      events: [
+        { type: 'fileIncomplete', pieces: ['plan'], time: '2026-01-05T09:00:00Z' },
+        { type: 'fileIncomplete', pieces: ['passeport'] },
+        { type: 'fileComplete', time: '2026-01-26T09:00:00Z' },
+        { type: 'fileComplete' },
+        { type: 'messageReceived', messageName: 'reply', time: '2026-04-01T09:00:00Z' },
+      ],
+    });
+    // then the citizen is told each step, and silence accepts on 26 March (two months after completion), not 2 March
+    const notices = result.lines.flatMap((line) => ('notice' in line ? [[line.notice, line.at]] : []));
+    expect(notices).toEqual([
+      ['acknowledgement', '2026-01-02T09:00:00Z'],
+      ['fileIncomplete', '2026-01-05T09:00:00.000Z'],
+      ['fileComplete', '2026-01-26T09:00:00.000Z'],
+      ['implicitDecision', '2026-03-25T23:00:00.000Z'],
+      ['requestClosed', '2026-04-01T09:00:00Z'],
+    ]);
+    const problems = result.lines.flatMap((line) => ('problem' in line ? [line.problem] : []));
+    expect(problems).toEqual([
+      'fileIncomplete: the procedure lists no piece passeport (piece.<id> properties: plan); event skipped',
+      expect.stringContaining('est déjà complet depuis le 2026-01-26'),
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { compiled } from '../compiler/ir.ts';
 import { PendingAlarms } from '../lifecycle/pending-alarms.ts';
 import { RequestLifecycle } from '../lifecycle/request-lifecycle.ts';
 import type { LifecycleHost, Notice } from '../lifecycle/types.ts';
+import { procedureSettings } from '../procedure/settings.ts';
 import { type EngineState, engineState } from '../runtime/state.ts';
 import type { TraceEntry } from '../runtime/trace.ts';
 import type { EngineEvent, ProcessIR, Variables } from '../runtime/types.ts';
@@ -22,7 +23,14 @@ export type SimulationEvent =
       message?: string;
       time?: string;
     }
-  | { type: 'messageReceived' | 'signalReceived' | 'incidentResolved'; time?: string; [key: string]: unknown };
+  | { type: 'messageReceived' | 'signalReceived' | 'incidentResolved'; time?: string; [key: string]: unknown }
+  /** an agent declares pieces missing (ids of the procedure's `piece.<id>`), or the file complete (CRPA art. L114-5) */
+  | { type: 'fileIncomplete'; pieces: string[]; time?: string }
+  | { type: 'fileComplete'; time?: string };
+
+type FileDeclaration = Extract<SimulationEvent, { type: 'fileIncomplete' | 'fileComplete' }>;
+const isFileDeclaration = (event: SimulationEvent | undefined): event is FileDeclaration =>
+  event?.type === 'fileIncomplete' || event?.type === 'fileComplete';
 
 export interface SimulationOptions {
   variables?: Variables;
@@ -43,7 +51,12 @@ export interface SimulationNotice {
   to: Notice['audience'];
 }
 
-export type SimulationLine = { event: EngineEvent } | TraceEntry | SimulationNotice | { problem: string };
+export type SimulationLine =
+  | { event: EngineEvent }
+  | TraceEntry
+  | SimulationNotice
+  | { problem: string }
+  | { file: 'incomplete' | 'complete'; at: string; pieces?: string[] };
 
 export interface SimulationResult {
   outcome: 'completed' | 'terminated' | 'failed' | 'incident' | 'waiting';
@@ -107,8 +120,17 @@ export function simulate(ir: ProcessIR, options: SimulationOptions = {}): Simula
   const given = options.events ? [...options.events] : undefined;
   const maxSteps = options.maxSteps ?? 10_000;
 
+  const pieces = procedureSettings(ir.properties).settings.pieces;
   for (let count = 0; count < maxSteps && lifecycle.status === 'active'; count++) {
     if (lifecycle.incidents.size > 0 && !given?.length) break;
+    const declaration = given?.[0];
+    if (isFileDeclaration(declaration)) {
+      given!.shift();
+      passTime(declaration.time ? new Date(declaration.time).toISOString() : now);
+      if (lifecycle.status !== 'active') break;
+      declareFile(declaration);
+      continue;
+    }
     const event = given ? resolveGiven(given.shift(), open, now, lines) : automaticEvent(open, now);
     if (!event) break;
     passTime(event.time);
@@ -119,6 +141,28 @@ export function simulate(ir: ProcessIR, options: SimulationOptions = {}): Simula
   }
   const state = engineState(lifecycle.step.state);
   return { outcome: outcomeOf(state), lines, state, waitingFor: waitingFor(ir, state) };
+
+  /** An agent's declaration about the file, as the request's page sends it; refused ones become problems. */
+  function declareFile(declaration: FileDeclaration): void {
+    if (declaration.type === 'fileComplete') {
+      const refusal = lifecycle.completenessRefusal({ kind: 'complete' });
+      if (refusal) return void lines.push({ problem: refusal.message });
+      lines.push({ file: 'complete', at: now });
+      lifecycle.wake({ kind: 'fileComplete', by: 'simulation' }, now);
+    } else {
+      const unknown = declaration.pieces.filter((id) => !pieces.some((piece) => piece.id === id));
+      if (unknown.length > 0)
+        return void lines.push({
+          problem: `fileIncomplete: the procedure lists no piece ${unknown.join(', ')} (piece.<id> properties: ${pieces.map((p) => p.id).join(', ') || 'none'}); event skipped`,
+        });
+      const missing = pieces.filter((piece) => declaration.pieces.includes(piece.id));
+      const refusal = lifecycle.completenessRefusal({ kind: 'incomplete', pieces: missing });
+      if (refusal) return void lines.push({ problem: refusal.message });
+      lines.push({ file: 'incomplete', at: now, pieces: declaration.pieces });
+      lifecycle.wake({ kind: 'fileIncomplete', pieces: missing, by: 'simulation' }, now);
+    }
+    settle();
+  }
 }
 
 /** The simulator's side of the lifecycle: what the request would start becomes open work to answer. */

@@ -1,5 +1,6 @@
 import { requireCitizen } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
+import { enumValues } from '../common/enum-words.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 
 /** The choices of each reading setting, the first being the default; the portal offers the same. */
@@ -11,8 +12,18 @@ const CHOICES = {
 
 export type ReadingSettings = { [name in keyof typeof CHOICES]: (typeof CHOICES)[name][number] };
 
-const enumOf = (name: string, doc: string, values: readonly string[]) =>
-  `"${doc}"\n  enum ${name} {\n    ${values.join('\n    ')}\n  }`;
+/** What each choice means, for the schema's readers. */
+const WORDS: Record<(typeof CHOICES)[keyof typeof CHOICES][number], string> = {
+  standard: 'as the portal comes (standard)',
+  large: '125 % (grand)',
+  larger: '150 % (très grand)',
+  high: 'black on white (contraste élevé)',
+  wide: '1.8 (large)',
+  wider: '2.1 (très large)',
+};
+
+const enumOf = (name: string, doc: string, values: readonly (keyof typeof WORDS)[]) =>
+  `"${doc}"\n  enum ${name} {\n    ${enumValues(values, WORDS)}\n  }`;
 
 export const readingSettingsTypeDefs = /* GraphQL */ `
   ${enumOf('TextSize', 'Text size: standard (100 %), large (125 %), larger (150 %).', CHOICES.textSize)}
@@ -21,14 +32,21 @@ export const readingSettingsTypeDefs = /* GraphQL */ `
 
   "How a citizen likes to read the portal."
   type ReadingSettings {
+    "the size of the text"
     textSize: TextSize!
+    "the colours"
     contrast: Contrast!
+    "the space between lines"
     lineSpacing: LineSpacing!
   }
 
+  "How a citizen likes to read the portal."
   input ReadingSettingsInput {
+    "the size of the text"
     textSize: TextSize!
+    "the colours"
     contrast: Contrast!
+    "the space between lines"
     lineSpacing: LineSpacing!
   }
 
@@ -39,7 +57,10 @@ export const readingSettingsTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Citizens: keeps my reading settings in my account, so they follow me to another device."
-    updateMyReadingSettings(settings: ReadingSettingsInput!): ReadingSettings!
+    updateMyReadingSettings(
+      "text size, contrast and line spacing"
+      settings: ReadingSettingsInput!
+    ): ReadingSettings!
   }
 `;
 

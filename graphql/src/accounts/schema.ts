@@ -17,35 +17,55 @@ import { requestSignInLink, signInWithLink, signInWithPassword, signUp } from '.
 export const accountTypeDefs = /* GraphQL */ `
   "What a citizen agreed to, when, and the exact text they were shown."
   type Consent {
+    "what it is for (e.g. terms, newsletter)"
     purpose: String!
+    "the exact text they agreed to"
     text: String!
+    "when they agreed (ISO 8601)"
     givenAt: String!
+    "when they withdrew it; null while it holds"
     withdrawnAt: String
   }
 
+  "A consent given: its purpose and the exact text the citizen read."
   input ConsentInput {
+    "what it is for"
     purpose: String!
+    "the exact text the citizen read"
     text: String!
   }
 
+  "A postal address of a citizen."
   input AddressInput {
+    "a name for it (home, work)"
     label: String
+    "number and street"
     street: String!
+    "postal code (code postal)"
     postalCode: String!
+    "town (commune)"
     city: String!
   }
 
+  "How a citizen wants to hear from the town hall."
   input NotificationPreferencesInput {
+    "by e-mail"
     email: Boolean!
+    "by text message"
     sms: Boolean!
   }
 
   "Fields left out stay as they are."
   input ProfileInput {
+    "first name (prénom)"
     firstName: String
+    "last name (nom)"
     lastName: String
+    "phone number"
     phone: String
+    "their postal addresses, all of them"
     addresses: [AddressInput!]
+    "how they want to hear from the town hall"
     notificationPreferences: NotificationPreferencesInput
   }
 
@@ -53,7 +73,7 @@ export const accountTypeDefs = /* GraphQL */ `
     "Citizens: my profile, or null when not signed in."
     myProfile: Citizen
     "Citizens: the data my profile gives a procedure's start form, by field key."
-    myPrefill(procedure: String!): JSON!
+    myPrefill("the procedure's key" procedure: String!): JSON!
     "Citizens: my requests, newest first."
     myRequests: [Request!]!
     "Citizens: my consents."
@@ -65,23 +85,42 @@ export const accountTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Citizens: creates an account; a link sent to the address confirms it and sets the password."
     signUp(
-      municipality: ID!
-      email: String!
-      password: String!
-      firstName: String
-      lastName: String
-      consent: ConsentInput!
+      "the town's id (its slug, e.g. demo)" municipality: ID!
+      "the address the account is opened with" email: String!
+      "the password, as typed" password: String!
+      "first name (prénom)" firstName: String
+      "last name (nom)" lastName: String
+      "the terms the citizen agreed to, with their exact text" consent: ConsentInput!
     ): Boolean!
     "Citizens: sends a one-time sign-in link to the address."
-    requestSignInLink(municipality: ID!, email: String!): Boolean!
+    requestSignInLink(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the account's e-mail address"
+      email: String!
+    ): Boolean!
     "Citizens: opens a session from a one-time link (the token it carries)."
-    signInWithLink(municipality: ID!, token: String!): Citizen!
+    signInWithLink(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the single-use token the e-mail link carries"
+      token: String!
+    ): Citizen!
     "Citizens: opens a session with e-mail and password (once the address is confirmed)."
-    citizenSignIn(municipality: ID!, email: String!, password: String!): Citizen!
+    citizenSignIn(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the account's e-mail address"
+      email: String!
+      "the password, as typed"
+      password: String!
+    ): Citizen!
+    "Citizens: closes this session and clears its cookie. HTTP only."
     citizenSignOut: Boolean!
     "Citizens: changes my profile; a wrong field (phone, postal code…) refuses it whole with FORM_INVALID and its fields."
-    updateMyProfile(profile: ProfileInput!): Citizen!
-    giveConsent(consent: ConsentInput!): Consent!
+    updateMyProfile("fields left out stay as they are" profile: ProfileInput!): Citizen!
+    "Citizens: records their consent to a purpose, with the exact text shown to them."
+    giveConsent("the purpose and the exact text agreed to" consent: ConsentInput!): Consent!
     "Citizens: erases my identity and contact details; my requests stay, anonymous, for statistics."
     deleteMyAccount: Boolean!
   }

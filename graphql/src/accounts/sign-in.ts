@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/record.ts';
+import { EMAIL } from '../common/contact-checks.ts';
 import type { ApiContext, SignedInCitizen } from '../common/context.ts';
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
@@ -7,8 +8,6 @@ import { sendLink, spendLink } from './links.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
 import { accountRepository } from './repository.ts';
 import { openCitizenSession } from './sessions.ts';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function checkedEmail(email: string): string {
   const clean = email.trim().toLowerCase();

@@ -7,11 +7,17 @@ import { signInAgent } from './sign-in.ts';
 export const agentTypeDefs = /* GraphQL */ `
   "A municipal agent, signed in."
   type Agent {
+    "the agent's id"
     id: ID!
+    "their e-mail address, which they sign in with"
     email: String!
+    "their name, as colleagues and citizens read it"
     displayName: String!
+    "their town's id"
     municipality: ID!
+    "agent, manager, analyst, administrator"
     roles: [String!]!
+    "keys of their groups"
     groups: [String!]!
     "Whether the agent signs in with a TOTP code besides the password."
     secondFactor: Boolean!
@@ -21,6 +27,7 @@ export const agentTypeDefs = /* GraphQL */ `
   type TotpEnrolment {
     "Given back with the first code."
     challenge: String!
+    "the shared secret, base32, for an app that cannot read the QR code"
     secret: String!
     "otpauth:// address"
     uri: String!
@@ -39,12 +46,34 @@ export const agentTypeDefs = /* GraphQL */ `
     (UNAUTHENTICATED) says \`secondFactor: "code"\`. An administrator without TOTP is refused with
     \`secondFactor: "enrol"\` and a \`challenge\` for beginTotpEnrolment.
     """
-    signIn(municipality: ID!, email: String!, password: String!, code: String): Agent!
+    signIn(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the agent's e-mail address"
+      email: String!
+      "the password, as typed"
+      password: String!
+      "the 6-digit code of the authenticator app, when TOTP is set up"
+      code: String
+    ): Agent!
+    "Agents: closes this session and clears its cookie. HTTP only."
     signOut: Boolean!
     "Starts a TOTP set-up: the signed-in agent's, or with the challenge a refused administrator's sign-in gave."
-    beginTotpEnrolment(municipality: ID!, challenge: String): TotpEnrolment!
+    beginTotpEnrolment(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the challenge a refused sign-in gave"
+      challenge: String
+    ): TotpEnrolment!
     "Ends the set-up with the app's first code; from a sign-in's challenge it also opens the session."
-    confirmTotpEnrolment(municipality: ID!, challenge: String!, code: String!): Agent!
+    confirmTotpEnrolment(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the challenge a refused sign-in gave"
+      challenge: String!
+      "the 6-digit code of the authenticator app"
+      code: String!
+    ): Agent!
   }
 `;
 

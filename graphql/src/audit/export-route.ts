@@ -3,13 +3,12 @@ import { GraphQLError } from 'graphql';
 import { agentForSession, SESSION_COOKIE } from '../agents/sessions.ts';
 import { csvLine } from '../common/csv.ts';
 import type { Database } from '../common/database.ts';
-import { sendError } from '../common/http-errors.ts';
+import { sendRefusal } from '../common/http-errors.ts';
 import { requireRole } from '../common/roles.ts';
 import { municipalityTimeZone } from '../metrics/dashboard-repository.ts';
 import { auditEntries, parseAuditFilter } from './log.ts';
 import { recordAudit } from './record.ts';
 
-const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 };
 const HEADINGS = ['date', 'kind', 'action', 'actor', 'actor_agent_id', 'actor_citizen_id', 'target', 'ip', 'details'];
 /** Read in slices of this many entries, newest first. */
 const SLICE = 1000;
@@ -80,11 +79,7 @@ export function auditExportRoutes(db: Database, log: (line: string) => void): Ro
       if (res.headersSent) {
         log(`exports: audit log stopped after it began (${code || String(error)})`);
         res.destroy();
-      } else if (STATUS_OF[code]) {
-        sendError(res, STATUS_OF[code]!, code, (error as GraphQLError).message, {
-          ...((error as GraphQLError).extensions.field ? { field: (error as GraphQLError).extensions.field } : {}),
-        });
-      } else {
+      } else if (!sendRefusal(res, error)) {
         throw error;
       }
     }

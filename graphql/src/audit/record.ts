@@ -14,6 +14,8 @@ export const AUDIT_KINDS = [
   'citizen-record', // an agent opened a citizen's record
   'settings', // the town's settings (branding, sign-in providers, channels…) changed
   'procedures', // a procedure installed, adapted or published
+  'privacy', // the data-protection officer searched, exported or erased a person; a retention period changed
+  'incidents', // an incident retried, or resolved with new values of its request's variables
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

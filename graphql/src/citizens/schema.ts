@@ -9,41 +9,65 @@ import { citizenRepository } from './repository.ts';
 export const citizenTypeDefs = /* GraphQL */ `
   "A person the municipality knows, with or without an account."
   type Citizen {
+    "the citizen's id"
     id: ID!
+    "first name (prénom)"
     firstName: String
+    "last name (nom)"
     lastName: String
+    "e-mail address; null when they gave none"
     email: String
+    "phone number; null when they gave none"
     phone: String
+    "their postal addresses"
     addresses: [Address!]!
+    "how they want to hear from the town hall"
     notificationPreferences: NotificationPreferences!
   }
 
+  "A postal address of a citizen."
   type Address {
+    "a name for it (home, work); null when none"
     label: String
+    "number and street"
     street: String!
+    "postal code (code postal)"
     postalCode: String!
+    "town (commune)"
     city: String!
   }
 
+  "How a citizen wants to hear from the town hall."
   type NotificationPreferences {
+    "by e-mail"
     email: Boolean!
+    "by text message"
     sms: Boolean!
   }
 
   "A known citizen (id), or the identity of one to create."
   input CitizenInput {
+    "a citizen the town knows; the other fields are then ignored"
     id: ID
+    "first name (prénom)"
     firstName: String
+    "last name (nom)"
     lastName: String
+    "e-mail address"
     email: String
+    "phone number"
     phone: String
   }
 
   "A citizen to create at the front desk: at least a name, an e-mail or a phone number."
   input NewCitizenInput {
+    "first name (prénom)"
     firstName: String
+    "last name (nom)"
     lastName: String
+    "e-mail address"
     email: String
+    "phone number"
     phone: String
     "where letters go"
     address: AddressInput
@@ -53,25 +77,35 @@ export const citizenTypeDefs = /* GraphQL */ `
 
   "Which way an exchange went: from the citizen (incoming) or to them (outgoing)."
   enum ContactDirection {
-    incoming
-    outgoing
+    "from the citizen to the town hall (entrant)"
+    INCOMING
+    "from the town hall to the citizen (sortant)"
+    OUTGOING
   }
 
   "What an exchange was: a request filed, an answer the citizen sent, the receipt, another message to them."
   enum ContactKind {
-    requestFiled
-    answerReceived
-    acknowledged
-    notified
+    "the citizen filed a request (demande déposée)"
+    REQUEST_FILED
+    "the citizen answered a question of the town hall (réponse reçue)"
+    ANSWER_RECEIVED
+    "the town hall sent the acknowledgement of receipt (accusé de réception)"
+    ACKNOWLEDGED
+    "the town hall sent another message: a status change, a question, a decision (notification)"
+    NOTIFIED
   }
 
   "One exchange between a citizen and the town hall, on any channel."
   type CitizenContact {
+    "when (ISO 8601)"
     at: String!
+    "from the citizen, or to them"
     direction: ContactDirection!
     "web, counter, phone, post, fax, email, sms, open311"
     channel: String!
+    "what the exchange was"
     kind: ContactKind!
+    "the request it was about"
     trackingCode: String!
     "the agent who registered the request at the front desk"
     registeredBy: String
@@ -81,9 +115,11 @@ export const citizenTypeDefs = /* GraphQL */ `
 
   "An agent's page on a citizen: who they are, how to reach them, their requests and exchanges."
   type CitizenRecord {
+    "who they are and how to reach them"
     citizen: Citizen!
     "the agent who created the record at the front desk"
     createdBy: String
+    "when the town first knew them (ISO 8601)"
     createdAt: String!
     "their requests this agent may see (managers: all of the town's), newest first"
     requests: [Request!]!
@@ -98,14 +134,19 @@ export const citizenTypeDefs = /* GraphQL */ `
 
   extend type Query {
     "Agents: citizens of the municipality whose name, e-mail or phone matches, by name."
-    searchCitizens(query: String!, first: Int = 20): [Citizen!]!
+    searchCitizens(
+      "a name, an e-mail address or a phone number, in part"
+      query: String!
+      "how many items to answer at most"
+      first: Int = 20
+    ): [Citizen!]!
     "Agents (not analysts): a citizen's record; NOT_FOUND for one of another town, as for an unknown id."
-    citizenRecord(id: ID!): CitizenRecord!
+    citizenRecord("the citizen's id" id: ID!): CitizenRecord!
   }
 
   extend type Mutation {
     "Agents: creates a citizen's record at the front desk; CITIZEN_EXISTS (with citizenId) when the e-mail or phone is already on record."
-    createCitizen(citizen: NewCitizenInput!): Citizen!
+    createCitizen("who they are and how to reach them" citizen: NewCitizenInput!): Citizen!
   }
 `;
 

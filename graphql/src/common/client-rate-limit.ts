@@ -59,6 +59,8 @@ export function clientRateLimit(
   buckets: TokenBuckets,
   clientOf: (req: Request, res: Response) => Promise<string>,
   log: (line: string) => void,
+  /** Protocols that answer in their own shape (Open311's error list): each says whether it answered. */
+  answers: ((req: Request, res: Response, message: string) => boolean)[] = [],
 ): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     clientOf(req, res)
@@ -68,17 +70,10 @@ export function clientRateLimit(
         if (taken.ok) return next();
         const { retryAfterSeconds } = taken;
         log(`rate limit: ${client} refused on ${req.method} ${req.path}, retry after ${retryAfterSeconds} s`);
-        res
-          .status(429)
-          .set('Retry-After', String(retryAfterSeconds))
-          .json({
-            errors: [
-              {
-                message: `Trop de requêtes : réessayez dans ${retryAfterSeconds} s. / Too many requests: try again in ${retryAfterSeconds} s.`,
-                extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
-              },
-            ],
-          });
+        const message = `Trop de requêtes : réessayez dans ${retryAfterSeconds} s. / Too many requests: try again in ${retryAfterSeconds} s.`;
+        res.status(429).set('Retry-After', String(retryAfterSeconds));
+        if (answers.some((answer) => answer(req, res, message))) return;
+        res.json({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds } }] });
       })
       .catch(next);
   };

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import type { Sql } from 'postgres';
+import type { MapServers } from '../municipalities/map-servers.ts';
 import type { TownDirectory } from '../towns/town-page.ts';
 import type { Database } from './database.ts';
 import { userError } from './errors.ts';
@@ -47,6 +48,8 @@ export interface ApiContext {
   log: (line: string) => void;
   agent?: SignedInAgent;
   citizen?: SignedInCitizen;
+  /** The street map and address servers the portal's maps use (the same for every town). */
+  maps: MapServers;
   /** Tests of other features only: administrators sign in without TOTP (ServerOptions). */
   administratorsWithoutTotp?: boolean;
   req: Request;

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { TokenBuckets } from './client-rate-limit.ts';
 import type { ApiContext } from './context.ts';
 import { measureOperation } from './query-cost.ts';
@@ -12,6 +12,34 @@ import { measureOperation } from './query-cost.ts';
  */
 export const COST_PER_TOKEN = 100;
 
+/**
+ * Charges an operation's cost to the client's bucket, over HTTP and over the socket alike: the
+ * refusal to answer when the bucket is empty, or nothing when it paid.
+ */
+export function chargeCost(
+  buckets: TokenBuckets,
+  client: string,
+  cost: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode },
+  log: (line: string) => void,
+): GraphQLError | undefined {
+  const extra = Math.floor(measureOperation(cost.schema, cost.document, cost.operation).cost / COST_PER_TOKEN);
+  if (extra === 0) return undefined;
+  const taken = buckets.take(client, extra);
+  if (taken.ok) return undefined;
+  const { retryAfterSeconds } = taken;
+  log(`rate limit: ${client} refused an operation of ${extra} tokens, retry after ${retryAfterSeconds} s`);
+  return new GraphQLError(
+    `Trop de requêtes coûteuses : réessayez dans ${retryAfterSeconds} s. / Too many costly requests: try again in ${retryAfterSeconds} s.`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds,
+        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+      },
+    },
+  );
+}
+
 /** Charges each operation's cost to the client's bucket once it is validated, before it runs. */
 export function costRateLimit(buckets: TokenBuckets, log: (line: string) => void): ApolloServerPlugin<ApiContext> {
   return {
@@ -19,24 +47,9 @@ export function costRateLimit(buckets: TokenBuckets, log: (line: string) => void
       return {
         async didResolveOperation({ contextValue, document, operation, schema }) {
           const client = contextValue.res.locals.client as string | undefined;
-
           if (!client || !operation) return;
-          const extra = Math.floor(measureOperation(schema, document, operation).cost / COST_PER_TOKEN);
-          if (extra === 0) return;
-          const taken = buckets.take(client, extra);
-          if (taken.ok) return;
-          const { retryAfterSeconds } = taken;
-          log(`rate limit: ${client} refused an operation of ${extra} tokens, retry after ${retryAfterSeconds} s`);
-          throw new GraphQLError(
-            `Trop de requêtes coûteuses : réessayez dans ${retryAfterSeconds} s. / Too many costly requests: try again in ${retryAfterSeconds} s.`,
-            {
-              extensions: {
-                code: 'RATE_LIMITED',
-                retryAfterSeconds,
-                http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-              },
-            },
-          );
+          const refused = chargeCost(buckets, client, { schema, document, operation }, log);
+          if (refused) throw refused;
         },
       };
     },

@@ -34,6 +34,16 @@ export const ERROR_CODES = [
   'DELEGATION_INVALID',
   // a disabled town takes no new request
   'TOWN_DISABLED',
+  // a file declared complete twice (CRPA art. L114-5)
+  'ALREADY_COMPLETE',
+  // an incident retried or resolved once it was resolved already (its request's workflow went on)
+  'ALREADY_RESOLVED',
+  // appointments: a slot full, a day the town hall is closed, an appointment (or slot) already passed
+  'SLOT_TAKEN',
+  'DAY_CLOSED',
+  'APPOINTMENT_PAST',
+  // an agent booked as resource who is not present then (their working pattern, an absence)
+  'AGENT_ABSENT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

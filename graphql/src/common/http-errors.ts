@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { isTownDisabled, townDisabled } from '../towns/disabled.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 
@@ -11,6 +12,28 @@ export function sendError(
   extensions: Record<string, unknown> = {},
 ): void {
   res.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
+}
+
+/** The HTTP status of each refusal a route may pass on from the API's checks. */
+const STATUS_OF_REFUSAL: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+};
+
+/**
+ * Answers a refusal (a GraphQLError with one of the codes above) as the GraphQL API would, its
+ * field named; false when `error` is no such refusal, for the route to handle it.
+ */
+export function sendRefusal(res: Response, error: unknown): boolean {
+  const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
+  const status = STATUS_OF_REFUSAL[code];
+  if (!status) return false;
+  const { field } = (error as GraphQLError).extensions;
+  sendError(res, status, code, (error as GraphQLError).message, field ? { field } : {});
+  return true;
 }
 
 function sendUnavailable(res: Response): void {

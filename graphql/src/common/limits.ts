@@ -6,6 +6,7 @@ export const MAX_PAGE_SIZE = 100;
 /** Lists whose pages may hold more, by `Type.field`: an inbox, a dashboard's map and its late requests. */
 const LARGER_PAGES: Readonly<Record<string, number>> = {
   'Query.workQueue': 200,
+  'Query.incidents': 200,
   'Dashboard.atRisk': 500,
   'Dashboard.geolocated': 5_000,
 };

@@ -3,7 +3,14 @@ import nodemailer from 'nodemailer';
 /** E-mail the API sends itself (sign-in links); what workflows send goes through the worker. */
 export interface Mailer {
   /** `fromName`: the sender's name the citizen or agent reads, the town's (Parvis when none is given) */
-  send(mail: { to: string; subject: string; text: string; fromName?: string }): Promise<void>;
+  send(mail: {
+    to: string | string[];
+    subject: string;
+    text: string;
+    fromName?: string;
+    /** Files sent along (a forwarded message as `message/rfc822`). */
+    attachments?: { filename: string; content: Buffer; contentType: string; contentDisposition?: 'attachment' }[];
+  }): Promise<void>;
 }
 
 /** The address the API's mails come from (no one reads the answers: the mails say where to write). */

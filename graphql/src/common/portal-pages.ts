@@ -1,37 +1,70 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import express, { type Router } from 'express';
+import type { MapServers } from '../municipalities/map-servers.ts';
+import { pageMeta, webProcedures } from '../towns/page-meta.ts';
 import { townHtml, townOfPage } from '../towns/portal-head.ts';
 import type { TownDirectory } from '../towns/town-page.ts';
+import { robotsTxt, sitemapXml, webManifest } from '../towns/web-files.ts';
+import { compressedAssets } from './compressed-assets.ts';
+import type { Database } from './database.ts';
+import { routePreloads } from './route-preloads.ts';
 import { portalPolicy } from './security-headers.ts';
 
 /** What the portal's build writes where each answer's nonce goes (portal/vite.config.ts, `html.cspNonce`). */
 export const NONCE_PLACEHOLDER = 'PARVIS_CSP_NONCE';
 
+/** The files each town answers beside its pages, at its root or under its `/t/<slug>` prefix. */
+const TOWN_FILES = /(^|\/)(robots\.txt|sitemap\.xml|manifest\.webmanifest)$/;
+
 /**
- * The built portal: its files as they are, and for any page address (a GET without a file
- * extension) its index.html with this answer's nonce in place, under the portal's policy, and the
- * town it is for (host name or `/t/<slug>/` prefix) written into it.
+ * The built portal: its files as they are, the town's robots.txt, sitemap and web app manifest,
+ * and for any page address (a GET without a file extension) its index.html with this answer's
+ * nonce in place, under the portal's policy, the town it is for (host name or `/t/<slug>/`
+ * prefix), the page's title, description and Open Graph tags written into it, and 404 for an
+ * address that names nothing.
  */
-export function portalPages(portalDir: string, towns: TownDirectory): Router {
+export function portalPages(portalDir: string, towns: TownDirectory, maps: MapServers, db: Database): Router {
   const index = readFileSync(join(portalDir, 'index.html'), 'utf8');
   const pages = express.Router();
-  const policy = portalPolicy();
+  const policy = portalPolicy(maps);
+  const preloads = routePreloads(portalDir);
+  pages.use(compressedAssets(portalDir));
   pages.use(express.static(portalDir, { index: false }));
   pages.use((req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || /\.[^/]*$/.test(req.path)) return next();
-    const nonce = randomBytes(16).toString('base64');
-    res.locals.cspNonce = nonce;
-    townOfPage(towns, req).then(({ page, base }) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const file = TOWN_FILES.exec(req.path)?.[2];
+    if (!file && /\.[^/]*$/.test(req.path)) return next();
+    (async () => {
+      const { page, base } = await townOfPage(towns, req);
+      const townUrl = page ? towns.urlOf(page) : '';
+      if (file) {
+        if (!page) return next();
+        res.set('Cache-Control', 'public, max-age=300');
+        if (file === 'robots.txt') return void res.type('text/plain').send(robotsTxt(townUrl, base));
+        if (file === 'sitemap.xml')
+          return void res.type('application/xml').send(sitemapXml(townUrl, await webProcedures(db, page.id)));
+        return void res.type('application/manifest+json').send(JSON.stringify(webManifest(page, base), null, 2));
+      }
+      const path = req.path.slice(base.length) || '/';
+      const meta = await pageMeta(db, page, path);
+      const nonce = randomBytes(16).toString('base64');
+      res.locals.cspNonce = nonce;
       policy(req, res, (error?: unknown) => {
         if (error) return next(error);
-        res
-          .type('html')
-          .set('Cache-Control', 'no-store')
-          .send(townHtml(index, page, base, nonce).replaceAll(NONCE_PLACEHOLDER, nonce));
+        const html = townHtml(index, page, base, nonce, {
+          ...meta,
+          url: `${townUrl}${path === '/' ? '/' : path}`,
+          preloads: meta.status === 200 ? preloads(path) : '',
+        }).replaceAll(NONCE_PLACEHOLDER, nonce);
+        res.status(meta.status).type('html').set('Cache-Control', 'no-store').set('Vary', 'Accept-Encoding');
+        if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+          res.set('Content-Encoding', 'gzip').send(gzipSync(html));
+        } else res.send(html);
       });
-    }, next);
+    })().catch(next);
   });
   return pages;
 }

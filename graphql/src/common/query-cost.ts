@@ -31,6 +31,8 @@ export const HEAVY_FIELDS: Readonly<Record<string, number>> = {
   'Query.dashboard': 1_000,
   'Query.metrics': 200,
   'Query.myData': 100,
+  'Query.dataSubjectExport': 100,
+  'Query.processingRegister': 50,
   'Query.requests': 50,
   'Query.searchCitizens': 50,
   'Query.citizenRecord': 50,

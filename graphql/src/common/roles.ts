@@ -2,13 +2,14 @@ import { type ApiContext, requireAgent, type SignedInAgent } from './context.ts'
 import { userError } from './errors.ts';
 
 /** Roles of agents: what each may do. */
-export type Role = 'agent' | 'manager' | 'analyst' | 'administrator';
+export type Role = 'agent' | 'manager' | 'analyst' | 'administrator' | 'dpo';
 
 const ROLE_NAMES: Record<Role, string> = {
   agent: 'agent / agent',
   manager: 'responsable / manager',
   analyst: 'analyste / analyst',
   administrator: 'administrateur / administrator',
+  dpo: 'délégué à la protection des données / data-protection officer',
 };
 
 /** Who works on requests, and so may see those the request-access rule gives them: not analysts. */

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
+import { type MapServers, mapOrigins } from '../municipalities/map-servers.ts';
 
 /**
  * Headers every answer carries: no MIME sniffing, no framing, no referrer to other sites (a
@@ -21,9 +22,11 @@ export function securityHeaders(publicUrl: string): RequestHandler {
  * The portal pages' content security policy: scripts and styles only from the portal itself or
  * carrying the answer's nonce (`res.locals.cspNonce`, set by the caller and written in the page's tags), no inline script,
  * never framed. Style attributes stay allowed: Vue writes some, and they cannot run code. Images
- * may come from any HTTPS server: each town names its own map tile server.
+ * may come from any HTTPS server (a town may name its own map tile server) and from the map
+ * servers configured; the browser asks the configured geocoder for addresses.
  */
-export function portalPolicy(): RequestHandler {
+export function portalPolicy(maps: MapServers): RequestHandler {
+  const origins = mapOrigins(maps);
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as { locals: { cspNonce: string } }).locals.cspNonce}'`;
   return helmet.contentSecurityPolicy({
     useDefaults: false,
@@ -32,9 +35,9 @@ export function portalPolicy(): RequestHandler {
       scriptSrc: ["'self'", nonce],
       styleSrc: ["'self'", nonce],
       styleSrcAttr: ["'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+      imgSrc: ["'self'", 'data:', 'blob:', 'https:', ...origins.images],
       fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
+      connectSrc: ["'self'", ...origins.connect],
       workerSrc: ["'self'", 'blob:'],
       objectSrc: ["'none'"],
       baseUri: ["'none'"],

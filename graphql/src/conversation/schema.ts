@@ -20,6 +20,7 @@ const UNREAD_SHOWN = 20;
 export const conversationTypeDefs = /* GraphQL */ `
   "One message of a request's conversation between the town hall and its citizen."
   type ConversationMessage {
+    "the message's id"
     id: ID!
     "citizen, or townHall (an agent, or a mail the procedure sent the citizen)"
     from: String!
@@ -27,7 +28,9 @@ export const conversationTypeDefs = /* GraphQL */ `
     authorName: String
     "message; question (awaits an answer); correction (asks to correct named fields); answer"
     kind: String!
+    "what was written"
     text: String!
+    "when it was sent (ISO 8601)"
     sentAt: String!
     "Files sent with it."
     files: [RequestFile!]!
@@ -55,9 +58,13 @@ export const conversationTypeDefs = /* GraphQL */ `
 
   "One corrected field: its value before and after the citizen's correction."
   type FieldChange {
+    "the field's key"
     field: String!
+    "the field's label, as the form shows it"
     label: String!
+    "its value before the correction"
     before: JSON
+    "its value after the correction"
     after: JSON
   }
 
@@ -79,7 +86,9 @@ export const conversationTypeDefs = /* GraphQL */ `
 
   "Where a tracking link leads: the request's code and the e-mail it was filed with."
   type TrackingLinkTarget {
+    "the request's tracking code"
     trackingCode: String!
+    "the e-mail address the request was filed with"
     email: String!
   }
 
@@ -92,15 +101,17 @@ export const conversationTypeDefs = /* GraphQL */ `
 
   "A request whose citizen wrote since the agent last read its conversation."
   type UnreadConversation {
+    "the request's tracking code"
     trackingCode: String!
     "messages the agent has not read"
     unread: Int!
+    "when the citizen's last message came (ISO 8601)"
     lastAt: String!
   }
 
   extend type Query {
     "The request a tracking link mailed to its citizen opens, for 30 days: LINK_INVALID once expired."
-    trackingLink(token: String!): TrackingLinkTarget!
+    trackingLink("the token of the link in the e-mail" token: String!): TrackingLinkTarget!
     "Agents: requests they may see whose citizen wrote since they last read, latest first (at most 20): the inbox's marker."
     unreadConversations: [UnreadConversation!]!
   }
@@ -111,18 +122,59 @@ export const conversationTypeDefs = /* GraphQL */ `
     awaits their answer, with files uploaded for the conversation; the citizen is told by e-mail with
     the tracking code and a link. On a closed request, messages only.
     """
-    writeToCitizen(trackingCode: String!, text: String!, files: [ID!], question: Boolean = false): ConversationMessage!
+    writeToCitizen(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "the text, as written"
+      text: String!
+      "ids of files uploaded first (POST /files)"
+      files: [ID!]
+      "true: a question the citizen is asked to answer"
+      question: Boolean = false
+    ): ConversationMessage!
     "An agent the request concerns asks its citizen to correct named fields of their form, saying why."
-    askCorrection(trackingCode: String!, fields: [String!]!, text: String!): ConversationMessage!
+    askCorrection(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "keys of the form's fields to correct"
+      fields: [String!]!
+      "the text, as written"
+      text: String!
+    ): ConversationMessage!
     """
     The citizen writes to the town hall (signed in, or with the e-mail), with files uploaded for the
     conversation; refused on a closed request. An answer to a question goes through answerRequest.
     """
-    writeToTownHall(trackingCode: String!, email: String, text: String!, files: [ID!]): ConversationMessage!
+    writeToTownHall(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "the e-mail address the request was filed with, for a citizen without an account"
+      email: String
+      "the text, as written"
+      text: String!
+      "ids of files uploaded first (POST /files)"
+      files: [ID!]
+    ): ConversationMessage!
     "The citizen sends the fields a correction reopened (values by field key), with a word if they like."
-    correctRequest(trackingCode: String!, email: String, correction: ID!, values: JSON!, text: String): ConversationMessage!
+    correctRequest(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "the e-mail address the request was filed with, for a citizen without an account"
+      email: String
+      "the id of the agent's request for correction"
+      correction: ID!
+      "the corrected values, by field key"
+      values: JSON!
+      "the text, as written"
+      text: String
+    ): ConversationMessage!
     "The reader (an agent the request concerns, else its citizen) has read the conversation so far."
-    markConversationRead(trackingCode: String!, email: String): Boolean!
+    markConversationRead(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "the e-mail address the request was filed with, for a citizen without an account"
+      email: String
+    ): Boolean!
   }
 `;
 

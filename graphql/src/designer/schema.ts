@@ -8,10 +8,15 @@ import { designerRepository, type ProcedureMetadata, type VersionInfoRow } from 
 export const designerTypeDefs = /* GraphQL */ `
   "A procedure as analysts see it in the designer: its metadata, published or not."
   type DesignerProcedure {
+    "the procedure's key, stable across versions"
     key: String!
+    "its title in French"
     titleFr: String!
+    "its title in English"
     titleEn: String!
+    "what it is for, in French, shown in the catalogue"
     descriptionFr: String!
+    "what it is for, in English, shown in the catalogue"
     descriptionEn: String!
     "who it is for: households, businesses, associations"
     audience: [Audience!]!
@@ -19,7 +24,9 @@ export const designerTypeDefs = /* GraphQL */ `
     department: String
     "shown in the citizens' catalogue"
     published: Boolean!
+    "when its metadata last changed (ISO 8601)"
     updatedAt: String!
+    "its latest deployed version; null before the first deployment"
     latestVersion: Int
     "every version, newest first"
     versions: [ProcedureVersion!]!
@@ -27,9 +34,13 @@ export const designerTypeDefs = /* GraphQL */ `
 
   "An immutable deployed version of a procedure."
   type ProcedureVersion {
+    "the procedure's key"
     procedureKey: String!
+    "the version number, from 1"
     version: Int!
+    "SHA-256 of what was deployed: the same content is never deployed twice"
     hash: String!
+    "when it was deployed (ISO 8601)"
     deployedAt: String!
     "e-mail of the analyst (or parvis-seed for shipped procedures)"
     deployedBy: String!
@@ -41,43 +52,65 @@ export const designerTypeDefs = /* GraphQL */ `
 
   "A version with what it is made of: the BPMN, its DMN files, its forms, its notification texts."
   type ProcedureVersionSource {
+    "the procedure's key"
     procedureKey: String!
+    "the version number"
     version: Int!
+    "when it was deployed (ISO 8601)"
     deployedAt: String!
+    "who deployed it (an agent id, or the seed)"
     deployedBy: String!
+    "the deploying agent's name; null for the seed"
     deployedByName: String
+    "the BPMN 2.0 XML of the model"
     bpmn: String!
     "the DMN files deployed with the model"
     decisions: [DmnFile!]!
+    "its form-js schemas, by form id"
     forms: JSON!
+    "its texts (mails, notices), by key and language"
     texts: JSON!
   }
 
   "A DMN 1.3 file deployed with a model: its file name and its XML."
   type DmnFile {
+    "the file name"
     name: String!
+    "the DMN 1.3 XML"
     xml: String!
   }
 
+  "A DMN 1.3 file to deploy with a model."
   input DmnFileInput {
     "the file name, which problems name (fees.dmn)"
     name: String!
+    "the DMN 1.3 XML"
     xml: String!
   }
 
+  "A procedure's metadata as analysts edit it; fields left out stay as they are."
   input ProcedureMetadataInput {
+    "the title in French"
     titleFr: String
+    "the title in English"
     titleEn: String
+    "what it is for, in French"
     descriptionFr: String
+    "what it is for, in English"
     descriptionEn: String
     "each once; the catalogue filters by it"
     audience: [Audience!]
+    "the department in charge, by name; empty for none"
     department: String
+    "true: citizens see it in the catalogue"
     published: Boolean
   }
 
+  "A procedure to deploy: its BPMN model, with its forms, texts and DMN files."
   input DeployProcedureInput {
+    "the procedure's key: a new key makes a new procedure"
     key: String!
+    "the BPMN 2.0 XML of the model"
     bpmn: String!
     "the DMN files whose decisions the model's business rule tasks call"
     decisions: [DmnFileInput!]
@@ -87,11 +120,15 @@ export const designerTypeDefs = /* GraphQL */ `
     texts: JSON
     "titles, for a new procedure"
     titleFr: String
+    "the title in English, for a new procedure"
     titleEn: String
   }
 
+  "What a deployment gave: the new version, or the same one when nothing changed."
   type Deployed {
+    "the procedure's key"
     procedureKey: String!
+    "the version now running new requests"
     version: Int!
     "false when the latest version already had this content"
     created: Boolean!
@@ -101,16 +138,26 @@ export const designerTypeDefs = /* GraphQL */ `
     "Analysts: every procedure of the municipality, published or not."
     designerProcedures: [DesignerProcedure!]!
     "Analysts: one procedure."
-    designerProcedure(key: String!): DesignerProcedure
+    designerProcedure("the procedure's key" key: String!): DesignerProcedure
     "Analysts: a version's BPMN, forms and texts; the latest when no version is given."
-    procedureVersionSource(key: String!, version: Int): ProcedureVersionSource
+    procedureVersionSource(
+      "the procedure's key"
+      key: String!
+      "the version number; absent, the latest"
+      version: Int
+    ): ProcedureVersionSource
   }
 
   extend type Mutation {
     "Analysts: publishes a new immutable version; a model the engine cannot run is refused (PROCEDURE_INVALID, extensions.problems name each element and why)."
-    deployProcedure(input: DeployProcedureInput!): Deployed!
+    deployProcedure("the BPMN and its forms, texts and DMN files" input: DeployProcedureInput!): Deployed!
     "Analysts: titles, descriptions, audience, department, published in the catalogue."
-    updateProcedureMetadata(key: String!, metadata: ProcedureMetadataInput!): DesignerProcedure!
+    updateProcedureMetadata(
+      "the procedure's key"
+      key: String!
+      "fields left out stay as they are"
+      metadata: ProcedureMetadataInput!
+    ): DesignerProcedure!
   }
 `;
 

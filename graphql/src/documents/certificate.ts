@@ -1,3 +1,4 @@
+import { acceptanceAppealRoutes, dateSpelledOut } from '@parvis/engine';
 import { dateAndTime, dayOf } from './dates.ts';
 import { Letter, MUTED } from './letter.ts';
 import { letterhead } from './letterhead.ts';
@@ -21,6 +22,11 @@ export async function implicitAcceptanceCertificatePdf(
     en: dateAndTime(request.submittedAt, zone, 'en'),
   };
   const accepted = { fr: dayOf(acceptedAt, zone, 'fr'), en: dayOf(acceptedAt, zone, 'en') };
+  // The delay ran from the complete file when pieces were missing (CRPA art. L114-5).
+  const complete = request.completeAt
+    ? { fr: dateAndTime(request.completeAt, zone, 'fr'), en: dateAndTime(request.completeAt, zone, 'en') }
+    : undefined;
+  const acceptedDay = new Intl.DateTimeFormat('sv-SE', { timeZone: zone }).format(acceptedAt);
   const letter = await Letter.create({
     title: `Certificat de décision implicite d'acceptation — ${procedureTitle.fr} — ${request.trackingCode}`,
     author: municipality.name,
@@ -32,11 +38,20 @@ export async function implicitAcceptanceCertificatePdf(
   });
   letterhead(letter, request, 'implicitAcceptanceCertificate', trackingUrl);
 
+  // Its legal basis, as decisions state it.
+  for (const visa of [
+    'Vu le code des relations entre le public et l’administration, notamment ses articles L231-1, L232-3 et L114-5 ;',
+    `Vu la demande reçue le ${received.fr}${complete ? `, complète le ${complete.fr}` : ''} ;`,
+  ])
+    letter.paragraph(visa, { size: 10 });
+  letter.gap(6);
+
   letter.paragraph(
-    `${municipality.name} certifie que la demande désignée ci-dessous, reçue le ${received.fr}, n'a pas reçu ` +
+    `${municipality.name} certifie que la demande désignée ci-dessous, reçue le ${received.fr}` +
+      `${complete ? ` et complète le ${complete.fr}` : ''}, n'a pas reçu ` +
       "de réponse dans le délai prévu. Conformément à l'article L231-1 du code des relations entre le public et " +
       "l'administration, le silence gardé par l'administration vaut décision d'acceptation : cette décision " +
-      `implicite d'acceptation est née le ${accepted.fr}.`,
+      `implicite d'acceptation est née ${dateSpelledOut(acceptedDay, 'fr')} (${accepted.fr}).`,
     { size: 10.5 },
   );
   letter.gap(4);
@@ -50,8 +65,12 @@ export async function implicitAcceptanceCertificatePdf(
   letter.row({ fr: 'Numéro de suivi', en: 'Tracking code' }, { fr: request.trackingCode }, { size: 12, bold: true });
   if (request.citizenEmail) letter.row({ fr: 'Demandeur', en: 'Applicant' }, { fr: request.citizenEmail });
   letter.row({ fr: 'Reçue le', en: 'Received on' }, received);
+  if (complete) letter.row({ fr: 'Dossier complet le', en: 'File complete on' }, complete);
   letter.row({ fr: 'Acceptée implicitement le', en: 'Implicitly accepted on' }, accepted, { bold: true });
-  letter.gap(24);
+  letter.gap(8);
+  for (const line of acceptanceAppealRoutes('fr')) letter.paragraph(line, { size: 9 });
+  for (const line of acceptanceAppealRoutes('en')) letter.paragraph(line, { size: 8, color: MUTED });
+  letter.gap(16);
   letter.paragraph(`Fait le ${dayOf(now, zone, 'fr')}, pour ${municipality.name}.`, { size: 10.5 });
   letter.paragraph(`Issued on ${dayOf(now, zone, 'en')}, for ${municipality.name}.`, { size: 9, color: MUTED });
   return letter.save();

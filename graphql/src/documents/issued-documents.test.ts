@@ -1,3 +1,4 @@
+import { procedureSettings } from '@parvis/engine';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { type IssuedDocument, issuedDocumentPdf } from './issued-documents.ts';
@@ -14,6 +15,10 @@ const request: RequestDocument = {
   silenceRegime: 'none',
   implicitDecisionAt: null,
   implicitDecision: null,
+  completeAt: null,
+  missingPieces: null,
+  department: null,
+  settings: procedureSettings({}).settings,
   submitted: [],
 };
 
@@ -26,8 +31,14 @@ const issued = (template: string, variables: Record<string, unknown>): IssuedDoc
   variables,
 });
 
-async function text(document: IssuedDocument): Promise<string> {
-  const bytes = await issuedDocumentPdf(request, document, 'http://parvis.test/suivi/7KQM-2XHP-9RTA', new Date());
+async function text(document: IssuedDocument, options: Parameters<typeof issuedDocumentPdf>[4] = {}): Promise<string> {
+  const bytes = await issuedDocumentPdf(
+    request,
+    document,
+    'http://parvis.test/suivi/7KQM-2XHP-9RTA',
+    new Date(),
+    options,
+  );
   const parser = new PDFParse({ data: bytes });
   try {
     return (await parser.getText()).text.replace(/\s+/g, ' ');
@@ -56,8 +67,33 @@ describe('issued documents as PDF', () => {
     expect(pdf).toContain('du 1 juin 2026 au 30 septembre 2026 inclus');
     expect(pdf).toContain('180,50 €');
     expect(pdf).toContain('Passage de 1,40 m laissé aux piétons');
-    expect(pdf).toContain('Fait le 10 mars 2026, pour Mairie de Démoville.');
+    // the fee and the date of signature in words, the appeal routes
+    expect(pdf).toContain('180,50 € (cent quatre-vingts euros et cinquante centimes)');
+    expect(pdf).toContain('Fait pour Mairie de Démoville, le dix mars deux mille vingt-six.');
+    expect(pdf).toContain('recours contentieux devant le tribunal administratif territorialement compétent');
+    expect(pdf).toContain('« Télérecours citoyens » sur le site www.telerecours.fr');
     expect(pdf).toContain('Le maire, Jean Dupont');
+  });
+
+  it('prints a decision with its visas, its signer by name under the quality the procedure gives, and the appeal routes', async () => {
+    const pdf = await text(
+      issued('decision', {
+        outcome: 'refuse',
+        object: 'Terrasse au 2 place du Marché',
+        reasons: ['Le trottoir ne laisse pas 1,40 m aux piétons.'],
+        visas: 'Vu le code général des collectivités territoriales, notamment son article L2213-6 ;\nVu la demande ;',
+        signatory: "L'adjointe au maire déléguée à l'espace public",
+      }),
+      { signer: { name: 'Hélène Martin', onBehalfOf: 'Paul Durand' } },
+    );
+    expect(pdf).toContain(
+      'Vu le code général des collectivités territoriales, notamment son article L2213-6 ; Vu la demande ;',
+    );
+    expect(pdf).toContain(
+      "Fait pour Mairie de Démoville, le dix mars deux mille vingt-six. Issued for Mairie de Démoville on the tenth of March two thousand and twenty-six. L'adjointe au maire déléguée à l'espace public Hélène Martin pour Paul Durand, par délégation",
+    );
+    expect(pdf).toContain('dans un délai de deux mois à compter de sa notification');
+    expect(pdf).toContain('par un recours gracieux adressé au maire');
   });
 
   it('prints a letter paragraph by paragraph, a marriage extract with both spouses, a refusal with its remedies', async () => {

@@ -1,4 +1,12 @@
-import { checkDocumentData, type DocumentData, datesInText, isDocumentTemplate } from '@parvis/engine';
+import {
+  appealRoutes,
+  checkDocumentData,
+  type DocumentData,
+  dateSpelledOut,
+  datesInText,
+  eurosInWords,
+  isDocumentTemplate,
+} from '@parvis/engine';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Database, Db } from '../common/database.ts';
 import { dayOf, type Lang } from './dates.ts';
@@ -7,6 +15,7 @@ import { documentFingerprint } from './fingerprint.ts';
 import { type Bilingual, Letter, MUTED } from './letter.ts';
 import { letterhead } from './letterhead.ts';
 import type { RequestDocument } from './request-document.ts';
+import { type DecisionSigner, decisionSigner } from './signer.ts';
 
 /** A document issued by a `parvis:document` task, with the inputs frozen when it was issued. */
 export interface IssuedDocument {
@@ -101,7 +110,10 @@ export function serveIssuedDocuments(router: Router, access: IssuedDocumentAcces
         loadIssuedDocument(tx, request.trackingCode, number),
       );
       if (!document) return void access.notFound(res);
-      const pdf = await issuedDocumentPdf(request, document, await access.trackingUrl(request), new Date());
+      const signer = await access.db.within(request.municipalityId, (tx) =>
+        decisionSigner(tx, request.trackingCode, document.issuedAt),
+      );
+      const pdf = await issuedDocumentPdf(request, document, await access.trackingUrl(request), new Date(), { signer });
       res
         .status(200)
         .type('application/pdf')
@@ -126,7 +138,7 @@ export async function issuedDocumentPdf(
   document: IssuedDocument,
   trackingUrl: string,
   now: Date,
-  options: { draft?: boolean } = {},
+  options: { draft?: boolean; signer?: DecisionSigner } = {},
 ): Promise<Uint8Array> {
   if (!isDocumentTemplate(document.template)) {
     throw new Error(`Document ${document.documentNumber} has the unknown template "${document.template}".`);
@@ -172,9 +184,20 @@ export async function issuedDocumentPdf(
     { fr: 'Demande', en: 'Request' },
     { fr: `${request.procedureTitle.fr} — ${request.trackingCode}`, en: request.procedureTitle.en },
   );
+  // When pieces were missing, the delays ran from the complete file (CRPA art. L114-5).
+  if (request.completeAt)
+    letter.row(
+      { fr: 'Dossier complet le', en: 'File complete on' },
+      { fr: dayOf(request.completeAt, zone, 'fr'), en: dayOf(request.completeAt, zone, 'en') },
+    );
   letter.rule();
   BODIES[check.data.template](letter, inWords(check.data), zone);
-  signature(letter, municipality.name, issued, check.data.signatory ?? DEFAULT_SIGNATORY[check.data.template]);
+  const issuedDay = new Intl.DateTimeFormat('sv-SE', { timeZone: zone }).format(document.issuedAt);
+  signature(letter, municipality.name, issuedDay, {
+    quality: check.data.signatory ?? DEFAULT_SIGNATORY[check.data.template],
+    // A receipt is the town's, not the last decision's signer.
+    signer: check.data.template === 'payment-receipt' ? undefined : options.signer,
+  });
   return letter.save();
 }
 
@@ -206,6 +229,7 @@ const BODIES: { [T in DocumentData['template']]: Body<T> } = {
   },
 
   permit: (letter, data) => {
+    visas(letter, data.visas);
     heading(letter, { fr: 'Autorisation', en: 'Permission granted' });
     letter.row({ fr: 'Titulaire', en: 'Holder' }, { fr: data.holder }, { bold: true });
     letter.row({ fr: 'Objet', en: 'Purpose' }, { fr: data.object });
@@ -213,13 +237,18 @@ const BODIES: { [T in DocumentData['template']]: Body<T> } = {
     letter.row(
       { fr: 'Période', en: 'Period' },
       {
-        fr: `du ${isoDay(data.from, 'fr')} au ${isoDay(data.until, 'fr')} inclus`,
+        fr: `du ${isoDay(data.from, 'fr')} au ${isoDay(data.until, 'fr')} inclus (du ${dateSpelledOut(data.from, 'fr').slice(3)} au ${dateSpelledOut(data.until, 'fr').slice(3)})`,
         en: `from ${isoDay(data.from, 'en')} to ${isoDay(data.until, 'en')} inclusive`,
       },
     );
     letter.row(
       { fr: 'Redevance', en: 'Fee' },
-      data.fee ? { fr: euros(data.fee, 'fr'), en: euros(data.fee, 'en') } : { fr: 'Gratuit', en: 'Free of charge' },
+      data.fee
+        ? {
+            fr: `${euros(data.fee, 'fr')} (${eurosInWords(data.fee, 'fr')})`,
+            en: `${euros(data.fee, 'en')} (${eurosInWords(data.fee, 'en')})`,
+          }
+        : { fr: 'Gratuit', en: 'Free of charge' },
       { bold: true },
     );
     if (data.conditions.length > 0) {
@@ -233,6 +262,7 @@ const BODIES: { [T in DocumentData['template']]: Body<T> } = {
         'période indiqués, et ne dispense pas des autres autorisations requises.',
       en: 'This permission is personal and revocable; it is valid only for the purpose, place and period stated.',
     });
+    appeal(letter);
   },
 
   'civil-status-extract': (letter, data) => {
@@ -252,7 +282,35 @@ const BODIES: { [T in DocumentData['template']]: Body<T> } = {
     });
   },
 
+  'payment-receipt': (letter, data) => {
+    heading(letter, { fr: 'Reçu de paiement', en: 'Payment receipt' });
+    letter.row({ fr: 'Payé par', en: 'Paid by' }, { fr: data.payer }, { bold: true });
+    letter.row({ fr: 'Objet', en: 'Purpose' }, { fr: data.object });
+    letter.row(
+      { fr: 'Montant', en: 'Amount' },
+      {
+        fr: `${euros(data.amount, 'fr')} (${eurosInWords(data.amount, 'fr')})`,
+        en: `${euros(data.amount, 'en')} (${eurosInWords(data.amount, 'en')})`,
+      },
+      { bold: true },
+    );
+    letter.row({ fr: 'Référence', en: 'Reference' }, { fr: data.reference });
+    letter.row(
+      { fr: 'Règlement', en: 'Paid' },
+      {
+        fr: `en ligne par carte bancaire (PayFiP, Trésor public)${data.authorisation ? `, autorisation n° ${data.authorisation}` : ''}`,
+        en: `online by card (PayFiP, Public Treasury)${data.authorisation ? `, authorisation no. ${data.authorisation}` : ''}`,
+      },
+    );
+    letter.gap(6);
+    mention(letter, {
+      fr: 'Reçu délivré pour valoir ce que de droit. Les sommes sont encaissées par le comptable public de la commune.',
+      en: 'Receipt issued for all legal purposes. The sums are collected by the town’s public accountant.',
+    });
+  },
+
   decision: (letter, data) => {
+    visas(letter, data.visas);
     letter.row({ fr: 'Objet', en: 'Subject' }, { fr: data.object });
     const approved = data.outcome === 'approve';
     letter.row(
@@ -264,19 +322,7 @@ const BODIES: { [T in DocumentData['template']]: Body<T> } = {
       heading(letter, { fr: 'Motifs', en: 'Grounds' });
       list(letter, data.reasons);
     }
-    if (!approved) {
-      letter.gap(6);
-      mention(letter, {
-        fr:
-          'Voies et délais de recours : cette décision peut faire l’objet d’un recours gracieux auprès de la mairie, ' +
-          'ou d’un recours contentieux devant le tribunal administratif compétent, dans un délai de deux mois à ' +
-          'compter de sa notification (code de justice administrative, art. R421-1). Le tribunal peut être saisi ' +
-          'par l’application Télérecours citoyens (www.telerecours.fr).',
-        en:
-          'You may ask the town hall to reconsider this decision, or challenge it before the administrative court, ' +
-          'within two months of being notified.',
-      });
-    }
+    appeal(letter);
   },
 };
 
@@ -303,6 +349,7 @@ const DEFAULT_SIGNATORY: Record<DocumentData['template'], string | undefined> = 
   permit: 'Le maire',
   'civil-status-extract': "L'officier de l'état civil",
   decision: 'Le maire',
+  'payment-receipt': undefined,
 };
 
 function heading(letter: Letter, title: Required<Bilingual>): void {
@@ -321,14 +368,44 @@ function mention(letter: Letter, text: Required<Bilingual>): void {
   letter.paragraph(text.en, { size: 8, color: MUTED });
 }
 
-function signature(letter: Letter, municipality: string, issued: Required<Bilingual>, signatory?: string): void {
-  letter.room(80);
+/** The legal basis the procedure gives, one « Vu … » a line, before what is decided. */
+function visas(letter: Letter, lines: string[]): void {
+  if (lines.length === 0) return;
+  letter.gap(4);
+  for (const line of lines) letter.paragraph(line, { size: 10 });
+  letter.gap(4);
+}
+
+/** The routes and delays of appeal against a decision (CRPA, code de justice administrative art. R421-1 and R421-5). */
+function appeal(letter: Letter): void {
+  letter.gap(6);
+  for (const line of appealRoutes('decision', 'fr')) letter.paragraph(line, { size: 9 });
+  for (const line of appealRoutes('decision', 'en')) letter.paragraph(line, { size: 8, color: MUTED });
+}
+
+/**
+ * Where and when, in words (« Fait à Démoville, le sept décembre deux mille vingt-six »), then the
+ * signatory: the name of the agent who signed the decision, under the quality the procedure gives.
+ */
+function signature(
+  letter: Letter,
+  municipality: string,
+  issuedDay: string,
+  by: { quality?: string; signer?: DecisionSigner },
+): void {
+  letter.room(100);
   letter.gap(20);
-  letter.paragraph(`Fait le ${issued.fr}, pour ${municipality}.`, { size: 10.5 });
-  letter.paragraph(`Issued on ${issued.en}, for ${municipality}.`, { size: 9, color: MUTED });
-  if (signatory) {
-    letter.gap(8);
-    letter.paragraph(signatory, { size: 10.5, bold: true });
+  letter.paragraph(`Fait pour ${municipality}, ${dateSpelledOut(issuedDay, 'fr')}.`, { size: 10.5 });
+  letter.paragraph(`Issued for ${municipality} on ${dateSpelledOut(issuedDay, 'en')}.`, { size: 9, color: MUTED });
+  const { quality, signer } = by;
+  if (!quality && !signer) return;
+  letter.gap(8);
+  if (quality) letter.paragraph(quality, { size: 10.5 });
+  if (signer) {
+    letter.paragraph(signer.name, { size: 10.5, bold: true });
+    if (signer.onBehalfOf)
+      letter.paragraph(`pour ${signer.onBehalfOf}, par délégation / on behalf of ${signer.onBehalfOf}`, { size: 9 });
+    letter.paragraph('Signé électroniquement / Signed electronically', { size: 8.5, color: MUTED });
   }
 }
 

@@ -1,4 +1,12 @@
-import type { FormComponent, SilenceRegime } from '@parvis/engine';
+import {
+  type Department,
+  type FormComponent,
+  type ProcedureSettings,
+  type ProcessIR,
+  procedureSettings,
+  type SilenceRegime,
+  serviceGroup,
+} from '@parvis/engine';
 import type { Db } from '../common/database.ts';
 import { withFileNames } from '../files/file-names.ts';
 import { type SubmittedField, submittedFields } from './submitted-fields.ts';
@@ -23,6 +31,14 @@ export interface RequestDocument {
   silenceRegime: SilenceRegime;
   implicitDecisionAt: Date | null;
   implicitDecision: 'acceptance' | 'refusal' | null;
+  /** when the file became complete after pieces were missing (CRPA art. L114-5): the delays run from then */
+  completeAt: Date | null;
+  /** while the file is incomplete: what is missing and by when */
+  missingPieces: { missing: { fr: string; en: string }[]; deadline: string } | null;
+  /** the department in charge (CRPA art. R112-5), when the town recorded the group's */
+  department: Department | null;
+  /** the procedure version's settings: its delays, its pieces */
+  settings: ProcedureSettings;
   submitted: SubmittedField[];
 }
 
@@ -43,6 +59,9 @@ interface DocumentRow {
   silence_regime: SilenceRegime;
   implicit_decision_at: Date | null;
   implicit_decision: 'acceptance' | 'refusal' | null;
+  complete_at: Date | null;
+  missing_pieces: RequestDocument['missingPieces'];
+  ir: ProcessIR;
   data: Record<string, unknown>;
   start_form: { components: FormComponent[] } | null;
   /** names of the files sent with it, by id */
@@ -55,7 +74,7 @@ export async function loadRequestDocument(db: Db, trackingCode: string): Promise
     select r.municipality_id, r.tracking_code, r.citizen_email, m.name as municipality_name, m.contact_email,
       m.contact_phone, m.contact_address, m.primary_color, m.time_zone, p.title_fr, p.title_en, r.submitted_at,
       r.due_at, r.silence_regime, r.implicit_decision_at,
-      r.implicit_decision, r.data, v.forms -> (v.ir ->> 'startFormId') as start_form,
+      r.implicit_decision, r.complete_at, r.missing_pieces, v.ir, r.data, v.forms -> (v.ir ->> 'startFormId') as start_form,
       (select coalesce(jsonb_object_agg(f.id, f.name), '{}') from stored_files f where f.request_id = r.id) as file_names
     from requests r
     join municipalities m on m.id = r.municipality_id
@@ -63,6 +82,12 @@ export async function loadRequestDocument(db: Db, trackingCode: string): Promise
     join procedures p on p.municipality_id = v.municipality_id and p.key = v.procedure_key
     where r.tracking_code = ${trackingCode}`;
   if (!row) return undefined;
+  const group = serviceGroup(row.ir);
+  const [department] = group
+    ? await db<Department[]>`select d.name, d.postal_address, d.phone, d.email
+        from agent_groups g join departments d on d.id = g.department_id
+        where g.municipality_id = ${row.municipality_id} and g.key = ${group}`
+    : [];
   return {
     municipalityId: row.municipality_id,
     trackingCode: row.tracking_code,
@@ -81,6 +106,10 @@ export async function loadRequestDocument(db: Db, trackingCode: string): Promise
     silenceRegime: row.silence_regime,
     implicitDecisionAt: row.implicit_decision_at,
     implicitDecision: row.implicit_decision,
+    completeAt: row.complete_at,
+    missingPieces: row.missing_pieces,
+    department: department ?? null,
+    settings: procedureSettings(row.ir.properties).settings,
     submitted: submittedFields(row.start_form ?? undefined, withFileNames(row.data, row.file_names)),
   };
 }

@@ -9,7 +9,8 @@ export const documentTypeDefs = /* GraphQL */ `
   type Document {
     "acknowledgement, implicitAcceptanceCertificate, signedDecision (the signature book's record), or the template of a document a task issued (letter, permit, civil-status-extract, decision)"
     kind: String!
-    title(lang: Lang = fr): String!
+    "the document's title, in the language asked"
+    title("language of the text: FR (the default) or EN" lang: Lang = FR): String!
     "Download address; it carries the e-mail the request was filed with, which opens it to the citizen."
     url: String!
   }

@@ -1,4 +1,5 @@
 import type { ProcessIR } from '@parvis/engine';
+import { EMAIL } from '../common/contact-checks.ts';
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { isUuid } from '../common/uuid.ts';
@@ -6,7 +7,6 @@ import { duplicateRepository } from './repository.ts';
 import { duplicateSettings } from './settings.ts';
 
 /** As the sign-in checks an address: something, an @, a domain with a dot. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * A citizen follows an open report rather than file it again: they are told by e-mail when it is

@@ -15,6 +15,7 @@ export const duplicateTypeDefs = /* GraphQL */ `
     id: ID!
     "The label of its category (« Nid-de-poule, chaussée ou trottoir abîmé »), not its key."
     category: String!
+    "how far from the place given, in metres"
     distanceMeters: Int!
     "ISO 8601: when it was reported."
     reportedAt: String!
@@ -24,9 +25,13 @@ export const duplicateTypeDefs = /* GraphQL */ `
 
   "An open request that looks like the same one: same procedure, same category, nearby."
   type LikelyDuplicate {
+    "the other request's tracking code"
     trackingCode: String!
+    "its category, as its form gives it"
     category: String!
+    "how far from this one, in metres"
     distanceMeters: Int!
+    "when it was filed (ISO 8601)"
     submittedAt: String!
     "submitted or inProgress"
     status: String!
@@ -36,6 +41,7 @@ export const duplicateTypeDefs = /* GraphQL */ `
   type DuplicateCheck {
     "the start form's field whose value two duplicates share (a category)"
     field: String!
+    "how far a report may be to count as the same"
     withinMeters: Int!
   }
 
@@ -50,7 +56,9 @@ export const duplicateTypeDefs = /* GraphQL */ `
     trackingCode: String!
     "submitted, inProgress or closed"
     status: String!
+    "when the request kept was closed; null while open"
     closedAt: String
+    "when the merge was made (ISO 8601)"
     mergedAt: String!
   }
 
@@ -68,19 +76,31 @@ export const duplicateTypeDefs = /* GraphQL */ `
   extend type Query {
     "Before filing a located report: open reports of the same procedure and category near the place (the procedure's duplicates.withinMeters, 50 m by default), nearest first, at most 10. Anyone may ask."
     nearbyReports(
-      municipality: ID!
-      procedure: String!
-      category: String!
-      latitude: Float!
-      longitude: Float!
+      "the town's id (its slug, e.g. demo)" municipality: ID!
+      "the report's procedure key" procedure: String!
+      "the report's category, as the form's select gives it" category: String!
+      "degrees, WGS 84" latitude: Float!
+      "degrees, WGS 84" longitude: Float!
     ): [NearbyReport!]!
   }
 
   extend type Mutation {
     "Follows an open report instead of filing it again: the e-mail is told when it is solved."
-    followReport(municipality: ID!, report: ID!, email: String!): Boolean!
+    followReport(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the id of the nearby report to follow"
+      report: ID!
+      "where to hear of its progress"
+      email: String!
+    ): Boolean!
     "Agents: merges a duplicate into the main request (same procedure, both open); the duplicate closes, telling its citizen, who follows the main one. Refused with MERGE_REFUSED and a reason."
-    mergeDuplicate(main: String!, duplicate: String!): Request!
+    mergeDuplicate(
+      "tracking code of the request kept"
+      main: String!
+      "tracking code of the request merged into it"
+      duplicate: String!
+    ): Request!
   }
 `;
 

@@ -6,6 +6,7 @@ import type { StoredFile } from './store.ts';
 export const fileTypeDefs = /* GraphQL */ `
   "A file sent with a request: a photo or a document uploaded with its form, an e-mail's attachment."
   type RequestFile {
+    "the file's id, to download it at /files/<id>"
     id: ID!
     "Its name as sent, without any path or unsafe character."
     name: String!
@@ -15,7 +16,9 @@ export const fileTypeDefs = /* GraphQL */ `
     size: Int!
     "The form field it was sent with (photos), when it came with a form."
     field: String
+    "SHA-256 of its content, hex"
     sha256: String!
+    "when it was uploaded (ISO 8601)"
     uploadedAt: String!
     "Download address; it carries the request's code and e-mail, which open it to the citizen."
     url: String!

@@ -1,4 +1,4 @@
-import { deliverMessageUpdate, snapshotQuery } from '@parvis/workers/messages';
+import { citizenWaits, deliverMessageUpdate, snapshotQuery } from '@parvis/workers/messages';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApiContext } from '../common/context.ts';
 import { userError } from '../common/errors.ts';
@@ -37,7 +37,7 @@ export async function answerRequest(ctx: ApiContext, trackingCode: string, email
   const request = await findCitizenRequest(ctx, trackingCode, email);
   const handle = ctx.temporal.workflow.getHandle(request.workflow_id);
   const waitingFor = request.status === 'closed' ? [] : (await handle.query(snapshotQuery)).waitingFor;
-  const messageName = waitingFor[0];
+  const messageName = citizenWaits(waitingFor)[0];
   const references = (answer.files ?? [])
     .filter((sent) => sent.ids.length > 0)
     .map((sent) => ({ field: sent.field, path: sent.field, ids: sent.ids }));
@@ -104,7 +104,7 @@ export async function awaitsAnswer(ctx: ApiContext, request: RequestRow): Promis
   if (request.status === 'closed' || request.status === 'failed') return false;
   try {
     const { waitingFor } = await ctx.temporal.workflow.getHandle(request.workflow_id).query(snapshotQuery);
-    return waitingFor.length > 0;
+    return citizenWaits(waitingFor).length > 0;
   } catch {
     return false;
   }

@@ -1,16 +1,18 @@
-import { requireAgent } from '../common/context.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
-import { findTrackedRequest } from '../requests/find.ts';
+import { actOnIncident, parseVariables } from '../operations/incident-actions.ts';
 import { answerRequest, awaitsAnswer } from './answer.ts';
-import { openIncidents, resolveIncident } from './incidents.ts';
+import { openIncidents } from './incidents.ts';
 
 export const followUpTypeDefs = /* GraphQL */ `
   "Something that stops a request until a person acts: a failing service, an expression error."
   type Incident {
+    "the incident's id, to resolve it"
     id: ID!
     "the BPMN element where it happened"
     elementId: String!
+    "what went wrong, as a stable code (e.g. DECISION_FAILED)"
     code: String!
+    "what went wrong, in words"
     message: String!
   }
 
@@ -18,6 +20,7 @@ export const followUpTypeDefs = /* GraphQL */ `
   input AnsweredFiles {
     "the form's file field (filepicker key) they were uploaded for"
     field: String!
+    "ids of the files uploaded for that field (POST /files)"
     ids: [ID!]!
   }
 
@@ -36,15 +39,26 @@ export const followUpTypeDefs = /* GraphQL */ `
     files: documents for the form's file fields; messageFiles: files uploaded for the conversation.
     """
     answerRequest(
-      trackingCode: String!
-      email: String
-      answer: String!
-      files: [AnsweredFiles!]
-      question: ID
-      messageFiles: [ID!]
+      "the request's tracking code (XXXX-XXXX-XXXX)" trackingCode: String!
+      "the e-mail address the request was filed with, for a citizen without an account" email: String
+      "the citizen's answer, in words" answer: String!
+      "files uploaded for the file fields asked for" files: [AnsweredFiles!]
+      "the id of the question being answered" question: ID
+      "ids of files attached to the answer (POST /files)" messageFiles: [ID!]
     ): Request!
-    "An agent the request concerns, or a manager, retries the step an incident stopped, once its cause is fixed."
-    resolveIncident(trackingCode: String!, incidentId: ID!): Request!
+    """
+    Retries the step an incident stopped, once its cause is fixed, or resolves it with new values of the
+    request's variables (set before the step runs again): an agent the request concerns, a manager, or
+    an analyst (a retry only). Refused, nothing changed, for an incident resolved already (ALREADY_RESOLVED).
+    """
+    resolveIncident(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "the incident's id"
+      incidentId: ID!
+      "new values of the request's variables, by name, set where the failed step reads them (its own input when its input mapping names the variable); none for a plain retry"
+      variables: JSON
+    ): Request!
   }
 `;
 
@@ -62,9 +76,11 @@ export const followUpResolvers: Resolvers = {
         question: args.question,
         messageFiles: args.messageFiles,
       }),
-    resolveIncident: async (_, args, ctx) => {
-      const agent = requireAgent(ctx);
-      return resolveIncident(ctx, agent, await findTrackedRequest(ctx, args.trackingCode), args.incidentId);
-    },
+    resolveIncident: (_, args, ctx) =>
+      actOnIncident(
+        ctx,
+        { trackingCode: args.trackingCode, incidentId: args.incidentId },
+        parseVariables(args.variables),
+      ),
   },
 };

@@ -1,11 +1,10 @@
 import type { NewCitizen } from '../citizens/repository.ts';
+import { EMAIL } from '../common/contact-checks.ts';
 
 export interface FieldProblem {
   field: string;
   message: string;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** What is wrong with the identity of a citizen an agent types, field by field. */
 export function checkCitizen(citizen: NewCitizen & { id?: string | null }): FieldProblem[] {

@@ -21,6 +21,30 @@ export interface Registration {
   data: Record<string, unknown>;
   /** Uploads sent as scans (files/scans.ts): the letter, the fax, the papers brought in. */
   scans?: string[] | null;
+  /** ISO 8601: when the town hall received it, when before its registration (a letter's arrival stamp) */
+  receivedAt?: string | null;
+}
+
+/** How far back a registration may date its receipt: a letter stamped on arrival and typed in later. */
+const RECEIPT_DAYS_BACK = 60;
+
+/** The moment the town hall received it, checked: a date-time, not in the future, at most 60 days ago. */
+export function receiptMoment(receivedAt: string | null | undefined, now: Date): Date | undefined {
+  if (!receivedAt) return undefined;
+  const at = new Date(receivedAt);
+  const refuse = (why: string, whyEn: string) =>
+    userError('BAD_USER_INPUT', `Date de réception « ${receivedAt} » : ${why}. / Date of receipt: ${whyEn}.`, {
+      field: 'receivedAt',
+    });
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(receivedAt) || Number.isNaN(at.getTime()))
+    throw refuse(
+      'une date et une heure ISO 8601 sont attendues, par ex. 2026-11-16T09:30:00+01:00',
+      'an ISO 8601 date and time is expected',
+    );
+  if (at.getTime() > now.getTime() + 60_000) throw refuse('elle est dans le futur', 'it is in the future');
+  if (now.getTime() - at.getTime() > RECEIPT_DAYS_BACK * 86_400_000)
+    throw refuse(`elle remonte à plus de ${RECEIPT_DAYS_BACK} jours`, `it is more than ${RECEIPT_DAYS_BACK} days ago`);
+  return at;
 }
 
 /**
@@ -45,9 +69,12 @@ export function replyMeans(
  * form leaves nothing behind. A new identity whose phone number is another record's is refused
  * (CITIZEN_EXISTS, naming it). The citizen's e-mail fills the form's when the agent left it out;
  * without one, the form's e-mail is not required (the reply goes by text message or letter).
- * Scans are attached in the same transaction. Records who registered it.
+ * A letter without all the procedure's pieces is registered all the same: its file is incomplete from
+ * receipt. Scans are attached in the same transaction. Records who registered it, and when the town hall
+ * received it when that was earlier (a letter stamped on arrival): the legal delays count from then.
  */
 export async function registerRequest(ctx: ApiContext, agent: SignedInAgent, registration: Registration) {
+  const receivedAt = receiptMoment(registration.receivedAt, new Date());
   const problems = checkCitizen(registration.citizen);
   if (problems.length > 0) {
     throw userError('BAD_USER_INPUT', "L'habitant est mal identifié. / The citizen is not well identified.", {
@@ -85,6 +112,8 @@ export async function registerRequest(ctx: ApiContext, agent: SignedInAgent, reg
     registeredBy: agent.id,
     looseFields: email || typed ? [] : ['email'],
     smsTo: means.includes('sms') ? phone : undefined,
+    receivedAt,
+    piecesMayLack: true,
     alongside: async (tx, request) => {
       if (scans.length > 0) {
         await attachUploads(tx, request.id, registration.procedureKey, [

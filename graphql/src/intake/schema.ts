@@ -6,11 +6,16 @@ import { registerRequest } from './register.ts';
 export const intakeTypeDefs = /* GraphQL */ `
   "Where an agent received a request on a citizen's behalf."
   enum AgentChannel {
-    counter
-    phone
-    post
-    fax
-    email
+    "at the town hall's desk (guichet)"
+    COUNTER
+    "by telephone (téléphone)"
+    PHONE
+    "by post (courrier)"
+    POST
+    "by fax (télécopie)"
+    FAX
+    "by e-mail to an agent (courriel)"
+    EMAIL
   }
 
   extend type Request {
@@ -21,11 +26,11 @@ export const intakeTypeDefs = /* GraphQL */ `
   "How the citizen hears back about a request an agent registered."
   enum ReplyMeans {
     "to their e-mail address"
-    email
+    EMAIL
     "by text message (a phone call, or when they asked for them)"
-    sms
+    SMS
     "a letter to print, with the town's letterhead and the tracking code (by post, or no other way)"
-    letter
+    LETTER
   }
 
   extend type Submitted {
@@ -42,12 +47,14 @@ export const intakeTypeDefs = /* GraphQL */ `
     another record's phone: CITIZEN_EXISTS); returns the tracking code and how the reply goes back.
     """
     registerRequest(
-      procedure: String!
-      channel: AgentChannel!
-      citizen: CitizenInput!
-      data: JSON!
+      "the procedure's key" procedure: String!
+      "where the agent received the request" channel: AgentChannel!
+      "a known citizen, or one to create" citizen: CitizenInput!
+      "the start form's values, by field key" data: JSON!
       "uploads sent as scans (field $scans of the upload route): the letter, the fax, the papers brought in"
       scans: [ID!]
+      "ISO 8601: when the town hall received it, when earlier than now (a letter's arrival stamp); the legal delays count from then. Not in the future, nor more than 60 days ago."
+      receivedAt: String
     ): Submitted!
   }
 `;
@@ -70,6 +77,7 @@ export const intakeResolvers: Resolvers = {
         citizen: args.citizen,
         data: args.data as Record<string, unknown>,
         scans: args.scans,
+        receivedAt: args.receivedAt,
       });
     },
   },

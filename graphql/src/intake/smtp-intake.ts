@@ -1,8 +1,10 @@
 // The SMTP intake: each e-mail to a municipality's contact or intake address becomes a `contact`
 // request on the channel `email`. It runs beside the API (same process, same database access) on a
-// port of its own; the municipality's mail server forwards to it, or it is the MX itself.
+// port of its own; the municipality's mail server forwards to it, or it is the MX itself. Mail to
+// postmaster@ or abuse@ of a town's domain goes to the town's administrators instead (role-mail.ts).
 
 import { createHash } from 'node:crypto';
+import { defaultTown } from '@parvis/workers/messages';
 import type { Client } from '@temporalio/client';
 import type { GraphQLError } from 'graphql';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
@@ -10,9 +12,11 @@ import type { Sql } from 'postgres';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { type ClientRateLimit, tokenBuckets } from '../common/client-rate-limit.ts';
 import { sealedDatabase } from '../common/database.ts';
+import type { Mailer } from '../common/mailer.ts';
 import { FileRefused, storeFile } from '../files/index.ts';
 import { attachmentName } from './attachment-name.ts';
 import { fileInbound } from './inbound.ts';
+import { findRoleMailboxes, forwardRoleMail, type RoleMailbox } from './role-mail.ts';
 import { checkSender, type TrustedRelay } from './sender-check.ts';
 
 export interface SmtpIntakeOptions {
@@ -24,6 +28,8 @@ export interface SmtpIntakeOptions {
   maxBytes?: number;
   /** Key and certificate (PEM) for STARTTLS; unset, the intake speaks plain SMTP (behind a relay on a private network). */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /** The town whose administrators read mail to a bare `postmaster` (no domain); default PARVIS_DEFAULT_TOWN. */
+  postmasterTown?: string;
   /** Messages per sender address, and per connecting address other than the relay (default 10, then 10 an hour). */
   senderLimit?: ClientRateLimit;
   log?: (line: string) => void;
@@ -57,14 +63,22 @@ const firstAddress = (from: AddressObject | AddressObject[] | undefined) =>
 
 /** Accepts mail for the municipalities' addresses only and files each message once. */
 export async function startSmtpIntake(
-  deps: { sql: Sql; temporal: Client },
+  deps: {
+    sql: Sql;
+    temporal: Client;
+    /** The outgoing mail, for postmaster@ and abuse@ forwarded to administrators; without it they are refused. */
+    mailer?: Mailer;
+  },
   options: SmtpIntakeOptions,
 ): Promise<SmtpIntake> {
   const log = options.log ?? ((line: string) => console.error(line));
   const db = sealedDatabase(deps.sql);
+  const postmasterTown = options.postmasterTown ?? defaultTown(process.env);
   const senders = tokenBuckets(options.senderLimit ?? { burst: 10, perSecond: 10 / 3600 });
   // The municipalities each open session has mail for, filled at RCPT TO.
   const recipients = new Map<string, Set<string>>();
+  // The role addresses (postmaster@, abuse@) each open session has mail for, filled at RCPT TO.
+  const roleRecipients = new Map<string, RoleMailbox[]>();
 
   const server = new SMTPServer({
     banner: 'Parvis',
@@ -76,14 +90,36 @@ export async function startSmtpIntake(
     logger: false,
     onClose(session) {
       recipients.delete(session.id);
+      roleRecipients.delete(session.id);
     },
     onMailFrom(_address, session, callback) {
       recipients.set(session.id, new Set());
+      roleRecipients.set(session.id, []);
       callback();
     },
     onRcptTo(address, session, callback) {
-      db.outside((tx) => tx<{ id: string | null }[]>`select parvis_intake_municipality(${address.address}) as id`)
-        .then(([row]) => {
+      findRoleMailboxes(db, address.address, postmasterTown)
+        .then(async (mailboxes) => {
+          if (mailboxes.length > 0) {
+            const readable = mailboxes.filter((m) => m.administrators.length > 0);
+            if (!deps.mailer || readable.length === 0) {
+              log(
+                `intake: refused mail to ${address.address}: ${deps.mailer ? 'no administrator' : 'no outgoing mail'}`,
+              );
+              return callback(
+                smtpError(
+                  550,
+                  '5.1.1',
+                  `Personne ne lit ${address.address} pour l'instant. / No one reads this address yet.`,
+                ),
+              );
+            }
+            roleRecipients.get(session.id)?.push(...readable) ?? roleRecipients.set(session.id, readable);
+            return callback();
+          }
+          const [row] = await db.outside(
+            (tx) => tx<{ id: string | null }[]>`select parvis_intake_municipality(${address.address}) as id`,
+          );
           if (!row?.id) {
             log(`intake: refused mail from ${session.remoteAddress} to ${address.address}: no municipality there`);
             return callback(
@@ -100,25 +136,58 @@ export async function startSmtpIntake(
     },
     onData(stream, session, callback) {
       const municipalities = [...(recipients.get(session.id) ?? [])];
-      simpleParser(stream)
-        .then(async (mail) => {
+      const roleMailboxes = roleRecipients.get(session.id) ?? [];
+      readWhole(stream)
+        .then(async (raw) => {
           if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
             throw smtpError(552, '5.3.4', 'Message trop volumineux. / Message too large.');
           }
+          const mail = await simpleParser(raw);
+          const answers = [];
+          if (roleMailboxes.length > 0) answers.push(await forward(roleMailboxes, mail, raw, session));
           const codes = [];
           for (const municipalityId of municipalities) {
             codes.push(await receive(municipalityId, mail, session));
           }
-          callback(null, `Demande enregistree / Request filed: ${codes.join(', ')}`);
+          if (codes.length > 0) answers.push(`Demande enregistree / Request filed: ${codes.join(', ')}`);
+          callback(null, answers.join('; '));
         })
         .catch((error: Error & { responseCode?: number }) => {
           if (error.responseCode) return callback(error);
           log(`intake: could not file mail from ${session.remoteAddress}: ${error.message}`);
           callback(smtpError(451, '4.3.0', 'Service momentanément indisponible. / Try again later.'));
         })
-        .finally(() => recipients.delete(session.id));
+        .finally(() => {
+          recipients.delete(session.id);
+          roleRecipients.delete(session.id);
+        });
     },
   });
+
+  /** Sends a message for postmaster@ or abuse@ on to each town's administrators; it files nothing. */
+  async function forward(mailboxes: RoleMailbox[], mail: ParsedMail, raw: Buffer, session: SMTPServerSession) {
+    const sender = firstAddress(mail.from) ?? '';
+    const check = checkSender(
+      sender,
+      mail.headerLines.filter((h) => h.key === 'authentication-results').map((h) => h.line.replace(/^[^:]*:/, '')),
+      session.remoteAddress,
+      options.relay,
+    );
+    // A flood to postmaster@ would fill the administrators' mailboxes: the same limit per sender as requests.
+    const taken = senders.take(`sender:${sender}`);
+    if (!taken.ok) {
+      throw smtpError(
+        450,
+        '4.7.1',
+        `Trop de messages : reessayez dans ${taken.retryAfterSeconds} s. / Too many messages.`,
+      );
+    }
+    for (const mailbox of mailboxes) {
+      await forwardRoleMail(deps.mailer!, mailbox, mail, raw, sender, check.reason);
+      log(`intake: mail to ${mailbox.address} forwarded to the administrators of ${mailbox.municipalityId}`);
+    }
+    return 'Transmis aux administrateurs / Forwarded to the administrators';
+  }
 
   /** Checks one message and files it for one municipality; refusals are logged and answered 550. */
   async function receive(municipalityId: string, mail: ParsedMail, session: SMTPServerSession): Promise<string> {
@@ -214,4 +283,11 @@ export async function startSmtpIntake(
     port: typeof address === 'object' && address ? address.port : options.port,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The message as received, to parse it and forward it whole. */
+async function readWhole(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
 }

@@ -11,19 +11,34 @@ import {
 export const invitationTypeDefs = /* GraphQL */ `
   "Someone invited to become an agent of a town, as the invitation's link shows it."
   type Invitation {
+    "the address invited"
     email: String!
+    "the invited agent's name"
     displayName: String!
+    "the roles they will have"
     roles: [String!]!
   }
 
   extend type Query {
     "Anyone holding the link: the invitation its token opens (LINK_INVALID, with a reason, when it does not)."
-    invitation(municipality: ID!, token: String!): Invitation!
+    invitation(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the invitation link's token"
+      token: String!
+    ): Invitation!
   }
 
   extend type Mutation {
     "Accepts an invitation with a chosen password (12 characters or more): the agent is created, and signs in as any agent (an administrator then sets up a second factor)."
-    acceptInvitation(municipality: ID!, token: String!, password: String!): Invitation!
+    acceptInvitation(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the single-use token the e-mail link carries"
+      token: String!
+      "the password, as typed"
+      password: String!
+    ): Invitation!
   }
 `;
 

@@ -8,8 +8,11 @@ import { type CatalogueRow, libraryRepository } from './repository.ts';
 export const libraryTypeDefs = /* GraphQL */ `
   "A procedure of the library shipped with Parvis, as a town's administrator sees it."
   type LibraryProcedure {
+    "the procedure's key"
     key: String!
+    "its title in French"
     titleFr: String!
+    "its title in English"
     titleEn: String!
     "the library's latest version"
     latestVersion: Int!
@@ -37,13 +40,17 @@ export const libraryTypeDefs = /* GraphQL */ `
     kept: Boolean!
   }
 
+  "What installing or upgrading a library procedure did."
   type LibraryInstallation {
+    "the procedure's key"
     procedureKey: String!
+    "the library's version now installed"
     libraryVersion: Int!
     "the town's version it became"
     townVersion: Int!
     "the town's version before an upgrade"
     previousTownVersion: Int
+    "what became of each part of the town's adaptation"
     adaptations: [LibraryAdaptation!]!
   }
 
@@ -54,9 +61,9 @@ export const libraryTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Administrators: installs a library procedure as the town's own (not in the citizens' catalogue until published)."
-    installLibraryProcedure(key: String!): LibraryInstallation!
+    installLibraryProcedure("the library procedure's key" key: String!): LibraryInstallation!
     "Administrators: a new town version from the library's newer one, keeping the town's adaptations where it can."
-    upgradeLibraryProcedure(key: String!): LibraryInstallation!
+    upgradeLibraryProcedure("the library procedure's key" key: String!): LibraryInstallation!
   }
 `;
 

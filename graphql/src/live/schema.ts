@@ -15,8 +15,11 @@ export const liveTypeDefs = /* GraphQL */ `
 
   "A request changed: its status, its history or its tasks."
   type RequestChange {
+    "the request's tracking code"
     trackingCode: String!
+    "its status now: submitted, inProgress, closed or failed"
     status: String!
+    "when the change was heard (ISO 8601)"
     at: String!
   }
 
@@ -24,6 +27,7 @@ export const liveTypeDefs = /* GraphQL */ `
   type DashboardChange {
     "how many requests changed (0: too many at once to count them)"
     requestCount: Int!
+    "when the change was heard (ISO 8601)"
     at: String!
   }
 
@@ -32,7 +36,12 @@ export const liveTypeDefs = /* GraphQL */ `
     "Agents: my inbox changed (a task of my groups or mine opened, was claimed, released or completed; managers: any task of the municipality)."
     inboxChanged: InboxChange!
     "A request changed: for agents of its municipality, the signed-in citizen it belongs to, or whoever gives the e-mail it was filed with."
-    requestChanged(trackingCode: String!, email: String): RequestChange!
+    requestChanged(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "the e-mail address the request was filed with, for a citizen without an account"
+      email: String
+    ): RequestChange!
     "Managers: requests of the municipality arrived or changed."
     dashboardChanged: DashboardChange!
   }

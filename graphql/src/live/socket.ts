@@ -1,20 +1,24 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { parseCookie } from 'cookie';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Extra } from 'graphql-ws/use/ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { CITIZEN_COOKIE, citizenForSession } from '../accounts/sessions.ts';
 import { agentForSession, SESSION_COOKIE } from '../agents/sessions.ts';
 import { clientKey, type RequestSessions, type TokenBuckets } from '../common/client-rate-limit.ts';
+import type { ApiContext } from '../common/context.ts';
+import { chargeCost } from '../common/cost-rate-limit.ts';
 import type { Database } from '../common/database.ts';
 import { queryLimits } from '../common/query-limits.ts';
 import type { LiveContext } from './context.ts';
 import type { ChangeHub } from './hub.ts';
+import { httpOnlyFields, socketRequest, socketResponse } from './socket-operations.ts';
 
 // graphql's CommonJS build, the one the schema's builder and graphql-ws load: a bundler or test runner
 // may hand this file the ES build instead, whose functions refuse a schema made by the other.
-const { GraphQLError, specifiedRules, validate } = createRequire(import.meta.url)(
+const { GraphQLError, getOperationAST, parse, specifiedRules, validate } = createRequire(import.meta.url)(
   'graphql',
 ) as typeof import('graphql');
 
@@ -30,6 +34,8 @@ export interface LiveSocketOptions {
   /** The API's per-client buckets: opening a socket and each message spend a token; unset, no rate. */
   buckets?: TokenBuckets;
   limits?: LiveLimits;
+  /** What a query or mutation works with, as over HTTP (server.ts): for the socket's sessions and upgrade request. */
+  operationContext: (sessions: RequestSessions, req: ApiContext['req'], res: ApiContext['res']) => Promise<ApiContext>;
 }
 
 export interface LiveLimits {
@@ -65,8 +71,11 @@ function sameOrigin(request: IncomingMessage): boolean {
 }
 
 /**
- * Subscriptions over graphql-ws on the API's HTTP server, at /graphql like the rest of the API. The
- * socket's user is the one of the session cookies it opened with (agent, citizen, or nobody).
+ * graphql-ws on the API's HTTP server, at /graphql like the rest of the API: subscriptions, and
+ * queries and mutations as over HTTP (Apollo Client and urql may send every operation on the socket),
+ * with the same limits, cost and errors; only the mutations that set a session cookie need HTTP.
+ * The socket's user is the one of the session cookies it opened with (agent, citizen, or nobody);
+ * once that session has ended, the socket closes at the next operation.
  */
 export function serveSubscriptions(server: Server, options: LiveSocketOptions): () => Promise<void> {
   const limits = options.limits ?? LIVE_LIMITS;
@@ -82,6 +91,8 @@ export function serveSubscriptions(server: Server, options: LiveSocketOptions): 
   // Read once at the upgrade, to name the client, and handed to graphql-ws's onConnect.
   const sessionsAtUpgrade = new WeakMap<IncomingMessage, RequestSessions>();
   const openSockets = new Map<string, number>();
+  /** Whom each socket's messages are counted for (the rate limit's key). */
+  const clientOf = new WeakMap<WebSocket, string>();
   /** Spends a token for the client, or closes the socket saying when to come back. */
   const spend = (client: string, socket: WebSocket): boolean => {
     const taken = options.buckets?.take(client) ?? { ok: true };
@@ -97,6 +108,7 @@ export function serveSubscriptions(server: Server, options: LiveSocketOptions): 
   sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => {
     const address = options.clientAddress?.(request) ?? request.socket.remoteAddress;
     const client = clientKey(sessionsAtUpgrade.get(request) ?? {}, address);
+    clientOf.set(socket, client);
     const open = (openSockets.get(client) ?? 0) + 1;
     openSockets.set(client, open);
     socket.on('close', () => {
@@ -136,42 +148,87 @@ export function serveSubscriptions(server: Server, options: LiveSocketOptions): 
         socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       });
   });
-  const cleanup = useServer<Record<string, unknown>, Pick<LiveContext, 'agent' | 'citizen'>>(
+  type SocketExtra = Extra & Partial<RequestSessions>;
+  // Signed out or expired since the socket opened: it closes, and the client comes back as who it is now.
+  const stillOpen = async (extra: SocketExtra) => {
+    const now = await sessionsOf(extra.request);
+    const open = now.agent?.id === extra.agent?.id && now.citizen?.id === extra.citizen?.id;
+    if (!open) extra.socket.close(4403, 'Session ended');
+    return open;
+  };
+  const refusal = (message: string, extensions: Record<string, unknown>) => [new GraphQLError(message, { extensions })];
+  const cleanup = useServer<Record<string, unknown>, Partial<RequestSessions>>(
     {
       schema: options.schema,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, queryLimits]),
       onConnect: (ctx) => {
         Object.assign(ctx.extra, sessionsAtUpgrade.get(ctx.extra.request));
       },
-      // The subscription being started is already counted. A socket closing over a limit starts nothing more.
-      onSubscribe: (ctx) => {
+      // Parsed, validated (the API's limits), refused or charged here, before anything runs. The
+      // operation being started is already counted. A socket closing over a limit starts nothing more.
+      onSubscribe: async (ctx, _id, payload) => {
         if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
-          return [new GraphQLError('Connexion fermée. / Socket closed.', { extensions: { code: 'RATE_LIMITED' } })];
+          return refusal('Connexion fermée. / Socket closed.', { code: 'RATE_LIMITED' });
         }
-        if (Object.keys(ctx.subscriptions).length <= limits.subscriptionsPerSocket) return;
-        const max = limits.subscriptionsPerSocket;
-        return [
-          new GraphQLError(
+        if (Object.keys(ctx.subscriptions).length > limits.subscriptionsPerSocket) {
+          const max = limits.subscriptionsPerSocket;
+          return refusal(
             `Trop d'abonnements sur cette connexion (${max} au plus) : arrêtez-en un d'abord. / Too many subscriptions on this socket (at most ${max}): stop one first.`,
-            { extensions: { code: 'RATE_LIMITED', subscriptionsPerSocket: max } },
-          ),
-        ];
+            { code: 'RATE_LIMITED', subscriptionsPerSocket: max },
+          );
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return refusal((error as Error).message, { code: 'GRAPHQL_PARSE_FAILED' });
+        }
+        const invalid = validate(options.schema, document, [...specifiedRules, queryLimits]);
+        // queryLimits may make its errors with the other build of graphql: graphql-ws takes only its own.
+        if (invalid.length > 0) return invalid.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation && operation.operation !== 'subscription') {
+          const httpOnly = httpOnlyFields(operation);
+          if (httpOnly.length > 0) {
+            return refusal(
+              `${httpOnly.join(', ')} : à envoyer par HTTP (POST /graphql), qui seul pose ou efface le cookie de session. / ${httpOnly.join(', ')}: send it over HTTP (POST /graphql), which alone sets or clears the session cookie.`,
+              { code: 'BAD_REQUEST', fields: httpOnly },
+            );
+          }
+          if (!(await stillOpen(ctx.extra))) {
+            return refusal('Session terminée : reconnectez-vous. / Session ended: connect again.', {
+              code: 'UNAUTHENTICATED',
+            });
+          }
+          // A costly operation pays for its cost as over HTTP; the message paid one token.
+          const client = clientOf.get(ctx.extra.socket);
+          const refused =
+            client &&
+            options.buckets &&
+            chargeCost(options.buckets, client, { schema: options.schema, document, operation }, options.log);
+          if (refused) {
+            // an HTTP status means nothing on a socket: the refusal's code and wait say it
+            const { http: _status, ...extensions } = refused.extensions;
+            return [new GraphQLError(refused.message, { extensions })];
+          }
+        }
+        return {
+          schema: options.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
       },
-      context: (ctx): LiveContext => ({
-        db: options.db,
-        hub: options.hub,
-        log: options.log,
-        req: { ip: ctx.extra.request.socket.remoteAddress },
-        agent: ctx.extra.agent,
-        citizen: ctx.extra.citizen,
-        // Signed out or expired since the socket opened: it closes, and the client comes back as who it is now.
-        sessionsStillOpen: async () => {
-          const now = await sessionsOf(ctx.extra.request);
-          const open = now.agent?.id === ctx.extra.agent?.id && now.citizen?.id === ctx.extra.citizen?.id;
-          if (!open) ctx.extra.socket.close(4403, 'Session ended');
-          return open;
-        },
-      }),
+      // A query or mutation has the HTTP operation's context; a subscription has it too, with the change hub.
+      context: async (ctx): Promise<ApiContext & LiveContext> => {
+        const { request, agent, citizen } = ctx.extra;
+        const address = options.clientAddress?.(request) ?? request.socket.remoteAddress;
+        const operation = await options.operationContext(
+          { agent, citizen },
+          socketRequest(request, address),
+          socketResponse(),
+        );
+        return { ...operation, hub: options.hub, sessionsStillOpen: () => stillOpen(ctx.extra) };
+      },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
           ? { ...result, errors: result.errors.map((error) => options.formatError(error.toJSON(), error)) }

@@ -27,11 +27,11 @@ export const messageTypeDefs = /* GraphQL */ `
     A messageId publishes it once. Administrators.
     """
     publishMessage(
-      name: String!
-      correlationKey: String
-      variables: JSON
-      timeToLive: Float
-      messageId: String
+      "the message's name, as the model's catch event names it" name: String!
+      "the value the waiting requests are correlated on" correlationKey: String
+      "values merged into the request's data" variables: JSON
+      "milliseconds the message waits for a request to catch it" timeToLive: Float
+      "an id that makes a second publication of the same message a no-op" messageId: String
     ): PublishedMessage!
     "A new secret for signing calls to POST /webhooks/messages (the previous one stops working). Shown once. Administrators."
     renewMessageWebhookSecret: String!

@@ -15,12 +15,15 @@ export const dashboardTypeDefs = /* GraphQL */ `
   type MetricCount {
     "status, channel, procedure key or department name; null: none"
     key: String
-    label(lang: Lang = fr): String
+    "the label in the language asked; null when it has no words (a raw key)"
+    label("language of the text: FR (the default) or EN" lang: Lang = FR): String
+    "how many requests"
     count: Int!
   }
 
   "Requests closed in the period."
   type ClosedMetrics {
+    "requests closed in the period"
     closed: Int!
     "closed with a deadline"
     withDeadline: Int!
@@ -30,29 +33,43 @@ export const dashboardTypeDefs = /* GraphQL */ `
     slaCompliance: Float
     "processing time (closing minus submission), hours"
     averageHours: Float
+    "median hours from submission to closing; null when none"
     medianHours: Float
+    "90th percentile of hours from submission to closing; null when none"
     p90Hours: Float
   }
 
   "Requests open now, whatever the period."
   type Backlog {
+    "requests open now"
     open: Int!
+    "their average age in days; null when none is open"
     averageAgeDays: Float
+    "when the oldest was submitted; null when none is open"
     oldestSubmittedAt: String
+    "open requests at risk of missing their deadline"
     atRisk: Int!
+    "open requests past their deadline"
     breached: Int!
   }
 
   "An open request at risk of missing its deadline, or past it."
   type AtRiskRequest {
+    "the request's tracking code"
     trackingCode: String!
+    "its procedure's key"
     procedureKey: String!
-    procedureTitle(lang: Lang = fr): String!
+    "its procedure's title, in the language asked"
+    procedureTitle("language of the text: FR (the default) or EN" lang: Lang = FR): String!
+    "where it came in"
     channel: String!
+    "submitted or inProgress"
     status: String!
     "atRisk or breached"
     slaState: String!
+    "when it was filed (ISO 8601)"
     submittedAt: String!
+    "its deadline; null when none is set"
     dueAt: String
   }
 
@@ -60,14 +77,19 @@ export const dashboardTypeDefs = /* GraphQL */ `
   type TrendPoint {
     "first day of the bucket, YYYY-MM-DD"
     date: String!
+    "requests submitted that day or week"
     submitted: Int!
+    "requests closed that day or week"
     closed: Int!
+    "of those closed, how many within their deadline"
     closedOnTime: Int!
   }
 
+  "One part of the quality-of-service score."
   type QualityComponent {
     "slaCompliance, speed or backlogFreshness"
     key: String!
+    "its share of the score, 0 to 1"
     weight: Float!
     "0 to 1; null when there was nothing to measure"
     value: Float
@@ -75,21 +97,29 @@ export const dashboardTypeDefs = /* GraphQL */ `
 
   "Quality of service out of 100 (docs/quality-of-service.md)."
   type QualityOfService {
+    "the score, 0 to 100; null when there was nothing to measure"
     score: Int
     "good (85 and above), fair (65 and above) or poor"
     grade: String
+    "the parts the score is made of"
     components: [QualityComponent!]!
+    "the target in days a request should be closed within"
     targetDays: Float!
   }
 
   "Estimated savings of the requests moved from the counter and the post to the web."
   type Savings {
+    "requests filed online in the period"
     online: Int!
+    "requests received at the counter in the period"
     counter: Int!
+    "requests received by post in the period"
     post: Int!
+    "requests filed online beyond the share made online before Parvis"
     moved: Int!
     "euros: what a moved request would have cost at the counter or by post"
     offlineCost: Float!
+    "euros: what a request filed online costs"
     onlineCost: Float!
     "euros"
     amount: Float!
@@ -97,13 +127,21 @@ export const dashboardTypeDefs = /* GraphQL */ `
 
   "A request of the period that carries a place."
   type GeolocatedRequest {
+    "the request's tracking code"
     trackingCode: String!
+    "its procedure's key"
     procedureKey: String!
-    procedureTitle(lang: Lang = fr): String!
+    "its procedure's title, in the language asked"
+    procedureTitle("language of the text: FR (the default) or EN" lang: Lang = FR): String!
+    "where it came in"
     channel: String!
+    "submitted, inProgress, closed or failed"
     status: String!
+    "onTime, atRisk, breached or paused"
     slaState: String!
+    "degrees, WGS 84"
     latitude: Float!
+    "degrees, WGS 84"
     longitude: Float!
   }
 
@@ -113,18 +151,30 @@ export const dashboardTypeDefs = /* GraphQL */ `
     from: String!
     "YYYY-MM-DD, included"
     to: String!
+    "requests submitted in the period"
     submitted: Int!
+    "the requests of the period by status"
     byStatus: [MetricCount!]!
+    "the requests of the period by channel"
     byChannel: [MetricCount!]!
+    "the requests of the period by procedure"
     byProcedure: [MetricCount!]!
+    "the requests of the period by department (service)"
     byDepartment: [MetricCount!]!
+    "requests closed in the period, and how fast"
     closed: ClosedMetrics!
+    "requests open now"
     backlog: Backlog!
-    atRisk(first: Int = 50): [AtRiskRequest!]!
+    "open requests at risk or late, nearest deadline first"
+    atRisk("how many items to answer at most" first: Int = 50): [AtRiskRequest!]!
+    "requests submitted and closed, per day or week"
     trend: [TrendPoint!]!
+    "the quality-of-service score"
     quality: QualityOfService!
+    "estimated savings of the requests filed online"
     savings: Savings!
-    geolocated(first: Int = 2000): [GeolocatedRequest!]!
+    "the requests of the period that carry a place, for the map"
+    geolocated("how many items to answer at most" first: Int = 2000): [GeolocatedRequest!]!
     "The whole dashboard as CSV (section, key, label, value)."
     csv: String!
   }
@@ -133,39 +183,71 @@ export const dashboardTypeDefs = /* GraphQL */ `
   type MetricsSettings {
     "euros per request"
     counterCost: Float!
+    "euros per request received by post"
     postCost: Float!
+    "euros per request filed online"
     onlineCost: Float!
     "share of requests made online before Parvis, 0 to 1"
     baselineOnlineShare: Float!
+    "days a request should be closed within, for the quality score"
     qosTargetDays: Float!
-    "raster tiles, {z}/{x}/{y}; null: the map is drawn without tiles"
+    "the town's own raster tile server, {z}/{x}/{y}; null: its maps are drawn on mapBackground"
     mapTileUrl: String
+    "the street map the town's maps are drawn on when it names no tile server of its own"
+    mapBackground: MapBackground!
   }
 
+  "The street map a town's maps are drawn on (fond de carte)."
+  enum MapBackground {
+    "the IGN's plan, from the State's Géoplateforme (the default)"
+    IGN_PLAN
+    "OpenStreetMap's standard map"
+    OPENSTREETMAP
+  }
+
+  "The dashboard's settings; fields left out stay as they are."
   input MetricsSettingsInput {
+    "euros per request received at the counter"
     counterCost: Float
+    "euros per request received by post"
     postCost: Float
+    "euros per request filed online"
     onlineCost: Float
+    "share of requests made online before Parvis, 0 to 1"
     baselineOnlineShare: Float
+    "days a request should be closed within, for the quality score"
     qosTargetDays: Float
+    "the town's own raster tile server, {z}/{x}/{y}; empty for none"
     mapTileUrl: String
+    "the street map to draw the town's maps on"
+    mapBackground: MapBackground
   }
 
+  "How the dashboard's trend groups requests: one point per day or per week."
   enum TrendInterval {
-    day
-    week
+    "one point per day (jour)"
+    DAY
+    "one point per week, from Monday (semaine)"
+    WEEK
   }
 
   extend type Query {
     "Managers: the dashboard of the municipality from one day to another (default: the last 30 days)."
-    dashboard(from: String, to: String, interval: TrendInterval = day): Dashboard!
+    dashboard(
+      "first day, YYYY-MM-DD, included; absent, 30 days ago"
+      from: String
+      "last day, YYYY-MM-DD, included; absent, today"
+      to: String
+      "one trend point per DAY (the default) or per WEEK"
+      interval: TrendInterval = DAY
+    ): Dashboard!
     "Managers: the dashboard's settings (unit costs, quality target, map tiles)."
     metricsSettings: MetricsSettings!
   }
 
   extend type Mutation {
     "Managers and administrators: changes the dashboard's settings."
-    updateMetricsSettings(input: MetricsSettingsInput!): MetricsSettings!
+    updateMetricsSettings("fields left out stay as they are" input: MetricsSettingsInput!): MetricsSettings!
   }
 `;
 

@@ -1,13 +1,18 @@
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
+import type { MapBackground } from '../municipalities/map-servers.ts';
 import type { CostSettings } from './savings.ts';
 
 /** A municipality's dashboard settings. */
 export interface MetricsSettings extends CostSettings {
   qosTargetDays: number;
-  /** `https://…/{z}/{x}/{y}.png`, or null: the map is drawn without tiles */
+  /** the town's own tile server, `https://…/{z}/{x}/{y}.png`; null: its map background's */
   mapTileUrl: string | null;
+  /** the street map its maps are drawn on when it names no tile server of its own */
+  mapBackground: MapBackground;
 }
+
+const MAP_BACKGROUNDS: MapBackground[] = ['IGN_PLAN', 'OPENSTREETMAP'];
 
 export const DEFAULT_SETTINGS: MetricsSettings = {
   counterCost: 12,
@@ -16,6 +21,7 @@ export const DEFAULT_SETTINGS: MetricsSettings = {
   baselineOnlineShare: 0,
   qosTargetDays: 10,
   mapTileUrl: null,
+  mapBackground: 'IGN_PLAN',
 };
 
 interface SettingsRow {
@@ -25,12 +31,13 @@ interface SettingsRow {
   baseline_online_share: string;
   qos_target_days: string;
   map_tile_url: string | null;
+  map_background: MapBackground;
 }
 
 /** The municipality's settings, its defaults when it set none. */
 export async function readSettings(db: Db, municipalityId: string): Promise<MetricsSettings> {
   const [row] = await db<SettingsRow[]>`select counter_cost, post_cost, online_cost, baseline_online_share,
-      qos_target_days, map_tile_url
+      qos_target_days, map_tile_url, map_background
     from municipality_settings where municipality_id = ${municipalityId}`;
   if (!row) return DEFAULT_SETTINGS;
   return {
@@ -40,6 +47,7 @@ export async function readSettings(db: Db, municipalityId: string): Promise<Metr
     baselineOnlineShare: Number(row.baseline_online_share),
     qosTargetDays: Number(row.qos_target_days),
     mapTileUrl: row.map_tile_url,
+    mapBackground: row.map_background,
   };
 }
 
@@ -73,6 +81,12 @@ function check(settings: MetricsSettings) {
       message: 'Une adresse http(s) avec {z}, {x} et {y}. / An http(s) address with {z}, {x} and {y}.',
     });
   }
+  if (!MAP_BACKGROUNDS.includes(settings.mapBackground)) {
+    problems.push({
+      field: 'mapBackground',
+      message: 'Fond de carte : IGN_PLAN ou OPENSTREETMAP. / Map background: IGN_PLAN or OPENSTREETMAP.',
+    });
+  }
   if (problems.length > 0) {
     throw userError('BAD_USER_INPUT', problems.map((p) => p.message).join(' '), {
       fields: problems.map((p) => ({ field: p.field, code: 'invalid', message: { fr: p.message, en: p.message } })),
@@ -86,11 +100,12 @@ export async function saveSettings(db: Db, municipalityId: string, changes: Part
   if (settings.mapTileUrl === '') settings.mapTileUrl = null;
   check(settings);
   await db`insert into municipality_settings (municipality_id, counter_cost, post_cost, online_cost,
-      baseline_online_share, qos_target_days, map_tile_url)
+      baseline_online_share, qos_target_days, map_tile_url, map_background)
     values (${municipalityId}, ${settings.counterCost}, ${settings.postCost}, ${settings.onlineCost},
-      ${settings.baselineOnlineShare}, ${settings.qosTargetDays}, ${settings.mapTileUrl})
+      ${settings.baselineOnlineShare}, ${settings.qosTargetDays}, ${settings.mapTileUrl}, ${settings.mapBackground})
     on conflict (municipality_id) do update set counter_cost = excluded.counter_cost, post_cost = excluded.post_cost,
       online_cost = excluded.online_cost, baseline_online_share = excluded.baseline_online_share,
-      qos_target_days = excluded.qos_target_days, map_tile_url = excluded.map_tile_url, updated_at = now()`;
+      qos_target_days = excluded.qos_target_days, map_tile_url = excluded.map_tile_url,
+      map_background = excluded.map_background, updated_at = now()`;
   return settings;
 }

@@ -12,9 +12,13 @@ const MENTIONS_SHOWN = 20;
 export const noteTypeDefs = /* GraphQL */ `
   "A private note between agents on a request: never shown to the citizen, nor reachable from any of their ways."
   type RequestNote {
+    "the note's id"
     id: ID!
+    "its author's name"
     authorName: String!
+    "what was written"
     text: String!
+    "when it was written (ISO 8601)"
     writtenAt: String!
     "Colleagues it mentions (the signature book's Colleague: an agent of the municipality)."
     mentions: [Colleague!]!
@@ -24,24 +28,33 @@ export const noteTypeDefs = /* GraphQL */ `
 
   "A note that mentions me and that I have not seen yet."
   type NoteMention {
+    "the request's tracking code"
     trackingCode: String!
+    "the note"
     note: RequestNote!
   }
 
   extend type Query {
     "Agents the request concerns (requests/access.ts): its private notes, oldest first."
-    requestNotes(trackingCode: String!): [RequestNote!]!
+    requestNotes("the request's tracking code (XXXX-XXXX-XXXX)" trackingCode: String!): [RequestNote!]!
     "Colleagues a note on this request may mention: those the request concerns."
-    mentionableColleagues(trackingCode: String!): [Colleague!]!
+    mentionableColleagues("the request's tracking code (XXXX-XXXX-XXXX)" trackingCode: String!): [Colleague!]!
     "Notes that mention me and that I have not seen, newest first (at most 20): the inbox's marker."
     myMentions: [NoteMention!]!
   }
 
   extend type Mutation {
     "An agent the request concerns writes a private note; each colleague mentioned is told by e-mail."
-    addNote(trackingCode: String!, text: String!, mentions: [ID!]): RequestNote!
+    addNote(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "the text, as written"
+      text: String!
+      "ids of the colleagues to tell"
+      mentions: [ID!]
+    ): RequestNote!
     "I have seen this request's notes that mention me: their marker goes."
-    markMentionsSeen(trackingCode: String!): Boolean!
+    markMentionsSeen("the request's tracking code (XXXX-XXXX-XXXX)" trackingCode: String!): Boolean!
   }
 `;
 

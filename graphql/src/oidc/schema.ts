@@ -9,6 +9,7 @@ export const oidcTypeDefs = /* GraphQL */ `
   type SignInOption {
     "agents or citizens"
     audience: String!
+    "the button's text (e.g. the provider's name)"
     label: String!
     "Where the browser goes to sign in (GET)."
     startUrl: String!
@@ -16,45 +17,72 @@ export const oidcTypeDefs = /* GraphQL */ `
 
   "Administrators: the town's OpenID provider for agents or citizens (the secret is never shown)."
   type SignInProviderSettings {
+    "agents or citizens"
     audience: String!
+    "the sign-in button's text"
     label: String!
+    "the provider's issuer URL (its discovery document is read there)"
     issuer: String!
+    "the client id the provider gave the town"
     clientId: String!
+    "the scopes asked for, space-separated"
     scopes: String!
+    "the authentication level asked for; null for the default"
     acrValues: String
+    "the ID token's claim that names an agent's groups; null: groups are set in Parvis"
     groupsClaim: String
+    "which Parvis groups each value of the groups claim gives"
     groupMapping: [GroupMappingEntry!]!
     "The address to register with the provider as redirect URI (this host)."
     redirectPath: String!
   }
 
+  "A value of the provider's groups claim and the Parvis groups it gives."
   type GroupMappingEntry {
+    "a value of the groups claim"
     value: String!
+    "keys of the Parvis groups it gives"
     groups: [String!]!
   }
 
+  "A value of the provider's groups claim and the Parvis groups it gives."
   input GroupMappingInput {
+    "a value of the groups claim"
     value: String!
+    "keys of the Parvis groups it gives"
     groups: [String!]!
   }
 
+  "The town's OpenID provider for agents or citizens, as an administrator sets it."
   input SignInProviderInput {
+    "agents or citizens"
     audience: String!
+    "the sign-in button's text"
     label: String!
+    "the provider's issuer URL"
     issuer: String!
+    "the client id the provider gave the town"
     clientId: String!
     "Unset on a change: the stored secret stays."
     clientSecret: String
+    "the scopes to ask for, space-separated; absent, openid email profile"
     scopes: String
     "FranceConnect: eidas1"
     acrValues: String
+    "the ID token's claim naming an agent's groups"
     groupsClaim: String
+    "which Parvis groups each value of the groups claim gives"
     groupMapping: [GroupMappingInput!]
   }
 
   extend type Query {
     "How one may sign in to this town besides passwords: agents' directory, FranceConnect."
-    signInOptions(municipality: ID!, audience: String!): [SignInOption!]!
+    signInOptions(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "agents or citizens"
+      audience: String!
+    ): [SignInOption!]!
     "Administrators: the town's OpenID providers."
     signInProviders: [SignInProviderSettings!]!
     "Citizens: whether my account is linked to a FranceConnect identity (its logout then goes through FranceConnect)."
@@ -63,7 +91,10 @@ export const oidcTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Administrators: sets the town's OpenID provider for agents or citizens (checked by discovery)."
-    saveSignInProvider(provider: SignInProviderInput!): SignInProviderSettings!
+    saveSignInProvider(
+      "the provider, as the administrator fills it in"
+      provider: SignInProviderInput!
+    ): SignInProviderSettings!
   }
 `;
 

@@ -1,161 +1,266 @@
-// Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2), JSON only, one endpoint per
-// municipality: /open311/v2/<municipality>/services.json, services/<code>.json, requests.json
-// (GET and POST), requests/<id>.json. Reports come in on the channel `open311`.
+// Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2), in JSON and XML, per town:
+// /open311/v2/<town>/discovery.<fmt>, services.<fmt>, services/<code>.<fmt>, requests.<fmt> (GET,
+// and POST with an api_key), requests/<id>.<fmt>, tokens/<token>.<fmt>; the same paths without the
+// town take it from `jurisdiction_id`, else from the host name (else the default town). Photos
+// sent with reports are served at /open311/v2/<town>/media/<id>. Reports come in on the channel
+// `open311`. Every answer, errors included, is in the format the path names (JSON otherwise),
+// errors as the spec's list of `{ code, description }`.
 
-import { openChannels } from '@parvis/engine';
 import type { Client } from '@temporalio/client';
-import express, { type Request, type Response, Router } from 'express';
-import type { GraphQLError } from 'graphql';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Database } from '../common/database.ts';
-import { procedureRepository } from '../procedures/repository.ts';
+import { isUuid } from '../common/uuid.ts';
+import { FileRefused, storeFile } from '../files/index.ts';
+import { procedureRepository, proceduresOpenTo } from '../procedures/repository.ts';
 import { submitRequest } from '../requests/submit.ts';
+import type { TownDirectory } from '../towns/town-page.ts';
+import { applicationRepository } from './api-keys.ts';
+import { allowBrowserApps, answerError, formatOfPath, Open311Error, open311ErrorOf } from './errors.ts';
+import { answer } from './format.ts';
+import { reportData, text } from './report-data.ts';
+import { reportFilter } from './report-filter.ts';
+import { type PostedReport, postedOf, readMultipart } from './report-form.ts';
 import { type ReportRow, reportRepository } from './repository.ts';
-import { serviceDefinition, serviceOf } from './services.ts';
+import { attributesOf, looseKeys, readAttributes, serviceDefinition, serviceOf } from './services.ts';
+import { type Target, targetOf } from './target.ts';
 
-const HTTP_OF: Record<string, number> = {
-  NOT_FOUND: 404,
-  FORM_INVALID: 400,
-  BAD_USER_INPUT: 400,
-  CHANNEL_NOT_ALLOWED: 403,
-};
+const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+/** The most reports one GET requests answers (the spec's bound). */
+const MAX_REPORTS = 1000;
 
-/** GeoReport v2 errors: a list of `{ code, description }`, with the HTTP status. */
-function fail(res: Response, status: number, description: string) {
-  res.status(status).json([{ code: status, description }]);
-}
-
-function failWith(res: Response, error: unknown) {
-  const code = String((error as GraphQLError).extensions?.code ?? '');
-  const status = HTTP_OF[code];
-  if (!status) throw error;
-  const fields = (error as GraphQLError).extensions?.fields as { field: string; message: string }[] | undefined;
-  const detail = fields?.map((f) => `attribute[${f.field}]: ${f.message}`).join('; ');
-  fail(res, status, detail ? `${(error as GraphQLError).message} ${detail}` : (error as GraphQLError).message);
-}
-
-const report = (r: ReportRow) => ({
-  service_request_id: r.tracking_code,
-  status: r.status === 'closed' ? 'closed' : 'open',
-  status_notes: null,
-  service_name: r.title_fr,
-  service_code: r.procedure_key,
-  description: null,
-  requested_datetime: r.submitted_at.toISOString(),
-  updated_datetime: (r.closed_at ?? r.submitted_at).toISOString(),
-  expected_datetime: r.due_at?.toISOString() ?? null,
-  address: r.address,
-  lat: r.latitude,
-  long: r.longitude,
-  media_url: null,
-});
-
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-const date = (value: unknown) => {
-  const parsed = text(value) ? new Date(value as string) : undefined;
-  return parsed && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
-};
-
-/** The Open311 GeoReport v2 endpoints over the procedures and requests of each municipality. */
-export function open311Routes(db: Database, temporal: Client, log: (line: string) => void): Router {
+/** The Open311 GeoReport v2 endpoints over the procedures and requests of each town. */
+export function open311Routes(
+  db: Database,
+  temporal: Client,
+  towns: TownDirectory,
+  publicUrl: string,
+  log: (line: string) => void,
+): Router {
   const router = Router();
+
+  // Browser apps on other sites read and post.
+  router.use((req, res, next) => {
+    allowBrowserApps(res);
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next();
+  });
   router.use(express.urlencoded({ extended: true, limit: '100kb' }), express.json({ limit: '100kb' }));
 
-  router.get('/:municipality/services.json', async (req: Request<{ municipality: string }>, res) => {
-    const services = await db.within(req.params.municipality, async (tx) => {
-      const procedures = procedureRepository(tx);
-      const published = await procedures.published();
-      const versions = await procedures.latestVersions(published.map((p) => p.key));
-      // Only the procedures whose latest version takes reports from Open311 apps.
-      const open = new Set(
-        versions.filter((v) => openChannels(v.ir.properties).includes('open311')).map((v) => v.procedure_key),
-      );
-      return published.filter((p) => open.has(p.key));
-    });
-    res.json(services.map(serviceOf));
+  const mediaUrl = (town: string, row: ReportRow) =>
+    row.media_file_id
+      ? `${publicUrl}/open311/v2/${encodeURIComponent(town)}/media/${row.media_file_id}`
+      : (row.media_url ?? null);
+
+  // The spec's order of a service request's fields. The description stays out: it is the citizen's words.
+  const report = (town: string, r: ReportRow) => ({
+    service_request_id: r.tracking_code,
+    status: r.status,
+    status_notes: r.status_notes,
+    service_name: r.title_fr,
+    service_code: r.procedure_key,
+    description: null,
+    agency_responsible: r.agency,
+    service_notice: null,
+    requested_datetime: r.submitted_at.toISOString(),
+    updated_datetime: r.updated_at.toISOString(),
+    expected_datetime: r.due_at?.toISOString() ?? null,
+    address: r.address,
+    address_id: r.address_id,
+    zipcode: null,
+    lat: r.latitude,
+    long: r.longitude,
+    media_url: mediaUrl(town, r),
   });
 
-  router.get(
-    '/:municipality/services/:code.json',
-    async (req: Request<{ municipality: string; code: string }>, res) => {
-      const version = await db.within(req.params.municipality, async (tx) => {
-        const procedures = procedureRepository(tx);
-        return (await procedures.find(req.params.code))?.published
-          ? procedures.latestVersion(req.params.code)
-          : undefined;
-      });
-      if (!version) return fail(res, 404, `Service inconnu : ${req.params.code}. / Unknown service.`);
-      res.json(serviceDefinition(version));
-    },
-  );
-
-  router.post('/:municipality/requests.json', async (req: Request<{ municipality: string }>, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const serviceCode = text(body.service_code);
-    const latitude = Number(body.lat);
-    const longitude = Number(body.long);
-    if (!serviceCode) return fail(res, 400, 'service_code manquant. / service_code is required.');
-    if (body.lat === undefined || !(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)) {
-      return fail(res, 400, 'lat et long (WGS84) sont requis. / lat and long (WGS84) are required.');
+  /** The town the call is for: named in the path, else by jurisdiction_id (asked or posted), else by the host. */
+  async function townOf(req: Request, target: Target, posted: PostedReport | undefined): Promise<string> {
+    const jurisdiction = text(req.query.jurisdiction_id) ?? text(posted?.fields.jurisdiction_id);
+    if (target.town && jurisdiction && jurisdiction !== target.town) {
+      throw new Open311Error(
+        400,
+        `jurisdiction_id ${jurisdiction} ne correspond pas à ${target.town}. / jurisdiction_id does not match this endpoint.`,
+      );
     }
-    const attributes = (typeof body.attribute === 'object' && body.attribute ? body.attribute : {}) as Record<
-      string,
-      unknown
-    >;
-    const data = {
-      ...(text(body.description) ? { message: text(body.description) } : {}),
-      ...(text(body.email) ? { email: text(body.email) } : {}),
-      ...(text(body.first_name) ? { firstName: text(body.first_name) } : {}),
-      ...(text(body.last_name) ? { lastName: text(body.last_name) } : {}),
-      ...(text(body.phone) ? { phone: text(body.phone) } : {}),
-      ...attributes,
+    const town = target.town ?? jurisdiction ?? (await towns.forHost(req.headers.host));
+    if (!town) {
+      throw new Open311Error(400, 'jurisdiction_id manquant. / jurisdiction_id is required.');
+    }
+    const page = await towns.page(town);
+    if (!page || page.disabled) {
+      throw new Open311Error(404, `Commune inconnue : ${town}. / Unknown jurisdiction: ${town}.`);
+    }
+    return town;
+  }
+
+  async function discovery(town: string) {
+    const [latest] = await db.within(
+      town,
+      (tx) => tx<{ at: Date | null }[]>`select max(updated_at) as at from procedures`,
+    );
+    const page = await towns.page(town);
+    const changeset = (latest?.at ?? new Date(0)).toISOString();
+    return {
+      changeset,
+      contact: `${page!.name} — ${towns.urlOf(page!)}`,
+      key_service:
+        "Clé d'API (api_key) pour déposer des signalements : la demander à l'administrateur de la commune, qui la crée dans Administration › Applications Open311. / api_key for posting reports: ask the town's administrator, who issues it under Administration › Open311 applications.",
+      endpoints: [
+        {
+          specification: SPECIFICATION,
+          url: `${publicUrl}/open311/v2/${encodeURIComponent(town)}`,
+          changeset,
+          type: 'production',
+          formats: ['text/xml', 'application/json'],
+        },
+      ],
     };
+  }
+
+  async function services(town: string) {
+    // Only the procedures whose latest version takes reports from Open311 apps.
+    return db.within(town, async (tx) =>
+      (await proceduresOpenTo(tx, 'open311')).map(({ procedure }) => serviceOf(procedure)),
+    );
+  }
+
+  async function latestVersion(town: string, code: string) {
+    const version = await db.within(town, async (tx) => {
+      const procedures = procedureRepository(tx);
+      return (await procedures.find(code))?.published ? procedures.latestVersion(code) : undefined;
+    });
+    if (!version) throw new Open311Error(404, `Service inconnu : ${code}. / Unknown service: ${code}.`);
+    return version;
+  }
+
+  async function postReport(town: string, posted: PostedReport) {
+    const apiKey = text(posted.fields.api_key);
+    const application = apiKey ? await db.within(town, (tx) => applicationRepository(tx).use(apiKey)) : undefined;
+    if (!application) {
+      throw new Open311Error(
+        403,
+        `api_key ${apiKey ? 'inconnue ou révoquée' : 'manquante'} : l'administrateur de la commune en délivre une par application. / ${apiKey ? 'Invalid' : 'Missing'} api_key: the town's administrator issues one per application.`,
+      );
+    }
+    const report = reportData(posted);
+    const version = await latestVersion(town, report.serviceCode);
+    const attributes = readAttributes(attributesOf(version), posted.attributes);
+    const media = posted.media;
     try {
       const { trackingCode } = await submitRequest(db, temporal, {
-        municipalityId: req.params.municipality,
-        procedureKey: serviceCode,
-        data,
+        municipalityId: town,
+        procedureKey: report.serviceCode,
+        data: { ...report.standard, ...attributes },
         channel: 'open311',
-        place: { latitude, longitude, ...(text(body.address_string) ? { address: text(body.address_string) } : {}) },
+        place: report.place as { latitude: number; longitude: number; address?: string },
+        looseFields: looseKeys(version),
+        extra: { ...report.extra, open311Application: application.name },
+        alongside: async (tx, request) => {
+          if (media) {
+            await storeFile(
+              tx,
+              { municipalityId: town, name: media.name, bytes: media.bytes, channel: 'open311', requestId: request.id },
+              { accept: 'image/*' },
+            );
+          }
+        },
       });
-      res.status(201).json([{ service_request_id: trackingCode, service_notice: null, account_id: null }]);
+      return trackingCode;
     } catch (error) {
-      log(`open311: refused a report for ${req.params.municipality}/${serviceCode}: ${(error as Error).message}`);
-      failWith(res, error);
+      log(`open311: refused a report for ${town}/${report.serviceCode}: ${(error as Error).message}`);
+      if (error instanceof FileRefused) throw new Open311Error(error.status, `media : ${error.message}`);
+      throw open311ErrorOf(error, (field) => (field.startsWith('message') ? 'description' : `attribute[${field}]`));
+    }
+  }
+
+  router.all(/.*/, async (req: Request, res: Response) => {
+    const target = targetOf(req.path);
+    const format = target?.format ?? formatOfPath(req.path);
+    try {
+      if (!target) {
+        throw new Open311Error(
+          404,
+          `Adresse inconnue : ${req.path}. Voir discovery.json ou discovery.xml. / Unknown path: see discovery.json or discovery.xml.`,
+        );
+      }
+      const allowed = target.resource === 'requests' && !target.id ? ['GET', 'POST'] : ['GET'];
+      if (!allowed.includes(req.method) && !(req.method === 'HEAD' && allowed.includes('GET'))) {
+        res.set('Allow', allowed.join(', '));
+        throw new Open311Error(405, `${req.method} non permis ici (${allowed.join(', ')}). / Method not allowed.`);
+      }
+      // A report's form is read first: a multipart one names its jurisdiction_id only in its parts.
+      const posted =
+        req.method === 'POST'
+          ? req.is('multipart/form-data')
+            ? await readMultipart(req)
+            : postedOf(req.body)
+          : undefined;
+      const town = await townOf(req, target, posted);
+      const { resource, id } = target;
+      if (resource === 'discovery') return answer(res, format, 'discovery', await discovery(town));
+      if (resource === 'services' && !id) return answer(res, format, 'services', await services(town));
+      if (resource === 'services') {
+        return answer(res, format, 'service_definition', serviceDefinition(await latestVersion(town, id!)));
+      }
+      if (resource === 'requests' && posted) {
+        // Filed at once (services are `realtime`): the id itself, never a token in its place (the spec: one or the other).
+        const trackingCode = await postReport(town, posted);
+        return answer(res, format, 'service_requests', [
+          { service_request_id: trackingCode, service_notice: null, account_id: null },
+        ]);
+      }
+      if (resource === 'requests') {
+        const filter = id ? { codes: [id.toUpperCase()] } : reportFilter(req.query);
+        const rows = await db.within(town, (tx) => reportRepository(tx).list(filter, id ? 1 : MAX_REPORTS));
+        if (id && !rows[0]) throw new Open311Error(404, `Signalement inconnu : ${id}. / Unknown request: ${id}.`);
+        return answer(
+          res,
+          format,
+          'service_requests',
+          rows.map((r) => report(town, r)),
+        );
+      }
+      if (resource === 'tokens') {
+        // POST never answers a token, so a client asking has the id already: a report's id is its own token.
+        const code = id!.toUpperCase();
+        if (!(await db.within(town, (tx) => reportRepository(tx).exists(code)))) {
+          throw new Open311Error(404, `Jeton inconnu : ${id}. / Unknown token: ${id}.`);
+        }
+        return answer(res, format, 'service_requests', [{ service_request_id: code, token: id }]);
+      }
+      // media
+      const media = isUuid(id) ? await db.within(town, (tx) => reportRepository(tx).media(id)) : undefined;
+      if (!media) throw new Open311Error(404, `Photo inconnue : ${id}. / Unknown media: ${id}.`);
+      res
+        .type(media.content_type)
+        .set({
+          'Content-Disposition': `inline; filename="${media.name.replace(/"/g, '')}"`,
+          'Content-Security-Policy': "default-src 'none'; sandbox",
+          'Cache-Control': 'public, max-age=3600',
+        })
+        .send(media.content);
+    } catch (error) {
+      if (!(error instanceof Open311Error)) throw error;
+      answerError(res, format, error.status, error.message);
     }
   });
 
-  router.get('/:municipality/requests.json', async (req: Request<{ municipality: string }>, res) => {
-    const ids = text(req.query.service_request_id)
-      ?.split(',')
-      .map((id) => id.trim().toUpperCase());
-    const status = text(req.query.status);
-    const rows = await db.within(req.params.municipality, (tx) =>
-      reportRepository(tx).list(
-        {
-          codes: ids,
-          serviceCode: text(req.query.service_code),
-          open: status === 'open' ? true : status === 'closed' ? false : undefined,
-          from: date(req.query.start_date),
-          to: date(req.query.end_date),
-        },
-        1000,
-      ),
-    );
-    res.json(rows.map(report));
-  });
-
-  router.get('/:municipality/requests/:id.json', async (req: Request<{ municipality: string; id: string }>, res) => {
-    const [row] = await db.within(req.params.municipality, (tx) =>
-      reportRepository(tx).list({ codes: [req.params.id.toUpperCase()] }, 1),
-    );
-    if (!row) return fail(res, 404, `Signalement inconnu : ${req.params.id}. / Unknown request.`);
-    res.json([report(row)]);
-  });
-
-  // Anything unexpected: logged, answered without detail.
-  router.use((error: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
+  // A body express could not read (too large, malformed JSON), and anything unexpected: the spec's error, no detail.
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const format = formatOfPath(req.path);
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      return answerError(
+        res,
+        format,
+        413,
+        'Corps trop volumineux (100 ko au plus). / Body too large (100 kB at most).',
+      );
+    }
+    if (type === 'entity.parse.failed' || type === 'encoding.unsupported') {
+      return answerError(res, format, 400, 'Corps illisible. / Unreadable body.');
+    }
     log(`open311: ${String(error)}`);
-    fail(res, 500, 'Erreur interne. / Internal error.');
+    answerError(res, format, 500, 'Erreur interne. / Internal error.');
   });
 
   return router;

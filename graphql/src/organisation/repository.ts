@@ -3,7 +3,13 @@ import type { Db } from '../common/database.ts';
 export interface DepartmentRow {
   id: string;
   name: string;
+  /** how the public reaches it (CRPA R112-5: the acknowledgement names it), set by the administrator */
+  postal_address: string | null;
+  phone: string | null;
+  email: string | null;
 }
+
+const DEPARTMENT = (db: Db) => db`id, name, postal_address, phone, email`;
 
 export interface GroupRow {
   key: string;
@@ -39,11 +45,11 @@ const AGENT_FIELDS = (db: Db) => db`id, email, display_name, roles, groups, depa
 /** Departments, groups and agents of the transaction's municipality. */
 export function organisationRepository(db: Db) {
   return {
-    departments: () => db<DepartmentRow[]>`select id, name from departments order by name`,
+    departments: () => db<DepartmentRow[]>`select ${DEPARTMENT(db)} from departments order by name`,
     async createDepartment(municipalityId: string, name: string) {
       const [row] = await db<DepartmentRow[]>`insert into departments (municipality_id, name)
         values (${municipalityId}, ${name}) on conflict (municipality_id, name) do update set name = excluded.name
-        returning id, name`;
+        returning ${DEPARTMENT(db)}`;
       return row!;
     },
     groups: () => db<GroupRow[]>`select key, name, department_id, assignment from agent_groups order by name`,

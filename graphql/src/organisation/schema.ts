@@ -11,33 +11,49 @@ import { ROLES } from './staff.ts';
 import { staffAdministrationResolvers, staffAdministrationTypeDefs } from './staff-schema.ts';
 
 export const organisationTypeDefs = /* GraphQL */ `
+  "A department of the town hall (service): it gathers agent groups."
   type Department {
+    "the department's id"
     id: ID!
+    "its name (e.g. Voirie, État civil)"
     name: String!
   }
 
   "How a group's new tasks find their agent: left for them to claim, in turn, or to the least busy."
   enum AssignmentMode {
-    manual
-    roundRobin
-    leastLoaded
+    "left for the group's agents to claim (manuelle)"
+    MANUAL
+    "to each agent of the group in turn (à tour de rôle)"
+    ROUND_ROBIN
+    "to the agent of the group with the fewest open tasks (au moins chargé)"
+    LEAST_LOADED
   }
 
+  "A group of agents tasks are given to (the key a model names as candidate group)."
   type AgentGroup {
+    "the key models name it by as candidate group (e.g. voirie)"
     key: String!
+    "its name, as people read it"
     name: String!
+    "the department it belongs to; null for none"
     departmentId: ID
+    "how its new tasks find their agent"
     assignment: AssignmentMode!
   }
 
   "An agent as managers and administrators see them."
   type StaffMember {
+    "the agent's id"
     id: ID!
+    "the e-mail address they sign in with"
     email: String!
+    "their name, as colleagues and citizens read it"
     displayName: String!
     "agent, manager, analyst, administrator"
     roles: [String!]!
+    "keys of their groups"
     groups: [String!]!
+    "their department; null for none"
     departmentId: ID
     "away right now"
     absent: Boolean!
@@ -45,31 +61,48 @@ export const organisationTypeDefs = /* GraphQL */ `
     disabled: Boolean!
   }
 
+  "An agent away for a while: their open tasks go back to their groups."
   type Absence {
+    "the absence's id"
     id: ID!
+    "the agent away"
     agentId: ID!
+    "when it starts (ISO 8601)"
     startsAt: String!
+    "when it ends (ISO 8601)"
     endsAt: String!
+    "why, as the agent words it"
     reason: String!
   }
 
+  "An agent group to create, or to change by its key."
   input GroupInput {
+    "the key models name it by; an existing key changes that group"
     key: String!
+    "its name, as people read it"
     name: String!
+    "the department it belongs to; null for none"
     departmentId: ID
-    assignment: AssignmentMode = manual
+    "how its new tasks find their agent; absent, MANUAL"
+    assignment: AssignmentMode = MANUAL
   }
 
+  "An absence to declare for the signed-in agent."
   input AbsenceInput {
     "left out: my own"
     agentId: ID
+    "when it starts (ISO 8601)"
     startsAt: String!
+    "when it ends (ISO 8601)"
     endsAt: String!
+    "why, in words colleagues read"
     reason: String
   }
 
   extend type Query {
+    "Administrators and managers: the town's departments (services)."
     departments: [Department!]!
+    "Administrators and managers: the town's agent groups, each with its department and assignment mode."
     groups: [AgentGroup!]!
     "Managers and administrators: the municipality's agents."
     staff: [StaffMember!]!
@@ -79,14 +112,24 @@ export const organisationTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Administrators: creates a department (or returns the one with this name)."
-    createDepartment(name: String!): Department!
+    createDepartment("the department's name" name: String!): Department!
     "Administrators: creates or changes a group and its assignment mode."
-    saveGroup(group: GroupInput!): AgentGroup!
+    saveGroup("the group; an existing key updates it" group: GroupInput!): AgentGroup!
     "Administrators: sets an agent's roles, groups and department."
-    updateStaffMember(id: ID!, roles: [String!]!, groups: [String!]!, departmentId: ID): StaffMember!
+    updateStaffMember(
+      "the agent's id"
+      id: ID!
+      "agent, manager, analyst, administrator"
+      roles: [String!]!
+      "keys of the groups the agent belongs to"
+      groups: [String!]!
+      "the agent's department; null for none"
+      departmentId: ID
+    ): StaffMember!
     "Declares an absence (mine, or an agent's for managers): their open tasks go back to their groups."
-    declareAbsence(absence: AbsenceInput!): Absence!
-    cancelAbsence(id: ID!): Boolean!
+    declareAbsence("when and why" absence: AbsenceInput!): Absence!
+    "Managers: cancels an absence; the tasks it held go back to their group."
+    cancelAbsence("the absence's id" id: ID!): Boolean!
   }
 ${staffAdministrationTypeDefs}`;
 
@@ -163,7 +206,7 @@ export const organisationResolvers: Resolvers = {
       if (unknown.length > 0) {
         throw userError(
           'BAD_USER_INPUT',
-          `Rôles inconnus : ${unknown.join(', ')} (agent, manager, analyst, administrator). / Unknown roles.`,
+          `Rôles inconnus : ${unknown.join(', ')} (${ROLES.join(', ')}). / Unknown roles.`,
           { field: 'roles' },
         );
       }

@@ -24,12 +24,17 @@ import {
 
 /** The town administrator's screens: agents created, imported, disabled; channels, closures, unit costs. */
 export const staffAdministrationTypeDefs = /* GraphQL */ `
+  "An agent to create; they get an invitation to choose a password."
   input NewStaffMemberInput {
+    "the e-mail address they will sign in with"
     email: String!
+    "their name, as colleagues and citizens read it"
     displayName: String!
     "agent, manager, analyst, administrator"
     roles: [String!]!
+    "keys of their groups"
     groups: [String!]! = []
+    "their department; null for none"
     departmentId: ID
   }
 
@@ -37,34 +42,47 @@ export const staffAdministrationTypeDefs = /* GraphQL */ `
   type StaffImportRefusal {
     "its line number in the file (the header is line 1)"
     line: Int!
+    "the refused line's e-mail address; null when it had none"
     email: String
+    "why, in French"
     reasonFr: String!
+    "why, in English"
     reasonEn: String!
   }
 
   "What an import did: all or nothing, so agents are created only when no line is refused."
   type StaffImportReport {
+    "the agents created (none when any line was refused)"
     created: [StaffMember!]!
+    "the refused lines, and why"
     refused: [StaffImportRefusal!]!
   }
 
   "The town's channels and unit costs."
   type TownSettings {
+    "the address citizens' mails answer to"
     contactEmail: String!
     "the address the town's mail server forwards requests to; null: the contact address only"
     intakeEmail: String
     "euros per request at the counter, by post, online (the dashboard's savings)"
     counterCost: Float!
+    "euros per request received by post"
     postCost: Float!
+    "euros per request filed online"
     onlineCost: Float!
   }
 
+  "The town's contact address and unit costs; fields left out stay as they are."
   input TownSettingsInput {
+    "the address citizens' mails answer to"
     contactEmail: String
     "empty: none"
     intakeEmail: String
+    "euros per request received at the counter"
     counterCost: Float
+    "euros per request received by post"
     postCost: Float
+    "euros per request filed online"
     onlineCost: Float
   }
 
@@ -72,6 +90,7 @@ export const staffAdministrationTypeDefs = /* GraphQL */ `
   type Closure {
     "YYYY-MM-DD"
     day: String!
+    "why the town hall is closed that day"
     reason: String!
   }
 
@@ -84,16 +103,27 @@ export const staffAdministrationTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Administrators: creates an agent and sends them an invitation to choose their password."
-    createStaffMember(member: NewStaffMemberInput!): StaffMember!
+    createStaffMember("the new agent" member: NewStaffMemberInput!): StaffMember!
     "Administrators: sends an agent a new first sign-in link (the earlier one lapses)."
-    inviteStaffMember(id: ID!): StaffMember!
+    inviteStaffMember("the agent's id" id: ID!): StaffMember!
     "Administrators: disables an agent (sessions end, tasks go back to their groups) or enables them again."
-    setStaffMemberDisabled(id: ID!, disabled: Boolean!): StaffMember!
+    setStaffMemberDisabled(
+      "the agent's id"
+      id: ID!
+      "true to disable, false to enable again"
+      disabled: Boolean!
+    ): StaffMember!
     "Administrators: creates agents from a CSV file (email, nom, roles, groupes, service) and invites them: all, or none when a line is refused."
-    importStaff(csv: String!): StaffImportReport!
-    updateTownSettings(settings: TownSettingsInput!): TownSettings!
-    addClosure(day: String!, reason: String = ""): Closure!
-    removeClosure(day: String!): Boolean!
+    importStaff(
+      "the CSV file: email, displayName, groups, department per line"
+      csv: String!
+    ): StaffImportReport!
+    "Administrators: changes the town's contact address and unit costs."
+    updateTownSettings("the new settings" settings: TownSettingsInput!): TownSettings!
+    "Administrators: a day the town hall is closed; deadlines in working days skip it."
+    addClosure("the day, YYYY-MM-DD" day: String!, "why, in words people read" reason: String = ""): Closure!
+    "Administrators: the town hall opens that day again."
+    removeClosure("the day, YYYY-MM-DD" day: String!): Boolean!
   }
 `;
 

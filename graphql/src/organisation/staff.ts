@@ -1,10 +1,9 @@
+import { EMAIL } from '../common/contact-checks.ts';
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import type { Role } from '../common/roles.ts';
 
-export const ROLES: Role[] = ['agent', 'manager', 'analyst', 'administrator'];
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const ROLES: Role[] = ['agent', 'manager', 'analyst', 'administrator', 'dpo'];
 
 /** An agent an administrator adds, on the screen or from a line of a CSV file. */
 export interface NewStaffMember {
@@ -36,8 +35,8 @@ export function staffMemberProblems(member: NewStaffMember, knownGroups: Set<str
   if (roles.length > 0)
     problems.push({
       field: 'roles',
-      fr: `rôle inconnu : ${roles.join(', ')} (agent, manager, analyst, administrator)`,
-      en: `unknown role: ${roles.join(', ')} (agent, manager, analyst, administrator)`,
+      fr: `rôle inconnu : ${roles.join(', ')} (${ROLES.join(', ')})`,
+      en: `unknown role: ${roles.join(', ')} (${ROLES.join(', ')})`,
     });
   if (member.roles.length === 0) problems.push({ field: 'roles', fr: 'aucun rôle', en: 'no role' });
   const groups = member.groups.filter((g) => !knownGroups.has(g));

@@ -1,3 +1,4 @@
+import { EMAIL } from '../common/contact-checks.ts';
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
 import { readSettings, saveSettings } from '../metrics/settings.ts';
@@ -19,7 +20,6 @@ export interface Closure {
   reason: string;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function readTownSettings(db: Db, municipalityId: string): Promise<TownSettings> {

@@ -1,4 +1,4 @@
-import type { Json, ProcedureTexts, ProcessIR } from '@parvis/engine';
+import { type Channel, type Json, openChannels, type ProcedureTexts, type ProcessIR } from '@parvis/engine';
 import type { Db } from '../common/database.ts';
 
 export interface ProcedureRow {
@@ -8,6 +8,9 @@ export interface ProcedureRow {
   title_en: string;
   audience: string[];
   published: boolean;
+  /** the department in charge, as the catalogue names it */
+  department: string | null;
+  description_fr: string;
 }
 
 export interface ProcedureVersionRow {
@@ -25,14 +28,16 @@ export function procedureRepository(db: Db) {
   return {
     /** Published procedures, those for an audience when one is given. */
     published(audience?: string | null) {
-      return db<ProcedureRow[]>`select municipality_id, key, title_fr, title_en, audience, published from procedures
-        where published ${audience ? db`and ${audience} = any(audience)` : db``} order by title_fr`;
+      return db<
+        ProcedureRow[]
+      >`select municipality_id, key, title_fr, title_en, audience, published, department, description_fr
+        from procedures where published ${audience ? db`and ${audience} = any(audience)` : db``} order by title_fr`;
     },
     async find(key: string) {
       const [row] = await db<
         ProcedureRow[]
-      >`select municipality_id, key, title_fr, title_en, audience, published from procedures
-        where key = ${key}`;
+      >`select municipality_id, key, title_fr, title_en, audience, published, department, description_fr
+        from procedures where key = ${key}`;
       return row;
     },
     async latestVersion(key: string) {
@@ -56,4 +61,22 @@ export function procedureRepository(db: Db) {
         order by procedure_key, version desc`;
     },
   };
+}
+
+/**
+ * The published procedures (or the one named) whose latest version takes requests through
+ * `channel`, each with that version: the web catalogue's pages and sitemap, Open311's services.
+ */
+export async function proceduresOpenTo(db: Db, channel: Channel, key?: string) {
+  const procedures = procedureRepository(db);
+  const published = key
+    ? [await procedures.find(key)].filter((procedure) => procedure?.published === true)
+    : await procedures.published();
+  const versions = new Map(
+    (await procedures.latestVersions(published.map((procedure) => procedure!.key))).map((v) => [v.procedure_key, v]),
+  );
+  return published.flatMap((procedure) => {
+    const version = versions.get(procedure!.key);
+    return version && openChannels(version.ir.properties).includes(channel) ? [{ procedure: procedure!, version }] : [];
+  });
 }

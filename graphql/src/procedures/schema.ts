@@ -1,27 +1,48 @@
-import { AUDIENCES, CHANNELS, type Channel, openChannels } from '@parvis/engine';
+import { AUDIENCES, type Audience, CHANNELS, type Channel, openChannels } from '@parvis/engine';
 import { loaderKey } from '../common/batch.ts';
 import type { ApiContext } from '../common/context.ts';
+import { enumValues } from '../common/enum-words.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import type { ProcedureRow } from './repository.ts';
 import { procedureRepository } from './repository.ts';
 
+const AUDIENCE_WORDS: Record<Audience, string> = {
+  households: 'people and families (particuliers)',
+  businesses: 'companies and traders (entreprises)',
+  associations: 'associations (loi 1901)',
+};
+
+const CHANNEL_WORDS: Record<Channel, string> = {
+  web: 'the citizen portal (en ligne)',
+  open311: 'an Open311 GeoReport v2 application',
+  counter: "an agent, at the town hall's desk (guichet)",
+  phone: 'an agent, by telephone (téléphone)',
+  post: 'an agent, by post (courrier)',
+  fax: 'an agent, by fax (télécopie)',
+  email: 'an e-mail to the intake address, or an agent (courriel)',
+  sms: 'a text message to the intake number (SMS)',
+};
+
 export const procedureTypeDefs = /* GraphQL */ `
   "Who a procedure is for: households (particuliers), businesses (entreprises), associations."
   enum Audience {
-    ${AUDIENCES.join('\n    ')}
+    ${enumValues(AUDIENCES, AUDIENCE_WORDS)}
   }
 
   "Where a request comes in: the portal (web), an Open311 app, an agent (counter, phone, post, fax, e-mail) or the intake (email, sms)."
   enum Channel {
-    ${CHANNELS.join('\n    ')}
+    ${enumValues(CHANNELS, CHANNEL_WORDS)}
   }
 
   "A procedure citizens can start: its title and the form of its latest version."
   type Procedure {
+    "the procedure's key, stable across versions (e.g. signalement)"
     key: String!
-    title(lang: Lang = fr): String!
+    "its title, in the language asked"
+    title("language of the text: FR (the default) or EN" lang: Lang = FR): String!
     "who it is for, as the analysts set it"
     audience: [Audience!]!
+    "the number of its latest published version"
     version: Int!
     "form-js schema of the start form, if any"
     startForm: JSON
@@ -37,11 +58,25 @@ export const procedureTypeDefs = /* GraphQL */ `
   extend type Query {
     """
     Published procedures of a municipality; those for one audience when it is given; those open to
-    one channel when it is given (the portal's catalogue of online procedures asks for web).
+    one channel when it is given (the portal's catalogue of online procedures asks for WEB).
     """
-    procedures(municipality: ID!, audience: Audience, channel: Channel): [Procedure!]!
+    procedures(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "only the procedures for this audience"
+      audience: Audience
+      "only the procedures open to this channel (the portal asks for WEB)"
+      channel: Channel
+    ): [Procedure!]!
     "A published procedure; null when a channel is given that it is not open to."
-    procedure(municipality: ID!, key: String!, channel: Channel): Procedure
+    procedure(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the procedure's key"
+      key: String!
+      "null when the procedure is not open to this channel"
+      channel: Channel
+    ): Procedure
   }
 `;
 

@@ -1,5 +1,6 @@
 import { CHANNELS } from '@parvis/engine';
 import { parseDate } from '../common/cursor.ts';
+import { schemaWord } from '../common/enum-words.ts';
 import { userError } from '../common/errors.ts';
 
 // The request list's filter as a client sends it (GraphQL's RequestFilter, or the export's
@@ -197,11 +198,14 @@ export function parseRequestFilter(input: RequestFilterInput | null | undefined)
 /** The sort asked, or BAD_USER_INPUT. */
 export function parseRequestSort(value: unknown): RequestSort {
   if (value === undefined || value === null || value === '') return 'newestFirst';
-  if (typeof value !== 'string' || !(REQUEST_SORTS as readonly string[]).includes(value))
+  if (typeof value !== 'string' || !(REQUEST_SORTS as readonly string[]).includes(value)) {
+    // named as the schema's RequestSort spells them: only the export's address can send a wrong one
+    const known = REQUEST_SORTS.map(schemaWord).join(', ');
     throw userError(
       'BAD_USER_INPUT',
-      `sort : « ${String(value).slice(0, 50)} » inconnu (${REQUEST_SORTS.join(', ')}). / sort: unknown (${REQUEST_SORTS.join(', ')}).`,
+      `sort : « ${String(value).slice(0, 50)} » inconnu (${known}). / sort: unknown (${known}).`,
       { field: 'sort' },
     );
+  }
   return value as RequestSort;
 }

@@ -12,42 +12,61 @@ import { submitRequest } from './submit.ts';
 export const requestTypeDefs = /* GraphQL */ `
   "A citizen's request, followed by its tracking code."
   type Request {
+    "the code the citizen follows the request with (XXXX-XXXX-XXXX)"
     trackingCode: String!
+    "its procedure's key"
     procedureKey: String!
-    procedureTitle(lang: Lang = fr): String!
+    "its procedure's title, in the language asked"
+    procedureTitle("language of the text: FR (the default) or EN" lang: Lang = FR): String!
     "Version of the procedure the request runs on, for ever."
     procedureVersion: Int!
+    "where it came in: web, open311, counter, phone, post, fax, email or sms"
     channel: String!
     "submitted, inProgress, closed or failed"
     status: String!
+    "when it was filed (ISO 8601)"
     submittedAt: String!
+    "when it was closed; null while open"
     closedAt: String
+    "the form's values, by field key"
     data: JSON!
+    "its history, oldest first"
     timeline: [TimelineEvent!]!
   }
 
   "One step in a request's history, hash-chained to the one before."
   type TimelineEvent {
+    "its place in the chain, from 1"
     position: Int!
+    "what happened (submitted, taskOpened, taskCompleted, notified, closed…)"
     kind: String!
+    "the details of what happened"
     payload: JSON!
+    "when it happened (ISO 8601)"
     occurredAt: String!
+    "SHA-256 of this event chained to the previous one"
     hash: String!
   }
 
+  "A request just filed: its tracking code, for the citizen to follow it."
   type Submitted {
+    "the code to follow the request with"
     trackingCode: String!
   }
 
   "Which way a list runs: by date, newest or oldest first."
   enum SortOrder {
-    newestFirst
-    oldestFirst
+    "the most recent first"
+    NEWEST_FIRST
+    "the oldest first"
+    OLDEST_FIRST
   }
 
   "Where a page ended, to ask for the next."
   type PageInfo {
+    "give it as after to get the next page; null on an empty page"
     endCursor: String
+    "whether more items follow"
     hasNextPage: Boolean!
   }
 
@@ -83,15 +102,21 @@ export const requestTypeDefs = /* GraphQL */ `
 
   "A box on the map, in degrees (WGS 84)."
   input BoundingBox {
+    "southern latitude, degrees"
     south: Float!
+    "western longitude, degrees"
     west: Float!
+    "northern latitude, degrees"
     north: Float!
+    "eastern longitude, degrees"
     east: Float!
   }
 
   "A point on the map and a distance around it."
   input NearPoint {
+    "degrees, WGS 84"
     latitude: Float!
+    "degrees, WGS 84"
     longitude: Float!
     "metres, 10 to 50,000"
     radius: Float = 500
@@ -100,17 +125,20 @@ export const requestTypeDefs = /* GraphQL */ `
   "How the request list is sorted."
   enum RequestSort {
     "last submitted first"
-    newestFirst
+    NEWEST_FIRST
     "first submitted first"
-    oldestFirst
+    OLDEST_FIRST
     "nearest deadline first (none last)"
-    deadlineFirst
+    DEADLINE_FIRST
     "last closed first (open ones last)"
-    recentlyClosed
+    RECENTLY_CLOSED
   }
 
+  "One page of requests, and where it ended."
   type RequestConnection {
+    "the items of this page, in the order asked for"
     nodes: [Request!]!
+    "where this page ended, to ask for the next"
     pageInfo: PageInfo!
   }
 
@@ -120,19 +148,31 @@ export const requestTypeDefs = /* GraphQL */ `
     sorted, one page (at most 100) at a time. sort, when given, wins over order (by submission only).
     """
     requests(
-      filter: RequestFilter
-      order: SortOrder = newestFirst
-      sort: RequestSort
-      first: Int = 20
-      after: String
+      "which items to keep; absent, all" filter: RequestFilter
+      "by date: NEWEST_FIRST or OLDEST_FIRST" order: SortOrder = NEWEST_FIRST
+      "how the list is sorted; wins over order" sort: RequestSort
+      "how many items to answer at most" first: Int = 20
+      "the endCursor of the previous page; absent, the first page" after: String
     ): RequestConnection!
     "A request by its tracking code: for the agents it concerns and managers, the citizen it belongs to, or anyone with the e-mail it was filed with."
-    request(trackingCode: String!, email: String): Request
+    request(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "the e-mail address the request was filed with, for a citizen without an account"
+      email: String
+    ): Request
   }
 
   extend type Mutation {
     "Files a request: the data is checked against the procedure's form; returns the tracking code."
-    submitRequest(municipality: ID!, procedure: String!, data: JSON!): Submitted!
+    submitRequest(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the procedure's key"
+      procedure: String!
+      "the start form's values, by field key"
+      data: JSON!
+    ): Submitted!
   }
 `;
 

@@ -5,6 +5,7 @@ import {
   type FileReference,
   type FormSchema,
   fileReferences,
+  procedureSettings,
   type Variables,
   validateForm,
 } from '@parvis/engine';
@@ -36,6 +37,13 @@ export interface Submission {
   extra?: Variables;
   /** Text the citizen at this number, whatever the form says (an agent registered their call); kept out of the data. */
   smsTo?: string;
+  /**
+   * An agent registers what came (a letter without all its pieces): the start form's fields that carry
+   * the procedure's pieces may be empty, and the file is then incomplete from receipt (CRPA art. L114-5).
+   */
+  piecesMayLack?: boolean;
+  /** When the town hall received it, when earlier than its filing (an agent registers a letter): its legal delays count from then. */
+  receivedAt?: Date;
   /** Runs in the request's transaction once its row is written, before its workflow starts. */
   alongside?: (tx: Db, request: { id: string; trackingCode: string }) => Promise<void>;
 }
@@ -49,13 +57,19 @@ interface FiledRequest {
   calendar: BusinessCalendar | null;
 }
 
-/** The form with the rules of some fields lifted. */
+/** The form with the rules of some fields lifted, by their data path (a group's `path.` before the key). */
 function loosened(form: FormSchema, fields: string[] = []): FormSchema {
   if (fields.length === 0) return form;
-  const components = form.components.map((c) =>
-    c.key && fields.includes(c.key) ? ({ ...c, validate: undefined } as typeof c) : c,
-  );
-  return { ...form, components };
+  type Component = FormSchema['components'][number];
+  const loosen = (components: Component[], prefix: string): Component[] =>
+    components.map((c) =>
+      Array.isArray(c.components)
+        ? { ...c, components: loosen(c.components, c.path ? `${prefix}${c.path}.` : prefix) }
+        : c.key && fields.includes(`${prefix}${c.key}`)
+          ? { ...c, validate: undefined }
+          : c,
+    );
+  return { ...form, components: loosen(form.components, '') };
 }
 
 /**
@@ -84,7 +98,13 @@ export async function submitRequest(
     let uploads: FileReference[] = [];
     const formId = version.ir.startFormId;
     if (formId) {
-      const form = loosened(version.forms[formId] as unknown as FormSchema, submission.looseFields);
+      const pieceFields = submission.piecesMayLack
+        ? procedureSettings(version.ir.properties).settings.pieces.flatMap((p) => (p.field ? [p.field] : []))
+        : [];
+      const form = loosened(version.forms[formId] as unknown as FormSchema, [
+        ...(submission.looseFields ?? []),
+        ...pieceFields,
+      ]);
       const result = validateForm(form, submission.data);
       if (!result.ok) {
         throw userError('FORM_INVALID', 'Le formulaire contient des erreurs. / The form has errors.', {
@@ -106,6 +126,10 @@ export async function submitRequest(
       ${version.id}, ${newTrackingCode()}, ${submission.channel}, ${tx.json(variables as never)}, ${citizenEmail ?? null},
       ${citizenId}, ${submission.registeredBy ?? null})`;
     const { id, tracking_code: trackingCode } = row!;
+    if (submission.receivedAt) {
+      await tx`update requests set submitted_at = ${submission.receivedAt} where id = ${id}`;
+      row!.submitted_at = submission.receivedAt;
+    }
     // Files uploaded with the form join the request here, or the whole submission is refused.
     await attachUploads(tx, id, submission.procedureKey, uploads);
     await submission.alongside?.(tx, { id, trackingCode });

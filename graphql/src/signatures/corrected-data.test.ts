@@ -9,6 +9,7 @@ const event = (position: number, kind: string, payload: Record<string, unknown> 
   occurred_at: new Date('2026-03-02T09:00:00Z'),
   prev_hash: '',
   hash: '',
+  erased: false,
 });
 
 describe('data corrected after a signature', () => {

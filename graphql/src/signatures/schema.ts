@@ -14,32 +14,47 @@ import { findSignableTask } from './signable-task.ts';
 import { verifyRequest } from './verification.ts';
 
 export const signatureTypeDefs = /* GraphQL */ `
-  "approve (approuver), refuse (refuser) or return for changes (renvoyer pour modification)"
+  "A signer's decision on a document: approve, refuse or return for changes."
   enum Decision {
-    approve
-    refuse
-    return
+    "approve and sign (approuver)"
+    APPROVE
+    "refuse (refuser)"
+    REFUSE
+    "send back to the agent for changes (renvoyer pour modification)"
+    RETURN
   }
 
   "The public half of a signing key an agent's browser made (ECDSA P-256); the private half never leaves it."
   type SigningKey {
     "hex SHA-256 of the DER SubjectPublicKeyInfo"
     fingerprint: String!
+    "ES256 (ECDSA P-256 with SHA-256)"
     algorithm: String!
+    "a name for the key (the browser, the device); null when none"
     label: String
+    "the public key as a JWK"
     publicKeyJwk: JSON!
+    "the owning agent's name"
     owner: String!
+    "when it was enrolled (ISO 8601)"
     enrolledAt: String!
+    "when it was revoked; null while it holds"
     revokedAt: String
+    "why it was revoked; null while it holds"
     revocationReason: String
+    "whether it may sign now"
     active: Boolean!
   }
 
   "What the agent's browser must sign: the exact text (RFC 8785 canonical JSON), once, before expiresAt."
   type PreparedSignature {
+    "single-use, to send back with the signature"
     nonce: String!
+    "the exact text to sign (RFC 8785 canonical JSON)"
     payload: String!
+    "when the nonce expires (ISO 8601)"
     expiresAt: String!
+    "the fingerprint of the key that must sign"
     keyFingerprint: String!
     "the agent signed for, under a delegation"
     onBehalfOf: String
@@ -47,55 +62,87 @@ export const signatureTypeDefs = /* GraphQL */ `
 
   "A decision signed, verified and recorded in the request's timeline."
   type SignedDecision {
+    "the signature's id"
     signatureId: ID!
+    "the task decided"
     taskId: ID!
+    "what was decided"
     decision: Decision!
+    "when it was signed (ISO 8601)"
     signedAt: String!
+    "the fingerprint of the key that signed"
     keyFingerprint: String!
+    "SHA-256 of the signed text, hex"
     payloadHash: String!
+    "the delegating agent's name, for a signature by delegation; null otherwise"
     onBehalfOf: String
   }
 
   "An agent's signature delegated to another for a period (absence)."
   type SignatureDelegation {
+    "the delegation's id"
     id: ID!
+    "the agent whose signature is delegated"
     delegatorId: ID!
+    "the delegating agent's name"
     delegator: String!
+    "the agent who signs in their place"
     delegateId: ID!
+    "the delegate's name"
     delegate: String!
+    "when it starts (ISO 8601)"
     startsAt: String!
+    "when it ends (ISO 8601)"
     endsAt: String!
+    "why (an absence, a leave); null when none given"
     reason: String
+    "when it was made (ISO 8601)"
     createdAt: String!
+    "when it was revoked; null otherwise"
     revokedAt: String
+    "whether the delegate may sign now"
     active: Boolean!
   }
 
   "An agent of the municipality one may delegate one's signature to."
   type Colleague {
+    "the agent's id"
     id: ID!
+    "their name"
     displayName: String!
+    "keys of their groups"
     groups: [String!]!
   }
 
+  "One event of the signature audit: a key enrolled or revoked, a decision signed."
   type SignatureAuditEntry {
+    "when (ISO 8601)"
     at: String!
+    "who acted, by name"
     actor: String!
     "keyEnrolled, keyRevoked, delegationGranted, delegationRevoked"
     action: String!
+    "the details of the event"
     details: JSON!
   }
 
   "A link of the timeline's hash chain that does not hold."
   type ChainProblem {
+    "the event's position in the chain"
     position: Int!
+    "the event's kind; null when the event is missing"
     kind: String
+    "what does not hold, in words"
     problem: String!
   }
 
+  "The check of a request's hash-chained timeline."
   type ChainCheck {
+    "whether every link holds"
     valid: Boolean!
+    "how many events were checked"
     events: Int!
+    "the links that do not hold"
     problems: [ChainProblem!]!
   }
 
@@ -103,30 +150,47 @@ export const signatureTypeDefs = /* GraphQL */ `
   type SignatureCheck {
     "position of its event in the timeline"
     position: Int!
+    "the signature's id; null when the timeline names one that is not stored"
     signatureId: ID
+    "the step it decided"
     step: String!
     "the groups the step was for: the signer's role"
     groups: [String!]!
+    "approve, refuse or return, as signed"
     decision: String!
+    "the signer's comment, as signed"
     comment: String!
+    "the signer's name"
     signer: String!
+    "the delegating agent's name; null otherwise"
     onBehalfOf: String
+    "when it was signed (ISO 8601)"
     signedAt: String!
+    "the fingerprint of the key that signed"
     keyFingerprint: String!
+    "SHA-256 of the signed text, hex"
     payloadHash: String!
+    "whether the signature verifies against the stored key and text"
     valid: Boolean!
+    "what does not hold, in words; empty when valid"
     problems: [String!]!
     "What could not be checked, and why, without being tampering: data erased under the right to erasure."
     notes: [String!]!
   }
 
+  "A request's signatures and timeline, verified again from what is stored."
   type SignatureVerification {
+    "the request's tracking code"
     trackingCode: String!
+    "whether the chain and every signature hold"
     valid: Boolean!
+    "when it was checked (ISO 8601)"
     checkedAt: String!
     "When the request's data were erased with the citizen's account (right to erasure), if they were."
     dataErasedAt: String
+    "the check of the request's timeline"
     chain: ChainCheck!
+    "each signature, checked"
     signatures: [SignatureCheck!]!
   }
 
@@ -147,28 +211,62 @@ export const signatureTypeDefs = /* GraphQL */ `
     "Managers: the audit trail of keys and delegations, newest first."
     signatureAudit: [SignatureAuditEntry!]!
     "Re-verifies every signature of a request and its timeline's hash chain: agents of its municipality, or the citizen with the e-mail it was filed with."
-    verifySignatures(trackingCode: String!, email: String): SignatureVerification
+    verifySignatures(
+      "the request's tracking code (XXXX-XXXX-XXXX)"
+      trackingCode: String!
+      "the e-mail address the request was filed with, for a citizen without an account"
+      email: String
+    ): SignatureVerification
   }
 
   extend type Mutation {
     "Enrols the public key (SPKI in base64, or JWK) the agent's browser generated; the previous active key is revoked."
-    enrolSigningKey(publicKey: String!, label: String): SigningKey!
+    enrolSigningKey(
+      "the public key, as a JWK in JSON"
+      publicKey: String!
+      "a name for the key (the browser, the device)"
+      label: String
+    ): SigningKey!
     "Revokes a signing key: signatures made before stay valid, none can be made after."
-    revokeSigningKey(fingerprint: String!, reason: String): SigningKey!
+    revokeSigningKey(
+      "the key's fingerprint"
+      fingerprint: String!
+      "why, in words people read"
+      reason: String
+    ): SigningKey!
     "Fixes the text to sign for a decision on a step, with a single-use nonce."
-    prepareSignature(taskId: ID!, decision: Decision!, comment: String, onBehalfOf: ID): PreparedSignature!
+    prepareSignature(
+      "the task's id"
+      taskId: ID!
+      "APPROVE, REFUSE or RETURN"
+      decision: Decision!
+      "what the signer adds, shown with the decision"
+      comment: String
+      "the delegating agent, for a signature by delegation"
+      onBehalfOf: ID
+    ): PreparedSignature!
     "Verifies the browser's signature of the prepared text, then records the decision in the workflow."
     signDecision(
-      taskId: ID!
-      decision: Decision!
-      comment: String
-      nonce: String!
-      signature: String!
-      keyFingerprint: String!
+      "the task's id" taskId: ID!
+      "APPROVE, REFUSE or RETURN" decision: Decision!
+      "what the signer adds, shown with the decision" comment: String
+      "the nonce prepareSignature gave" nonce: String!
+      "the browser's ECDSA signature of the prepared payload, base64url" signature: String!
+      "the fingerprint of the key that signed" keyFingerprint: String!
     ): SignedDecision!
     "Delegates the signed-in agent's signature to another agent from startsAt (now when left out) to endsAt."
-    delegateSignature(to: ID!, startsAt: String, endsAt: String!, reason: String): SignatureDelegation!
-    revokeDelegation(id: ID!): SignatureDelegation!
+    delegateSignature(
+      "the delegate's id"
+      to: ID!
+      "ISO date and time; absent, now"
+      startsAt: String
+      "ISO date and time"
+      endsAt: String!
+      "why, in words people read"
+      reason: String
+    ): SignatureDelegation!
+    "Ends a signature delegation now."
+    revokeDelegation("the delegation's id" id: ID!): SignatureDelegation!
   }
 `;
 

@@ -14,27 +14,37 @@ import { taskRepository } from './repository.ts';
 export const taskTypeDefs = /* GraphQL */ `
   "Work for an agent on a request: answer, check, sign."
   type Task {
+    "the task's id"
     id: ID!
+    "the step's name, as the model words it"
     name: String!
     "open, completed or cancelled"
     status: String!
+    "keys of the groups that may take it"
     candidateGroups: [String!]!
     "web, counter, phone, post, email, sms"
     channel: String!
+    "the id of its form in the procedure's version; null without a form"
     formId: String
     "form-js schema of the task's form, if any"
     form: JSON
+    "when it opened (ISO 8601)"
     openedAt: String!
+    "when it was completed or cancelled; null while open"
     closedAt: String
+    "who completed it; null while open"
     completedBy: String
     "id of the agent it is assigned to, if any"
     assigneeId: ID
+    "the request it belongs to"
     request: Request!
   }
 
+  "Which tasks the list shows: every field left out keeps all."
   input TaskFilter {
     "open, completed or cancelled; all when left out"
     status: String
+    "only the tasks of requests that came in on this channel (web, counter, phone…)"
     channel: String
     "candidate group"
     group: String
@@ -42,27 +52,39 @@ export const taskTypeDefs = /* GraphQL */ `
     mine: Boolean
   }
 
+  "One page of tasks, and where it ended."
   type TaskConnection {
+    "the items of this page, in the order asked for"
     nodes: [Task!]!
+    "where this page ended, to ask for the next"
     pageInfo: PageInfo!
   }
 
   extend type Query {
     "Agents: the tasks I may see, open or closed (managers: the municipality's), filtered and sorted, one page (at most 100) at a time."
-    tasks(filter: TaskFilter, order: SortOrder = oldestFirst, first: Int = 20, after: String): TaskConnection!
+    tasks(
+      "which items to keep; absent, all"
+      filter: TaskFilter
+      "by date: NEWEST_FIRST or OLDEST_FIRST"
+      order: SortOrder = OLDEST_FIRST
+      "how many items to answer at most"
+      first: Int = 20
+      "the endCursor of the previous page; absent, the first page"
+      after: String
+    ): TaskConnection!
     "One task the agent may see (theirs, their groups', delegated to them; managers: the municipality's), else null."
-    task(id: ID!): Task
+    task("its id" id: ID!): Task
   }
 
   extend type Mutation {
     "Completes an open task with the data of its form."
-    completeTask(taskId: ID!, data: JSON): Task!
+    completeTask("the task's id" taskId: ID!, "the task form's values, by field key" data: JSON): Task!
     "Takes a free task of my groups (unassigned, or held by an agent who is away)."
-    claimTask(taskId: ID!): Task!
+    claimTask("the task's id" taskId: ID!): Task!
     "Gives a task back to its groups (its assignee, or a manager)."
-    releaseTask(taskId: ID!): Task!
+    releaseTask("the task's id" taskId: ID!): Task!
     "Managers: assigns an open task to an agent of its groups (themselves included), whoever holds it."
-    assignTask(taskId: ID!, agentId: ID!): Task!
+    assignTask("the task's id" taskId: ID!, "the agent's id" agentId: ID!): Task!
   }
 `;
 

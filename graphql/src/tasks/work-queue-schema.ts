@@ -12,17 +12,19 @@ export const workQueueTypeDefs = /* GraphQL */ `
   "Whose tasks the inbox shows."
   enum WorkScope {
     "assigned to me"
-    mine
+    MINE
     "of my groups"
-    groups
+    GROUPS
     "what I may take up now: mine, and my groups' unassigned or held by an agent who is away"
-    available
+    AVAILABLE
     "all I may see: mine and my groups' (managers: the municipality's)"
-    all
+    ALL
   }
 
+  "Which tasks the inbox shows: every field left out keeps all."
   input WorkQueueFilter {
-    scope: WorkScope = all
+    "whose tasks: ALL (the default), MINE, GROUPS or AVAILABLE"
+    scope: WorkScope = ALL
     "web, counter, phone, post, email, sms…"
     channel: String
     "procedure key"
@@ -53,7 +55,12 @@ export const workQueueTypeDefs = /* GraphQL */ `
 
   extend type Query {
     "Agents: the open tasks of the inbox, filtered, the most urgent first (at most 200). The one inbox query."
-    workQueue(filter: WorkQueueFilter, first: Int = 100): [Task!]!
+    workQueue(
+      "which items to keep; absent, all"
+      filter: WorkQueueFilter
+      "how many items to answer at most"
+      first: Int = 100
+    ): [Task!]!
   }
 `;
 

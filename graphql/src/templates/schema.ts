@@ -12,8 +12,10 @@ import { replyTemplateRepository } from './repository.ts';
 export const templateTypeDefs = /* GraphQL */ `
   "What a template is for: a reply (a message, a closing mail) or a letter printed on the town's letterhead."
   enum TemplateKind {
-    reply
-    letter
+    "a message or closing mail to the citizen (réponse)"
+    REPLY
+    "a letter printed on the town's letterhead (courrier)"
+    LETTER
   }
 
   """
@@ -22,48 +24,67 @@ export const templateTypeDefs = /* GraphQL */ `
   for a procedure's template, its form's fields by key.
   """
   type ReplyTemplate {
+    "the template's id"
     id: ID!
+    "a reply or a letter"
     kind: TemplateKind!
+    "its name, as staff pick it"
     name: String!
     "null: for every procedure of the town"
     procedureKey: String
     "the title of its procedure; null for every procedure"
-    procedureTitle(lang: Lang = fr): String
+    procedureTitle("language of the text: FR (the default) or EN" lang: Lang = FR): String
+    "the subject in French (a letter's heading)"
     subjectFr: String!
+    "the text in French, with {{variables}}"
     bodyFr: String!
     "empty: the message is in French only"
     subjectEn: String!
+    "the text in English, with {{variables}}; empty: French only"
     bodyEn: String!
     "who changed it last"
     updatedBy: String
+    "when it last changed (ISO 8601)"
     updatedAt: String!
   }
 
   "A variable a template may name, with what it says."
   type TemplateVariable {
+    "its name, as a template writes it between {{ }}"
     name: String!
-    description(lang: Lang = fr): String!
+    "what it says, in the language asked"
+    description("language of the text: FR (the default) or EN" lang: Lang = FR): String!
   }
 
   "A template filled with one request's values."
   type RenderedTemplate {
+    "the subject, filled"
     subject: String!
+    "the text in French, filled"
     body: String!
     "null when the template has no English"
     subjectEn: String
+    "the text in English, filled; null when the template has none"
     bodyEn: String
     "the whole message as sent: French, then English after a rule"
     text: String!
   }
 
+  "A reply or letter template as the editor holds it."
   input ReplyTemplateInput {
+    "a reply or a letter"
     kind: TemplateKind!
+    "its name, as staff pick it"
     name: String!
     "a procedure's key, or null for every procedure"
     procedureKey: String
+    "the subject in French"
     subjectFr: String
+    "the text in French, with {{variables}}"
     bodyFr: String!
+    "the subject in English"
     subjectEn: String
+    "the text in English, with {{variables}}"
     bodyEn: String
   }
 
@@ -72,22 +93,47 @@ export const templateTypeDefs = /* GraphQL */ `
     Agents: the town's templates, by name; with a tracking code, those that fit that request (for
     every procedure, or its own); with a procedure, those for every procedure and its own.
     """
-    replyTemplates(kind: TemplateKind, procedureKey: String, trackingCode: String): [ReplyTemplate!]!
+    replyTemplates(
+      "only replies or only letters; absent, both"
+      kind: TemplateKind
+      "the town's templates for every procedure and for this one"
+      procedureKey: String
+      "the templates that fit this request's procedure"
+      trackingCode: String
+    ): [ReplyTemplate!]!
     "Agents: one template of the town."
-    replyTemplate(id: ID!): ReplyTemplate
+    replyTemplate("the template's id" id: ID!): ReplyTemplate
     "The variables a template may name: the request's, and for a procedure its form's fields."
-    templateVariables(procedureKey: String): [TemplateVariable!]!
+    templateVariables(
+      "adds this procedure's form fields to the request's variables"
+      procedureKey: String
+    ): [TemplateVariable!]!
     "Agents: a saved template filled with the values of a request they may see (messages, letters)."
-    renderTemplate(templateId: ID!, trackingCode: String!): RenderedTemplate!
+    renderTemplate(
+      "the template's id"
+      templateId: ID!
+      "the request whose values fill it"
+      trackingCode: String!
+    ): RenderedTemplate!
     "Managers: a template being written, filled with a real request's values, before it is saved."
-    previewTemplate(template: ReplyTemplateInput!, trackingCode: String!): RenderedTemplate!
+    previewTemplate(
+      "the template, as the editor holds it"
+      template: ReplyTemplateInput!
+      "the request whose values fill it"
+      trackingCode: String!
+    ): RenderedTemplate!
   }
 
   extend type Mutation {
     "Managers and administrators: writes a template (id: changes that one); a variable nobody gives is refused, named."
-    saveReplyTemplate(id: ID, template: ReplyTemplateInput!): ReplyTemplate!
+    saveReplyTemplate(
+      "the template to change; absent, a new one"
+      id: ID
+      "the template, as the editor holds it"
+      template: ReplyTemplateInput!
+    ): ReplyTemplate!
     "Managers and administrators: deletes a template; false when there was none."
-    deleteReplyTemplate(id: ID!): Boolean!
+    deleteReplyTemplate("the template's id" id: ID!): Boolean!
   }
 `;
 

@@ -1,3 +1,4 @@
+import { EMAIL } from '../common/contact-checks.ts';
 import type { Db } from '../common/database.ts';
 import { AA_CONTRAST, contrastRatio, isHexColour } from './contrast.ts';
 import type { TownProblem } from './town-input.ts';
@@ -20,7 +21,6 @@ export interface TownBranding {
 
 const PAGE_BACKGROUND = '#ffffff';
 const LEGAL_PAGE_MAX = 50_000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const blankToNull = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
 

@@ -10,6 +10,7 @@ const town: TownPage = {
   logoUrl: null,
   primaryColor: '#7a1f3d',
   onPrimaryColor: '#ffffff',
+  timeZone: 'America/Cayenne',
   hosts: [],
 };
 
@@ -30,12 +31,20 @@ describe('townHtml', () => {
       name: town.name,
       disabled: false,
       logoUrl: null,
+      timeZone: 'America/Cayenne',
       base: '/t/villedeux',
     });
     // the hover darkens the primary colour under white text: the contrast only grows
     expect(html).toContain(
       '<style nonce="n0nce">:root{--parvis-color-primary:#7a1f3d;--parvis-color-primary-hover:#621931;--parvis-color-focus:#7a1f3d;--parvis-color-on-primary:#ffffff}</style></head>',
     );
+  });
+
+  it('writes a procedure’s heading, escaped, for the portal to show before its data; none for other pages', () => {
+    const page = { status: 200 as const, title: 't', description: 'd', url: 'http://parvis.test/demarches/x' };
+    const html = townHtml(INDEX, town, '', 'n', { ...page, heading: 'Signaler un "problème" <b>' });
+    expect(html).toContain('<meta name="parvis-heading" content="Signaler un &quot;problème&quot; &lt;b&gt;" />');
+    expect(townHtml(INDEX, town, '', 'n', page)).not.toContain('parvis-heading');
   });
 
   it('without colours, leaves Parvis’s; without a town, says none (id null)', () => {

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { relativeLuminance, shade } from './contrast.ts';
+import type { PageMeta } from './page-meta.ts';
 import { TOWN_PREFIX, type TownDirectory, type TownPage } from './town-page.ts';
 
 /** What the portal reads of its town in its page (portal/src/municipality.ts reads the same shape). */
@@ -9,6 +10,8 @@ export interface PortalTown {
   name: string;
   disabled: boolean;
   logoUrl: string | null;
+  /** the town's time zone (IANA), Paris where no town answers */
+  timeZone: string;
   /** the path prefix its router works under: '' on the town's own host, `/t/<slug>` on a shared one */
   base: string;
 }
@@ -34,17 +37,57 @@ const escapeHtml = (text: string) =>
  * at start, and its colours as the theme's variables (a nonce'd style: weaker than the reading
  * settings' high contrast, stronger than the theme's defaults).
  */
-export function townHtml(index: string, town: TownPage | undefined, base: string, nonce: string): string {
+export function townHtml(
+  index: string,
+  town: TownPage | undefined,
+  base: string,
+  nonce: string,
+  meta?: PageMeta & { url: string; preloads?: string },
+): string {
   const portalTown: PortalTown = town
-    ? { id: town.id, name: town.name, disabled: town.disabled, logoUrl: town.logoUrl, base }
-    : { id: null, name: 'Parvis', disabled: false, logoUrl: null, base };
+    ? { id: town.id, name: town.name, disabled: town.disabled, logoUrl: town.logoUrl, timeZone: town.timeZone, base }
+    : { id: null, name: 'Parvis', disabled: false, logoUrl: null, timeZone: 'Europe/Paris', base };
   const colours = town?.primaryColor
     ? `<style nonce="${nonce}">:root{--parvis-color-primary:${town.primaryColor};--parvis-color-primary-hover:${hover(town)};--parvis-color-focus:${town.primaryColor};--parvis-color-on-primary:${town.onPrimaryColor ?? '#ffffff'}}</style>`
     : '';
-  const head = `<meta name="parvis-town" content="${escapeHtml(JSON.stringify(portalTown))}" />${colours}`;
-  return index
-    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(`${portalTown.name} — Parvis`)}</title>`)
-    .replace('</head>', `${head}</head>`);
+  const head = `<meta name="parvis-town" content="${escapeHtml(JSON.stringify(portalTown))}" />${colours}${meta ? describedBy(meta, portalTown, base) : ''}`;
+  const title = meta?.title ?? `${portalTown.name} — Parvis`;
+  const page = index.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`);
+  return (meta ? page.replace(/<meta name="description"[^>]*>/, '') : page)
+    .replace('</head>', `${head}</head>`)
+    .replace('<div id="app"></div>', `<div id="app">${town ? shell(portalTown.name) : ''}</div>`);
+}
+
+/**
+ * What the page shows before the portal's script has run: the header with the town's name, as the
+ * portal draws it (SiteHeader.vue), so a phone on a slow network shows something at once. The
+ * portal replaces it when it starts.
+ */
+function shell(name: string): string {
+  return `<header class="site-header"><div class="site-header__inner"><span class="site-header__brand"><span class="site-header__name">${escapeHtml(name)}</span></span></div></header>`;
+}
+
+/**
+ * What crawlers and link previews read of the page before the portal runs: its description, Open
+ * Graph tags, the web app manifest, and the status the portal must show (404: its not-found page).
+ */
+function describedBy(meta: PageMeta & { url: string; preloads?: string }, town: PortalTown, base: string): string {
+  const tag = (property: string, content: string) => `<meta property="${property}" content="${escapeHtml(content)}" />`;
+  return [
+    `<meta name="description" content="${escapeHtml(meta.description)}" />`,
+    tag('og:type', 'website'),
+    tag('og:site_name', town.name),
+    tag('og:locale', 'fr_FR'),
+    tag('og:title', meta.title),
+    tag('og:description', meta.description),
+    tag('og:url', meta.url),
+    tag('og:image', `${meta.url.replace(/^(https?:\/\/[^/]+).*$/, '$1')}/icons/parvis-512.png`),
+    `<link rel="manifest" href="${escapeHtml(base)}/manifest.webmanifest" />`,
+    ...(meta.heading ? [`<meta name="parvis-heading" content="${escapeHtml(meta.heading)}" />`] : []),
+    `<link rel="apple-touch-icon" href="/icons/parvis-192.png" />`,
+    ...(meta.status === 404 ? ['<meta name="parvis-status" content="404" />'] : []),
+    meta.preloads ?? '',
+  ].join('');
 }
 
 /** Hover moves the brand colour away from its text colour, so the contrast only grows. */

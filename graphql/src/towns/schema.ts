@@ -29,16 +29,23 @@ import { readTownPage } from './town-page.ts';
 export const townTypeDefs = /* GraphQL */ `
   "A town's public face: its name, logo, colours, how to reach it, its legal pages."
   type Town {
+    "the town's id (its slug)"
     id: ID!
+    "its name (e.g. Mairie de Démoville)"
     name: String!
     "closed on Parvis: its portal says so and it takes no new request"
     disabled: Boolean!
+    "its logo's address; null: none"
     logoUrl: String
     "#rrggbb; null: Parvis's own colours"
     primaryColor: String
+    "the colour of text on primaryColor, #rrggbb; null: chosen for contrast"
     onPrimaryColor: String
+    "the address citizens write to"
     contactEmail: String!
+    "the phone number citizens call; null when none"
     contactPhone: String
+    "the postal address of the town hall; null when none"
     contactAddress: String
     "mentions légales"
     legalNotice: String
@@ -48,56 +55,81 @@ export const townTypeDefs = /* GraphQL */ `
     privacyNotice: String
   }
 
+  "A town's public face as its administrator sets it."
   input TownBrandingInput {
+    "its name"
     name: String!
+    "its logo's address (https)"
     logoUrl: String
+    "#rrggbb"
     primaryColor: String
+    "the colour of text on primaryColor, #rrggbb"
     onPrimaryColor: String
+    "the address citizens write to"
     contactEmail: String!
+    "the phone number citizens call"
     contactPhone: String
+    "the postal address of the town hall"
     contactAddress: String
+    "legal notice (mentions légales)"
     legalNotice: String
+    "accessibility statement (déclaration d'accessibilité)"
     accessibilityStatement: String
+    "privacy notice (politique de confidentialité)"
     privacyNotice: String
   }
 
   "Someone who administers the platform: creates and disables towns. Not an agent of any town."
   type PlatformAdministrator {
+    "their id"
     id: ID!
+    "the address they sign in with"
     email: String!
+    "their name"
     displayName: String!
   }
 
   "A town as the platform administrator sees it."
   type PlatformTown {
+    "the town's id (its slug)"
     id: ID!
+    "its name"
     name: String!
+    "the host names its portal answers on"
     hosts: [String!]!
+    "its IANA time zone (e.g. Europe/Paris)"
     timeZone: String!
     "metropole, alsace-moselle, guadeloupe, martinique, guyane, la-reunion or mayotte"
     holidayRegion: String!
+    "closed on Parvis: it takes no new request"
     disabled: Boolean!
+    "when it was created (ISO 8601)"
     createdAt: String!
   }
 
+  "A town to create on the platform, with its first administrator."
   input NewTownInput {
     "lower-case letters, digits and hyphens: the town's identifier and its path prefix /t/<slug>/"
     slug: String!
+    "its name"
     name: String!
     "host names its portal answers on, without scheme nor port; the first one is used in links"
     hosts: [String!]!
     "IANA time zone, e.g. Europe/Paris"
     timeZone: String!
+    "whose public holidays its deadlines skip: metropole, alsace-moselle, guadeloupe, martinique, guyane, la-reunion or mayotte"
     holidayRegion: String!
+    "the address citizens write to"
     contactEmail: String!
     "the first administrator, invited by e-mail"
     adminEmail: String!
+    "the first administrator's name"
     adminName: String
   }
 
   extend type Query {
     "Anyone: a town's public face, or null for no such town."
-    town(municipality: ID!): Town
+    town("the town's id (its slug, e.g. demo)" municipality: ID!): Town
     "The signed-in platform administrator, or null."
     platformAdministrator: PlatformAdministrator
     "Platform administrator: every town."
@@ -106,14 +138,30 @@ export const townTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "The town's administrator: its branding, contact details and legal pages (colours refused under 4.5:1 contrast)."
-    updateTownBranding(municipality: ID!, branding: TownBrandingInput!): Town!
+    updateTownBranding(
+      "the town's id (its slug, e.g. demo)"
+      municipality: ID!
+      "the whole branding, as the form holds it"
+      branding: TownBrandingInput!
+    ): Town!
     "Opens a platform administrator's session in an HTTP-only cookie."
-    platformSignIn(email: String!, password: String!): PlatformAdministrator!
+    platformSignIn(
+      "the platform administrator's e-mail address"
+      email: String!
+      "the password, as typed"
+      password: String!
+    ): PlatformAdministrator!
+    "Platform administrators: closes this session and clears its cookie. HTTP only."
     platformSignOut: Boolean!
     "Platform administrator: creates a town and invites its first administrator (BAD_USER_INPUT with problems: nothing created)."
-    createTown(town: NewTownInput!): PlatformTown!
+    createTown("the new town" town: NewTownInput!): PlatformTown!
     "Platform administrator: closes (or reopens) a town; its data stay."
-    setTownDisabled(slug: ID!, disabled: Boolean!): PlatformTown!
+    setTownDisabled(
+      "the town's id"
+      slug: ID!
+      "true to disable, false to enable again"
+      disabled: Boolean!
+    ): PlatformTown!
   }
 `;
 

@@ -1,4 +1,5 @@
 import { HOLIDAY_REGIONS, type HolidayRegion, isHolidayRegion } from '@parvis/engine';
+import { EMAIL } from '../common/contact-checks.ts';
 
 /** What a platform administrator gives to create a town. */
 export interface NewTown {
@@ -20,7 +21,6 @@ export interface TownProblem {
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A host name as the portal matches it: lower case, no port, no trailing dot. */
 export const normaliseHost = (host: string): string => host.trim().toLowerCase().replace(/\.$/, '');

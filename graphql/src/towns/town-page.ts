@@ -9,6 +9,8 @@ export interface TownPage {
   logoUrl: string | null;
   primaryColor: string | null;
   onPrimaryColor: string | null;
+  /** its IANA time zone: the portal shows hours (appointments) and days on the town's clock */
+  timeZone: string;
   /** its host names, the first one its mails link to */
   hosts: string[];
 }
@@ -80,7 +82,7 @@ export async function readTownPage(db: Database, id: string): Promise<TownPage |
     id,
     (tx) => tx<TownPage[]>`
       select m.id, m.name, m.disabled_at is not null as disabled, m.logo_url as "logoUrl",
-        m.primary_color as "primaryColor", m.on_primary_color as "onPrimaryColor",
+        m.primary_color as "primaryColor", m.on_primary_color as "onPrimaryColor", m.time_zone as "timeZone",
         coalesce((select array_agg(h.host order by h.rank, h.host) from municipality_hosts h where h.municipality_id = m.id), '{}') as hosts
       from municipalities m where m.id = ${id}`,
   );

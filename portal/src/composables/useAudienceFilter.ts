@@ -5,9 +5,9 @@ import { AUDIENCES, type Audience } from '../graphql/citizen.ts';
 // The catalogue's filter lives in its address, in French, so a link to it can be shared:
 // /?public=associations, /?public=entreprises, /?public=particuliers.
 const SLUGS: Record<Audience, string> = {
-  households: 'particuliers',
-  businesses: 'entreprises',
-  associations: 'associations',
+  HOUSEHOLDS: 'particuliers',
+  BUSINESSES: 'entreprises',
+  ASSOCIATIONS: 'associations',
 };
 
 /** The audience the catalogue's address names (null: all), and the address for another. */

@@ -1,4 +1,5 @@
 import { readonly, ref } from 'vue';
+import type { ReadingSettingsInput } from '../graphql/generated/operations.ts';
 import { MY_READING_SETTINGS, SAVE_READING_SETTINGS } from '../graphql/reading-settings.ts';
 import { useGraphql } from './useGraphql.ts';
 
@@ -37,6 +38,17 @@ function storedSettings(): ReadingSettings {
 
 const settings = ref(storedSettings());
 
+/** The settings as the API's enums spell them (LARGE, HIGH): this browser and theme.css keep the lower-case words. */
+const schemaSettings = (s: ReadingSettings): ReadingSettingsInput => ({
+  textSize: s.textSize.toUpperCase() as ReadingSettingsInput['textSize'],
+  contrast: s.contrast.toUpperCase() as ReadingSettingsInput['contrast'],
+  lineSpacing: s.lineSpacing.toUpperCase() as ReadingSettingsInput['lineSpacing'],
+});
+
+/** The API's settings in this browser's words. */
+const browserSettings = (s: ReadingSettingsInput): ReadingSettings =>
+  readingSettingsFrom(Object.fromEntries(Object.entries(s).map(([name, choice]) => [name, choice.toLowerCase()])));
+
 /** Sets the page's data-text-size, data-contrast and data-line-spacing, which theme.css reads. */
 function apply(next: ReadingSettings) {
   settings.value = next;
@@ -66,9 +78,9 @@ export async function syncReadingSettingsWithAccount() {
   const { request } = useGraphql();
   try {
     const { myProfile } = await request(MY_READING_SETTINGS);
-    if (myProfile?.readingSettings) apply(readingSettingsFrom(myProfile.readingSettings));
+    if (myProfile?.readingSettings) apply(browserSettings(myProfile.readingSettings));
     else if (myProfile && !isDefault(settings.value))
-      await request(SAVE_READING_SETTINGS, { settings: settings.value });
+      await request(SAVE_READING_SETTINGS, { settings: schemaSettings(settings.value) });
   } catch {
     // The API cannot say: this browser's settings stay.
   }
@@ -79,7 +91,7 @@ export function useReadingSettings() {
   async function change(name: ReadingSetting, choice: string) {
     apply(readingSettingsFrom({ ...settings.value, [name]: choice }));
     try {
-      await useGraphql().request(SAVE_READING_SETTINGS, { settings: settings.value });
+      await useGraphql().request(SAVE_READING_SETTINGS, { settings: schemaSettings(settings.value) });
     } catch {
       // Not signed in as a citizen (or the API down): kept in this browser only.
     }

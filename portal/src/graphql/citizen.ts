@@ -4,6 +4,7 @@ import type { Operation } from '../composables/useGraphql.ts';
 import type {
   AnswerRequestMutation,
   AnswerRequestMutationVariables,
+  Audience,
   CitizenSignInMutation,
   CitizenSignInMutationVariables,
   MyAccountQuery,
@@ -50,8 +51,9 @@ export interface FormComponent {
   components?: FormComponent[];
 }
 
-/** Who a procedure is for, in the catalogue's order: the engine's one list. */
-export { AUDIENCES, type Audience } from '@parvis/engine/audiences';
+/** Who a procedure is for, in the catalogue's order (the engine's AUDIENCES, as the schema spells them). */
+export const AUDIENCES = ['HOUSEHOLDS', 'BUSINESSES', 'ASSOCIATIONS'] as const satisfies readonly Audience[];
+export type { Audience };
 
 export interface ProcedureSummary {
   key: string;
@@ -63,7 +65,7 @@ export type CatalogueProcedure = ProceduresQuery['procedures'][number];
 /** The online catalogue: the procedures open to the web channel (an analyst may close one to it). */
 export const PROCEDURES: Operation<ProceduresQuery, ProceduresQueryVariables> = /* GraphQL */ `
   query Procedures($municipality: ID!, $lang: Lang) {
-    procedures(municipality: $municipality, channel: web) { key title(lang: $lang) audience }
+    procedures(municipality: $municipality, channel: WEB) { key title(lang: $lang) audience }
   }`;
 
 export interface ProcedureWithForm extends ProcedureSummary {
@@ -73,7 +75,7 @@ export interface ProcedureWithForm extends ProcedureSummary {
 
 export const PROCEDURE: Operation<ProcedureQuery, ProcedureQueryVariables> = /* GraphQL */ `
   query Procedure($municipality: ID!, $key: String!, $lang: Lang) {
-    procedure(municipality: $municipality, key: $key, channel: web) { key title(lang: $lang) version startForm }
+    procedure(municipality: $municipality, key: $key, channel: WEB) { key title(lang: $lang) version startForm }
   }`;
 
 export const SUBMIT_REQUEST: Operation<SubmitRequestMutation, SubmitRequestMutationVariables> = /* GraphQL */ `
@@ -118,12 +120,15 @@ export interface TrackedRequest {
   conversation: { messages: Pick<ConversationMessage, 'id' | 'from' | 'kind' | 'sentAt'>[] };
   documents: RequestDocument[];
   files: RequestFileLink[];
+  /** its procedure invites the citizen to book an appointment (the panel loads only then) */
+  appointmentInvitation: { kind: { key: string } } | null;
 }
 
 export const TRACK_REQUEST: Operation<TrackRequestQuery, TrackRequestQueryVariables> = /* GraphQL */ `
   query TrackRequest($code: String!, $email: String, $lang: Lang) {
     request(trackingCode: $code, email: $email) {
       trackingCode procedureKey status procedureTitle(lang: $lang) submittedAt closedAt startForm awaitsAnswer
+      appointmentInvitation { kind { key } }
       timeline { kind payload occurredAt }
       conversation { messages { id from kind sentAt } }
       documents { kind title(lang: $lang) url }

@@ -32,7 +32,7 @@ export const CREATE_CITIZEN: Operation<CreateCitizenMutation, CreateCitizenMutat
   ${CITIZEN_FIELDS}`;
 
 /** Channels the front desk registers requests from. */
-export const DESK_CHANNELS = ['counter', 'phone', 'post', 'fax'] as const;
+export const DESK_CHANNELS = ['COUNTER', 'PHONE', 'POST', 'FAX'] as const;
 export type DeskChannel = (typeof DESK_CHANNELS)[number];
 
 export interface DeskProcedure {
@@ -47,7 +47,7 @@ export const DESK_PROCEDURES: Operation<DeskProceduresQuery, DeskProceduresQuery
     procedures(municipality: $municipality, channel: $channel) { key title(lang: $lang) startForm }
   }`;
 
-export type ReplyMeans = 'email' | 'sms' | 'letter';
+export type ReplyMeans = 'EMAIL' | 'SMS' | 'LETTER';
 
 export interface Registered {
   trackingCode: string;
@@ -64,9 +64,9 @@ export const REGISTER_REQUEST: Operation<RegisterRequestMutation, RegisterReques
 
 export interface CitizenContact {
   at: string;
-  direction: 'incoming' | 'outgoing';
+  direction: 'INCOMING' | 'OUTGOING';
   channel: string;
-  kind: 'requestFiled' | 'answerReceived' | 'acknowledged' | 'notified';
+  kind: 'REQUEST_FILED' | 'ANSWER_RECEIVED' | 'ACKNOWLEDGED' | 'NOTIFIED';
   trackingCode: string;
   registeredBy: string | null;
   event: string | null;

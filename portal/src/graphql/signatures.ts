@@ -28,7 +28,7 @@ export const ENROL_SIGNING_KEY: Operation<EnrolSigningKeyMutation, EnrolSigningK
     enrolSigningKey(publicKey: $publicKey, label: $label) { fingerprint label enrolledAt revokedAt active }
   }`;
 
-export type Decision = 'approve' | 'refuse' | 'return';
+export type Decision = 'APPROVE' | 'REFUSE' | 'RETURN';
 
 export type PreparedSignature = PrepareSignatureMutation['prepareSignature'];
 

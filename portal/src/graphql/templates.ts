@@ -21,7 +21,7 @@ import type {
   TemplateVariablesQueryVariables,
 } from '../graphql/generated/operations.ts';
 
-export type TemplateKind = 'reply' | 'letter';
+export type TemplateKind = 'REPLY' | 'LETTER';
 
 export type ReplyTemplate = ReplyTemplateFieldsFragment;
 

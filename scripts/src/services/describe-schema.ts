@@ -61,7 +61,10 @@ export async function describeSchema(sql: Sql): Promise<string> {
     select p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as signature,
       pg_get_function_result(p.oid) as result, p.prosecdef as definer
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where n.nspname = 'public' order by 1`;
+    where n.nspname = 'public'
+      -- an extension's own functions (btree_gist's) are its version's business, not the migrations'
+      and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+    order by 1`;
   if (views.length > 0) lines.push('');
   for (const f of functions) {
     lines.push(`function ${f.signature} returns ${f.result}${f.definer ? ' security definer' : ''};`);

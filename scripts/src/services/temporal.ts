@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { devServerSearchAttributeArgs, SEARCH_ATTRIBUTES } from '@parvis/workers';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { freePort } from './free-port.ts';
@@ -41,7 +42,17 @@ export async function provideTemporal(options: TemporalOptions = {}): Promise<Te
     await waitForFrontend(address, 10_000);
     return { address, namespace, stop: async () => {} };
   }
-  return startDevServer(options, namespace);
+  // The ports a test takes are free when chosen, not always when the server binds them (its HTTP
+  // API's port the server chooses itself): another process may have taken one meanwhile. Again then,
+  // on other ports; fixed ports (npm start) are the person's, and their conflict is theirs to see.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServer(options, namespace);
+    } catch (error) {
+      const portTaken = error instanceof TemporalUnavailableError && /address already in use/.test(error.message);
+      if (!portTaken || options.port !== undefined || attempt === 3) throw error;
+    }
+  }
 }
 
 async function startDevServer(options: TemporalOptions, namespace: string): Promise<TemporalService> {
@@ -59,13 +70,12 @@ async function startDevServer(options: TemporalOptions, namespace: string): Prom
   // A workflow task that schedules an activity gets it back in its answer when this worker can run
   // it: one poll fewer per step (the worker's `allowEagerDispatch`, on by default).
   args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
+  // What operators find requests by, payloads being encrypted (workers/src/workflows/search-attributes.ts).
+  args.push(...devServerSearchAttributeArgs());
   if (dbFile) args.push('--db-filename', dbFile);
   if (uiPort) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
-  // Go's collector runs when the heap has grown by GOGC %: at 400 rather than 100 it runs a quarter
-  // as often, which took a fifth off the server's CPU per request (npm run bench:lifecycle) for a
-  // few hundred MB more memory. GOGC set in the environment wins.
-  const env = { ...process.env, GOGC: process.env.GOGC ?? '400' };
+  const env = temporalServerEnv();
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -90,13 +100,24 @@ async function startDevServer(options: TemporalOptions, namespace: string): Prom
     namespace,
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined,
     async stop() {
-      await stopChild(child, exited);
+      // In memory, the state has nothing to save on the way out: no graceful shutdown to wait for (1 s).
+      await stopChild(child, exited, dbFile ? 'SIGTERM' : 'SIGKILL');
       if (pidFile) await rm(pidFile, { force: true });
     },
   };
 }
 
 /** Last resort of design.md's order: the SDK downloads its own dev server (needs the internet). */
+/**
+ * The environment of a Temporal server process (the dev server or a cluster's service). Go's
+ * collector runs when the heap has grown by GOGC %: at 400 rather than 100 it runs a quarter as
+ * often, which took a fifth off the server's CPU per request (npm run bench:lifecycle) for a few
+ * hundred MB more memory. GOGC set in the environment wins.
+ */
+export function temporalServerEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GOGC: process.env.GOGC ?? '400' };
+}
+
 async function startWithSdkDownload(config: {
   port: number;
   uiPort?: number;
@@ -113,6 +134,7 @@ async function startWithSdkDownload(config: {
         dbFilename: config.dbFile,
         ui: Boolean(config.uiPort),
         uiPort: config.uiPort,
+        searchAttributes: Object.values(SEARCH_ATTRIBUTES),
       },
     });
     return {
@@ -126,7 +148,8 @@ async function startWithSdkDownload(config: {
   }
 }
 
-async function waitForFrontend(address: string, timeoutMs: number): Promise<void> {
+/** Resolves once the Temporal frontend at `address` answers its health check. */
+export async function waitForFrontend(address: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -145,9 +168,13 @@ async function waitForFrontend(address: string, timeoutMs: number): Promise<void
   );
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+async function stopChild(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  signal: 'SIGTERM' | 'SIGKILL',
+): Promise<void> {
   if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);

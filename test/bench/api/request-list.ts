@@ -77,9 +77,9 @@ export async function measureRequestList(options: {
     ['words, rare ("naissance 4242")', () => ({ filter: { search: 'naissance 4242' } })],
     ['a tracking code', () => ({ filter: { search: randomCode() } })],
     ['late, post, words', () => ({ filter: { deadline: 'breached', channel: 'post', search: 'stationnement' } })],
-    ['sort: nearest deadline', () => ({ sort: 'deadlineFirst' })],
-    ['sort: latest closed', () => ({ sort: 'recentlyClosed' })],
-    ['sort: oldest first, closed', () => ({ filter: { status: 'closed' }, sort: 'oldestFirst' })],
+    ['sort: nearest deadline', () => ({ sort: 'DEADLINE_FIRST' })],
+    ['sort: latest closed', () => ({ sort: 'RECENTLY_CLOSED' })],
+    ['sort: oldest first, closed', () => ({ filter: { status: 'closed' }, sort: 'OLDEST_FIRST' })],
   ];
 
   log(`\nrequest list, first page of 50 (${CALLS} calls, one client): p50 / p95 ms, rows`);

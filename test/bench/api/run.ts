@@ -36,7 +36,7 @@ const OPERATIONS: [string, () => { query: string; variables?: Record<string, unk
     'inbox (up to 200 open tasks)',
     () => ({
       query:
-        '{ inbox: workQueue(filter: { scope: available }, first: 200) { id name channel openedAt request { trackingCode status } } }',
+        '{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id name channel openedAt request { trackingCode status } } }',
     }),
   ],
   [

@@ -1,7 +1,7 @@
 // A worker process for the hand-written workflow, on a task queue of its own, with the same
 // activities as the Parvis worker: `node --import tsx test/bench/lifecycle/bare-worker.ts`.
 import { fileURLToPath } from 'node:url';
-import { createActivities, memorySmsSink, WORKFLOW_TASK_POLLING } from '@parvis/workers';
+import { createActivities, memorySmsSink, openPayloadEncryption, WORKFLOW_TASK_POLLING } from '@parvis/workers';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import postgres from 'postgres';
@@ -17,7 +17,10 @@ function env(name: string): string {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const sql = postgres(env('DATABASE_URL'), { onnotice: () => {} });
+  // The driver's client encrypts what it starts, as Parvis's do: the same codec, as the Parvis worker.
+  const encryption = await openPayloadEncryption(env('DATABASE_URL'));
   const worker = await Worker.create({
+    dataConverter: { payloadCodecs: [encryption.codec] },
     connection: await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') }),
     taskQueue: BARE_TASK_QUEUE,
     workflowTaskPollerBehavior: WORKFLOW_TASK_POLLING, // as the Parvis worker
@@ -31,5 +34,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   console.log('bare worker running');
   await worker.run();
+  await encryption.close();
   await sql.end({ timeout: 5 });
 }

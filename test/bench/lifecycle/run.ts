@@ -26,12 +26,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort, migrate, provideSmtp, provideTemporal } from '@parvis/scripts';
 import { seedDemo } from '@parvis/scripts/seed';
-import { tuningInterceptor } from '@parvis/workers';
-import { Client, Connection } from '@temporalio/client';
+import { openPayloadEncryption, tuningInterceptor } from '@parvis/workers';
+import { Client, Connection, type Payload } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import postgres from 'postgres';
 import { mapLimit } from '../../support/contact-requests.ts';
 import { testDatabase } from '../../support/database.ts';
 import { GraphqlClient } from '../../support/graphql-client.ts';
+import { testMasterKeys } from '../../support/master-key.ts';
 import { killStartedProcesses, startNodeProcess, startWorkerProcess } from '../../support/processes.ts';
 import { BARE_TASK_QUEUE } from './bare-worker.ts';
 import type { BareContactInput } from './bare-workflow.ts';
@@ -45,7 +47,7 @@ const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 30);
 const DURABLE = process.env.BENCH_TEMPORAL === 'file';
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { displayName } }`;
-const INBOX = `{ inbox: workQueue(filter: { scope: available }, first: 200) { id request { trackingCode } } }`;
+const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }`;
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** When each request was sent, acknowledged (mail in the sink) and visible (task row), by citizen e-mail. */
@@ -147,7 +149,13 @@ async function main() {
     await Promise.all([api.ready, bare.ready]);
     const connection = await Connection.connect({ address: temporalService.address });
     stops.push(() => connection.close());
-    const temporal = new Client({ connection, interceptors: { workflow: [tuningInterceptor()] } });
+    const encryption = await openPayloadEncryption(database.url, { ...testMasterKeys(), ...process.env });
+    stops.push(() => encryption.close());
+    const temporal = new Client({
+      connection,
+      dataConverter: { payloadCodecs: [encryption.codec] },
+      interceptors: { workflow: [tuningInterceptor()] },
+    });
     const graphql = () => new GraphqlClient(`http://127.0.0.1:${apiPort}/graphql`);
     const agent = graphql();
     await agent.data(SIGN_IN);
@@ -265,7 +273,7 @@ async function main() {
 
     // Warm-up: bundles loaded, connections open, JIT warm; also the template for direct starts.
     await throughput('warmup', 20, submitOverGraphql);
-    const template = await templateRequest(sql, temporal, 'warmup-0@bench.example');
+    const template = await templateRequest(sql, temporal, encryption.codec, 'warmup-0@bench.example');
 
     line();
     line('Throughput (completed = acknowledgement in the mailbox and task in the inbox)');
@@ -424,13 +432,19 @@ interface Template {
 }
 
 /** A request filed over GraphQL and the input its workflow started with, to clone for direct starts. */
-async function templateRequest(sql: postgres.Sql, temporal: Client, email: string): Promise<Template> {
+async function templateRequest(
+  sql: postgres.Sql,
+  temporal: Client,
+  codec: PayloadCodec,
+  email: string,
+): Promise<Template> {
   const [row] = await sql<{ id: string; tracking_code: string }[]>`
     select id, tracking_code from requests where citizen_email = ${email}`;
   const history = await temporal.workflow.getHandle(`request-${row!.tracking_code}`).fetchHistory();
-  const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  const stored = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  const [payload] = await codec.decode([stored as Payload]); // encrypted in the history
   const input = JSON.parse(Buffer.from(payload!.data!).toString('utf8')) as Record<string, unknown>;
-  console.log(`  (a request workflow's input: ${(payload!.data!.length / 1024).toFixed(1)} KB)`);
+  console.log(`  (a request workflow's input as Temporal keeps it: ${(stored!.data!.length / 1024).toFixed(1)} KB)`);
   const columns = await sql<{ name: string }[]>`select column_name as name from information_schema.columns
     where table_schema = current_schema() and table_name = 'requests' and is_generated = 'NEVER'
       and column_name not in ('id', 'tracking_code', 'workflow_id', 'citizen_email', 'status', 'submitted_at')`;

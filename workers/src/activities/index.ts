@@ -2,13 +2,15 @@ import type { Variables } from '@parvis/engine';
 import type { Transporter } from 'nodemailer';
 import type { Sql } from 'postgres';
 import { type Job, runJob } from '../jobs/job-types.ts';
-import type { RequestWorkflowInput } from '../messages.ts';
+import type { PaymentSettlement, PaymentSettlementInput, RequestWorkflowInput } from '../messages.ts';
 import type { SmsGateway } from '../notifications/sms-gateway.ts';
+import { settlePayment } from '../payments/settle.ts';
 import { type CalledProcedure, loadCalledProcedure } from './called-procedure.ts';
 import { messageActivities } from './messages/index.ts';
 import { type NotifyInput, notify } from './notify.ts';
 import { projectStep, type StepProjection } from './project-step.ts';
 import { type RecordStepInput, recordStep } from './record-step.ts';
+import { applyRetention, type RetentionPurge } from './retention.ts';
 import { fileScheduledRequest } from './started-request.ts';
 import { sweepUnattachedUploads } from './unattached-uploads.ts';
 
@@ -56,8 +58,18 @@ export function createActivities(deps: ActivityDependencies) {
       return sweepUnattachedUploads(deps.sql);
     },
 
+    /** Closed requests past their procedure's retention period, in every town, anonymised; what went, per procedure. */
+    applyRetention(): Promise<RetentionPurge[]> {
+      return applyRetention(deps.sql);
+    },
+
     /** Messages and signals between the town's requests: subscriptions, publication, broadcast. */
     ...messageActivities(deps.sql),
+
+    /** A payment's outcome, read from its provider on a notification, a return or its expiry. */
+    settlePayment(input: PaymentSettlementInput): Promise<PaymentSettlement> {
+      return settlePayment(deps.sql, input);
+    },
 
     /** Service and send tasks, by job type. */
     runJob(job: Job): Promise<Variables> {

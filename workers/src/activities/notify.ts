@@ -1,5 +1,6 @@
 import {
   agentRequestUrl,
+  type Department,
   describeNotification,
   type ProcedureTexts,
   renderNotification,
@@ -35,15 +36,17 @@ export async function notify(
   input: NotifyInput,
 ): Promise<{ recipients: string[]; channels: string[]; followers?: number }> {
   // Both lookups go out together (postgres.js pipelines them): one round trip.
-  const [[town], recipients] = await Promise.all([
+  const [[town], recipients, [department]] = await Promise.all([
     deps.sql<{ name: string; contact_email: string; time_zone: string }[]>`
       select name, contact_email, time_zone from municipalities where id = ${input.municipalityId}`,
     resolveRecipients(deps.sql, input.municipalityId, input.audience),
+    serviceInCharge(deps.sql, input.municipalityId, input.facts.serviceGroup),
   ]);
   if (!town) throw new Error(`Municipality ${input.municipalityId} is not stored.`);
   // Links lead to the town's own portal (its host name), not always PUBLIC_URL.
   const publicUrl = await townPublicUrl(deps.sql, deps.publicUrl, input.municipalityId);
-  const vars = describeNotification(input.facts, town, publicUrl);
+  const speaker = department ? { ...town, department } : town;
+  const vars = describeNotification(input.facts, speaker, publicUrl);
   // Every mail about a request carries its code and a link that opens it: the citizen's opens their
   // tracking page without the e-mail; agents' open the request's page.
   const trackingCode = input.facts.trackingCode;
@@ -51,7 +54,7 @@ export async function notify(
     vars.trackingUrl = await issueTrackingLink(deps.sql, publicUrl, { id: input.requestId, trackingCode });
   const link = input.audience.citizen ? vars.trackingUrl! : agentRequestUrl(publicUrl, trackingCode);
   // English texts get English dates and titles; the links are the same.
-  const varsEn = { ...describeNotification(input.facts, town, publicUrl, 'en'), trackingUrl: vars.trackingUrl! };
+  const varsEn = { ...describeNotification(input.facts, speaker, publicUrl, 'en'), trackingUrl: vars.trackingUrl! };
   const rendered = renderNotification(input.event, vars, input.texts, varsEn);
   // A request's followers are other citizens than its own: its code, never a link that opens it.
   const { subject, text } = input.audience.followersOf ? rendered : withRequestLink(rendered, trackingCode, link);
@@ -86,4 +89,12 @@ export async function notify(
     channels: [...new Set(recipients.map((r) => r.channel))],
     ...(followers > 0 ? { followers } : {}),
   };
+}
+
+/** The department of the group that handles the procedure (CRPA art. R112-5: the service in charge), if the town set one. */
+function serviceInCharge(sql: Sql, municipalityId: string, group: string | undefined) {
+  if (!group) return Promise.resolve([] as Department[]);
+  return sql<Department[]>`select d.name, d.postal_address, d.phone, d.email
+    from agent_groups g join departments d on d.id = g.department_id
+    where g.municipality_id = ${municipalityId} and g.key = ${group}`;
 }

@@ -67,14 +67,19 @@ function updateRequest(tx: Sql, requestId: string, at: string, changes: RequestC
   return tx`update requests set
       status = coalesce(${changes.status ?? null}, status),
       closed_at = case when ${changes.status ?? null}::text = 'closed' then ${at}::timestamptz else closed_at end,
-      due_at = coalesce(${changes.dueAt ?? null}::timestamptz, due_at),
+      due_at = case when ${changes.dueAt === null} then null else coalesce(${changes.dueAt ?? null}::timestamptz, due_at) end,
       sla_state = coalesce(${changes.slaState ?? null}, sla_state),
       silence_regime = coalesce(${changes.silenceRegime ?? null}, silence_regime),
-      implicit_decision_at = coalesce(${changes.implicitDecisionAt ?? null}::timestamptz, implicit_decision_at),
+      implicit_decision_at = case when ${changes.implicitDecisionAt === null} then null
+        else coalesce(${changes.implicitDecisionAt ?? null}::timestamptz, implicit_decision_at) end,
+      complete_at = coalesce(${changes.completeAt ?? null}::timestamptz, complete_at),
+      missing_pieces = case when ${changes.incomplete !== undefined} then ${changes.incomplete ? tx.json(changes.incomplete as never) : null}::jsonb
+        else missing_pieces end,
       implicit_decision = coalesce(${changes.implicitDecision ?? null}, implicit_decision),
       implicit_decision_recorded_at = case when ${changes.implicitDecision ?? null}::text is not null then ${at}::timestamptz
         else implicit_decision_recorded_at end,
-      data = data || coalesce(${changes.data ? tx.json(changes.data as never) : null}::jsonb, '{}'::jsonb)
+      data = data || coalesce(${changes.data ? tx.json(changes.data as never) : null}::jsonb, '{}'::jsonb),
+      procedure_version_id = coalesce(${changes.procedureVersionId ?? null}::uuid, procedure_version_id)
     where id = ${requestId}`;
 }
 

@@ -14,6 +14,12 @@ export { externalJobQueue, isParvisJobType, PARVIS_JOB_TYPES };
  */
 export type ExternalJob = Job;
 
+/**
+ * The activity id prefix of an external job: the payload codec leaves its input and result in clear,
+ * for the integrator's worker has no data key (docs/api.md, "External job workers").
+ */
+export const EXTERNAL_JOB_ACTIVITY = 'external-job/';
+
 /** The task queue and activity type a job runs as. */
 export function jobRoute(jobType: string): { taskQueue?: string; activity: string } {
   return isParvisJobType(jobType)

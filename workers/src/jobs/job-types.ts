@@ -2,6 +2,8 @@ import type { Variables } from '@parvis/engine';
 import { ApplicationFailure } from '@temporalio/activity';
 import { deliverOnce } from '../activities/deliver-once.ts';
 import type { NotifyDependencies } from '../activities/notify.ts';
+import { inviteToBook } from '../appointments/appointment-job.ts';
+import { askForPayment } from '../payments/payment-job.ts';
 import { issueDocument } from './document-job.ts';
 import { namedReplyTemplate } from './reply-template.ts';
 import { addressRequestMail, recordInConversation } from './request-mail.ts';
@@ -116,6 +118,12 @@ export const JOB_TYPES: Record<string, JobHandler> = {
 
   /** Document: `template` (letter, permit, civil-status-extract, decision) and its inputs; see document-job.ts. */
   'parvis:document': issueDocument,
+
+  /** Payment: `amount` (euros), `label`, `email`; its result comes as the `paiement` message (payment-job.ts). */
+  'parvis:payment': askForPayment,
+
+  /** Appointment: `kind` (its key); the citizen books on the tracking page, published as the `rendez-vous` message (appointment-job.ts). */
+  'parvis:appointment': inviteToBook,
 };
 
 /** Runs a job by its type; an unknown type is an error the analyst can act on. */

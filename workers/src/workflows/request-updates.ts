@@ -2,15 +2,19 @@
 // a merge, an incident's resolution. Each is checked by its validator (what it refuses never enters
 // history), written down by the lifecycle, then delivered as an engine event; the update answers
 // once PostgreSQL shows its effects.
-import { type EngineEvent, type RequestLifecycle, signalsAwaited } from '@parvis/engine/runtime';
-import { patched, setHandler } from '@temporalio/workflow';
+import { type EngineEvent, type RequestLifecycle, signalsAwaited, type Wakeup } from '@parvis/engine/runtime';
+import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import { type DeliverSignalArgs, deliverSignalUpdate } from '../activities/messages/deliver-signal.ts';
 import {
   type CompleteTaskArgs,
   type CorrectDataArgs,
   completeTaskUpdate,
   correctDataUpdate,
+  type DeclareFileCompleteArgs,
+  type DeclareFileIncompleteArgs,
   type DeliverMessageArgs,
+  declareFileCompleteUpdate,
+  declareFileIncompleteUpdate,
   deliverMessageUpdate,
   type MergeIntoArgs,
   mergeIntoUpdate,
@@ -42,13 +46,20 @@ const DATA_CORRECTIONS = 'data-corrections';
  */
 const MERGES = 'merges';
 
-/** `settle` queues an engine event and resolves once PostgreSQL shows its effects. */
+/**
+ * Requests take declarations about their file's completeness (CRPA art. L114-5) since this marker,
+ * set when the first one is handled: a history recorded before holds no such update, so it replays unchanged.
+ */
+const FILE_COMPLETENESS = 'file-completeness';
+
+/** `wakeUp` queues a wake-up and resolves once PostgreSQL shows its effects; `settle` does so for an engine event. */
 export function listenToPeople(
   input: RequestWorkflowInput,
   lifecycle: RequestLifecycle,
-  settle: (event: EngineEvent) => Promise<{ accepted: true }>,
+  wakeUp: (wakeup: Wakeup) => Promise<{ accepted: true }>,
   now: () => string,
 ): void {
+  const settle = (event: EngineEvent) => wakeUp({ kind: 'engine', event });
   const correctionsTaken = new Set<string>();
   /** tasks whose completion is taken and being recorded: a second one must not pass validation meanwhile */
   const completing = new Set<string>();
@@ -122,9 +133,49 @@ export function listenToPeople(
   setHandler(
     resolveIncidentUpdate,
     async (args: ResolveIncidentArgs) => {
-      lifecycle.resolvingIncident(args.incidentId, args.actor.displayName);
+      // The timeline names the variables set, which only the activity's input carries: no new command, no patch.
+      lifecycle.resolvingIncident(args.incidentId, args.actor.displayName, Object.keys(args.variables));
       return settle({ type: 'incidentResolved', incidentId: args.incidentId, variables: args.variables, time: now() });
     },
     { validator: (args: ResolveIncidentArgs) => validateResolution(input, lifecycle.incidents, args) },
+  );
+
+  // A declaration being recorded counts already: a second completion meanwhile is a completion declared twice.
+  let fileCompleting = false;
+  const refuse = (refusal: { code: string; message: string } | undefined) => {
+    if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.code);
+  };
+  setHandler(
+    declareFileIncompleteUpdate,
+    async (args: DeclareFileIncompleteArgs) => {
+      patched(FILE_COMPLETENESS);
+      return wakeUp({ kind: 'fileIncomplete', pieces: args.pieces, by: args.actor.displayName });
+    },
+    {
+      validator: (args: DeclareFileIncompleteArgs) =>
+        refuse(lifecycle.completenessRefusal({ kind: 'incomplete', pieces: args.pieces })),
+    },
+  );
+  setHandler(
+    declareFileCompleteUpdate,
+    async (args: DeclareFileCompleteArgs) => {
+      patched(FILE_COMPLETENESS);
+      fileCompleting = true;
+      return wakeUp({ kind: 'fileComplete', by: args.actor.displayName }).finally(() => {
+        fileCompleting = false;
+      });
+    },
+    {
+      validator: (_args: DeclareFileCompleteArgs) => {
+        if (fileCompleting)
+          refuse(
+            lifecycle.completenessRefusal({ kind: 'complete' }) ?? {
+              code: 'ALREADY_COMPLETE',
+              message: `Le dossier de la demande ${input.trackingCode} vient d'être déclaré complet. / The file of request ${input.trackingCode} was just declared complete.`,
+            },
+          );
+        refuse(lifecycle.completenessRefusal({ kind: 'complete' }));
+      },
+    },
   );
 }

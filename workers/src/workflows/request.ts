@@ -2,7 +2,7 @@
 // (engine/src/lifecycle). It feeds the lifecycle wake-ups with their time and records each step;
 // every side effect is an activity.
 import {
-  type EngineEvent,
+  activeElementsOf,
   type Notice,
   RequestLifecycle,
   type StepRecord,
@@ -22,6 +22,7 @@ import type { RequestActivities } from '../activities/index.ts';
 import type { NotifyInput } from '../activities/notify.ts';
 import type { StepProjection } from '../activities/project-step.ts';
 import {
+  type MigrateVersionArgs,
   REQUEST_WORKFLOW_TASK_TIMEOUT,
   type RequestWorkflowInput,
   snapshotQuery,
@@ -30,8 +31,10 @@ import {
 import { CALLED_PROCESSES_FAIL, failAsCall } from './called-process.ts';
 import { io } from './request-activities.ts';
 import { listenToPeople } from './request-updates.ts';
+import { searchableRequest } from './search-attributes.ts';
 import { sendNotifications } from './tell-people.ts';
 import { temporalHost } from './temporal-host.ts';
+import { listenForMigration } from './version-migration.ts';
 
 /**
  * Requests started since this marker record each step in one activity (`recordStep`); those
@@ -128,6 +131,9 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     waitingFor: [...lifecycle.waits.values()].map((w) => w.messageName),
     clocks: [...lifecycle.clocks.values()],
     incidents: [...lifecycle.incidents.values()],
+    // A query adds nothing to history: what it answers may grow without a patch.
+    activeElements: activeElementsOf(lifecycle.step.state),
+    timers: [...lifecycle.timers.values()],
   }));
 
   // Updates that came before their handlers were set are validated as they are set. A request
@@ -135,19 +141,21 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
   // before its first workflow task is committed, so a completion may reach a retried first task
   // (worker or Temporal down meanwhile), and must find the task open there.
   let listening = false;
+  /** the version an analyst moved the request to: the workflow continues as new on it */
+  let migratedTo: MigrateVersionArgs['target'] | undefined;
   const listen = () => {
     if (listening) return;
     listening = true;
-    listenToPeople(
-      input,
-      lifecycle,
-      async (event: EngineEvent) => {
-        const position = deliver({ kind: 'engine', event });
-        await condition(() => projected >= position);
-        return { accepted: true as const };
-      },
-      now,
-    );
+    const wakeUp = async (wakeup: Wakeup) => {
+      const position = deliver(wakeup);
+      await condition(() => projected >= position);
+      return { accepted: true as const };
+    };
+    listenToPeople(input, lifecycle, wakeUp, now);
+    if (!child)
+      listenForMigration(input, lifecycle, wakeUp, (target) => {
+        migratedTo = target;
+      });
   };
   if (!firstStepLocal) listen();
 
@@ -177,10 +185,14 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
     lifecycle.told(await sendNotifications(toNotifyInput(lifecycle.takeNotices())));
   }
 
+  const searchable = child
+    ? undefined
+    : searchableRequest({ ...input, processId: input.ir.processId }, resumed !== undefined);
   for (;;) {
     lifecycle.settle(now(), () => patched(FOLLOWERS_TOLD_ON_CLOSE));
     const told = stepAtOnce ? [] : await sendNotifications(toNotifyInput(lifecycle.takeNotices()));
     const record = lifecycle.takeRecord(told);
+    searchable?.(record?.request);
     // Only now: what a waiting update's handler writes (a completion's timeline event) belongs to
     // the next step, not to this one, which a retried first task must write again unchanged.
     listen();
@@ -211,9 +223,10 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
       return { status: lifecycle.status, variables: lifecycle.variables };
     }
 
-    // Child workflows belong to this run: continue as new only when no call activity runs.
+    // Child workflows belong to this run: continue as new only when no call activity runs. A request
+    // moved to another version runs it from its next run on (its blockers exclude running calls and jobs).
     const historyLong = workflowInfo().historyLength > (tuning.historyLimit ?? HISTORY_LIMIT);
-    if (historyLong && inbox.length === 0 && host.callsRunning() === 0) {
+    if ((historyLong || migratedTo) && inbox.length === 0 && host.callsRunning() === 0) {
       await host.published();
       await condition(allHandlersFinished);
       // The memo carries the tuning on (tests and demos).
@@ -221,7 +234,15 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<{ st
         memo: workflowInfo().memo,
         workflowTaskTimeout: REQUEST_WORKFLOW_TASK_TIMEOUT,
       });
-      await continued({ ...input, resume: { ...lifecycle.resumeState(), seq } });
+      const version = migratedTo
+        ? {
+            ir: migratedTo.ir,
+            forms: migratedTo.forms,
+            texts: migratedTo.texts,
+            procedureVersionId: migratedTo.procedureVersionId,
+          }
+        : {};
+      await continued({ ...input, ...version, resume: { ...lifecycle.resumeState(), seq } });
     }
 
     await condition(() => inbox.length > 0);

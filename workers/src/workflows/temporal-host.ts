@@ -4,7 +4,7 @@ import type { LifecycleHost, Variables, Wakeup } from '@parvis/engine/runtime';
 import { CancellationScope, executeChild, patched, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { BufferedMessage } from '../activities/messages/types.ts';
 import { BPMN_ERROR } from '../jobs/bpmn-error.ts';
-import { jobRoute } from '../jobs/external-queue.ts';
+import { EXTERNAL_JOB_ACTIVITY, jobRoute } from '../jobs/external-queue.ts';
 import { REQUEST_WORKFLOW_TASK_TIMEOUT, type RequestWorkflowInput, type WorkflowTuning } from '../messages.ts';
 import { io } from './request-activities.ts';
 
@@ -20,6 +20,12 @@ const MESSAGES_BETWEEN_REQUESTS = 'messages-between-requests';
  * where an external worker takes them; before it they ran as `runJob`, which made them incidents.
  */
 const EXTERNAL_JOB_WORKERS = 'external-job-workers';
+
+/**
+ * External jobs scheduled since this marker carry an activity id the payload codec knows
+ * (EXTERNAL_JOB_ACTIVITY): their input and result go in clear, the external worker having no key.
+ */
+const EXTERNAL_JOBS_IN_CLEAR = 'external-jobs-in-clear';
 
 export interface TemporalHost extends LifecycleHost {
   /** call activities running: the request continues as new only when none does */
@@ -85,8 +91,10 @@ export function temporalHost(
       jobs.set(command.jobId, jobScope);
       const route = jobRoute(command.jobType);
       const external = route.taskQueue !== undefined && patched(EXTERNAL_JOB_WORKERS);
+      const inClear = external && patched(EXTERNAL_JOBS_IN_CLEAR);
       const worker = proxyActivities<Record<string, (job: object) => Promise<Variables>>>({
         ...(external ? { taskQueue: route.taskQueue } : {}),
+        ...(inClear ? { activityId: `${EXTERNAL_JOB_ACTIVITY}${command.jobId}` } : {}),
         startToCloseTimeout: '5 minutes',
         retry: { maximumAttempts: Math.max(1, command.retries), initialInterval: '1 second' },
       });

@@ -164,6 +164,9 @@ export default class ParvisPropertiesProvider {
                 isEdited: isSelectEntryEdited,
               },
               text('silence.months', 'silence.months'),
+              text('silence.reason', 'silence.reason'),
+              text('completeness.months', 'completeness.months'),
+              text('service.group', 'service.group'),
             ],
           },
           {

@@ -22,7 +22,8 @@ export interface ExportRow {
 
 type Words = Record<string, { fr: string; en: string }>;
 
-const CHANNELS: Words = {
+/** A request's channel as people read it (the request export, a person's data export). */
+export const CHANNELS: Words = {
   web: { fr: 'Internet', en: 'Web' },
   open311: { fr: 'Application (Open311)', en: 'App (Open311)' },
   counter: { fr: 'Guichet', en: 'Counter' },
@@ -32,7 +33,8 @@ const CHANNELS: Words = {
   email: { fr: 'Courriel', en: 'E-mail' },
   sms: { fr: 'SMS', en: 'SMS' },
 };
-const STATUSES: Words = {
+/** A request's status as people read it (the request export, a person's data export). */
+export const STATUSES: Words = {
   submitted: { fr: 'Reçue', en: 'Received' },
   inProgress: { fr: 'En cours de traitement', en: 'In progress' },
   closed: { fr: 'Close', en: 'Closed' },

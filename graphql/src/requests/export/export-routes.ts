@@ -4,7 +4,8 @@ import { agentForSession, SESSION_COOKIE } from '../../agents/sessions.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { csvLine } from '../../common/csv.ts';
 import type { Database } from '../../common/database.ts';
-import { sendError } from '../../common/http-errors.ts';
+import { innerWord } from '../../common/enum-words.ts';
+import { sendError, sendRefusal } from '../../common/http-errors.ts';
 import { CASEWORKERS, requireRole } from '../../common/roles.ts';
 import type { Lang } from '../../documents/dates.ts';
 import { municipalityTimeZone } from '../../metrics/dashboard-repository.ts';
@@ -18,13 +19,6 @@ const FORMATS = {
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
 } as const;
 type Format = keyof typeof FORMATS;
-
-const STATUS_OF: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
-  PAYLOAD_TOO_LARGE: 413,
-};
 
 /** The filter of the address: JSON, as the requests query takes it. */
 function filterOf(req: Request): RequestFilterInput | undefined {
@@ -61,7 +55,9 @@ export function requestExportRoutes(db: Database, log: (line: string) => void): 
     try {
       const agent = requireRole({ agent: await agentForSession(db, req.cookies?.[SESSION_COOKIE]) }, ...CASEWORKERS);
       const filter = parseRequestFilter(filterOf(req));
-      const sort = parseRequestSort(req.query.sort);
+      // the schema's spelling (NEWEST_FIRST), as the portal passes the list's variables
+      const asked = req.query.sort;
+      const sort = parseRequestSort(typeof asked === 'string' && /^[A-Z_]+$/.test(asked) ? innerWord(asked) : asked);
       await db.within(agent.municipalityId, async (tx) => {
         const rows = await exportRows(tx, agent, filter, sort, lang);
         const count = await rows.count();
@@ -112,11 +108,8 @@ export function requestExportRoutes(db: Database, log: (line: string) => void): 
         // mid-file: the download fails rather than ending as if whole
         log(`exports: ${format} stopped after it began (${code || String(error)})`);
         res.destroy();
-      } else if (STATUS_OF[code]) {
+      } else if (sendRefusal(res, error)) {
         log(`exports: ${format} refused (${code})`);
-        sendError(res, STATUS_OF[code]!, code, (error as GraphQLError).message, {
-          ...((error as GraphQLError).extensions.field ? { field: (error as GraphQLError).extensions.field } : {}),
-        });
       } else {
         throw error;
       }

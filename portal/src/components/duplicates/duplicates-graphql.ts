@@ -29,7 +29,7 @@ export const FOLLOW_REPORT: Operation<FollowReportMutation, FollowReportMutation
 
 export const DUPLICATE_CHECK: Operation<DuplicateCheckQuery, DuplicateCheckQueryVariables> = /* GraphQL */ `
   query DuplicateCheck($municipality: ID!, $key: String!) {
-    procedure(municipality: $municipality, key: $key, channel: web) { duplicates { field withinMeters } }
+    procedure(municipality: $municipality, key: $key, channel: WEB) { duplicates { field withinMeters } }
   }`;
 
 export interface LikelyDuplicate {

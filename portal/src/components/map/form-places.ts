@@ -5,7 +5,8 @@ import type { LatLng } from './web-mercator.ts';
 
 // A form asks for a place with a plain form-js group holding the number fields `latitude` and
 // `longitude` (the engine's forms/place.ts states the same rule and checks the values). The portal
-// draws a map inside that group, kept in step with the two fields both ways.
+// draws a map inside that group, kept in step with the two fields both ways. The group's text field
+// (`address`, else its first one) takes the address the map finds.
 
 type Component = FormComponent & { type?: string; path?: string; decimalDigits?: number };
 
@@ -15,6 +16,7 @@ interface PlaceGroup {
   path: string[];
   latitude: Component;
   longitude: Component;
+  address?: Component;
 }
 
 function placeGroups(components: Component[], path: string[] = []): PlaceGroup[] {
@@ -25,9 +27,11 @@ function placeGroups(components: Component[], path: string[] = []): PlaceGroup[]
     const field = (key: string) => component.components?.find((c: Component) => c.type === 'number' && c.key === key);
     const latitude = field('latitude');
     const longitude = field('longitude');
+    const texts = component.components.filter((c: Component) => c.type === 'textfield');
+    const address = texts.find((c: Component) => c.key === 'address') ?? texts[0];
     const here =
       component.type === 'group' && component.id && latitude && longitude
-        ? [{ id: component.id, label: component.label, path: inner, latitude, longitude }]
+        ? [{ id: component.id, label: component.label, path: inner, latitude, longitude, address }]
         : [];
     return [...here, ...placeGroups(component.components, inner)];
   });
@@ -40,6 +44,8 @@ export interface FormPlace {
   target: HTMLElement;
   position: Ref<LatLng | null>;
   move(position: LatLng | null): void;
+  /** writes an address found on the map in the place's address field, if it has one */
+  fillAddress(label: string): void;
 }
 
 /** Finds the places a rendered form asks for and opens a spot for a map at the end of each group. */
@@ -82,6 +88,9 @@ export function formPlaces(form: Form, schema: FormSchema): FormPlace[] {
         move(next) {
           form._update({ fieldInstance: latitude, value: next ? round(next.latitude, group.latitude) : null });
           form._update({ fieldInstance: longitude, value: next ? round(next.longitude, group.longitude) : null });
+        },
+        fillAddress(label) {
+          if (group.address) form._update({ fieldInstance: instance(group.address), value: label });
         },
       },
     ];

@@ -4,12 +4,27 @@ import { useGraphql } from '../../composables/useGraphql.ts';
 import type { PlaceMapQuery, PlaceMapQueryVariables } from '../../graphql/generated/operations.ts';
 import type { LatLng } from './web-mercator.ts';
 
-/** Where a municipality's maps open and what they are drawn on (anyone may ask). */
-export type PlaceMapSettings = PlaceMapQuery['placeMap'];
+/**
+ * Where a municipality's maps open, what they are drawn on and where addresses are looked up
+ * (anyone may ask); without an answer from the API, a grid and no address search.
+ */
+export type PlaceMapSettings = Omit<PlaceMapQuery['placeMap'], 'tileUrl' | 'geocoderUrl'> & {
+  tileUrl: string | null;
+  geocoderUrl: string | null;
+};
+
+const GRID_ONLY: PlaceMapSettings = {
+  latitude: null,
+  longitude: null,
+  tileUrl: null,
+  background: null,
+  attribution: null,
+  geocoderUrl: null,
+};
 
 export const PLACE_MAP: Operation<PlaceMapQuery, PlaceMapQueryVariables> = /* GraphQL */ `
   query PlaceMap($municipality: ID!) {
-    placeMap(municipality: $municipality) { latitude longitude tileUrl }
+    placeMap(municipality: $municipality) { latitude longitude tileUrl background attribution geocoderUrl }
   }`;
 
 /** Metropolitan France, for a municipality that has not given its position. */
@@ -23,7 +38,7 @@ export function usePlaceMapSettings(municipality: string) {
     try {
       settings.value = (await request(PLACE_MAP, { municipality })).placeMap;
     } catch {
-      settings.value = { latitude: null, longitude: null, tileUrl: null };
+      settings.value = GRID_ONLY;
     }
   });
   return settings;

@@ -92,6 +92,17 @@ export function gridLines(view: MapView): { vertical: number[]; horizontal: numb
   };
 }
 
+// A number format costs milliseconds to build and a map redraws its scale on every move: one per locale.
+const formats = new Map<string, Intl.NumberFormat>();
+function wholeNumbers(locale: string): Intl.NumberFormat {
+  let format = formats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    formats.set(locale, format);
+  }
+  return format;
+}
+
 /** A scale bar of a round distance, at most 120 units long, at the centre's latitude. */
 export function scaleBar(view: MapView, locale: string): { width: number; label: string } {
   const { latitude } = unproject(view.center);
@@ -99,7 +110,7 @@ export function scaleBar(view: MapView, locale: string): { width: number; label:
   const most = metresPerUnit * 120;
   const power = 10 ** Math.floor(Math.log10(most));
   const metres = [5, 2, 1].map((m) => m * power).find((m) => m <= most) ?? power;
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const number = wholeNumbers(locale);
   return {
     width: metres / metresPerUnit,
     label: metres >= 1000 ? `${number.format(metres / 1000)} km` : `${number.format(metres)} m`,

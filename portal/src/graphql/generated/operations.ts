@@ -3,166 +3,354 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** An absence to declare for the signed-in agent. */
 export type AbsenceInput = {
   /** left out: my own */
   agentId?: string | null | undefined;
+  /** when it ends (ISO 8601) */
   endsAt: string;
+  /** why, in words colleagues read */
   reason?: string | null | undefined;
+  /** when it starts (ISO 8601) */
   startsAt: string;
 };
 
+/** A postal address of a citizen. */
 export type AddressInput = {
+  /** town (commune) */
   city: string;
+  /** a name for it (home, work) */
   label?: string | null | undefined;
+  /** postal code (code postal) */
   postalCode: string;
+  /** number and street */
   street: string;
 };
 
 /** Where an agent received a request on a citizen's behalf. */
 export type AgentChannel =
-  | 'counter'
-  | 'email'
-  | 'fax'
-  | 'phone'
-  | 'post';
+  /** at the town hall's desk (guichet) */
+  | 'COUNTER'
+  /** by e-mail to an agent (courriel) */
+  | 'EMAIL'
+  /** by fax (télécopie) */
+  | 'FAX'
+  /** by telephone (téléphone) */
+  | 'PHONE'
+  /** by post (courrier) */
+  | 'POST';
 
 /** Files the citizen uploaded for one file field of the request's form, sent with an answer. */
 export type AnsweredFiles = {
   /** the form's file field (filepicker key) they were uploaded for */
   field: string;
+  /** ids of the files uploaded for that field (POST /files) */
   ids: Array<string>;
 };
 
+/** How an appointment was booked. */
+export type AppointmentChannel =
+  /** At the counter, by an agent. */
+  | 'COUNTER'
+  /** Online, by the person. */
+  | 'ONLINE'
+  /** On the phone, by an agent. */
+  | 'PHONE';
+
+/** What a resource is. */
+export type AppointmentResourceKind =
+  /** An agent (or an elected official) whom people meet. */
+  | 'AGENT'
+  /** A counter of the town hall. */
+  | 'COUNTER'
+  /** A room (weddings, meetings). */
+  | 'ROOM';
+
+/** Where an appointment stands. */
+export type AppointmentStatus =
+  /** Booked: its seat is held. */
+  | 'BOOKED'
+  /** Cancelled before it started: its seat is free again. */
+  | 'CANCELLED'
+  /** The person did not come (recorded by an agent). */
+  | 'NO_SHOW';
+
 /** How a group's new tasks find their agent: left for them to claim, in turn, or to the least busy. */
 export type AssignmentMode =
-  | 'leastLoaded'
-  | 'manual'
-  | 'roundRobin';
+  /** to the agent of the group with the fewest open tasks (au moins chargé) */
+  | 'LEAST_LOADED'
+  /** left for the group's agents to claim (manuelle) */
+  | 'MANUAL'
+  /** to each agent of the group in turn (à tour de rôle) */
+  | 'ROUND_ROBIN';
 
 /** Who a procedure is for: households (particuliers), businesses (entreprises), associations. */
 export type Audience =
-  | 'associations'
-  | 'businesses'
-  | 'households';
+  /** associations (loi 1901) */
+  | 'ASSOCIATIONS'
+  /** companies and traders (entreprises) */
+  | 'BUSINESSES'
+  /** people and families (particuliers) */
+  | 'HOUSEHOLDS';
 
 /** Days are YYYY-MM-DD in the town's time zone, both included. */
 export type AuditFilter = {
+  /** first day, YYYY-MM-DD */
   from?: string | null | undefined;
+  /** only these kinds of action; absent, all */
   kinds?: Array<string> | null | undefined;
+  /** last day, YYYY-MM-DD */
   to?: string | null | undefined;
 };
 
 /** A box on the map, in degrees (WGS 84). */
 export type BoundingBox = {
+  /** eastern longitude, degrees */
   east: number;
+  /** northern latitude, degrees */
   north: number;
+  /** southern latitude, degrees */
   south: number;
+  /** western longitude, degrees */
   west: number;
 };
 
 /** Where a request comes in: the portal (web), an Open311 app, an agent (counter, phone, post, fax, e-mail) or the intake (email, sms). */
 export type Channel =
-  | 'counter'
-  | 'email'
-  | 'fax'
-  | 'open311'
-  | 'phone'
-  | 'post'
-  | 'sms'
-  | 'web';
+  /** an agent, at the town hall's desk (guichet) */
+  | 'COUNTER'
+  /** an e-mail to the intake address, or an agent (courriel) */
+  | 'EMAIL'
+  /** an agent, by fax (télécopie) */
+  | 'FAX'
+  /** an Open311 GeoReport v2 application */
+  | 'OPEN311'
+  /** an agent, by telephone (téléphone) */
+  | 'PHONE'
+  /** an agent, by post (courrier) */
+  | 'POST'
+  /** a text message to the intake number (SMS) */
+  | 'SMS'
+  /** the citizen portal (en ligne) */
+  | 'WEB';
 
 /** A known citizen (id), or the identity of one to create. */
 export type CitizenInput = {
+  /** e-mail address */
   email?: string | null | undefined;
+  /** first name (prénom) */
   firstName?: string | null | undefined;
+  /** a citizen the town knows; the other fields are then ignored */
   id?: string | null | undefined;
+  /** last name (nom) */
   lastName?: string | null | undefined;
+  /** phone number */
   phone?: string | null | undefined;
 };
 
+/** A consent given: its purpose and the exact text the citizen read. */
 export type ConsentInput = {
+  /** what it is for */
   purpose: string;
+  /** the exact text the citizen read */
   text: string;
 };
 
 /** Which way an exchange went: from the citizen (incoming) or to them (outgoing). */
 export type ContactDirection =
-  | 'incoming'
-  | 'outgoing';
+  /** from the citizen to the town hall (entrant) */
+  | 'INCOMING'
+  /** from the town hall to the citizen (sortant) */
+  | 'OUTGOING';
 
 /** What an exchange was: a request filed, an answer the citizen sent, the receipt, another message to them. */
 export type ContactKind =
-  | 'acknowledged'
-  | 'answerReceived'
-  | 'notified'
-  | 'requestFiled';
+  /** the town hall sent the acknowledgement of receipt (accusé de réception) */
+  | 'ACKNOWLEDGED'
+  /** the citizen answered a question of the town hall (réponse reçue) */
+  | 'ANSWER_RECEIVED'
+  /** the town hall sent another message: a status change, a question, a decision (notification) */
+  | 'NOTIFIED'
+  /** the citizen filed a request (demande déposée) */
+  | 'REQUEST_FILED';
 
 /** Colours: standard, or high contrast (black on white). */
 export type Contrast =
-  | 'high'
-  | 'standard';
+  /** black on white (contraste élevé) */
+  | 'HIGH'
+  /** as the portal comes (standard) */
+  | 'STANDARD';
 
-/** approve (approuver), refuse (refuser) or return for changes (renvoyer pour modification) */
+/** A signer's decision on a document: approve, refuse or return for changes. */
 export type Decision =
-  | 'approve'
-  | 'refuse'
-  | 'return';
+  /** approve and sign (approuver) */
+  | 'APPROVE'
+  /** refuse (refuser) */
+  | 'REFUSE'
+  /** send back to the agent for changes (renvoyer pour modification) */
+  | 'RETURN';
 
+/** A procedure to deploy: its BPMN model, with its forms, texts and DMN files. */
 export type DeployProcedureInput = {
+  /** the BPMN 2.0 XML of the model */
   bpmn: string;
   /** the DMN files whose decisions the model's business rule tasks call */
   decisions?: Array<DmnFileInput> | null | undefined;
   /** form-js schemas by form id */
   forms: unknown;
+  /** the procedure's key: a new key makes a new procedure */
   key: string;
   /** notification texts by event and language */
   texts?: unknown;
+  /** the title in English, for a new procedure */
   titleEn?: string | null | undefined;
   /** titles, for a new procedure */
   titleFr?: string | null | undefined;
 };
 
+/** A DMN 1.3 file to deploy with a model. */
 export type DmnFileInput = {
   /** the file name, which problems name (fees.dmn) */
   name: string;
+  /** the DMN 1.3 XML */
   xml: string;
 };
 
+/** One element of the old version and the element of the new version it goes to. */
+export type ElementMappingInput = {
+  /** the old version's element id */
+  from: string;
+  /** the new version's element id (of the same type) */
+  to: string;
+};
+
+/** An agent group to create, or to change by its key. */
 export type GroupInput = {
+  /** how its new tasks find their agent; absent, MANUAL */
   assignment?: AssignmentMode | null | undefined;
+  /** the department it belongs to; null for none */
   departmentId?: string | null | undefined;
+  /** the key models name it by; an existing key changes that group */
   key: string;
+  /** its name, as people read it */
   name: string;
 };
 
+/** A value of the provider's groups claim and the Parvis groups it gives. */
 export type GroupMappingInput = {
+  /** keys of the Parvis groups it gives */
   groups: Array<string>;
+  /** a value of the groups claim */
   value: string;
+};
+
+/** Morning or afternoon of a day. */
+export type HalfDay =
+  /** the morning (matin), until 13:00 */
+  | 'AM'
+  /** the afternoon (après-midi), from 13:00 */
+  | 'PM';
+
+/** Which incidents to list. */
+export type IncidentFilter = {
+  /** only those with this code */
+  code?: string | null | undefined;
+  /** only those on this BPMN element */
+  elementId?: string | null | undefined;
+  /** resolved ones too (default: open only) */
+  includeResolved?: boolean | null | undefined;
+  /** only those opened before this instant (ISO 8601) */
+  openedBefore?: string | null | undefined;
+  /** only this procedure's (its key) */
+  procedure?: string | null | undefined;
+};
+
+/** An incident of a request, to act on. */
+export type IncidentRef = {
+  /** the incident's id */
+  incidentId: string;
+  /** the request's tracking code (XXXX-XXXX-XXXX) */
+  trackingCode: string;
 };
 
 /** Language of texts: French first, English second. */
 export type Lang =
-  | 'en'
-  | 'fr';
+  /** English (anglais) */
+  | 'EN'
+  /** French (français), the default */
+  | 'FR';
 
 /** Space between lines: standard (1.5), wide (1.8), wider (2.1). */
 export type LineSpacing =
-  | 'standard'
-  | 'wide'
-  | 'wider';
+  /** as the portal comes (standard) */
+  | 'STANDARD'
+  /** 1.8 (large) */
+  | 'WIDE'
+  /** 2.1 (très large) */
+  | 'WIDER';
 
+/** The street map a town's maps are drawn on (fond de carte). */
+export type MapBackground =
+  /** the IGN's plan, from the State's Géoplateforme (the default) */
+  | 'IGN_PLAN'
+  /** OpenStreetMap's standard map */
+  | 'OPENSTREETMAP';
+
+/** The dashboard's settings; fields left out stay as they are. */
 export type MetricsSettingsInput = {
+  /** share of requests made online before Parvis, 0 to 1 */
   baselineOnlineShare?: number | null | undefined;
+  /** euros per request received at the counter */
   counterCost?: number | null | undefined;
+  /** the street map to draw the town's maps on */
+  mapBackground?: MapBackground | null | undefined;
+  /** the town's own raster tile server, {z}/{x}/{y}; empty for none */
   mapTileUrl?: string | null | undefined;
+  /** euros per request filed online */
   onlineCost?: number | null | undefined;
+  /** euros per request received by post */
   postCost?: number | null | undefined;
+  /** days a request should be closed within, for the quality score */
   qosTargetDays?: number | null | undefined;
 };
 
+/** Why a request cannot move to the new version. */
+export type MigrationBlockerCode =
+  /** it is inside an active multi-instance activity */
+  | 'ACTIVE_MULTI_INSTANCE'
+  /** a called procedure is running */
+  | 'CALL_RUNNING'
+  /** an open incident would retry on a path the new version lacks */
+  | 'INCIDENT_NOT_MOVABLE'
+  /** a service task is running */
+  | 'JOB_RUNNING'
+  /** the event it waits on waits for another message in the new version */
+  | 'MESSAGE_CHANGED'
+  /** the request has ended */
+  | 'NOT_ACTIVE'
+  /** it stands or waits at an element the mapping sends nowhere */
+  | 'NO_MAPPING'
+  /** the element it is at goes to another sub-process, or a boundary event to another activity */
+  | 'SCOPE_CHANGED'
+  /** branches wait at a parallel or inclusive join */
+  | 'TOKENS_AT_JOIN'
+  /** its workflow did not answer */
+  | 'UNAVAILABLE';
+
+/** What a move did to one request. */
+export type MigrationOutcome =
+  /** it cannot move: see blockers */
+  | 'BLOCKED'
+  /** it runs on the new version now */
+  | 'MOVED'
+  /** nothing was done: already on the new version, on another version, closed or unknown (see message) */
+  | 'SKIPPED';
+
 /** A point on the map and a distance around it. */
 export type NearPoint = {
+  /** degrees, WGS 84 */
   latitude: number;
+  /** degrees, WGS 84 */
   longitude: number;
   /** metres, 10 to 50,000 */
   radius?: number | null | undefined;
@@ -172,71 +360,157 @@ export type NearPoint = {
 export type NewCitizenInput = {
   /** where letters go */
   address?: AddressInput | null | undefined;
+  /** e-mail address */
   email?: string | null | undefined;
+  /** first name (prénom) */
   firstName?: string | null | undefined;
+  /** last name (nom) */
   lastName?: string | null | undefined;
   /** how they want to hear from the town hall (default: e-mail) */
   notificationPreferences?: NotificationPreferencesInput | null | undefined;
+  /** phone number */
   phone?: string | null | undefined;
 };
 
+/** An agent to create; they get an invitation to choose a password. */
 export type NewStaffMemberInput = {
+  /** their department; null for none */
   departmentId?: string | null | undefined;
+  /** their name, as colleagues and citizens read it */
   displayName: string;
+  /** the e-mail address they will sign in with */
   email: string;
+  /** keys of their groups */
   groups?: Array<string>;
   /** agent, manager, analyst, administrator */
   roles: Array<string>;
 };
 
+/** How a citizen wants to hear from the town hall. */
 export type NotificationPreferencesInput = {
+  /** by e-mail */
   email: boolean;
+  /** by text message */
   sms: boolean;
 };
 
+/** Whether an Open311 application may still post reports. */
+export type Open311ApplicationStatus =
+  /** its api_key is accepted (active) */
+  | 'ACTIVE'
+  /** its api_key was revoked: its posts are refused (révoquée) */
+  | 'REVOKED';
+
+/** What the request went through: a task, or an incident that held it. */
+export type PathStepKind =
+  /** an incident that stopped the request there */
+  | 'INCIDENT'
+  /** a task people worked on */
+  | 'TASK';
+
+/** PayFiP's environment: which of the Treasury's services the town's payments go to. */
+export type PaymentEnvironment =
+  /** The Treasury's acceptance run before going live (PayFiP's saisie X). */
+  | 'ACTIVATION'
+  /** Real payments (PayFiP's saisie W). */
+  | 'PRODUCTION'
+  /** Tests with the Treasury (PayFiP's saisie T): nothing is charged. */
+  | 'TEST';
+
+/** Where a payment a procedure asked for stands. */
+export type PaymentStatus =
+  /** The citizen left the provider's page without paying. */
+  | 'ABANDONED'
+  /** Nothing came before the payment's end; the provider had no result. */
+  | 'EXPIRED'
+  /** Paid: the provider confirmed it. */
+  | 'PAID'
+  /** Asked; the citizen has not paid yet. */
+  | 'PENDING'
+  /** Paid, then refunded by the town hall (an agent recorded it). */
+  | 'REFUNDED'
+  /** The bank refused the card; nothing was charged. */
+  | 'REFUSED';
+
+/** An agent on a half-day: present, or why not. */
+export type Presence =
+  /** an absence covers it, in whole or in part */
+  | 'ABSENT'
+  /** the town hall is closed that day (a closure it declared) */
+  | 'CLOSURE'
+  /** a public holiday */
+  | 'HOLIDAY'
+  /** not a working half-day of their pattern */
+  | 'NOT_WORKING'
+  /** working and not absent */
+  | 'PRESENT';
+
+/** A procedure's metadata as analysts edit it; fields left out stay as they are. */
 export type ProcedureMetadataInput = {
   /** each once; the catalogue filters by it */
   audience?: Array<Audience> | null | undefined;
+  /** the department in charge, by name; empty for none */
   department?: string | null | undefined;
+  /** what it is for, in English */
   descriptionEn?: string | null | undefined;
+  /** what it is for, in French */
   descriptionFr?: string | null | undefined;
+  /** true: citizens see it in the catalogue */
   published?: boolean | null | undefined;
+  /** the title in English */
   titleEn?: string | null | undefined;
+  /** the title in French */
   titleFr?: string | null | undefined;
 };
 
 /** Fields left out stay as they are. */
 export type ProfileInput = {
+  /** their postal addresses, all of them */
   addresses?: Array<AddressInput> | null | undefined;
+  /** first name (prénom) */
   firstName?: string | null | undefined;
+  /** last name (nom) */
   lastName?: string | null | undefined;
+  /** how they want to hear from the town hall */
   notificationPreferences?: NotificationPreferencesInput | null | undefined;
+  /** phone number */
   phone?: string | null | undefined;
 };
 
+/** How a citizen likes to read the portal. */
 export type ReadingSettingsInput = {
+  /** the colours */
   contrast: Contrast;
+  /** the space between lines */
   lineSpacing: LineSpacing;
+  /** the size of the text */
   textSize: TextSize;
 };
 
 /** How the citizen hears back about a request an agent registered. */
 export type ReplyMeans =
   /** to their e-mail address */
-  | 'email'
+  | 'EMAIL'
   /** a letter to print, with the town's letterhead and the tracking code (by post, or no other way) */
-  | 'letter'
+  | 'LETTER'
   /** by text message (a phone call, or when they asked for them) */
-  | 'sms';
+  | 'SMS';
 
+/** A reply or letter template as the editor holds it. */
 export type ReplyTemplateInput = {
+  /** the text in English, with {{variables}} */
   bodyEn?: string | null | undefined;
+  /** the text in French, with {{variables}} */
   bodyFr: string;
+  /** a reply or a letter */
   kind: TemplateKind;
+  /** its name, as staff pick it */
   name: string;
   /** a procedure's key, or null for every procedure */
   procedureKey?: string | null | undefined;
+  /** the subject in English */
   subjectEn?: string | null | undefined;
+  /** the subject in French */
   subjectFr?: string | null | undefined;
 };
 
@@ -273,57 +547,143 @@ export type RequestFilter = {
 /** How the request list is sorted. */
 export type RequestSort =
   /** nearest deadline first (none last) */
-  | 'deadlineFirst'
+  | 'DEADLINE_FIRST'
   /** last submitted first */
-  | 'newestFirst'
+  | 'NEWEST_FIRST'
   /** first submitted first */
-  | 'oldestFirst'
+  | 'OLDEST_FIRST'
   /** last closed first (open ones last) */
-  | 'recentlyClosed';
+  | 'RECENTLY_CLOSED';
 
+/** What a procedure is, for retention: the town decides on its requests, or it does not. */
+export type RetentionKind =
+  /** silence means acceptance or refusal, or a task signs the answer (permits, grants): 60 months by default */
+  | 'DECISION'
+  /** contacts, reports, complaints: 24 months by default */
+  | 'REPORT';
+
+/** The town's OpenID provider for agents or citizens, as an administrator sets it. */
 export type SignInProviderInput = {
   /** FranceConnect: eidas1 */
   acrValues?: string | null | undefined;
+  /** agents or citizens */
   audience: string;
+  /** the client id the provider gave the town */
   clientId: string;
   /** Unset on a change: the stored secret stays. */
   clientSecret?: string | null | undefined;
+  /** which Parvis groups each value of the groups claim gives */
   groupMapping?: Array<GroupMappingInput> | null | undefined;
+  /** the ID token's claim naming an agent's groups */
   groupsClaim?: string | null | undefined;
+  /** the provider's issuer URL */
   issuer: string;
+  /** the sign-in button's text */
   label: string;
+  /** the scopes to ask for, space-separated; absent, openid email profile */
   scopes?: string | null | undefined;
 };
 
 /** What a template is for: a reply (a message, a closing mail) or a letter printed on the town's letterhead. */
 export type TemplateKind =
-  | 'letter'
-  | 'reply';
+  /** a letter printed on the town's letterhead (courrier) */
+  | 'LETTER'
+  /** a message or closing mail to the citizen (réponse) */
+  | 'REPLY';
 
 /** Text size: standard (100 %), large (125 %), larger (150 %). */
 export type TextSize =
-  | 'large'
-  | 'larger'
-  | 'standard';
+  /** 125 % (grand) */
+  | 'LARGE'
+  /** 150 % (très grand) */
+  | 'LARGER'
+  /** as the portal comes (standard) */
+  | 'STANDARD';
 
+/** The town's contact address and unit costs; fields left out stay as they are. */
 export type TownSettingsInput = {
+  /** the address citizens' mails answer to */
   contactEmail?: string | null | undefined;
+  /** euros per request received at the counter */
   counterCost?: number | null | undefined;
   /** empty: none */
   intakeEmail?: string | null | undefined;
+  /** euros per request filed online */
   onlineCost?: number | null | undefined;
+  /** euros per request received by post */
   postCost?: number | null | undefined;
 };
 
+/** How the dashboard's trend groups requests: one point per day or per week. */
 export type TrendInterval =
-  | 'day'
-  | 'week';
+  /** one point per day (jour) */
+  | 'DAY'
+  /** one point per week, from Monday (semaine) */
+  | 'WEEK';
 
+/** The kind of a variable's value, shown even when the value is masked. */
+export type VariableKind =
+  /** true or false */
+  | 'BOOLEAN'
+  /** no value (null) */
+  | 'EMPTY'
+  /** a list of values */
+  | 'LIST'
+  /** a number */
+  | 'NUMBER'
+  /** an object of named values */
+  | 'OBJECT'
+  /** a text */
+  | 'TEXT';
+
+/** A half-day of the week, as working patterns name them (the afternoon starts at 13:00 local time). */
+export type WeekHalfDay =
+  /** Friday morning */
+  | 'FRI_AM'
+  /** Friday afternoon */
+  | 'FRI_PM'
+  /** Monday morning */
+  | 'MON_AM'
+  /** Monday afternoon */
+  | 'MON_PM'
+  /** Saturday morning */
+  | 'SAT_AM'
+  /** Saturday afternoon */
+  | 'SAT_PM'
+  /** Sunday morning */
+  | 'SUN_AM'
+  /** Sunday afternoon */
+  | 'SUN_PM'
+  /** Thursday morning */
+  | 'THU_AM'
+  /** Thursday afternoon */
+  | 'THU_PM'
+  /** Tuesday morning */
+  | 'TUE_AM'
+  /** Tuesday afternoon */
+  | 'TUE_PM'
+  /** Wednesday morning */
+  | 'WED_AM'
+  /** Wednesday afternoon */
+  | 'WED_PM';
+
+/** A weekly opening as given by a manager. */
+export type WeeklyOpeningInput = {
+  /** Closing time, HH:MM, after the opening. */
+  closes: string;
+  /** Opening time, HH:MM. */
+  opens: string;
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  weekday: number;
+};
+
+/** Which tasks the inbox shows: every field left out keeps all. */
 export type WorkQueueFilter = {
   /** web, counter, phone, post, email, sms… */
   channel?: string | null | undefined;
   /** procedure key */
   procedure?: string | null | undefined;
+  /** whose tasks: ALL (the default), MINE, GROUPS or AVAILABLE */
   scope?: WorkScope | null | undefined;
   /** a tracking code, the task's name, or words of the request's data */
   search?: string | null | undefined;
@@ -334,13 +694,35 @@ export type WorkQueueFilter = {
 /** Whose tasks the inbox shows. */
 export type WorkScope =
   /** all I may see: mine and my groups' (managers: the municipality's) */
-  | 'all'
+  | 'ALL'
   /** what I may take up now: mine, and my groups' unassigned or held by an agent who is away */
-  | 'available'
+  | 'AVAILABLE'
   /** of my groups */
-  | 'groups'
+  | 'GROUPS'
   /** assigned to me */
-  | 'mine';
+  | 'MINE';
+
+/** A working pattern to save. */
+export type WorkingPatternInput = {
+  /** the agent, of the signed-in manager's town */
+  agentId: string;
+  /** last day in force (YYYY-MM-DD), none when open-ended; not before startsOn */
+  endsOn?: string | null | undefined;
+  /** first day in force (YYYY-MM-DD) */
+  startsOn: string;
+  /** half-days worked in week A */
+  weekA: Array<WeekHalfDay>;
+  /** half-days worked in week B when weeks alternate; none or empty when not */
+  weekB?: Array<WeekHalfDay> | null | undefined;
+};
+
+export type MissingPiecesQueryVariables = Exact<{
+  code: string;
+  email?: string | null | undefined;
+}>;
+
+
+export type MissingPiecesQuery = { request: { missingPieces: { deadline: string, pieces: Array<{ id: string, labelFr: string, labelEn: string }> } | null } | null };
 
 export type ConversationMessageFieldsFragment = { id: string, from: string, authorName: string | null, kind: string, text: string, sentAt: string, answersId: string | null, answered: boolean, unread: boolean, files: Array<{ id: string, name: string, contentType: string, size: number, field: string | null, url: string }>, fields: Array<{ field: string, label: string, value: unknown }>, changes: Array<{ field: string, label: string, before: unknown, after: unknown }> };
 
@@ -493,7 +875,15 @@ export type PlaceMapQueryVariables = Exact<{
 }>;
 
 
-export type PlaceMapQuery = { placeMap: { latitude: number | null, longitude: number | null, tileUrl: string | null } };
+export type PlaceMapQuery = { placeMap: { latitude: number | null, longitude: number | null, tileUrl: string, background: MapBackground | null, attribution: string | null, geocoderUrl: string } };
+
+export type RequestPaymentsQueryVariables = Exact<{
+  code: string;
+  email?: string | null | undefined;
+}>;
+
+
+export type RequestPaymentsQuery = { request: { payments: Array<{ id: string, amount: number, label: string, status: PaymentStatus, payUrl: string | null, expiresAt: string, settledAt: string | null }> } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -572,7 +962,7 @@ export type TrackRequestQueryVariables = Exact<{
 }>;
 
 
-export type TrackRequestQuery = { request: { trackingCode: string, procedureKey: string, status: string, procedureTitle: string, submittedAt: string, closedAt: string | null, startForm: unknown, awaitsAnswer: boolean, timeline: Array<{ kind: string, payload: unknown, occurredAt: string }>, conversation: { messages: Array<{ id: string, from: string, kind: string, sentAt: string }> }, documents: Array<{ kind: string, title: string, url: string }>, files: Array<{ id: string, name: string, contentType: string, size: number, field: string | null, url: string }> } | null };
+export type TrackRequestQuery = { request: { trackingCode: string, procedureKey: string, status: string, procedureTitle: string, submittedAt: string, closedAt: string | null, startForm: unknown, awaitsAnswer: boolean, appointmentInvitation: { kind: { key: string } } | null, timeline: Array<{ kind: string, payload: unknown, occurredAt: string }>, conversation: { messages: Array<{ id: string, from: string, kind: string, sentAt: string }> }, documents: Array<{ kind: string, title: string, url: string }>, files: Array<{ id: string, name: string, contentType: string, size: number, field: string | null, url: string }> } | null };
 
 export type AnswerRequestMutationVariables = Exact<{
   code: string;
@@ -861,7 +1251,7 @@ export type AuditLogQuery = { auditLog: { endCursor: string | null, entries: Arr
 export type AdminOrganisationQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminOrganisationQuery = { departments: Array<{ id: string, name: string }>, groups: Array<{ key: string, name: string, departmentId: string | null, assignment: AssignmentMode }>, staff: Array<{ id: string, email: string, displayName: string, roles: Array<string>, groups: Array<string>, departmentId: string | null, absent: boolean, disabled: boolean }> };
+export type AdminOrganisationQuery = { departments: Array<{ id: string, name: string, postalAddress: string | null, phone: string | null, email: string | null }>, groups: Array<{ key: string, name: string, departmentId: string | null, assignment: AssignmentMode }>, staff: Array<{ id: string, email: string, displayName: string, roles: Array<string>, groups: Array<string>, departmentId: string | null, absent: boolean, disabled: boolean }> };
 
 export type AdminCreateDepartmentMutationVariables = Exact<{
   name: string;
@@ -962,6 +1352,89 @@ export type AdminUpgradeProcedureMutationVariables = Exact<{
 
 export type AdminUpgradeProcedureMutation = { upgradeLibraryProcedure: { procedureKey: string, libraryVersion: number, townVersion: number, previousTownVersion: number | null, adaptations: Array<{ part: string, kept: boolean }> } };
 
+export type AdminUpdateDepartmentContactMutationVariables = Exact<{
+  id: string;
+  postalAddress?: string | null | undefined;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+}>;
+
+
+export type AdminUpdateDepartmentContactMutation = { updateDepartmentContact: { id: string } };
+
+export type AdminOpen311ApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminOpen311ApplicationsQuery = { open311Applications: Array<{ id: string, name: string, keyStart: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, status: Open311ApplicationStatus }> };
+
+export type AdminIssueOpen311KeyMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type AdminIssueOpen311KeyMutation = { issueOpen311Key: { apiKey: string, application: { id: string, name: string } } };
+
+export type AdminRevokeOpen311KeyMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdminRevokeOpen311KeyMutation = { revokeOpen311Key: { id: string, status: Open311ApplicationStatus } };
+
+export type AdminPaymentSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminPaymentSettingsQuery = { paymentSettings: { clientNumber: string, environment: PaymentEnvironment, updatedAt: string } | null };
+
+export type AdminSetPaymentSettingsMutationVariables = Exact<{
+  clientNumber?: string | null | undefined;
+  environment?: PaymentEnvironment | null | undefined;
+}>;
+
+
+export type AdminSetPaymentSettingsMutation = { setPaymentSettings: { clientNumber: string, environment: PaymentEnvironment, updatedAt: string } | null };
+
+export type PrivacyPeopleQueryVariables = Exact<{
+  contact: string;
+}>;
+
+
+export type PrivacyPeopleQuery = { dataSubjects: Array<{ id: string, firstName: string | null, lastName: string | null, email: string | null, phone: string | null, hasAccount: boolean, requestCount: number, openRequestCount: number, createdAt: string, erasedAt: string | null }> };
+
+export type PrivacyExportQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PrivacyExportQuery = { dataSubjectExport: unknown };
+
+export type PrivacyEraseMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PrivacyEraseMutation = { eraseDataSubject: { id: string, firstName: string | null, lastName: string | null, email: string | null, phone: string | null, hasAccount: boolean, requestCount: number, openRequestCount: number, createdAt: string, erasedAt: string | null } };
+
+export type PrivacyRegisterQueryVariables = Exact<{
+  lang?: Lang | null | undefined;
+}>;
+
+
+export type PrivacyRegisterQuery = { processingRegister: Array<{ procedureKey: string, name: string, purpose: string, legalBasis: string, recipients: Array<string>, retentionMonths: number, securityMeasures: Array<string>, dataCategories: Array<{ key: string, label: string, fields: Array<string> }> }> };
+
+export type PrivacyRetentionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PrivacyRetentionQuery = { procedureRetentions: Array<{ procedureKey: string, titleFr: string, titleEn: string, kind: RetentionKind, defaultMonths: number, townMonths: number | null, months: number }>, retentionPurges: Array<{ id: string, at: string, procedureKey: string, requests: number, policy: string, retentionMonths: number, source: string }> };
+
+export type PrivacySetRetentionMutationVariables = Exact<{
+  procedureKey: string;
+  months?: number | null | undefined;
+}>;
+
+
+export type PrivacySetRetentionMutation = { setProcedureRetention: { procedureKey: string, townMonths: number | null, months: number } };
+
 export type AdminSignInProvidersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -998,6 +1471,46 @@ export type TaskFileQueryVariables = Exact<{
 
 
 export type TaskFileQuery = { task: { file: { steps: Array<{ name: string, completedBy: string | null, completedAt: string, values: Array<{ label: string, value: string }> }>, amounts: Array<{ label: string, value: string }>, documents: Array<{ title: string, template: string, url: string }> } } | null };
+
+export type DayAppointmentsQueryVariables = Exact<{
+  date: string;
+}>;
+
+
+export type DayAppointmentsQuery = { dayAppointments: Array<{ id: string, startsAt: string, endsAt: string, status: AppointmentStatus, personName: string, phone: string | null, email: string | null, channel: AppointmentChannel, kind: { nameFr: string, nameEn: string }, resource: { id: string, name: string } }> };
+
+export type AppointmentKindsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AppointmentKindsQuery = { appointmentKinds: Array<{ key: string, nameFr: string, nameEn: string, minutes: number }>, appointmentResources: Array<{ id: string, name: string }> };
+
+export type AppointmentSlotsQueryVariables = Exact<{
+  kindKey: string;
+  date: string;
+}>;
+
+
+export type AppointmentSlotsQuery = { appointmentSlots: Array<{ resourceId: string, startsAt: string, free: number }> };
+
+export type AgentBookAppointmentMutationVariables = Exact<{
+  kindKey: string;
+  resourceId: string;
+  startsAt: string;
+  personName: string;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  channel: AppointmentChannel;
+}>;
+
+
+export type AgentBookAppointmentMutation = { bookAppointment: { id: string, startsAt: string, personName: string } };
+
+export type RecordAppointmentNoShowMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RecordAppointmentNoShowMutation = { recordAppointmentNoShow: { id: string, status: AppointmentStatus } };
 
 export type WorkQueueQueryVariables = Exact<{
   filter?: WorkQueueFilter | null | undefined;
@@ -1045,6 +1558,28 @@ export type VerifySignaturesQueryVariables = Exact<{
 
 
 export type VerifySignaturesQuery = { verifySignatures: { valid: boolean, dataErasedAt: string | null, chain: { valid: boolean }, signatures: Array<{ step: string, signer: string, onBehalfOf: string | null, groups: Array<string>, signedAt: string, decision: string, valid: boolean, problems: Array<string>, notes: Array<string> }> } | null };
+
+export type RequestCompletenessQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type RequestCompletenessQuery = { request: { trackingCode: string, status: string, completeAt: string | null, missingPieces: { since: string, deadline: string, declaredBy: string, pieces: Array<{ id: string }> } | null, requiredPieces: Array<{ id: string, labelFr: string, labelEn: string }> } | null };
+
+export type DeclareFileIncompleteMutationVariables = Exact<{
+  code: string;
+  pieces: Array<string> | string;
+}>;
+
+
+export type DeclareFileIncompleteMutation = { declareFileIncomplete: { trackingCode: string } };
+
+export type DeclareFileCompleteMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type DeclareFileCompleteMutation = { declareFileComplete: { trackingCode: string } };
 
 export type AgentRequestQueryVariables = Exact<{
   code: string;
@@ -1171,6 +1706,27 @@ export type DeployMutationVariables = Exact<{
 
 export type DeployMutation = { deployProcedure: { procedureKey: string, version: number, created: boolean } };
 
+export type MigrationPlanQueryVariables = Exact<{
+  key: string;
+  from: number;
+  to: number;
+  mapping?: Array<ElementMappingInput> | ElementMappingInput | null | undefined;
+}>;
+
+
+export type MigrationPlanQuery = { versionMigrationPlan: { fromVersion: number, toVersion: number, total: number, movable: number, mapping: Array<{ from: string, fromName: string | null, to: string, toName: string | null, type: string, given: boolean }>, unmapped: Array<{ elementId: string, name: string | null, type: string }>, newElements: Array<{ elementId: string, name: string | null, type: string }>, requests: Array<{ trackingCode: string, activeElements: Array<string>, canMove: boolean, blockers: Array<{ code: MigrationBlockerCode, elementId: string, message: string }> }> } };
+
+export type MigrateRequestsMutationVariables = Exact<{
+  key: string;
+  from: number;
+  to: number;
+  mapping?: Array<ElementMappingInput> | ElementMappingInput | null | undefined;
+  codes?: Array<string> | string | null | undefined;
+}>;
+
+
+export type MigrateRequestsMutation = { migrateRequests: Array<{ trackingCode: string, outcome: MigrationOutcome, message: string | null, blockers: Array<{ code: MigrationBlockerCode, elementId: string, message: string }> }> };
+
 export type TownPagesQueryVariables = Exact<{
   municipality: string;
 }>;
@@ -1187,6 +1743,81 @@ export type DocumentCheckQueryVariables = Exact<{
 
 
 export type DocumentCheckQuery = { documentCheck: { municipality: string, trackingCode: string, procedureTitle: string, valid: boolean, historyIntact: boolean, dataErasedAt: string | null, checkedAt: string, document: { number: string, title: string, issuedAt: string, fingerprint: string } | null, signatures: Array<{ step: string, signer: string, onBehalfOf: string | null, role: Array<string>, signedAt: string, decision: string, valid: boolean }> } | null };
+
+export type RequestAppointmentQueryVariables = Exact<{
+  code: string;
+  email?: string | null | undefined;
+}>;
+
+
+export type RequestAppointmentQuery = { request: { appointmentInvitation: { kind: { key: string, nameFr: string, nameEn: string, minutes: number }, appointment: { id: string, startsAt: string, status: AppointmentStatus, resource: { name: string, location: string | null } } | null } | null } | null };
+
+export type RequestAppointmentSlotsQueryVariables = Exact<{
+  code: string;
+  email?: string | null | undefined;
+  date: string;
+}>;
+
+
+export type RequestAppointmentSlotsQuery = { requestAppointmentSlots: Array<{ resourceId: string, startsAt: string, free: number }> };
+
+export type BookRequestAppointmentMutationVariables = Exact<{
+  code: string;
+  email?: string | null | undefined;
+  resourceId: string;
+  startsAt: string;
+}>;
+
+
+export type BookRequestAppointmentMutation = { bookRequestAppointment: { id: string, startsAt: string } };
+
+export type MoveRequestAppointmentMutationVariables = Exact<{
+  code: string;
+  email?: string | null | undefined;
+  resourceId?: string | null | undefined;
+  startsAt: string;
+}>;
+
+
+export type MoveRequestAppointmentMutation = { moveRequestAppointment: { id: string, startsAt: string } };
+
+export type CancelRequestAppointmentMutationVariables = Exact<{
+  code: string;
+  email?: string | null | undefined;
+}>;
+
+
+export type CancelRequestAppointmentMutation = { cancelRequestAppointment: { id: string } };
+
+export type AppointmentSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AppointmentSettingsQuery = { appointmentResources: Array<{ id: string, name: string, kind: AppointmentResourceKind, agentId: string | null, capacity: number, location: string | null, openings: Array<{ weekday: number, opens: string, closes: string }> }>, appointmentKinds: Array<{ id: string, key: string, nameFr: string, nameEn: string, minutes: number, reminderMinutes: number, resourceIds: Array<string> }> };
+
+export type SaveAppointmentResourceMutationVariables = Exact<{
+  id?: string | null | undefined;
+  name: string;
+  kind: AppointmentResourceKind;
+  agentId?: string | null | undefined;
+  capacity: number;
+  location?: string | null | undefined;
+  openings: Array<WeeklyOpeningInput> | WeeklyOpeningInput;
+}>;
+
+
+export type SaveAppointmentResourceMutation = { saveAppointmentResource: { id: string, name: string } };
+
+export type SaveAppointmentKindMutationVariables = Exact<{
+  key: string;
+  nameFr: string;
+  nameEn: string;
+  minutes: number;
+  reminderMinutes?: number | null | undefined;
+  resourceIds: Array<string> | string;
+}>;
+
+
+export type SaveAppointmentKindMutation = { saveAppointmentKind: { key: string, nameFr: string } };
 
 export type DashboardQueryVariables = Exact<{
   from?: string | null | undefined;
@@ -1216,16 +1847,85 @@ export type DashboardCsvQueryVariables = Exact<{
 
 export type DashboardCsvQuery = { dashboard: { csv: string } };
 
-export type MetricsSettingsFieldsFragment = { counterCost: number, postCost: number, onlineCost: number, baselineOnlineShare: number, qosTargetDays: number, mapTileUrl: string | null };
+export type MetricsSettingsFieldsFragment = { counterCost: number, postCost: number, onlineCost: number, baselineOnlineShare: number, qosTargetDays: number, mapTileUrl: string | null, mapBackground: MapBackground };
 
 export type MetricsSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MetricsSettingsQuery = { metricsSettings: { counterCost: number, postCost: number, onlineCost: number, baselineOnlineShare: number, qosTargetDays: number, mapTileUrl: string | null } };
+export type MetricsSettingsQuery = { metricsSettings: { counterCost: number, postCost: number, onlineCost: number, baselineOnlineShare: number, qosTargetDays: number, mapTileUrl: string | null, mapBackground: MapBackground } };
 
 export type UpdateMetricsSettingsMutationVariables = Exact<{
   input: MetricsSettingsInput;
 }>;
 
 
-export type UpdateMetricsSettingsMutation = { updateMetricsSettings: { counterCost: number, postCost: number, onlineCost: number, baselineOnlineShare: number, qosTargetDays: number, mapTileUrl: string | null } };
+export type UpdateMetricsSettingsMutation = { updateMetricsSettings: { counterCost: number, postCost: number, onlineCost: number, baselineOnlineShare: number, qosTargetDays: number, mapTileUrl: string | null, mapBackground: MapBackground } };
+
+export type TownIncidentsQueryVariables = Exact<{
+  filter?: IncidentFilter | null | undefined;
+  lang?: Lang | null | undefined;
+}>;
+
+
+export type TownIncidentsQuery = { incidents: { total: number, items: Array<{ id: string, trackingCode: string, procedureKey: string, procedureTitle: string, procedureVersion: number, elementId: string, code: string, message: string, since: string, resolvedAt: string | null, resolvedBy: string | null }>, procedures: Array<{ key: string, title: string, open: number }> } };
+
+export type ResolveIncidentsMutationVariables = Exact<{
+  incidents: Array<IncidentRef> | IncidentRef;
+  variables?: unknown;
+}>;
+
+
+export type ResolveIncidentsMutation = { resolveIncidents: Array<{ trackingCode: string, incidentId: string, done: boolean, error: { code: string, message: string } | null }> };
+
+export type RequestDiagramQueryVariables = Exact<{
+  code: string;
+  lang?: Lang | null | undefined;
+}>;
+
+
+export type RequestDiagramQuery = { requestDiagram: { bpmn: string, activeElements: Array<string>, personalDataShown: boolean, request: { trackingCode: string, procedureTitle: string, procedureVersion: number, status: string }, timers: Array<{ elementId: string, fireAt: string }>, incidents: Array<{ id: string, elementId: string, code: string, message: string, since: string | null }>, path: Array<{ elementId: string, name: string | null, kind: PathStepKind, enteredAt: string, leftAt: string | null, outcome: string }>, variables: Array<{ name: string, kind: VariableKind, value: unknown, masked: boolean }> } };
+
+export type WeekPlanningQueryVariables = Exact<{
+  day: string;
+}>;
+
+
+export type WeekPlanningQuery = { weekPlanning: { days: Array<string>, groups: Array<{ key: string, name: string, agents: Array<{ agentId: string, displayName: string, halfDays: Array<{ day: string, half: HalfDay, presence: Presence }> }>, halfDays: Array<{ day: string, half: HalfDay, present: number, closed: boolean }> }> } };
+
+export type PlanningStaffQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlanningStaffQuery = { staff: Array<{ id: string, displayName: string }>, workingPatterns: Array<{ id: string, agentId: string, startsOn: string, endsOn: string | null, weekA: Array<WeekHalfDay>, weekB: Array<WeekHalfDay> | null }> };
+
+export type SaveWorkingPatternMutationVariables = Exact<{
+  id?: string | null | undefined;
+  pattern: WorkingPatternInput;
+}>;
+
+
+export type SaveWorkingPatternMutation = { saveWorkingPattern: { id: string, agentId: string, startsOn: string, endsOn: string | null, weekA: Array<WeekHalfDay>, weekB: Array<WeekHalfDay> | null } };
+
+export type DeleteWorkingPatternMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteWorkingPatternMutation = { deleteWorkingPattern: boolean };
+
+export type WaitingProceduresQueryVariables = Exact<{
+  municipality: string;
+  lang?: Lang | null | undefined;
+}>;
+
+
+export type WaitingProceduresQuery = { procedures: Array<{ key: string, title: string, version: number }> };
+
+export type WaitingHeatmapQueryVariables = Exact<{
+  procedureKey: string;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  lang?: Lang | null | undefined;
+}>;
+
+
+export type WaitingHeatmapQuery = { waitingHeatmap: { procedureKey: string, procedureTitle: string, version: number, from: string, to: string, bpmn: string, requests: number, emptyReason: string | null, csv: string, elements: Array<{ elementId: string, name: string | null, requests: number, waiting: number, medianHours: number | null, p90Hours: number | null, deadlinesMissed: number }>, groups: Array<{ key: string, open: number, completed: number, medianHours: number | null, deadlinesMissed: number }>, agents: Array<{ key: string, open: number, completed: number, medianHours: number | null, deadlinesMissed: number }> } };

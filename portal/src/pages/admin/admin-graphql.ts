@@ -25,6 +25,8 @@ import type {
   AdminSetStaffMemberDisabledMutationVariables,
   AdminTownSettingsQuery,
   AdminTownSettingsQueryVariables,
+  AdminUpdateDepartmentContactMutation,
+  AdminUpdateDepartmentContactMutationVariables,
   AdminUpdateStaffMemberMutation,
   AdminUpdateStaffMemberMutationVariables,
   AdminUpdateTownSettingsMutation,
@@ -35,7 +37,7 @@ import type {
 
 export const ORGANISATION: Operation<AdminOrganisationQuery, AdminOrganisationQueryVariables> = /* GraphQL */ `
   query AdminOrganisation {
-    departments { id name }
+    departments { id name postalAddress phone email }
     groups { key name departmentId assignment }
     staff { id email displayName roles groups departmentId absent disabled }
   }`;
@@ -100,3 +102,11 @@ export const INSTALL_PROCEDURE: Operation<AdminInstallProcedureMutation, AdminIn
 
 export const UPGRADE_PROCEDURE: Operation<AdminUpgradeProcedureMutation, AdminUpgradeProcedureMutationVariables> =
   /* GraphQL */ `mutation AdminUpgradeProcedure($key: String!) { upgradeLibraryProcedure(key: $key) { procedureKey libraryVersion townVersion previousTownVersion adaptations { part kept } } }`;
+
+export const UPDATE_DEPARTMENT_CONTACT: Operation<
+  AdminUpdateDepartmentContactMutation,
+  AdminUpdateDepartmentContactMutationVariables
+> = /* GraphQL */ `
+  mutation AdminUpdateDepartmentContact($id: ID!, $postalAddress: String, $phone: String, $email: String) {
+    updateDepartmentContact(id: $id, postalAddress: $postalAddress, phone: $phone, email: $email) { id }
+  }`;

@@ -7,7 +7,7 @@ import type {
   WorkQueueQueryVariables,
 } from '../../graphql/generated/operations.ts';
 
-export type WorkScope = 'all' | 'groups' | 'mine';
+export type WorkScope = 'ALL' | 'GROUPS' | 'MINE';
 
 export interface WorkQueueFilter {
   scope: WorkScope;

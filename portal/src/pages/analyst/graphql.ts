@@ -9,6 +9,10 @@ import type {
   DesignerProcedureQueryVariables,
   DesignerProceduresQuery,
   DesignerProceduresQueryVariables,
+  MigrateRequestsMutation,
+  MigrateRequestsMutationVariables,
+  MigrationPlanQuery,
+  MigrationPlanQueryVariables,
   UpdateMetadataMutation,
   UpdateMetadataMutationVariables,
   VersionSourceQuery,
@@ -77,4 +81,26 @@ export const UPDATE_METADATA: Operation<UpdateMetadataMutation, UpdateMetadataMu
 export const DEPLOY: Operation<DeployMutation, DeployMutationVariables> = /* GraphQL */ `
   mutation Deploy($input: DeployProcedureInput!) {
     deployProcedure(input: $input) { procedureKey version created }
+  }`;
+
+/** A migration's dry run and the move itself (issue 21, point 4). */
+export type MigrationPlan = MigrationPlanQuery['versionMigrationPlan'];
+export type MigrationOutcome = MigrateRequestsMutation['migrateRequests'][number];
+
+export const MIGRATION_PLAN: Operation<MigrationPlanQuery, MigrationPlanQueryVariables> = /* GraphQL */ `
+  query MigrationPlan($key: String!, $from: Int!, $to: Int!, $mapping: [ElementMappingInput!]) {
+    versionMigrationPlan(procedureKey: $key, fromVersion: $from, toVersion: $to, mapping: $mapping) {
+      fromVersion toVersion total movable
+      mapping { from fromName to toName type given }
+      unmapped { elementId name type }
+      newElements { elementId name type }
+      requests { trackingCode activeElements canMove blockers { code elementId message } }
+    }
+  }`;
+
+export const MIGRATE_REQUESTS: Operation<MigrateRequestsMutation, MigrateRequestsMutationVariables> = /* GraphQL */ `
+  mutation MigrateRequests($key: String!, $from: Int!, $to: Int!, $mapping: [ElementMappingInput!], $codes: [String!]) {
+    migrateRequests(procedureKey: $key, fromVersion: $from, toVersion: $to, mapping: $mapping, trackingCodes: $codes) {
+      trackingCode outcome message blockers { code elementId message }
+    }
   }`;

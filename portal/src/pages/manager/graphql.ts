@@ -110,7 +110,7 @@ export type MetricsSettings = MetricsSettingsFieldsFragment;
 
 const SETTINGS_FIELDS = /* GraphQL */ `
   fragment MetricsSettingsFields on MetricsSettings {
-    counterCost postCost onlineCost baselineOnlineShare qosTargetDays mapTileUrl
+    counterCost postCost onlineCost baselineOnlineShare qosTargetDays mapTileUrl mapBackground
   }`;
 
 export const METRICS_SETTINGS: Operation<MetricsSettingsQuery, MetricsSettingsQueryVariables> =

@@ -36,13 +36,13 @@ const fr = {
   when: 'Date',
   direction: 'Sens',
   what: 'Échange',
-  incoming: 'de l’habitant',
-  outgoing: 'vers l’habitant',
-  requestFiled: 'Demande déposée',
+  INCOMING: 'de l’habitant',
+  OUTGOING: 'vers l’habitant',
+  REQUEST_FILED: 'Demande déposée',
   requestRegistered: 'Demande enregistrée par {agent}',
-  answerReceived: 'Réponse de l’habitant',
-  acknowledged: 'Accusé de réception envoyé',
-  notified: 'Message envoyé',
+  ANSWER_RECEIVED: 'Réponse de l’habitant',
+  ACKNOWLEDGED: 'Accusé de réception envoyé',
+  NOTIFIED: 'Message envoyé',
 };
 
 const en: Record<keyof typeof fr, string> = {
@@ -80,13 +80,13 @@ const en: Record<keyof typeof fr, string> = {
   when: 'Date',
   direction: 'Direction',
   what: 'Exchange',
-  incoming: 'from the citizen',
-  outgoing: 'to the citizen',
-  requestFiled: 'Request filed',
+  INCOMING: 'from the citizen',
+  OUTGOING: 'to the citizen',
+  REQUEST_FILED: 'Request filed',
   requestRegistered: 'Request registered by {agent}',
-  answerReceived: 'Answer from the citizen',
-  acknowledged: 'Acknowledgement sent',
-  notified: 'Message sent',
+  ANSWER_RECEIVED: 'Answer from the citizen',
+  ACKNOWLEDGED: 'Acknowledgement sent',
+  NOTIFIED: 'Message sent',
 };
 
 export type CitizenRecordText = keyof typeof fr;

@@ -1,6 +1,7 @@
 // The request list's filter and sort in the page's address, in French words, so that a reload or a
 // shared link shows the same list: /agent/demandes?statut=closed&demarche=signalement&pres=48.85,2.35&rayon=200.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
+import type { RequestSort } from '../../../graphql/generated/operations.ts';
 
 /** The list's filter, as the API's RequestFilter takes it. */
 export interface RequestListFilter {
@@ -24,6 +25,10 @@ export interface RequestListFilter {
 
 export const SORTS = ['newestFirst', 'oldestFirst', 'deadlineFirst', 'recentlyClosed'] as const;
 export type RequestListSort = (typeof SORTS)[number];
+
+/** A sort as the API's RequestSort spells it (DEADLINE_FIRST); the page's address keeps deadlineFirst. */
+export const schemaSort = (sort: RequestListSort): RequestSort =>
+  sort.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() as RequestSort;
 
 /** A view of the list: what it keeps, and in which order. */
 export interface RequestListView {

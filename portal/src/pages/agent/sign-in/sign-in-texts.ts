@@ -45,6 +45,8 @@ const fr = {
   'kind.citizen-record': 'Fiches d’habitants',
   'kind.settings': 'Réglages',
   'kind.procedures': 'Démarches',
+  'kind.privacy': 'Données personnelles',
+  'kind.incidents': 'Incidents',
 };
 
 const en: typeof fr = {
@@ -91,6 +93,8 @@ const en: typeof fr = {
   'kind.citizen-record': "Citizens' records",
   'kind.settings': 'Settings',
   'kind.procedures': 'Procedures',
+  'kind.privacy': 'Personal data',
+  'kind.incidents': 'Incidents',
 };
 
 export type SignInKey = keyof typeof fr;
