@@ -13,22 +13,56 @@ const exitHook = createRequire(import.meta.url)('async-exit-hook') as {
 exitHook(() => {});
 for (const signal of ['SIGINT', 'SIGTERM']) exitHook.unhookEvent(signal);
 
-const stoppers: (() => Promise<unknown>)[] = [];
+interface Stopper {
+  /** what stops, in words: "the worker" */
+  what: string;
+  stop: () => Promise<unknown>;
+  withinMs: number;
+}
+
+const stoppers: Stopper[] = [];
 let stopping = false;
 
-export function onShutdown(stop: () => Promise<unknown>): void {
-  stoppers.push(stop);
+/**
+ * How long one part may take to stop before the next one goes on: a Ctrl-C must end the command.
+ * A part that runs its own process (Temporal, PostgreSQL) forces it within this time itself.
+ */
+const STOP_WITHIN_MS = 5_000;
+
+/** A part stopping slower than this is named on the way out, so a slow stop says where it was slow. */
+const SLOW_STOP_MS = 2_000;
+
+export function onShutdown(what: string, stop: () => Promise<unknown>, withinMs = STOP_WITHIN_MS): void {
+  stoppers.push({ what, stop, withinMs });
 }
 
 async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const stop of stoppers.reverse()) {
+  for (const { what, stop, withinMs } of stoppers.reverse()) {
+    const startedAt = Date.now();
     try {
-      await stop();
+      const stopped = await settlesWithin(stop(), withinMs);
+      const took = Date.now() - startedAt;
+      // Left unstopped, an in-process part ends with the process a moment later.
+      if (!stopped) console.error(`[parvis] ${what} did not stop within ${withinMs / 1000} s: going on`);
+      else if (took > SLOW_STOP_MS) console.log(`[parvis] ${what} took ${(took / 1000).toFixed(1)} s to stop`);
     } catch (error) {
-      console.error(`[parvis] while stopping: ${(error as Error).message}`);
+      console.error(`[parvis] while stopping ${what}: ${(error as Error).message}`);
     }
+  }
+}
+
+/** Whether `work` settled within `ms` (its rejection is rethrown). */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -29,13 +29,13 @@ try {
   ]);
   await checkReachable(env.DATABASE_URL);
   const sql = postgres(env.DATABASE_URL, { onnotice: () => {}, connect_timeout: config.dbConnectTimeoutSeconds });
-  onShutdown(() => sql.end({ timeout: 5 }));
+  onShutdown('the database pool', () => sql.end({ timeout: 5 }));
   await migrate(sql);
   await recordLibrary(sql);
   const encryption = await openPayloadEncryption(env.DATABASE_URL);
-  onShutdown(() => encryption.close());
+  onShutdown('the payload encryption', () => encryption.close());
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  onShutdown(() => connection.close());
+  onShutdown('the Temporal connection', () => connection.close());
   const temporal = new Client({
     connection,
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
@@ -56,12 +56,12 @@ try {
   );
   const server = createHttpServer(app);
   await new Promise<void>((done) => server.listen(config.port, done));
-  onShutdown(() => new Promise<void>((done) => server.close(() => done())));
+  onShutdown('the portal and API', () => new Promise<void>((done) => server.close(() => done())));
   console.log(`[parvis] API listening on port ${config.port} (GraphQL at /graphql)`);
   if (channels.intake) {
     const mailer = createMailer(process.env.SMTP_URL, (line) => console.error(line));
     const intake = await startSmtpIntake({ sql, temporal, mailer }, channels.intake);
-    onShutdown(() => intake.stop());
+    onShutdown('the mail intake', () => intake.stop());
     console.log(`[parvis] SMTP intake listening on port ${intake.port}`);
   }
 } catch (error) {

@@ -50,7 +50,7 @@ try {
     port: config.smtpPort,
     onMail: (mail) => log(`mail to ${mail.to.join(', ')}: ${mail.subject}`),
   });
-  onShutdown(() => smtp.stop());
+  onShutdown('the SMTP sink', () => smtp.stop());
 
   // As `npm start` does: the schema, the procedures, the demo municipality and its accounts.
   const sql = postgres(DATABASE_URL, { onnotice: () => {}, max: 2 });
@@ -61,7 +61,8 @@ try {
 
   log(`starting the cluster; logs in ${logFile(settings, '*')}`);
   const cluster = clusterOf(settings);
-  onShutdown(() => cluster.stop());
+  // Each service gets 15 s before its SIGKILL; Parvis's processes, then Temporal's.
+  onShutdown('the cluster', () => cluster.stop(), 35_000);
   await cluster.start(log);
   console.log(
     [

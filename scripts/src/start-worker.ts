@@ -27,15 +27,15 @@ try {
   const env = requiredEnv('TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_URL');
   await checkReachable(env.DATABASE_URL);
   const sql = postgres(env.DATABASE_URL, { onnotice: () => {}, max: config.workerDbConnections });
-  onShutdown(() => sql.end({ timeout: 5 }));
+  onShutdown('the database pool', () => sql.end({ timeout: 5 }));
   await migrate(sql);
   const encryption = await openPayloadEncryption(env.DATABASE_URL);
-  onShutdown(() => encryption.close());
+  onShutdown('the payload encryption', () => encryption.close());
   if (encryption.rewrapped > 0)
     console.log(`[parvis] data keys re-wrapped under the current master key: ${encryption.rewrapped}`);
   // Before any request sets them: a namespace refuses search attributes it does not know.
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  onShutdown(() => connection.close());
+  onShutdown('the Temporal connection', () => connection.close());
   const registered = await ensureSearchAttributes(connection, process.env.TEMPORAL_NAMESPACE ?? 'default');
   if (registered.length > 0) console.log(`[parvis] search attributes registered: ${registered.join(', ')}`);
   const worker = await createRequestWorker({
@@ -47,7 +47,7 @@ try {
     publicUrl: config.publicUrl,
   });
   const running = worker.run();
-  onShutdown(async () => {
+  onShutdown('the worker', async () => {
     worker.shutdown();
     await running;
   });
@@ -57,7 +57,7 @@ try {
       host: process.env.PARVIS_WORKER_METRICS_HOST || undefined,
       token: process.env.PARVIS_METRICS_TOKEN || undefined,
     });
-    onShutdown(() => metrics.stop());
+    onShutdown('the worker metrics', () => metrics.stop());
     console.log(`[parvis] worker metrics at ${metrics.url}`);
   }
   const client = new Client({

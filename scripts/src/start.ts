@@ -56,7 +56,7 @@ try {
   const channels = channelSettings({ intakePort: config.intakeSmtpPort });
   const temporalDir = join(config.dataDir, 'temporal');
   const servers = [devServerPidFile(temporalDir), postmasterPidFile(await clusterDir(config.dataDir))];
-  onShutdown(await takeDataDir(config.dataDir, servers, log));
+  onShutdown('the data folder', await takeDataDir(config.dataDir, servers, log));
   await ensurePortsFree(listeners(channels));
   const temporal = await provideTemporal({
     dataDir: temporalDir,
@@ -64,21 +64,22 @@ try {
     uiPort: config.temporalUiPort,
     log,
   });
-  onShutdown(() => temporal.stop());
+  // Both force their own process within 4 s (see their stop).
+  onShutdown('Temporal', () => temporal.stop(), 8_000);
   const database = await provideDatabase({ dataDir: config.dataDir, log });
-  onShutdown(() => database.stop());
+  onShutdown('PostgreSQL', () => database.stop(), 8_000);
   const smtp = await provideSmtp({
     port: config.smtpPort,
     onMail: (mail) => log(`mail to ${mail.to.join(', ')}: ${mail.subject}`),
   });
-  onShutdown(() => smtp.stop());
+  onShutdown('the SMTP sink', () => smtp.stop());
   // One pool for the API and the worker this process runs.
   const sql = postgres(database.url, {
     onnotice: () => {},
     max: config.workerDbConnections,
     connect_timeout: config.dbConnectTimeoutSeconds,
   });
-  onShutdown(() => sql.end({ timeout: 5 }));
+  onShutdown('the database pool', () => sql.end({ timeout: 5 }));
   const applied = await migrate(sql);
   if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
   await seedDemo(sql, log);
@@ -86,7 +87,7 @@ try {
     database.url,
     await withLocalMasterKey(config.dataDir, process.env, log),
   );
-  onShutdown(() => encryption.close());
+  onShutdown('the payload encryption', () => encryption.close());
   if (encryption.rewrapped > 0) log(`data keys re-wrapped under the current master key: ${encryption.rewrapped}`);
 
   const worker = await createRequestWorker({
@@ -98,13 +99,13 @@ try {
     publicUrl: config.publicUrl,
   });
   const running = worker.run();
-  onShutdown(async () => {
+  onShutdown('the worker', async () => {
     worker.shutdown();
     await running;
   });
 
   const connection = await Connection.connect({ address: temporal.address });
-  onShutdown(() => connection.close());
+  onShutdown('the Temporal connection', () => connection.close());
   const client = new Client({
     connection,
     namespace: temporal.namespace,
@@ -134,11 +135,11 @@ try {
   );
   const server = createHttpServer(app);
   await new Promise<void>((done) => server.listen(config.port, done));
-  onShutdown(() => new Promise<void>((done) => server.close(() => done())));
+  onShutdown('the portal and API', () => new Promise<void>((done) => server.close(() => done())));
   const intake = channels.intake
     ? await startSmtpIntake({ sql, temporal: client, mailer: createMailer(smtp.url, log) }, { ...channels.intake, log })
     : undefined;
-  if (intake) onShutdown(() => intake.stop());
+  if (intake) onShutdown('the mail intake', () => intake.stop());
 
   console.log(
     [

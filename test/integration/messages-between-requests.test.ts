@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deployProcedure, upsertAgent, upsertMunicipality } from '@parvis/graphql';
 import { createActivities, memorySmsSink } from '@parvis/workers';
+import { Client, type Connection } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type GraphqlClient } from '../support/graphql-client.ts';
@@ -295,6 +298,55 @@ describe('messages between requests: published from outside, buffered, starting 
     expect(publishMessage).toMatchObject({ correlated: [], buffered: true });
     const left = await parvis.sql`select 1 from message_subscriptions where correlation_key = 'CMD-7'`;
     expect(left).toHaveLength(0);
+  });
+
+  it('a delivery its receiving request cannot take gives way when its activity is cancelled, as when the worker stops', async () => {
+    // given a wait whose workflow no worker runs: the update would be answered in its next workflow task, never
+    const code = await submit('attente-paiement', { orderId: 'CMD-40' });
+    const { id } = await request(code);
+    const unserved = await parvis.temporal.workflow.start('requestWorkflow', {
+      taskQueue: 'no-worker-polls-this',
+      workflowId: `unserved-${code}`,
+      args: [],
+    });
+    const subscribe = new MockActivityEnvironment(
+      { workflowExecution: { workflowId: unserved.workflowId, runId: 'run' }, activityId: 'WaitPayment#40' },
+      { client: parvis.temporal },
+    );
+    await subscribe.run(activities().openSubscription, {
+      requestId: id,
+      municipalityId: 'demo',
+      subscriptionId: 'WaitPayment#40',
+      elementId: 'WaitPayment',
+      messageName: 'paiement-recu',
+      correlationKey: 'CMD-41',
+    });
+    // The worker's activities reach Temporal over its native connection, which ignores abort signals.
+    const native = await NativeConnection.connect({
+      address: (parvis.temporal.connection as Connection).options.address,
+    });
+    const client = new Client({ connection: native, namespace: parvis.temporal.options.namespace });
+    const publish = new MockActivityEnvironment({ activityId: 'publish-41' }, { client });
+    const publishing = publish.run(activities().publishMessage, {
+      municipalityId: 'demo',
+      messageName: 'paiement-recu',
+      correlationKey: 'CMD-41',
+      from: 'test',
+    });
+    await eventually(async () => {
+      const [row] = await parvis.sql`select 1 from published_messages where correlation_key = 'CMD-41'`;
+      return row ? true : undefined;
+    });
+
+    // when the activity is cancelled (a stopping worker cancels its activities)
+    const cancelledAt = Date.now();
+    publish.cancel();
+
+    // then it ends at once, cancelled, instead of keeping the worker from stopping
+    await expect(publishing).rejects.toThrow(CancelledFailure);
+    expect(Date.now() - cancelledAt).toBeLessThan(2_000);
+    await unserved.terminate();
+    await native.close();
   });
 
   it('a message with a messageId is published once', async () => {

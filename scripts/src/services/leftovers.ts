@@ -50,7 +50,8 @@ export async function takeDataDir(
   return () => rm(ownPidFile, { force: true });
 }
 
-async function recordedPid(path: string): Promise<number | undefined> {
+/** The pid on a pid file's first line (PostgreSQL's postmaster.pid, the dev server's), if any. */
+export async function recordedPid(path: string): Promise<number | undefined> {
   const text = await readFile(path, 'utf8').catch(() => '');
   const pid = Number(text.split('\n')[0]);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;

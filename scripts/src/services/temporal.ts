@@ -168,6 +168,9 @@ export async function waitForFrontend(address: string, timeoutMs: number): Promi
   );
 }
 
+/** How long the dev server may take to stop before a SIGKILL (its SQLite file stays whole). */
+const KILL_AFTER_MS = 4_000;
+
 async function stopChild(
   child: ChildProcess,
   exited: Promise<number | null>,
@@ -175,7 +178,7 @@ async function stopChild(
 ): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
   await exited;
   clearTimeout(timer);
 }

@@ -37,18 +37,32 @@ export function messageActivities(sql: Sql) {
 
     /** On the engine's `publishMessage` command (and for the API): correlate, start, or buffer. */
     publishMessage(input: PublishInput): Promise<PublishOutcome> {
-      return publishMessage(sql, Context.current().client, {
-        ...input,
-        publicationId: input.publicationId ?? activityScopedId(),
-      });
+      return unlessCancelled(
+        publishMessage(sql, Context.current().client, {
+          ...input,
+          publicationId: input.publicationId ?? activityScopedId(),
+        }),
+      );
     },
 
     /** On the engine's `throwSignal` command. */
     broadcastSignal(input: SignalInput): Promise<SignalOutcome> {
-      return broadcastSignal(sql, Context.current().client, {
-        ...input,
-        broadcastId: input.broadcastId ?? activityScopedId(),
-      });
+      return unlessCancelled(
+        broadcastSignal(sql, Context.current().client, {
+          ...input,
+          broadcastId: input.broadcastId ?? activityScopedId(),
+        }),
+      );
     },
   };
+}
+
+/**
+ * A delivery gives way when its activity is cancelled, as when the worker stops: an update to a
+ * waiting request completes only in that request's next workflow task, which a stopping worker
+ * no longer runs, so the worker would wait for it for ever. The retry delivers to no request twice.
+ */
+function unlessCancelled<T>(delivery: Promise<T>): Promise<T> {
+  delivery.catch(() => {}); // once cancelled, nobody waits for it
+  return Promise.race([delivery, Context.current().cancelled]);
 }
