@@ -10,6 +10,7 @@ import type { TownDirectory } from '../towns/town-page.ts';
 import { robotsTxt, sitemapXml, webManifest } from '../towns/web-files.ts';
 import { compressedAssets } from './compressed-assets.ts';
 import type { Database } from './database.ts';
+import { inlineStyleSheets } from './inline-styles.ts';
 import { routePreloads } from './route-preloads.ts';
 import { portalPolicy } from './security-headers.ts';
 
@@ -20,14 +21,14 @@ export const NONCE_PLACEHOLDER = 'PARVIS_CSP_NONCE';
 const TOWN_FILES = /(^|\/)(robots\.txt|sitemap\.xml|manifest\.webmanifest)$/;
 
 /**
- * The built portal: its files as they are, the town's robots.txt, sitemap and web app manifest,
+ * The built portal: its files as they are (its page's own style sheets written into it), the town's robots.txt, sitemap and web app manifest,
  * and for any page address (a GET without a file extension) its index.html with this answer's
  * nonce in place, under the portal's policy, the town it is for (host name or `/t/<slug>/`
  * prefix), the page's title, description and Open Graph tags written into it, and 404 for an
  * address that names nothing.
  */
 export function portalPages(portalDir: string, towns: TownDirectory, maps: MapServers, db: Database): Router {
-  const index = readFileSync(join(portalDir, 'index.html'), 'utf8');
+  const index = inlineStyleSheets(readFileSync(join(portalDir, 'index.html'), 'utf8'), portalDir, NONCE_PLACEHOLDER);
   const pages = express.Router();
   const policy = portalPolicy(maps);
   const preloads = routePreloads(portalDir);
