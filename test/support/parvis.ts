@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApiApp, createHttpServer } from '@parvis/graphql';
 import { migrate, provideSmtp, provideTemporal, type SmtpService } from '@parvis/scripts';
 import { seedDemo } from '@parvis/scripts/seed';
+import { settlesWithin } from '@parvis/scripts/settles-within';
 import { createRequestWorker, openPayloadEncryption, type PayloadEncryption, tuningInterceptor } from '@parvis/workers';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
@@ -38,24 +39,13 @@ async function bundledOnce(): Promise<{ code: string } | undefined> {
 }
 
 /**
- * How long a test file's worker may take to stop (it takes a tenth of a second). Its run ends once
- * its activities have; a message delivered to a request waits for that request's next workflow task,
- * which a stopping worker no longer takes, so a publication in flight at the end of a file kept the
- * worker from stopping — for ever (one CI run's hook failed after three minutes, every test passed).
- * The Temporal server and the database are stopped next anyway.
+ * How long a test file's worker may take to stop (it takes a tenth of a second), a backstop: a
+ * message delivery in flight at the end of a file once kept the worker from stopping for ever (one
+ * CI run's hook failed after three minutes, every test passed); deliveries now give way when the
+ * stopping worker cancels them (workers/src/activities/messages/index.ts). The Temporal server and
+ * the database are stopped next anyway.
  */
 const WORKER_SHUTDOWN_MS = 15_000;
-
-/** Waits for `work` at most `ms`, then says on stderr what was left running and goes on. */
-async function settledWithin(work: Promise<unknown>, ms: number, what: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
-  });
-  const outcome = await Promise.race([work.then(() => 'done'), late]);
-  clearTimeout(timer);
-  if (outcome === 'late') console.warn(`${what} took more than ${ms / 1000} s; the test file stops without it`);
-}
 
 /**
  * Real Parvis for a test file: its own Temporal dev server, its own database, an SMTP sink,
@@ -126,7 +116,10 @@ export async function startParvis(
     async stop() {
       await new Promise<void>((done) => server.close(() => done()));
       worker.shutdown();
-      await settledWithin(running, WORKER_SHUTDOWN_MS, 'the request worker’s shutdown');
+      if (!(await settlesWithin(running, WORKER_SHUTDOWN_MS)))
+        console.warn(
+          `the request worker took more than ${WORKER_SHUTDOWN_MS / 1000} s to stop; the test file stops without it`,
+        );
       await connection.close();
       await encryption.close();
       await sql.end({ timeout: 5 });
