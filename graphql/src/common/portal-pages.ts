@@ -21,11 +21,11 @@ export const NONCE_PLACEHOLDER = 'PARVIS_CSP_NONCE';
 const TOWN_FILES = /(^|\/)(robots\.txt|sitemap\.xml|manifest\.webmanifest)$/;
 
 /**
- * The built portal: its files as they are (its page's own style sheets written into it), the town's robots.txt, sitemap and web app manifest,
- * and for any page address (a GET without a file extension) its index.html with this answer's
- * nonce in place, under the portal's policy, the town it is for (host name or `/t/<slug>/`
- * prefix), the page's title, description and Open Graph tags written into it, and 404 for an
- * address that names nothing.
+ * The built portal: its files as they are, the town's robots.txt, sitemap and web app manifest,
+ * and for any page address (a GET without a file extension) its index.html, its own style sheets
+ * written into it, with this answer's nonce in place, under the portal's policy, the town it is
+ * for (host name or `/t/<slug>/` prefix), the page's title, description and Open Graph tags
+ * written into it, and 404 for an address that names nothing.
  */
 export function portalPages(portalDir: string, towns: TownDirectory, maps: MapServers, db: Database): Router {
   const index = inlineStyleSheets(readFileSync(join(portalDir, 'index.html'), 'utf8'), portalDir, NONCE_PLACEHOLDER);
