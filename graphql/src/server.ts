@@ -24,7 +24,7 @@ import { sealedDatabase } from './common/database.ts';
 import { isClientError } from './common/errors.ts';
 import { jsonErrors, notFound } from './common/http-errors.ts';
 import { createLoaders } from './common/loaders.ts';
-import { isLoopback } from './common/loopback.ts';
+import { isDirectLocal } from './common/loopback.ts';
 import { createMailer } from './common/mailer.ts';
 import { portalPages } from './common/portal-pages.ts';
 import { queryLimits } from './common/query-limits.ts';
@@ -222,7 +222,7 @@ export async function createApiApp(deps: ApiDependencies, options: ServerOptions
     const mailbox = options.mailbox;
     app.get('/dev/mailbox', (req, res) => {
       // Only a browser on this machine, not through a proxy: the mailbox holds sign-in links.
-      if (!isLoopback(req.socket.remoteAddress) || req.headers['x-forwarded-for'] || req.headers.forwarded) {
+      if (!isDirectLocal(req)) {
         return notFound(req, res, () => {});
       }
       res.json(mailbox());

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import express, { type Router } from 'express';
 import type { MapServers } from '../municipalities/map-servers.ts';
 import { pageMeta, webProcedures } from '../towns/page-meta.ts';
@@ -16,6 +17,9 @@ import { portalPolicy } from './security-headers.ts';
 
 /** What the portal's build writes where each answer's nonce goes (portal/vite.config.ts, `html.cspNonce`). */
 export const NONCE_PLACEHOLDER = 'PARVIS_CSP_NONCE';
+
+// Off the event loop: every page answer is compressed anew (its nonce differs each time).
+const gzipped = promisify(gzip);
 
 /** The files each town answers beside its pages, at its root or under its `/t/<slug>` prefix. */
 const TOWN_FILES = /(^|\/)(robots\.txt|sitemap\.xml|manifest\.webmanifest)$/;
@@ -53,17 +57,18 @@ export function portalPages(portalDir: string, towns: TownDirectory, maps: MapSe
       const meta = await pageMeta(db, page, path);
       const nonce = randomBytes(16).toString('base64');
       res.locals.cspNonce = nonce;
+      const html = townHtml(index, page, base, nonce, {
+        ...meta,
+        url: `${townUrl}${path === '/' ? '/' : path}`,
+        preloads: meta.status === 200 ? preloads(path) : '',
+      }).replaceAll(NONCE_PLACEHOLDER, nonce);
+      const gzipAccepted = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      const body = gzipAccepted ? await gzipped(html) : html;
       policy(req, res, (error?: unknown) => {
         if (error) return next(error);
-        const html = townHtml(index, page, base, nonce, {
-          ...meta,
-          url: `${townUrl}${path === '/' ? '/' : path}`,
-          preloads: meta.status === 200 ? preloads(path) : '',
-        }).replaceAll(NONCE_PLACEHOLDER, nonce);
         res.status(meta.status).type('html').set('Cache-Control', 'no-store').set('Vary', 'Accept-Encoding');
-        if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-          res.set('Content-Encoding', 'gzip').send(gzipSync(html));
-        } else res.send(html);
+        if (gzipAccepted) res.set('Content-Encoding', 'gzip');
+        res.send(body);
       });
     })().catch(next);
   });

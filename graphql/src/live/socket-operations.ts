@@ -10,7 +10,7 @@ import type { OperationDefinitionNode } from 'graphql';
  * browser holds), saying to send them over HTTP. A mutation that sets a cookie and is missing here
  * fails on the socket's response (socketResponse) instead of answering as if it had worked.
  */
-export const HTTP_ONLY_MUTATIONS = new Set([
+const HTTP_ONLY_MUTATIONS = new Set([
   'signIn',
   'signOut',
   'confirmTotpEnrolment',

@@ -1,6 +1,6 @@
 import type { Db } from '../common/database.ts';
 import { userError } from '../common/errors.ts';
-import type { MapBackground } from '../municipalities/map-servers.ts';
+import { ATTRIBUTIONS, type MapBackground } from '../municipalities/map-servers.ts';
 import type { CostSettings } from './savings.ts';
 
 /** A municipality's dashboard settings. */
@@ -12,7 +12,7 @@ export interface MetricsSettings extends CostSettings {
   mapBackground: MapBackground;
 }
 
-const MAP_BACKGROUNDS: MapBackground[] = ['IGN_PLAN', 'OPENSTREETMAP'];
+const MAP_BACKGROUNDS = Object.keys(ATTRIBUTIONS) as MapBackground[];
 
 export const DEFAULT_SETTINGS: MetricsSettings = {
   counterCost: 12,

@@ -107,7 +107,6 @@ async function startDevServer(options: TemporalOptions, namespace: string): Prom
   };
 }
 
-/** Last resort of design.md's order: the SDK downloads its own dev server (needs the internet). */
 /**
  * The environment of a Temporal server process (the dev server or a cluster's service). Go's
  * collector runs when the heap has grown by GOGC %: at 400 rather than 100 it runs a quarter as
@@ -118,6 +117,7 @@ export function temporalServerEnv(): NodeJS.ProcessEnv {
   return { ...process.env, GOGC: process.env.GOGC ?? '400' };
 }
 
+/** Last resort of design.md's order: the SDK downloads its own dev server (needs the internet). */
 async function startWithSdkDownload(config: {
   port: number;
   uiPort?: number;

@@ -35,16 +35,16 @@ export async function notify(
   deps: NotifyDependencies,
   input: NotifyInput,
 ): Promise<{ recipients: string[]; channels: string[]; followers?: number }> {
-  // Both lookups go out together (postgres.js pipelines them): one round trip.
-  const [[town], recipients, [department]] = await Promise.all([
+  // The lookups go out together (postgres.js pipelines them): one round trip.
+  const [[town], recipients, [department], publicUrl] = await Promise.all([
     deps.sql<{ name: string; contact_email: string; time_zone: string }[]>`
       select name, contact_email, time_zone from municipalities where id = ${input.municipalityId}`,
     resolveRecipients(deps.sql, input.municipalityId, input.audience),
     serviceInCharge(deps.sql, input.municipalityId, input.facts.serviceGroup),
+    // Links lead to the town's own portal (its host name), not always PUBLIC_URL.
+    townPublicUrl(deps.sql, deps.publicUrl, input.municipalityId),
   ]);
   if (!town) throw new Error(`Municipality ${input.municipalityId} is not stored.`);
-  // Links lead to the town's own portal (its host name), not always PUBLIC_URL.
-  const publicUrl = await townPublicUrl(deps.sql, deps.publicUrl, input.municipalityId);
   const speaker = department ? { ...town, department } : town;
   const vars = describeNotification(input.facts, speaker, publicUrl);
   // Every mail about a request carries its code and a link that opens it: the citizen's opens their

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { isLoopback } from '../../common/loopback.ts';
+import { isDirectLocal } from '../../common/loopback.ts';
 
 // Who may read /metrics. Its figures name no one, but they tell the towns' volumes and the API's
 // internals, which are no one else's business. With PARVIS_METRICS_TOKEN set, a scraper sends it
@@ -17,6 +17,5 @@ export function mayReadMetrics(req: Pick<Request, 'headers' | 'socket'>, token: 
     const given = Buffer.from(sent);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
-  const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
-  return !proxied && isLoopback(req.socket.remoteAddress);
+  return isDirectLocal(req);
 }
