@@ -18,7 +18,9 @@ export interface PageMeta {
  * the portal): a citizen page that is not one of these, an unpublished procedure and a tracking
  * code no request of the town has answer 404. The agents' areas are the portal's to check.
  */
-const STAFF_AREAS = /^\/(agent|responsable|analyste|administration|plateforme)(\/|$)/;
+/** The staff's areas of the portal: titled with the town alone here, kept from crawlers by robots.txt. */
+export const STAFF_AREA_PATHS = ['agent', 'responsable', 'analyste', 'administration', 'plateforme'];
+const STAFF_AREAS = new RegExp(`^/(${STAFF_AREA_PATHS.join('|')})(/|$)`);
 const CITIZEN_PAGES =
   /^\/(suivi|connexion|inscription|mon-compte|informations\/(mentions-legales|accessibilite|confidentialite))\/?$/;
 

@@ -1,3 +1,4 @@
+import { STAFF_AREA_PATHS } from './page-meta.ts';
 import type { TownPage } from './town-page.ts';
 
 // The files the web expects beside a town's portal: what crawlers may read (robots.txt), the
@@ -12,7 +13,7 @@ const escapeXml = (text: string) =>
  * request's receipt or tracking page (their address holds its code).
  */
 export function robotsTxt(townUrl: string, base: string): string {
-  const disallowed = ['/agent', '/responsable', '/analyste', '/administration', '/plateforme', '/recu/', '/suivi/'];
+  const disallowed = [...STAFF_AREA_PATHS.map((area) => `/${area}`), '/recu/', '/suivi/'];
   return [
     'User-agent: *',
     `Allow: ${base}/`,
