@@ -149,6 +149,21 @@ describe('the portal in Chromium: a citizen asks, an agent answers, the citizen 
     await checkPage(citizen, '10-tracking-en');
   });
 
+  it('starts keyboard users at the skip link on an opened address, at the content after a link', async () => {
+    // given a citizen who opens a form by its address
+    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await page.goto(`${parvis.url}/demarches/contact`);
+    await page.getByRole('textbox', { name: 'Objet de votre demande', exact: true }).waitFor();
+    // then the first Tab reaches the skip link, as on any page a browser opens
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Aller au contenu');
+    // and when they follow a link, focus moves to the new page's content, where screen readers start
+    await page.getByRole('link', { name: /Toutes les démarches/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Les démarches en ligne' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contenu');
+    await page.context().close();
+  });
+
   it('says the service is unavailable when the API cannot be reached', async () => {
     // given a browser that cannot reach the API
     const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
