@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import { EncryptionCodec, keyIdOf } from './codec.ts';
 import type { KeySource } from './data-keys.ts';
@@ -24,6 +25,20 @@ const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).
 const workflow = (workflowId: string) => ({ type: 'workflow' as const, namespace: 'default', workflowId });
 
 describe('the payload codec', () => {
+  it("encodes a payload without data as the SDK hands it (a workflow's undefined result), and gives it back empty", async () => {
+    // The worker rebuilds a completion with protobufjs, which leaves an absent `data` as its
+    // default, a plain (frozen) array: a workflow returning nothing failed its task on it for ever.
+    const completion = temporal.api.common.v1.Payload.fromObject({
+      metadata: { encoding: Buffer.from('binary/null') },
+    });
+    expect(Array.isArray(completion.data)).toBe(true);
+    const codec = new EncryptionCodec(memoryKeys());
+    const [encrypted] = await codec.encode([completion], workflow('empty-1'));
+    const [decoded] = await codec.decode([encrypted!]);
+    expect(text(decoded!.metadata!.encoding)).toBe('binary/null');
+    expect(decoded!.data).toHaveLength(0);
+  });
+
   it('encrypts whole payloads under their request key, and decodes them back as they were', async () => {
     const keys = memoryKeys();
     const codec = new EncryptionCodec(keys);

@@ -33,7 +33,9 @@ function serialize(payload: Payload): Buffer {
   const head = encoder.encode(JSON.stringify(metadata));
   const length = Buffer.alloc(4);
   length.writeUInt32BE(head.byteLength);
-  return Buffer.concat([length, head, payload.data ?? new Uint8Array()]);
+  // An absent `data` may come as protobufjs's default, a plain empty array (a workflow's undefined result).
+  const data = ArrayBuffer.isView(payload.data) ? payload.data : Uint8Array.from(payload.data ?? []);
+  return Buffer.concat([length, head, data]);
 }
 
 function deserialize(bytes: Buffer): Payload {
