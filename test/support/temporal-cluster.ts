@@ -50,34 +50,22 @@ export async function startTemporalCluster(label: string): Promise<TemporalClust
   const database = await testDatabase();
   const smtp = await provideSmtp();
   const sql = postgres(database.url, { onnotice: () => {}, max: 4 });
-  const suffix = `${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-  const settings: ClusterSettings = {
-    dataDir: join(REPO_ROOT, 'test-results', 'cluster', `${label}-${suffix}`),
+  const settings = await freshClusterSettings(label, {
     databaseUrl: database.url,
-    temporalDatabase: `temporal_${suffix}`,
-    visibilityDatabase: `temporal_visibility_${suffix}`,
-    temporal: Object.fromEntries(
-      await Promise.all(TEMPORAL_SERVICES.map(async (service) => [service, await freePorts()])),
-    ),
-    frontendHttpPort: await freePort(),
-    apiPorts: [await freePort(), await freePort()],
-    workerCount: 2,
     smtpUrl: smtp.url,
+    apis: 2,
+    workers: 2,
     // Every citizen and agent of a test comes from one address: the per-client limit would refuse them.
     parvisEnv: { ...testMasterKeys(), PUBLIC_URL: 'http://parvis.test', RATE_LIMIT_PER_SECOND: '0' },
-  };
+  });
   const cluster = clusterOf(settings);
   const stop = async () => {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
     const steps = [
       () => cluster.stop(),
       () => sql.end({ timeout: 5 }),
       () => smtp.stop(),
       () => database.drop(),
-      ...[settings.temporalDatabase, settings.visibilityDatabase].map(
-        (name) => () => admin.unsafe(`drop database if exists ${name} with (force)`),
-      ),
-      () => admin.end(),
+      () => dropTemporalDatabases(serverUrl, settings),
     ];
     for (const step of steps) await step().catch(() => {});
   };
@@ -101,6 +89,45 @@ export async function startTemporalCluster(label: string): Promise<TemporalClust
     },
     stop,
   };
+}
+
+/**
+ * A cluster's settings on fresh `temporal_*` databases of `databaseUrl`'s server and free ports,
+ * with `apis` API and `workers` worker processes of Parvis beside Temporal's services; `label`
+ * names the folder of its logs, under test-results/cluster/.
+ */
+export async function freshClusterSettings(
+  label: string,
+  given: Pick<ClusterSettings, 'databaseUrl' | 'smtpUrl' | 'parvisEnv'> & { apis: number; workers: number },
+): Promise<ClusterSettings> {
+  const suffix = `${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const apiPorts: number[] = [];
+  for (let n = 0; n < given.apis; n++) apiPorts.push(await freePort());
+  return {
+    dataDir: join(REPO_ROOT, 'test-results', 'cluster', `${label}-${suffix}`),
+    databaseUrl: given.databaseUrl,
+    temporalDatabase: `temporal_${suffix}`,
+    visibilityDatabase: `temporal_visibility_${suffix}`,
+    temporal: Object.fromEntries(
+      await Promise.all(TEMPORAL_SERVICES.map(async (service) => [service, await freePorts()])),
+    ),
+    frontendHttpPort: await freePort(),
+    apiPorts,
+    workerCount: given.workers,
+    smtpUrl: given.smtpUrl,
+    parvisEnv: given.parvisEnv,
+  };
+}
+
+/** Drops the Temporal databases of a cluster made by freshClusterSettings. */
+export async function dropTemporalDatabases(serverUrl: string, settings: ClusterSettings): Promise<void> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    for (const name of [settings.temporalDatabase, settings.visibilityDatabase])
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Ten requests filed through both APIs, five each, and their tasks once in the agent's inbox. */

@@ -16,15 +16,18 @@
 // Settings: BENCH_REQUESTS (default 400) per throughput phase; BENCH_CONCURRENCY (default 100)
 // requests in flight; BENCH_STEADY_SECONDS (default 30); BENCH_TARGET_RATE (default 50);
 // BENCH_TEMPORAL=file keeps the Temporal dev server's state in a SQLite file as `npm start` does
-// (default: in memory, closer to a real Temporal cluster); BENCH_PROFILE_DIR writes a V8 CPU
-// profile of the worker there; DATABASE_URL names the PostgreSQL server (else an embedded one).
+// (default: in memory, closer to a real Temporal cluster); BENCH_TEMPORAL=cluster runs the real
+// Temporal server instead, its four services in processes of their own on PostgreSQL, as
+// `npm run start:cluster` does (DATABASE_URL required: its databases are made on that server);
+// BENCH_PROFILE_DIR writes a V8 CPU profile of the worker there; DATABASE_URL names the
+// PostgreSQL server (else an embedded one).
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort, migrate, provideSmtp, provideTemporal } from '@parvis/scripts';
+import { clusterOf, freePort, migrate, provideSmtp, provideTemporal, TEMPORAL_SERVICES } from '@parvis/scripts';
 import { seedDemo } from '@parvis/scripts/seed';
 import { openPayloadEncryption, tuningInterceptor } from '@parvis/workers';
 import { Client, Connection, type Payload } from '@temporalio/client';
@@ -35,6 +38,7 @@ import { testDatabase } from '../../support/database.ts';
 import { GraphqlClient } from '../../support/graphql-client.ts';
 import { testMasterKeys } from '../../support/master-key.ts';
 import { killStartedProcesses, startNodeProcess, startWorkerProcess } from '../../support/processes.ts';
+import { dropTemporalDatabases, freshClusterSettings } from '../../support/temporal-cluster.ts';
 import { BARE_TASK_QUEUE } from './bare-worker.ts';
 import type { BareContactInput } from './bare-workflow.ts';
 import { type CpuGroup, childrenNamed, snapshot, spent } from './cpu.ts';
@@ -44,7 +48,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
 const STEADY_RATE = 20;
 const TARGET_RATE = Number(process.env.BENCH_TARGET_RATE ?? 50);
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 30);
-const DURABLE = process.env.BENCH_TEMPORAL === 'file';
+const TEMPORAL = process.env.BENCH_TEMPORAL ?? 'memory';
+if (!['memory', 'file', 'cluster'].includes(TEMPORAL))
+  throw new Error(`BENCH_TEMPORAL=${TEMPORAL}: memory, file or cluster`);
+if (TEMPORAL === 'cluster' && !process.env.DATABASE_URL)
+  throw new Error('BENCH_TEMPORAL=cluster needs DATABASE_URL: the PostgreSQL server Temporal stores its state on');
 const SUBMIT = `mutation ($data: JSON!) { submitRequest(municipality: "demo", procedure: "contact", data: $data) { trackingCode } }`;
 const SIGN_IN = `mutation { signIn(municipality: "demo", email: "accueil@demoville.fr", password: "demo-accueil") { displayName } }`;
 const INBOX = `{ inbox: workQueue(filter: { scope: AVAILABLE }, first: 200) { id request { trackingCode } } }`;
@@ -80,16 +88,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 async function main() {
   const line = (text = '') => console.log(text);
   line(`Parvis lifecycle benchmark — ${REQUESTS} requests per throughput phase, ${CONCURRENCY} in flight`);
-  line(
-    `Temporal dev server state ${DURABLE ? 'in a SQLite file (as npm start)' : 'in memory'}; PostgreSQL ${process.env.DATABASE_URL ? 'at DATABASE_URL' : 'embedded'}`,
-  );
+  const temporalStore = {
+    memory: 'Temporal dev server, state in memory',
+    file: 'Temporal dev server, state in a SQLite file (as npm start)',
+    cluster: "Temporal server's four services on PostgreSQL (as npm run start:cluster)",
+  }[TEMPORAL];
+  line(`${temporalStore}; PostgreSQL ${process.env.DATABASE_URL ? 'at DATABASE_URL' : 'embedded'}`);
   line(
     `load average before: ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} (other processes share these 2 cores)`,
   );
-  const dataDir = DURABLE ? await mkdtemp(join(tmpdir(), 'parvis-bench-temporal-')) : undefined;
-  const temporalService = await provideTemporal({ dataDir });
   const database = await testDatabase();
   // No array parameters here: postgres.js fetches array types on first use, and concurrent first
   // uses were seen to hang the driver for good.
@@ -106,6 +115,7 @@ async function main() {
       for (const address of to) if (progress.sent.has(address)) progress.acknowledged.set(address, performance.now());
     },
   });
+  const temporalService = await benchTemporal(database.url, smtp.url, line);
   // Ctrl-C: stop what this run started rather than leave it running.
   process.once('SIGINT', () => {
     void Promise.allSettled([killStartedProcesses(), temporalService.stop(), database.drop()]).then(() =>
@@ -194,7 +204,7 @@ async function main() {
     });
 
     const groups: CpuGroup[] = [
-      { name: 'Temporal server', pids: async () => childrenNamed(process.pid, 'temporal') },
+      ...temporalService.processes,
       {
         name: 'PostgreSQL backends',
         pids: async () =>
@@ -206,6 +216,21 @@ async function main() {
             )
           ).map((r) => r.pid),
       },
+      ...(temporalService.databases.length > 0
+        ? [
+            {
+              name: 'PostgreSQL for Temporal',
+              pids: async () =>
+                (
+                  await withTimeout(
+                    sql<{ pid: number }[]>`select pid from pg_stat_activity
+                      where datname = any(string_to_array(${temporalService.databases.join(' ')}, ' '))`,
+                    10_000,
+                  )
+                ).map((r) => r.pid),
+            },
+          ]
+        : []),
       { name: 'Parvis worker', pids: async () => [worker.pid] },
       { name: 'API', pids: async () => [api.pid] },
       { name: 'hand-written worker', pids: async () => [bare.pid] },
@@ -284,7 +309,11 @@ async function main() {
     const handWritten = await throughput('bare', REQUESTS, (email) =>
       startDirect(sql, temporal, template, email, 'bare'),
     );
-    const counted = ['Temporal server', 'PostgreSQL backends', 'Parvis worker', 'API', 'hand-written worker'];
+    const temporalParts = [
+      ...temporalService.processes.map((group) => group.name),
+      ...(temporalService.databases.length > 0 ? ['PostgreSQL for Temporal'] : []),
+    ];
+    const counted = [...temporalParts, 'PostgreSQL backends', 'Parvis worker', 'API', 'hand-written worker'];
     const report = (name: string, r: Awaited<ReturnType<typeof throughput>>) => {
       line(
         `  ${name.padEnd(58)} ${r.rate.toFixed(1).padStart(6)} req/s  (${r.completed} completed, ${r.failed} not, in ${r.seconds.toFixed(1)} s)`,
@@ -353,7 +382,7 @@ async function main() {
       const completedRate = latencies.length / ((finishedAt - startedAt) / 1000);
       return {
         done: `sent ${emails.length} in ${sendSeconds.toFixed(1)} s; completed ${latencies.length}, ${completedRate.toFixed(1)} req/s from the first sent to the last done; p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`,
-        cores: `cores busy: Temporal ${busy(['Temporal server'])}, PostgreSQL ${busy(['PostgreSQL backends'])}, worker ${busy(['Parvis worker'])}, API ${busy(['API'])}, benchmark driver ${busy(['benchmark driver'])}`,
+        cores: `cores busy: Temporal ${busy(temporalParts)}, PostgreSQL ${busy(['PostgreSQL backends'])}, worker ${busy(['Parvis worker'])}, API ${busy(['API'])}, benchmark driver ${busy(['benchmark driver'])}`,
       };
     };
     line(`(d) Latency from submit to task visible, ${STEADY_RATE} requests/s for ${STEADY_SECONDS} s over GraphQL`);
@@ -371,12 +400,13 @@ async function main() {
     line();
     line('(e) The floor: workflows that do nothing, started directly on the hand-written worker');
     const floor = await emptyWorkflows(temporal, REQUESTS, groups);
-    const floorCpu = ['Temporal server', 'hand-written worker'].map((name) => (floor.cpu.get(name) ?? 0) / REQUESTS);
+    const floorCpu = (names: string[]) => names.reduce((sum, name) => sum + (floor.cpu.get(name) ?? 0), 0) / REQUESTS;
+    const [temporalFloor, workerFloor] = [floorCpu(temporalParts), floorCpu(['hand-written worker'])];
     line(
-      `  ${(REQUESTS / floor.seconds).toFixed(1)} workflows/s; CPU s per workflow: Temporal server ${floorCpu[0]!.toFixed(4)}, worker ${floorCpu[1]!.toFixed(4)}`,
+      `  ${(REQUESTS / floor.seconds).toFixed(1)} workflows/s; CPU s per workflow: Temporal ${temporalFloor.toFixed(4)}, worker ${workerFloor.toFixed(4)}`,
     );
     line(
-      `  at most ${(2 / (floorCpu[0]! + floorCpu[1]!)).toFixed(0)} workflows/s on 2 cores before any activity, database or API work`,
+      `  at most ${(2 / (temporalFloor + workerFloor)).toFixed(0)} workflows/s on 2 cores before any activity, database or API work`,
     );
 
     line(
@@ -394,8 +424,54 @@ async function main() {
     await smtp.stop();
     await database.drop().catch(() => {});
     await temporalService.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+interface BenchTemporal {
+  address: string;
+  /** Its processes, whose CPU time is counted as Temporal's: the dev server, or each service */
+  processes: CpuGroup[];
+  /** Its databases on PostgreSQL (the cluster's), whose backends are counted apart */
+  databases: string[];
+  stop(): Promise<void>;
+}
+
+/** The Temporal this run measures against (BENCH_TEMPORAL): the dev server, or the real server's cluster. */
+async function benchTemporal(
+  databaseUrl: string,
+  smtpUrl: string,
+  line: (text: string) => void,
+): Promise<BenchTemporal> {
+  if (TEMPORAL === 'cluster') {
+    // Temporal's services alone: the run starts its own API and worker, as with the dev server.
+    const settings = await freshClusterSettings('bench', { databaseUrl, smtpUrl, parvisEnv: {}, apis: 0, workers: 0 });
+    const cluster = clusterOf(settings);
+    await cluster.start(line);
+    return {
+      address: cluster.temporalAddress,
+      processes: TEMPORAL_SERVICES.map((service) => ({
+        name: `Temporal ${service}`,
+        // looked up each time: a service restarted has a new pid
+        pids: async () => [cluster.processes.get(`temporal-${service}`)?.pid].filter((pid) => pid !== undefined),
+      })),
+      databases: [settings.temporalDatabase, settings.visibilityDatabase],
+      stop: async () => {
+        await cluster.stop();
+        await dropTemporalDatabases(process.env.DATABASE_URL!, settings);
+      },
+    };
+  }
+  const dataDir = TEMPORAL === 'file' ? await mkdtemp(join(tmpdir(), 'parvis-bench-temporal-')) : undefined;
+  const devServer = await provideTemporal({ dataDir });
+  return {
+    address: devServer.address,
+    processes: [{ name: 'Temporal server', pids: async () => childrenNamed(process.pid, 'temporal') }],
+    databases: [],
+    stop: async () => {
+      await devServer.stop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Where the requests of a phase spent their time: median milliseconds from sending to each stage. */
