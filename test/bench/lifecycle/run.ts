@@ -363,7 +363,7 @@ async function main() {
       const startedAt = performance.now();
       const sending: Promise<unknown>[] = [];
       for (const [i, email] of emails.entries()) {
-        await sleep(startedAt + (i * 1000) / rate - performance.now());
+        await sleep(Math.max(0, startedAt + (i * 1000) / rate - performance.now()));
         progress.sent.set(email, performance.now());
         sending.push(submitOverGraphql(email).catch((error: Error) => progress.failed.set(email, error.message)));
       }
