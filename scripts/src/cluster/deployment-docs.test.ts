@@ -314,7 +314,7 @@ describe('docs/operations.md « Production on Kubernetes »', () => {
       cores: Number(cores),
     }));
     expect(rows.map((r) => r.component)).toEqual(
-      expect.arrayContaining(['Parvis worker', 'Parvis API', 'PostgreSQL', 'all']),
+      expect.arrayContaining(['Parvis worker', 'Parvis API', "PostgreSQL, Parvis's database", 'all']),
     );
     for (const { component, cpu, cores } of rows)
       expect(cores, component).toBe(Math.round((cpu * peak * 100) / utilisation) / 100);
