@@ -18,6 +18,9 @@ function storedLang(): Lang {
 
 const lang = ref<Lang>(storedLang());
 
+/** The locale dates and numbers are written in: en-GB for English (the bare 'en' puts the month first). */
+export const intlLocale = (language: Lang) => (language === 'en' ? 'en-GB' : 'fr-FR');
+
 /** The current language (remembered in this browser), its texts and its date format. */
 export function useI18n() {
   function t(key: MessageKey, params: Record<string, string | number> = {}): string {
@@ -36,7 +39,7 @@ export function useI18n() {
   }
 
   function formatDate(iso: string): string {
-    return new Intl.DateTimeFormat(lang.value === 'fr' ? 'fr-FR' : 'en-GB', {
+    return new Intl.DateTimeFormat(intlLocale(lang.value), {
       dateStyle: 'long',
       timeStyle: 'short',
     }).format(new Date(iso));

@@ -1,5 +1,6 @@
 // Words of the form's file fields, French first, English second.
-import type { Lang } from '../composables/useI18n.ts';
+
+import { intlLocale, type Lang } from '../composables/useI18n.ts';
 
 const fr = {
   choose: 'Choisir un fichier',
@@ -54,8 +55,7 @@ export function serverWords(message: string, lang: Lang): string {
 }
 
 export function sizeText(lang: Lang, bytes: number): string {
-  const format = (n: number) =>
-    new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(n);
+  const format = (n: number) => new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 1 }).format(n);
   return bytes >= 1024 * 1024
     ? filePickerText(lang, 'mb', { size: format(bytes / 1024 / 1024) })
     : filePickerText(lang, 'kb', { size: format(Math.max(1, Math.round(bytes / 1024))) });

@@ -1,5 +1,6 @@
 // Words of the duplicates panels (the citizen's before filing, the agent's on a request), French first.
-import type { Lang } from '../../composables/useI18n.ts';
+
+import { intlLocale, type Lang } from '../../composables/useI18n.ts';
 
 const fr = {
   nearbyTitle: 'Déjà signalé près d’ici ?',
@@ -87,5 +88,5 @@ export function refusalIn(lang: Lang, message: string): string {
 
 /** A day in words in the page's language: « 6 décembre 2026 » / "6 December 2026". */
 export function dayInWords(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'long' }).format(new Date(iso));
 }

@@ -1,4 +1,4 @@
-import { useI18n } from '../../composables/useI18n.ts';
+import { intlLocale, useI18n } from '../../composables/useI18n.ts';
 
 // The texts of the map on which a citizen picks a place (French first, English second).
 const fr = {
@@ -88,7 +88,7 @@ export function useMapI18n() {
     (lang.value === 'en' ? en : fr)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in params ? String(params[name]) : whole,
     );
-  const locale = () => (lang.value === 'en' ? 'en-GB' : 'fr-FR');
+  const locale = () => intlLocale(lang.value);
   const coordinate = (value: number) => coordinateFormat(locale()).format(value);
   return { lang, t, locale, coordinate };
 }

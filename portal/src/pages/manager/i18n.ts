@@ -1,5 +1,5 @@
 // Texts of the managers' area (dashboard), French first; kept here so citizen pages never load them.
-import { useI18n } from '../../composables/useI18n.ts';
+import { intlLocale, useI18n } from '../../composables/useI18n.ts';
 
 const fr = {
   area: 'Espace responsables',
@@ -245,7 +245,7 @@ export function useManagerI18n() {
     (lang.value === 'en' ? en : fr)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in params ? String(params[name]) : whole,
     );
-  const locale = () => (lang.value === 'en' ? 'en-GB' : 'fr-FR');
+  const locale = () => intlLocale(lang.value);
   const number = (value: number, digits = 0) =>
     new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
   const percent = (value: number) =>

@@ -1,5 +1,6 @@
 // Words of the managers' appointment settings, French first, English second.
-import type { Lang } from '../../../composables/useI18n.ts';
+
+import { intlLocale, type Lang } from '../../../composables/useI18n.ts';
 
 const fr = {
   nav: 'Rendez-vous',
@@ -98,7 +99,7 @@ export function appointmentSettingsText(
 /** « lundi » for ISO weekday 1. */
 export function weekdayName(lang: Lang, weekday: number): string {
   // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(intlLocale(lang), { weekday: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2024, 0, weekday)),
   );
 }
