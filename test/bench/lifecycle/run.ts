@@ -203,33 +203,20 @@ async function main() {
       process.exit(1);
     });
 
+    /** The PostgreSQL backends serving `databases`, the driver's own connections left out. */
+    const backendsOf = async (databases: string[]) =>
+      (
+        await withTimeout(
+          sql<{ pid: number }[]>`select pid from pg_stat_activity
+            where datname = any(string_to_array(${databases.join(' ')}, ' ')) and application_name <> 'bench-driver'`,
+          10_000,
+        )
+      ).map((r) => r.pid);
     const groups: CpuGroup[] = [
       ...temporalService.processes,
-      {
-        name: 'PostgreSQL backends',
-        pids: async () =>
-          (
-            await withTimeout(
-              sql<{ pid: number }[]>`select pid from pg_stat_activity
-                where datname = current_database() and application_name <> 'bench-driver'`,
-              10_000,
-            )
-          ).map((r) => r.pid),
-      },
+      { name: 'PostgreSQL backends', pids: () => backendsOf([new URL(database.url).pathname.slice(1)]) },
       ...(temporalService.databases.length > 0
-        ? [
-            {
-              name: 'PostgreSQL for Temporal',
-              pids: async () =>
-                (
-                  await withTimeout(
-                    sql<{ pid: number }[]>`select pid from pg_stat_activity
-                      where datname = any(string_to_array(${temporalService.databases.join(' ')}, ' '))`,
-                    10_000,
-                  )
-                ).map((r) => r.pid),
-            },
-          ]
+        ? [{ name: 'PostgreSQL for Temporal', pids: () => backendsOf(temporalService.databases) }]
         : []),
       { name: 'Parvis worker', pids: async () => [worker.pid] },
       { name: 'API', pids: async () => [api.pid] },
