@@ -13,13 +13,14 @@ export interface PageMeta {
   heading?: string;
 }
 
+/** The staff's areas of the portal: titled with the town alone here, kept from crawlers by robots.txt. */
+export const STAFF_AREA_PATHS = ['agent', 'responsable', 'analyste', 'administration', 'plateforme'];
+
 /**
  * The portal's pages a server can tell without running it (portal/src/router.ts declares them for
  * the portal): a citizen page that is not one of these, an unpublished procedure and a tracking
  * code no request of the town has answer 404. The agents' areas are the portal's to check.
  */
-/** The staff's areas of the portal: titled with the town alone here, kept from crawlers by robots.txt. */
-export const STAFF_AREA_PATHS = ['agent', 'responsable', 'analyste', 'administration', 'plateforme'];
 const STAFF_AREAS = new RegExp(`^/(${STAFF_AREA_PATHS.join('|')})(/|$)`);
 const CITIZEN_PAGES =
   /^\/(suivi|connexion|inscription|mon-compte|informations\/(mentions-legales|accessibilite|confidentialite))\/?$/;
