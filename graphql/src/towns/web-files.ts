@@ -53,11 +53,12 @@ export function webManifest(town: TownPage, base: string) {
     display: 'standalone',
     background_color: '#ffffff',
     theme_color: town.primaryColor ?? PARVIS_BLUE,
+    // PNGs only: a browser checking the app is installable draws an SVG icon as a document of its
+    // own, on the page's main thread, while the page loads
     icons: [
       { src: '/icons/parvis-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
       { src: '/icons/parvis-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
       { src: '/icons/parvis-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-      { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
     ],
   };
 }
