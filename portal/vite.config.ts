@@ -1,9 +1,10 @@
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { firstScreens } from './src/first-screen.ts';
 
 // The portal: a single-page app served by the API at `/`. `npm run dev -w portal` proxies the API.
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), firstScreensFile()],
   // One preact for the form-js editor and the viewer it embeds (npm nests a second copy for the editor).
   resolve: { dedupe: ['preact'] },
   // The API writes each answer's nonce in place of this (graphql/src/common/portal-pages.ts,
@@ -24,3 +25,14 @@ export default defineConfig({
     ),
   },
 });
+
+/** `first-screens.json`: the citizen pages' first screens, which the API serves before the portal runs (src/first-screen.ts). */
+function firstScreensFile(): Plugin {
+  return {
+    name: 'parvis-first-screens',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'first-screens.json', source: JSON.stringify(firstScreens()) });
+    },
+  };
+}

@@ -6,5 +6,11 @@ import './theme.css';
 
 // Reading settings apply before the first render, so the page never shows in other ones first.
 applyStoredReadingSettings();
-createApp(App).use(router).mount('#app');
+const app = createApp(App).use(router);
+// Mounted once the first page's chunk has come: until then the first screen the API served stays
+// (first-screen.ts), instead of a blank page; a page that failed to load still gets the portal.
+void router
+  .isReady()
+  .catch(() => undefined)
+  .then(() => app.mount('#app'));
 void syncReadingSettingsWithAccount();

@@ -11,6 +11,7 @@ import type { TownDirectory } from '../towns/town-page.ts';
 import { robotsTxt, sitemapXml, webManifest } from '../towns/web-files.ts';
 import { compressedAssets } from './compressed-assets.ts';
 import type { Database } from './database.ts';
+import { firstScreens } from './first-screens.ts';
 import { inlineStyleSheets } from './inline-styles.ts';
 import { routePreloads } from './route-preloads.ts';
 import { portalPolicy } from './security-headers.ts';
@@ -36,6 +37,7 @@ export function portalPages(portalDir: string, towns: TownDirectory, maps: MapSe
   const pages = express.Router();
   const policy = portalPolicy(maps);
   const preloads = routePreloads(portalDir);
+  const firstScreenAt = firstScreens(portalDir);
   pages.use(compressedAssets(portalDir));
   pages.use(express.static(portalDir, { index: false }));
   pages.use((req, res, next) => {
@@ -60,7 +62,7 @@ export function portalPages(portalDir: string, towns: TownDirectory, maps: MapSe
       const html = townHtml(index, page, base, nonce, {
         ...meta,
         url: `${townUrl}${path === '/' ? '/' : path}`,
-        preloads: meta.status === 200 ? preloads(path) : '',
+        ...(meta.status === 200 ? { preloads: preloads(path), firstScreen: firstScreenAt(path) } : {}),
       }).replaceAll(NONCE_PLACEHOLDER, nonce);
       const gzipAccepted = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       const body = gzipAccepted ? await gzipped(html) : html;

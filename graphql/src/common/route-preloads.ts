@@ -1,18 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/**
- * The citizen pages whose component the server can tell from the address (portal/src/router.ts
- * declares them for the portal). Their chunks are announced in the page it serves, so a phone
- * fetches them alongside the portal's script instead of after it has run: one round trip less
- * before the page shows.
- */
-const PAGES: [RegExp, string][] = [
-  [/^\/$/, 'src/pages/citizen/CataloguePage.vue'],
-  [/^\/demarches\/[^/]+$/, 'src/pages/citizen/ProcedureFormPage.vue'],
-  [/^\/suivi(\/[^/]+)?$/, 'src/pages/citizen/TrackingPage.vue'],
-  [/^\/recu\/[^/]+$/, 'src/pages/citizen/ReceiptPage.vue'],
-];
+import { citizenPageAt, citizenPageComponents } from './citizen-pages.ts';
 
 interface Chunk {
   file: string;
@@ -20,7 +8,11 @@ interface Chunk {
   css?: string[];
 }
 
-/** `<link>` tags preloading the chunks and styles of the page at `path`; none for other pages, or without Vite's manifest. */
+/**
+ * `<link>` tags preloading the chunks and styles of the citizen page at `path` (citizen-pages.ts),
+ * so a phone fetches them alongside the portal's script instead of after it has run: one round
+ * trip less before the page shows. None for other pages, or without Vite's manifest.
+ */
 export function routePreloads(portalDir: string): (path: string) => string {
   let manifest: Record<string, Chunk>;
   try {
@@ -37,7 +29,7 @@ export function routePreloads(portalDir: string): (path: string) => string {
   };
   walk('index.html', inIndex);
   const tags = new Map<string, string>();
-  for (const [, source] of PAGES) {
+  for (const source of citizenPageComponents()) {
     const needed = new Set<string>();
     walk(source, needed);
     const chunks = [...needed].filter((key) => !inIndex.has(key)).map((key) => manifest[key]!);
@@ -50,7 +42,7 @@ export function routePreloads(portalDir: string): (path: string) => string {
     );
   }
   return (path) => {
-    const page = PAGES.find(([pattern]) => pattern.test(path));
-    return page ? (tags.get(page[1]) ?? '') : '';
+    const page = citizenPageAt(path);
+    return page ? (tags.get(page.component) ?? '') : '';
   };
 }

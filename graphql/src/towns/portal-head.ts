@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { FirstScreen } from '../common/first-screens.ts';
 import { relativeLuminance, shade } from './contrast.ts';
 import type { PageMeta } from './page-meta.ts';
 import { TOWN_PREFIX, type TownDirectory, type TownPage } from './town-page.ts';
@@ -34,15 +35,15 @@ const escapeHtml = (text: string) =>
 
 /**
  * The portal's page for a town: its name in the title, a `parvis-town` meta tag the portal reads
- * at start, and its colours as the theme's variables (a nonce'd style: weaker than the reading
- * settings' high contrast, stronger than the theme's defaults).
+ * at start, its colours as the theme's variables (a nonce'd style: weaker than the reading
+ * settings' high contrast, stronger than the theme's defaults), and the page's first screen.
  */
 export function townHtml(
   index: string,
   town: TownPage | undefined,
   base: string,
   nonce: string,
-  meta?: PageMeta & { url: string; preloads?: string },
+  meta?: PageMeta & { url: string; preloads?: string; firstScreen?: FirstScreen },
 ): string {
   const portalTown: PortalTown = town
     ? { id: town.id, name: town.name, disabled: town.disabled, logoUrl: town.logoUrl, timeZone: town.timeZone, base }
@@ -52,19 +53,39 @@ export function townHtml(
     : '';
   const head = `<meta name="parvis-town" content="${escapeHtml(JSON.stringify(portalTown))}" />${colours}${meta ? describedBy(meta, portalTown, base) : ''}`;
   const title = meta?.title ?? `${portalTown.name} — Parvis`;
-  const page = index.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`);
+  // replacements by function: a `$` in a town's name or a title is not a replacement pattern
+  const page = index.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(title)}</title>`);
   return (meta ? page.replace(/<meta name="description"[^>]*>/, '') : page)
-    .replace('</head>', `${head}</head>`)
-    .replace('<div id="app"></div>', `<div id="app">${town ? shell(portalTown.name) : ''}</div>`);
+    .replace('</head>', () => `${head}</head>`)
+    .replace('<div id="app"></div>', (app) =>
+      town && !town.disabled ? withFirstScreen(meta, portalTown, nonce) : app,
+    );
 }
 
 /**
- * What the page shows before the portal's script has run: the header with the town's name, as the
- * portal draws it (SiteHeader.vue), so a phone on a slow network shows something at once. The
- * portal replaces it when it starts.
+ * What the page shows before the portal's script has run: its first screen, filled in with the
+ * town and the page's heading, so a phone on a slow network shows the page's heading at once.
+ * The portal draws the same in its place when it starts. None for a page without one (or without
+ * its heading), nor for a disabled town (whose notice would push it down).
  */
-function shell(name: string): string {
-  return `<header class="site-header"><div class="site-header__inner"><span class="site-header__brand"><span class="site-header__name">${escapeHtml(name)}</span></span></div></header>`;
+function withFirstScreen(
+  meta: { heading?: string; firstScreen?: FirstScreen } | undefined,
+  town: PortalTown,
+  nonce: string,
+): string {
+  const screen = meta?.firstScreen;
+  if (!screen || (screen.page.includes('{{heading}}') && !meta.heading)) return '<div id="app"></div>';
+  const values: Record<string, string> = {
+    town: town.name,
+    base: town.base,
+    heading: meta.heading ?? '',
+    logoUrl: town.logoUrl ?? '',
+  };
+  const fill = (template: string): string =>
+    template.replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
+      name === 'logo' ? (town.logoUrl ? fill(screen.logo) : '') : escapeHtml(values[name] ?? ''),
+    );
+  return `<div id="app">${fill(screen.page)}</div><script nonce="${nonce}">${screen.guard}</script>`;
 }
 
 /**

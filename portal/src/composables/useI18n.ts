@@ -1,16 +1,16 @@
 import { ref } from 'vue';
 import { en } from '../i18n/en.ts';
 import { fr, type MessageKey } from '../i18n/fr.ts';
+import { LANG_STORAGE_KEY } from '../reader-choices.ts';
 
 /** The portal's languages: French first, English second. */
 export type Lang = 'fr' | 'en';
 
-const STORAGE_KEY = 'parvis.lang';
 const MESSAGES = { fr, en };
 
 function storedLang(): Lang {
   try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'fr';
+    return localStorage.getItem(LANG_STORAGE_KEY) === 'en' ? 'en' : 'fr';
   } catch {
     return 'fr';
   }
@@ -32,7 +32,7 @@ export function useI18n() {
   function setLang(next: Lang) {
     lang.value = next;
     try {
-      localStorage.setItem(STORAGE_KEY, next);
+      localStorage.setItem(LANG_STORAGE_KEY, next);
     } catch {
       // Private browsing may refuse storage: the choice then lasts for this page only.
     }

@@ -1,20 +1,13 @@
 import { readonly, ref } from 'vue';
 import type { ReadingSettingsInput } from '../graphql/generated/operations.ts';
 import { MY_READING_SETTINGS, SAVE_READING_SETTINGS } from '../graphql/reading-settings.ts';
+import { READING_CHOICES, READING_STORAGE_KEY } from '../reader-choices.ts';
 import { useGraphql } from './useGraphql.ts';
-
-/** The choices of each reading setting, the first being the default. */
-export const READING_CHOICES = {
-  textSize: ['standard', 'large', 'larger'],
-  contrast: ['standard', 'high'],
-  lineSpacing: ['standard', 'wide', 'wider'],
-} as const;
 
 type Choices = typeof READING_CHOICES;
 export type ReadingSettings = { [name in keyof Choices]: Choices[name][number] };
 export type ReadingSetting = keyof ReadingSettings;
 
-const STORAGE_KEY = 'parvis.reading';
 const NAMES = Object.keys(READING_CHOICES) as ReadingSetting[];
 
 /** Known choices from any value (stored JSON, the API's answer); the default for anything else. */
@@ -30,7 +23,7 @@ function readingSettingsFrom(value: unknown): ReadingSettings {
 
 function storedSettings(): ReadingSettings {
   try {
-    return readingSettingsFrom(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}'));
+    return readingSettingsFrom(JSON.parse(localStorage.getItem(READING_STORAGE_KEY) ?? '{}'));
   } catch {
     return readingSettingsFrom({});
   }
@@ -57,7 +50,7 @@ function apply(next: ReadingSettings) {
   root.dataset.contrast = next.contrast;
   root.dataset.lineSpacing = next.lineSpacing;
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    localStorage.setItem(READING_STORAGE_KEY, JSON.stringify(next));
   } catch {
     // Private browsing may refuse storage: the choice then lasts for this page only.
   }
