@@ -3,6 +3,7 @@ import { CITIZEN_COOKIE, citizenForSession, closeCitizenSession, openCitizenSess
 import { startAgentSession } from '../agents/sign-in.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../common/database.ts';
+import { escapeMarkup } from '../common/markup.ts';
 import { agentOfIdentity } from './agent-identity.ts';
 import { citizenOfIdentity } from './citizen-identity.ts';
 import { beginFlow, endSessionUrl, finishFlow } from './flows.ts';
@@ -15,9 +16,6 @@ const LANDING: Record<Audience, { home: string; signIn: string }> = {
   citizens: { home: '/mon-compte', signIn: '/connexion' },
 };
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /** A refusal, for a person in a browser: the reason in French then English, and the way back. */
 function refusedPage(res: Response, status: number, message: string, back: string) {
   const [fr, en] = message.split(' / ');
@@ -25,8 +23,8 @@ function refusedPage(res: Response, status: number, message: string, back: strin
     .status(status)
     .type('html')
     .send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Connexion refusée</title></head><body><main><h1>Connexion refusée</h1><p>${escapeHtml(fr ?? message)}</p>
-<p lang="en">${escapeHtml(en ?? '')}</p><p><a href="${escapeHtml(back)}">Revenir à la connexion / Back to sign-in</a></p></main></body></html>`);
+<title>Connexion refusée</title></head><body><main><h1>Connexion refusée</h1><p>${escapeMarkup(fr ?? message)}</p>
+<p lang="en">${escapeMarkup(en ?? '')}</p><p><a href="${escapeMarkup(back)}">Revenir à la connexion / Back to sign-in</a></p></main></body></html>`);
 }
 
 /**

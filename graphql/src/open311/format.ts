@@ -2,6 +2,7 @@
 // format, its element names those of the spec's examples (a list's items named by the singular).
 
 import type { Response } from 'express';
+import { escapeMarkup } from '../common/markup.ts';
 
 export type Format = 'json' | 'xml';
 
@@ -16,9 +17,6 @@ const ITEM_OF: Record<string, string> = {
   formats: 'format',
 };
 
-const escaped = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 function element(name: string, value: unknown): string {
   if (value === null || value === undefined) return `<${name}/>`;
   if (Array.isArray(value)) {
@@ -29,7 +27,7 @@ function element(name: string, value: unknown): string {
     const children = Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v));
     return `<${name}>${children.join('')}</${name}>`;
   }
-  return `<${name}>${escaped(String(value))}</${name}>`;
+  return `<${name}>${escapeMarkup(String(value))}</${name}>`;
 }
 
 /** A GeoReport document as XML: `root` is the spec's root element (`services`, `service_definition`…). */

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { FirstScreen } from '../common/first-screens.ts';
+import { escapeMarkup } from '../common/markup.ts';
 import { relativeLuminance, shade } from './contrast.ts';
 import type { PageMeta } from './page-meta.ts';
 import { TOWN_PREFIX, type TownDirectory, type TownPage } from './town-page.ts';
@@ -30,9 +31,6 @@ export async function townOfPage(
   return { page: id ? await towns.page(id) : undefined, base: '' };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /**
  * The portal's page for a town: its name in the title, a `parvis-town` meta tag the portal reads
  * at start, its colours as the theme's variables (a nonce'd style: weaker than the reading
@@ -51,10 +49,10 @@ export function townHtml(
   const colours = town?.primaryColor
     ? `<style nonce="${nonce}">:root{--parvis-color-primary:${town.primaryColor};--parvis-color-primary-hover:${hover(town)};--parvis-color-focus:${town.primaryColor};--parvis-color-on-primary:${town.onPrimaryColor ?? '#ffffff'}}</style>`
     : '';
-  const head = `<meta name="parvis-town" content="${escapeHtml(JSON.stringify(portalTown))}" />${colours}${meta ? describedBy(meta, portalTown, base) : ''}`;
+  const head = `<meta name="parvis-town" content="${escapeMarkup(JSON.stringify(portalTown))}" />${colours}${meta ? describedBy(meta, portalTown, base) : ''}`;
   const title = meta?.title ?? `${portalTown.name} — Parvis`;
   // replacements by function: a `$` in a town's name or a title is not a replacement pattern
-  const page = index.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(title)}</title>`);
+  const page = index.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeMarkup(title)}</title>`);
   return (meta ? page.replace(/<meta name="description"[^>]*>/, '') : page)
     .replace('</head>', () => `${head}</head>`)
     .replace('<div id="app"></div>', (app) =>
@@ -83,7 +81,7 @@ function withFirstScreen(
   };
   const fill = (template: string): string =>
     template.replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
-      name === 'logo' ? (town.logoUrl ? fill(screen.logo) : '') : escapeHtml(values[name] ?? ''),
+      name === 'logo' ? (town.logoUrl ? fill(screen.logo) : '') : escapeMarkup(values[name] ?? ''),
     );
   return `<div id="app">${fill(screen.page)}</div><script nonce="${nonce}">${screen.guard}</script>`;
 }
@@ -93,9 +91,10 @@ function withFirstScreen(
  * Graph tags, the web app manifest, and the status the portal must show (404: its not-found page).
  */
 function describedBy(meta: PageMeta & { url: string; preloads?: string }, town: PortalTown, base: string): string {
-  const tag = (property: string, content: string) => `<meta property="${property}" content="${escapeHtml(content)}" />`;
+  const tag = (property: string, content: string) =>
+    `<meta property="${property}" content="${escapeMarkup(content)}" />`;
   return [
-    `<meta name="description" content="${escapeHtml(meta.description)}" />`,
+    `<meta name="description" content="${escapeMarkup(meta.description)}" />`,
     tag('og:type', 'website'),
     tag('og:site_name', town.name),
     tag('og:locale', 'fr_FR'),
@@ -103,8 +102,8 @@ function describedBy(meta: PageMeta & { url: string; preloads?: string }, town: 
     tag('og:description', meta.description),
     tag('og:url', meta.url),
     tag('og:image', `${meta.url.replace(/^(https?:\/\/[^/]+).*$/, '$1')}/icons/parvis-512.png`),
-    `<link rel="manifest" href="${escapeHtml(base)}/manifest.webmanifest" />`,
-    ...(meta.heading ? [`<meta name="parvis-heading" content="${escapeHtml(meta.heading)}" />`] : []),
+    `<link rel="manifest" href="${escapeMarkup(base)}/manifest.webmanifest" />`,
+    ...(meta.heading ? [`<meta name="parvis-heading" content="${escapeMarkup(meta.heading)}" />`] : []),
     `<link rel="apple-touch-icon" href="/icons/parvis-192.png" />`,
     ...(meta.status === 404 ? ['<meta name="parvis-status" content="404" />'] : []),
     meta.preloads ?? '',

@@ -1,12 +1,10 @@
+import { escapeMarkup } from '../common/markup.ts';
 import { STAFF_AREA_PATHS } from './page-meta.ts';
 import type { TownPage } from './town-page.ts';
 
 // The files the web expects beside a town's portal: what crawlers may read (robots.txt), the
 // public procedures they should (sitemap.xml), and how the portal installs as an app
 // (manifest.webmanifest). Each is the town's own: its name, its colour, its address.
-
-const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /**
  * Crawlers may read the catalogue and the procedures' forms; not the staff's areas, nor a
@@ -26,7 +24,7 @@ export function robotsTxt(townUrl: string, base: string): string {
 /** The catalogue and each procedure a citizen can start online, with when its latest version came. */
 export function sitemapXml(townUrl: string, procedures: { key: string; updatedAt: Date }[]): string {
   const url = (loc: string, lastmod?: Date) =>
-    `  <url><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString().slice(0, 10)}</lastmod>` : ''}</url>`;
+    `  <url><loc>${escapeMarkup(loc)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString().slice(0, 10)}</lastmod>` : ''}</url>`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',

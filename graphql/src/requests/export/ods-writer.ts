@@ -1,4 +1,5 @@
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { escapeMarkup } from '../../common/markup.ts';
 
 // An OpenDocument spreadsheet (ODF 1.2) written as it goes: a zip (fflate) whose first entry is the
 // uncompressed `mimetype`, then `META-INF/manifest.xml`, then `content.xml` deflated row by row, so
@@ -19,8 +20,7 @@ export type OdsCell = string | number | { dateTime: string } | null;
 // Characters XML 1.0 cannot carry at all, and those it must escape.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const xmlText = (text: string) =>
-  text.replace(NOT_XML, '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const xmlText = (text: string) => escapeMarkup(text.replace(NOT_XML, ''));
 
 function cellXml(cell: OdsCell): string {
   if (cell === null || cell === '') return '<table:table-cell/>';
