@@ -1,10 +1,11 @@
 // The first screen of the citizen pages the API can tell from their address, as HTML: the
 // layout's header and the page's opening lines, with the elements and classes CitizenLayout,
 // SiteHeader and the page draw, in French. The build writes it to `first-screens.json`
-// (vite.config.ts); the API serves it inside #app (graphql/src/towns/first-screen.ts), so a phone
-// shows the page's heading before the scripts have run. The portal draws the same in its place
-// once its first page is loaded (main.ts). test/browser/first-screen.test.ts checks that nothing
-// moves when it does. The API fills in `{{town}}`, `{{base}}`, `{{heading}}` and `{{logo}}`.
+// (vite.config.ts); the API serves it inside #app (graphql/src/common/first-screens.ts reads it,
+// graphql/src/towns/portal-head.ts fills in `{{town}}`, `{{base}}`, `{{heading}}` and `{{logo}}`),
+// so a phone shows the page's heading before the scripts have run. The portal draws the same in
+// its place once its first page is loaded (main.ts); test/browser/first-screen.test.ts checks that
+// nothing moves when it does.
 import { fr } from './i18n/fr.ts';
 import { LANG_STORAGE_KEY, READING_CHOICES, READING_STORAGE_KEY } from './reader-choices.ts';
 

@@ -6,20 +6,19 @@ import { citizenPageAt } from './citizen-pages.ts';
 export type FirstScreenPage = 'catalogue' | 'procedure' | 'tracking';
 
 /**
- * What the portal's build wrote to `first-screens.json`: HTML with `{{town}}`, `{{base}}`,
- * `{{heading}}`, `{{logo}}` to fill, and the script to run before it paints.
+ * The first screen of one page, still to fill (graphql/src/towns/portal-head.ts fills it): HTML
+ * with `{{town}}`, `{{base}}`, `{{heading}}` and `{{logo}}` (the town's logo, `logo`), and the
+ * script to run before it paints.
  */
-interface FirstScreens {
-  pages: Record<FirstScreenPage, string>;
-  logo: string;
-  guard: string;
-}
-
-/** The first screen of one page, still to fill (graphql/src/towns/portal-head.ts fills it). */
 export interface FirstScreen {
   page: string;
   logo: string;
   guard: string;
+}
+
+/** What the portal's build wrote to `first-screens.json`: the first screen of each page. */
+interface FirstScreens extends Omit<FirstScreen, 'page'> {
+  pages: Record<FirstScreenPage, string>;
 }
 
 /**
