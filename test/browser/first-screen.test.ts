@@ -16,29 +16,24 @@ describe('the citizen pages’ first screen: served with the page, drawn again b
   let browser: Browser;
   portalInChromium((started) => ({ parvis, browser } = started));
 
-  /** The page at `path` as a phone shows it before the portal's scripts have run (they never come). */
-  async function beforeScripts(width: number, path: string, stored: Record<string, string> = {}): Promise<Page> {
+  /**
+   * The page at `path` in a browser that keeps `stored`: as the portal draws it, or without its
+   * scripts, as a phone shows it before they have run (here they never come).
+   */
+  async function opened(width: number, path: string, scripts: boolean, stored: Record<string, string> = {}) {
     const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'fr-FR' });
     await context.addInitScript((items) => {
       for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value);
     }, stored);
     const page = await context.newPage();
-    await page.route('**/assets/*.js', (route) => route.abort());
+    if (!scripts) await page.route('**/assets/*.js', (route) => route.abort());
     await page.goto(`${parvis.url}${path}`);
+    if (scripts) await page.locator('#app[data-v-app] h1').first().waitFor();
     return page;
   }
-
-  /** The same page once the portal has drawn it. */
-  async function drawn(width: number, path: string, stored: Record<string, string> = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'fr-FR' });
-    await context.addInitScript((items) => {
-      for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value);
-    }, stored);
-    const page = await context.newPage();
-    await page.goto(`${parvis.url}${path}`);
-    await page.locator('#app[data-v-app] h1').first().waitFor();
-    return page;
-  }
+  const beforeScripts = (width: number, path: string, stored?: Record<string, string>) =>
+    opened(width, path, false, stored);
+  const drawn = (width: number, path: string, stored?: Record<string, string>) => opened(width, path, true, stored);
 
   const blockedByPolicy = (page: Page) =>
     page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
