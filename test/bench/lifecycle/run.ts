@@ -203,7 +203,10 @@ async function main() {
       process.exit(1);
     });
 
-    /** The PostgreSQL backends serving `databases`, the driver's own connections left out. */
+    /**
+     * The PostgreSQL backends serving `databases`, the driver's own connections left out. The names
+     * go as one string: without `fetch_types` the driver cannot send an array.
+     */
     const backendsOf = async (databases: string[]) =>
       (
         await withTimeout(
